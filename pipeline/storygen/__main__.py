@@ -1,0 +1,5 @@
+"""``python -m storygen``."""
+
+from storygen.cli import main
+
+main()

@@ -1,0 +1,107 @@
+"""Text helpers shared by the formatter, the rules and the drafters: sentences and words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = frozenset({
+    "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "no",
+    "approx", "est", "dept", "inc", "ltd", "co", "corp", "fig", "cf", "al", "u.s", "a.m", "p.m",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+})
+
+_CLOSERS = "\"'”’)]»"
+_TERMINATORS = ".!?…"
+_WORD = re.compile(r"[\w][\w'’\-.%$€£/]*", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A sentence as a slice of the text it came from."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _ends_sentence(text: str, space: int) -> bool:
+    """Whether the space at ``space`` follows the end of a sentence."""
+    j = space - 1
+    while j >= 0 and text[j] in _CLOSERS:
+        j -= 1
+    if j < 0 or text[j] not in _TERMINATORS:
+        return False
+    if text[j] == ".":
+        word_start = j
+        while word_start > 0 and not text[word_start - 1].isspace():
+            word_start -= 1
+        word = text[word_start:j].lower().lstrip("(\"'“‘")
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            return False
+    nxt = space + 1
+    while nxt < len(text) and text[nxt] in "\"'“‘(":
+        nxt += 1
+    if nxt >= len(text):
+        return False
+    following = text[nxt]
+    return following.isupper() or following.isdigit() or not following.isalpha()
+
+
+def sentence_breaks(text: str) -> list[int]:
+    """Indices of the single spaces that separate sentences in ``text``.
+
+    Only a space that is alone (not doubled, not beside a newline) counts, so
+    replacing each with a newline inside a folded YAML scalar keeps the value.
+    """
+    breaks = []
+    for match in re.finditer(r"(?<=[^\s]) (?=[^\s])", text):
+        if _ends_sentence(text, match.start()):
+            breaks.append(match.start())
+    return breaks
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Split prose into sentences, keeping offsets; newlines always end a sentence."""
+    spans: list[Span] = []
+    offset = 0
+    for block in re.split(r"(\n+)", text):
+        if block.startswith("\n") or not block:
+            offset += len(block)
+            continue
+        start = 0
+        for cut in [*(b for b in _all_breaks(block)), len(block)]:
+            piece = block[start:cut]
+            stripped = piece.strip()
+            if stripped:
+                lead = len(piece) - len(piece.lstrip())
+                s = offset + start + lead
+                spans.append(Span(s, s + len(stripped), stripped))
+            start = cut
+        offset += len(block)
+    return spans
+
+
+def _all_breaks(block: str) -> list[int]:
+    breaks = []
+    for match in re.finditer(r"(?<=\S)\s+(?=\S)", block):
+        if _ends_sentence(block, match.start()):
+            breaks.append(match.start())
+    return breaks
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, as a speaker would count them ("850ms" and "$8K" are one word)."""
+    return _WORD.findall(text)
+
+
+def word_count(text: str) -> int:
+    return len(words(text))
+
+
+def fold(text: str) -> str:
+    """Case, quotes and white space folded, for phrase matching."""
+    text = text.lower()
+    text = re.sub(r"[\"'“”‘’`]", "", text)
+    text = text.replace("–", "-").replace("—", "-")
+    return re.sub(r"\s+", " ", text).strip()
