@@ -56,7 +56,7 @@ def _known_keys(model_loc: tuple[Any, ...]) -> list[str]:
     return list(getattr(model, "model_fields", {}))
 
 
-def _message(error: dict[str, Any], pointer: str, missing_key: str | None) -> str:
+def _message(error: Any, pointer: str, missing_key: str | None) -> str:
     kind = error["type"]
     loc = error["loc"]
     if kind == "missing":
