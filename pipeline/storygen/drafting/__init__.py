@@ -1,0 +1,1 @@
+"""Drafting stories from notes: the offline drafter, its knowledge base, and the safe writer."""

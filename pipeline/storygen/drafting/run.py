@@ -1,0 +1,252 @@
+"""``storygen draft``: notes in, stories out, one result per notes file.
+
+``draft_paths(options)`` drafts every notes file (offline, or with a model when one is set),
+writes each story safely, and returns the results; the CLI only prints them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storygen.errors import ExitStatus, InputError, StorygenError, UsageError
+from storygen.findings import Finding, Severity, fails
+from storygen.notes import MAX_NOTES_BYTES, Notes, read_notes
+
+NOTES_SUFFIXES = (".md", ".markdown", ".txt")
+
+
+@dataclass(slots=True)
+class ModelSettings:
+    """The model options of ``storygen draft``, handed to the LLM drafter as ModelOptions."""
+
+    model: str
+    base_url: str | None = None
+    structured_output: str = "auto"
+    max_repairs: int = 2
+    cache: bool = True
+    budget_tokens: int | None = None
+    timeout: float | None = None
+    max_retries: int | None = None
+    max_tokens: int | None = None
+
+
+@dataclass(slots=True)
+class DraftOptions:
+    """What ``storygen draft`` was asked to do."""
+
+    paths: list[Path]
+    out_dir: Path | None = None
+    force: bool = False
+    jobs: int = 1
+    max_bytes: int = MAX_NOTES_BYTES
+    model: ModelSettings | None = None
+    settings: Any = None
+    fail_on: Severity = Severity.ERROR
+
+
+@dataclass(slots=True)
+class DraftResult:
+    """What happened to one notes file."""
+
+    notes: str
+    story: str = ""
+    status: str = "error"  # written, unchanged, refused, error
+    principle: str = ""
+    drafter: str = "offline"
+    findings: list[Finding] = field(default_factory=list)
+    gaps: list[Any] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    error: str = ""
+    exit_status: int = ExitStatus.OK
+    model_report: dict[str, Any] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {"notes": self.notes, "story": self.story, "status": self.status,
+               "principle": self.principle, "drafter": self.drafter,
+               "exit_status": int(self.exit_status),
+               "findings": [f.as_dict() for f in self.findings],
+               "gap_questions": [g.as_dict() for g in self.gaps], "messages": self.messages}
+        if self.error:
+            out["error"] = self.error
+        if self.model_report is not None:
+            out["model"] = self.model_report
+        return out
+
+
+def find_notes_files(paths: list[Path]) -> list[Path]:
+    """Named files as given; directories expanded to their notes files (sorted)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*")
+                                if p.is_file() and p.suffix.lower() in NOTES_SUFFIXES
+                                and not p.name.startswith(".")))
+        else:
+            found.append(path)
+    if not found:
+        raise InputError("no notes files found (looked for *.md, *.markdown, *.txt)",
+                         path=", ".join(str(p) for p in paths))
+    return found
+
+
+def _messages(notes: Notes, facts: Any) -> list[str]:
+    out = list(facts.warnings)
+    we = facts.we_sentences
+    if we:
+        lines = ", ".join(str(s.line) for s in we)
+        plural = "s say" if len(we) != 1 else " says"
+        out.append(f'{len(we)} sentence{plural} "we" (line{"s" if len(we) != 1 else ""} '
+                   f'{lines}): say what you did yourself; "we" is kept as context, never '
+                   "used as your action")
+    out.extend(f"left out {item.where}: it reads as an instruction, not a note"
+               for item in facts.dropped)
+    return out
+
+
+def _model_draft(notes: Notes, facts: Any, data: dict[str, Any], options: DraftOptions) -> Any:
+    try:
+        from storygen.drafting.llm import ModelOptions, draft_with_model
+    except ImportError:
+        raise UsageError("the model drafter is unavailable in this installation: drop --model "
+                         "(and STORYGEN_MODEL) to draft offline") from None
+    assert options.model is not None
+    values = {k: v for k, v in asdict(options.model).items() if v is not None}
+    return draft_with_model(notes, facts, data, ModelOptions(**values, settings=options.settings))
+
+
+def _usage_line(drafted: Any) -> str:
+    """ "6 model calls; fake:model 1,200 tokens in, 800 out" """
+    usage = getattr(drafted, "usage", {}) or {}
+    parts = [f"{name} {u.get('input_tokens', 0):,} tokens in, {u.get('output_tokens', 0):,} out"
+             for name, u in sorted(usage.items())]
+    calls = getattr(drafted, "calls", 0)
+    return f"{calls} model call{'s' if calls != 1 else ''}" + (f"; {'; '.join(parts)}"
+                                                               if parts else "")
+
+
+def draft_file(path: Path, options: DraftOptions, *,
+               out_paths: dict[Path, str] | None = None) -> DraftResult:
+    """Draft one notes file and write its story; every failure becomes the result's error."""
+    from storygen.drafting.facts import extract_facts
+    from storygen.drafting.gaps import gap_questions
+    from storygen.drafting.offline import draft_offline
+    from storygen.drafting.output import (
+        default_out_dir,
+        shown,
+        story_path,
+        with_provenance,
+        write_story,
+    )
+    from storygen.validate import check_data
+
+    result = DraftResult(notes=str(path))
+    try:
+        notes = read_notes(path, max_bytes=options.max_bytes)
+        facts = extract_facts(notes)
+        result.principle = facts.principle
+        result.messages = _messages(notes, facts)
+        out = story_path(options.out_dir or default_out_dir(path), facts.slug)
+        result.story = shown(out)
+        claimed = (out_paths or {}).get(out.resolve())
+        if claimed is not None and claimed != str(path):
+            raise UsageError(f"{claimed} drafts to the same story {out}: give one of them an "
+                             "'id:' in its front matter", path=path)
+        data = draft_offline(notes, facts, settings=options.settings)
+        extra: dict[str, Any] = {}
+        if options.model is not None:
+            drafted = _model_draft(notes, facts, data, options)
+            data, result.drafter = drafted.data, drafted.drafter
+            extra = {"prompts_sha256": drafted.prompts_sha256,
+                     "offline_parts": list(drafted.offline_parts)}
+            result.messages += list(drafted.messages) + [_usage_line(drafted)]
+            result.model_report = drafted.report() if hasattr(drafted, "report") else {
+                "usage": drafted.usage, "calls": drafted.calls}
+        story = with_provenance(data, notes_path=path, notes_sha256=notes.sha256,
+                                drafter=result.drafter, **extra)
+        result.findings = check_data(story, notes_text=notes.text, settings=options.settings,
+                                     path=result.story)
+        result.gaps = gap_questions(facts, result.findings)
+        result.status = write_story(out, story, force=options.force).value
+    except OSError as exc:
+        result.error = f"{result.story or path}: cannot write the story: {exc.strerror or exc}"
+        result.exit_status = ExitStatus.USAGE
+        return result
+    except StorygenError as exc:
+        from storygen.drafting.output import OverwriteError
+
+        result.error, result.exit_status = exc.one_line(), exc.exit_status
+        result.status = "refused" if isinstance(exc, OverwriteError) else "error"
+        return result
+    result.exit_status = ExitStatus.FINDINGS if fails(result.findings, options.fail_on) \
+        else ExitStatus.OK
+    return result
+
+
+def _claims(files: list[Path], options: DraftOptions) -> dict[Path, str]:
+    """Which notes file each output path belongs to (the first one named wins)."""
+    from storygen.drafting.facts import slug_for, stem_of
+    from storygen.drafting.output import default_out_dir, story_path
+
+    claims: dict[Path, str] = {}
+    for path in files:
+        out = story_path(options.out_dir or default_out_dir(path), slug_for(stem_of(str(path))))
+        claims.setdefault(out.resolve(), str(path))
+    return claims
+
+
+def draft_paths(options: DraftOptions, *, files: list[Path] | None = None,
+                on_done: Callable[[DraftResult], None] | None = None) -> list[DraftResult]:
+    """Draft every notes file under ``options.paths``; results in the order of the files."""
+    files = files if files is not None else find_notes_files(options.paths)
+    claims = _claims(files, options)
+    results = list(_run(files, options, claims, on_done))
+    return results
+
+
+def _run(files: list[Path], options: DraftOptions, claims: dict[Path, str],
+         on_done: Callable[[DraftResult], None] | None) -> Iterator[DraftResult]:
+    if options.jobs <= 1 or len(files) == 1:
+        for path in files:
+            result = draft_file(path, options, out_paths=claims)
+            if on_done:
+                on_done(result)
+            yield result
+        return
+    from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+
+    pool: Executor = ThreadPoolExecutor(options.jobs) if options.model is not None \
+        else ProcessPoolExecutor(options.jobs)
+    with pool:
+        futures = [pool.submit(draft_file, path, options, out_paths=claims) for path in files]
+        for future in futures:
+            result = future.result()
+            if on_done:
+                on_done(result)
+            yield result
+
+
+def ask_and_redraft(result: DraftResult, options: DraftOptions,
+                    prompt: Callable[[str], str | None]) -> DraftResult | None:
+    """Ask the result's gap questions; with any answer, append them to the notes and draft
+    again. Returns the new result, or None when nothing was answered."""
+    from storygen.drafting.gaps import append_answers, ask
+
+    if not result.gaps or result.exit_status >= ExitStatus.USAGE:
+        return None
+    answers = ask(result.gaps, prompt)
+    if not answers:
+        return None
+    path = Path(result.notes)
+    append_answers(path, answers)
+    again = draft_file(path, options)
+    again.messages.insert(0, f"added {len(answers)} answer{'s' if len(answers) != 1 else ''} "
+                             f"to {path} under '## Answers' and drafted again")
+    return again
+
+
+def overall_status(results: list[DraftResult]) -> int:
+    """The worst exit status of the run: provider 3, unreadable or refused 2, findings 1."""
+    return max((int(r.exit_status) for r in results), default=0)
