@@ -1,0 +1,61 @@
+"""What the LLM drafter is asked to do (ModelOptions) and what it hands back (ModelDraft)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from storygen.findings import Finding
+
+STRUCTURED_OUTPUT_METHODS: tuple[str, ...] = ("json_schema", "function_calling", "json_mode")
+"""The methods tried in order when ``structured_output`` is ``auto``."""
+
+
+@dataclass(slots=True)
+class ModelOptions:
+    """Options of ``storygen draft --model`` that reach the LLM drafter."""
+
+    model: str
+    base_url: str | None = None
+    structured_output: str = "auto"
+    max_repairs: int = 2
+    cache: bool = True
+    budget_tokens: int | None = None
+    timeout: float | None = 120.0
+    max_retries: int = 2
+    max_tokens: int | None = None
+    parse_retries: int = 1
+    settings: object | None = None
+
+
+@dataclass(slots=True)
+class ModelDraft:
+    """A drafted story and an account of how it was made."""
+
+    data: dict[str, Any]
+    drafter: str
+    prompts_sha256: str
+    offline_parts: list[str] = field(default_factory=list)
+    usage: dict[str, dict[str, int]] = field(default_factory=dict)
+    calls: int = 0
+    repairs: int = 0
+    messages: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    structured_output: str | None = None
+    cache_hits: int = 0
+    repair_rounds: int = 0
+
+    def report(self) -> dict[str, Any]:
+        """The JSON-ready account of the run (for ``--report json``)."""
+        return {
+            "drafter": self.drafter,
+            "prompts_sha256": self.prompts_sha256,
+            "structured_output": self.structured_output,
+            "calls": self.calls,
+            "cache_hits": self.cache_hits,
+            "repairs": self.repairs,
+            "repair_rounds": self.repair_rounds,
+            "usage": self.usage,
+            "offline_parts": list(self.offline_parts),
+            "messages": list(self.messages),
+        }
