@@ -39,7 +39,7 @@ def cli_reference() -> str:
 
 
 def replace_block(readme: str) -> str:
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.S)
+    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
     if not pattern.search(readme):
         raise SystemExit(f"README has no {START} ... {END} block")
     return pattern.sub(lambda _: cli_reference(), readme)

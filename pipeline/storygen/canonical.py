@@ -62,8 +62,7 @@ def order_keys(data: Any, model: type[BaseModel] | None = Story) -> Any:
 def _dump_scalar(value: Any, style: str | None = None) -> str:
     out = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, width=1 << 30,
                     default_style=style)
-    if out.endswith("\n...\n"):
-        out = out[:-5]
+    out = out.removesuffix("\n...\n")
     return out.rstrip("\n")
 
 
@@ -82,7 +81,7 @@ def _inline_str(value: str) -> str:
 
 def _reads_back(block: str, value: str) -> bool:
     try:
-        parsed = yaml.load("k: " + block, Loader=_Loader)  # noqa: S506 - safe C loader
+        parsed = yaml.load("k: " + block, Loader=_Loader)
     except yaml.YAMLError:
         return False
     return isinstance(parsed, dict) and parsed.get("k") == value
@@ -169,10 +168,7 @@ def _emit(value: Any, indent: int, lines: list[str], prefix: str) -> None:
 
 
 def _emit_child(item: Any, indent: int, lines: list[str], head: str) -> None:
-    if isinstance(item, dict) and item:
-        lines.append(head)
-        _emit(item, indent + INDENT, lines, " " * (indent + INDENT))
-    elif isinstance(item, list) and item:
+    if isinstance(item, dict) and item or isinstance(item, list) and item:
         lines.append(head)
         _emit(item, indent + INDENT, lines, " " * (indent + INDENT))
     elif isinstance(item, (dict, list)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -11,6 +12,9 @@ from storygen.cli_app import app, command, debug_enabled, fail
 from storygen.errors import ExitStatus, InputError, StorygenError, UsageError
 from storygen.findings import Severity
 from storygen.loader import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from storygen.validate import ValidateOptions
 
 MAX_BYTES_HELP = "Refuse story files larger than this many bytes."
 
@@ -68,18 +72,14 @@ def validate_command(
     raise typer.Exit(exit_status(results, options.fail_on))
 
 
-def _apply_settings(options: object, fail_on: str | None) -> None:
+def _apply_settings(options: ValidateOptions, fail_on: str | None) -> None:
     """Fill configuration-dependent options (fail_on, rule settings) from the config files."""
+    from storygen.config import load_settings
+
+    options.settings = settings = load_settings(Path.cwd())
+    chosen = fail_on or getattr(settings, "fail_on", None) or "error"
     try:
-        from storygen.config import load_settings
-    except ImportError:  # the rule engine's configuration is optional for schema-only runs
-        settings = None
-    else:
-        settings = load_settings(Path.cwd())
-    setattr(options, "settings", settings)
-    chosen = fail_on or (getattr(settings, "fail_on", None) if settings else None) or "error"
-    try:
-        setattr(options, "fail_on", Severity(str(chosen)))
+        options.fail_on = Severity(str(chosen))
     except ValueError:
         raise UsageError(f"--fail-on must be 'error' or 'warning', not {chosen!r}") from None
 
@@ -153,7 +153,7 @@ def main() -> None:
         raise SystemExit(130) from None
     except SystemExit:
         raise
-    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+    except Exception as exc:
         if debug_enabled() or _is_click_exit(exc):
             raise
         if _is_click_error(exc):
@@ -173,4 +173,4 @@ def _is_click_exit(exc: Exception) -> bool:
     return type(exc).__name__ in ("Exit",)
 
 
-__all__ = ["app", "main", "InputError"]
+__all__ = ["InputError", "app", "main"]

@@ -96,10 +96,10 @@ def draft_command(
     written; the findings and gap questions say what), 2 for unreadable notes or a refused
     overwrite, 3 when the model provider kept failing.
     """
+    from storygen.drafting.llm.options import ModelOptions
     from storygen.drafting.report import print_json, print_text
     from storygen.drafting.run import (
         DraftOptions,
-        ModelSettings,
         ask_and_redraft,
         draft_paths,
         find_notes_files,
@@ -111,17 +111,20 @@ def draft_command(
     chosen_model = model or (getattr(settings, "model", None) if settings else None)
     model_settings = None
     if chosen_model:
-        model_settings = ModelSettings(
-            model=chosen_model, base_url=_pick(base_url, settings, "base_url", None),
-            structured_output=_choice(str(_pick(structured_output, settings,
+        values = {
+            "base_url": _pick(base_url, settings, "base_url", None),
+            "structured_output": _choice(str(_pick(structured_output, settings,
                                                 "structured_output", "auto")),
                                       STRUCTURED_CHOICES, "--structured-output"),
-            max_repairs=_pick(max_repairs, settings, "max_repairs", 2),
-            cache=False if no_cache else bool(_pick(None, settings, "cache", True)),
-            budget_tokens=_pick(budget_tokens, settings, "budget_tokens", None),
-            timeout=_pick(timeout, settings, "timeout", None),
-            max_retries=_pick(max_retries, settings, "max_retries", None),
-            max_tokens=_pick(max_tokens, settings, "max_tokens", None))
+            "max_repairs": _pick(max_repairs, settings, "max_repairs", 2),
+            "cache": False if no_cache else bool(_pick(None, settings, "cache", True)),
+            "budget_tokens": _pick(budget_tokens, settings, "budget_tokens", None),
+            "timeout": _pick(timeout, settings, "timeout", None),
+            "max_retries": _pick(max_retries, settings, "max_retries", None),
+            "max_tokens": _pick(max_tokens, settings, "max_tokens", None)}
+        # unset options keep the drafter's own defaults
+        model_settings = ModelOptions(model=chosen_model,
+                                      **{k: v for k, v in values.items() if v is not None})
     severity = fail_on or (getattr(settings, "fail_on", None) if settings else None) or "error"
     try:
         threshold = Severity(str(severity))

@@ -222,7 +222,7 @@ def read_config(path: Path, table: str) -> Settings:
                               f"keys: {', '.join(CHECKS)}", key)
         values[key] = CHECKS[key](reader, key, value)
     source = str(path)
-    return replace(Settings(), **values, path=path, sources={key: source for key in values})
+    return replace(Settings(), **values, path=path, sources=dict.fromkeys(values, source))
 
 
 def load_settings(start_dir: Path) -> Settings:

@@ -19,7 +19,7 @@ def _pointer_for(data: Any, loc: tuple[Any, ...], missing: bool) -> tuple[str, s
     """Walk the data along a pydantic ``loc``; return the pointer and the missing key if any."""
     pointer = ""
     current = data
-    parts = [p for p in loc]
+    parts = list(loc)
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
         if isinstance(current, dict) and isinstance(part, str) and part in current:

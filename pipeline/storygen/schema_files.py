@@ -7,7 +7,7 @@ from pathlib import Path
 
 from storygen.story import schema_text
 
-__all__ = ["schema_text", "default_schema_path", "check_schema"]
+__all__ = ["check_schema", "default_schema_path", "schema_text"]
 
 
 def default_schema_path() -> Path:

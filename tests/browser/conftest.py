@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from storygen.canonical import dump
 from storygen.loader import load_story_source
 from storygen.render.html import render_html

@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 import yaml
+
 from storygen.canonical import dump
 from storygen.findings import Finding
 from storygen.loader import Source, parse_text

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from storygen.config import Settings, find_config, load_settings
 from storygen.errors import InputError
 from storygen.findings import Severity

@@ -8,12 +8,12 @@ import os
 import shutil
 import sys
 import types
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+
 from storygen.canonical import content_sha256, dump
 from storygen.errors import ProviderError
 
@@ -192,30 +192,15 @@ def test_json_report_lists_findings_and_gap_questions(cli, tmp_path) -> None:
     assert any(f["code"] == "OWN003" for f in entry["findings"])
 
 
-@dataclass
-class FakeOptions:
-    model: str
-    base_url: str | None = None
-    structured_output: str = "auto"
-    max_repairs: int = 2
-    cache: bool = True
-    budget_tokens: int | None = None
-    timeout: float | None = None
-    max_retries: int | None = None
-    settings: object | None = None
-
-
 def fake_llm(monkeypatch: pytest.MonkeyPatch, behaviour: Any) -> list[Any]:
     calls: list[Any] = []
-    module = types.ModuleType("storygen.drafting.llm")
+    from storygen.drafting import llm
 
     def draft_with_model(notes: Any, facts: Any, offline: dict[str, Any], options: Any) -> Any:
         calls.append(options)
         return behaviour(offline)
 
-    module.ModelOptions = FakeOptions  # type: ignore[attr-defined]
-    module.draft_with_model = draft_with_model  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "storygen.drafting.llm", module)
+    monkeypatch.setattr(llm, "draft_with_model", draft_with_model)
     return calls
 
 

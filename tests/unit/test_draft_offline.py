@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from storygen.canonical import dump
 from storygen.drafting.facts import extract_facts
 from storygen.drafting.offline import draft_offline

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from storygen.drafting.facts import extract_facts
 from storygen.drafting.figures import find_deltas, find_figures
 from storygen.drafting.phrasing import rewrite

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from storygen.errors import InputError
 from storygen.notes import MAX_NOTES_BYTES, parse_notes, read_notes
 

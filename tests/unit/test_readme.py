@@ -17,7 +17,7 @@ def test_readme_cli_reference_is_current() -> None:
 
 
 def test_readme_opens_with_the_install_and_test_commands() -> None:
-    blocks = re.findall(r"```bash\n(.*?)```", README, re.S)
+    blocks = re.findall(r"```bash\n(.*?)```", README, re.DOTALL)
     first, second = blocks[0].strip(), blocks[1].strip()
     assert "pip install -e ." in first and "storygen draft raw_notes/" in first
     assert "pytest" in second

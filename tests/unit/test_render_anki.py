@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from storygen.render.anki import DEFAULT_DECK, MODEL_ID, stable_id
 from storygen.render.stories import load_story
 

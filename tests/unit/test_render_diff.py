@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from storygen.canonical import dump
 from storygen.loader import load_story_source
 from storygen.render.worddiff import DELETE, EQUAL, INSERT

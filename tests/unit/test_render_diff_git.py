@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from storygen.canonical import dump
 
 from .test_render_diff import ACTION, NEW_SENTENCE, OLD_SENTENCE, reference_data

@@ -9,6 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+
 from storygen.rules import RULES
 
 from ..conftest import FIXTURES

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from storygen.config import Settings
 from storygen.rules import check_text, findings_for_answer
 

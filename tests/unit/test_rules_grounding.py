@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from storygen.loader import load_story_source
 from storygen.rules import check_story
 from storygen.validate import check_data

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+
 from storygen.canonical import dump
 from storygen.rules import RULE_BY_CODE
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+
 from storygen.canonical import dump
 from storygen.loader import parse_text
 from storygen.rules import RULES, check_story, findings_for_answer

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from storygen.findings import Severity
 from storygen.rules import RULE_BY_CODE, RULES, describe_rules
 from storygen.rules.base import Context, Example, Hit, Rule, TextHit

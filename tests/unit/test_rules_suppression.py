@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from storygen.config import Settings
 
 from .rules_support import reference, run_rules

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from storygen.text import find_numbers, fold, plain, sentence_breaks, split_sentences, word_count
 
 

@@ -89,7 +89,7 @@ class Phrases:
             found = None
             for words in self.by_first.get(tokens[index][0], ()):
                 window = tokens[index:index + len(words)]
-                if len(window) == len(words) and all(t[0] == w for t, w in zip(window, words)):
+                if len(window) == len(words) and all(t[0] == w for t, w in zip(window, words, strict=False)):
                     found = window
                     break
             if found is None:

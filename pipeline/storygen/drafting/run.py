@@ -7,30 +7,16 @@ writes each story safely, and returns the results; the CLI only prints them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from storygen.drafting.llm.options import ModelOptions
 from storygen.errors import ExitStatus, InputError, StorygenError, UsageError
 from storygen.findings import Finding, Severity, fails
 from storygen.notes import MAX_NOTES_BYTES, Notes, read_notes
 
 NOTES_SUFFIXES = (".md", ".markdown", ".txt")
-
-
-@dataclass(slots=True)
-class ModelSettings:
-    """The model options of ``storygen draft``, handed to the LLM drafter as ModelOptions."""
-
-    model: str
-    base_url: str | None = None
-    structured_output: str = "auto"
-    max_repairs: int = 2
-    cache: bool = True
-    budget_tokens: int | None = None
-    timeout: float | None = None
-    max_retries: int | None = None
-    max_tokens: int | None = None
 
 
 @dataclass(slots=True)
@@ -42,7 +28,7 @@ class DraftOptions:
     force: bool = False
     jobs: int = 1
     max_bytes: int = MAX_NOTES_BYTES
-    model: ModelSettings | None = None
+    model: ModelOptions | None = None
     settings: Any = None
     fail_on: Severity = Severity.ERROR
 
@@ -108,13 +94,12 @@ def _messages(notes: Notes, facts: Any) -> list[str]:
 
 def _model_draft(notes: Notes, facts: Any, data: dict[str, Any], options: DraftOptions) -> Any:
     try:
-        from storygen.drafting.llm import ModelOptions, draft_with_model
+        from storygen.drafting.llm import draft_with_model
     except ImportError:
         raise UsageError("the model drafter is unavailable in this installation: drop --model "
                          "(and STORYGEN_MODEL) to draft offline") from None
     assert options.model is not None
-    values = {k: v for k, v in asdict(options.model).items() if v is not None}
-    return draft_with_model(notes, facts, data, ModelOptions(**values, settings=options.settings))
+    return draft_with_model(notes, facts, data, replace(options.model, settings=options.settings))
 
 
 def _usage_line(drafted: Any) -> str:

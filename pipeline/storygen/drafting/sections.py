@@ -179,7 +179,7 @@ def choose(facts: Facts, budgets: dict[str, float]) -> dict[str, list[Sentence]]
     if len([s for s in situation if s.person != "we"]) >= 2:
         situation = [s for s in situation if s.person != "we"]
     task = [s for s in facts.section("task") if not s.minor]
-    actions = [s for s in facts.actions if "we" != s.person]
+    actions = [s for s in facts.actions if s.person != "we"]
     results = [s for s in facts.section("result") if not s.minor]
     reflection = [s for s in facts.section("reflection") if not s.minor
                   and not kb.is_generic_reflection(s.text)]

@@ -8,6 +8,7 @@ requests and spends no budget.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import json
 import math
@@ -218,7 +219,5 @@ def remember_method(folder: Path, key: str, method: str) -> None:
             return
         data = {}
     data[key] = method
-    try:
+    with contextlib.suppress(OSError):
         atomic_write(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
-    except OSError:
-        pass

@@ -41,7 +41,7 @@ class SectionDraft(_Prose):
 
 
 SectionsDraft = create_model(  # type: ignore[call-overload]
-    "SectionsDraft", __base__=_Prose, **{name: (SectionDraft, ...) for name in SECTION_NAMES})
+    "SectionsDraft", __base__=_Prose, **dict.fromkeys(SECTION_NAMES, (SectionDraft, ...)))
 
 
 class ReflectionsDraft(_Prose):
