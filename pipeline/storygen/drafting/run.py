@@ -82,9 +82,10 @@ def _messages(notes: Notes, facts: Any) -> list[str]:
     out = list(facts.warnings)
     we = facts.we_sentences
     if we:
-        lines = ", ".join(str(s.line) for s in we)
+        numbers = sorted({s.line for s in we})
+        lines = ", ".join(map(str, numbers))
         plural = "s say" if len(we) != 1 else " says"
-        out.append(f'{len(we)} sentence{plural} "we" (line{"s" if len(we) != 1 else ""} '
+        out.append(f'{len(we)} sentence{plural} "we" (line{"s" if len(numbers) != 1 else ""} '
                    f'{lines}): say what you did yourself; "we" is kept as context, never '
                    "used as your action")
     out.extend(f"left out {item.where}: it reads as an instruction, not a note"
