@@ -92,3 +92,20 @@ def test_schema_command_prints_the_checked_in_schema() -> None:
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["properties"]["principle"]["enum"][0] == "Customer Obsession"
     assert len(schema["properties"]["principle"]["enum"]) == 16
+
+
+def test_the_wheel_ships_the_schema_prompts_knowledge_base_and_templates(tmp_path: Path) -> None:
+    import zipfile
+
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w",
+                            str(tmp_path), str(ROOT)], capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr[-2000:]
+    (wheel,) = tmp_path.glob("storygen-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = (ROOT / "schemas" / "story.schema.json").read_bytes()
+    assert zipfile.ZipFile(wheel).read("storygen/data/story.schema.json") == shipped
+    for prompt in (ROOT / "prompts").glob("*.txt"):
+        assert f"storygen/data/prompts/{prompt.name}" in names
+    assert "storygen/data/kb/principles.yaml" in names
+    assert "storygen/data/init/storygen.toml" in names
+    assert any(n.startswith("storygen/templates/") for n in names)
