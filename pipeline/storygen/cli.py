@@ -10,7 +10,6 @@ import typer
 
 from storygen.cli_app import app, command, debug_enabled, fail
 from storygen.errors import ExitStatus, InputError, StorygenError, UsageError
-from storygen.findings import Severity
 from storygen.loader import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -64,7 +63,7 @@ def validate_command(
     if output_format not in REPORTER_BY_NAME:
         raise UsageError(f"unknown --format {output_format!r}; use one of: "
                          + ", ".join(REPORTER_BY_NAME))
-    options = ValidateOptions(paths=paths, output_format=output_format, rules=not no_rules,
+    options = ValidateOptions(paths=paths, rules=not no_rules,
                               notes=notes, max_bytes=max_bytes)
     _apply_settings(options, fail_on)
     results = validate_paths(options)
@@ -74,14 +73,10 @@ def validate_command(
 
 def _apply_settings(options: ValidateOptions, fail_on: str | None) -> None:
     """Fill configuration-dependent options (fail_on, rule settings) from the config files."""
-    from storygen.config import load_settings
+    from storygen.config import load_settings, resolve_fail_on
 
     options.settings = settings = load_settings(Path.cwd())
-    chosen = fail_on or getattr(settings, "fail_on", None) or "error"
-    try:
-        options.fail_on = Severity(str(chosen))
-    except ValueError:
-        raise UsageError(f"--fail-on must be 'error' or 'warning', not {chosen!r}") from None
+    options.fail_on = resolve_fail_on(fail_on, settings)
 
 
 @command("fmt")

@@ -11,7 +11,6 @@ import typer
 
 from storygen.cli_app import command
 from storygen.errors import ExitStatus, UsageError
-from storygen.findings import Severity
 
 NOTES_MAX_BYTES = 1024 * 1024
 STRUCTURED_CHOICES = ("auto", "json_schema", "function_calling", "json_mode")
@@ -19,10 +18,8 @@ REPORT_CHOICES = ("text", "json")
 
 
 def _settings() -> Any:
-    try:
-        from storygen.config import load_settings
-    except ImportError:  # pragma: no cover - an installation without the rule engine
-        return None
+    from storygen.config import load_settings
+
     return load_settings(Path.cwd())
 
 
@@ -96,6 +93,7 @@ def draft_command(
     written; the findings and gap questions say what), 2 for unreadable notes or a refused
     overwrite, 3 when the model provider kept failing.
     """
+    from storygen.config import resolve_fail_on
     from storygen.drafting.llm.options import ModelOptions
     from storygen.drafting.report import print_json, print_text
     from storygen.drafting.run import (
@@ -125,11 +123,7 @@ def draft_command(
         # unset options keep the drafter's own defaults
         model_settings = ModelOptions(model=chosen_model,
                                       **{k: v for k, v in values.items() if v is not None})
-    severity = fail_on or (getattr(settings, "fail_on", None) if settings else None) or "error"
-    try:
-        threshold = Severity(str(severity))
-    except ValueError:
-        raise UsageError(f"--fail-on must be 'error' or 'warning', not {severity!r}") from None
+    threshold = resolve_fail_on(fail_on, settings)
     options = DraftOptions(paths=paths, out_dir=out, force=force, jobs=jobs, max_bytes=max_bytes,
                            model=model_settings, settings=settings, fail_on=threshold)
     files = find_notes_files(paths)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from storygen.errors import InputError
+from storygen.errors import InputError, UsageError
 from storygen.findings import Severity
 
 DEFAULT = "default"
@@ -231,6 +231,15 @@ def load_settings(start_dir: Path) -> Settings:
     if found is None:
         return Settings()
     return read_config(*found)
+
+
+def resolve_fail_on(option: str | None, settings: Settings | None) -> Severity:
+    """The ``--fail-on`` value if given, else the configuration's, else ``error``."""
+    chosen = option or (settings.fail_on if settings is not None else None) or Severity.ERROR
+    try:
+        return Severity(str(chosen))
+    except ValueError:
+        raise UsageError(f"--fail-on must be 'error' or 'warning', not {chosen!r}") from None
 
 
 def describe(settings: Settings) -> list[tuple[str, Any, str]]:

@@ -17,7 +17,6 @@ class ValidateOptions:
     """What ``storygen validate`` was asked to do."""
 
     paths: list[Path]
-    output_format: str = "text"
     rules: bool = True
     notes: Path | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -25,7 +24,8 @@ class ValidateOptions:
     settings: object | None = field(default=None)
 
 
-def check_source(source: Source, options: ValidateOptions) -> tuple[list[Finding], tuple[str, ...]]:
+def check_source(source: Source, options: ValidateOptions, *, notes_text: str | None = None,
+                 ) -> tuple[list[Finding], tuple[str, ...]]:
     """Schema findings, then (when the schema holds and rules are on) rule findings."""
     findings, story = schema_findings(source)
     notices: tuple[str, ...] = ()
@@ -33,7 +33,7 @@ def check_source(source: Source, options: ValidateOptions) -> tuple[list[Finding
         from storygen.rules import check_story
 
         rule_findings, notices = check_story(source, story, settings=options.settings,
-                                             notes_path=options.notes, notes_text=None)
+                                             notes_path=options.notes, notes_text=notes_text)
         findings.extend(rule_findings)
     return findings, notices
 
@@ -75,10 +75,6 @@ def check_data(data: dict[str, Any], *, notes_text: str | None = None, settings:
     from storygen.loader import parse_text
 
     source = parse_text(dump(data), path)
-    findings, story = schema_findings(source)
-    if story is not None:
-        from storygen.rules import check_story
-
-        rule_findings, _ = check_story(source, story, settings=settings, notes_text=notes_text)
-        findings.extend(rule_findings)
+    findings, _ = check_source(source, ValidateOptions(paths=[], settings=settings),
+                               notes_text=notes_text)
     return findings
