@@ -26,10 +26,12 @@ REFERENCE = ROOT / "tests" / "fixtures" / "reference.story.yaml"
 
 
 def fake_rows(latency: float) -> list[tuple[str, int, float, str]]:
-    from storygen.drafting.facts import extract_facts
-    from storygen.drafting.llm import ModelOptions, draft_with_model
-    from storygen.drafting.llm.fake import FakeChatModel, replies_from_story
-    from storygen.notes import read_notes
+    from tests.fakes.chat_model import FakeChatModel, replies_from_story
+
+    from storygen.drafting.extract.facts import extract_facts
+    from storygen.drafting.llm.drafter import draft_with_model
+    from storygen.drafting.llm.options import ModelOptions
+    from storygen.story.notes import read_notes
 
     notes = read_notes(NOTES)
     facts = extract_facts(notes)
@@ -67,10 +69,11 @@ def server_row(max_tokens: int) -> str:
     reason = missing_packages()
     if reason:
         return f"local server: skipped ({reason})"
-    from storygen.drafting.facts import extract_facts
-    from storygen.drafting.llm import ModelOptions, draft_with_model
-    from storygen.drafting.offline import draft_offline
-    from storygen.notes import read_notes
+    from storygen.drafting.compose.offline import draft_offline
+    from storygen.drafting.extract.facts import extract_facts
+    from storygen.drafting.llm.drafter import draft_with_model
+    from storygen.drafting.llm.options import ModelOptions
+    from storygen.story.notes import read_notes
 
     notes = read_notes(NOTES)
     facts = extract_facts(notes)

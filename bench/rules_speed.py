@@ -21,10 +21,10 @@ REFERENCE = ROOT / "tests" / "fixtures" / "reference.story.yaml"
 
 def time_rules(runs: int) -> tuple[float, float, int]:
     """Median and 95th percentile (ms) of check_story on the reference, and its finding count."""
-    from storygen.loader import load_story_source
-    from storygen.rules import check_story
-    from storygen.rules.base import numbers, sentences
-    from storygen.schema_check import schema_findings
+    from storygen.checks.rules.base import numbers, sentences
+    from storygen.checks.rules.engine import check_story
+    from storygen.story.loader import load_story_source
+    from storygen.story.schema_check import schema_findings
 
     source = load_story_source(REFERENCE)
     _, story = schema_findings(source)

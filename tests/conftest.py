@@ -20,7 +20,7 @@ def runner() -> CliRunner:
 @pytest.fixture()
 def cli(runner: CliRunner):
     """Run ``storygen ARGS`` in-process; returns the click Result (exit_code, stdout, stderr)."""
-    from storygen.cli import app
+    from storygen.cli.main import app
 
     def invoke(*args: str, input: str | None = None):
         return runner.invoke(app, [str(a) for a in args], input=input)

@@ -1,5 +1,5 @@
 """``python -m storygen``."""
 
-from storygen.cli import main
+from storygen.cli.main import main
 
 main()

@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from storygen.canonical import dump
-from storygen.loader import load_story_source
-from storygen.render.html import render_html
-from storygen.render.site import SiteOptions, build_site
-from storygen.render.stories import load_story
+from storygen.checks.stories import load_story
+from storygen.story.canonical import dump
+from storygen.story.loader import load_story_source
+from storygen.views.html import render_html
+from storygen.views.site import SiteOptions, build_site
 
 from ..conftest import FIXTURES, REFERENCE
 

@@ -31,10 +31,10 @@ def model_args(notes: Path, out: Path, base_url: str, *extra: str) -> list[str]:
 def core_with_invented_figure(notes: Path) -> dict[str, Any]:
     """A well-formed core reply (from the offline draft) whose Result claims a figure the
     notes do not contain."""
-    from storygen.drafting.facts import extract_facts
+    from storygen.drafting.compose.offline import draft_offline
+    from storygen.drafting.extract.facts import extract_facts
     from storygen.drafting.llm.groups import CORE
-    from storygen.drafting.offline import draft_offline
-    from storygen.notes import read_notes
+    from storygen.story.notes import read_notes
 
     parsed = read_notes(notes)
     core = copy.deepcopy(CORE.from_story(draft_offline(parsed, extract_facts(parsed))))

@@ -7,11 +7,11 @@ from typing import Any
 
 import yaml
 
-from storygen.canonical import dump
-from storygen.findings import Finding
-from storygen.loader import Source, parse_text
-from storygen.rules import check_story
-from storygen.schema_check import schema_findings
+from storygen.checks.rules.engine import check_story
+from storygen.core.findings import Finding
+from storygen.story.canonical import dump
+from storygen.story.loader import Source, parse_text
+from storygen.story.schema_check import schema_findings
 
 from ..conftest import REFERENCE
 

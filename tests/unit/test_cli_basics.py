@@ -16,7 +16,7 @@ from ..conftest import REFERENCE, ROOT
 
 
 def _commands() -> list[str]:
-    from storygen.cli import app
+    from storygen.cli.main import app
 
     return sorted(c.name for c in app.registered_commands if c.name)
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from storygen.config import Settings, find_config, load_settings
-from storygen.errors import InputError
-from storygen.findings import Severity
+from storygen.checks.config import Settings, find_config, load_settings
+from storygen.core.errors import InputError
+from storygen.core.findings import Severity
 
 
 def write(path: Path, text: str) -> Path:

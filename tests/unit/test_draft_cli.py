@@ -6,16 +6,16 @@ import hashlib
 import json
 import os
 import shutil
-import sys
-import types
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from storygen.canonical import content_sha256, dump
-from storygen.errors import ProviderError
+from storygen.core.errors import ProviderError
+from storygen.drafting import run
+from storygen.drafting.llm.options import ModelDraft
+from storygen.story.canonical import content_sha256, dump
 
 from ..conftest import ROOT
 
@@ -194,20 +194,18 @@ def test_json_report_lists_findings_and_gap_questions(cli, tmp_path) -> None:
 
 def fake_llm(monkeypatch: pytest.MonkeyPatch, behaviour: Any) -> list[Any]:
     calls: list[Any] = []
-    from storygen.drafting import llm
-
     def draft_with_model(notes: Any, facts: Any, offline: dict[str, Any], options: Any) -> Any:
         calls.append(options)
         return behaviour(offline)
 
-    monkeypatch.setattr(llm, "draft_with_model", draft_with_model)
+    monkeypatch.setattr(run, "draft_with_model", draft_with_model)
     return calls
 
 
 def test_a_model_draft_is_written_with_the_same_safe_writer(cli, tmp_path, monkeypatch) -> None:
     def reply(offline: dict[str, Any]) -> Any:
         data = dict(offline, title="Drafted by the model")
-        return types.SimpleNamespace(
+        return ModelDraft(
             data=data, drafter="fake:model", prompts_sha256="a" * 64, offline_parts=["quizzes"],
             usage={"fake:model": {"input_tokens": 10, "output_tokens": 5}}, calls=6,
             messages=["quizzes came from the offline draft"])
@@ -229,8 +227,8 @@ def test_a_model_draft_is_written_with_the_same_safe_writer(cli, tmp_path, monke
 
 def test_the_model_comes_from_the_environment(cli, tmp_path, monkeypatch) -> None:
     def reply(offline: dict[str, Any]) -> Any:
-        return types.SimpleNamespace(data=offline, drafter="env:model", prompts_sha256="b" * 64,
-                                     offline_parts=[], usage={}, calls=6, messages=[])
+        return ModelDraft(data=offline, drafter="env:model", prompts_sha256="b" * 64,
+                          offline_parts=[], usage={}, calls=6, messages=[])
 
     calls = fake_llm(monkeypatch, reply)
     monkeypatch.setenv("STORYGEN_MODEL", "env:model")
@@ -246,12 +244,6 @@ def test_a_provider_error_exits_3_and_writes_nothing(cli, tmp_path, monkeypatch)
     result = cli("draft", NOTES / "labels.md", "-o", tmp_path / "out", "--model", "x:y")
     assert result.exit_code == 3 and "kept failing" in result.stderr
     assert not (tmp_path / "out").exists()
-
-
-def test_a_missing_model_drafter_is_a_usage_error(cli, tmp_path, monkeypatch) -> None:
-    monkeypatch.setitem(sys.modules, "storygen.drafting.llm", None)
-    result = cli("draft", NOTES / "labels.md", "-o", tmp_path, "--model", "x:y")
-    assert result.exit_code == 2 and "model drafter is unavailable" in result.stderr
 
 
 def test_bad_option_values_are_usage_errors(cli, tmp_path) -> None:

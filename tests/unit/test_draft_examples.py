@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from storygen.drafting.facts import extract_facts
-from storygen.notes import read_notes
+from storygen.drafting.extract.facts import extract_facts
+from storygen.story.notes import read_notes
 
 from ..conftest import ROOT
 

@@ -7,15 +7,15 @@ from typing import Any
 
 import pytest
 
-from storygen.canonical import dump
-from storygen.drafting.facts import extract_facts
-from storygen.drafting.offline import draft_offline
-from storygen.notes import read_notes
-from storygen.principles import Level
-from storygen.rules.grounding import claim_fields
-from storygen.story import SECTION_NAMES, Story
-from storygen.text import find_numbers, fold
-from storygen.validate import check_data
+from storygen.checks.rules.grounding import claim_fields
+from storygen.checks.validate import check_data
+from storygen.core.text import find_numbers, fold
+from storygen.drafting.compose.offline import draft_offline
+from storygen.drafting.extract.facts import extract_facts
+from storygen.story.canonical import dump
+from storygen.story.model import SECTION_NAMES, Story
+from storygen.story.notes import read_notes
+from storygen.story.principles import Level
 
 from ..conftest import ROOT
 

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from storygen.drafting.facts import extract_facts
-from storygen.drafting.figures import find_deltas, find_figures
-from storygen.drafting.phrasing import rewrite
-from storygen.notes import parse_notes, read_notes
+from storygen.core.figures import find_deltas, find_figures
+from storygen.drafting.extract.facts import extract_facts
+from storygen.drafting.extract.phrasing import rewrite
+from storygen.story.notes import parse_notes, read_notes
 
 from ..conftest import ROOT
 

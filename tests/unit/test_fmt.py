@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storygen.canonical import dump
-from storygen.loader import load_story_source, parse_text
+from storygen.story.canonical import dump
+from storygen.story.loader import load_story_source, parse_text
 
 from ..conftest import FIXTURES, REFERENCE
 

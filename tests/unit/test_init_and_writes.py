@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from storygen.fsutil import atomic_write
+from storygen.core.fsutil import atomic_write
 
 from ..conftest import ROOT
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
-from storygen.drafting.llm import provider
-from storygen.drafting.llm.fake import FakeChatModel, replies_from_story
+from storygen.drafting.llm import drafter
+from tests.fakes.chat_model import FakeChatModel, replies_from_story
 
 from ..conftest import ROOT
 
@@ -21,9 +21,9 @@ NOTES = ROOT / "raw_notes" / "webhook-dlq.md"
 @pytest.fixture()
 def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeChatModel:
     """The fake answers with the offline draft's own parts; the CLI builds it as its model."""
-    from storygen.drafting.facts import extract_facts
-    from storygen.drafting.offline import draft_offline
-    from storygen.notes import read_notes
+    from storygen.drafting.compose.offline import draft_offline
+    from storygen.drafting.extract.facts import extract_facts
+    from storygen.story.notes import read_notes
 
     notes = read_notes(NOTES)
     model = FakeChatModel(defaults=replies_from_story(draft_offline(notes, extract_facts(notes))),
@@ -33,7 +33,7 @@ def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeChatModel:
         model.cache = cache if cache is not None else False
         return model
 
-    monkeypatch.setattr(provider, "build_chat_model", build)
+    monkeypatch.setattr(drafter, "build_chat_model", build)
     monkeypatch.setenv("STORYGEN_CACHE_DIR", str(tmp_path / "cache"))
     return model
 

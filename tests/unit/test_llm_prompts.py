@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from storygen.core.errors import InputError
 from storygen.drafting.llm.prompts import PROMPT_NAMES, fence, load_prompts, prompts_dir
-from storygen.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
 

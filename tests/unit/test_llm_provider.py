@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from storygen.drafting.llm import ModelOptions
+from storygen.core.errors import ExitStatus, UsageError
+from storygen.drafting.llm.options import ModelOptions
 from storygen.drafting.llm.provider import (
     LOCAL_SERVER_KEY,
     build_chat_model,
@@ -17,7 +18,6 @@ from storygen.drafting.llm.provider import (
     provider_for,
     split_model,
 )
-from storygen.errors import ExitStatus, UsageError
 
 
 def test_a_model_name_needs_a_provider() -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from storygen.errors import InputError
-from storygen.notes import MAX_NOTES_BYTES, parse_notes, read_notes
+from storygen.core.errors import InputError
+from storygen.story.notes import MAX_NOTES_BYTES, parse_notes, read_notes
 
 from ..conftest import ROOT
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from storygen._help import END, START, cli_reference
+from storygen.cli.help_reference import END, START, cli_reference
 
 from ..conftest import ROOT
 
@@ -13,7 +13,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_readme_cli_reference_is_current() -> None:
     block = README[README.index(START): README.index(END) + len(END)]
-    assert block == cli_reference(), "run: python -m storygen._help --write README.md"
+    assert block == cli_reference(), "run: python -m storygen.cli.help_reference --write README.md"
 
 
 def test_readme_opens_with_the_install_and_test_commands() -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from storygen.render.anki import DEFAULT_DECK, MODEL_ID, stable_id
-from storygen.render.stories import load_story
+from storygen.checks.stories import load_story
+from storygen.views.anki import DEFAULT_DECK, MODEL_ID, stable_id
 
 from ..conftest import FIXTURES, REFERENCE
 from .test_render_markdown import hostile_story

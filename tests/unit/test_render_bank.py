@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from storygen.principles import PRINCIPLES
+from storygen.story.principles import PRINCIPLES
 
 from ..conftest import FIXTURES
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from storygen.canonical import dump
-from storygen.loader import load_story_source
-from storygen.render.worddiff import DELETE, EQUAL, INSERT
+from storygen.review.worddiff import DELETE, EQUAL, INSERT
+from storygen.story.canonical import dump
+from storygen.story.loader import load_story_source
 
 from ..conftest import REFERENCE
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from storygen.canonical import dump
+from storygen.story.canonical import dump
 
 from .test_render_diff import ACTION, NEW_SENTENCE, OLD_SENTENCE, reference_data
 

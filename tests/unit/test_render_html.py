@@ -6,9 +6,9 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from storygen.render.html import render_html
-from storygen.render.stories import load_story
-from storygen.render.templating import csp_hash
+from storygen.checks.stories import load_story
+from storygen.views.html import render_html
+from storygen.views.templating import csp_hash
 
 from ..conftest import REFERENCE
 from .test_render_markdown import hostile_story

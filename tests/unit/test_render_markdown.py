@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from storygen.canonical import dump
-from storygen.loader import load_story_source
-from storygen.render.markdown import render_markdown
-from storygen.render.stories import load_story
-from storygen.render.templating import time_limit
+from storygen.checks.stories import load_story
+from storygen.story.canonical import dump
+from storygen.story.loader import load_story_source
+from storygen.views.markdown import render_markdown
+from storygen.views.templating import time_limit
 
 from ..conftest import REFERENCE
 

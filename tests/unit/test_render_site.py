@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from storygen.render.stories import findings_of, rule_settings
+from storygen.checks.stories import findings_of, rule_settings
 
 from ..conftest import FIXTURES
 

@@ -10,7 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from storygen.rules import RULES
+from storygen.checks.rules.registry import RULES
 
 from ..conftest import FIXTURES
 from .rules_support import reference, workspace

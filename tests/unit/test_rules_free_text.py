@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storygen.config import Settings
-from storygen.rules import check_text, findings_for_answer
+from storygen.checks.config import Settings
+from storygen.checks.rules.text import check_text, findings_for_answer
 
 WEAK = ("We noticed the payment webhooks were failing sometimes. It wasn't our service, so I "
         "escalated it to the Platform team and sent them a Slack message.\nThey fixed it. "

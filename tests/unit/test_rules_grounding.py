@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from storygen.loader import load_story_source
-from storygen.rules import check_story
-from storygen.validate import check_data
+from storygen.checks.rules.engine import check_story
+from storygen.checks.validate import check_data
+from storygen.story.loader import load_story_source
 
 from .rules_support import reference, workspace
 

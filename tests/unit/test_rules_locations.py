@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from storygen.loader import load_story_source, parse_text
-from storygen.rules import check_story
+from storygen.checks.rules.engine import check_story
+from storygen.story.loader import load_story_source, parse_text
 
 from ..conftest import REFERENCE
 from .rules_support import reference, source_of

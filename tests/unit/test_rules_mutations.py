@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from storygen.canonical import dump
-from storygen.rules import RULE_BY_CODE
+from storygen.checks.rules.registry import RULE_BY_CODE
+from storygen.story.canonical import dump
 
 from .rules_support import line_of, reference, run_rules
 

@@ -7,10 +7,12 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from storygen.canonical import dump
-from storygen.loader import parse_text
-from storygen.rules import RULES, check_story, findings_for_answer
-from storygen.schema_check import schema_findings
+from storygen.checks.rules.engine import check_story
+from storygen.checks.rules.registry import RULES
+from storygen.checks.rules.text import findings_for_answer
+from storygen.story.canonical import dump
+from storygen.story.loader import parse_text
+from storygen.story.schema_check import schema_findings
 
 from .rules_support import reference, resolve
 

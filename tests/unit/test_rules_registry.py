@@ -6,10 +6,11 @@ import re
 
 import pytest
 
-from storygen.findings import Severity
-from storygen.rules import RULE_BY_CODE, RULES, describe_rules
-from storygen.rules.base import Context, Example, Hit, Rule, TextHit
-from storygen.rules.grounding import notes_figures
+from storygen.checks.rules.base import Context, Example, Hit, Rule, TextHit
+from storygen.checks.rules.explain import describe_rules
+from storygen.checks.rules.grounding import notes_figures
+from storygen.checks.rules.registry import RULE_BY_CODE, RULES
+from storygen.core.findings import Severity
 
 SPEC_CODES = {
     "OWN001", "OWN002", "OWN003", "OWN004", "QNT001", "QNT002", "QNT003", "QNT004", "GRD001",

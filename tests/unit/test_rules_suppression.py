@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from storygen.config import Settings
+from storygen.checks.config import Settings
 
 from .rules_support import reference, run_rules
 

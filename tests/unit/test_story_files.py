@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from storygen.errors import InputError
-from storygen.loader import load_story_source, parse_text
+from storygen.core.errors import InputError
+from storygen.story.loader import load_story_source, parse_text
 
 from ..conftest import FIXTURES, ROOT
 

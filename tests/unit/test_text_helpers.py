@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storygen.text import find_numbers, fold, plain, sentence_breaks, split_sentences, word_count
+from storygen.core.text import find_numbers, fold, plain, sentence_breaks, split_sentences, word_count
 
 
 def texts(text: str) -> list[str]:

@@ -1,1 +1,1 @@
-"""Drafting stories from notes: the offline drafter, its knowledge base, and the safe writer."""
+"""Notes -> facts (extract/), facts -> story (compose/), the model drafter (llm/), and the run that writes stories."""

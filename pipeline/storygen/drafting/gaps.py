@@ -8,12 +8,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from storygen.drafting import kb
-from storygen.drafting.facts import Facts
-from storygen.findings import Finding
-from storygen.fsutil import atomic_write
-from storygen.loader import read_text
-from storygen.notes import MAX_NOTES_BYTES
+from storygen.core.findings import Finding
+from storygen.core.fsutil import atomic_write
+from storygen.drafting.extract.facts import Facts
+from storygen.story import kb
+from storygen.story.loader import read_text
+from storygen.story.notes import MAX_NOTES_BYTES
 
 ANSWERS_HEADING = "## Answers"
 SECTION_HEADINGS = {"situation": "Situation", "task": "Task", "action": "Action",

@@ -12,29 +12,18 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from storygen.canonical import content_sha256, dump
-from storygen.errors import InputError, StorygenError, UsageError
-from storygen.fsutil import atomic_write
-from storygen.loader import find_story_files, load_story_source, read_text
-from storygen.story import SCHEMA_VERSION
+from storygen.core.errors import InputError, StorygenError, UsageError
+from storygen.core.fsutil import atomic_write, repo_root
+from storygen.story.canonical import content_sha256, dump
+from storygen.story.loader import find_story_files, load_story_source, read_text
+from storygen.story.model import SCHEMA_VERSION
 
-ROOT_MARKERS = (".git", "storygen.toml", "pyproject.toml")
 STORY_SUFFIX = ".story.yaml"
 OUT_DIR_NAME = "generated"
 
 
 class OverwriteError(UsageError):
     """The story on disk was not written by the drafter as it stands now."""
-
-
-def repo_root(path: Path) -> Path:
-    """The nearest folder above ``path`` holding .git, storygen.toml or pyproject.toml; else
-    the working directory."""
-    start = path.resolve()
-    for folder in (start, *start.parents) if start.is_dir() else start.parents:
-        if any((folder / marker).exists() for marker in ROOT_MARKERS):
-            return folder
-    return Path.cwd().resolve()
 
 
 def notes_reference(notes_path: Path) -> str:

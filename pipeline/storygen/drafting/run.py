@@ -11,10 +11,23 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from storygen.drafting.llm.options import ModelOptions
-from storygen.errors import ExitStatus, InputError, StorygenError, UsageError
-from storygen.findings import Finding, Severity, fails
-from storygen.notes import MAX_NOTES_BYTES, Notes, read_notes
+from storygen.checks.validate import check_data
+from storygen.core.errors import ExitStatus, InputError, StorygenError, UsageError
+from storygen.core.findings import Finding, Severity, fails
+from storygen.drafting.compose.offline import draft_offline
+from storygen.drafting.extract.facts import Facts, extract_facts, slug_for, stem_of
+from storygen.drafting.gaps import append_answers, ask, gap_questions
+from storygen.drafting.llm.drafter import draft_with_model
+from storygen.drafting.llm.options import ModelDraft, ModelOptions
+from storygen.drafting.output import (
+    OverwriteError,
+    default_out_dir,
+    shown,
+    story_path,
+    with_provenance,
+    write_story,
+)
+from storygen.story.notes import MAX_NOTES_BYTES, Notes, read_notes
 
 NOTES_SUFFIXES = (".md", ".markdown", ".txt")
 
@@ -78,7 +91,7 @@ def find_notes_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def _messages(notes: Notes, facts: Any) -> list[str]:
+def _messages(notes: Notes, facts: Facts) -> list[str]:
     out = list(facts.warnings)
     we = facts.we_sentences
     if we:
@@ -93,22 +106,18 @@ def _messages(notes: Notes, facts: Any) -> list[str]:
     return out
 
 
-def _model_draft(notes: Notes, facts: Any, data: dict[str, Any], options: DraftOptions) -> Any:
-    try:
-        from storygen.drafting.llm import draft_with_model
-    except ImportError:
-        raise UsageError("the model drafter is unavailable in this installation: drop --model "
-                         "(and STORYGEN_MODEL) to draft offline") from None
+def _model_draft(notes: Notes, facts: Facts, data: dict[str, Any], options: DraftOptions,
+                 ) -> ModelDraft:
     assert options.model is not None
     return draft_with_model(notes, facts, data, replace(options.model, settings=options.settings))
 
 
-def _usage_line(drafted: Any) -> str:
+def _usage_line(drafted: ModelDraft) -> str:
     """ "6 model calls; fake:model 1,200 tokens in, 800 out" """
-    usage = getattr(drafted, "usage", {}) or {}
+    usage = drafted.usage
     parts = [f"{name} {u.get('input_tokens', 0):,} tokens in, {u.get('output_tokens', 0):,} out"
              for name, u in sorted(usage.items())]
-    calls = getattr(drafted, "calls", 0)
+    calls = drafted.calls
     return f"{calls} model call{'s' if calls != 1 else ''}" + (f"; {'; '.join(parts)}"
                                                                if parts else "")
 
@@ -116,18 +125,6 @@ def _usage_line(drafted: Any) -> str:
 def draft_file(path: Path, options: DraftOptions, *,
                out_paths: dict[Path, str] | None = None) -> DraftResult:
     """Draft one notes file and write its story; every failure becomes the result's error."""
-    from storygen.drafting.facts import extract_facts
-    from storygen.drafting.gaps import gap_questions
-    from storygen.drafting.offline import draft_offline
-    from storygen.drafting.output import (
-        default_out_dir,
-        shown,
-        story_path,
-        with_provenance,
-        write_story,
-    )
-    from storygen.validate import check_data
-
     result = DraftResult(notes=str(path))
     try:
         notes = read_notes(path, max_bytes=options.max_bytes)
@@ -161,8 +158,6 @@ def draft_file(path: Path, options: DraftOptions, *,
         result.exit_status = ExitStatus.USAGE
         return result
     except StorygenError as exc:
-        from storygen.drafting.output import OverwriteError
-
         result.error, result.exit_status = exc.one_line(), exc.exit_status
         result.status = "refused" if isinstance(exc, OverwriteError) else "error"
         return result
@@ -173,9 +168,6 @@ def draft_file(path: Path, options: DraftOptions, *,
 
 def _claims(files: list[Path], options: DraftOptions) -> dict[Path, str]:
     """Which notes file each output path belongs to (the first one named wins)."""
-    from storygen.drafting.facts import slug_for, stem_of
-    from storygen.drafting.output import default_out_dir, story_path
-
     claims: dict[Path, str] = {}
     for path in files:
         out = story_path(options.out_dir or default_out_dir(path), slug_for(stem_of(str(path))))
@@ -218,8 +210,6 @@ def ask_and_redraft(result: DraftResult, options: DraftOptions,
                     prompt: Callable[[str], str | None]) -> DraftResult | None:
     """Ask the result's gap questions; with any answer, append them to the notes and draft
     again. Returns the new result, or None when nothing was answered."""
-    from storygen.drafting.gaps import append_answers, ask
-
     if not result.gaps or result.exit_status >= ExitStatus.USAGE:
         return None
     answers = ask(result.gaps, prompt)

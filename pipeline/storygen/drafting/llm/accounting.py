@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storygen.errors import ExitStatus, StorygenError, UsageError
-from storygen.fsutil import atomic_write
+from storygen.core.errors import ExitStatus, StorygenError, UsageError
+from storygen.core.fsutil import atomic_write
 
 CACHE_FILE = "llm-cache.sqlite3"
 

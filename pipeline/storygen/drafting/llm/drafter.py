@@ -14,6 +14,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from storygen.checks.validate import check_data
+from storygen.core.findings import Finding, Severity
+from storygen.drafting.extract.facts import Facts
+from storygen.drafting.extract.factsheet import fact_sheet
 from storygen.drafting.llm.accounting import (
     Budget,
     Usage,
@@ -23,11 +27,11 @@ from storygen.drafting.llm.accounting import (
 )
 from storygen.drafting.llm.groups import CORE, GROUPS, LATER, Group, group_of_pointer
 from storygen.drafting.llm.options import ModelDraft, ModelOptions
-from storygen.drafting.llm.outcome import finish
+from storygen.drafting.llm.outcome import RunState, finish
 from storygen.drafting.llm.prompts import Prompts, fence, load_prompts
+from storygen.drafting.llm.provider import build_chat_model
 from storygen.drafting.llm.structured import Caller, MethodChooser, Reply, format_hint
-from storygen.findings import Finding, Severity
-from storygen.story import SECTION_NAMES
+from storygen.story.model import SECTION_NAMES
 
 WORDS_PER_MINUTE = 150
 
@@ -171,6 +175,12 @@ class Drafter:
             self.states[group.name] = done[group.name] or self.fallback(group)
         self.flush()
 
+    def run_state(self) -> RunState:
+        """The assembled story and the run's account, for ``outcome.finish``."""
+        offline = [g.name for g in GROUPS if self.states[g.name].from_offline]
+        return RunState(self.assemble(), self.options.model, self.prompts.sha256, offline,
+                        self.messages, self.repairs, self.rounds)
+
     def assemble(self) -> dict[str, Any]:
         story = copy.deepcopy(self.offline)
         for group in GROUPS:
@@ -180,8 +190,6 @@ class Drafter:
         return story
 
     def check(self, story: dict[str, Any]) -> list[Finding]:
-        from storygen.validate import check_data
-
         return check_data(story, notes_text=getattr(self.notes, "text", None),
                           settings=self.options.settings)
 
@@ -239,9 +247,8 @@ def _keys(findings: Sequence[Finding]) -> set[tuple[str, str]]:
     return {(f.code, f.pointer) for f in _errors(findings)}
 
 
-def _fact_sheet(facts: Any) -> str:
-    sheet = getattr(facts, "fact_sheet", None)
-    return str(sheet()) if callable(sheet) else str(facts or "")
+def _fact_sheet(facts: Facts) -> str:
+    return fact_sheet(facts)
 
 
 def _star_text(story: dict[str, Any]) -> str:
@@ -263,8 +270,6 @@ def draft_with_model(notes: Any, facts: Any, offline_data: dict[str, Any], optio
                      *, chat_model: Any = None, prompts: Prompts | None = None) -> ModelDraft:
     """Draft a story with a chat model; see the module docstring. ``chat_model`` replaces the
     model named by ``options.model`` (tests and benchmarks pass a fake)."""
-    from storygen.drafting.llm.provider import build_chat_model
-
     prompts = prompts or load_prompts()
     chooser = MethodChooser(options.structured_output)
     cache = build_cache() if options.cache else None
@@ -283,4 +288,4 @@ def draft_with_model(notes: Any, facts: Any, offline_data: dict[str, Any], optio
     findings = drafter.repair_loop(drafter.check(drafter.assemble()))
     if cache is not None and chooser.settled:
         remember_method(cache.folder_path, server, chooser.settled)
-    return finish(drafter, findings, usage, chooser)
+    return finish(drafter.run_state(), findings, usage, chooser)

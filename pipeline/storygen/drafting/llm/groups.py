@@ -16,8 +16,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
-from storygen.principles import UnknownNameError, canonical_level, canonical_principle
-from storygen.story import SECTION_NAMES
+from storygen.story.model import SECTION_NAMES
+from storygen.story.principles import UnknownNameError, canonical_level, canonical_principle
 
 Prose = Annotated[str, StringConstraints(min_length=1)]
 

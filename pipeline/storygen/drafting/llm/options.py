@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from storygen.findings import Finding
+from storygen.core.findings import Finding
 
 STRUCTURED_OUTPUT_METHODS: tuple[str, ...] = ("json_schema", "function_calling", "json_mode")
 """The methods tried in order when ``structured_output`` is ``auto``."""

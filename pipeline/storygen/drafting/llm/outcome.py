@@ -3,26 +3,33 @@ ModelDraft handed back to the ``draft`` command."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
+from storygen.core.findings import Finding
 from storygen.drafting.llm.accounting import Usage
-from storygen.drafting.llm.groups import GROUPS
 from storygen.drafting.llm.options import ModelDraft
 from storygen.drafting.llm.structured import MethodChooser
-from storygen.findings import Finding
-
-if TYPE_CHECKING:
-    from storygen.drafting.llm.drafter import Drafter
 
 
-def finish(drafter: Drafter, findings: list[Finding], usage: Usage,
+@dataclass(frozen=True, slots=True)
+class RunState:
+    """What the drafter hands over at the end of a run."""
+
+    story: dict[str, Any]
+    model: str
+    prompts_sha256: str
+    offline_parts: list[str]
+    messages: list[str]
+    repairs: int
+    rounds: int
+
+
+def finish(run: RunState, findings: list[Finding], usage: Usage,
            chooser: MethodChooser) -> ModelDraft:
-    """The ModelDraft: assembled story with provenance, and the account of the run."""
-    options = drafter.options
-    story = drafter.assemble()
-    offline_parts = [g.name for g in GROUPS if drafter.states[g.name].from_offline]
-    set_provenance(story, options.model, drafter.prompts.sha256, offline_parts)
-    messages = chooser.notes() + drafter.messages
+    """The ModelDraft: the assembled story and the account of the run."""
+    offline_parts = run.offline_parts
+    messages = chooser.notes() + run.messages
     if chooser.settled:
         how = " (remembered from an earlier run)" if chooser.settled == chooser.preferred else ""
         messages.insert(0, f"structured output: {chooser.settled}{how}")
@@ -30,11 +37,11 @@ def finish(drafter: Drafter, findings: list[Finding], usage: Usage,
         messages.append("parts taken from the offline draft: " + ", ".join(offline_parts))
     messages.append(usage_line(usage))
     return ModelDraft(
-        data=story, drafter=options.model, prompts_sha256=drafter.prompts.sha256,
+        data=run.story, drafter=run.model, prompts_sha256=run.prompts_sha256,
         offline_parts=offline_parts, usage=usage.per_model, calls=usage.calls,
-        repairs=drafter.repairs, messages=messages, findings=findings,
+        repairs=run.repairs, messages=messages, findings=findings,
         structured_output=chooser.settled, cache_hits=usage.cache_hits,
-        repair_rounds=drafter.rounds)
+        repair_rounds=run.rounds)
 
 
 def usage_line(usage: Usage) -> str:
@@ -43,21 +50,3 @@ def usage_line(usage: Usage) -> str:
                       for model, t in sorted(usage.per_model.items())) or "no tokens spent"
     return (f"usage: {spent}; {usage.calls} request{'s' if usage.calls != 1 else ''}, "
             f"{usage.cache_hits} repl{'ies' if usage.cache_hits != 1 else 'y'} from the cache")
-
-
-def set_provenance(story: dict[str, Any], drafter: str, prompts_sha256: str,
-                   offline_parts: list[str]) -> None:
-    """Record the model, the prompts' hash and the offline parts in the story's provenance."""
-    from storygen.canonical import content_sha256
-
-    provenance = story.get("provenance")
-    if not isinstance(provenance, dict):
-        return
-    provenance["drafter"] = drafter
-    provenance["prompts_sha256"] = prompts_sha256
-    if offline_parts:
-        provenance["offline_parts"] = list(offline_parts)
-    else:
-        provenance.pop("offline_parts", None)
-    if "output_sha256" in provenance:
-        provenance["output_sha256"] = content_sha256(story)

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from storygen.errors import InputError
+from storygen.core.errors import InputError
+from storygen.core.fsutil import CHECKOUT_DIR, PACKAGE_DIR
 
 PROMPT_NAMES: tuple[str, ...] = (
     "system", "core", "probes", "weak_answer", "quizzes", "principle_variants", "level_variants",
@@ -27,11 +28,10 @@ def prompts_dir() -> Path:
     override = os.environ.get("STORYGEN_PROMPTS_DIR")
     if override:
         return Path(override)
-    package = Path(__file__).resolve().parents[2]
-    checkout = package.parents[1] / "prompts"
+    checkout = CHECKOUT_DIR / "prompts"
     if (checkout / "system.txt").is_file():
         return checkout
-    return package / "data" / "prompts"
+    return PACKAGE_DIR / "data" / "prompts"
 
 
 @dataclass(frozen=True, slots=True)

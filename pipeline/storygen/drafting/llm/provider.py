@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from storygen.core.errors import ProviderError, UsageError
 from storygen.drafting.llm.options import ModelOptions
-from storygen.errors import ProviderError, UsageError
 
 LOCAL_SERVER_KEY = "not-needed"  # OpenAI-compatible local servers ignore the key
 

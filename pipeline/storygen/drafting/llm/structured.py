@@ -12,10 +12,10 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from storygen.core.errors import ProviderError, StorygenError, UsageError
 from storygen.drafting.llm.accounting import CURRENT_CALL, CallRecord, Usage, estimate_tokens
 from storygen.drafting.llm.options import STRUCTURED_OUTPUT_METHODS, ModelOptions
 from storygen.drafting.llm.provider import describe, is_cut_off, is_rejection, provider_error
-from storygen.errors import ProviderError, StorygenError, UsageError
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Checking stories: configuration, the rule engine, validation and its reporters."""

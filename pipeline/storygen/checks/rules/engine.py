@@ -1,0 +1,172 @@
+"""Run the rules on a story: settings, notes, locations, and ``lint.ignore`` suppressions."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from storygen.checks.rules.base import Context, Hit, NotesFigures, Rule, get, items
+from storygen.checks.rules.grounding import notes_figures
+from storygen.checks.rules.locate import field_position
+from storygen.checks.rules.registry import LINT_CODE, OTHER_CODES, RULE_BY_CODE, RULES
+from storygen.checks.settings import Settings
+from storygen.core.findings import Finding, Severity
+from storygen.core.fsutil import repo_root
+from storygen.story.loader import DEFAULT_MAX_BYTES, Source, read_text
+
+GROUNDING = "GRD001"
+NO_NOTES = ("GRD001 skipped: the story has no provenance.notes and no --notes FILE was given, "
+            "so its figures were not checked against notes")
+_DEFAULT_SETTINGS = Settings()
+
+
+def active_rules(settings: Settings) -> list[tuple[Rule, Severity]]:
+    """The rules a run uses, each with the severity the configuration gives it."""
+    return _active(settings.select, settings.ignore, tuple(sorted(settings.severity.items())))
+
+
+@functools.lru_cache(maxsize=32)
+def _active(select: tuple[str, ...], ignore: tuple[str, ...],
+            severity: tuple[tuple[str, str], ...]) -> list[tuple[Rule, Severity]]:
+    settings = Settings(select=select, ignore=ignore, severity=dict(severity))
+    chosen = []
+    for rule in RULES:
+        level = settings.severity_for(rule.code, rule.severity)
+        if settings.enabled(rule.code) and level is not None:
+            chosen.append((rule, level))
+    return chosen
+
+
+@functools.lru_cache(maxsize=64)
+def _notes_file(path: str, mtime_ns: int, size: int, label: str) -> NotesFigures:
+    text = read_text(Path(path), max_bytes=DEFAULT_MAX_BYTES, what="notes file")
+    return notes_figures(text, label)
+
+
+def read_notes_figures(path: Path, label: str) -> NotesFigures:
+    """The figures of a notes file (cached while the file is unchanged); InputError if unreadable."""
+    try:
+        stat = path.stat()
+    except OSError:
+        read_text(path, max_bytes=DEFAULT_MAX_BYTES, what="notes file")  # the one-line error
+        raise
+    return _notes_file(str(path.resolve()), stat.st_mtime_ns, stat.st_size, label)
+
+
+def resolve_notes(source: Source, notes_path: Path | None,
+                  notes_text: str | None) -> tuple[NotesFigures | None, str | None]:
+    """The notes GRD001 checks against, and a notice when there are none.
+
+    In-memory notes win, then ``provenance.notes`` (relative to the story's repository),
+    then ``--notes``.
+    """
+    named = get(source.data, "provenance", "notes")
+    if notes_text is not None:
+        return notes_figures(notes_text, str(named or "the notes given")), None
+    if isinstance(named, str) and named.strip():
+        story_dir = Path(source.path).resolve().parent
+        candidates = [repo_root(story_dir) / named, story_dir / named]
+        for candidate in candidates:
+            if candidate.is_file():
+                return read_notes_figures(candidate, named), None
+        if notes_path is None:
+            return None, (f"GRD001 skipped for {source.path}: its notes file {named!r} "
+                          f"(provenance.notes) was not found under {repo_root(story_dir)}")
+    if notes_path is not None:
+        return read_notes_figures(notes_path, str(notes_path)), None
+    return None, NO_NOTES
+
+
+def _value_at(data: Any, pointer: str) -> Any:
+    current = data
+    for token in pointer.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(current, list) and token.isdigit():
+            current = get(current, int(token))
+        else:
+            current = get(current, token)
+    return current
+
+
+def to_finding(source: Source, code: str, severity: Severity, hit: Hit) -> Finding:
+    """A rule's hit as a finding with the file's line and column (of the sentence, in blocks)."""
+    value = _value_at(source.data, hit.pointer) if hit.offset is not None else None
+    line, column = field_position(source, hit.pointer, value, hit.offset)
+    return Finding(code, severity, hit.message, hit.pointer, source.path, line, column)
+
+
+def _covers(path: Any, pointer: str) -> bool:
+    if not isinstance(path, str) or not path:
+        return True
+    path = path.rstrip("/")
+    return not path or pointer == path or pointer.startswith(path + "/")
+
+
+def apply_ignores(source: Source, findings: list[Finding], settings: Settings,
+                  ran: set[str], notes_checked: bool) -> list[Finding]:
+    """Drop the findings that ``lint.ignore`` suppresses; report entries that match nothing."""
+    entries = items(source.data, "lint", "ignore")
+    if not entries:
+        return findings
+    used = [False] * len(entries)
+    kept = []
+    for finding in findings:
+        suppressed = False
+        for k, (_, entry) in enumerate(entries):
+            if get(entry, "rule") == finding.code and _covers(get(entry, "path"), finding.pointer):
+                used[k] = suppressed = True
+        if not suppressed:
+            kept.append(finding)
+    level = settings.severity_for(LINT_CODE, OTHER_CODES[LINT_CODE].severity)
+    if level is None or not settings.enabled(LINT_CODE):
+        return kept
+    for k, (_, entry) in enumerate(entries):
+        rule, path = get(entry, "rule"), get(entry, "path")
+        if used[k] or (rule in RULE_BY_CODE and rule not in ran):
+            continue
+        if rule == GROUNDING and not notes_checked:
+            continue
+        where = f" at {path}" if path else ""
+        if rule in RULE_BY_CODE:
+            message = (f"lint.ignore entry {k + 1} ({rule}{where}) matches no finding: "
+                       "remove it, or fix its path")
+        else:
+            message = (f"lint.ignore entry {k + 1} names {rule!r}, which is not a rule code "
+                       "(list them with `storygen rules`): remove it")
+        kept.append(to_finding(source, LINT_CODE, level, Hit(f"/lint/ignore/{k}", message)))
+    return kept
+
+
+def settings_or_default(settings: object) -> Settings:
+    """The given Settings, or the defaults for None (callers may hold them as ``object``)."""
+    if settings is None:
+        return _DEFAULT_SETTINGS
+    if not isinstance(settings, Settings):
+        raise TypeError(f"settings must be storygen.checks.config.Settings, not {type(settings).__name__}")
+    return settings
+
+
+def check_story(source: Source, story: Any = None, *, settings: object = None,
+                notes_path: Path | None = None,
+                notes_text: str | None = None) -> tuple[list[Finding], tuple[str, ...]]:
+    """Every rule finding for a story that matches the schema, and the run's notices.
+
+    ``story`` (the validated model) is accepted for callers that have it; the rules read
+    ``source.data``, which holds the same values. ``settings`` is a ``config.Settings``
+    (None for the defaults).
+    """
+    settings = settings_or_default(settings)
+    active = active_rules(settings)
+    notes, notice = None, None
+    if any(rule.code == GROUNDING for rule, _ in active):
+        notes, notice = resolve_notes(source, notes_path, notes_text)
+    ctx = Context(source.data if isinstance(source.data, Mapping) else {},
+                  rate_wpm=float(settings.speaking_rate_wpm), notes=notes)
+    findings = [to_finding(source, rule.code, level, hit)
+                for rule, level in active for hit in rule.check(ctx)]
+    ran = {rule.code for rule, _ in active}
+    findings = apply_ignores(source, findings, settings, ran, notes is not None)
+    findings.sort(key=lambda f: f.sort_key)
+    return findings, (notice,) if notice else ()

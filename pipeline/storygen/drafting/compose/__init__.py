@@ -1,0 +1,1 @@
+"""Facts -> story: the offline composer of every part of a story."""

@@ -1,0 +1,127 @@
+"""The offline drafter: a complete story from the notes' own sentences and the knowledge base.
+
+No model, no network, no randomness beyond a seed taken from the notes' hash: the same notes
+always give the same story.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storygen.core.text import split_sentences
+from storygen.drafting.compose.probes import build_probes
+from storygen.drafting.compose.sections import build_sections, key_phrases, situation_score
+from storygen.drafting.compose.slots import fill
+from storygen.drafting.compose.variants import level_variants, principle_variants, reflection
+from storygen.drafting.compose.weak import quizzes, weak_answer
+from storygen.drafting.extract.facts import Facts, Sentence
+from storygen.story import kb
+from storygen.story.model import SCHEMA_VERSION
+from storygen.story.notes import Notes
+
+DEFAULT_WPM = 150.0
+_VERBS_SHOWN = 6
+
+
+def draft_offline(notes: Notes, facts: Facts, *, settings: Any = None) -> dict[str, Any]:
+    """The story data (every part of the format) drafted from ``facts``; no provenance.
+
+    ``settings`` (storygen.checks.config.Settings) gives the speaking rate and the rules that run
+    on the weak answer.
+    """
+    level = kb.levels()[facts.level]
+    wpm = float(getattr(settings, "speaking_rate_wpm", None) or DEFAULT_WPM)
+    cards, chosen = build_sections(facts, level["targets"], wpm)
+    slots = fill(facts, chosen["result"])
+    missing = kb.sections()["missing"]
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "id": facts.slug,
+        "title": facts.title,
+        "company": facts.company,
+        "principle": facts.principle,
+        "question": facts.question,
+        "role": facts.role,
+        "level": facts.level,
+        "overview": overview(facts, chosen),
+        "sections": cards,
+        "reflections": {
+            "sde2": reflection(facts, "technical") or reflection(facts, "systemic")
+            or missing["reflection"],
+            "senior": reflection(facts, "systemic") or missing["senior"],
+        },
+        "probes": build_probes(facts, slots),
+    }
+    weak = weak_answer(facts, chosen, slots, settings)
+    data["weak_answer"] = weak
+    weak_sentences = _sentences_of(weak["text"])
+    data["quizzes"] = quizzes(facts, chosen, weak_sentences, notes.sha256)
+    data["principle_variants"] = principle_variants(facts, slots)
+    data["level_variants"] = level_variants(facts)
+    return data
+
+
+def _sentences_of(text: str) -> list[str]:
+    return [span.text for span in split_sentences(text)]
+
+
+def overview(facts: Facts, chosen: dict[str, list[Sentence]]) -> dict[str, Any]:
+    """Summary from the story's own sentences; analysis and takeaways from what it shows."""
+    situation = chosen["situation"]
+    intro = [s for s in situation[:1] if s.text.startswith("I was")]
+    best = sorted(situation, key=lambda s: -situation_score(s))[:1]
+    picks = intro + [s for s in best if s not in intro] + chosen["task"][:1] + chosen["action"][:1]
+    invented = [s for s in chosen["action"][1:] if "invention" in s.tags]
+    picks += invented[:1] + chosen["result"][:1]
+    said = list(dict.fromkeys(s.text for s in picks))
+    summary = " ".join(said) or kb.sections()["missing"]["situation"]
+    return {"summary": summary, **_analysis(facts, chosen)}
+
+
+def _verb(sentence: str) -> str:
+    """The verb after "I" ("I then quickly wrote" -> "wrote")."""
+    skip = kb.words("function_words") | {"just", "really"}
+    for word in sentence.split()[1:4]:
+        word = word.strip(",.:;").lower()
+        if word not in skip and not word.endswith("ly"):
+            return word
+    return ""
+
+
+def _analysis(facts: Facts, chosen: dict[str, list[Sentence]]) -> dict[str, Any]:
+    table = kb.load("overview")
+    lines, shows = table["analysis"], table["takeaways"]
+    text: list[str] = []
+    takeaways: list[str] = []
+    scoped = [s for s in chosen["task"] if "scope" in s.tags]
+    scope = key_phrases("task", scoped) if scoped else []
+    if scope:
+        text.append(lines["scope"].format(scope=scope[0]))
+        takeaways.append(shows["scope"])
+    else:
+        text.append(lines["no_scope"])
+    verbs = list(dict.fromkeys(v for v in (_verb(s.text) for s in chosen["action"]) if v))
+    verbs = verbs[:_VERBS_SHOWN]
+    if verbs:
+        text.append(lines["actions"].format(verbs=", ".join(verbs)))
+        takeaways.append(shows["actions"])
+    else:
+        text.append(lines["no_actions"])
+    figures = [p for p in key_phrases("result", chosen["result"])
+               if any(ch.isdigit() for ch in p)] if chosen["result"] else []
+    if figures:
+        text.append(lines["figures"].format(figures="; ".join(figures)))
+        takeaways.append(shows["figures"])
+    else:
+        text.append(lines["no_figures"])
+    adoption = [s for s in chosen["result"] if "adoption" in s.tags]
+    if adoption:
+        text.append(lines["adoption"].format(adoption=adoption[0].text.rstrip(".")))
+        takeaways.append(shows["adoption"])
+    if any("systemic" in s.tags for s in chosen["reflection"]):
+        text.append(lines["systemic"])
+        takeaways.append(shows["systemic"])
+    text.append(lines["principle"].format(principle=facts.principle))
+    if len(takeaways) < 3:
+        takeaways.append(shows["gaps"])
+    return {"analysis": " ".join(text), "takeaways": takeaways}

@@ -1,0 +1,226 @@
+"""The five S/T/A/R/reflection cards, built from the notes' own sentences within a time budget."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from storygen.core.figures import DELTA
+from storygen.core.text import fold, word_count
+from storygen.drafting.extract.facts import Facts, Sentence
+from storygen.story import kb
+
+KEY_PHRASES = 4
+_ADVERBS = frozenset({"just", "then", "also", "first", "finally", "really", "personally"})
+_PLURAL_OWN = ((re.compile(r"\bour\b"), "the"), (re.compile(r"\bOur\b"), "The"))
+_ADOPTION = re.compile(r"\b(?:adopted|reused|rolled out|became the standard|standardi[sz]ed)\b"
+                       r"(?:\s+[\w'’/-]+){0,4}", re.IGNORECASE)
+_LED_TO = re.compile(r"\bled to\s+([^,.;:()]+)")
+
+
+def own(text: str) -> str:
+    """An "I" sentence without "our": "I pulled our logs" -> "I pulled the logs"."""
+    for pattern, repl in _PLURAL_OWN:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def fit(candidates: list[Sentence], budget: float, score: Callable[[Sentence], float]) \
+        -> list[Sentence]:
+    """The best-scoring sentences that fit in ``budget`` words, in the notes' order."""
+    chosen: set[int] = set()
+    used = 0
+    ranked = sorted(range(len(candidates)), key=lambda i: (-score(candidates[i]), i))
+    for index in ranked:
+        words = word_count(candidates[index].text)
+        if used + words <= budget or not chosen:
+            chosen.add(index)
+            used += words
+    return [candidates[i] for i in sorted(chosen)]
+
+
+def situation_score(s: Sentence) -> float:
+    value = 0.0
+    if s.text.startswith("I noticed") or s.text.startswith("I saw"):
+        value += 3
+    value += 2 * ("figure" in s.tags) + 2 * ("scope" in s.tags)
+    value += ("customer" in s.tags) + ("business" in s.tags) + s.text.startswith("I was")
+    return value - 4 * (s.person == "we")
+
+
+def _result_score(s: Sentence) -> float:
+    return (3 * ("delta" in s.tags) + 2 * ("money" in s.tags) + 2 * ("adoption" in s.tags)
+            + ("figure" in s.tags) + ("business" in s.tags) - 2 * (s.person == "we"))
+
+
+def _reflection_score(s: Sentence) -> float:
+    return (3 * ("systemic" in s.tags) + 2 * ("next_time" in s.tags)
+            - ("technical" in s.tags and not s.tags.count("systemic")))
+
+
+def _phrase_after(text: str, start: int, words: int = 2) -> str:
+    function_words = kb.words("function_words")
+    tail = re.split(r"[,.;:()]", text[start:])[0].split()[:words]
+    while tail and tail[-1].lower() in function_words:
+        tail.pop()
+    return " ".join(tail)
+
+
+def _figure_phrases(sentences: list[Sentence]) -> list[str]:
+    phrases: list[str] = []
+    for s in sentences:
+        for match in DELTA.finditer(s.text):
+            phrases.append(match.group(0).rstrip(".,"))
+        for figure in s.figures:
+            token = figure.text.split("/")[0]
+            at = s.text.find(token)
+            if at >= 0 and not any(token in p for p in phrases):
+                phrases.append(" ".join([token, _phrase_after(s.text, at + len(token))]).strip())
+    return phrases
+
+
+def _openers(sentences: list[Sentence]) -> list[str]:
+    """ "I pulled", "I then traced": the subject and its verb as said."""
+    out = []
+    for s in sentences:
+        words = s.text.split()
+        if s.person != "I" or len(words) < 2 or words[0] != "I":
+            continue
+        end = 1
+        while end < min(len(words) - 1, 3) and (words[end].lower() in _ADVERBS
+                                                 or words[end].lower().endswith("ly")):
+            end += 1
+        out.append(" ".join(words[:end + 1]).strip(",.;:"))
+    return out
+
+
+def _cue_phrases(sentences: list[Sentence], tag: str) -> list[str]:
+    """Cue phrases as said; one that ends in "the" or "to" runs on to the words it needs."""
+    pattern = kb.phrase_pattern(tuple(kb.load("tags")[tag]))
+    function_words = kb.words("function_words")
+    found = []
+    for s in sentences:
+        for match in pattern.finditer(s.text):
+            phrase = match.group(0)
+            if phrase.split()[-1].lower() in function_words:
+                phrase += " " + _phrase_after(s.text, match.end(), 3)
+            found.append(phrase.strip())
+    return found
+
+
+def _unique(phrases: list[str], text: str, limit: int = KEY_PHRASES) -> list[str]:
+    seen: set[str] = set()
+    out: list[str] = []
+    folded = fold(text)
+    for phrase in phrases:
+        key = fold(phrase)
+        if key and key not in seen and key in folded and len(out) < limit:
+            seen.add(key)
+            out.append(phrase)
+    return out
+
+
+def key_phrases(name: str, sentences: list[Sentence]) -> list[str]:
+    """Phrases that must be said, quoted verbatim from the section's own text."""
+    text = " ".join(s.text for s in sentences)
+    if name == "situation":
+        found = [p for p in _openers(sentences) if p in ("I noticed", "I saw")]
+        found += _figure_phrases(sentences) + _cue_phrases(sentences, "scope")
+    elif name == "task":
+        found = _cue_phrases(sentences, "scope") + _openers(sentences)
+    elif name == "action":
+        found = _openers(sentences)
+        return _unique(found, text, limit=6) or _fallback_phrase(text)
+    elif name == "result":
+        found = _figure_phrases(sentences)
+        found += [m.group(0) for s in sentences for m in _ADOPTION.finditer(s.text)]
+        found += [m.group(1).strip() for s in sentences for m in _LED_TO.finditer(s.text)]
+    else:
+        return _talking_points(sentences)
+    return _unique(found, text) or _fallback_phrase(text)
+
+
+def _end_focus(text: str, words: int = 4) -> str:
+    """The last words of a sentence's first real clause, where the new information sits."""
+    function_words = kb.words("function_words")
+    for part in re.split(r"[,;:()]\s*", text.rstrip(".")):
+        tail = part.split()[-words:]
+        while tail and tail[0].lower() in function_words:
+            tail = tail[1:]
+        if len(part.split()) >= 3 and len(tail) >= 2:
+            return " ".join(tail)
+    return ""
+
+
+def _talking_points(sentences: list[Sentence]) -> list[str]:
+    points = [s.text.rstrip(".") for s in sentences if s.minor]
+    points += [p for p in (_end_focus(s.text) for s in sentences if not s.minor) if p]
+    points += _cue_phrases(sentences, "systemic") + _cue_phrases(sentences, "technical")
+    seen: set[str] = set()
+    out: list[str] = []
+    for point in points:
+        if fold(point) not in seen and len(out) < KEY_PHRASES:
+            seen.add(fold(point))
+            out.append(point[:1].lower() + point[1:] if not point[:2].isupper() else point)
+    return out or _fallback_phrase(" ".join(s.text for s in sentences))
+
+
+def _fallback_phrase(text: str) -> list[str]:
+    if text.startswith("["):
+        return [kb.sections()["missing_key_phrase"]]
+    first = re.split(r"(?<=[.!?])\s", text)[0]
+    return [_end_focus(first) or " ".join(first.split()[:4]).rstrip(".,;:")]
+
+
+def choose(facts: Facts, budgets: dict[str, float]) -> dict[str, list[Sentence]]:
+    """The sentences each section says, within its word budget."""
+    situation = [s for s in facts.section("situation") if not s.minor]
+    if len([s for s in situation if s.person != "we"]) >= 2:
+        situation = [s for s in situation if s.person != "we"]
+    task = [s for s in facts.section("task") if not s.minor]
+    actions = [s for s in facts.actions if s.person != "we"]
+    results = [s for s in facts.section("result") if not s.minor]
+    reflection = [s for s in facts.section("reflection") if not s.minor
+                  and not kb.is_generic_reflection(s.text)]
+    if not task:
+        task = _borrowed_task(situation, actions)
+        situation = [s for s in situation if s not in task]
+    if not situation:
+        situation = [s for s in task if "scope" not in s.tags and s.person == "other"
+                     and not re.search(r"\b(?:I|my|me)\b", s.text)]
+        task = [s for s in task if s not in situation]
+    return {
+        "situation": fit(situation, budgets["situation"], situation_score),
+        "task": fit(task, budgets["task"], lambda s: 2 * ("scope" in s.tags)),
+        "action": fit(actions, budgets["action"], lambda s: 0),
+        "result": fit(results, budgets["result"], _result_score),
+        "reflection": fit(reflection, budgets["reflection"], _reflection_score),
+    }
+
+
+def _borrowed_task(situation: list[Sentence], actions: list[Sentence]) -> list[Sentence]:
+    """With no task sentence, the first sentence naming the scope boundary states the task."""
+    return [s for s in [*situation, *actions] if "scope" in s.tags][:1]
+
+
+def build_sections(facts: Facts, targets: dict[str, int], wpm: float) \
+        -> tuple[dict[str, Any], dict[str, list[Sentence]]]:
+    """The five section cards, and the sentences chosen for each."""
+    budgets = {name: seconds * wpm / 60 for name, seconds in targets.items()}
+    chosen = choose(facts, budgets)
+    cards: dict[str, Any] = {}
+    entries = kb.sections()
+    for name in ("situation", "task", "action", "result", "reflection"):
+        sentences = chosen[name]
+        texts = [own(s.text) if name == "action" else s.text for s in sentences]
+        text = " ".join(texts) or entries["missing"][name]
+        entry = entries[name]
+        cards[name] = {
+            "target_seconds": targets[name],
+            "strong_example": text,
+            "key_phrases": key_phrases(name, sentences) if sentences else _fallback_phrase(text),
+            "coaching": entry["coaching"].format(seconds=targets[name]).strip(),
+            "common_mistake": entry["common_mistake"].strip(),
+        }
+    return cards, chosen

@@ -1,0 +1,150 @@
+"""The weak answer (this story's own answer, degraded), its critique from the rules, and quizzes."""
+
+from __future__ import annotations
+
+import random
+import re
+from typing import Any
+
+from storygen.checks.rules.text import findings_for_answer
+from storygen.core.figures import DELTA, FIGURE
+from storygen.core.text import fold
+from storygen.drafting.compose.slots import clause
+from storygen.drafting.extract.facts import Facts, Sentence
+from storygen.story import kb
+
+_QUALIFIED = re.compile(rf"(?:\b(?:about|approximately|around|over|nearly|almost|roughly)\s+)?"
+                        rf"(?:{FIGURE.pattern})(?:\s+(?:a|an|per)\s+\w+)?(?:\s+of\b)?",
+                        re.IGNORECASE)
+_WE = ((re.compile(r"\bI was\b"), "we were"), (re.compile(r"\bI am\b"), "we are"),
+       (re.compile(r"\bI['’]m\b"), "we're"), (re.compile(r"\bI['’]ve\b"), "we've"),
+       (re.compile(r"^I\b"), "We"), (re.compile(r"\bI\b"), "we"), (re.compile(r"\bmy\b"), "our"),
+       (re.compile(r"\bMy\b"), "Our"), (re.compile(r"\bme\b"), "us"),
+       (re.compile(r"\bmyself\b"), "ourselves"))
+CRITIQUE_LINES = 5
+
+
+def to_we(text: str) -> str:
+    """"I" language turned into "we" language."""
+    for pattern, repl in _WE:
+        text = pattern.sub(repl, text)
+    return text[:1].upper() + text[1:]
+
+
+def drop_figures(text: str) -> str:
+    """The sentence with its figures taken out ("dropping about 0.3% of deliveries" -> "dropping
+    some deliveries")."""
+    text = DELTA.sub("", text)
+    text = _QUALIFIED.sub("some ", text)
+    text = re.sub(r"\(\s*[^()]*\bsome\b[^()]*\)", "", text)
+    text = re.sub(r"\s+([,.;:])", r"\1", " ".join(text.split()))
+    text = re.sub(r"\bsome\s*(?=[,.;:]|$)", "", text)
+    text = re.sub(r"\s+(?:to|at|by|of|from|with|in|on|for)\s*(?=[,.;:]|$)", "", text)
+    return re.sub(r"\s+([,.;:])", r"\1", text)
+
+
+def weak_text(facts: Facts, chosen: dict[str, list[Sentence]], slots: dict[str, str]) \
+        -> tuple[list[str], set[str]]:
+    """The weak telling, sentence by sentence, and which degradations it shows."""
+    table = kb.load("weak")
+    changes = {"handoff"}
+    out: list[str] = []
+    noticed = sorted(chosen["situation"], key=lambda s: not s.text.startswith(("I noticed",
+                                                                              "I saw")))
+    for sentence in (noticed[:1] + chosen["action"][:1]):
+        text = drop_figures(to_we(clause(sentence.text)))
+        changes.add("we") if text != clause(sentence.text) else None
+        if sentence.figures:
+            changes.add("figures")
+        out.append(text)
+    target = slots["other_team"] if facts.teams else "the team that owned it"
+    out.append(table["handoff"].format(other_team=target))
+    out.append(table["handoff_after"])
+    if slots["metric"] != "result":
+        out.append(table["vague_result"].format(metric=slots["metric"]))
+    else:
+        out.append(table["vague_result_plain"])
+    if facts.figures:
+        changes.add("figures")
+    if facts.scope_cues:
+        changes.add("scope")
+    return out, changes
+
+
+def critique(weak: str, changes: set[str], settings: Any = None) -> list[str]:
+    """What the rules find wrong with the weak answer, told as critique lines.
+
+    The sentence-level rules run on the weak text; each rule that fires gives its critique
+    line. When no rule fires (rules switched off by configuration), the degradations the weak
+    answer was made with are named instead.
+    """
+    table = kb.load("weak")
+    by_code: dict[str, str] = table["critique_by_code"]
+    codes = {f.code for f in _findings(weak, settings)}
+    found = [text for code, text in by_code.items() if code in codes]
+    if not found:
+        found = [text for key, text in table["critique_by_change"].items() if key in changes]
+    return list(dict.fromkeys(found))[:CRITIQUE_LINES]
+
+
+def _findings(text: str, settings: Any) -> list[Any]:
+    return list(findings_for_answer(text, None, settings=settings))
+
+
+def weak_answer(facts: Facts, chosen: dict[str, list[Sentence]], slots: dict[str, str],
+                settings: Any = None) -> dict[str, Any]:
+    sentences, changes = weak_text(facts, chosen, slots)
+    text = " ".join(sentences)
+    return {
+        "text": text,
+        "critique": critique(text, changes, settings),
+        "bar_raiser": kb.load("weak")["bar_raiser"].format(principle=facts.principle).strip(),
+    }
+
+
+def _options(correct: str, distractors: list[str], seed: str, limit: int = 4) \
+        -> tuple[list[str], int]:
+    seen = {fold(correct)}
+    options = [correct]
+    for item in distractors:
+        if fold(item) not in seen and len(options) < limit:
+            seen.add(fold(item))
+            options.append(item)
+    rng = random.Random(seed)
+    order = list(range(len(options)))
+    rng.shuffle(order)
+    shuffled = [options[i] for i in order]
+    return shuffled, shuffled.index(correct)
+
+
+def quizzes(facts: Facts, chosen: dict[str, list[Sentence]], weak: list[str], seed: str) \
+        -> list[dict[str, Any]]:
+    """Three quizzes from the story's key sentences, with the weak answer's as distractors."""
+    table = kb.load("weak")["quizzes"]
+    actions = chosen["action"]
+    pick = next((s for s in actions if {"investigation", "invention"} & set(s.tags)), None)
+    ownership = clause(pick.text) if pick else (clause(actions[0].text) if actions else
+                                               'A sentence that starts with "I" and names a '
+                                               "concrete action.")
+    handoff, after, vague = weak[-3], weak[-2], weak[-1]
+    we_lines = [s for s in weak[:-3] if s.startswith("We ")]
+    options, answer = _options(ownership, [*we_lines, clause(handoff), after,
+                                           "We figured out the root cause together."],
+                               f"{seed}:ownership")
+    out = [{"question": table["ownership"]["question"], "options": options, "answer": answer,
+            "explanation": table["ownership"]["explanation"].strip()}]
+    missing = table["missing"]
+    options, answer = _options(missing["correct"], missing["distractors"], f"{seed}:missing")
+    out.append({"question": missing["question"].format(vague=vague.rstrip(".")),
+                "options": options, "answer": answer,
+                "explanation": missing["explanation"].strip()})
+    strong = [clause(s.text) for s in actions[:3]] + [clause(s.text) for s in chosen["result"][:1]]
+    if len(strong) < 2:
+        strong += [clause(s.text) for s in chosen["situation"][:2]]
+    options, answer = _options(clause(handoff), strong, f"{seed}:disqualifier")
+    if len(options) >= 2:
+        dq = table["disqualifier"]
+        out.append({"question": dq["question"].format(principle=facts.principle),
+                    "options": options, "answer": answer,
+                    "explanation": dq["explanation"].strip()})
+    return out

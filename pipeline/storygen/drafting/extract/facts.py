@@ -1,0 +1,380 @@
+"""Extraction: the facts a story may use, taken from the notes and nothing else.
+
+``extract_facts(notes)`` classifies each note sentence into situation, task, action, result,
+reflection (or ``detail``: a why/how explanation kept for the probes), records who its
+subject is, and collects figures, before -> after pairs, scope cues and named entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from storygen.core.figures import Delta, Figure, find_deltas, find_figures
+from storygen.core.text import split_sentences
+from storygen.drafting.extract.phrasing import Phrase, clauses, rewrite
+from storygen.story import kb
+from storygen.story.notes import Notes
+from storygen.story.principles import PRINCIPLES, UnknownNameError, canonical_level
+
+SECTIONS = ("situation", "task", "action", "result", "reflection", "detail")
+DEFAULT_PRINCIPLE = "Ownership"
+DEFAULT_LEVEL = "SDE2"
+_SITUATION_VERBS = frozenset({"noticed", "saw", "was", "were", "had", "joined", "inherited",
+                              "spotted", "heard", "worked", "realized", "realised", "am", "knew"})
+_TEAM = re.compile(r"\b((?:[A-Z][\w&-]*\s+){1,3})[Tt]eam\b")
+_SYSTEM = re.compile(r"\b((?:[a-z][\w-]*\s+){0,2}(?:service|queue|pipeline|database|cluster|job|"
+                     r"api|endpoint|dashboard|template|library|cache|scheduler|worker|gateway|"
+                     r"script|tool))\b")
+_ACRONYM = re.compile(r"\b([A-Z]{2,5})s?\b")
+_ROLE = re.compile(r"\b((?:their|my|our|the)\s+)?(tech lead|team lead|manager|product manager|"
+                   r"director|vp|cto|pm|sre|on-call engineer|designer|intern|architect|"
+                   r"principal engineer|staff engineer)\b", re.IGNORECASE)
+_NAME = re.compile(r"\b(?:with|to|and|asked|told|helped|by)\s+([A-Z][a-z]{2,})\b")
+_LEVEL = re.compile(r"\b(SDE ?(?:III|II|I|[123])|Senior SDE|Principal SDE|L[4-7])\b")
+_DETERMINERS = frozenset({"the", "a", "an", "our", "my", "their", "its", "his", "her", "this",
+                          "that", "every", "each", "new", "and", "of", "to", "in", "on"})
+_NOT_NAMES = frozenset({"The", "This", "That", "Then", "They", "There", "Platform", "Slack",
+                        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                        "Sunday", "January", "February", "March", "April", "May", "June", "July",
+                        "August", "September", "October", "November", "December"})
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One note clause as a spoken sentence, with its section, subject and tags."""
+
+    text: str
+    section: str
+    person: str
+    line: int
+    source: str
+    tags: tuple[str, ...] = ()
+    fragment: bool = False
+    topic: str = ""
+    figures: tuple[Figure, ...] = ()
+    deltas: tuple[Delta, ...] = ()
+
+    @property
+    def minor(self) -> bool:
+        """Too short to say on its own ("organizational gap")."""
+        return len(self.text.split()) < 3
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"line": self.line, "section": self.section, "person": self.person,
+                               "text": self.text, "source": self.source}
+        if self.tags:
+            out["tags"] = list(self.tags)
+        if self.topic:
+            out["topic"] = self.topic
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """Note text left out of every story, and why."""
+
+    line: int
+    text: str
+    reason: str
+    place: str = ""
+
+    @property
+    def where(self) -> str:
+        return self.place or f"line {self.line}"
+
+
+@dataclass(slots=True)
+class Facts:
+    """Everything the drafters may say, each item traceable to a line of the notes."""
+
+    notes_path: str
+    slug: str
+    title: str
+    question: str
+    principle: str
+    principle_source: str
+    level: str
+    role: str
+    company: str
+    sentences: list[Sentence] = field(default_factory=list)
+    scope_cues: list[str] = field(default_factory=list)
+    teams: list[str] = field(default_factory=list)
+    systems: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    principle_scores: dict[str, int] = field(default_factory=dict)
+    dropped: list[Dropped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def section(self, name: str, *, tag: str | None = None) -> list[Sentence]:
+        return [s for s in self.sentences
+                if s.section == name and (tag is None or tag in s.tags)]
+
+    def tagged(self, tag: str) -> list[Sentence]:
+        return [s for s in self.sentences if tag in s.tags]
+
+    @property
+    def actions(self) -> list[Sentence]:
+        """The writer's own actions: "I" sentences of the action section."""
+        return [s for s in self.section("action") if s.person == "I" and not s.minor]
+
+    @property
+    def we_sentences(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.person == "we"]
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [f for s in self.sentences for f in s.figures]
+
+    @property
+    def deltas(self) -> list[Delta]:
+        return [d for s in self.sentences for d in s.deltas]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "notes": self.notes_path, "slug": self.slug, "title": self.title,
+            "question": self.question, "principle": self.principle,
+            "principle_source": self.principle_source, "level": self.level, "role": self.role,
+            "company": self.company,
+            "figures": [f.as_dict() for f in self.figures],
+            "deltas": [d.as_dict() for d in self.deltas],
+            "scope_cues": self.scope_cues, "teams": self.teams, "systems": self.systems,
+            "people": self.people,
+            "we_sentences": [{"line": s.line, "text": s.source} for s in self.we_sentences],
+            "principle_scores": self.principle_scores,
+            "sentences": [s.as_dict() for s in self.sentences],
+            "dropped": [{"where": d.where, "text": d.text, "reason": d.reason}
+                        for d in self.dropped],
+            "warnings": self.warnings,
+        }
+
+
+def extract_facts(notes: Notes) -> Facts:
+    """Classify every clause of the notes and collect figures, cues and names."""
+    meta = dict(notes.meta)
+    dropped = [Dropped(0, f"{k}: {v}", "instruction-like text", "the front matter")
+               for k, v in sorted(meta.items()) if kb.is_instruction(v)]
+    for item in dropped:
+        meta.pop(item.text.split(":", 1)[0])
+    sentences: list[Sentence] = []
+    for block in notes.blocks:
+        text, removed = _without_instructions(block.text)
+        dropped.extend(Dropped(block.line, item, "instruction-like text") for item in removed)
+        topic = ""
+        for clause in clauses(text):
+            phrase = rewrite(clause, block.section)
+            if not phrase.text:
+                continue
+            topic = phrase.label if phrase.label.startswith(("why", "how")) else topic
+            sentences.append(_sentence(phrase, clause, block.section, block.line, topic))
+    sentences = _promote_results(sentences)
+    teams = _teams(sentences)
+    sentences = [_proper_case(s, teams) for s in sentences]
+    text = " ".join(s.text for s in sentences)
+    scores = _principle_scores(text)
+    principle, source = _principle(meta, scores)
+    level = meta.get("level") or _level(text)
+    heading = notes.title
+    if heading and kb.is_instruction(heading):
+        dropped.append(Dropped(0, heading, "instruction-like text", "the title"))
+        heading = None
+    title = meta.get("title") or heading
+    question = meta.get("question") or kb.principles()[principle]["question"]
+    return Facts(
+        notes_path=notes.path, slug=slug_for(meta.get("id") or stem_of(notes.path)),
+        title=_capital(title or question), question=question, principle=principle,
+        principle_source=source, level=level, role=meta.get("role") or level,
+        company=meta.get("company") or "Amazon", sentences=sentences,
+        scope_cues=_scope_cues(sentences), teams=[f"the {t} team" for t in teams],
+        systems=_systems(text), people=_people(text, teams), principle_scores=scores,
+        dropped=dropped, warnings=list(notes.warnings),
+    )
+
+
+def _without_instructions(text: str) -> tuple[str, list[str]]:
+    """The block without its instruction-like sentences (all of it when they run together),
+    and the sentences taken out."""
+    if not kb.is_instruction(text):
+        return text, []
+    spans = [span.text for span in split_sentences(text)]
+    removed = [span for span in spans if kb.is_instruction(span)]
+    rest = " ".join(span for span in spans if span not in removed)
+    if kb.is_instruction(rest) or not removed:
+        return "", [text]
+    return rest, removed
+
+
+def _tags(text: str) -> tuple[str, ...]:
+    return tuple(sorted(name for name, cues in kb.load("tags").items()
+                        if kb.phrase_pattern(tuple(cues)).search(text)))
+
+
+def _sentence(phrase: Phrase, clause: str, block_section: str | None, line: int,
+              topic: str) -> Sentence:
+    tags = list(_tags(phrase.text))
+    figures, deltas = find_figures(clause), find_deltas(clause)
+    if figures:
+        tags.append("figure")
+    if deltas:
+        tags.append("delta")
+    if any(f.unit in ("$", "€", "£") for f in figures):
+        tags.append("money")
+    section = _section(phrase, block_section, set(tags), topic)
+    return Sentence(phrase.text, section, phrase.person, line, " ".join(clause.split()),
+                    tuple(sorted(set(tags))), phrase.fragment, topic, tuple(figures),
+                    tuple(deltas))
+
+
+def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: str) -> str:
+    if topic:
+        return "detail"
+    first_person = re.search(r"\b(?:I|my|me)\b", phrase.text) is not None
+    if block_section is None:
+        return _guess(phrase, tags, first_person)
+    if block_section == "situation" and "scope" in tags and first_person:
+        return "task"
+    if block_section == "action" and phrase.person == "other":
+        return "detail"
+    return block_section
+
+
+def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
+    """The section of a sentence under no section heading, from its cue words."""
+    text = phrase.text.lower()
+    words = text.split()
+    cues = kb.sections()
+
+    def says(section: str) -> bool:
+        return kb.phrase_pattern(tuple(cues[section]["cues"])).search(text) is not None
+
+    if says("reflection"):
+        return "reflection"
+    if "delta" in tags:
+        return "result"
+    if says("task"):
+        return "task"
+    acting = words[0] in ("i", "we") and len(words) > 1 and words[1] not in _SITUATION_VERBS
+    if acting and phrase.fragment:
+        return "result" if says("result") and "figure" in tags else "action"
+    if "scope" in tags:
+        return "task"
+    if says("result") and ("figure" in tags or not acting):
+        return "result"
+    return "action" if acting else "situation"
+
+
+def _promote_results(sentences: list[Sentence]) -> list[Sentence]:
+    """With no figure in the result, an action's before -> after pair is the result."""
+    if any(s.section == "result" and s.figures for s in sentences):
+        return sentences
+    movable = [s for s in sentences if s.section in ("action", "situation") and s.deltas]
+    actions = [s for s in sentences if s.section == "action" and s.person == "I"]
+    if not movable or (len(actions) <= len([s for s in movable if s in actions])):
+        return sentences
+    return [_with(s, section="result") if s in movable else s for s in sentences]
+
+
+def _with(sentence: Sentence, **changes: Any) -> Sentence:
+    return replace(sentence, **changes)
+
+
+def _teams(sentences: list[Sentence]) -> list[str]:
+    names: list[str] = []
+    for s in sentences:
+        for match in _TEAM.finditer(s.text):
+            words = [w for w in match.group(1).split() if w.lower() not in _DETERMINERS]
+            name = " ".join(w for w in words if w[:1].isupper())
+            if name and name not in ("My", "Our", "The") and name not in names:
+                names.append(name)
+    return names
+
+
+def _proper_case(sentence: Sentence, teams: list[str]) -> Sentence:
+    text = sentence.text
+    for team in teams:
+        text = re.sub(rf"\b{re.escape(team.lower())}\b", team, text)
+    return sentence if text == sentence.text else _with(sentence, text=text)
+
+
+def _scope_cues(sentences: list[Sentence]) -> list[str]:
+    pattern = kb.phrase_pattern(tuple(kb.load("tags")["scope"]))
+    found: list[str] = []
+    for s in sentences:
+        for match in pattern.finditer(s.text):
+            if match.group(0).lower() not in (f.lower() for f in found):
+                found.append(match.group(0))
+    return found
+
+
+def _systems(text: str) -> list[str]:
+    found: list[str] = []
+    for match in _SYSTEM.finditer(text):
+        words = match.group(1).split()
+        while words and words[0].lower() in _DETERMINERS:
+            words = words[1:]
+        name = " ".join(words)
+        if len(words) > 1 and name.lower() not in (f.lower() for f in found):
+            found.append(name)
+    for match in _ACRONYM.finditer(text):
+        if match.group(1) not in found and match.group(1) not in ("I", "SDE"):
+            found.append(match.group(1))
+    return found
+
+
+def _people(text: str, teams: list[str]) -> list[str]:
+    found: list[str] = []
+    for match in _ROLE.finditer(text):
+        role = " ".join(match.group(0).lower().split())
+        if role not in found:
+            found.append(role)
+    for match in _NAME.finditer(text):
+        name = match.group(1)
+        if name not in _NOT_NAMES and name not in teams and name not in found:
+            found.append(name)
+    return found
+
+
+def _principle_scores(text: str) -> dict[str, int]:
+    scores = {}
+    for name in PRINCIPLES:
+        cues = kb.principles()[name]["cues"]
+        hits = {m.group(0).lower() for m in kb.phrase_pattern(tuple(cues)).finditer(text)}
+        if hits:
+            scores[name] = len(hits)
+    return scores
+
+
+def _principle(meta: dict[str, str], scores: dict[str, int]) -> tuple[str, str]:
+    if "principle" in meta:
+        return meta["principle"], "front matter"
+    if scores:
+        best = max(scores.values())
+        return next(p for p in PRINCIPLES if scores.get(p) == best), "cue words"
+    return DEFAULT_PRINCIPLE, "default"
+
+
+def _level(text: str) -> str:
+    match = _LEVEL.search(text)
+    if match:
+        try:
+            return canonical_level(match.group(1)).value
+        except UnknownNameError:
+            pass
+    return DEFAULT_LEVEL
+
+
+def stem_of(path: str) -> str:
+    """The notes file name without its extension."""
+    name = re.split(r"[\\/]", path)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def slug_for(text: str) -> str:
+    """A story id: lower case letters and digits joined by hyphens."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "story"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,279 @@
+"""Turning note fragments into spoken sentences without changing who did what.
+
+"pulled delivery logs" becomes "I pulled the delivery logs."; "drop rate 0.3% -> zero"
+becomes "The drop rate went from 0.3% to zero."; a "we" sentence keeps its "we".
+Symbols and abbreviations are spelled out; no figure is added or removed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from storygen.core.figures import DELTA, find_deltas, find_figures
+from storygen.core.text import split_sentences
+from storygen.story import kb
+
+_SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "i’m", "i’ve", "i’d"})
+_PLURAL_SUBJECT = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "ourselves",
+                             "let's", "we’re", "we’ve"})
+_PLURAL_WORD = re.compile(r"\b(?:we|we're|we've|we'd|we'll|us|ourselves|let's)\b", re.IGNORECASE)
+_PAIR_SUBJECT = re.compile(r"^(?:(?:the|my) team and i|[\w-]+ and i|me and [\w-]+)\b",
+                           re.IGNORECASE)
+_ADJECTIVE_ED = frozenset({"failed", "delayed", "limited", "related", "unrelated", "detailed",
+                           "experienced", "advanced", "mixed", "supposed", "used", "based",
+                           "hundred", "tired", "skilled", "dedicated", "distributed", "shared",
+                           "nested", "cached", "scheduled", "expected", "unexpected", "unplanned",
+                           "increased", "reduced", "decreased", "improved", "missed", "dropped",
+                           "repeated", "automated", "manual", "outdated", "broken", "lost",
+                           "red", "bed", "sacred", "naked", "wicked", "beloved", "crowded"})
+_SEEING = frozenset({"noticed", "saw", "found", "realised", "realized", "discovered", "spotted",
+                     "heard", "joined", "inherited", "started", "took", "owned", "led", "decided",
+                     "wanted", "needed", "had", "volunteered", "offered", "learned", "learnt",
+                     "asked", "proposed", "picked", "chose", "spent", "tried", "worked", "was",
+                     "recovered", "saved", "cut", "reduced", "eliminated", "shipped", "launched",
+                     "delivered"})
+_NOUN_LABELS = frozenset({"effect", "impact", "problem", "issue", "cause", "symptom", "goal",
+                          "context", "constraint", "risk", "trade-off", "tradeoff", "lesson",
+                          "takeaway", "blocker", "deadline", "scope", "stakes", "cost", "timeline",
+                          "fix", "solution", "idea", "plan", "approach", "outcome", "result",
+                          "gap", "bug", "catch", "reason", "concern", "challenge", "insight"})
+_ME_LABELS = frozenset({"me", "role", "i", "who", "my role"})
+_LABEL = re.compile(r"^([A-Za-z][\w '’$/&-]{0,60}?)\s*:\s+(\S.*)$")
+_BULLET = re.compile(r"^(?:[\s*•]|-(?!>))+")
+_PER = {"week": "a week", "wk": "a week", "day": "a day", "month": "a month", "mo": "a month",
+        "year": "a year", "yr": "a year", "hour": "an hour", "hr": "an hour",
+        "request": "per request", "user": "per user"}
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A note clause as a sentence: who its subject is, and whether "I" was supplied."""
+
+    text: str
+    person: str  # "I", "we" or "other"
+    fragment: bool = False
+    label: str = ""  # a leading "why ...:" / "how ...:" label, or "led_to" for "-> ..."
+
+
+def clauses(text: str) -> list[str]:
+    """Sentences of a note block, with ";" clauses and "verb ..., metric A -> B" split apart."""
+    out: list[str] = []
+    for span in split_sentences(text):
+        for part in _split_semicolons(span.text):
+            out.extend(_split_result_tail(part))
+    return [c for c in (_BULLET.sub("", c).strip(" \t;,") for c in out) if c]
+
+
+def _split_semicolons(text: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if ch == ";" and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _split_result_tail(text: str) -> list[str]:
+    """Split "fixed X by Y, build time 40min -> 12min" into the action and the result."""
+    deltas = list(DELTA.finditer(text))
+    if not deltas:
+        return [text]
+    comma = text.rfind(", ", 0, deltas[0].start())
+    if comma <= 0 or find_figures(text[:comma]):
+        return [text]
+    head = text[:comma].split()
+    if head and _verb_kind(head[0].lower(), head, "action") is None and \
+            head[0].lower() not in _SINGULAR:
+        return [text]
+    return [text[:comma], text[comma + 2:]]
+
+
+@lru_cache(maxsize=1)
+def _abbreviation_pattern() -> re.Pattern[str]:
+    words = sorted(kb.lexicon()["abbreviations"], key=len, reverse=True)
+    body = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![\w/.-])(?:{body})(?![\w-]|\.\w|/(?!\s|$))", re.IGNORECASE)
+
+
+def _spell_out(text: str) -> str:
+    abbreviations = kb.lexicon()["abbreviations"]
+    text = re.sub(r"~\s*(?=[\d$€£])", "about ", text)
+    text = re.sub(r"(?<=\S)\s*\+\s*(?=[A-Za-z])", " and ", text)
+    text = re.sub(r"\s+&\s+", " and ", text)
+    text = re.sub(r"(?<=[A-Za-z])\s+/\s+(?=[A-Za-z])", " or ", text)
+    text = re.sub(r"\s+>\s+(?=[A-Za-z])", " beats ", text)
+    text = re.sub(r"(?<![\w=-])>\s*(?=[\d$€£])", "over ", text)
+    text = _abbreviation_pattern().sub(lambda m: abbreviations[m.group(0).lower()], text)
+    text = re.sub(r"(?<=\w)\s*/\s*(week|wk|day|month|mo|year|yr|hour|hr|request|user)\b",
+                  lambda m: " " + _PER[m.group(1).lower()], text)
+    return text
+
+
+def _arrows(text: str) -> str:
+    def delta(match: re.Match[str]) -> str:
+        if match.group("a2") is None:
+            return match.group(0)
+        return f"from {match.group('a2').strip()} to {match.group('b2').strip()}"
+
+    text = DELTA.sub(delta, text)
+    return re.sub(r"\s*(?:->|-->|→|=>|⇒|➜)\s*", ", leading to ", text)
+
+
+def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
+    """"past" when ``word`` opens an action fragment, "base" for a to-do verb, else None."""
+    irregular, function_words = kb.words("irregular_past"), kb.words("function_words")
+    base_past = kb.lexicon()["base_past"]
+    if section == "action" and word in base_past and word not in irregular:
+        return "base"
+    is_past = word in irregular or (len(word) > 3 and word.endswith("ed")
+                                    and not word.endswith("eed"))
+    if not is_past:
+        return None
+    nxt = words[1].lower() if len(words) > 1 else ""
+    if word in _ADJECTIVE_ED and section != "action" and nxt not in function_words:
+        return None
+    if section in ("action", None) or word in _SEEING or nxt in function_words:
+        return "past"
+    return None
+
+
+def _complete_action(words: list[str]) -> list[str]:
+    """After "I <verb>": "it" before "to" where an object is missing, "the" before a bare noun."""
+    object_before_to, function_words = kb.words("object_before_to"), kb.words("function_words")
+    verb_end = 2
+    while verb_end + 1 < len(words) and words[verb_end].lower() == "and" and \
+            words[verb_end + 1].lower().endswith("ed"):
+        verb_end += 2
+    if verb_end >= len(words):
+        return words
+    nxt = words[verb_end]
+    bare = nxt.strip("(\"'").lower()
+    if bare == "to" and words[verb_end - 1].lower() in object_before_to:
+        return [*words[:verb_end], "it", *words[verb_end:]]
+    plain = re.fullmatch(r"[a-z][a-z-]*", nxt) is not None
+    if plain and bare not in function_words and not bare.endswith(("ly", "ing")):
+        return [*words[:verb_end], "the", *words[verb_end:]]
+    return words
+
+
+def _label(text: str) -> tuple[str, str]:
+    match = _LABEL.match(text)
+    if not match:
+        return "", text
+    limit = 10 if match.group(1).lower().startswith(("why", "how")) else 4
+    if len(match.group(1).split()) > limit or len(match.group(1)) > 30 * (limit // 4):
+        return "", text
+    return match.group(1).strip(), match.group(2).strip()
+
+
+def _article(word: str) -> str:
+    first = word[:1]
+    if word[:2].isupper() or re.match(r"[A-Z]{1,4}\d", word):
+        return "an" if first in "AEFHILMNORSX" else "a"
+    return "an" if first.lower() in "aeiou" else "a"
+
+
+def _open(label: str, body: str) -> tuple[str, str]:
+    """Rewrite a leading label; returns (label kind, text)."""
+    lowered = label.lower()
+    if lowered in _ME_LABELS:
+        first = body.split()[0] if body.split() else ""
+        return "", f"I was {_article(first)} {body}" if first[:1].isupper() else f"I was {body}"
+    if lowered.startswith(("why", "how")):
+        return lowered, body[:1].upper() + body[1:]
+    if lowered.split()[-1] in _NOUN_LABELS:
+        return "", f"The {lowered} was {body}"
+    return "", f"{label}: {body}"
+
+
+def rewrite(clause: str, section: str | None) -> Phrase:
+    """One note clause as a sentence; ``section`` is what its heading says (or None)."""
+    text = _BULLET.sub("", clause).strip(" \t;,")
+    kind = ""
+    if re.match(r"^(?:->|-->|→|=>)", text):
+        text, kind = re.sub(r"^(?:->|-->|→|=>)\s*", "", text), "led_to"
+    label, body = _label(text)
+    if label:
+        kind, text = _open(label, body) if not kind else (kind, text)
+    text = _spell_out(_arrows(text))
+    words = text.split()
+    if not words:
+        return Phrase("", "other")
+    first = words[0].lower().strip("(\"'“")
+    person, fragment = "other", False
+    if kind == "led_to":
+        words = ["This", "led", "to", *words]
+    elif first in _SINGULAR:
+        person = "I"
+    elif first in _PLURAL_SUBJECT or _PAIR_SUBJECT.match(text):
+        person = "we"
+    elif first == "not":
+        words = ["It", "was", *words]
+    elif first in ("no", "nothing", "none"):
+        words = ["There", "was", *words]
+    elif first == "next" and len(words) > 2 and words[1].lower().rstrip(",") == "time":
+        rest = words[2:]
+        if rest and rest[0].lower() not in _SINGULAR | _PLURAL_SUBJECT:
+            rest = ["I", "would", *rest]
+        words, person = ["Next", "time,", *rest], "I"
+    elif section == "reflection" and first in ("how", "that", "to", "why", "what", "when"):
+        words, person, fragment = ["I", "learned", *words], "I", True
+    elif first in ("would", "should", "could", "will"):
+        words, person, fragment = ["I", *words], "I", True
+    else:
+        verb = _verb_kind(first, [w.lower() for w in words], section)
+        if verb is not None:
+            past = kb.lexicon()["base_past"][first] if verb == "base" else words[0].lower()
+            words = [past, *words[1:]]
+            words = _complete_action(["I", *words])
+            person, fragment = "I", True
+        else:
+            words = _noun_start(words)
+    if person != "we" and _PLURAL_WORD.search(" ".join(words[1:])):
+        person = "we"
+    return Phrase(_finish(" ".join(words)), person, fragment, kind)
+
+
+def _noun_start(words: list[str]) -> list[str]:
+    """"drop rate from A to B" -> "The drop rate went from A to B"; "$8K a week recovered" ->
+    "$8K a week was recovered"."""
+    irregular, function_words = kb.words("irregular_past"), kb.words("function_words")
+    linking = kb.words("linking_verbs")
+    text = " ".join(words)
+    deltas = find_deltas(text)
+    if deltas:
+        cut = text.find(" from ")
+        head = text[:cut].lower().split() if cut > 0 else []
+        verbs = [w for i, w in enumerate(head)
+                 if w in linking or w in irregular or (i > 0 and w.endswith("ed"))]
+        if head and not verbs:
+            words = [*text[:cut].split(), "went", *text[cut:].split()]
+    first = words[0]
+    linked = [i for i, w in enumerate(words[:6]) if w.lower() in linking]
+    if re.fullmatch(r"[a-z][\w-]*", first) and first not in function_words and \
+            not first.endswith("ly") and linked and linked[0] > 0:
+        return ["The", *words]
+    match = re.match(r"^((?:about |approximately |over |nearly |almost )?[$€£]?\d[\w.,$%]*"
+                     r"(?: (?:a|an|per) \w+)?) (\w+ed)\b(.*)$", text)
+    if match:
+        return f"{match.group(1)} was {match.group(2)}{match.group(3)}".split()
+    return words
+
+
+def _finish(text: str) -> str:
+    text = re.sub(r"\b(until|once|when|before) (deployed|merged|fixed|shipped|released|done)\b",
+                  r"\1 it was \2", text)
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    text = re.sub(r",\s*,", ",", text)
+    text = " ".join(text.split()).strip(" ,;:")
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    if text[-1] not in ".!?":
+        text += "."
+    return text

@@ -1,0 +1,1 @@
+"""Reviewing stories: structural and word-level diffs, as text, JSON, or for git."""

@@ -1,0 +1,128 @@
+"""``storygen diff``: what changed between two versions of a story, by JSON pointer,
+and which rule findings the change introduced or fixed."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from storygen.checks.validate import ValidateOptions, check_source
+from storygen.core.findings import Finding
+from storygen.story.loader import DEFAULT_MAX_BYTES, Source, escape_token, load_story_source
+
+ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+DEV_NULL = "/dev/null"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One difference: a value added, removed or changed at a JSON pointer."""
+
+    op: str
+    pointer: str
+    old: Any = None
+    new: Any = None
+
+
+@dataclass(slots=True)
+class DiffResult:
+    old_label: str
+    new_label: str
+    changes: list[Change]
+    introduced: list[Finding] = field(default_factory=list)
+    fixed: list[Finding] = field(default_factory=list)
+
+    @property
+    def equal(self) -> bool:
+        return not self.changes
+
+
+def _same(old: Any, new: Any) -> bool:
+    return type(old) is type(new) and old == new
+
+
+def compare(old: Any, new: Any, pointer: str = "") -> list[Change]:
+    """Every difference between two JSON-like values, in document order."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        changes: list[Change] = []
+        for key, value in old.items():
+            child = f"{pointer}/{escape_token(key)}"
+            if key in new:
+                changes.extend(compare(value, new[key], child))
+            else:
+                changes.append(Change(REMOVED, child, old=value))
+        changes.extend(Change(ADDED, f"{pointer}/{escape_token(key)}", new=value)
+                       for key, value in new.items() if key not in old)
+        return changes
+    if isinstance(old, list) and isinstance(new, list):
+        return _compare_lists(old, new, pointer)
+    return [] if _same(old, new) else [Change(CHANGED, pointer, old, new)]
+
+
+def _key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _compare_lists(old: list[Any], new: list[Any], pointer: str) -> list[Change]:
+    """Align list items so an inserted probe is one addition, not a cascade of changes."""
+    changes: list[Change] = []
+    matcher = SequenceMatcher(None, [_key(x) for x in old], [_key(x) for x in new],
+                              autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        paired = min(i2 - i1, j2 - j1)
+        for k in range(paired):
+            changes.extend(compare(old[i1 + k], new[j1 + k], f"{pointer}/{j1 + k}"))
+        changes.extend(Change(REMOVED, f"{pointer}/{i}", old=old[i])
+                       for i in range(i1 + paired, i2))
+        changes.extend(Change(ADDED, f"{pointer}/{j}", new=new[j])
+                       for j in range(j1 + paired, j2))
+    return changes
+
+
+def load_side(path: Path, label: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source | None:
+    """One side of the diff, shown under ``label``; ``/dev/null`` (added or deleted) is None."""
+    if str(path) == DEV_NULL:
+        return None
+    source = load_story_source(path, max_bytes=max_bytes)
+    source.path = label
+    return source
+
+
+def _findings(source: Source | None, settings: object | None) -> list[Finding]:
+    if source is None:
+        return []
+
+    return check_source(source, ValidateOptions(paths=[], settings=settings))[0]
+
+
+def _minus(ours: list[Finding], theirs: list[Finding]) -> list[Finding]:
+    """Findings in ``ours`` with no counterpart (same code and pointer) in ``theirs``."""
+    left = Counter((f.code, f.pointer) for f in theirs)
+    out = []
+    for finding in sorted(ours, key=lambda f: f.sort_key):
+        key = (finding.code, finding.pointer)
+        if left[key]:
+            left[key] -= 1
+        else:
+            out.append(finding)
+    return out
+
+
+def diff_sources(old: Source | None, new: Source | None, *,
+                 settings: object | None = None) -> DiffResult:
+    """Structural changes plus the findings introduced (new only) and fixed (old only)."""
+    old_data = old.data if old is not None else {}
+    new_data = new.data if new is not None else {}
+    result = DiffResult(old.path if old else DEV_NULL, new.path if new else DEV_NULL,
+                        compare(old_data, new_data))
+    if result.changes:
+        old_findings, new_findings = _findings(old, settings), _findings(new, settings)
+        result.introduced = _minus(new_findings, old_findings)
+        result.fixed = _minus(old_findings, new_findings)
+    return result

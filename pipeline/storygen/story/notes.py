@@ -1,0 +1,200 @@
+"""Reading rough notes: YAML front matter, then Markdown parsed into blocks under section headings.
+
+The Markdown is read with markdown-it-py, so lists, emphasis, code and HTML comments are
+understood the way a Markdown viewer shows them; each block keeps its line in the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from storygen.core.errors import InputError
+from storygen.story.kb import section_for_heading
+from storygen.story.loader import read_text
+from storygen.story.principles import UnknownNameError, canonical_level, canonical_principle
+
+MAX_NOTES_BYTES = 1024 * 1024
+META_KEYS = ("question", "principle", "level", "role", "company", "title", "id")
+_FENCE = re.compile(r"^---[ \t]*\r?$")
+_FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$")
+_LABEL = re.compile(r"^\s*([A-Za-z][\w '/&-]{0,40}?)\s*:\s*(.*)$", re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph or list item of the notes, with the section its heading names."""
+
+    text: str
+    line: int
+    kind: str  # "bullet", "paragraph" or "quote"
+    heading: str = ""
+    section: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Notes:
+    """Parsed notes: front matter (canonical principle and level), the H1 title and the blocks."""
+
+    path: str
+    text: str
+    sha256: str
+    meta: dict[str, str] = field(default_factory=dict)
+    title: str | None = None
+    blocks: tuple[Block, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def read_notes(path: Path, *, max_bytes: int = MAX_NOTES_BYTES) -> Notes:
+    """Read and parse a notes file; unreadable or empty notes raise a one-line InputError."""
+    text = read_text(path, max_bytes=max_bytes, what="notes file")
+    return parse_notes(text, str(path))
+
+
+def parse_notes(text: str, path: str = "<notes>") -> Notes:
+    """Parse notes text (front matter and Markdown) into a Notes object."""
+    if not text.strip():
+        raise InputError("the notes are empty: write a few lines about what happened", path=path,
+                         line=1)
+    meta, body, offset, warnings = _front_matter(text, path)
+    title, blocks = _blocks(body, offset)
+    if not blocks and not title:
+        raise InputError("the notes hold no text besides the front matter", path=path,
+                         line=offset + 1)
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Notes(path, text, sha, meta, title, tuple(blocks), tuple(warnings))
+
+
+def _front_matter(text: str, path: str) -> tuple[dict[str, str], str, int, list[str]]:
+    """Split off ``---`` front matter; return (meta, body, body line offset, warnings)."""
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        return {}, text, 0, []
+    end = next((i for i in range(1, len(lines)) if _FENCE_END.match(lines[i])), None)
+    if end is None:
+        raise InputError("front matter opened with '---' is never closed", path=path, line=1)
+    raw = "\n".join(lines[1:end])
+    try:
+        data = yaml.safe_load(raw) if raw.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise InputError(f"front matter: {problem}", path=path, line=line) from None
+    if not isinstance(data, dict):
+        raise InputError("front matter must be a mapping of keys such as principle: and level:",
+                         path=path, line=2)
+    meta, warnings = _meta(data, lines[1:end], path)
+    return meta, "\n".join(lines[end + 1:]), end + 1, warnings
+
+
+def _meta(data: dict[Any, Any], lines: list[str], path: str) -> tuple[dict[str, str], list[str]]:
+    meta: dict[str, str] = {}
+    warnings: list[str] = []
+    for key in sorted(data, key=str):
+        name = str(key).strip().lower()
+        value = data[key]
+        if name not in META_KEYS:
+            warnings.append(f"front matter key {key!r} is not used (known keys: "
+                            + ", ".join(META_KEYS) + ")")
+            continue
+        if value is None or isinstance(value, (dict, list)):
+            warnings.append(f"front matter key {key!r} needs a single value; it is ignored")
+            continue
+        meta[name] = " ".join(str(value).split())
+    line = _key_line(lines, "principle")
+    if "principle" in meta:
+        try:
+            meta["principle"] = canonical_principle(meta["principle"])
+        except UnknownNameError as exc:
+            raise InputError(f"front matter: {exc}", path=path, line=line) from None
+    if "level" in meta:
+        try:
+            meta["level"] = canonical_level(meta["level"]).value
+        except UnknownNameError as exc:
+            raise InputError(f"front matter: {exc}", path=path, line=_key_line(lines, "level")) \
+                from None
+    return meta, warnings
+
+
+def _key_line(lines: list[str], key: str) -> int:
+    for index, line in enumerate(lines):
+        if line.lower().lstrip().startswith(key + ":"):
+            return index + 2
+    return 1
+
+
+def _inline_text(token: Any) -> str:
+    """The plain text of an inline token: emphasis and links dropped, code kept."""
+    parts: list[str] = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+    return " ".join("".join(parts).split())
+
+
+def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(body)
+    title: str | None = None
+    heading, section = "", None
+    blocks: list[Block] = []
+    stack: list[str] = []
+    for index, token in enumerate(tokens):
+        if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
+            stack.append("quote" if token.type == "blockquote_open" else "bullet")
+        elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            stack.pop()
+        elif token.type == "heading_open":
+            text = _inline_text(tokens[index + 1])
+            if token.tag == "h1" and title is None and not blocks:
+                title = text
+                continue
+            heading, section = text, _heading_section(text, token.tag, section)
+        elif token.type == "inline" and tokens[index - 1].type == "paragraph_open":
+            text = _inline_text(token)
+            line = offset + (token.map[0] if token.map else 0) + 1
+            kind = stack[-1] if stack else "paragraph"
+            label_section, text = _label(text, section)
+            if label_section and not text:
+                heading, section = label_section, label_section
+                continue
+            if text:
+                blocks.append(Block(text, line, kind, heading, label_section or section))
+    return title, blocks
+
+
+def _heading_section(text: str, tag: str, current: str | None) -> str | None:
+    found = section_for_heading(text)
+    if found is None and tag in ("h3", "h4", "h5", "h6"):
+        return current  # a sub-heading stays in its parent's section
+    return found
+
+
+_STAR = frozenset({"situation", "task", "action", "actions", "result", "results", "reflection"})
+
+
+def _label(text: str, current: str | None) -> tuple[str | None, str]:
+    """A leading ``Result:``-style label that names a section: (section, rest of the text).
+
+    Under a heading that already names a section, only the STAR words themselves count, so
+    "effect: ..." in a Context list stays part of the context.
+    """
+    match = _LABEL.match(text)
+    if not match or len(match.group(1).split()) > 4:
+        return None, text
+    label = match.group(1).strip().lower()
+    section = section_for_heading(label)
+    if section is None or (current is not None and label not in _STAR):
+        return None, text
+    return section, match.group(2).strip()

@@ -1,0 +1,152 @@
+"""The story bank: which of the 16 principles and which levels a set of stories covers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from storygen.checks.stories import LoadedStory
+from storygen.story.principles import PRINCIPLES, Level
+from storygen.views.templating import md_escape
+
+
+@dataclass(slots=True)
+class PrincipleCoverage:
+    """The stories told for one principle: as their own principle, or as a variant."""
+
+    principle: str
+    primary: list[str] = field(default_factory=list)
+    variant: list[str] = field(default_factory=list)
+    levels: list[str] = field(default_factory=list)
+
+    @property
+    def gap(self) -> bool:
+        return not self.primary and not self.variant
+
+
+@dataclass(slots=True)
+class LevelCoverage:
+    level: str
+    baseline: list[str] = field(default_factory=list)
+    variant: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Bank:
+    """Coverage of every principle and level by a set of stories."""
+
+    stories: int
+    principles: list[PrincipleCoverage]
+    levels: list[LevelCoverage]
+
+    @property
+    def gaps(self) -> list[str]:
+        """Principles no story is told for, in the canonical order."""
+        return [p.principle for p in self.principles if p.gap]
+
+    @property
+    def level_gaps(self) -> list[str]:
+        return [lv.level for lv in self.levels if not lv.baseline and not lv.variant]
+
+
+def _story_levels(item: LoadedStory) -> list[str]:
+    found = {str(item.story.level)} | {str(v.level) for v in item.story.level_variants}
+    return [level.value for level in Level if level.value in found]
+
+
+def build_bank(stories: Sequence[LoadedStory]) -> Bank:
+    """Count, for each principle and level, the stories that cover it."""
+    by_principle = {name: PrincipleCoverage(name) for name in PRINCIPLES}
+    by_level = {level.value: LevelCoverage(level.value) for level in Level}
+    for item in sorted(stories, key=lambda s: s.story.id):
+        story = item.story
+        own = by_principle[story.principle]
+        own.primary.append(story.id)
+        levels = _story_levels(item)
+        for principle in dict.fromkeys(v.principle for v in story.principle_variants):
+            if principle != story.principle:
+                by_principle[principle].variant.append(story.id)
+        for coverage in [own, *(by_principle[v.principle] for v in story.principle_variants)]:
+            coverage.levels = [lv.value for lv in Level
+                               if lv.value in coverage.levels or lv.value in levels]
+        by_level[str(story.level)].baseline.append(story.id)
+        for variant_level in dict.fromkeys(str(v.level) for v in story.level_variants):
+            if variant_level != str(story.level):
+                by_level[variant_level].variant.append(story.id)
+    return Bank(len(stories), list(by_principle.values()), list(by_level.values()))
+
+
+def _gap_lines(bank: Bank) -> list[str]:
+    lines = [f"no story for {name}" for name in bank.gaps]
+    lines += [f"no story at level {name}" for name in bank.level_gaps]
+    return lines
+
+
+def _rows(bank: Bank) -> list[list[str]]:
+    return [[p.principle, str(len(p.primary)), str(len(p.variant)),
+             ", ".join(p.levels) or "-", ", ".join([*p.primary, *(f"{i} (variant)" for i in p.variant)]) or "GAP"]
+            for p in bank.principles]
+
+
+PRINCIPLE_HEADER = ["Principle", "Stories", "As variant", "Levels", "Story ids"]
+
+
+def format_table(bank: Bank) -> str:
+    """A plain terminal table, then the levels and the gaps."""
+    rows = [PRINCIPLE_HEADER, *_rows(bank)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(PRINCIPLE_HEADER) - 1)]
+    out = []
+    for n, row in enumerate(rows):
+        cells = [cell.ljust(widths[i]) if i in (0, 3) else cell.rjust(widths[i])
+                 for i, cell in enumerate(row[:-1])]
+        out.append("  ".join([*cells, row[-1]]).rstrip())
+        if n == 0:
+            out.append("  ".join("-" * w for w in [*widths, len(row[-1])]))
+    out.append("")
+    out.append("Levels: " + "; ".join(
+        f"{lv.level} {len(lv.baseline)} (+{len(lv.variant)} as variant)" for lv in bank.levels))
+    covered = sum(1 for p in bank.principles if not p.gap)
+    out.append(f"{bank.stories} stor{'y' if bank.stories == 1 else 'ies'} cover "
+               f"{covered} of {len(bank.principles)} principles.")
+    gaps = _gap_lines(bank)
+    out.append("Gaps:" + (" none" if not gaps else ""))
+    out.extend(f"  - {line}" for line in gaps)
+    return "\n".join(out) + "\n"
+
+
+def format_markdown(bank: Bank) -> str:
+    """The same table as GitHub markdown."""
+    out = ["| " + " | ".join(PRINCIPLE_HEADER) + " |", "| --- | ---: | ---: | --- | --- |"]
+    for row in _rows(bank):
+        out.append("| " + " | ".join(md_escape(cell) for cell in row) + " |")
+    out += ["", "| Level | Stories | As variant |", "| --- | ---: | ---: |"]
+    out += [f"| {lv.level} | {len(lv.baseline)} | {len(lv.variant)} |" for lv in bank.levels]
+    gaps = _gap_lines(bank)
+    out += ["", "**Gaps:**" + (" none" if not gaps else "")]
+    if gaps:
+        out += [""] + [f"- {md_escape(line)}" for line in gaps]
+    return "\n".join(out) + "\n"
+
+
+def format_json(bank: Bank) -> str:
+    data = {
+        "stories": bank.stories,
+        "principles": [{"principle": p.principle, "count": len(p.primary),
+                        "variant_count": len(p.variant), "stories": p.primary,
+                        "variant_stories": p.variant, "levels": p.levels}
+                       for p in bank.principles],
+        "levels": [{"level": lv.level, "count": len(lv.baseline),
+                    "variant_count": len(lv.variant), "stories": lv.baseline,
+                    "variant_stories": lv.variant} for lv in bank.levels],
+        "gaps": bank.gaps,
+        "level_gaps": bank.level_gaps,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+FORMAT_BY_NAME: dict[str, Callable[[Bank], str]] = {
+    "table": format_table,
+    "md": format_markdown,
+    "json": format_json,
+}

@@ -1,0 +1,1 @@
+"""Test doubles: the scripted chat model behind the same interface as a real one."""
