@@ -21,3 +21,9 @@ python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 echo "installing storygen[test] (llama-cpp-python compiles from source the first time: ~5 min)..."
 .venv/bin/python -m pip install -q -e '.[test]'
+
+# A second environment with the base install only (no extras), for the smoke test that proves
+# the everyday commands need nothing more (tests/integration/test_base_install.py).
+python3 -m venv .venv-base
+.venv-base/bin/python -m pip install -q --upgrade pip
+.venv-base/bin/python -m pip install -q .

@@ -65,5 +65,5 @@ def test_a_missing_provider_package_names_the_pip_command(cli, tmp_path, monkeyp
                         lambda name, *a: None if name == "langchain_anthropic" else real(name, *a))
     result = cli("draft", NOTES, "-o", tmp_path / "out", "--model", "anthropic:claude-sonnet-4-5")
     assert result.exit_code == 2
-    assert "pip install 'storygen[anthropic]'" in result.stderr
+    assert "pip install 'storygen-star[anthropic]'" in result.stderr
     assert not (tmp_path / "out").exists()

@@ -28,8 +28,8 @@ def test_a_model_name_needs_a_provider() -> None:
 
 
 @pytest.mark.parametrize(("provider", "command"), [
-    ("anthropic", "pip install 'storygen[anthropic]'"),
-    ("ollama", "pip install 'storygen[ollama]'"),
+    ("anthropic", "pip install 'storygen-star[anthropic]'"),
+    ("ollama", "pip install 'storygen-star[ollama]'"),
     ("mistralai", "pip install langchain-mistralai"),
 ])
 def test_a_provider_whose_package_is_missing_names_the_pip_command(

@@ -54,4 +54,4 @@ def _is_click_exit(exc: Exception) -> bool:
     return type(exc).__name__ in ("Exit",)
 
 
-__all__ = ["InputError", "app", "main"]
+__all__ = ["app", "main"]

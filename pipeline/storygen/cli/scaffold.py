@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+from storygen import __version__
 from storygen.core.errors import InputError
 from storygen.core.fsutil import atomic_write
 
@@ -29,7 +30,8 @@ def init_workspace(directory: Path) -> list[str]:
         if path.exists():
             lines.append(f"kept    {path} (already there)")
             continue
-        atomic_write(path, (templates / template).read_text(encoding="utf-8"))
+        text = (templates / template).read_text(encoding="utf-8")
+        atomic_write(path, text.replace("{{ storygen_version }}", __version__))
         lines.append(f"created {path}")
     lines.append(f"created {directory / 'generated'}/" if not any(
         (directory / "generated").iterdir()) else f"kept    {directory / 'generated'}/")

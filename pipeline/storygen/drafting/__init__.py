@@ -1,1 +1,2 @@
-"""Notes -> facts (extract/), facts -> story (compose/), the model drafter (llm/), and the run that writes stories."""
+"""Drafting: notes -> facts (extract/), facts -> story (compose/), the model drafter (llm/),
+and the run that writes stories."""

@@ -6,11 +6,13 @@ writes each story safely, and returns the results; the CLI only prints them.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from storygen import DISTRIBUTION
 from storygen.checks.validate import check_data
 from storygen.core.errors import ExitStatus, InputError, StorygenError, UsageError
 from storygen.core.findings import Finding, Severity, fails
@@ -109,6 +111,10 @@ def _messages(notes: Notes, facts: Facts) -> list[str]:
 def _model_draft(notes: Notes, facts: Facts, data: dict[str, Any], options: DraftOptions,
                  ) -> ModelDraft:
     assert options.model is not None
+    if importlib.util.find_spec("langchain") is None:
+        raise UsageError(f"--model {options.model}: drafting with a model needs LangChain, which "
+                         f"this installation lacks: pip install '{DISTRIBUTION}[llm]' (or "
+                         "[openai], [anthropic], [ollama]); or drop --model to draft offline")
     return draft_with_model(notes, facts, data, replace(options.model, settings=options.settings))
 
 

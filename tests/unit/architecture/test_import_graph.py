@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from bench import structure
 
 PACKAGE = Path(__file__).resolve().parents[3] / "pipeline" / "storygen"

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from storygen import DISTRIBUTION
 from storygen.core.errors import ProviderError, UsageError
 from storygen.drafting.llm.options import ModelOptions
 
@@ -31,7 +32,7 @@ class Provider:
 
     def install_hint(self) -> str:
         if self.extra:
-            return f"pip install 'storygen[{self.extra}]'"
+            return f"pip install '{DISTRIBUTION}[{self.extra}]'"
         return f"pip install {self.package}"
 
     def model_kwargs(self, options: ModelOptions) -> dict[str, Any]:
