@@ -100,7 +100,7 @@ def test_the_wheel_ships_the_schema_prompts_knowledge_base_and_templates(tmp_pat
     build = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w",
                             str(tmp_path), str(ROOT)], capture_output=True, text=True)
     assert build.returncode == 0, build.stderr[-2000:]
-    (wheel,) = tmp_path.glob("storygen-*.whl")
+    (wheel,) = tmp_path.glob("storygen_star-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = (ROOT / "schemas" / "story.schema.json").read_bytes()
     assert zipfile.ZipFile(wheel).read("storygen/data/story.schema.json") == shipped
