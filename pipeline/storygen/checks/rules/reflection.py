@@ -53,6 +53,7 @@ def senior_reflections(data: Mapping[str, Any]) -> Iterator[tuple[str, str, str]
     "REF001", "generic-reflection", Severity.ERROR,
     "a generic reflection ('communication is important', 'I learned a lot')",
     fields=reflection_fields, sections=("reflection",),
+    free_text=True,
     passing=["I learned to reproduce intermittent network failures locally before fixing them."],
     failing=["I learned a lot, and communication is important.",
              "Things got better and the team was happy."],
