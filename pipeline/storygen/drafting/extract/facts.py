@@ -18,7 +18,6 @@ from storygen.story import kb
 from storygen.story.notes import Notes
 from storygen.story.principles import PRINCIPLES, UnknownNameError, canonical_level
 
-SECTIONS = ("situation", "task", "action", "result", "reflection", "detail")
 DEFAULT_PRINCIPLE = "Ownership"
 DEFAULT_LEVEL = "SDE2"
 _SITUATION_VERBS = frozenset({"noticed", "saw", "was", "were", "had", "joined", "inherited",
@@ -110,9 +109,6 @@ class Facts:
     def section(self, name: str, *, tag: str | None = None) -> list[Sentence]:
         return [s for s in self.sentences
                 if s.section == name and (tag is None or tag in s.tags)]
-
-    def tagged(self, tag: str) -> list[Sentence]:
-        return [s for s in self.sentences if tag in s.tags]
 
     @property
     def actions(self) -> list[Sentence]:
