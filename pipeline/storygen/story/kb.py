@@ -1,4 +1,11 @@
-"""The drafter's knowledge base: YAML data files shipped in ``storygen/data/kb/``."""
+"""The drafter's knowledge base: YAML data files shipped in ``storygen/data/kb/``.
+
+Each file is read once and checked against its model (``kb_models``): ``kb.weak()``,
+``kb.sections()``, ``kb.levels()``... return frozen models, and a misspelt or missing key
+fails at load time. ``FILES`` names every file with its accessor. The phrase matcher and the
+filters (instruction-like text, generic lessons) used by the drafter and the rules live here
+too.
+"""
 
 from __future__ import annotations
 
