@@ -67,3 +67,11 @@ def test_a_missing_provider_package_names_the_pip_command(cli, tmp_path, monkeyp
     assert result.exit_code == 2
     assert "pip install 'storygen-star[anthropic]'" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_the_run_names_its_calls_and_tokens_once(cli, fake, tmp_path) -> None:
+    result = cli("draft", NOTES, "-o", tmp_path / "out", "--model", "openai:fake")
+    assert result.exit_code in (0, 1), result.stderr
+    said = result.stdout + result.stderr
+    assert said.count("7 model calls; openai:fake ") == 1, said
+    assert "usage:" not in said

@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from storygen.checks.rules.base import Context, Example, Hit, Rule, TextHit
 from storygen.checks.rules.explain import describe_rules
 from storygen.checks.rules.grounding import notes_figures
-from storygen.checks.rules.registry import RULE_BY_CODE, RULES
+from storygen.checks.rules.registry import FREE_TEXT_RULES, RULE_BY_CODE, RULES
 from storygen.core.findings import Severity
 
-SPEC_CODES = {
-    "OWN001", "OWN002", "OWN003", "OWN004", "QNT001", "QNT002", "QNT003", "QNT004", "GRD001",
-    "TIM001", "TIM002", "REF001", "REF002", "KEY001", "CON001", "CON002", "CON003", "CON004",
-    "STY001",
-}
-EXTRA_CODES = {"GAP001"}  # beyond the spec's table: a claim still left as a placeholder
-WARNINGS = {"OWN004", "QNT002", "QNT003", "QNT004", "TIM002", "REF002", "CON004", "STY001"}
+SPEC = Path(__file__).resolve().parents[2] / ".." / "shared" / "spec" / "rules.md"
+EXTRA_CODES = {"GAP001": Severity.ERROR}  # beyond the spec's table: a claim left as a placeholder
+FREE_TEXT = {"OWN001", "OWN002", "OWN003", "OWN004", "QNT001", "QNT002", "QNT003", "QNT004",
+             "REF001", "STY001"}
+
+
+def spec_table() -> dict[str, Severity]:
+    """Code -> severity, as the rules spec's table lists them."""
+    if not SPEC.is_file():
+        pytest.skip(f"the rules spec is not beside the checkout ({SPEC})")
+    rows = re.findall(r"(?m)^\|\s*([A-Z]{3}[0-9]{3})\s*\|\s*(error|warning)\s*\|",
+                      SPEC.read_text("utf-8"))
+    assert rows, f"no rule table found in {SPEC}"
+    return {code: Severity(severity) for code, severity in rows}
 
 
 def run_example(rule: Rule, example: Example) -> list[Hit | TextHit]:
@@ -30,11 +38,26 @@ def run_example(rule: Rule, example: Example) -> list[Hit | TextHit]:
 
 
 def test_every_rule_of_the_spec_is_registered_once_with_its_severity() -> None:
+    expected = {**spec_table(), **EXTRA_CODES}
     assert [r.code for r in RULES] == list(RULE_BY_CODE)
-    assert set(RULE_BY_CODE) == SPEC_CODES | EXTRA_CODES
+    assert set(RULE_BY_CODE) == set(expected)
     for rule in RULES:
-        expected = Severity.WARNING if rule.code in WARNINGS else Severity.ERROR
-        assert rule.severity == expected, rule.code
+        assert rule.severity == expected[rule.code], rule.code
+
+
+def test_rules_are_listed_by_family_then_code() -> None:
+    codes = [r.code for r in RULES]
+    families = list(dict.fromkeys(code[:3] for code in codes))
+    assert families == ["OWN", "QNT", "GRD", "TIM", "REF", "KEY", "CON", "STY", "GAP"]
+    assert codes == sorted(codes, key=lambda code: (families.index(code[:3]), code))
+
+
+def test_free_text_rules_are_the_sentence_level_ones() -> None:
+    assert {r.code for r in FREE_TEXT_RULES} == FREE_TEXT
+    assert [r.code for r in RULES if r.runs_on_free_text(None)] == sorted(FREE_TEXT - {"OWN003"})
+    assert RULE_BY_CODE["OWN003"].runs_on_free_text("task")
+    assert not RULE_BY_CODE["OWN003"].runs_on_free_text("action")
+    assert not RULE_BY_CODE["REF002"].runs_on_free_text("reflection")
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)

@@ -17,9 +17,6 @@ from storygen.checks.settings import Settings
 from storygen.core.errors import InputError, UsageError
 from storygen.core.findings import Severity
 
-RULE_KEYS = ("select", "ignore", "severity", "speaking_rate_wpm", "fail_on")
-DRAFTER_KEYS = ("model", "base_url", "max_repairs", "timeout", "max_retries", "budget_tokens",
-                "structured_output", "cache")
 SEVERITY_VALUES = ("error", "warning", "off")
 
 

@@ -56,12 +56,12 @@ def _from_facts(facts: Facts) -> set[str]:
 def gap_questions(facts: Facts, findings: Sequence[Finding]) -> list[Gap]:
     """The questions to ask, in a fixed order: those the findings raise and those the
     extraction shows (no action, no figure, no scope boundary...)."""
-    table = kb.load("gaps")
+    table = kb.gaps()
     codes: dict[str, list[str]] = {}
     sections: dict[str, str] = {}
     for finding in findings:
         for topic, entry in table.items():
-            if finding.code in entry["codes"]:
+            if finding.code in entry.codes:
                 codes.setdefault(topic, []).append(finding.code)
                 match = _POINTER_SECTION.match(finding.pointer)
                 if match and topic not in sections:
@@ -76,9 +76,9 @@ def gap_questions(facts: Facts, findings: Sequence[Finding]) -> list[Gap]:
     for topic, entry in table.items():
         if topic not in topics:
             continue
-        question = entry["question"].format(count=we_count,
-                                            section=sections.get(topic, "the story"))
-        section = entry["section"] or sections.get(topic)
+        question = entry.question.format(count=we_count,
+                                         section=sections.get(topic, "the story"))
+        section = entry.section or sections.get(topic)
         gaps.append(Gap(topic, question, section, tuple(sorted(set(codes.get(topic, []))))))
     return gaps
 

@@ -1,16 +1,38 @@
-"""The drafter's knowledge base: YAML data files shipped in ``storygen/data/kb/``."""
+"""The drafter's knowledge base: YAML data files shipped in ``storygen/data/kb/``.
+
+Each file is read once and checked against its model (``kb_models``): ``kb.weak()``,
+``kb.sections()``, ``kb.levels()``... return frozen models, and a misspelt or missing key
+fails at load time. ``FILES`` names every file with its accessor. The phrase matcher and the
+filters (instruction-like text, generic lessons) used by the drafter and the rules live here
+too.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import TypeAdapter
 
+from storygen.core.text import plain
+from storygen.story.kb_models import (
+    FiltersKB,
+    GapEntry,
+    LevelEntry,
+    LexiconKB,
+    OverviewKB,
+    PrincipleEntry,
+    ProbesKB,
+    SectionsKB,
+    TagsKB,
+    WeakKB,
+)
 from storygen.story.model import SECTION_NAMES
 
 try:
@@ -18,34 +40,86 @@ try:
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+_E = TypeVar("_E")
 
-@cache
-def load(name: str) -> Any:
-    """The parsed data file ``data/kb/<name>.yaml``."""
+
+def _read(name: str) -> Any:
+    """The parsed data file ``data/kb/<name>.yaml``, unchecked."""
     text = resources.files("storygen").joinpath("data", "kb", f"{name}.yaml").read_text("utf-8")
     return yaml.load(text, Loader=_Loader)
 
 
-def principles() -> dict[str, dict[str, Any]]:
-    return load("principles")  # type: ignore[no-any-return]
-
-
-def levels() -> dict[str, dict[str, Any]]:
-    return load("levels")  # type: ignore[no-any-return]
-
-
-def sections() -> dict[str, Any]:
-    return load("sections")  # type: ignore[no-any-return]
-
-
-def lexicon() -> dict[str, Any]:
-    return load("lexicon")  # type: ignore[no-any-return]
+def _table(name: str, entry: type[_E]) -> Mapping[str, _E]:
+    """A file keyed by data (principle names, levels, gap topics): name -> checked entry."""
+    parsed = TypeAdapter(dict[str, entry]).validate_python(_read(name))  # type: ignore[valid-type]
+    return MappingProxyType(parsed)
 
 
 @cache
-def words(name: str) -> frozenset[str]:
-    """One word list of the lexicon as a set: "function_words", "irregular_past", ..."""
-    return frozenset(lexicon()[name])
+def filters() -> FiltersKB:
+    return FiltersKB.model_validate(_read("filters"))
+
+
+@cache
+def gaps() -> Mapping[str, GapEntry]:
+    """Gap topics ("no_situation", ...) in the order their questions are asked."""
+    return _table("gaps", GapEntry)
+
+
+@cache
+def levels() -> Mapping[str, LevelEntry]:
+    """Level name ("SDE2") -> what the level asks for."""
+    return _table("levels", LevelEntry)
+
+
+@cache
+def lexicon() -> LexiconKB:
+    return LexiconKB.model_validate(_read("lexicon"))
+
+
+@cache
+def overview() -> OverviewKB:
+    return OverviewKB.model_validate(_read("overview"))
+
+
+@cache
+def principles() -> Mapping[str, PrincipleEntry]:
+    """Principle name -> its cues, question, angle and favourite probes."""
+    return _table("principles", PrincipleEntry)
+
+
+@cache
+def probes() -> ProbesKB:
+    return ProbesKB.model_validate(_read("probes"))
+
+
+@cache
+def sections() -> SectionsKB:
+    return SectionsKB.model_validate(_read("sections"))
+
+
+@cache
+def tags() -> TagsKB:
+    return TagsKB.model_validate(_read("tags"))
+
+
+@cache
+def weak() -> WeakKB:
+    return WeakKB.model_validate(_read("weak"))
+
+
+FILES: dict[str, Callable[[], object]] = {
+    "filters": filters, "gaps": gaps, "levels": levels, "lexicon": lexicon,
+    "overview": overview, "principles": principles, "probes": probes, "sections": sections,
+    "tags": tags, "weak": weak,
+}
+"""Every knowledge-base file by name, with the accessor that loads and checks it."""
+
+
+@cache
+def systemic_levels() -> tuple[str, ...]:
+    """The levels whose reflection should name a systemic cause (Senior SDE and above)."""
+    return tuple(name for name, entry in levels().items() if entry.reflection == "systemic")
 
 
 _TOKEN = re.compile(r"\w+(?:[-'’/]\w+)*")
@@ -116,8 +190,7 @@ def phrase_pattern(phrases: tuple[str, ...]) -> Phrases:
 
 @cache
 def instruction_pattern() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in load("filters")["instructions"]),
-                      re.IGNORECASE)
+    return re.compile("|".join(f"(?:{p})" for p in filters().instructions), re.IGNORECASE)
 
 
 def is_instruction(text: str) -> bool:
@@ -125,8 +198,16 @@ def is_instruction(text: str) -> bool:
     return instruction_pattern().search(" ".join(text.split())) is not None
 
 
+@cache
+def generic_reflection_pattern() -> re.Pattern[str]:
+    """Lessons that fit any story (REF001). Written in lower case: run it on lower-cased
+    text made plain (``core.text.plain``)."""
+    return re.compile("|".join(f"(?:{p})" for p in filters().generic_reflections))
+
+
 def is_generic_reflection(text: str) -> bool:
-    return bool(phrase_pattern(tuple(load("filters")["generic_reflections"])).search(text))
+    """Whether ``text`` holds a lesson that would fit any story ("I learned a lot")."""
+    return generic_reflection_pattern().search(plain(text).lower()) is not None
 
 
 def section_for_heading(heading: str) -> str | None:
@@ -134,8 +215,7 @@ def section_for_heading(heading: str) -> str | None:
     folded = " ".join(re.sub(r"[^\w\s']", " ", heading.lower()).split())
     best: tuple[int, str] | None = None
     for name in SECTION_NAMES:
-        entry = sections()[name]
-        match = phrase_pattern(tuple(entry["headings"])).search(folded)
+        match = phrase_pattern(sections().section(name).headings).search(folded)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), name)
     return best[1] if best else None

@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from storygen.core.findings import Severity
 from storygen.core.text import Number, Span, find_numbers, split_sentences
@@ -69,11 +69,16 @@ class Example:
 TextCheck = Callable[[str, str], Iterable[TextHit]]
 StoryCheck = Callable[[Context], Iterable[Hit]]
 FieldSelector = Callable[[Mapping[str, Any]], Iterator[tuple[str, str, str]]]
+FreeText = bool | Literal["section"]
+"""Whether a rule also runs on free text (an answer outside a story): ``False`` never,
+``True`` always, ``"section"`` only when the caller names a section the rule reads (OWN003:
+a scope boundary belongs in the Task, so a whole answer is not faulted for lacking one)."""
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One registered rule. ``check`` runs on a story; ``text_check`` (if any) on free text."""
+    """One registered rule. ``check`` runs on a story; ``text_check`` (if any) on one text,
+    and on free text as ``free_text`` says."""
 
     code: str
     name: str
@@ -85,6 +90,15 @@ class Rule:
     failing: tuple[Example, ...]
     text_check: TextCheck | None = None
     sections: tuple[str, ...] = field(default=())
+    free_text: FreeText = False
+
+    def runs_on_free_text(self, section: str | None) -> bool:
+        """Whether the rule judges free text told as ``section`` (None: a whole answer)."""
+        if not self.free_text or self.text_check is None:
+            return False
+        if section is None:
+            return self.free_text is True
+        return section in self.sections
 
     @property
     def family(self) -> str:
@@ -104,8 +118,12 @@ def _doc(func: Callable[..., Any]) -> str:
 def text_rule(code: str, name: str, severity: Severity, summary: str, *,
               fields: FieldSelector, sections: tuple[str, ...],
               passing: Iterable[str | Example], failing: Iterable[str | Example],
-              ) -> Callable[[TextCheck], Rule]:
-    """Make a Rule from a function of one text, applied to every field ``fields`` yields."""
+              free_text: FreeText = False) -> Callable[[TextCheck], Rule]:
+    """Make a Rule from a function of one text, applied to every field ``fields`` yields.
+
+    ``free_text`` says whether ``checks.rules.text`` also runs it on an answer outside a
+    story (see ``FreeText``). Story rules never do: they need the whole story.
+    """
 
     def make(func: TextCheck) -> Rule:
         def check(ctx: Context) -> Iterator[Hit]:
@@ -114,7 +132,7 @@ def text_rule(code: str, name: str, severity: Severity, summary: str, *,
                     yield Hit(pointer, hit.message, hit.offset)
 
         return Rule(code, name, severity, summary, _doc(func), check, _examples(passing),
-                    _examples(failing), text_check=func, sections=sections)
+                    _examples(failing), text_check=func, sections=sections, free_text=free_text)
 
     return make
 

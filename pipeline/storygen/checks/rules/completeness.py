@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from storygen.checks.rules.base import Rule, TextHit, quote, text_rule
+from storygen.checks.rules.base import TextHit, quote, text_rule
 from storygen.checks.rules.grounding import claim_fields
 from storygen.core.findings import Severity
 
@@ -32,5 +32,3 @@ def gap001(text: str, label: str) -> Iterator[TextHit]:
         yield TextHit(match.start(), f"{label} is still a placeholder: {quote(match.group())}: "
                                      "add this to the notes and draft again, or write it in")
 
-
-RULES: tuple[Rule, ...] = (gap001,)

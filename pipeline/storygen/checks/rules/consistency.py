@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from storygen.checks.rules.base import Context, Hit, Rule, get, items, numbers, story_rule
+from storygen.checks.rules.base import Context, Hit, get, items, numbers, story_rule
 from storygen.checks.rules.ownership import handoff_phrases, plural_words
 from storygen.core.findings import Severity
 
@@ -110,5 +110,3 @@ def con004(ctx: Context) -> Iterator[Hit]:
                                    "names: it has no 'we', no hand-off, and it has numbers; "
                                    "make it weak the way the critique says")
 
-
-RULES: tuple[Rule, ...] = (con001, con002, con003, con004)

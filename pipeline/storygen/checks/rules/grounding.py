@@ -12,7 +12,6 @@ from storygen.checks.rules.base import (
     Example,
     Hit,
     NotesFigures,
-    Rule,
     get,
     items,
     numbers,
@@ -96,5 +95,3 @@ def grd001(ctx: Context) -> Iterator[Hit]:
                                f"({ctx.notes.label}): use only figures from the notes or add "
                                "it there", offset)
 
-
-RULES: tuple[Rule, ...] = (grd001,)

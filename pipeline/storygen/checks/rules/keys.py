@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from storygen.checks.rules.base import SECTION_LABELS, Context, Hit, Rule, get, items, story_rule
+from storygen.checks.rules.base import SECTION_LABELS, Context, Hit, get, items, story_rule
 from storygen.core.findings import Severity
 from storygen.core.text import fold
 
@@ -43,5 +43,3 @@ def key001(ctx: Context) -> Iterator[Hit]:
                       f"key phrase '{phrase.strip()}' does not appear in the "
                       f"{SECTION_LABELS[name]} strong example")
 
-
-RULES: tuple[Rule, ...] = (key001,)

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 
 from storygen.checks.rules.base import (
-    Rule,
     TextHit,
     combine,
     found,
@@ -52,6 +51,7 @@ def plural_words(sentence: str) -> list[str]:
     "OWN001", "first-person-plural", Severity.ERROR,
     "first-person plural ('we', 'our', 'the team and I') in the Action strong example",
     fields=strong_examples("action"), sections=("action",),
+    free_text=True,
     passing=["I pulled the webhook delivery logs and traced the failure to network timeouts.",
              'I told their lead, "we should add a dead letter queue," and I built it.'],
     failing=["We pulled the webhook delivery logs.",
@@ -172,6 +172,7 @@ def _main_clause(sentence: str) -> str | None:
     "OWN002", "subject-not-i", Severity.ERROR,
     "an Action sentence whose subject is not 'I'",
     fields=strong_examples("action"), sections=("action",),
+    free_text=True,
     passing=["I reproduced the failure locally. After the fix shipped, I followed up daily.",
              "To confirm the root cause, I injected timeouts in a local build."],
     failing=["I found the bug. The team deployed the fix.",
@@ -222,6 +223,7 @@ _ASSIGNED = re.compile(
     "OWN003", "no-scope-boundary", Severity.ERROR,
     "a Task strong example with no scope boundary or ownership gap",
     fields=strong_examples("task"), sections=("task",),
+    free_text="section",
     passing=["The service belonged to the Platform team, not my team.",
              "Nobody had asked me to look at it, and it was outside my team's scope."],
     failing=["My manager assigned me to fix the webhook drops.",
@@ -267,6 +269,7 @@ def handoff_phrases(text: str) -> list[str]:
     "hand-off language in the Action or in a probe's strong answer",
     fields=combine(strong_examples("action"), probe_strong_answers),
     sections=("action",),
+    free_text=True,
     passing=["I submitted a ready-to-merge fix to the Platform team.",
              "I followed up until it was deployed."],
     failing=["I escalated it to the Platform team.",
@@ -287,5 +290,3 @@ def own004(text: str, label: str) -> Iterator[TextHit]:
                                       f"({listing(phrases)}): say what you did yourself: "
                                       f"{quote(span.text)}")
 
-
-RULES: tuple[Rule, ...] = (own001, own002, own003, own004)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from storygen.checks.rules.base import Rule, TextHit, numbers, strong_examples, text_rule
+from storygen.checks.rules.base import TextHit, numbers, strong_examples, text_rule
 from storygen.core.findings import Severity
 
 RESULT = strong_examples("result")
@@ -48,6 +48,7 @@ _SECOND_ORDER = re.compile(
     "QNT001", "result-without-numbers", Severity.ERROR,
     "a Result strong example with no number at all",
     fields=RESULT, sections=("result",),
+    free_text=True,
     passing=["The webhook drop rate fell from 0.3% to zero."],
     failing=["The webhook drops stopped and the team was happy."],
 )
@@ -65,6 +66,7 @@ def qnt001(text: str, label: str) -> Iterator[TextHit]:
     "QNT002", "result-without-delta", Severity.WARNING,
     "a Result with no before-and-after delta",
     fields=RESULT, sections=("result",),
+    free_text=True,
     passing=["Latency fell from 850 ms to 210 ms.", "p99 latency: 850ms -> 210ms.",
              "I cut the error rate by 40%."],
     failing=["The error rate is now 0.1%."],
@@ -84,6 +86,7 @@ def qnt002(text: str, label: str) -> Iterator[TextHit]:
     "QNT003", "result-without-business-impact", Severity.WARNING,
     "a Result with no business impact (money, revenue, cost, customers, time saved)",
     fields=RESULT, sections=("result",),
+    free_text=True,
     passing=["The fix recovered about $8,000 in weekly revenue.",
              "It saved the on-call engineer 6 hours a week."],
     failing=["The drop rate fell from 0.3% to zero."],
@@ -101,6 +104,7 @@ def qnt003(text: str, label: str) -> Iterator[TextHit]:
     "QNT004", "result-without-second-order-effect", Severity.WARNING,
     "a Result with no second-order effect (adopted, reused, became the standard)",
     fields=RESULT, sections=("result",),
+    free_text=True,
     passing=["The Platform team adopted my alert as a standard in their template."],
     failing=["The drop rate fell from 0.3% to zero, recovering $8,000 a week."],
 )
@@ -113,5 +117,3 @@ def qnt004(text: str, label: str) -> Iterator[TextHit]:
         yield TextHit(None, f"{label} names no second-order effect: say what lasted or spread "
                             "(adopted by other teams, became the standard, reused)")
 
-
-RULES: tuple[Rule, ...] = (qnt001, qnt002, qnt003, qnt004)

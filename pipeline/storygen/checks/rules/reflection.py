@@ -7,7 +7,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from storygen.checks.rules.base import (
-    Rule,
     TextHit,
     found,
     get,
@@ -20,20 +19,8 @@ from storygen.checks.rules.base import (
 )
 from storygen.core.findings import Severity
 from storygen.core.text import plain
+from storygen.story import kb
 
-SENIOR_LEVELS = ("Senior SDE", "Principal SDE")
-
-_GENERIC = re.compile(
-    r"\bcommunication is (?:key|important|everything|crucial|essential|vital|critical)"
-    r"|\bi (?:have )?learn(?:ed|t) (?:a lot|so much|many things|a great deal|a ton)"
-    r"|\bteamwork (?:makes|is (?:key|important|everything|essential|crucial))"
-    r"|\bthings got better|\bthe team was happy|\beveryone was happy"
-    r"|\blearn(?:ed|t) (?:the importance of|that) (?:good )?(?:communication|teamwork"
-    r"|collaboration)\b|\b(?:to )?communicat(?:e|ing) (?:more|better)\b"
-    r"|\bit was a (?:great|good|valuable|real) learning experience"
-    r"|\bi grew (?:a lot|as an engineer|so much)|\bhard work pays off"
-    r"|\balways (?:keep|be) learning|\bnever give up"
-)
 _SYSTEMIC = re.compile(
     r"\broot cause|\bmechanism|\bprocess|\bslos?\b|\bslas?\b|\bacross (?:the )?(?:teams|org"
     r"|company|services)|\bcross[- ]team|\borgani[sz]ation\w*|\bsystemic|\bsystem-wide"
@@ -57,7 +44,7 @@ def senior_reflections(data: Mapping[str, Any]) -> Iterator[tuple[str, str, str]
         yield "/reflections/senior", "Senior reflection", text
     for i, variant in items(data, "level_variants"):
         text = get(variant, "reflection")
-        if get(variant, "level") in SENIOR_LEVELS and isinstance(text, str):
+        if get(variant, "level") in kb.systemic_levels() and isinstance(text, str):
             yield (f"/level_variants/{i}/reflection",
                    f"{variant['level']} level variant reflection", text)
 
@@ -66,6 +53,7 @@ def senior_reflections(data: Mapping[str, Any]) -> Iterator[tuple[str, str, str]
     "REF001", "generic-reflection", Severity.ERROR,
     "a generic reflection ('communication is important', 'I learned a lot')",
     fields=reflection_fields, sections=("reflection",),
+    free_text=True,
     passing=["I learned to reproduce intermittent network failures locally before fixing them."],
     failing=["I learned a lot, and communication is important.",
              "Things got better and the team was happy."],
@@ -76,10 +64,11 @@ def ref001(text: str, label: str) -> Iterator[TextHit]:
     nothing. Name what this problem taught you: a technique, a cause, what you would do
     differently next time.
     """
-    if not _GENERIC.search(plain(text).lower()):
+    generic_lessons = kb.generic_reflection_pattern()
+    if not generic_lessons.search(plain(text).lower()):
         return
     for number, span in enumerate(sentences(text), 1):
-        generic = found(_GENERIC, plain(span.text))
+        generic = found(generic_lessons, plain(span.text))
         if generic:
             yield TextHit(span.start, f"{label} sentence {number} is a generic lesson "
                                       f"({listing(generic)}): say what this problem taught you "
@@ -105,5 +94,3 @@ def ref002(text: str, label: str) -> Iterator[TextHit]:
                             "how teams work let this happen (a missing SLO, process, mechanism "
                             "or ownership across teams)")
 
-
-RULES: tuple[Rule, ...] = (ref001, ref002)

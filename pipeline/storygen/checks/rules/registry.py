@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import ModuleType
 
 from storygen.checks.rules import (
     completeness,
@@ -18,29 +19,33 @@ from storygen.checks.rules import (
 from storygen.checks.rules.base import Rule
 from storygen.core.findings import Severity
 
-RULES: tuple[Rule, ...] = (
-    ownership.own001,
-    ownership.own002,
-    ownership.own003,
-    ownership.own004,
-    quantity.qnt001,
-    quantity.qnt002,
-    quantity.qnt003,
-    quantity.qnt004,
-    grounding.grd001,
-    timing.tim001,
-    timing.tim002,
-    reflection.ref001,
-    reflection.ref002,
-    keys.key001,
-    consistency.con001,
-    consistency.con002,
-    consistency.con003,
-    consistency.con004,
-    style.sty001,
-    completeness.gap001,
+FAMILIES: tuple[ModuleType, ...] = (
+    ownership, quantity, grounding, timing, reflection, keys, consistency, style, completeness,
 )
+"""The rule family modules, in the order rules are listed (`storygen rules`, SARIF)."""
+
+
+def _collect(families: tuple[ModuleType, ...]) -> tuple[Rule, ...]:
+    """Every Rule defined in the family modules: family order, then code order.
+
+    A rule is declared once, with its decorator, in its family module; a module that imports
+    a rule of another family would list it twice, which is refused.
+    """
+    rules: list[Rule] = []
+    for module in families:
+        found = {id(value): value for value in vars(module).values() if isinstance(value, Rule)}
+        rules += sorted(found.values(), key=lambda rule: rule.code)
+    codes = [rule.code for rule in rules]
+    twice = sorted({code for code in codes if codes.count(code) > 1})
+    if twice:
+        raise RuntimeError(f"rules registered twice: {', '.join(twice)}")
+    return tuple(rules)
+
+
+RULES: tuple[Rule, ...] = _collect(FAMILIES)
 RULE_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+FREE_TEXT_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.free_text)
+"""Rules that read one text and make sense on an answer outside a story."""
 
 SCHEMA_CODE = "SCH001"
 LINT_CODE = "LNT001"

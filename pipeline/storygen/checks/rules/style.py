@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from storygen.checks.rules.base import (
     SECTION_LABELS,
-    Rule,
     TextHit,
     listing,
     quote,
@@ -35,6 +34,7 @@ def hedges(sentence: str) -> list[str]:
     "STY001", "hedging", Severity.WARNING,
     "hedging and filler in a strong example ('basically', 'kind of', 'I think', 'just')",
     fields=strong_examples(*SECTION_LABELS), sections=tuple(SECTION_LABELS),
+    free_text=True,
     passing=["I reproduced the failure locally to confirm the root cause.",
              "I shipped the fix just-in-time for the launch."],
     failing=["I basically just reproduced it locally.", "I think it kind of worked."],
@@ -53,5 +53,3 @@ def sty001(text: str, label: str) -> Iterator[TextHit]:
                                       f"drop {'it' if len(set(words)) == 1 else 'them'}: "
                                       f"{quote(span.text)}")
 
-
-RULES: tuple[Rule, ...] = (sty001,)

@@ -6,23 +6,14 @@ from collections.abc import Iterable
 
 from storygen.checks.rules.base import SECTION_LABELS, Rule
 from storygen.checks.rules.engine import active_rules, settings_or_default
-from storygen.checks.rules.registry import RULE_BY_CODE, RULES
+from storygen.checks.rules.registry import FREE_TEXT_RULES, RULES
 from storygen.core.findings import Finding
-
-FREE_TEXT_CODES: tuple[str, ...] = (
-    "OWN001", "OWN002", "OWN003", "OWN004", "QNT001", "QNT002", "QNT003", "QNT004", "REF001",
-    "STY001",
-)
-"""Rules that read one text and make sense on an answer outside a story."""
 
 
 def _free_text_rules(section: str | None) -> list[Rule]:
     if section is not None and section not in SECTION_LABELS:
         raise ValueError(f"unknown section {section!r}; use one of: {', '.join(SECTION_LABELS)}")
-    rules = [RULE_BY_CODE[code] for code in FREE_TEXT_CODES]
-    if section is None:
-        return [rule for rule in rules if rule.code != "OWN003"]
-    return [rule for rule in rules if section in rule.sections]
+    return [rule for rule in FREE_TEXT_RULES if rule.runs_on_free_text(section)]
 
 
 def _text_findings(rules: Iterable[Rule], text: str, section: str | None,

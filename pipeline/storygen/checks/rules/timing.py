@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from storygen.checks.rules.base import SECTION_LABELS, Context, Hit, Rule, get, story_rule
+from storygen.checks.rules.base import SECTION_LABELS, Context, Hit, get, story_rule
 from storygen.core.findings import Severity
 from storygen.core.text import word_count
 from storygen.story.levels import level_time_limit
@@ -85,5 +85,3 @@ def tim002(ctx: Context) -> Iterator[Hit]:
         yield Hit("/sections", f"the five section targets add up to {total} s, over the {high} s "
                                f"limit for {level} ({low}-{high} s): cut {total - high} s")
 
-
-RULES: tuple[Rule, ...] = (tim001, tim002)

@@ -31,9 +31,9 @@ def draft_offline(notes: Notes, facts: Facts, *, settings: Any = None) -> dict[s
     """
     level = kb.levels()[facts.level]
     wpm = float(getattr(settings, "speaking_rate_wpm", None) or DEFAULT_WPM)
-    cards, chosen = build_sections(facts, level["targets"], wpm)
+    cards, chosen = build_sections(facts, level.targets.as_dict(), wpm)
     slots = fill(facts, chosen["result"])
-    missing = kb.sections()["missing"]
+    missing = kb.sections().missing
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "id": facts.slug,
@@ -47,8 +47,8 @@ def draft_offline(notes: Notes, facts: Facts, *, settings: Any = None) -> dict[s
         "sections": cards,
         "reflections": {
             "sde2": reflection(facts, "technical") or reflection(facts, "systemic")
-            or missing["reflection"],
-            "senior": reflection(facts, "systemic") or missing["senior"],
+            or missing.reflection,
+            "senior": reflection(facts, "systemic") or missing.senior,
         },
         "probes": build_probes(facts, slots),
     }
@@ -74,13 +74,13 @@ def overview(facts: Facts, chosen: dict[str, list[Sentence]]) -> dict[str, Any]:
     invented = [s for s in chosen["action"][1:] if "invention" in s.tags]
     picks += invented[:1] + chosen["result"][:1]
     said = list(dict.fromkeys(s.text for s in picks))
-    summary = " ".join(said) or kb.sections()["missing"]["situation"]
+    summary = " ".join(said) or kb.sections().missing.situation
     return {"summary": summary, **_analysis(facts, chosen)}
 
 
 def _verb(sentence: str) -> str:
     """The verb after "I" ("I then quickly wrote" -> "wrote")."""
-    skip = kb.words("function_words") | {"just", "really"}
+    skip = kb.lexicon().function_words | {"just", "really"}
     for word in sentence.split()[1:4]:
         word = word.strip(",.:;").lower()
         if word not in skip and not word.endswith("ly"):
@@ -89,39 +89,39 @@ def _verb(sentence: str) -> str:
 
 
 def _analysis(facts: Facts, chosen: dict[str, list[Sentence]]) -> dict[str, Any]:
-    table = kb.load("overview")
-    lines, shows = table["analysis"], table["takeaways"]
+    table = kb.overview()
+    lines, shows = table.analysis, table.takeaways
     text: list[str] = []
     takeaways: list[str] = []
     scoped = [s for s in chosen["task"] if "scope" in s.tags]
     scope = key_phrases("task", scoped) if scoped else []
     if scope:
-        text.append(lines["scope"].format(scope=scope[0]))
-        takeaways.append(shows["scope"])
+        text.append(lines.scope.format(scope=scope[0]))
+        takeaways.append(shows.scope)
     else:
-        text.append(lines["no_scope"])
+        text.append(lines.no_scope)
     verbs = list(dict.fromkeys(v for v in (_verb(s.text) for s in chosen["action"]) if v))
     verbs = verbs[:_VERBS_SHOWN]
     if verbs:
-        text.append(lines["actions"].format(verbs=", ".join(verbs)))
-        takeaways.append(shows["actions"])
+        text.append(lines.actions.format(verbs=", ".join(verbs)))
+        takeaways.append(shows.actions)
     else:
-        text.append(lines["no_actions"])
+        text.append(lines.no_actions)
     figures = [p for p in key_phrases("result", chosen["result"])
                if any(ch.isdigit() for ch in p)] if chosen["result"] else []
     if figures:
-        text.append(lines["figures"].format(figures="; ".join(figures)))
-        takeaways.append(shows["figures"])
+        text.append(lines.figures.format(figures="; ".join(figures)))
+        takeaways.append(shows.figures)
     else:
-        text.append(lines["no_figures"])
+        text.append(lines.no_figures)
     adoption = [s for s in chosen["result"] if "adoption" in s.tags]
     if adoption:
-        text.append(lines["adoption"].format(adoption=adoption[0].text.rstrip(".")))
-        takeaways.append(shows["adoption"])
+        text.append(lines.adoption.format(adoption=adoption[0].text.rstrip(".")))
+        takeaways.append(shows.adoption)
     if any("systemic" in s.tags for s in chosen["reflection"]):
-        text.append(lines["systemic"])
-        takeaways.append(shows["systemic"])
-    text.append(lines["principle"].format(principle=facts.principle))
+        text.append(lines.systemic)
+        takeaways.append(shows.systemic)
+    text.append(lines.principle.format(principle=facts.principle))
     if len(takeaways) < 3:
-        takeaways.append(shows["gaps"])
+        takeaways.append(shows.gaps)
     return {"analysis": " ".join(text), "takeaways": takeaways}

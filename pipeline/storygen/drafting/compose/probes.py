@@ -10,6 +10,7 @@ from storygen.drafting.compose.sections import own
 from storygen.drafting.compose.slots import clause, other_team
 from storygen.drafting.extract.facts import Facts, Sentence
 from storygen.story import kb
+from storygen.story.kb_models import ProbeTemplate
 
 MAX_PROBES = 4
 MIN_PROBES = 2
@@ -65,35 +66,35 @@ def _key_quote(answer: list[str]) -> str:
     return clause(quote) if word_count(quote) > QUOTE_WORDS else quote
 
 
-def _probe(template: dict[str, Any], slots: dict[str, str], answer: list[str]) -> dict[str, Any]:
+def _probe(template: ProbeTemplate, slots: dict[str, str], answer: list[str]) -> dict[str, Any]:
     return {
-        "question": template["question"].format(**slots),
-        "probes": template["probes"],
-        "weak": {"answer": template["weak"].format(**slots), "why": template["why"].strip()},
+        "question": template.question.format(**slots),
+        "probes": template.probes,
+        "weak": {"answer": template.weak.format(**slots), "why": template.why.strip()},
         "strong": {"answer": " ".join(answer), "key_quote": _key_quote(answer)},
     }
 
 
 def build_probes(facts: Facts, slots: dict[str, str]) -> list[dict[str, Any]]:
     """Two to four probes, the principle's favourites first, each answered from the notes."""
-    table = kb.load("probes")
-    order = [*kb.principles()[facts.principle]["probes"], *table["order"]]
+    table = kb.probes()
+    order = [*kb.principles()[facts.principle].probes, *table.order]
     probes: list[dict[str, Any]] = []
     used: list[str] = []
     for name in dict.fromkeys(order):
-        template = table[name]
-        if len(probes) >= MAX_PROBES or not all(SELECTORS[n](facts) for n in template["needs"]):
+        template = table.template(name)
+        if len(probes) >= MAX_PROBES or not all(SELECTORS[n](facts) for n in template.needs):
             continue
-        answer = _answer(SELECTORS[template["strong"]](facts))
+        answer = _answer(SELECTORS[template.strong](facts))
         if answer and not any(a in used for a in answer):
             probes.append(_probe(template, slots, answer))
             used.extend(answer)
-    missing = kb.sections()["missing"]["probe"]
+    missing = kb.sections().missing.probe
     for name in ("steps", "outcome", "differently"):
         if len(probes) >= MIN_PROBES:
             break
-        if not any(p["question"] == table[name]["question"] for p in probes):
-            probes.append(_probe(table[name], slots, [missing]))
+        if not any(p["question"] == table.template(name).question for p in probes):
+            probes.append(_probe(table.template(name), slots, [missing]))
     if other_team(facts) is None:
         for probe in probes:
             probe["weak"]["answer"] = probe["weak"]["answer"].replace("the other team", "them")

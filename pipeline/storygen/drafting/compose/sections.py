@@ -60,7 +60,7 @@ def _reflection_score(s: Sentence) -> float:
 
 
 def _phrase_after(text: str, start: int, words: int = 2) -> str:
-    function_words = kb.words("function_words")
+    function_words = kb.lexicon().function_words
     tail = re.split(r"[,.;:()]", text[start:])[0].split()[:words]
     while tail and tail[-1].lower() in function_words:
         tail.pop()
@@ -97,8 +97,8 @@ def _openers(sentences: list[Sentence]) -> list[str]:
 
 def _cue_phrases(sentences: list[Sentence], tag: str) -> list[str]:
     """Cue phrases as said; one that ends in "the" or "to" runs on to the words it needs."""
-    pattern = kb.phrase_pattern(tuple(kb.load("tags")[tag]))
-    function_words = kb.words("function_words")
+    pattern = kb.phrase_pattern(kb.tags().cues(tag))
+    function_words = kb.lexicon().function_words
     found = []
     for s in sentences:
         for match in pattern.finditer(s.text):
@@ -143,7 +143,7 @@ def key_phrases(name: str, sentences: list[Sentence]) -> list[str]:
 
 def _end_focus(text: str, words: int = 4) -> str:
     """The last words of a sentence's first real clause, where the new information sits."""
-    function_words = kb.words("function_words")
+    function_words = kb.lexicon().function_words
     for part in re.split(r"[,;:()]\s*", text.rstrip(".")):
         tail = part.split()[-words:]
         while tail and tail[0].lower() in function_words:
@@ -168,7 +168,7 @@ def _talking_points(sentences: list[Sentence]) -> list[str]:
 
 def _fallback_phrase(text: str) -> list[str]:
     if text.startswith("["):
-        return [kb.sections()["missing_key_phrase"]]
+        return [kb.sections().missing_key_phrase]
     first = re.split(r"(?<=[.!?])\s", text)[0]
     return [_end_focus(first) or " ".join(first.split()[:4]).rstrip(".,;:")]
 
@@ -214,13 +214,13 @@ def build_sections(facts: Facts, targets: dict[str, int], wpm: float) \
     for name in ("situation", "task", "action", "result", "reflection"):
         sentences = chosen[name]
         texts = [own(s.text) if name == "action" else s.text for s in sentences]
-        text = " ".join(texts) or entries["missing"][name]
-        entry = entries[name]
+        text = " ".join(texts) or entries.missing.for_section(name)
+        entry = entries.section(name)
         cards[name] = {
             "target_seconds": targets[name],
             "strong_example": text,
             "key_phrases": key_phrases(name, sentences) if sentences else _fallback_phrase(text),
-            "coaching": entry["coaching"].format(seconds=targets[name]).strip(),
-            "common_mistake": entry["common_mistake"].strip(),
+            "coaching": entry.coaching.format(seconds=targets[name]).strip(),
+            "common_mistake": entry.common_mistake.strip(),
         }
     return cards, chosen

@@ -31,9 +31,9 @@ def principle_variants(facts: Facts, slots: dict[str, str]) -> list[dict[str, An
     out = []
     for name in other_principles(facts):
         entry = kb.principles()[name]
-        out.append({"principle": name, "angle": entry["angle"].format(**slots),
-                    "emphasize": entry["emphasize"].format(**slots),
-                    "downplay": entry["downplay"].format(**slots)})
+        out.append({"principle": name, "angle": entry.angle.format(**slots),
+                    "emphasize": entry.emphasize.format(**slots),
+                    "downplay": entry.downplay.format(**slots)})
     return out
 
 
@@ -57,15 +57,15 @@ def _join(rows: list[Sentence]) -> str | None:
 def level_variants(facts: Facts) -> list[dict[str, Any]]:
     """Every level other than the story's: focus, bar and time from the knowledge base, the
     reflection from the notes."""
-    missing = kb.sections()["missing"]
+    missing = kb.sections().missing
     out = []
     for level in Level:
         if level.value == facts.level:
             continue
         entry = kb.levels()[level.value]
-        text = reflection(facts, entry["reflection"]) or reflection(facts, "technical") \
-            or reflection(facts, "systemic") or missing["reflection"]
-        out.append({"level": level.value, "focus": entry["focus"].strip(), "reflection": text,
-                    "bar": entry["bar"].strip(),
-                    "time_limit_seconds": dict(entry["time_limit"])})
+        text = reflection(facts, entry.reflection) or reflection(facts, "technical") \
+            or reflection(facts, "systemic") or missing.reflection
+        out.append({"level": level.value, "focus": entry.focus.strip(), "reflection": text,
+                    "bar": entry.bar.strip(),
+                    "time_limit_seconds": entry.time_limit.model_dump()})
     return out

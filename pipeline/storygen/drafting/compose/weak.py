@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from storygen.checks.rules.text import findings_for_answer
@@ -46,7 +47,7 @@ def drop_figures(text: str) -> str:
 def weak_text(facts: Facts, chosen: dict[str, list[Sentence]], slots: dict[str, str]) \
         -> tuple[list[str], set[str]]:
     """The weak telling, sentence by sentence, and which degradations it shows."""
-    table = kb.load("weak")
+    table = kb.weak()
     changes = {"handoff"}
     out: list[str] = []
     noticed = sorted(chosen["situation"], key=lambda s: not s.text.startswith(("I noticed",
@@ -58,12 +59,12 @@ def weak_text(facts: Facts, chosen: dict[str, list[Sentence]], slots: dict[str, 
             changes.add("figures")
         out.append(text)
     target = slots["other_team"] if facts.teams else "the team that owned it"
-    out.append(table["handoff"].format(other_team=target))
-    out.append(table["handoff_after"])
+    out.append(table.handoff.format(other_team=target))
+    out.append(table.handoff_after)
     if slots["metric"] != "result":
-        out.append(table["vague_result"].format(metric=slots["metric"]))
+        out.append(table.vague_result.format(metric=slots["metric"]))
     else:
-        out.append(table["vague_result_plain"])
+        out.append(table.vague_result_plain)
     if facts.figures:
         changes.add("figures")
     if facts.scope_cues:
@@ -78,12 +79,11 @@ def critique(weak: str, changes: set[str], settings: Any = None) -> list[str]:
     line. When no rule fires (rules switched off by configuration), the degradations the weak
     answer was made with are named instead.
     """
-    table = kb.load("weak")
-    by_code: dict[str, str] = table["critique_by_code"]
+    table = kb.weak()
     codes = {f.code for f in _findings(weak, settings)}
-    found = [text for code, text in by_code.items() if code in codes]
+    found = [text for code, text in table.critique_by_code.items() if code in codes]
     if not found:
-        found = [text for key, text in table["critique_by_change"].items() if key in changes]
+        found = [text for key, text in table.critique_by_change.items() if key in changes]
     return list(dict.fromkeys(found))[:CRITIQUE_LINES]
 
 
@@ -98,11 +98,11 @@ def weak_answer(facts: Facts, chosen: dict[str, list[Sentence]], slots: dict[str
     return {
         "text": text,
         "critique": critique(text, changes, settings),
-        "bar_raiser": kb.load("weak")["bar_raiser"].format(principle=facts.principle).strip(),
+        "bar_raiser": kb.weak().bar_raiser.format(principle=facts.principle).strip(),
     }
 
 
-def _options(correct: str, distractors: list[str], seed: str, limit: int = 4) \
+def _options(correct: str, distractors: Sequence[str], seed: str, limit: int = 4) \
         -> tuple[list[str], int]:
     seen = {fold(correct)}
     options = [correct]
@@ -120,7 +120,7 @@ def _options(correct: str, distractors: list[str], seed: str, limit: int = 4) \
 def quizzes(facts: Facts, chosen: dict[str, list[Sentence]], weak: list[str], seed: str) \
         -> list[dict[str, Any]]:
     """Three quizzes from the story's key sentences, with the weak answer's as distractors."""
-    table = kb.load("weak")["quizzes"]
+    table = kb.weak().quizzes
     actions = chosen["action"]
     pick = next((s for s in actions if {"investigation", "invention"} & set(s.tags)), None)
     ownership = clause(pick.text) if pick else (clause(actions[0].text) if actions else
@@ -131,20 +131,20 @@ def quizzes(facts: Facts, chosen: dict[str, list[Sentence]], weak: list[str], se
     options, answer = _options(ownership, [*we_lines, clause(handoff), after,
                                            "We figured out the root cause together."],
                                f"{seed}:ownership")
-    out = [{"question": table["ownership"]["question"], "options": options, "answer": answer,
-            "explanation": table["ownership"]["explanation"].strip()}]
-    missing = table["missing"]
-    options, answer = _options(missing["correct"], missing["distractors"], f"{seed}:missing")
-    out.append({"question": missing["question"].format(vague=vague.rstrip(".")),
+    out = [{"question": table.ownership.question, "options": options, "answer": answer,
+            "explanation": table.ownership.explanation.strip()}]
+    missing = table.missing
+    options, answer = _options(missing.correct, missing.distractors, f"{seed}:missing")
+    out.append({"question": missing.question.format(vague=vague.rstrip(".")),
                 "options": options, "answer": answer,
-                "explanation": missing["explanation"].strip()})
+                "explanation": missing.explanation.strip()})
     strong = [clause(s.text) for s in actions[:3]] + [clause(s.text) for s in chosen["result"][:1]]
     if len(strong) < 2:
         strong += [clause(s.text) for s in chosen["situation"][:2]]
     options, answer = _options(clause(handoff), strong, f"{seed}:disqualifier")
     if len(options) >= 2:
-        dq = table["disqualifier"]
-        out.append({"question": dq["question"].format(principle=facts.principle),
+        dq = table.disqualifier
+        out.append({"question": dq.question.format(principle=facts.principle),
                     "options": options, "answer": answer,
-                    "explanation": dq["explanation"].strip()})
+                    "explanation": dq.explanation.strip()})
     return out

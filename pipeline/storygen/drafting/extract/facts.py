@@ -18,7 +18,6 @@ from storygen.story import kb
 from storygen.story.notes import Notes
 from storygen.story.principles import PRINCIPLES, UnknownNameError, canonical_level
 
-SECTIONS = ("situation", "task", "action", "result", "reflection", "detail")
 DEFAULT_PRINCIPLE = "Ownership"
 DEFAULT_LEVEL = "SDE2"
 _SITUATION_VERBS = frozenset({"noticed", "saw", "was", "were", "had", "joined", "inherited",
@@ -111,9 +110,6 @@ class Facts:
         return [s for s in self.sentences
                 if s.section == name and (tag is None or tag in s.tags)]
 
-    def tagged(self, tag: str) -> list[Sentence]:
-        return [s for s in self.sentences if tag in s.tags]
-
     @property
     def actions(self) -> list[Sentence]:
         """The writer's own actions: "I" sentences of the action section."""
@@ -180,7 +176,7 @@ def extract_facts(notes: Notes) -> Facts:
         dropped.append(Dropped(0, heading, "instruction-like text", "the title"))
         heading = None
     title = meta.get("title") or heading
-    question = meta.get("question") or kb.principles()[principle]["question"]
+    question = meta.get("question") or kb.principles()[principle].question
     return Facts(
         notes_path=notes.path, slug=slug_for(meta.get("id") or stem_of(notes.path)),
         title=_capital(title or question), question=question, principle=principle,
@@ -206,8 +202,8 @@ def _without_instructions(text: str) -> tuple[str, list[str]]:
 
 
 def _tags(text: str) -> tuple[str, ...]:
-    return tuple(sorted(name for name, cues in kb.load("tags").items()
-                        if kb.phrase_pattern(tuple(cues)).search(text)))
+    return tuple(sorted(name for name, cues in kb.tags().by_tag().items()
+                        if kb.phrase_pattern(cues).search(text)))
 
 
 def _sentence(phrase: Phrase, clause: str, block_section: str | None, line: int,
@@ -246,7 +242,7 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
     cues = kb.sections()
 
     def says(section: str) -> bool:
-        return kb.phrase_pattern(tuple(cues[section]["cues"])).search(text) is not None
+        return kb.phrase_pattern(cues.section(section).cues).search(text) is not None
 
     if says("reflection"):
         return "reflection"
@@ -298,7 +294,7 @@ def _proper_case(sentence: Sentence, teams: list[str]) -> Sentence:
 
 
 def _scope_cues(sentences: list[Sentence]) -> list[str]:
-    pattern = kb.phrase_pattern(tuple(kb.load("tags")["scope"]))
+    pattern = kb.phrase_pattern(kb.tags().scope)
     found: list[str] = []
     for s in sentences:
         for match in pattern.finditer(s.text):
@@ -338,8 +334,8 @@ def _people(text: str, teams: list[str]) -> list[str]:
 def _principle_scores(text: str) -> dict[str, int]:
     scores = {}
     for name in PRINCIPLES:
-        cues = kb.principles()[name]["cues"]
-        hits = {m.group(0).lower() for m in kb.phrase_pattern(tuple(cues)).finditer(text)}
+        cues = kb.principles()[name].cues
+        hits = {m.group(0).lower() for m in kb.phrase_pattern(cues).finditer(text)}
         if hits:
             scores[name] = len(hits)
     return scores

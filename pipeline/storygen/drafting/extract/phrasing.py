@@ -95,13 +95,13 @@ def _split_result_tail(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _abbreviation_pattern() -> re.Pattern[str]:
-    words = sorted(kb.lexicon()["abbreviations"], key=len, reverse=True)
+    words = sorted(kb.lexicon().abbreviations, key=len, reverse=True)
     body = "|".join(re.escape(w) for w in words)
     return re.compile(rf"(?<![\w/.-])(?:{body})(?![\w-]|\.\w|/(?!\s|$))", re.IGNORECASE)
 
 
 def _spell_out(text: str) -> str:
-    abbreviations = kb.lexicon()["abbreviations"]
+    abbreviations = kb.lexicon().abbreviations
     text = re.sub(r"~\s*(?=[\d$€£])", "about ", text)
     text = re.sub(r"(?<=\S)\s*\+\s*(?=[A-Za-z])", " and ", text)
     text = re.sub(r"\s+&\s+", " and ", text)
@@ -126,8 +126,9 @@ def _arrows(text: str) -> str:
 
 def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     """"past" when ``word`` opens an action fragment, "base" for a to-do verb, else None."""
-    irregular, function_words = kb.words("irregular_past"), kb.words("function_words")
-    base_past = kb.lexicon()["base_past"]
+    lexicon = kb.lexicon()
+    irregular, function_words = lexicon.irregular_past, lexicon.function_words
+    base_past = lexicon.base_past
     if section == "action" and word in base_past and word not in irregular:
         return "base"
     is_past = word in irregular or (len(word) > 3 and word.endswith("ed")
@@ -144,7 +145,7 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
 
 def _complete_action(words: list[str]) -> list[str]:
     """After "I <verb>": "it" before "to" where an object is missing, "the" before a bare noun."""
-    object_before_to, function_words = kb.words("object_before_to"), kb.words("function_words")
+    object_before_to, function_words = kb.lexicon().object_before_to, kb.lexicon().function_words
     verb_end = 2
     while verb_end + 1 < len(words) and words[verb_end].lower() == "and" and \
             words[verb_end + 1].lower().endswith("ed"):
@@ -228,7 +229,7 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     else:
         verb = _verb_kind(first, [w.lower() for w in words], section)
         if verb is not None:
-            past = kb.lexicon()["base_past"][first] if verb == "base" else words[0].lower()
+            past = kb.lexicon().base_past[first] if verb == "base" else words[0].lower()
             words = [past, *words[1:]]
             words = _complete_action(["I", *words])
             person, fragment = "I", True
@@ -242,8 +243,9 @@ def rewrite(clause: str, section: str | None) -> Phrase:
 def _noun_start(words: list[str]) -> list[str]:
     """"drop rate from A to B" -> "The drop rate went from A to B"; "$8K a week recovered" ->
     "$8K a week was recovered"."""
-    irregular, function_words = kb.words("irregular_past"), kb.words("function_words")
-    linking = kb.words("linking_verbs")
+    lexicon = kb.lexicon()
+    irregular, function_words = lexicon.irregular_past, lexicon.function_words
+    linking = lexicon.linking_verbs
     text = " ".join(words)
     deltas = find_deltas(text)
     if deltas:

@@ -238,7 +238,6 @@ LATER: tuple[Group, ...] = (
     Group("level_variants", ("level_variants",), _level_model, _levels_to_story),
 )
 GROUPS: tuple[Group, ...] = (CORE, *LATER)
-GROUP_BY_NAME: dict[str, Group] = {group.name: group for group in GROUPS}
 GROUP_BY_KEY: dict[str, Group] = {key: group for group in GROUPS for key in group.keys}
 
 CODE_OWNED_LEAVES = ("target_seconds", "time_limit_seconds")

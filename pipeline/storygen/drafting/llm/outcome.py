@@ -1,5 +1,5 @@
-"""The end of a model run: the story's provenance, the run's messages and usage line, and the
-ModelDraft handed back to the ``draft`` command."""
+"""The end of a model run: the story's provenance, the run's messages, and the ModelDraft
+handed back to the ``draft`` command (which reports the calls and tokens used)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,6 @@ def finish(run: RunState, findings: list[Finding], usage: Usage,
         messages.insert(0, f"structured output: {chooser.settled}{how}")
     if offline_parts:
         messages.append("parts taken from the offline draft: " + ", ".join(offline_parts))
-    messages.append(usage_line(usage))
     return ModelDraft(
         data=run.story, drafter=run.model, prompts_sha256=run.prompts_sha256,
         offline_parts=offline_parts, usage=usage.per_model, calls=usage.calls,
@@ -43,10 +42,3 @@ def finish(run: RunState, findings: list[Finding], usage: Usage,
         structured_output=chooser.settled, cache_hits=usage.cache_hits,
         repair_rounds=run.rounds)
 
-
-def usage_line(usage: Usage) -> str:
-    """``usage: openai:x 1200 input + 340 output tokens; 7 requests, 0 replies from the cache``."""
-    spent = "; ".join(f"{model} {t['input_tokens']} input + {t['output_tokens']} output tokens"
-                      for model, t in sorted(usage.per_model.items())) or "no tokens spent"
-    return (f"usage: {spent}; {usage.calls} request{'s' if usage.calls != 1 else ''}, "
-            f"{usage.cache_hits} repl{'ies' if usage.cache_hits != 1 else 'y'} from the cache")
