@@ -38,6 +38,20 @@ def test_bank_json_counts_each_principle_and_lists_the_exact_gaps(cli) -> None:
     assert ownership["variant_stories"] == ["webhook-dlq-alerting"]
 
 
+def test_bank_levels_are_the_stories_own_levels_not_their_variants(cli) -> None:
+    # webhook-dlq-alerting is an SDE2 story that also carries SDE1 and Senior SDE variants
+    data = json.loads(cli("bank", BANK, "--format", "json").stdout)
+    levels = {p["principle"]: p["levels"] for p in data["principles"]}
+    assert levels["Invent and Simplify"] == ["SDE2"]
+    assert levels["Deliver Results"] == ["Senior SDE"]  # cache-cost-cut, variants SDE2, Principal
+    assert levels["Think Big"] == ["Senior SDE"]  # told as a variant: still its own level
+    assert levels["Frugality"] == []
+    assert not any("Principal SDE" in lv for lv in levels.values())
+    table = cli("bank", BANK).stdout.splitlines()
+    row = next(line for line in table if line.startswith("Invent and Simplify"))
+    assert row.split()[5:7] == ["SDE2", "webhook-dlq-alerting"]
+
+
 def test_bank_table_names_every_gap(cli) -> None:
     result = cli("bank", BANK)
     assert result.exit_code == 0

@@ -13,7 +13,12 @@ from storygen.views.templating import md_escape
 
 @dataclass(slots=True)
 class PrincipleCoverage:
-    """The stories told for one principle: as their own principle, or as a variant."""
+    """The stories told for one principle: as their own principle, or as a variant.
+
+    ``levels`` are the stories' own levels (their baseline), not the levels their
+    ``level_variants`` retell them at: every drafted story carries variants for the other
+    levels, so counting those would list every level on every row.
+    """
 
     principle: str
     primary: list[str] = field(default_factory=list)
@@ -50,11 +55,6 @@ class Bank:
         return [lv.level for lv in self.levels if not lv.baseline and not lv.variant]
 
 
-def _story_levels(item: LoadedStory) -> list[str]:
-    found = {str(item.story.level)} | {str(v.level) for v in item.story.level_variants}
-    return [level.value for level in Level if level.value in found]
-
-
 def build_bank(stories: Sequence[LoadedStory]) -> Bank:
     """Count, for each principle and level, the stories that cover it."""
     by_principle = {name: PrincipleCoverage(name) for name in PRINCIPLES}
@@ -63,13 +63,13 @@ def build_bank(stories: Sequence[LoadedStory]) -> Bank:
         story = item.story
         own = by_principle[story.principle]
         own.primary.append(story.id)
-        levels = _story_levels(item)
+        level = str(story.level)
         for principle in dict.fromkeys(v.principle for v in story.principle_variants):
             if principle != story.principle:
                 by_principle[principle].variant.append(story.id)
         for coverage in [own, *(by_principle[v.principle] for v in story.principle_variants)]:
             coverage.levels = [lv.value for lv in Level
-                               if lv.value in coverage.levels or lv.value in levels]
+                               if lv.value in coverage.levels or lv.value == level]
         by_level[str(story.level)].baseline.append(story.id)
         for variant_level in dict.fromkeys(str(v.level) for v in story.level_variants):
             if variant_level != str(story.level):
