@@ -105,13 +105,13 @@ def test_quiz_answers_get_right_and_wrong_feedback(page: Any, pages: dict, shot)
     assert not first.locator("[data-explanation]").is_visible()
 
     first.get_by_role("button", name="B. I traced the failure").click()
-    assert first.locator("[data-feedback]").inner_text() == "✅ Right!"
+    assert first.locator("[data-feedback]").inner_text() == "Right!"
     assert first.locator("[data-explanation]").is_visible()
     assert "first-person" in first.locator("[data-explanation]").inner_text()
 
     second.get_by_role("button", name="B. A description of the system architecture.").click()
     feedback = second.locator("[data-feedback]").inner_text()
-    assert feedback.startswith("❌ Not quite. The answer is A. Quantified impact")
+    assert feedback.startswith("Not quite. The answer is A. Quantified impact")
     assert "wrong" in second.locator(".option").nth(1).get_attribute("class")
     assert "right" in second.locator(".option").nth(0).get_attribute("class")
     assert page.inner_text("#quiz-score") == "2 of 3 answered, 1 right"
@@ -120,6 +120,117 @@ def test_quiz_answers_get_right_and_wrong_feedback(page: Any, pages: dict, shot)
     second.get_by_role("button", name="Try again").click()
     assert second.locator("[data-feedback]").inner_text() == ""
     assert page.inner_text("#quiz-score") == "1 of 3 answered, 1 right"
+
+
+def test_whole_story_timer_runs_against_the_level_limit(page: Any, pages: dict, shot) -> None:
+    page.clock.install()
+    page.goto(pages["reference"] + "#practice")
+    box = page.locator("[data-story-timer]")
+    clock, status = box.locator("[data-story-clock]"), box.locator("[data-story-status]")
+    assert "SDE2 limit: 2:00–3:00" in box.inner_text()  # the knowledge base's SDE2 limit
+    assert clock.inner_text() == "0:00" and status.inner_text().startswith("Start the clock")
+    box.get_by_role("button", name="Start").click()
+    page.clock.run_for(65_000)
+    assert clock.inner_text() == "1:05"
+    assert status.inner_text() == "Under the 2:00 minimum."
+    box.get_by_role("button", name="Stop").click()
+    page.clock.run_for(30_000)
+    assert clock.inner_text() == "1:05"
+    box.get_by_role("button", name="Resume").click()
+    page.clock.run_for(60_000)
+    assert clock.inner_text() == "2:05" and status.inner_text() == "Within the limit."
+    assert "over" not in (clock.get_attribute("class") or "")
+    page.clock.run_for(60_000)
+    assert clock.inner_text() == "3:05"
+    assert "over" in (clock.get_attribute("class") or "")
+    assert status.inner_text() == "Over the 3:00 limit by 0:05."
+    assert "width: 100%" in (box.locator("[data-story-fill]").get_attribute("style") or "")
+    assert page.locator(".practice-card").nth(0).locator("[data-clock]").inner_text() == "0:30"
+    shot(page, "over-limit")
+    box.get_by_role("button", name="Reset").click()
+    assert clock.inner_text() == "0:00" and status.inner_text().startswith("Start the clock")
+    assert "over" not in (clock.get_attribute("class") or "")
+    assert box.get_by_role("button", name="Start").is_visible()
+
+
+def test_whole_story_timer_pauses_when_leaving_practice(page: Any, pages: dict) -> None:
+    page.clock.install()
+    page.goto(pages["reference"] + "#practice")
+    box = page.locator("[data-story-timer]")
+    box.get_by_role("button", name="Start").click()
+    page.clock.run_for(10_000)
+    page.click("[data-mode=read]")
+    page.clock.run_for(50_000)
+    page.click("[data-mode=practice]")
+    assert box.locator("[data-story-clock]").inner_text() == "0:10"
+    assert box.get_by_role("button", name="Resume").is_visible()
+
+
+def answer_first_two(page: Any) -> None:
+    first, second = page.locator("[data-quiz]").nth(0), page.locator("[data-quiz]").nth(1)
+    first.get_by_role("button", name="B. I traced the failure").click()
+    second.get_by_role("button", name="B. A description of the system architecture.").click()
+    assert page.inner_text("#quiz-score") == "2 of 3 answered, 1 right"
+
+
+def test_quiz_answers_survive_a_reload_until_reset(page: Any, pages: dict, shot) -> None:
+    page.goto(pages["reference"] + "#quiz")
+    answer_first_two(page)
+    page.reload()
+    first, second = page.locator("[data-quiz]").nth(0), page.locator("[data-quiz]").nth(1)
+    assert page.inner_text("#quiz-score") == "2 of 3 answered, 1 right"
+    assert first.locator("[data-feedback]").inner_text() == "Right!"
+    assert second.locator("[data-feedback]").inner_text().startswith("Not quite. The answer is A.")
+    assert "wrong" in (second.locator(".option").nth(1).get_attribute("class") or "")
+    assert second.locator("[data-explanation]").is_visible()
+    shot(page, "restored", full_page=True)
+
+    second.get_by_role("button", name="Try again").click()  # a retried quiz stays open
+    page.reload()
+    assert page.inner_text("#quiz-score") == "1 of 3 answered, 1 right"
+    page.get_by_role("button", name="Reset answers").click()
+    assert page.inner_text("#quiz-score") == "0 of 3 answered, 0 right"
+    assert page.locator("[data-quiz]").nth(0).locator("[data-feedback]").inner_text() == ""
+    page.reload()
+    assert page.inner_text("#quiz-score") == "0 of 3 answered, 0 right"
+    assert page.evaluate("window.localStorage.length") == 0
+
+
+def test_answers_to_a_changed_quiz_are_not_restored(page: Any, pages: dict,
+                                                    tmp_path: Any) -> None:
+    from storygen.checks.stories import load_story
+    from storygen.story.canonical import dump
+    from storygen.story.loader import load_story_source
+    from storygen.views.html import render_html
+
+    from ..conftest import REFERENCE
+
+    data = load_story_source(REFERENCE).data
+    data["quizzes"][0]["answer"] = 2  # the same story id, a different quiz
+    changed = tmp_path / "changed.story.yaml"
+    changed.write_text(dump(data), encoding="utf-8")
+    changed_page = tmp_path / "changed.html"
+    changed_page.write_text(render_html(load_story(changed).story), encoding="utf-8")
+
+    page.goto(pages["reference"] + "#quiz")
+    answer_first_two(page)
+    page.goto(changed_page.as_uri() + "#quiz")
+    assert page.inner_text("#quiz-score") == "0 of 3 answered, 0 right"
+    page.locator("[data-quiz]").nth(2).locator(".option").nth(0).click()
+    page.goto(pages["reference"] + "#quiz")  # the old version's answers were dropped
+    assert page.inner_text("#quiz-score") == "0 of 3 answered, 0 right"
+
+
+def test_quiz_works_when_the_browser_refuses_storage(page: Any, pages: dict) -> None:
+    page.add_init_script("""Object.defineProperty(window, "localStorage", {
+        get: function () { throw new DOMException("denied", "SecurityError"); } });""")
+    page.goto(pages["reference"] + "#quiz")
+    answer_first_two(page)
+    page.get_by_role("button", name="Reset answers").click()
+    assert page.inner_text("#quiz-score") == "0 of 3 answered, 0 right"
+    answer_first_two(page)
+    page.reload()
+    assert page.inner_text("#quiz-score") == "0 of 3 answered, 0 right"
 
 
 def test_probe_answers_are_revealed_on_demand(page: Any, pages: dict, shot) -> None:

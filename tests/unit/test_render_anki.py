@@ -117,3 +117,21 @@ def test_export_refuses_two_files_with_one_story_id(cli, tmp_path: Path) -> None
     result = cli("export", REFERENCE, copy, "-o", out)
     assert result.exit_code == 2
     assert "'webhook-dlq-alerting' is also used by" in result.stderr and not out.exists()
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_deck_file_follows_the_umask_like_every_other_output(cli, tmp_path: Path,
+                                                              umask: int) -> None:
+    import os
+
+    out = tmp_path / "deck.apkg"
+    old = os.umask(umask)
+    try:
+        assert cli("export", REFERENCE, "-o", out).exit_code == 0
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.apkg"], "no temporary file is left"
+    out.chmod(0o640)  # a re-export keeps the permissions the user gave the deck
+    assert cli("export", REFERENCE, "-o", out).exit_code == 0
+    assert out.stat().st_mode & 0o777 == 0o640

@@ -10,8 +10,10 @@ from storygen.checks.stories import load_story
 from storygen.views.html import render_html
 from storygen.views.templating import csp_hash
 
-from ..conftest import REFERENCE
+from ..conftest import FIXTURES, REFERENCE
 from .test_render_markdown import hostile_story
+
+BANK = FIXTURES / "bank"
 
 
 class Tags(HTMLParser):
@@ -113,3 +115,74 @@ def test_render_html_writes_one_file(cli, tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert text.startswith("<!doctype html>")
     assert re.search(r"<title>Describe a Time You Challenged.*Invent and Simplify</title>", text)
+
+
+# emoji and pictographs, the symbol blocks that hold emoji (clocks, warning signs, check and
+# cross marks, arrows such as U+2B07), the emoji variation selector and the zero-width joiner
+PICTOGRAPHS = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2300-\u23FF\u2B00-\u2BFF"
+                         "\uFE0F\u200D]")
+
+
+def test_page_icons_need_no_emoji_font(tmp_path: Path) -> None:
+    from storygen.views.site import SiteOptions, build_site
+
+    html = reference_html()
+    assert PICTOGRAPHS.findall(html) == []
+    build_site(SiteOptions(paths=[BANK], out=tmp_path / "site"))
+    for page in (tmp_path / "site").glob("*.html"):
+        assert PICTOGRAPHS.findall(page.read_text(encoding="utf-8")) == [], page.name
+    tags = parse(html)
+    icons = [a for t, a in tags.tags if t == "svg"]
+    assert len(icons) > 10 and all(a["aria-hidden"] == "true" for a in icons)
+    mode_html = html[html.index('data-mode="practice"'): html.index("</button>", html.index(
+        'data-mode="practice"'))]
+    assert "<svg" in mode_html and mode_html.rstrip().endswith("Practice")
+
+
+def text_of(html: str) -> str:
+    """The page's visible words, without tags, script or style."""
+    body = re.sub(r"<(script|style)>.*?</\1>", "", html[html.index("<body>"):], flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", body).split())
+
+
+def test_a_title_that_restates_the_question_is_shown_once() -> None:
+    story = load_story(REFERENCE).story
+    assert story.title.lower().rstrip(".") == story.question.lower().rstrip(".")
+    html = reference_html()
+    assert [t for t, _ in parse(html).tags].count("h1") == 1
+    visible = text_of(html).lower()
+    assert visible.count("challenged the status quo and introduced something new") == 1
+
+
+def test_a_question_worded_apart_from_the_title_is_shown_once_under_it() -> None:
+    story = load_story(BANK / "cache-cost-cut.story.yaml").story
+    html = render_html(story)
+    assert [t for t, _ in parse(html).tags].count("h1") == 1
+    visible = text_of(html)
+    assert visible.count(story.title) == 1 and visible.count(story.question) == 1
+    assert visible.index(story.title) < visible.index(story.question)
+
+
+def test_practice_has_a_whole_story_timer_with_the_levels_limit() -> None:
+    from storygen.story.levels import level_time_limit
+
+    story = load_story(BANK / "cache-cost-cut.story.yaml").story  # a Senior SDE story
+    low, high = level_time_limit("Senior SDE")
+    timers = [a for t, a in parse(render_html(story)).tags if "data-story-timer" in a]
+    assert [(int(a["data-min"]), int(a["data-max"])) for a in timers] == [(low, high)]
+    assert f"Senior SDE limit: {low // 60}:{low % 60:02d}–{high // 60}:{high % 60:02d}" \
+        in text_of(render_html(story))
+
+
+def test_saved_quiz_answers_are_keyed_by_story_and_quiz_content(tmp_path: Path) -> None:
+    def key(story) -> str:
+        panel = next(a for t, a in parse(render_html(story)).tags if a.get("id") == "panel-quiz")
+        return panel["data-storage-key"]
+
+    story = load_story(REFERENCE).story
+    assert key(story).startswith("storygen:quiz:webhook-dlq-alerting:")
+    assert key(story) == key(load_story(REFERENCE).story)
+    retitled = story.model_copy(update={"title": "Another title"})
+    assert key(retitled) == key(story)
+    quizzes = [story.quizzes[0].model_copy(update={"answer": 0}), *story.quizzes[1:]]
+    assert key(story.model_copy(update={"quizzes": quizzes})) != key(story)

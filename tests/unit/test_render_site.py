@@ -60,3 +60,25 @@ def test_site_refuses_two_stories_with_one_id(cli, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "'oncall-runbook' is also used by" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_site_leaves_the_init_example_out_once_there_are_other_stories(
+        cli, tmp_path: Path) -> None:
+    from .test_render_bank import init_and_draft
+
+    ws = init_and_draft(tmp_path / "ws")
+    alone = tmp_path / "alone"
+    assert cli("site", ws / "generated", "-o", alone).exit_code == 0
+    assert sorted(p.name for p in alone.iterdir()) == ["index.html", "webhook-dlq.html"]
+    assert "Only the example story from storygen init (webhook-dlq) so far" in \
+        (alone / "index.html").read_text(encoding="utf-8")
+
+    shutil.copy(BANK / "cache-cost-cut.story.yaml", ws / "generated")
+    out = tmp_path / "site"
+    result = cli("site", ws / "generated", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["cache-cost-cut.html", "index.html"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "webhook-dlq.html" not in index
+    assert "1 example story from storygen init left out (webhook-dlq)." in index
+    assert '<span class="badge">1 story</span>' in index

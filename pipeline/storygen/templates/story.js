@@ -11,6 +11,12 @@
              elapsed: 0, startedAt: null, tick: null, announced: false };
   });
 
+  var storyBox = document.querySelector("[data-story-timer]");
+  var story = storyBox && {
+    box: storyBox, min: Number(storyBox.getAttribute("data-min")) || 0,
+    max: Number(storyBox.getAttribute("data-max")) || 0, elapsed: 0, startedAt: null, tick: null
+  };
+
   function clockText(seconds) {
     var s = Math.abs(seconds);
     var text = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
@@ -61,6 +67,52 @@
     draw(t);
   }
 
+  function mmss(seconds) {
+    return Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+  }
+
+  function drawStory() {
+    if (!story) return;
+    var seconds = Math.floor(elapsedOf(story));
+    var over = seconds > story.max;
+    var clock = story.box.querySelector("[data-story-clock]");
+    clock.textContent = mmss(seconds);
+    clock.classList.toggle("over", over);
+    story.box.classList.toggle("over-limit", over);
+    var fill = story.box.querySelector("[data-story-fill]");
+    fill.style.width = (story.max ? Math.min(100, (seconds / story.max) * 100) : 0) + "%";
+    var status = "Start the clock, then tell the whole story from start to finish.";
+    if (over) status = "Over the " + mmss(story.max) + " limit by " + mmss(seconds - story.max) + ".";
+    else if (seconds >= story.min && seconds > 0) status = "Within the limit.";
+    else if (story.startedAt !== null || seconds > 0) status = "Under the " + mmss(story.min) + " minimum.";
+    var line = story.box.querySelector("[data-story-status]");
+    if (line.textContent !== status) line.textContent = status;
+  }
+
+  function pauseStory() {
+    if (!story || story.startedAt === null) return;
+    story.elapsed = elapsedOf(story);
+    story.startedAt = null;
+    clearInterval(story.tick);
+    story.box.querySelector("[data-action=story-start]").textContent = "Resume";
+    drawStory();
+  }
+
+  function startStory() {
+    if (story.startedAt !== null) { pauseStory(); return; }
+    story.startedAt = Date.now();
+    story.tick = setInterval(drawStory, 200);
+    story.box.querySelector("[data-action=story-start]").textContent = "Stop";
+    drawStory();
+  }
+
+  function resetStory() {
+    pauseStory();
+    story.elapsed = 0;
+    story.box.querySelector("[data-action=story-start]").textContent = "Start";
+    drawStory();
+  }
+
   function showCard(index) {
     if (index < 0 || index >= cards.length) return;
     pause(timers[current]);
@@ -81,6 +133,7 @@
       panel.hidden = panel.getAttribute("data-panel") !== mode;
     });
     if (mode !== "practice" && timers.length) pause(timers[current]);
+    if (mode !== "practice") pauseStory();
     document.body.setAttribute("data-current-mode", mode);
     if (!fromHash) {
       try { history.replaceState(null, "", "#" + mode); } catch (e) { /* file: may refuse */ }
@@ -104,9 +157,40 @@
       quizzes.length + " answered, " + right.length + " right";
   }
 
-  function answer(button) {
-    var quiz = button.closest("[data-quiz]");
-    if (quiz.hasAttribute("data-chosen")) return;
+  // Quiz answers are kept in localStorage under the story id and a digest of its quizzes.
+  // file: pages may be refused storage: every access is guarded and the quiz works without it.
+  var quizPanel = document.querySelector("[data-storage-key]");
+  var storageKey = quizPanel ? quizPanel.getAttribute("data-storage-key") : null;
+
+  function loadAnswers() {
+    try {
+      var saved = JSON.parse(window.localStorage.getItem(storageKey) || "{}");
+      return saved && typeof saved === "object" ? saved : {};
+    } catch (e) { return {}; }
+  }
+
+  function saveAnswers() {
+    if (!storageKey) return;
+    var chosen = {};
+    all("[data-quiz]").forEach(function (quiz) {
+      var pressed = quiz.querySelector(".option[aria-pressed=true]");
+      if (quiz.hasAttribute("data-chosen") && pressed) {
+        chosen[quiz.getAttribute("data-quiz")] = Number(pressed.getAttribute("data-index"));
+      }
+    });
+    try {
+      var store = window.localStorage;
+      var prefix = storageKey.slice(0, storageKey.lastIndexOf(":") + 1);
+      for (var i = store.length - 1; i >= 0; i--) {  // answers to an older version of the quiz
+        var key = store.key(i);
+        if (key && key !== storageKey && key.indexOf(prefix) === 0) store.removeItem(key);
+      }
+      if (Object.keys(chosen).length) store.setItem(storageKey, JSON.stringify(chosen));
+      else store.removeItem(storageKey);
+    } catch (e) { /* storage refused: answers last as long as the page */ }
+  }
+
+  function showAnswer(quiz, button) {
     var correct = quiz.getAttribute("data-answer");
     var ok = button.getAttribute("data-index") === correct;
     var options = all(".option", quiz);
@@ -121,14 +205,12 @@
     var right = options.filter(function (o) { return o.getAttribute("data-index") === correct; })[0];
     feedback.className = "feedback " + (ok ? "right" : "wrong");
     var answerText = right ? right.textContent.trim() : "missing";
-    feedback.textContent = ok ? "✅ Right!" : "❌ Not quite. The answer is " + answerText +
+    feedback.textContent = ok ? "Right!" : "Not quite. The answer is " + answerText +
       (/[.!?]$/.test(answerText) ? "" : ".");
     quiz.querySelector("[data-explanation]").hidden = false;
-    updateScore();
   }
 
-  function retry(button) {
-    var quiz = button.closest("[data-quiz]");
+  function clearAnswer(quiz) {
     quiz.removeAttribute("data-chosen");
     all(".option", quiz).forEach(function (option) {
       option.classList.remove("right", "wrong");
@@ -139,8 +221,38 @@
     feedback.className = "feedback";
     feedback.textContent = "";
     quiz.querySelector("[data-explanation]").hidden = true;
-    quiz.querySelector(".option").focus();
+  }
+
+  function answer(button) {
+    var quiz = button.closest("[data-quiz]");
+    if (quiz.hasAttribute("data-chosen")) return;
+    showAnswer(quiz, button);
+    saveAnswers();
     updateScore();
+  }
+
+  function retry(button) {
+    var quiz = button.closest("[data-quiz]");
+    clearAnswer(quiz);
+    quiz.querySelector(".option").focus();
+    saveAnswers();
+    updateScore();
+  }
+
+  function resetQuiz() {
+    all("[data-quiz]").forEach(clearAnswer);
+    saveAnswers();
+    updateScore();
+  }
+
+  function restoreAnswers() {
+    var saved = loadAnswers();
+    all("[data-quiz]").forEach(function (quiz) {
+      var index = saved[quiz.getAttribute("data-quiz")];
+      if (typeof index !== "number") return;
+      var button = quiz.querySelector('.option[data-index="' + index + '"]');
+      if (button) showAnswer(quiz, button);
+    });
   }
 
   var actions = {
@@ -151,7 +263,10 @@
     prev: function () { showCard(current - 1); },
     next: function () { showCard(current + 1); },
     answer: answer,
-    retry: retry
+    retry: retry,
+    "quiz-reset": resetQuiz,
+    "story-start": startStory,
+    "story-reset": resetStory
   };
 
   document.addEventListener("click", function (event) {
@@ -172,7 +287,13 @@
     setMode(location.hash.slice(1), true);
   });
   timers.forEach(draw);
+  if (story) {
+    story.box.querySelector("[data-story-min]").style.left =
+      (story.max ? (story.min / story.max) * 100 : 0) + "%";
+    drawStory();
+  }
   if (cards.length) showCard(0);
+  restoreAnswers();
   setMode(location.hash.slice(1) || "read", true);
   updateScore();
 })();

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from storygen.core.fsutil import atomic_write
 from storygen.story.model import Story
 from storygen.views.templating import cards, option_letter
 
@@ -128,20 +129,19 @@ def build_deck(stories: Sequence[Story], deck_name: str = DEFAULT_DECK) -> Any:
 
 
 def write_deck(stories: Sequence[Story], out: Path, deck_name: str = DEFAULT_DECK) -> int:
-    """Write the .apkg (atomically); return the number of notes."""
-    import os
+    """Write the .apkg (atomically); return the number of notes.
+
+    genanki writes to a path, so the package is built in a private temporary folder and then
+    handed to ``atomic_write``: the deck gets the same permissions as every other file storygen
+    writes (0666 less the umask, or the mode of the file it replaces), not the temp file's 0600.
+    """
     import tempfile
 
     import genanki
 
     deck = build_deck(stories, deck_name)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        genanki.Package(deck).write_to_file(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with tempfile.TemporaryDirectory(prefix="storygen-anki-") as folder:
+        built = Path(folder) / "deck.apkg"
+        genanki.Package(deck).write_to_file(str(built))
+        atomic_write(out, built.read_bytes())
     return len(deck.notes)

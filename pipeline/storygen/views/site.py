@@ -10,7 +10,7 @@ from storygen.checks.stories import check_unique_ids, findings_of, load_stories,
 from storygen.core.errors import InputError
 from storygen.core.fsutil import atomic_write
 from storygen.story.loader import DEFAULT_MAX_BYTES
-from storygen.views.bank import build_bank
+from storygen.views.bank import build_bank, example_note, split_examples
 from storygen.views.html import render_html, render_page
 
 
@@ -35,11 +35,16 @@ def page_name(story_id: str) -> str:
 
 
 def build_site(options: SiteOptions) -> list[Path]:
-    """Write the index and the story pages; nothing is written when any story cannot be read."""
-    stories, errors = load_stories(options.paths, max_bytes=options.max_bytes)
+    """Write the index and the story pages; nothing is written when any story cannot be read.
+
+    The story drafted from ``storygen init``'s example notes gets no page and no row once
+    there are other stories; the index says it was left out.
+    """
+    loaded, errors = load_stories(options.paths, max_bytes=options.max_bytes)
     if errors:
         raise InputError(f"{len(errors)} stor{'y' if len(errors) == 1 else 'ies'} could not be "
                          "rendered, so no site was written: " + " | ".join(errors))
+    stories, _examples = split_examples(loaded)
     check_unique_ids(stories, "ids name the pages")
     if options.out.exists() and not options.out.is_dir():
         raise InputError("output exists and is not a directory", path=options.out)
@@ -49,8 +54,9 @@ def build_site(options: SiteOptions) -> list[Path]:
                      len(findings_of(s.path, settings).findings)) for s in stories]
     pages = {page_name(s.story.id): render_html(s.story, back_link="index.html") for s in stories}
     links = {s.story.id: page_name(s.story.id) for s in stories}
-    pages["index.html"] = render_page("index.html.j2", script=False, rows=rows,
-                                      bank=build_bank(stories), links=links)
+    bank = build_bank(loaded)
+    pages["index.html"] = render_page("index.html.j2", script=False, rows=rows, bank=bank,
+                                      links=links, example_note=example_note(bank))
     written = []
     for name, text in pages.items():
         atomic_write(options.out / name, text)

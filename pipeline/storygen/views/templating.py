@@ -27,6 +27,7 @@ SECTION_LABELS: dict[str, tuple[str, str]] = {
     "reflection": ("💭", "Reflection"),
 }
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,12 @@ def time_limit(low: int, high: int) -> str:
     if low == high:
         return f"Keep to {minutes(high)} minutes."
     return f"{minutes(low)}–{minutes(high)} minutes."
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether two texts say the same words, ignoring case and punctuation: a title that only
+    restates the question is not shown twice."""
+    return _WORDS.findall(a.casefold()) == _WORDS.findall(b.casefold())
 
 
 def option_letter(index: int) -> str:
@@ -113,7 +120,7 @@ def environment(autoescape: bool) -> jinja2.Environment:
     )
     env.filters.update(clock=clock, minutes=minutes, letter=option_letter, md=md_escape,
                        quote=md_quote)
-    env.globals.update(time_limit=time_limit, cards=cards)
+    env.globals.update(time_limit=time_limit, cards=cards, same_words=same_words)
     return env
 
 
