@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storygen.checks.settings import Settings
 from storygen.core.text import split_sentences
 from storygen.drafting.compose.probes import build_probes
 from storygen.drafting.compose.sections import build_sections, key_phrases, situation_score
@@ -23,7 +24,7 @@ DEFAULT_WPM = 150.0
 _VERBS_SHOWN = 6
 
 
-def draft_offline(notes: Notes, facts: Facts, *, settings: Any = None) -> dict[str, Any]:
+def draft_offline(notes: Notes, facts: Facts, *, settings: Settings | None = None) -> dict[str, Any]:
     """The story data (every part of the format) drafted from ``facts``; no provenance.
 
     ``settings`` (storygen.checks.config.Settings) gives the speaking rate and the rules that run

@@ -73,7 +73,8 @@ class Drafter:
     # -- prompts -------------------------------------------------------------------------
     def base_values(self) -> dict[str, str]:
         offline = self.offline
-        rate = int(getattr(self.options.settings, "speaking_rate_wpm", None) or WORDS_PER_MINUTE)
+        settings = self.options.settings
+        rate = int(settings.speaking_rate_wpm if settings is not None else WORDS_PER_MINUTE)
         budgets = ", ".join(
             f"{name} {offline['sections'][name]['target_seconds']} s (about "
             f"{offline['sections'][name]['target_seconds'] * rate // 60} words)"
