@@ -46,9 +46,6 @@ def load_stories(paths: list[Path], *,
                  max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[LoadedStory], list[str]]:
     """Every story under ``paths`` that loads, and a one-line error for each that does not."""
     files = find_story_files(paths)
-    if not files:
-        raise InputError("no story files found (looked for *.story.yaml, *.story.yml, "
-                         "*.story.json)", path=", ".join(str(p) for p in paths))
     stories: list[LoadedStory] = []
     errors: list[str] = []
     for path in files:

@@ -17,10 +17,9 @@ from storygen.drafting.compose.variants import level_variants, principle_variant
 from storygen.drafting.compose.weak import quizzes, weak_answer
 from storygen.drafting.extract.facts import Facts, Sentence
 from storygen.story import kb
-from storygen.story.model import SCHEMA_VERSION
+from storygen.story.model import SCHEMA_VERSION, WORDS_PER_MINUTE
 from storygen.story.notes import Notes
 
-DEFAULT_WPM = 150.0
 _VERBS_SHOWN = 6
 
 
@@ -31,7 +30,7 @@ def draft_offline(notes: Notes, facts: Facts, *, settings: Settings | None = Non
     on the weak answer.
     """
     level = kb.levels()[facts.level]
-    wpm = float(getattr(settings, "speaking_rate_wpm", None) or DEFAULT_WPM)
+    wpm = float(settings.speaking_rate_wpm if settings is not None else WORDS_PER_MINUTE)
     cards, chosen = build_sections(facts, level["targets"], wpm)
     slots = fill(facts, chosen["result"])
     missing = kb.sections()["missing"]
