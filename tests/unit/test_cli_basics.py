@@ -41,13 +41,65 @@ def test_every_command_explains_itself(cli, name: str) -> None:
 
 
 def test_user_errors_are_one_line_and_debug_shows_the_traceback(tmp_path: Path) -> None:
-    plain = run("validate", "--format", "yaml", REFERENCE)
+    plain = run("rules", "XYZ999")
     assert plain.returncode == 2
-    assert plain.stderr.strip() == ("storygen: error: unknown --format 'yaml'; "
-                                    "use one of: text, json, github, sarif")
-    debug = run("validate", "--format", "yaml", REFERENCE, env={"STORYGEN_DEBUG": "1"})
+    assert plain.stderr.strip() == ("storygen: error: unknown rule code 'XYZ999' "
+                                    "(list them with `storygen rules`)")
+    debug = run("rules", "XYZ999", env={"STORYGEN_DEBUG": "1"})
     assert debug.returncode != 0
     assert "Traceback" in debug.stderr
+
+
+@pytest.mark.parametrize(("command", "allowed"), [
+    (["validate", str(REFERENCE)], "'text', 'json', 'github', 'sarif'"),
+    (["render", str(REFERENCE)], "'md', 'html'"),
+    (["bank", str(REFERENCE)], "'table', 'md', 'json'"),
+    (["diff", str(REFERENCE), str(REFERENCE)], "'text', 'json'"),
+    (["export", str(REFERENCE), "-o", "deck.apkg"], "'anki'"),
+])
+def test_a_bad_format_is_refused_by_the_parser_naming_the_allowed_values(
+        tmp_path: Path, command: list[str], allowed: str) -> None:
+    result = run(*command, "--format", "yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "Invalid value for '--format'" in result.stderr
+    assert f"'yaml' is not one of {allowed}" in result.stderr
+    assert result.stdout == ""
+    assert not (tmp_path / "deck.apkg").exists()
+
+
+@pytest.mark.parametrize(("command", "shown"), [
+    ("validate", ["--format [text|json|github|sarif]", "--fail-on [error|warning]",
+                  "PATH...", "--max-bytes BYTES", "--notes FILE"]),
+    ("draft", ["--report [text|json]", "--fail-on [error|warning]",
+               "--structured-output [auto|json_schema|function_calling|json_mode]",
+               "-j, --jobs N", "NOTES..."]),
+    ("diff", ["--format [text|json]", "--color [auto|always|never]"]),
+    ("render", ["--format [md|html]"]),
+    ("bank", ["--format [table|md|json]"]),
+])
+def test_help_shows_the_allowed_values_not_python_types(cli, command: str,
+                                                        shown: list[str]) -> None:
+    result = cli(command, "--help")
+    assert result.exit_code == 0
+    for text in shown:
+        assert text in result.output
+    for python_type in ("<str>", "<int", "<list[", "<path>", "<float>"):
+        assert python_type not in result.output
+
+
+@pytest.mark.parametrize("name", _commands())
+def test_no_help_page_shows_a_python_type(cli, name: str) -> None:
+    output = cli(name, "--help").output
+    for python_type in ("<str>", "<int", "<list[", "<path>", "<float>", "<bool>"):
+        assert python_type not in output
+
+
+def test_commands_are_listed_in_the_order_a_user_meets_them(cli) -> None:
+    output = cli("--help").output
+    listed = [line.split()[0] for line in output.split("Commands:")[1].splitlines() if line.strip()]
+    assert listed == ["draft", "facts", "status", "validate", "fmt", "rules", "config", "render",
+                      "site", "diff", "bank", "export", "schema", "init"]
 
 
 def test_unknown_option_is_a_usage_error_not_a_traceback() -> None:

@@ -6,6 +6,8 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +135,32 @@ def test_ask_appends_answers_under_answers_and_drafts_again(cli, tmp_path) -> No
         text.encode("utf-8")).hexdigest()
 
 
+def test_ask_works_where_the_click_distribution_is_not_installed(tmp_path) -> None:
+    notes = tmp_path / "onboarding.md"
+    shutil.copy(NOTES / "no-figures.md", notes)
+    probe = ("import sys\n"
+             "sys.modules['click'] = None  # as on an install without click\n"
+             "from storygen.cli.main import main\n"
+             "sys.argv = ['storygen', *sys.argv[1:]]\n"
+             "main()\n")
+    answers = "nobody asked me to fix the onboarding doc\n" \
+              "first changes shipped in 2 days instead of 10 days\n\n\n\n\n"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(ROOT / "pipeline"), str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    result = subprocess.run([sys.executable, "-c", probe, "draft", str(notes), "-o", str(tmp_path),
+                             "--ask"], input=answers, capture_output=True, text=True, env=env,
+                            cwd=tmp_path)
+    assert "ModuleNotFoundError" not in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Your notes do not say why" in result.stderr  # the question was asked
+    assert result.returncode in (0, 1)
+    assert "added 2 answers" in result.stdout
+    text = notes.read_text(encoding="utf-8")
+    assert text.endswith("first changes shipped in 2 days instead of 10 days\n")
+    assert "2 days" in story(tmp_path / "onboarding.story.yaml")["sections"]["result"][
+        "strong_example"]
+
+
 def test_ask_with_no_answers_changes_nothing(cli, tmp_path) -> None:
     notes = tmp_path / "onboarding.md"
     shutil.copy(NOTES / "no-figures.md", notes)
@@ -249,5 +277,8 @@ def test_a_provider_error_exits_3_and_writes_nothing(cli, tmp_path, monkeypatch)
 def test_bad_option_values_are_usage_errors(cli, tmp_path) -> None:
     result = cli("draft", NOTES / "labels.md", "-o", tmp_path, "--model", "x:y",
                  "--structured-output", "xml")
-    assert result.exit_code == 2 and "--structured-output must be one of" in result.stderr
-    assert cli("draft", NOTES / "labels.md", "--report", "yaml").exit_code == 2
+    assert result.exit_code == 2 and "Invalid value for '--structured-output'" in result.stderr
+    assert "'auto', 'json_schema', 'function_calling', 'json_mode'" in result.stderr
+    assert not list(tmp_path.iterdir())
+    result = cli("draft", NOTES / "labels.md", "--report", "yaml")
+    assert result.exit_code == 2 and "'yaml' is not one of 'text', 'json'" in result.stderr

@@ -93,4 +93,4 @@ def test_render_refuses_an_invalid_story_with_one_line_and_writes_nothing(
 def test_render_rejects_an_unknown_format(cli) -> None:
     result = cli("render", REFERENCE, "--format", "pdf")
     assert result.exit_code == 2
-    assert "use md or html" in result.stderr
+    assert "'pdf' is not one of 'md', 'html'" in result.stderr

@@ -113,3 +113,12 @@ def test_find_numbers_never_raises_and_spans_are_in_the_text(text: str) -> None:
 def test_fold_and_plain() -> None:
     assert fold("  Outside my  TEAM’s “scope” – now ") == "outside my teams scope - now"
     assert plain("It’s “done” — now\n ok") == "It's \"done\" - now ok"
+
+
+def test_clip_puts_text_on_one_line_and_cuts_it_to_the_limit() -> None:
+    from storygen.core.text import clip
+
+    assert clip("a  short\n text", 20) == "a short text"
+    assert clip("x" * 30, 10) == "x" * 9 + "…"
+    assert clip("x" * 30, 10, marker="...") == "x" * 7 + "..."
+    assert len(clip("word " * 50, 40)) <= 40

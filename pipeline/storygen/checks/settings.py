@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storygen.core.findings import Severity
+from storygen.story.model import WORDS_PER_MINUTE
 
 DEFAULT = "default"
 
@@ -21,7 +22,7 @@ class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
-    speaking_rate_wpm: float = 150
+    speaking_rate_wpm: float = WORDS_PER_MINUTE
     fail_on: Severity = Severity.ERROR
     model: str | None = None
     base_url: str | None = None

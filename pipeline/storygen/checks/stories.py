@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storygen.checks.config import load_settings
+from storygen.checks.settings import Settings
 from storygen.checks.validate import ValidateOptions, check_file
 from storygen.core.errors import InputError
 from storygen.core.findings import FileResult
@@ -45,9 +46,6 @@ def load_stories(paths: list[Path], *,
                  max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[LoadedStory], list[str]]:
     """Every story under ``paths`` that loads, and a one-line error for each that does not."""
     files = find_story_files(paths)
-    if not files:
-        raise InputError("no story files found (looked for *.story.yaml, *.story.yml, "
-                         "*.story.json)", path=", ".join(str(p) for p in paths))
     stories: list[LoadedStory] = []
     errors: list[str] = []
     for path in files:
@@ -68,11 +66,11 @@ def check_unique_ids(stories: list[LoadedStory], why: str) -> None:
         seen[item.story.id] = item.path
 
 
-def rule_settings() -> object:
+def rule_settings() -> Settings:
     """The rule configuration found from the working directory (as ``storygen validate`` uses)."""
     return load_settings(Path.cwd())
 
 
-def findings_of(path: Path, settings: object | None = None) -> FileResult:
+def findings_of(path: Path, settings: Settings | None = None) -> FileResult:
     """Schema and rule findings for one file, as ``storygen validate`` reports them."""
     return check_file(path, ValidateOptions(paths=[path], settings=settings))

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from storygen.checks.rules.engine import check_story
+from storygen.checks.settings import Settings
 from storygen.core.errors import InputError
 from storygen.core.findings import FileResult, Finding, Severity, fails
 from storygen.story.canonical import dump
@@ -23,7 +24,7 @@ class ValidateOptions:
     notes: Path | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     fail_on: Severity = Severity.ERROR
-    settings: object | None = field(default=None)
+    settings: Settings | None = field(default=None)
 
 
 def check_source(source: Source, options: ValidateOptions, *, notes_text: str | None = None,
@@ -51,9 +52,6 @@ def check_file(path: Path, options: ValidateOptions) -> FileResult:
 def validate_paths(options: ValidateOptions) -> list[FileResult]:
     """Check every story file under the given paths, collecting all results first."""
     files = find_story_files(options.paths)
-    if not files:
-        raise InputError("no story files found (looked for *.story.yaml, *.story.yml, "
-                         "*.story.json)", path=", ".join(str(p) for p in options.paths))
     return [check_file(path, options) for path in files]
 
 
@@ -64,7 +62,7 @@ def exit_status(results: list[FileResult], fail_on: Severity) -> int:
     return 1 if any(fails(r.findings, fail_on) for r in results) else 0
 
 
-def check_data(data: dict[str, Any], *, notes_text: str | None = None, settings: object = None,
+def check_data(data: dict[str, Any], *, notes_text: str | None = None, settings: Settings | None = None,
                path: str = "<draft>") -> list[Finding]:
     """Schema and rule findings for a story held in memory (drafters use this).
 

@@ -1,6 +1,5 @@
-"""The Typer application object and the wrapper that turns user errors into exit codes.
-
-Command modules (``cli.py``, ``cli_*.py``) register on ``app`` with ``@command()``.
+"""The Typer application object, the command class, and the wrapper that turns user errors into
+exit codes. ``cli.main`` registers the commands from its table with ``register``.
 """
 
 from __future__ import annotations
@@ -9,14 +8,14 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from enum import StrEnum
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from storygen import __version__
 from storygen.core.errors import StorygenError
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 app = typer.Typer(
     name="storygen",
@@ -29,6 +28,46 @@ app = typer.Typer(
 )
 
 
+def choices(name: str, names: Any) -> type[StrEnum]:
+    """A ``StrEnum`` whose members are ``names`` (the keys of a dispatch table), in their order.
+
+    As an option's type it makes the parser reject other values (exit 2, naming the allowed
+    ones) and ``--help`` list them.
+    """
+    return StrEnum(name, {str(value): str(value) for value in names})  # type: ignore[return-value]
+
+
+def choice_metavar(kind: Any) -> str:
+    """``[a|b|c]``: the allowed values of a choice type, as ``--help`` shows them."""
+    return "[" + "|".join(str(member.value) for member in kind) + "]"
+
+
+class Command(TyperCommand):
+    """A command whose arguments show their metavar (``PATH...``) in ``--help``, not a Python
+    type such as ``<list[Path]>``."""
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if isinstance(param, TyperArgument):
+                arguments.append((_argument_name(param), record[1]))
+            else:
+                options.append(record)
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _argument_name(param: TyperArgument) -> str:
+    name = param.metavar or (param.name or "").upper()
+    return f"{name}..." if param.nargs != 1 and not name.endswith("...") else name
+
+
 def debug_enabled() -> bool:
     return os.environ.get("STORYGEN_DEBUG", "") not in ("", "0")
 
@@ -39,23 +78,20 @@ def fail(error: StorygenError) -> typer.Exit:
     return typer.Exit(int(error.exit_status))
 
 
-def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
-    """Register a command whose StorygenErrors become a one-line message and an exit code."""
+def register(name: str, func: Callable[..., Any]) -> None:
+    """Add ``func`` as command ``name``; a StorygenError it raises becomes one line and an exit
+    code (the traceback with STORYGEN_DEBUG=1)."""
 
-    def decorate(func: F) -> F:
-        @functools.wraps(func)
-        def wrapper(*a: Any, **kw: Any) -> Any:
-            try:
-                return func(*a, **kw)
-            except StorygenError as exc:
-                if debug_enabled():
-                    raise
-                raise fail(exc) from None
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except StorygenError as exc:
+            if debug_enabled():
+                raise
+            raise fail(exc) from None
 
-        app.command(*args, **kwargs)(wrapper)
-        return func
-
-    return decorate
+    app.command(name, cls=Command)(wrapper)
 
 
 def version_callback(value: bool) -> None:
@@ -66,8 +102,8 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: bool = typer.Option(False, "--version", callback=version_callback, is_eager=True,
-                                 help="Print the version and exit."),
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="Print the version and exit.")] = False,
 ) -> None:
     """Turn rough notes into complete, validated behavioural-interview stories.
 

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from storygen.checks.config import load_settings, resolve_fail_on
-from storygen.cli.app import command
-from storygen.core.errors import ExitStatus, UsageError
+from storygen.cli.app import choice_metavar, choices
+from storygen.cli.commands import FailOn
+from storygen.core.errors import ExitStatus
 from storygen.drafting.extract.facts import extract_facts
 from storygen.drafting.extract.factsheet import facts_text
-from storygen.drafting.llm.options import ModelOptions
+from storygen.drafting.llm.options import STRUCTURED_OUTPUT_CHOICES, ModelOptions
 from storygen.drafting.output import OUT_DIR_NAME, StoryState, repo_root, status_paths
 from storygen.drafting.report import print_json, print_text
 from storygen.drafting.run import (
     DraftOptions,
+    DraftResult,
     ask_and_redraft,
     draft_paths,
     find_notes_files,
@@ -27,76 +30,79 @@ from storygen.drafting.run import (
 from storygen.story.notes import read_notes
 
 NOTES_MAX_BYTES = 1024 * 1024
-STRUCTURED_CHOICES = ("auto", "json_schema", "function_calling", "json_mode")
-REPORT_CHOICES = ("text", "json")
 
 
-def _settings() -> Any:
-    return load_settings(Path.cwd())
+def _print_text_report(results: list[DraftResult]) -> None:
+    print_text(results, sys.stdout, sys.stderr)
 
 
-def _pick(value: Any, settings: Any, key: str, default: Any) -> Any:
-    """The command-line value, else the configuration's, else the default."""
-    if value is not None:
-        return value
-    configured = getattr(settings, key, None) if settings is not None else None
-    return configured if configured is not None else default
+def _print_json_report(results: list[DraftResult]) -> None:
+    print_json(results, sys.stdout)
+    for result in results:
+        if result.error:
+            print(f"storygen: error: {result.error}", file=sys.stderr)
 
 
-def _choice(value: str, choices: tuple[str, ...], option: str) -> str:
-    if value not in choices:
-        raise UsageError(f"{option} must be one of: {', '.join(choices)} (got {value!r})")
-    return value
+REPORTER_BY_NAME: dict[str, Callable[[list[DraftResult]], None]] = {
+    "text": _print_text_report, "json": _print_json_report}
+DraftReport = choices("DraftReport", REPORTER_BY_NAME)
+StructuredOutput = choices("StructuredOutput", STRUCTURED_OUTPUT_CHOICES)
+TextOrJson = choices("TextOrJson", ("text", "json"))
+
+NotesMaxBytes = Annotated[int, typer.Option(
+    "--max-bytes", metavar="BYTES", help="Refuse notes files larger than this many bytes.")]
+TextOrJsonFormat = Annotated[TextOrJson, typer.Option(  # type: ignore[valid-type]
+    "--format", "-f", metavar=choice_metavar(TextOrJson), help="Output format.")]
 
 
 def _prompt(question: str) -> str | None:
-    import click
-
+    """Ask one question on stderr; None when the user ends the input (Ctrl-D)."""
     try:
-        return str(click.prompt(question, default="", show_default=False, err=True,
+        return str(typer.prompt(question, default="", show_default=False, err=True,
                                 prompt_suffix="\n> "))
-    except (click.exceptions.Abort, EOFError):
+    except (typer.Abort, EOFError):
         return None
 
 
-@command("draft")
 def draft_command(
-    paths: Annotated[list[Path], typer.Argument(help="Notes files, or folders of notes.")],
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="NOTES", help="Notes files, or folders of notes.")],
     out: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="Folder for the stories [default: generated/ at the repository "
-        "root].")] = None,
+        "--out", "-o", metavar="DIR", help="Folder for the stories [default: generated/ at the "
+        "repository root].")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace stories that were edited by hand.")] = False,
     ask: Annotated[bool, typer.Option(
         "--ask", help="Ask what the notes lack, append the answers to the notes under "
         "'## Answers', and draft again.")] = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Notes drafted at once.")] = 1,
-    report: Annotated[str, typer.Option("--report", help="Run report: text or json.")] = "text",
-    fail_on: Annotated[str | None, typer.Option(
-        "--fail-on", help="Lowest finding severity that exits 1: error or warning "
-        "[default: from config, else error].")] = None,
-    max_bytes: Annotated[int, typer.Option(
-        "--max-bytes", help="Refuse notes files larger than this many bytes.")] = NOTES_MAX_BYTES,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=1, metavar="N", help="Notes drafted at once.")] = 1,
+    report: Annotated[DraftReport, typer.Option(  # type: ignore[valid-type]
+        "--report", metavar=choice_metavar(DraftReport), help="Run report.")] = "text",
+    fail_on: FailOn = None,
+    max_bytes: NotesMaxBytes = NOTES_MAX_BYTES,
     model: Annotated[str | None, typer.Option(
-        "--model", envvar="STORYGEN_MODEL", help="Draft with this model (provider:model); "
-        "offline when unset [env STORYGEN_MODEL, config 'model'].")] = None,
+        "--model", envvar="STORYGEN_MODEL", metavar="PROVIDER:MODEL", help="Draft with this "
+        "model; offline when unset [env STORYGEN_MODEL, config 'model'].")] = None,
     base_url: Annotated[str | None, typer.Option(
-        "--base-url", help="Endpoint of an OpenAI-compatible server.")] = None,
-    structured_output: Annotated[str | None, typer.Option(
-        "--structured-output", help="auto, json_schema, function_calling or json_mode "
-        "[default: auto].")] = None,
+        "--base-url", metavar="URL", help="Endpoint of an OpenAI-compatible server.")] = None,
+    structured_output: Annotated[StructuredOutput | None, typer.Option(  # type: ignore[valid-type]
+        "--structured-output", metavar=choice_metavar(StructuredOutput),
+        help="How the model returns JSON [default: from config, else auto].")] = None,
     max_repairs: Annotated[int | None, typer.Option(
-        "--max-repairs", min=0, help="Repair rounds after the first draft [default: 2].")] = None,
+        "--max-repairs", min=0, metavar="N",
+        help="Repair rounds after the first draft [default: 2].")] = None,
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Do not reuse cached model replies.")] = False,
     budget_tokens: Annotated[int | None, typer.Option(
-        "--budget-tokens", min=1, help="Stop before the model run spends more tokens.")] = None,
+        "--budget-tokens", min=1, metavar="N",
+        help="Stop before the model run spends more tokens.")] = None,
     timeout: Annotated[float | None, typer.Option(
-        "--timeout", help="Seconds to wait for one model reply.")] = None,
+        "--timeout", metavar="SECONDS", help="Seconds to wait for one model reply.")] = None,
     max_retries: Annotated[int | None, typer.Option(
-        "--max-retries", min=0, help="Retries of a failed model call.")] = None,
+        "--max-retries", min=0, metavar="N", help="Retries of a failed model call.")] = None,
     max_tokens: Annotated[int | None, typer.Option(
-        "--max-tokens", min=1, help="Longest reply, in tokens, of one model call "
+        "--max-tokens", min=1, metavar="N", help="Longest reply, in tokens, of one model call "
         "[default: the provider's].")] = None,
 ) -> None:
     """Draft stories from notes: offline by default, with a model when one is configured.
@@ -105,28 +111,15 @@ def draft_command(
     written; the findings and gap questions say what), 2 for unreadable notes or a refused
     overwrite, 3 when the model provider kept failing.
     """
-    settings = _settings()
-    _choice(report, REPORT_CHOICES, "--report")
-    chosen_model = model or (getattr(settings, "model", None) if settings else None)
-    model_settings = None
-    if chosen_model:
-        values = {
-            "base_url": _pick(base_url, settings, "base_url", None),
-            "structured_output": _choice(str(_pick(structured_output, settings,
-                                                "structured_output", "auto")),
-                                      STRUCTURED_CHOICES, "--structured-output"),
-            "max_repairs": _pick(max_repairs, settings, "max_repairs", 2),
-            "cache": False if no_cache else bool(_pick(None, settings, "cache", True)),
-            "budget_tokens": _pick(budget_tokens, settings, "budget_tokens", None),
-            "timeout": _pick(timeout, settings, "timeout", None),
-            "max_retries": _pick(max_retries, settings, "max_retries", None),
-            "max_tokens": _pick(max_tokens, settings, "max_tokens", None)}
-        # unset options keep the drafter's own defaults
-        model_settings = ModelOptions(model=chosen_model,
-                                      **{k: v for k, v in values.items() if v is not None})
-    threshold = resolve_fail_on(fail_on, settings)
+    settings = load_settings(Path.cwd())
+    model_options = ModelOptions.from_settings(
+        settings, model=model, base_url=base_url,
+        structured_output=str(structured_output) if structured_output else None,
+        max_repairs=max_repairs, cache=False if no_cache else None, budget_tokens=budget_tokens,
+        timeout=timeout, max_retries=max_retries, max_tokens=max_tokens)
     options = DraftOptions(paths=paths, out_dir=out, force=force, jobs=jobs, max_bytes=max_bytes,
-                           model=model_settings, settings=settings, fail_on=threshold)
+                           model=model_options, settings=settings,
+                           fail_on=resolve_fail_on(fail_on, settings))
     files = find_notes_files(paths)
     results = _with_progress(files, options, draft_paths)
     if ask:
@@ -137,17 +130,12 @@ def draft_command(
             again = ask_and_redraft(result, options, _prompt)
             if again is not None:
                 results[index] = again
-    if report == "json":
-        print_json(results, sys.stdout)
-        for result in results:
-            if result.error:
-                print(f"storygen: error: {result.error}", file=sys.stderr)
-    else:
-        print_text(results, sys.stdout, sys.stderr)
+    REPORTER_BY_NAME[report](results)
     raise typer.Exit(overall_status(results))
 
 
-def _with_progress(files: list[Path], options: Any, run: Any) -> list[Any]:
+def _with_progress(files: list[Path], options: DraftOptions,
+                   run: Callable[..., Iterable[DraftResult]]) -> list[DraftResult]:
     """Draft with a progress bar on stderr when it is a terminal and there is more than one file."""
     if len(files) < 2 or not sys.stderr.isatty():
         return list(run(options, files=files))
@@ -160,16 +148,13 @@ def _with_progress(files: list[Path], options: Any, run: Any) -> list[Any]:
                         on_done=lambda _result: progress.advance(task)))
 
 
-@command("facts")
 def facts_command(
-    notes: Annotated[Path, typer.Argument(help="A notes file.")],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    max_bytes: Annotated[int, typer.Option(
-        "--max-bytes", help="Refuse notes files larger than this many bytes.")] = NOTES_MAX_BYTES,
+    notes: Annotated[Path, typer.Argument(metavar="NOTES", help="A notes file.")],
+    output_format: TextOrJsonFormat = "text",
+    max_bytes: NotesMaxBytes = NOTES_MAX_BYTES,
 ) -> None:
     """Print what the drafter extracts from notes: sentences by section, figures, before ->
     after pairs, scope cues, names, and what was left out."""
-    _choice(output_format, REPORT_CHOICES, "--format")
     facts = extract_facts(read_notes(notes, max_bytes=max_bytes))
     if output_format == "json":
         print(json.dumps(facts.as_dict(), indent=2, ensure_ascii=False))
@@ -177,15 +162,14 @@ def facts_command(
         sys.stdout.write(facts_text(facts))
 
 
-@command("status")
 def status_command(
     paths: Annotated[list[Path] | None, typer.Argument(
-        help="Story files or folders [default: generated/ at the repository root].")] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+        metavar="STORY", help="Story files or folders [default: generated/ at the repository "
+        "root].")] = None,
+    output_format: TextOrJsonFormat = "text",
 ) -> None:
     """Say for each drafted story whether it is up to date, its notes changed, it was edited by
     hand, or its notes are missing. Exit 0 when every story is up to date, else 1."""
-    _choice(output_format, REPORT_CHOICES, "--format")
     rows = status_paths(list(paths) if paths else [repo_root(Path.cwd()) / OUT_DIR_NAME])
     if output_format == "json":
         print(json.dumps([row.as_dict() for row in rows], indent=2, ensure_ascii=False))

@@ -1,24 +1,38 @@
-"""The console entry point: every command module, imported in listing order, and ``main``."""
+"""The console entry point: the table of commands, in listing order, and ``main``."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import Any
 
-from storygen.cli import commands, draft, rules, views  # noqa: F401  (they register commands)
-from storygen.cli.app import app, debug_enabled, fail
+import typer
+from typer._click.exceptions import ClickException  # the click copy Typer bundles and raises
+
+from storygen.cli import commands, draft, rules, views
+from storygen.cli.app import app, debug_enabled, fail, register
 from storygen.core.errors import ExitStatus, StorygenError
 
-COMMAND_ORDER = ("draft", "facts", "status", "validate", "fmt", "rules", "config", "render", "site",
-                 "diff", "bank", "export", "schema", "init")
+# name -> function, in the order ``storygen --help`` lists them (the order a user meets them)
+COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
+    ("draft", draft.draft_command),
+    ("facts", draft.facts_command),
+    ("status", draft.status_command),
+    ("validate", commands.validate_command),
+    ("fmt", commands.fmt_command),
+    ("rules", rules.rules_command),
+    ("config", rules.config_command),
+    ("render", views.render_command),
+    ("site", views.site_command),
+    ("diff", views.diff_command),
+    ("bank", views.bank_command),
+    ("export", views.export_command),
+    ("schema", commands.schema_command),
+    ("init", commands.init_command),
+)
 
-
-def _order_commands() -> None:
-    """List commands in the order a user meets them, whatever order the modules load in."""
-    rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
-    app.registered_commands.sort(key=lambda c: rank.get(c.name or "", len(rank)))
-
-
-_order_commands()
+for _name, _function in COMMANDS:
+    register(_name, _function)
 
 
 def main() -> None:
@@ -28,30 +42,27 @@ def main() -> None:
     except StorygenError as exc:  # raised outside a command body
         if debug_enabled():
             raise
-        raise SystemExit(fail(exc).exit_code) from None
+        sys.exit(fail(exc).exit_code)
     except KeyboardInterrupt:
         print("storygen: interrupted", file=sys.stderr)
-        raise SystemExit(130) from None
-    except SystemExit:
-        raise
-    except Exception as exc:
-        if debug_enabled() or _is_click_exit(exc):
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        print("storygen: aborted", file=sys.stderr)
+        sys.exit(1)
+    except ClickException as exc:  # found by the parser: unknown option, bad value, ...
+        if debug_enabled():
             raise
-        if _is_click_error(exc):
-            exc.show()  # type: ignore[attr-defined]
-            raise SystemExit(ExitStatus.USAGE) from None
+        exc.show()
+        sys.exit(ExitStatus.USAGE)
+    except Exception as exc:
+        if debug_enabled():
+            raise
         print(f"storygen: internal error: {type(exc).__name__}: {exc} "
               "(set STORYGEN_DEBUG=1 for the traceback)", file=sys.stderr)
-        raise SystemExit(70) from None
-    raise SystemExit(status if isinstance(status, int) else 0)
+        sys.exit(70)
+    sys.exit(status if isinstance(status, int) else 0)
 
 
-def _is_click_error(exc: Exception) -> bool:
-    return hasattr(exc, "show") and hasattr(exc, "exit_code")
-
-
-def _is_click_exit(exc: Exception) -> bool:
-    return type(exc).__name__ in ("Exit",)
-
-
-__all__ = ["app", "main"]
+__all__ = ["COMMANDS", "app", "main"]

@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
 from storygen.checks.config import describe, load_settings
 from storygen.checks.rules.registry import OTHER_CODES, RULE_BY_CODE, RULES
-from storygen.cli.app import command
+from storygen.checks.settings import Settings
 from storygen.core.errors import UsageError
 
 
-def rule_lines(settings: Any) -> list[str]:
+def rule_lines(settings: Settings) -> list[str]:
     """One line per code: code, severity in force (or off), summary."""
     lines = []
     metas: list[Any] = [*RULES, *OTHER_CODES.values()]
@@ -41,7 +41,6 @@ def explain(code: str) -> str:
     """The explanation of one code: summary, docstring, passing and failing examples."""
     import difflib
 
-
     key = code.strip().upper()
     meta: Any = RULE_BY_CODE.get(key) or OTHER_CODES.get(key)
     if meta is None:
@@ -64,9 +63,9 @@ def explain(code: str) -> str:
     return "\n".join(out) + "\n"
 
 
-@command("rules")
 def rules_command(
-    code: str = typer.Argument(None, help="A rule code (e.g. OWN002) to explain, with examples."),
+    code: Annotated[str | None, typer.Argument(
+        metavar="CODE", help="A rule code (e.g. OWN002) to explain, with examples.")] = None,
 ) -> None:
     """List every rule (code, severity, summary), or explain one rule with its examples."""
     if code:
@@ -89,7 +88,7 @@ def _shown(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def config_lines(settings: Any, start: Path) -> list[str]:
+def config_lines(settings: Settings, start: Path) -> list[str]:
     if settings.path is None:
         head = (f"# no configuration file found from {start} upwards (storygen.toml, or "
                 "[tool.storygen] in pyproject.toml): defaults")
@@ -100,9 +99,9 @@ def config_lines(settings: Any, start: Path) -> list[str]:
     return [head, *(f"{text:<{width}}  # {source}" for text, source in rows)]
 
 
-@command("config")
 def config_command(
-    as_json: bool = typer.Option(False, "--json", help="Print JSON: key -> {value, source}."),
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print JSON: key -> {value, source}.")] = False,
 ) -> None:
     """Print the merged configuration and where each value came from."""
     start = Path.cwd()

@@ -3,27 +3,40 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from storygen.checks.stories import check_unique_ids, load_stories, load_story
-from storygen.cli.app import command
+from storygen.cli.app import choice_metavar, choices
+from storygen.cli.commands import MaxBytes
 from storygen.core.errors import ExitStatus, InputError, UsageError
 from storygen.core.fsutil import atomic_write
+from storygen.review.diff_format import FORMAT_BY_NAME as DIFF_FORMAT_BY_NAME
 from storygen.review.diff_format import textconv
-from storygen.review.diff_run import DiffOptions, run_diff
+from storygen.review.diff_run import COLORS, DiffOptions, run_diff
 from storygen.story.loader import DEFAULT_MAX_BYTES, load_story_source
+from storygen.story.model import Story
 from storygen.views.anki import write_deck
-from storygen.views.bank import FORMAT_BY_NAME, build_bank
+from storygen.views.bank import FORMAT_BY_NAME as BANK_FORMAT_BY_NAME
+from storygen.views.bank import build_bank
 from storygen.views.html import render_html
 from storygen.views.markdown import render_markdown
 from storygen.views.site import SiteOptions, build_site
 
-MAX_BYTES_HELP = "Refuse story files larger than this many bytes."
-MaxBytes = Annotated[int, typer.Option("--max-bytes", help=MAX_BYTES_HELP)]
-StoryPaths = Annotated[list[Path], typer.Argument(help="Story files or directories.")]
+RENDERER_BY_NAME: dict[str, Callable[[Story], str]] = {"md": render_markdown, "html": render_html}
+EXPORT_FORMATS = ("anki",)
+
+RenderFormat = choices("RenderFormat", RENDERER_BY_NAME)
+DiffFormat = choices("DiffFormat", DIFF_FORMAT_BY_NAME)
+DiffColor = choices("DiffColor", COLORS)
+BankFormat = choices("BankFormat", BANK_FORMAT_BY_NAME)
+ExportFormat = choices("ExportFormat", EXPORT_FORMATS)
+
+StoryPaths = Annotated[list[Path], typer.Argument(metavar="PATH",
+                                                  help="Story files or directories.")]
 
 
 def _write_or_print(text: str, out: Path | None) -> None:
@@ -35,26 +48,24 @@ def _write_or_print(text: str, out: Path | None) -> None:
     print(f"wrote {out}", file=sys.stderr)
 
 
-@command("render")
 def render_command(
-    story: Annotated[Path, typer.Argument(help="Story file to render.")],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="md or html.")] = "html",
+    story: Annotated[Path, typer.Argument(metavar="STORY", help="Story file to render.")],
+    output_format: Annotated[RenderFormat, typer.Option(  # type: ignore[valid-type]
+        "--format", "-f", metavar=choice_metavar(RenderFormat),
+        help="Output format.")] = "html",
     out: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="File to write [default: stdout].")] = None,
+        "--output", "-o", metavar="FILE", help="File to write [default: stdout].")] = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Render a story as markdown or as one self-contained HTML page (Read, Practice, Quiz)."""
-    renderers = {"md": render_markdown, "html": render_html}
-    if output_format not in renderers:
-        raise UsageError(f"unknown --format {output_format!r}; use md or html")
     loaded = load_story(story, max_bytes=max_bytes)
-    _write_or_print(renderers[output_format](loaded.story), out)
+    _write_or_print(RENDERER_BY_NAME[output_format](loaded.story), out)
 
 
-@command("site")
 def site_command(
     paths: StoryPaths,
-    out: Annotated[Path, typer.Option("--output", "-o", help="Directory to write the site into.")],
+    out: Annotated[Path, typer.Option("--output", "-o", metavar="DIR",
+                                      help="Directory to write the site into.")],
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Write an index page (findings, principle coverage) and a self-contained page per story."""
@@ -62,13 +73,16 @@ def site_command(
     print(f"wrote {len(written)} pages to {out} (open {out / 'index.html'})")
 
 
-@command("diff")
 def diff_command(
     args: Annotated[list[str], typer.Argument(
         metavar="OLD NEW", help="Two story files, or the arguments git passes to an external "
                                 "diff command, or one file with --textconv.")],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    color: Annotated[str, typer.Option("--color", help="auto, always or never.")] = "auto",
+    output_format: Annotated[DiffFormat, typer.Option(  # type: ignore[valid-type]
+        "--format", "-f", metavar=choice_metavar(DiffFormat),
+        help="Output format.")] = "text",
+    color: Annotated[DiffColor, typer.Option(  # type: ignore[valid-type]
+        "--color", metavar=choice_metavar(DiffColor),
+        help="Colour the text output.")] = "auto",
     textconv: Annotated[bool, typer.Option(
         "--textconv", help="Print one file as /pointer: value lines (git textconv).")] = False,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
@@ -80,7 +94,7 @@ def diff_command(
     if textconv:
         _textconv(args, max_bytes)
         return
-    run = run_diff(DiffOptions(args=args, output_format=output_format, color=color,
+    run = run_diff(DiffOptions(args=args, output_format=str(output_format), color=str(color),
                                max_bytes=max_bytes, stdout_is_tty=sys.stdout.isatty()))
     sys.stdout.write(run.output)
     if run.exit_status:
@@ -93,35 +107,34 @@ def _textconv(args: list[str], max_bytes: int) -> None:
     sys.stdout.write(textconv(load_story_source(Path(args[0]), max_bytes=max_bytes).data))
 
 
-@command("bank")
 def bank_command(
     paths: StoryPaths,
-    output_format: Annotated[str, typer.Option(
-        "--format", "-f", help="table, md or json.")] = "table",
+    output_format: Annotated[BankFormat, typer.Option(  # type: ignore[valid-type]
+        "--format", "-f", metavar=choice_metavar(BankFormat),
+        help="Output format.")] = "table",
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Show which of the 16 principles and which levels the stories cover, and the gaps."""
-    if output_format not in FORMAT_BY_NAME:
-        raise UsageError(f"unknown --format {output_format!r}; use table, md or json")
     stories, errors = load_stories(paths, max_bytes=max_bytes)
-    sys.stdout.write(FORMAT_BY_NAME[output_format](build_bank(stories)))
+    sys.stdout.write(BANK_FORMAT_BY_NAME[output_format](build_bank(stories)))
     for error in errors:
         print(f"storygen: error: {error} (left out of the bank)", file=sys.stderr)
     if errors:
         raise typer.Exit(ExitStatus.USAGE)
 
 
-@command("export")
 def export_command(
     paths: StoryPaths,
-    out: Annotated[Path, typer.Option("--output", "-o", help="The .apkg file to write.")],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="anki.")] = "anki",
-    deck: Annotated[str, typer.Option("--deck", help="Anki deck name.")] = "Interview stories",
+    out: Annotated[Path, typer.Option("--output", "-o", metavar="FILE",
+                                      help="The .apkg file to write.")],
+    output_format: Annotated[ExportFormat, typer.Option(  # type: ignore[valid-type]
+        "--format", "-f", metavar=choice_metavar(ExportFormat),
+        help="Output format.")] = "anki",
+    deck: Annotated[str, typer.Option("--deck", metavar="NAME",
+                                      help="Anki deck name.")] = "Interview stories",
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Export stories as an Anki deck: a card per STAR section, probe and quiz."""
-    if output_format != "anki":
-        raise UsageError(f"unknown --format {output_format!r}; use anki")
     stories, errors = load_stories(paths, max_bytes=max_bytes)
     if errors:
         raise InputError(f"nothing exported; {len(errors)} stor"

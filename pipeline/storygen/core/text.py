@@ -87,6 +87,15 @@ def _all_breaks(block: str) -> list[int]:
             if _ends_sentence(block, m.start(1))]
 
 
+def clip(text: str, limit: int, *, marker: str = "…") -> str:
+    """``text`` on one line (whitespace runs become one space), cut to ``limit`` characters
+    with ``marker`` at the end when it is longer."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - len(marker)].rstrip() + marker
+
+
 def words(text: str) -> list[str]:
     """The words of a text, as a speaker would count them ("850ms" and "$8K" are one word)."""
     return _WORD.findall(text)

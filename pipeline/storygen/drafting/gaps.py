@@ -13,11 +13,10 @@ from storygen.core.fsutil import atomic_write
 from storygen.drafting.extract.facts import Facts
 from storygen.story import kb
 from storygen.story.loader import read_text
+from storygen.story.model import SECTION_LABELS
 from storygen.story.notes import MAX_NOTES_BYTES
 
 ANSWERS_HEADING = "## Answers"
-SECTION_HEADINGS = {"situation": "Situation", "task": "Task", "action": "Action",
-                    "result": "Result", "reflection": "Reflection"}
 _POINTER_SECTION = re.compile(r"^/sections/(\w+)/")
 
 
@@ -105,6 +104,6 @@ def append_answers(path: Path, answers: Sequence[tuple[Gap, str]]) -> None:
         lines += ["", ANSWERS_HEADING]
     for gap, answer in answers:
         question = gap.question.replace("--", "- -")
-        lines += ["", f"### {SECTION_HEADINGS.get(gap.section or '', 'Answer')}",
+        lines += ["", f"### {SECTION_LABELS.get(gap.section or '', 'Answer')}",
                   f"<!-- {question} -->", answer]
     atomic_write(path, text.rstrip("\n") + "\n" + "\n".join(lines) + "\n")

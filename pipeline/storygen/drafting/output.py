@@ -151,7 +151,4 @@ def story_status(path: Path) -> StoryStatus:
 
 def status_paths(paths: list[Path]) -> list[StoryStatus]:
     files = find_story_files(paths)
-    if not files:
-        raise InputError("no story files found (looked for *.story.yaml, *.story.yml, "
-                         "*.story.json)", path=", ".join(str(p) for p in paths))
     return [story_status(path) for path in files]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from storygen import DISTRIBUTION
+from storygen.checks.settings import Settings
 from storygen.checks.validate import check_data
 from storygen.core.errors import ExitStatus, InputError, StorygenError, UsageError
 from storygen.core.findings import Finding, Severity, fails
@@ -44,7 +45,7 @@ class DraftOptions:
     jobs: int = 1
     max_bytes: int = MAX_NOTES_BYTES
     model: ModelOptions | None = None
-    settings: Any = None
+    settings: Settings | None = None
     fail_on: Severity = Severity.ERROR
 
 

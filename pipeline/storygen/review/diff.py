@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from storygen.checks.settings import Settings
 from storygen.checks.validate import ValidateOptions, check_source
 from storygen.core.findings import Finding
 from storygen.story.loader import DEFAULT_MAX_BYTES, Source, escape_token, load_story_source
@@ -94,7 +95,7 @@ def load_side(path: Path, label: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     return source
 
 
-def _findings(source: Source | None, settings: object | None) -> list[Finding]:
+def _findings(source: Source | None, settings: Settings | None) -> list[Finding]:
     if source is None:
         return []
 
@@ -115,7 +116,7 @@ def _minus(ours: list[Finding], theirs: list[Finding]) -> list[Finding]:
 
 
 def diff_sources(old: Source | None, new: Source | None, *,
-                 settings: object | None = None) -> DiffResult:
+                 settings: Settings | None = None) -> DiffResult:
     """Structural changes plus the findings introduced (new only) and fixed (old only)."""
     old_data = old.data if old is not None else {}
     new_data = new.data if new is not None else {}

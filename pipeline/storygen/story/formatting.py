@@ -35,9 +35,6 @@ def format_paths(options: FormatOptions) -> FormatReport:
     """Format every story file under the paths; unreadable files are reported, never touched."""
     report = FormatReport()
     files = find_story_files(options.paths)
-    if not files:
-        raise InputError("no story files found (looked for *.story.yaml, *.story.yml, "
-                         "*.story.json)", path=", ".join(str(p) for p in options.paths))
     for path in files:
         try:
             source = load_story_source(path, max_bytes=options.max_bytes)

@@ -293,7 +293,10 @@ def _parse_json(text: str, path: str) -> Source:
 
 
 def find_story_files(paths: list[Path]) -> list[Path]:
-    """Expand directories into their story files (sorted); keep named files as given."""
+    """Expand directories into their story files (sorted); keep named files as given.
+
+    Raises InputError, naming the paths and the suffixes looked for, when there are none.
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -302,4 +305,8 @@ def find_story_files(paths: list[Path]) -> list[Path]:
             ))
         else:
             found.append(path)
+    if not found:
+        raise InputError("no story files found (looked for "
+                         + ", ".join(f"*{suffix}" for suffix in STORY_SUFFIXES) + ")",
+                         path=", ".join(str(p) for p in paths))
     return found

@@ -16,6 +16,11 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 PrincipleName = Literal[PRINCIPLES]  # type: ignore[valid-type]
 LevelName = Annotated[Level, Field(strict=False)]
 SECTION_NAMES: tuple[str, ...] = ("situation", "task", "action", "result", "reflection")
+SECTION_LABELS: dict[str, str] = {name: name.capitalize() for name in SECTION_NAMES}
+"""What a reader sees for each section: ``situation`` -> ``Situation``."""
+WORDS_PER_MINUTE = 150
+"""The speaking rate that turns a time budget into words, unless ``speaking_rate_wpm`` says
+otherwise."""
 
 
 class _Model(BaseModel):

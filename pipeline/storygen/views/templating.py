@@ -14,18 +14,16 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+from storygen.story.model import SECTION_LABELS as STORY_SECTION_LABELS
 from storygen.story.model import SECTION_NAMES, Section, Story
 
 if TYPE_CHECKING:
     import jinja2
 
+SECTION_MARKS: dict[str, str] = {"situation": "S", "task": "T", "action": "A", "result": "R",
+                                 "reflection": "💭"}
 SECTION_LABELS: dict[str, tuple[str, str]] = {
-    "situation": ("S", "Situation"),
-    "task": ("T", "Task"),
-    "action": ("A", "Action"),
-    "result": ("R", "Result"),
-    "reflection": ("💭", "Reflection"),
-}
+    name: (SECTION_MARKS[name], label) for name, label in STORY_SECTION_LABELS.items()}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 _WORDS = re.compile(r"\w+")
 

@@ -15,12 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from storygen.core.findings import Severity
-from storygen.core.text import Number, Span, find_numbers, split_sentences
-
-SECTION_LABELS: dict[str, str] = {
-    "situation": "Situation", "task": "Task", "action": "Action", "result": "Result",
-    "reflection": "Reflection",
-}
+from storygen.core.text import Number, Span, clip, find_numbers, split_sentences
+from storygen.story.model import SECTION_LABELS, WORDS_PER_MINUTE
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +49,7 @@ class Context:
     """What a story-level rule sees: the story data and the run's settings."""
 
     data: Mapping[str, Any]
-    rate_wpm: float = 150.0
+    rate_wpm: float = WORDS_PER_MINUTE
     notes: NotesFigures | None = None
 
 
@@ -225,10 +221,7 @@ def found(pattern: re.Pattern[str], text: str) -> list[str]:
 
 def quote(text: str, limit: int = 90) -> str:
     """A sentence for a message: quoted, on one line, shortened when long."""
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return f"'{text}'"
+    return f"'{clip(text, limit)}'"
 
 
 def listing(found: Iterable[str]) -> str:

@@ -139,23 +139,18 @@ def apply_ignores(source: Source, findings: list[Finding], settings: Settings,
     return kept
 
 
-def settings_or_default(settings: object) -> Settings:
-    """The given Settings, or the defaults for None (callers may hold them as ``object``)."""
-    if settings is None:
-        return _DEFAULT_SETTINGS
-    if not isinstance(settings, Settings):
-        raise TypeError(f"settings must be storygen.checks.config.Settings, not {type(settings).__name__}")
-    return settings
+def settings_or_default(settings: Settings | None) -> Settings:
+    """The given Settings, or the defaults for None."""
+    return _DEFAULT_SETTINGS if settings is None else settings
 
 
-def check_story(source: Source, story: Any = None, *, settings: object = None,
+def check_story(source: Source, story: Any = None, *, settings: Settings | None = None,
                 notes_path: Path | None = None,
                 notes_text: str | None = None) -> tuple[list[Finding], tuple[str, ...]]:
     """Every rule finding for a story that matches the schema, and the run's notices.
 
     ``story`` (the validated model) is accepted for callers that have it; the rules read
-    ``source.data``, which holds the same values. ``settings`` is a ``config.Settings``
-    (None for the defaults).
+    ``source.data``, which holds the same values. ``settings`` None means the defaults.
     """
     settings = settings_or_default(settings)
     active = active_rules(settings)

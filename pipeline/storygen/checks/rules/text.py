@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from storygen.checks.rules.base import SECTION_LABELS, Rule
 from storygen.checks.rules.engine import active_rules, settings_or_default
 from storygen.checks.rules.registry import FREE_TEXT_RULES, RULES
+from storygen.checks.settings import Settings
 from storygen.core.findings import Finding
 
 
@@ -17,7 +18,7 @@ def _free_text_rules(section: str | None) -> list[Rule]:
 
 
 def _text_findings(rules: Iterable[Rule], text: str, section: str | None,
-                   settings: object) -> list[Finding]:
+                   settings: Settings | None) -> list[Finding]:
     label = SECTION_LABELS.get(section or "", "Answer")
     severities = {r.code: level for r, level in active_rules(settings_or_default(settings))}
     findings = []
@@ -34,7 +35,7 @@ def _text_findings(rules: Iterable[Rule], text: str, section: str | None,
 
 
 def findings_for_answer(text: str, section: str | None = None, *,
-                        settings: object = None) -> list[Finding]:
+                        settings: Settings | None = None) -> list[Finding]:
     """Run the sentence-level rules on free text.
 
     ``section`` ("situation", "task", "action", "result", "reflection") picks the rules that
@@ -46,7 +47,7 @@ def findings_for_answer(text: str, section: str | None = None, *,
 
 
 def check_text(codes: str | Iterable[str], text: str, section: str | None = None, *,
-               settings: object = None) -> list[Finding]:
+               settings: Settings | None = None) -> list[Finding]:
     """Run the named rules (codes such as "OWN001" or families such as "QNT") on free text.
 
     Rules that need a whole story (KEY001, CON*, TIM*, GRD001) are skipped.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storygen.checks.settings import Settings
 from storygen.core.text import split_sentences
 from storygen.drafting.compose.probes import build_probes
 from storygen.drafting.compose.sections import build_sections, key_phrases, situation_score
@@ -16,21 +17,20 @@ from storygen.drafting.compose.variants import level_variants, principle_variant
 from storygen.drafting.compose.weak import quizzes, weak_answer
 from storygen.drafting.extract.facts import Facts, Sentence
 from storygen.story import kb
-from storygen.story.model import SCHEMA_VERSION
+from storygen.story.model import SCHEMA_VERSION, WORDS_PER_MINUTE
 from storygen.story.notes import Notes
 
-DEFAULT_WPM = 150.0
 _VERBS_SHOWN = 6
 
 
-def draft_offline(notes: Notes, facts: Facts, *, settings: Any = None) -> dict[str, Any]:
+def draft_offline(notes: Notes, facts: Facts, *, settings: Settings | None = None) -> dict[str, Any]:
     """The story data (every part of the format) drafted from ``facts``; no provenance.
 
     ``settings`` (storygen.checks.config.Settings) gives the speaking rate and the rules that run
     on the weak answer.
     """
     level = kb.levels()[facts.level]
-    wpm = float(getattr(settings, "speaking_rate_wpm", None) or DEFAULT_WPM)
+    wpm = float(settings.speaking_rate_wpm if settings is not None else WORDS_PER_MINUTE)
     cards, chosen = build_sections(facts, level.targets.as_dict(), wpm)
     slots = fill(facts, chosen["result"])
     missing = kb.sections().missing

@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from storygen.checks.rules.text import findings_for_answer
+from storygen.checks.settings import Settings
 from storygen.core.figures import DELTA, FIGURE
+from storygen.core.findings import Finding
 from storygen.core.text import fold
 from storygen.drafting.compose.slots import clause
 from storygen.drafting.extract.facts import Facts, Sentence
@@ -72,7 +74,7 @@ def weak_text(facts: Facts, chosen: dict[str, list[Sentence]], slots: dict[str, 
     return out, changes
 
 
-def critique(weak: str, changes: set[str], settings: Any = None) -> list[str]:
+def critique(weak: str, changes: set[str], settings: Settings | None = None) -> list[str]:
     """What the rules find wrong with the weak answer, told as critique lines.
 
     The sentence-level rules run on the weak text; each rule that fires gives its critique
@@ -87,12 +89,12 @@ def critique(weak: str, changes: set[str], settings: Any = None) -> list[str]:
     return list(dict.fromkeys(found))[:CRITIQUE_LINES]
 
 
-def _findings(text: str, settings: Any) -> list[Any]:
+def _findings(text: str, settings: Settings | None) -> list[Finding]:
     return list(findings_for_answer(text, None, settings=settings))
 
 
 def weak_answer(facts: Facts, chosen: dict[str, list[Sentence]], slots: dict[str, str],
-                settings: Any = None) -> dict[str, Any]:
+                settings: Settings | None = None) -> dict[str, Any]:
     sentences, changes = weak_text(facts, chosen, slots)
     text = " ".join(sentences)
     return {

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from storygen.story.model import SECTION_LABELS
+
 if TYPE_CHECKING:
     from storygen.drafting.extract.facts import Facts
 
-_HEADINGS = {"situation": "Situation", "task": "Task", "action": "Action",
-             "result": "Result", "reflection": "Reflection", "detail": "Details (why and how)"}
+_HEADINGS = {**SECTION_LABELS, "detail": "Details (why and how)"}
 
 
 def _join(items: list[str]) -> str:

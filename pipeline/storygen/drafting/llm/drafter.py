@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from storygen.checks.validate import check_data
 from storygen.core.findings import Finding, Severity
+from storygen.core.text import clip
 from storygen.drafting.extract.facts import Facts
 from storygen.drafting.extract.factsheet import fact_sheet
 from storygen.drafting.llm.accounting import (
@@ -31,9 +32,7 @@ from storygen.drafting.llm.outcome import RunState, finish
 from storygen.drafting.llm.prompts import Prompts, fence, load_prompts
 from storygen.drafting.llm.provider import build_chat_model
 from storygen.drafting.llm.structured import Caller, MethodChooser, Reply, format_hint
-from storygen.story.model import SECTION_NAMES
-
-WORDS_PER_MINUTE = 150
+from storygen.story.model import SECTION_NAMES, WORDS_PER_MINUTE
 
 
 @dataclass
@@ -73,7 +72,8 @@ class Drafter:
     # -- prompts -------------------------------------------------------------------------
     def base_values(self) -> dict[str, str]:
         offline = self.offline
-        rate = int(getattr(self.options.settings, "speaking_rate_wpm", None) or WORDS_PER_MINUTE)
+        settings = self.options.settings
+        rate = int(settings.speaking_rate_wpm if settings is not None else WORDS_PER_MINUTE)
         budgets = ", ".join(
             f"{name} {offline['sections'][name]['target_seconds']} s (about "
             f"{offline['sections'][name]['target_seconds'] * rate // 60} words)"
@@ -134,8 +134,9 @@ class Drafter:
         attempts = 1 + max(self.options.parse_retries, 0)
         what = "repair reply" if findings else "reply"
         after = "kept the previous version" if findings else "this part comes from the offline draft"
+        error = clip(last_error, 200, marker="...")
         self.note(group, f"the model's {what} could not be used after {attempts} "
-                         f"attempt{'s' if attempts != 1 else ''} ({_clip(last_error)}); {after}")
+                         f"attempt{'s' if attempts != 1 else ''} ({error}); {after}")
         return None
 
     def validate(self, group: Group, reply: Reply) -> tuple[dict[str, Any] | None, str | None]:
@@ -147,7 +148,7 @@ class Drafter:
         except ValidationError as exc:
             problems = "; ".join(
                 f"/{'/'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors())
-            return None, _clip(problems)
+            return None, clip(problems, 200, marker="...")
         return model.model_dump(mode="json"), None
 
     def fallback(self, group: Group) -> GroupState:
@@ -261,9 +262,6 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
-def _clip(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def draft_with_model(notes: Any, facts: Any, offline_data: dict[str, Any], options: ModelOptions,

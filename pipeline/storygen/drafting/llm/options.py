@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
+from storygen.checks.settings import Settings
+from storygen.core.errors import UsageError
 from storygen.core.findings import Finding
 
 STRUCTURED_OUTPUT_METHODS: tuple[str, ...] = ("json_schema", "function_calling", "json_mode")
 """The methods tried in order when ``structured_output`` is ``auto``."""
+STRUCTURED_OUTPUT_CHOICES: tuple[str, ...] = ("auto", *STRUCTURED_OUTPUT_METHODS)
+"""The values ``structured_output`` takes: ``auto`` or one method."""
 
 
 @dataclass(slots=True)
@@ -25,7 +29,33 @@ class ModelOptions:
     max_retries: int = 2
     max_tokens: int | None = None
     parse_retries: int = 1
-    settings: object | None = None
+    settings: Settings | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None, **cli_values: Any) -> ModelOptions | None:
+        """Options from the command line and the configuration: for each field the command-line
+        value if given (not None), else the configuration's, else the default.
+
+        None when neither names a model (the offline drafter runs then).
+        """
+        names = {spec.name for spec in fields(cls)} - {"settings"}
+        unknown = sorted(set(cli_values) - names)
+        if unknown:
+            raise TypeError(f"ModelOptions has no field {', '.join(unknown)}")
+        values: dict[str, Any] = {}
+        for name in names:
+            value = cli_values.get(name)
+            if value is None and settings is not None:
+                value = getattr(settings, name, None)
+            if value is not None:
+                values[name] = value
+        if not values.get("model"):
+            return None
+        method = values.get("structured_output", "auto")
+        if method not in STRUCTURED_OUTPUT_CHOICES:
+            raise UsageError(f"structured_output must be one of: "
+                             f"{', '.join(STRUCTURED_OUTPUT_CHOICES)} (got {method!r})")
+        return cls(settings=settings, **values)
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ from typing import Any
 
 from storygen import DISTRIBUTION
 from storygen.core.errors import ProviderError, UsageError
+from storygen.core.text import clip
 from storygen.drafting.llm.options import ModelOptions
 
 LOCAL_SERVER_KEY = "not-needed"  # OpenAI-compatible local servers ignore the key
@@ -166,9 +167,9 @@ def describe(exc: BaseException) -> str:
     message = str(getattr(exc, "message", None) or _first_line(exc))
     message = re.sub(r"^Error code: \d+ - ", "", message)
     if code == 200 or names & {"JSONDecodeError", "APIResponseValidationError"}:
-        return _shorten(f"the server's response was malformed ({message})".replace("\n", " "))
+        return clip(f"the server's response was malformed ({message})", 200, marker="...")
     text = f"HTTP {code}: {message}" if code else f"{type(exc).__name__}: {message}"
-    return _shorten(text.replace("\n", " "))
+    return clip(text, 200, marker="...")
 
 
 def provider_error(options: ModelOptions, exc: BaseException, what: str = "") -> ProviderError:
@@ -189,5 +190,3 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0]
 
 
-def _shorten(text: str, limit: int = 200) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -14,7 +14,11 @@ from typing import Any
 
 from storygen.core.errors import ProviderError, StorygenError, UsageError
 from storygen.drafting.llm.accounting import CURRENT_CALL, CallRecord, Usage, estimate_tokens
-from storygen.drafting.llm.options import STRUCTURED_OUTPUT_METHODS, ModelOptions
+from storygen.drafting.llm.options import (
+    STRUCTURED_OUTPUT_CHOICES,
+    STRUCTURED_OUTPUT_METHODS,
+    ModelOptions,
+)
 from storygen.drafting.llm.provider import describe, is_cut_off, is_rejection, provider_error
 
 
@@ -29,9 +33,9 @@ class MethodChooser:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
-        if self.forced != "auto" and self.forced not in STRUCTURED_OUTPUT_METHODS:
-            raise UsageError(f"--structured-output {self.forced!r}: use auto or one of "
-                             + ", ".join(STRUCTURED_OUTPUT_METHODS))
+        if self.forced not in STRUCTURED_OUTPUT_CHOICES:
+            raise UsageError(f"--structured-output {self.forced!r}: use one of "
+                             + ", ".join(STRUCTURED_OUTPUT_CHOICES))
 
     def current(self) -> str | None:
         """The method to try next; None when every one was rejected."""
