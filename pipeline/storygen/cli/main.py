@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from storygen.cli import commands, draft, rules, views  # noqa: F401  (they register commands)
+from storygen.cli import commands, draft, evaluate, rules, views  # noqa: F401  (they register commands)
 from storygen.cli.app import app, debug_enabled, fail
 from storygen.core.errors import ExitStatus, StorygenError
 
