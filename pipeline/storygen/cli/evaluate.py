@@ -120,8 +120,9 @@ def eval_command(
         "--baseline", help="A metrics JSON written by --save: print per-metric deltas and "
         "exit 1 when any metric got worse.")] = None,
     require: Annotated[list[str] | None, typer.Option(
-        "--require", metavar="METRIC>=VALUE", help="A threshold on a summary metric, METRIC>=VALUE or METRIC<=VALUE "
-        "(repeatable), e.g. --require 'placement>=0.8' --require 'invented<=0'. Metrics: "
+        "--require", metavar="METRIC>=VALUE", help="A threshold on a summary metric, "
+        "METRIC>=VALUE or METRIC<=VALUE (repeatable), e.g. --require 'placement>=0.8' "
+        "--require 'invented<=0'. Metrics: "
         + ", ".join(METRICS) + ". Exit 1 when one is not met.")] = None,
     model: Annotated[str | None, typer.Option(
         "--model", envvar="STORYGEN_MODEL", help="Evaluate the model drafter "
