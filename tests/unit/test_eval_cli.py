@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from storygen.core.errors import InputError
+from storygen.drafting.compose.offline import draft_offline
+from storygen.drafting.extract.facts import extract_facts
 from storygen.drafting.gold import load_gold
+from storygen.drafting.llm import drafter
+from storygen.story.notes import read_notes
+from tests.fakes.chat_model import FakeChatModel, replies_from_story
 
 NOTES = """I profiled the order service with async-profiler and found 850ms GC pauses.
 We moved the jobs to AWS Batch.
@@ -139,3 +144,23 @@ def test_an_unreadable_baseline_exits_2(cli, corpus, tmp_path) -> None:
     result = cli("eval", corpus, "--baseline", bad)
     assert result.exit_code == 2
     assert "not a metrics file" in result.stderr
+
+
+def test_model_drafts_are_scored_the_same_way(cli, corpus, monkeypatch, tmp_path) -> None:
+    notes = read_notes(corpus / "latency.md")
+    model = FakeChatModel(defaults=replies_from_story(draft_offline(notes, extract_facts(notes))),
+                          rejects=["json_schema"])
+
+    def build(options: object, cache: object = None) -> FakeChatModel:
+        model.cache = cache if cache is not None else False
+        return model
+
+    monkeypatch.setattr(drafter, "build_chat_model", build)
+    monkeypatch.setenv("STORYGEN_CACHE_DIR", str(tmp_path / "cache"))
+    before = sorted(p.name for p in corpus.iterdir())
+    code, report = run_json(cli, corpus, "--model", "openai:fake", "--no-cache")
+    assert code == 0
+    assert report["drafter"] == "openai:fake"
+    assert model.history, "the model was never asked"
+    assert report["summary"]["notes"] == 1 and report["summary"]["invented"] == 0
+    assert sorted(p.name for p in corpus.iterdir()) == before

@@ -202,8 +202,10 @@ def _figures(score: StoryScore, gold: Gold, notes_text: str,
     supported = {f.key for f in figures_in(notes_text)}
     whole = set().union(*(_whole_values(f) for f in gold.figures)) if gold.figures else set()
     pieces = [(figure, _fragments(figure)) for figure in gold.figures]
-    torn_of = {fragment: figure for figure, fragments in pieces for fragment in fragments
-               if fragment not in whole}
+    torn_of: dict[float, list[str]] = {}
+    for figure, fragments in pieces:
+        for fragment in fragments - whole:
+            torn_of.setdefault(fragment, []).append(repr(figure))
     for pointer, text in fields:
         written = _written(text, gold.figures)
         seen: set[float] = set()
@@ -213,7 +215,8 @@ def _figures(score: StoryScore, gold: Gold, notes_text: str,
             seen.add(found.key)
             inside = any(start <= found.start and found.end <= end for start, end in written)
             if found.key in torn_of and not inside:
-                score.torn.append(f"{found.text!r} (of {torn_of[found.key]!r}) at {pointer}")
+                score.torn.append(f"{found.text!r} (of {' or '.join(torn_of[found.key])}) "
+                                  f"at {pointer}")
             elif found.key not in supported:
                 score.invented.append(f"{found.text!r} at {pointer}")
 
