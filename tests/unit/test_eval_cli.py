@@ -63,7 +63,7 @@ def test_text_report_is_a_table_and_a_summary_line(cli, corpus) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].split()[:3] == ["notes", "placed", "mis"]
     assert lines[1].startswith("latency ")
-    assert lines[-1].startswith("1 notes, placement ")
+    assert lines[-1].startswith("1 note, placement ")
     assert "invented 0" in lines[-1] and "we->I 0" in lines[-1]
 
 

@@ -69,7 +69,8 @@ def _number(value: Any) -> str:
 
 def summary_line(summary: dict[str, Any]) -> str:
     """One line: every metric of the corpus."""
-    parts = [f"{summary['notes']} notes",
+    count = summary["notes"]
+    parts = [f"{count} note{'s' if count != 1 else ''}",
              f"placement {_number(summary['placement'])} ({summary['placed']}/{summary['facts']})"]
     parts += [f"{name.replace('we_to_i', 'we->I')} {summary[name]}"
               for name in ("misplaced", "dropped", "invented", "torn", "we_to_i", "forbidden",
