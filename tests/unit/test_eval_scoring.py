@@ -165,3 +165,11 @@ def test_requirements_read_both_directions_and_reject_unknown_metrics() -> None:
     for bad in ("placement=0.8", "speed>=1", "placement>=x"):
         with pytest.raises(ValueError, match="METRIC>=VALUE"):
             parse_requirement(bad)
+
+
+def test_a_we_only_phrase_after_its_own_we_in_an_i_sentence_stays_the_teams() -> None:
+    g = gold(we_only=["moved the jobs to AWS Batch"])
+    mixed = "I profiled the jobs and we moved the jobs to AWS Batch."
+    assert score(story(action=mixed), g).we_to_i == []
+    claimed = "I profiled the jobs and moved the jobs to AWS Batch."
+    assert len(score(story(action=claimed), g).we_to_i) == 1

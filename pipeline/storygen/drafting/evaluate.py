@@ -10,7 +10,8 @@ Per story and in total:
   as GRD001 matches them; a card's coaching may name the card's own speaking budget);
   ``torn``: a piece of a notes figure told as a figure of its own, not inside the whole
   figure as the notes write it ("8" from "$8K", "12" from "12:30", "$8" from "$8-10K").
-- ``we_to_i``: a ``we_only`` phrase inside a sentence that starts with "I".
+- ``we_to_i``: a ``we_only`` phrase inside a sentence that starts with "I" (unless "we" is
+  the phrase's own subject there, as in "I wrote it and we ran it").
 - ``forbidden``: a forbidden string anywhere in the story.
 - ``holes``: cards whose strong example is still a "[To fill in" placeholder.
 - ``principle`` / ``level``: accuracy over the notes whose gold names one.
@@ -44,6 +45,7 @@ METRICS: dict[str, bool] = {
 _NOT_PROSE = frozenset({"schema_version", "id", "company", "principle", "role", "level",
                         "provenance", "lint"})
 _STARTS_WITH_I = re.compile(r"^\W*I(?:\b|['’])")
+_WE_BEFORE = re.compile(r"\b(?:we|we've|we'd|we'll|the team|our team|together we)\s+$")
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _COMPOSITE = re.compile(r"\d\s*[:/]\s*\d")
 
@@ -240,9 +242,22 @@ def _we_to_i(score: StoryScore, gold: Gold, fields: list[tuple[str, str]]) -> No
             sentence = text[span.start:span.end]
             if not _STARTS_WITH_I.match(sentence):
                 continue
+            folded = _fold(sentence)
             for phrase in gold.we_only:
-                if _fold(phrase) in _fold(sentence):
+                if _told_as_i(folded, _fold(phrase)):
                     score.we_to_i.append(f"{phrase!r} at {pointer}: {sentence.strip()}")
+
+
+def _told_as_i(sentence: str, phrase: str) -> bool:
+    """Whether ``phrase`` occurs in an "I" sentence other than right after its own "we" ("I
+    wrote the script and we ran it over the weekend" keeps "ran it over the weekend" the
+    team's)."""
+    start = sentence.find(phrase)
+    while start != -1:
+        if not _WE_BEFORE.search(sentence[:start]):
+            return True
+        start = sentence.find(phrase, start + 1)
+    return False
 
 
 def score_story(name: str, data: Mapping[str, Any], gold: Gold, *, notes_text: str,
