@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storygen.core.text import find_numbers
-from storygen.drafting.evaluate import METRICS, StoryScore, evaluate
+from storygen.drafting.evaluate import METRICS, StoryScore, evaluate, figures_in
 from storygen.drafting.gold import find_cases, load_gold
 from storygen.drafting.run import DraftOptions
 from storygen.story.notes import read_notes
@@ -64,8 +63,8 @@ def test_every_figure_of_the_notes_is_in_the_gold(name: str, notes_path: Path,
                                                   gold_path: Path) -> None:
     notes = read_notes(notes_path)
     gold = load_gold(gold_path, notes.text)
-    listed = {n.key for figure in gold.figures for n in find_numbers(figure)}
-    assert [n.text for n in find_numbers(notes.text) if n.key not in listed] == []
+    listed = {f.key for figure in gold.figures for f in figures_in(figure)}
+    assert [f.text for f in figures_in(notes.text) if f.key not in listed] == []
 
 
 def _guarantee(name: str, metric: str) -> object:
