@@ -173,3 +173,8 @@ def test_a_we_only_phrase_after_its_own_we_in_an_i_sentence_stays_the_teams() ->
     assert score(story(action=mixed), g).we_to_i == []
     claimed = "I profiled the jobs and moved the jobs to AWS Batch."
     assert len(score(story(action=claimed), g).we_to_i) == 1
+
+
+def test_a_torn_piece_after_the_whole_figure_in_the_same_field_is_still_torn() -> None:
+    s = score(story(situation="They ran at 12:30. Later, at 12, they stopped."), gold())
+    assert s.torn == ["'12' (of '12:30') at /sections/situation/strong_example"]

@@ -210,16 +210,20 @@ def _figures(score: StoryScore, gold: Gold, notes_text: str,
             torn_of.setdefault(fragment, []).append(repr(figure))
     for pointer, text in fields:
         written = _written(text, gold.figures)
-        seen: set[float] = set()
+        seen: set[tuple[str, float]] = set()
         for found in figures_in(text):
-            if found.key in seen or budgets.get(pointer) == found.key:
+            if budgets.get(pointer) == found.key:
                 continue
-            seen.add(found.key)
             inside = any(start <= found.start and found.end <= end for start, end in written)
-            if found.key in torn_of and not inside:
+            kind = "torn" if found.key in torn_of and not inside else \
+                "invented" if found.key not in supported else ""
+            if not kind or (kind, found.key) in seen:
+                continue
+            seen.add((kind, found.key))
+            if kind == "torn":
                 score.torn.append(f"{found.text!r} (of {' or '.join(torn_of[found.key])}) "
                                   f"at {pointer}")
-            elif found.key not in supported:
+            else:
                 score.invented.append(f"{found.text!r} at {pointer}")
 
 
