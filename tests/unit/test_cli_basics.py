@@ -98,7 +98,7 @@ def test_no_help_page_shows_a_python_type(cli, name: str) -> None:
 def test_commands_are_listed_in_the_order_a_user_meets_them(cli) -> None:
     output = cli("--help").output
     listed = [line.split()[0] for line in output.split("Commands:")[1].splitlines() if line.strip()]
-    assert listed == ["draft", "facts", "status", "validate", "fmt", "rules", "config", "render",
+    assert listed == ["draft", "facts", "status", "eval", "validate", "fmt", "rules", "config", "render",
                       "site", "diff", "bank", "export", "schema", "init"]
 
 

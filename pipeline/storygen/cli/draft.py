@@ -13,10 +13,21 @@ import typer
 from storygen.checks.config import load_settings, resolve_fail_on
 from storygen.cli.app import choice_metavar, choices
 from storygen.cli.commands import FailOn
+from storygen.cli.model_options import (
+    BaseUrl,
+    BudgetTokens,
+    MaxRepairs,
+    MaxRetries,
+    MaxTokens,
+    Model,
+    NoCache,
+    Structured,
+    Timeout,
+    model_options,
+)
 from storygen.core.errors import ExitStatus
 from storygen.drafting.extract.facts import extract_facts
 from storygen.drafting.extract.factsheet import facts_text
-from storygen.drafting.llm.options import STRUCTURED_OUTPUT_CHOICES, ModelOptions
 from storygen.drafting.output import OUT_DIR_NAME, StoryState, repo_root, status_paths
 from storygen.drafting.report import print_json, print_text
 from storygen.drafting.run import (
@@ -46,7 +57,6 @@ def _print_json_report(results: list[DraftResult]) -> None:
 REPORTER_BY_NAME: dict[str, Callable[[list[DraftResult]], None]] = {
     "text": _print_text_report, "json": _print_json_report}
 DraftReport = choices("DraftReport", REPORTER_BY_NAME)
-StructuredOutput = choices("StructuredOutput", STRUCTURED_OUTPUT_CHOICES)
 TextOrJson = choices("TextOrJson", ("text", "json"))
 
 NotesMaxBytes = Annotated[int, typer.Option(
@@ -81,29 +91,15 @@ def draft_command(
         "--report", metavar=choice_metavar(DraftReport), help="Run report.")] = "text",
     fail_on: FailOn = None,
     max_bytes: NotesMaxBytes = NOTES_MAX_BYTES,
-    model: Annotated[str | None, typer.Option(
-        "--model", envvar="STORYGEN_MODEL", metavar="PROVIDER:MODEL", help="Draft with this "
-        "model; offline when unset [env STORYGEN_MODEL, config 'model'].")] = None,
-    base_url: Annotated[str | None, typer.Option(
-        "--base-url", metavar="URL", help="Endpoint of an OpenAI-compatible server.")] = None,
-    structured_output: Annotated[StructuredOutput | None, typer.Option(  # type: ignore[valid-type]
-        "--structured-output", metavar=choice_metavar(StructuredOutput),
-        help="How the model returns JSON [default: from config, else auto].")] = None,
-    max_repairs: Annotated[int | None, typer.Option(
-        "--max-repairs", min=0, metavar="N",
-        help="Repair rounds after the first draft [default: 2].")] = None,
-    no_cache: Annotated[bool, typer.Option(
-        "--no-cache", help="Do not reuse cached model replies.")] = False,
-    budget_tokens: Annotated[int | None, typer.Option(
-        "--budget-tokens", min=1, metavar="N",
-        help="Stop before the model run spends more tokens.")] = None,
-    timeout: Annotated[float | None, typer.Option(
-        "--timeout", metavar="SECONDS", help="Seconds to wait for one model reply.")] = None,
-    max_retries: Annotated[int | None, typer.Option(
-        "--max-retries", min=0, metavar="N", help="Retries of a failed model call.")] = None,
-    max_tokens: Annotated[int | None, typer.Option(
-        "--max-tokens", min=1, metavar="N", help="Longest reply, in tokens, of one model call "
-        "[default: the provider's].")] = None,
+    model: Model = None,
+    base_url: BaseUrl = None,
+    structured_output: Structured = None,
+    max_repairs: MaxRepairs = None,
+    no_cache: NoCache = False,
+    budget_tokens: BudgetTokens = None,
+    timeout: Timeout = None,
+    max_retries: MaxRetries = None,
+    max_tokens: MaxTokens = None,
 ) -> None:
     """Draft stories from notes: offline by default, with a model when one is configured.
 
@@ -112,13 +108,12 @@ def draft_command(
     overwrite, 3 when the model provider kept failing.
     """
     settings = load_settings(Path.cwd())
-    model_options = ModelOptions.from_settings(
-        settings, model=model, base_url=base_url,
-        structured_output=str(structured_output) if structured_output else None,
-        max_repairs=max_repairs, cache=False if no_cache else None, budget_tokens=budget_tokens,
+    options_for_model = model_options(
+        settings, model=model, base_url=base_url, structured_output=structured_output,
+        max_repairs=max_repairs, no_cache=no_cache, budget_tokens=budget_tokens,
         timeout=timeout, max_retries=max_retries, max_tokens=max_tokens)
     options = DraftOptions(paths=paths, out_dir=out, force=force, jobs=jobs, max_bytes=max_bytes,
-                           model=model_options, settings=settings,
+                           model=options_for_model, settings=settings,
                            fail_on=resolve_fail_on(fail_on, settings))
     files = find_notes_files(paths)
     results = _with_progress(files, options, draft_paths)

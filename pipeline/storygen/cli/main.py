@@ -9,7 +9,7 @@ from typing import Any
 import typer
 from typer._click.exceptions import ClickException  # the click copy Typer bundles and raises
 
-from storygen.cli import commands, draft, rules, views
+from storygen.cli import commands, draft, evaluate, rules, views
 from storygen.cli.app import app, debug_enabled, fail, register
 from storygen.core.errors import ExitStatus, StorygenError
 
@@ -18,6 +18,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("draft", draft.draft_command),
     ("facts", draft.facts_command),
     ("status", draft.status_command),
+    ("eval", evaluate.eval_command),
     ("validate", commands.validate_command),
     ("fmt", commands.fmt_command),
     ("rules", rules.rules_command),

@@ -129,6 +129,37 @@ def _usage_line(drafted: ModelDraft) -> str:
                                                                if parts else "")
 
 
+def _drafted_story(path: Path, notes: Notes, facts: Facts, options: DraftOptions,
+                   result: DraftResult) -> dict[str, Any]:
+    """The story for one notes file, with its provenance block (offline, or with the model)."""
+    data = draft_offline(notes, facts, settings=options.settings)
+    extra: dict[str, Any] = {}
+    if options.model is not None:
+        drafted = _model_draft(notes, facts, data, options)
+        data, result.drafter = drafted.data, drafted.drafter
+        extra = {"prompts_sha256": drafted.prompts_sha256,
+                 "offline_parts": list(drafted.offline_parts)}
+        result.messages += list(drafted.messages) + [_usage_line(drafted)]
+        result.model_report = drafted.report() if hasattr(drafted, "report") else {
+            "usage": drafted.usage, "calls": drafted.calls}
+    return with_provenance(data, notes_path=path, notes_sha256=notes.sha256,
+                           drafter=result.drafter, **extra)
+
+
+def draft_in_memory(path: Path, options: DraftOptions) -> tuple[dict[str, Any], list[Finding]]:
+    """Draft one notes file without writing anything: the story data and its findings.
+
+    The same steps as ``draft_file`` (offline, or with ``options.model``); errors are raised
+    as they are (``InputError`` for unreadable notes, ``ProviderError`` for a failing model).
+    """
+    notes = read_notes(path, max_bytes=options.max_bytes)
+    facts = extract_facts(notes)
+    story = _drafted_story(path, notes, facts, options, DraftResult(notes=str(path)))
+    findings = check_data(story, notes_text=notes.text, settings=options.settings,
+                          path=f"{path} (draft)")
+    return story, findings
+
+
 def draft_file(path: Path, options: DraftOptions, *,
                out_paths: dict[Path, str] | None = None) -> DraftResult:
     """Draft one notes file and write its story; every failure becomes the result's error."""
@@ -144,18 +175,7 @@ def draft_file(path: Path, options: DraftOptions, *,
         if claimed is not None and claimed != str(path):
             raise UsageError(f"{claimed} drafts to the same story {out}: give one of them an "
                              "'id:' in its front matter", path=path)
-        data = draft_offline(notes, facts, settings=options.settings)
-        extra: dict[str, Any] = {}
-        if options.model is not None:
-            drafted = _model_draft(notes, facts, data, options)
-            data, result.drafter = drafted.data, drafted.drafter
-            extra = {"prompts_sha256": drafted.prompts_sha256,
-                     "offline_parts": list(drafted.offline_parts)}
-            result.messages += list(drafted.messages) + [_usage_line(drafted)]
-            result.model_report = drafted.report() if hasattr(drafted, "report") else {
-                "usage": drafted.usage, "calls": drafted.calls}
-        story = with_provenance(data, notes_path=path, notes_sha256=notes.sha256,
-                                drafter=result.drafter, **extra)
+        story = _drafted_story(path, notes, facts, options, result)
         result.findings = check_data(story, notes_text=notes.text, settings=options.settings,
                                      path=result.story)
         result.gaps = gap_questions(facts, result.findings)

@@ -1,0 +1,414 @@
+"""``storygen eval``: draft every gold-annotated notes file in memory and score the drafts.
+
+Per story and in total:
+
+- ``placement``: share of gold facts found (case-insensitive) in the strong example of one of
+  their gold cards; ``misplaced``: facts found only in another card's strong example;
+  ``dropped``: facts in no card's strong example.
+- ``torn`` and ``invented`` count each figure once per field.
+- ``invented``: figures in any text field of the story that the notes do not support (matched
+  as GRD001 matches them; a card's coaching may name the card's own speaking budget);
+  ``torn``: a piece of a notes figure told as a figure of its own, not inside the whole
+  figure as the notes write it ("8" from "$8K", "12" from "12:30", "$8" from "$8-10K").
+- ``we_to_i``: a ``we_only`` phrase inside a sentence that starts with "I" (unless "we" is
+  the phrase's own subject there, as in "I wrote it and we ran it").
+- ``forbidden``: a forbidden string anywhere in the story.
+- ``holes``: cards whose strong example is still a "[To fill in" placeholder.
+- ``principle`` / ``level``: accuracy over the notes whose gold names one.
+- ``errors``: error findings of the checks (schema and rules) on the draft.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from storygen.core.errors import InputError
+from storygen.core.findings import Finding, Severity
+from storygen.core.text import find_numbers, split_sentences
+from storygen.drafting.gold import Gold, find_cases, load_gold
+from storygen.drafting.run import DraftOptions, draft_in_memory
+from storygen.story.notes import read_notes
+
+CARDS = ("situation", "task", "action", "result", "reflection")
+PLACEHOLDER = "[to fill in"
+
+# metric name -> True when higher is better
+METRICS: dict[str, bool] = {
+    "placement": True, "misplaced": False, "dropped": False, "invented": False, "torn": False,
+    "we_to_i": False, "forbidden": False, "holes": False, "principle": True, "level": True,
+    "errors": False,
+}
+_NOT_PROSE = frozenset({"schema_version", "id", "company", "principle", "role", "level",
+                        "provenance", "lint"})
+_STARTS_WITH_I = re.compile(r"^\W*I(?:\b|['’])")
+_WE_BEFORE = re.compile(r"\b(?:we|we've|we'd|we'll|the team|our team|together we)\s+$")
+_DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_COMPOSITE = re.compile(r"\d\s*[:/]\s*\d")
+
+
+# --- figures: the one place that says how figures are read and compared ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFigure:
+    """A figure as written in a text and the value it is compared by."""
+
+    text: str
+    key: float
+    start: int = 0
+    end: int = 0
+
+
+def figures_in(text: str) -> list[StoryFigure]:
+    """The figures of ``text``, read the way GRD001 reads them."""
+    return [StoryFigure(n.text, n.key, *n.span) for n in find_numbers(text)]
+
+
+# --- the story --------------------------------------------------------------------------------
+
+
+def prose_fields(data: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
+    """(JSON pointer, text) of every text field of a story except names and provenance."""
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            if pointer == "" and key in _NOT_PROSE:
+                continue
+            yield from prose_fields(value, f"{pointer}/{key}")
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from prose_fields(value, f"{pointer}/{i}")
+    elif isinstance(data, str):
+        yield pointer, data
+
+
+def all_text(data: Any) -> Iterator[str]:
+    """Every string of a story, keys included."""
+    if isinstance(data, Mapping):
+        for key, value in data.items():
+            yield str(key)
+            yield from all_text(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from all_text(value)
+    elif isinstance(data, str):
+        yield data
+
+
+_QUOTES: dict[str, str | int | None] = {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-",
+                                        "—": "-", "→": "->"}
+_PLAIN = str.maketrans(_QUOTES)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.translate(_PLAIN).split()).casefold()
+
+
+def strong_examples(data: Mapping[str, Any]) -> dict[str, str]:
+    sections = data.get("sections") if isinstance(data.get("sections"), Mapping) else {}
+    out: dict[str, str] = {}
+    for card in CARDS:
+        section = sections.get(card) if isinstance(sections, Mapping) else None
+        text = section.get("strong_example") if isinstance(section, Mapping) else None
+        out[card] = text if isinstance(text, str) else ""
+    return out
+
+
+# --- scoring ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class StoryScore:
+    """The scores of one drafted story against its gold file."""
+
+    name: str
+    facts: int = 0
+    placed: int = 0
+    misplaced: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    invented: list[str] = field(default_factory=list)
+    torn: list[str] = field(default_factory=list)
+    we_to_i: list[str] = field(default_factory=list)
+    forbidden: list[str] = field(default_factory=list)
+    holes: list[str] = field(default_factory=list)
+    principle: tuple[str, str] | None = None  # (gold, story) when the gold names one
+    level: tuple[str, str] | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "facts": self.facts, "placed": self.placed,
+            "placement": _share(self.placed, self.facts),
+            "misplaced": self.misplaced, "dropped": self.dropped, "invented": self.invented,
+            "torn": self.torn, "we_to_i": self.we_to_i, "forbidden": self.forbidden,
+            "holes": self.holes,
+            "principle": None if self.principle is None else
+            {"gold": self.principle[0], "story": self.principle[1]},
+            "level": None if self.level is None else
+            {"gold": self.level[0], "story": self.level[1]},
+            "errors": self.errors,
+        }
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def _place_facts(score: StoryScore, gold: Gold, cards: dict[str, str]) -> None:
+    folded = {card: _fold(text) for card, text in cards.items()}
+    for fact in gold.facts:
+        text = _fold(fact.text)
+        where = [card for card in CARDS if text in folded[card]]
+        score.facts += 1
+        if any(card.value in where for card in fact.sections):
+            score.placed += 1
+        elif where:
+            score.misplaced.append(f"{fact.text!r} in {', '.join(where)}, not "
+                                   f"{', '.join(c.value for c in fact.sections)}")
+        else:
+            score.dropped.append(fact.text)
+
+
+def _whole_values(figure: str) -> set[float]:
+    """The values a notes figure stands for as a whole; none for a time or ratio ("12:30")."""
+    if _COMPOSITE.search(figure):
+        return set()
+    return {f.key for f in figures_in(figure)}
+
+
+def _fragments(figure: str) -> set[float]:
+    """The values of the pieces of a notes figure that are not the figure itself: "8" and
+    "10" of "$8-10K", "12" and "30" of "12:30", "0" of "0.84"."""
+    runs = _DIGITS.findall(figure) + re.findall(r"\d+", figure)
+    return {round(float(d.replace(",", "")), 6) for d in runs} - _whole_values(figure)
+
+
+def _speaking_budgets(data: Mapping[str, Any]) -> dict[str, float]:
+    """``/sections/CARD/coaching`` -> the card's target_seconds: coaching may name its own
+    speaking budget ("Aim for 30 seconds at most"), which is not a claim about the work."""
+    sections = data.get("sections")
+    out: dict[str, float] = {}
+    if isinstance(sections, Mapping):
+        for card, section in sections.items():
+            seconds = section.get("target_seconds") if isinstance(section, Mapping) else None
+            if isinstance(seconds, int | float):
+                out[f"/sections/{card}/coaching"] = round(float(seconds), 6)
+    return out
+
+
+def _figures(score: StoryScore, gold: Gold, notes_text: str,
+             fields: list[tuple[str, str]], budgets: Mapping[str, float]) -> None:
+    supported = {f.key for f in figures_in(notes_text)}
+    whole = set().union(*(_whole_values(f) for f in gold.figures)) if gold.figures else set()
+    pieces = [(figure, _fragments(figure)) for figure in gold.figures]
+    torn_of: dict[float, list[str]] = {}
+    for figure, fragments in pieces:
+        for fragment in fragments - whole:
+            torn_of.setdefault(fragment, []).append(repr(figure))
+    for pointer, text in fields:
+        written = _written(text, gold.figures)
+        seen: set[tuple[str, float]] = set()
+        for found in figures_in(text):
+            if budgets.get(pointer) == found.key:
+                continue
+            inside = any(start <= found.start and found.end <= end for start, end in written)
+            kind = "torn" if found.key in torn_of and not inside else \
+                "invented" if found.key not in supported else ""
+            if not kind or (kind, found.key) in seen:
+                continue
+            seen.add((kind, found.key))
+            if kind == "torn":
+                score.torn.append(f"{found.text!r} (of {' or '.join(torn_of[found.key])}) "
+                                  f"at {pointer}")
+            else:
+                score.invented.append(f"{found.text!r} at {pointer}")
+
+
+def _written(text: str, figures: list[str]) -> list[tuple[int, int]]:
+    """Where the notes figures are written whole in ``text``."""
+    lowered = text.casefold()
+    spans = []
+    for figure in figures:
+        needle = figure.casefold()
+        start = lowered.find(needle)
+        while start != -1:
+            spans.append((start, start + len(needle)))
+            start = lowered.find(needle, start + 1)
+    return spans
+
+
+def _we_to_i(score: StoryScore, gold: Gold, fields: list[tuple[str, str]]) -> None:
+    for pointer, text in fields:
+        for span in split_sentences(text):
+            sentence = text[span.start:span.end]
+            if not _STARTS_WITH_I.match(sentence):
+                continue
+            folded = _fold(sentence)
+            for phrase in gold.we_only:
+                if _told_as_i(folded, _fold(phrase)):
+                    score.we_to_i.append(f"{phrase!r} at {pointer}: {sentence.strip()}")
+
+
+def _told_as_i(sentence: str, phrase: str) -> bool:
+    """Whether ``phrase`` occurs in an "I" sentence other than right after its own "we" ("I
+    wrote the script and we ran it over the weekend" keeps "ran it over the weekend" the
+    team's)."""
+    start = sentence.find(phrase)
+    while start != -1:
+        if not _WE_BEFORE.search(sentence[:start]):
+            return True
+        start = sentence.find(phrase, start + 1)
+    return False
+
+
+def score_story(name: str, data: Mapping[str, Any], gold: Gold, *, notes_text: str,
+                findings: list[Finding]) -> StoryScore:
+    """Score one drafted story against its gold annotation."""
+    score = StoryScore(name)
+    cards = strong_examples(data)
+    _place_facts(score, gold, cards)
+    fields = list(prose_fields(data))
+    _figures(score, gold, notes_text, fields, _speaking_budgets(data))
+    _we_to_i(score, gold, fields)
+    everything = _fold("\n".join(all_text(data)))
+    score.forbidden = [text for text in gold.forbidden if _fold(text) in everything]
+    score.holes = [card for card in CARDS if cards[card].lstrip().lower().startswith(PLACEHOLDER)]
+    if gold.principle is not None:
+        score.principle = (gold.principle, str(data.get("principle", "")))
+    if gold.level is not None:
+        score.level = (gold.level, str(data.get("level", "")))
+    score.errors = [f"{f.code}: {f.message}" for f in findings if f.severity == Severity.ERROR]
+    return score
+
+
+def summarize(scores: list[StoryScore]) -> dict[str, Any]:
+    """The corpus totals: every metric of METRICS, plus the counts behind the shares."""
+    facts = sum(s.facts for s in scores)
+    placed = sum(s.placed for s in scores)
+    principles = [s.principle for s in scores if s.principle is not None]
+    levels = [s.level for s in scores if s.level is not None]
+    principle_right = sum(gold == story for gold, story in principles)
+    level_right = sum(gold == story for gold, story in levels)
+    return {
+        "notes": len(scores), "facts": facts, "placed": placed,
+        "placement": _share(placed, facts),
+        "misplaced": sum(len(s.misplaced) for s in scores),
+        "dropped": sum(len(s.dropped) for s in scores),
+        "invented": sum(len(s.invented) for s in scores),
+        "torn": sum(len(s.torn) for s in scores),
+        "we_to_i": sum(len(s.we_to_i) for s in scores),
+        "forbidden": sum(len(s.forbidden) for s in scores),
+        "holes": sum(len(s.holes) for s in scores),
+        "principle": _share(principle_right, len(principles)),
+        "principle_right": principle_right, "principle_total": len(principles),
+        "level": _share(level_right, len(levels)),
+        "level_right": level_right, "level_total": len(levels),
+        "errors": sum(len(s.errors) for s in scores),
+    }
+
+
+@dataclass(slots=True)
+class EvalResult:
+    corpus: str
+    drafter: str
+    scores: list[StoryScore]
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        return summarize(self.scores)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"corpus": self.corpus, "drafter": self.drafter, "summary": self.summary,
+                "stories": [s.as_dict() for s in self.scores]}
+
+
+def evaluate(corpus: Path, options: DraftOptions,
+             on_done: Callable[[StoryScore], None] | None = None) -> EvalResult:
+    """Draft and score every gold-annotated notes file of ``corpus``; nothing is written.
+
+    Every gold file is read and checked before the first draft, so a bad one fails fast.
+    """
+    cases = []
+    for name, notes_path, gold_path in find_cases(corpus):
+        notes = read_notes(notes_path, max_bytes=options.max_bytes)
+        cases.append((name, notes_path, notes.text, load_gold(gold_path, notes.text)))
+    scores = []
+    for name, notes_path, notes_text, gold in cases:
+        data, findings = draft_in_memory(notes_path, options)
+        score = score_story(name, data, gold, notes_text=notes_text, findings=findings)
+        scores.append(score)
+        if on_done:
+            on_done(score)
+    drafter = options.model.model if options.model is not None else "offline"
+    return EvalResult(str(corpus), drafter, scores)
+
+
+# --- comparing ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """``METRIC>=VALUE`` or ``METRIC<=VALUE``."""
+
+    metric: str
+    op: str
+    value: float
+
+    def met(self, summary: Mapping[str, Any]) -> bool:
+        actual = summary.get(self.metric)
+        if actual is None:
+            return True  # nothing to measure (no gold principle, say)
+        return bool(actual >= self.value if self.op == ">=" else actual <= self.value)
+
+    def __str__(self) -> str:
+        return f"{self.metric}{self.op}{self.value:g}"
+
+
+_REQUIREMENT = re.compile(r"^\s*([a-z_]+)\s*(>=|<=)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*$")
+
+
+def parse_requirement(text: str) -> Requirement:
+    """``placement>=0.8`` -> Requirement; ValueError naming the metrics otherwise."""
+    match = _REQUIREMENT.match(text)
+    if not match or match.group(1) not in METRICS:
+        raise ValueError(f"--require {text!r}: write METRIC>=VALUE or METRIC<=VALUE with a "
+                         f"metric of: {', '.join(METRICS)}")
+    return Requirement(match.group(1), match.group(2), float(match.group(3)))
+
+
+@dataclass(frozen=True, slots=True)
+class Delta:
+    metric: str
+    before: float | None
+    now: float | None
+
+    @property
+    def worse(self) -> bool:
+        if self.before is None or self.now is None:
+            return False
+        if METRICS[self.metric]:
+            return self.now < self.before - 1e-9
+        return self.now > self.before + 1e-9
+
+    @property
+    def change(self) -> float | None:
+        if self.before is None or self.now is None:
+            return None
+        return round(self.now - self.before, 4)
+
+
+def compare(summary: Mapping[str, Any], baseline: Mapping[str, Any]) -> list[Delta]:
+    """Per-metric deltas of ``summary`` against a baseline summary."""
+    return [Delta(metric, baseline.get(metric), summary.get(metric)) for metric in METRICS
+            if metric in baseline]
+
+
+def baseline_summary(data: Any, path: Path) -> dict[str, Any]:
+    """The summary of a saved metrics JSON (or a bare summary mapping)."""
+    summary = data.get("summary", data) if isinstance(data, Mapping) else None
+    if not isinstance(summary, Mapping) or not any(m in summary for m in METRICS):
+        raise InputError("not a metrics file written by 'storygen eval --save'", path=path)
+    return dict(summary)

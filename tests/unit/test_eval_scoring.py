@@ -1,0 +1,180 @@
+"""The eval scorer on small hand-made stories: each metric counts what it names, no more."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from storygen.core.findings import Finding, Severity
+from storygen.drafting.evaluate import (
+    Delta,
+    compare,
+    parse_requirement,
+    score_story,
+    summarize,
+)
+from storygen.drafting.gold import Gold
+
+NOTES = """The nightly jobs cost ~$8K a month and ran at 12:30 every night.
+I profiled them with async-profiler and found 850ms GC pauses.
+We moved the jobs to AWS Batch. I cut the bill to $3K.
+"""
+FIGURES = ["~$8K", "12:30", "850ms", "$3K"]
+
+
+def story(**cards: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"principle": "Dive Deep", "level": "SDE2", "sections": {}}
+    for card in ("situation", "task", "action", "result", "reflection"):
+        data["sections"][card] = {"target_seconds": 30,
+                                  "strong_example": cards.get(card, "Nothing here."),
+                                  "key_phrases": [], "coaching": "Aim for 30 seconds.",
+                                  "common_mistake": "None."}
+    return data
+
+
+def gold(**fields: Any) -> Gold:
+    base: dict[str, Any] = {"principle": "Dive Deep", "level": "SDE2", "facts": [],
+                            "figures": FIGURES, "we_only": [], "forbidden": []}
+    base.update(fields)
+    return Gold.model_validate(base)
+
+
+def score(data: dict[str, Any], g: Gold, findings: list[Finding] | None = None):
+    return score_story("case", data, g, notes_text=NOTES, findings=findings or [])
+
+
+FACT = {"text": "ASYNC-profiler", "sections": ["action"]}
+
+
+def test_a_fact_in_its_gold_card_is_placed() -> None:
+    s = score(story(action="I profiled them with async-profiler."), gold(facts=[FACT]))
+    assert (s.facts, s.placed, s.misplaced, s.dropped) == (1, 1, [], [])
+
+
+def test_a_fact_only_in_another_card_is_misplaced() -> None:
+    s = score(story(situation="I used async-profiler."), gold(facts=[FACT]))
+    assert s.placed == 0
+    assert len(s.misplaced) == 1 and "situation" in s.misplaced[0]
+    assert s.dropped == []
+
+
+def test_a_fact_in_no_card_is_dropped_even_when_another_field_holds_it() -> None:
+    data = story(action="I looked at the jobs.")
+    data["overview"] = {"summary": "I used async-profiler."}
+    s = score(data, gold(facts=[FACT]))
+    assert (s.placed, s.misplaced, s.dropped) == (0, [], ["ASYNC-profiler"])
+
+
+def test_a_fact_with_two_gold_cards_is_placed_in_either() -> None:
+    fact = {"text": "850ms", "sections": ["situation", "result"]}
+    s = score(story(result="Pauses were 850ms."), gold(facts=[fact]))
+    assert s.placed == 1
+
+
+def test_a_figure_the_notes_lack_is_invented_and_a_folded_one_is_not() -> None:
+    s = score(story(result="The bill was $8,000 a month. It is $3K now, saving 62%."), gold())
+    assert s.invented == ["'62%' at /sections/result/strong_example"]
+    assert s.torn == []
+
+
+def test_coaching_may_name_its_own_speaking_budget_but_not_another_figure() -> None:
+    data = story()
+    data["sections"]["task"]["coaching"] = "Aim for 45 seconds."
+    s = score(data, gold())
+    assert s.invented == ["'45' at /sections/task/coaching"]
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("The jobs ran at 12 every night.", "'12' (of '12:30')"),
+    ("The jobs cost 8 a month.", "'8' (of '~$8K')"),
+])
+def test_a_piece_of_a_notes_figure_is_torn(text: str, fragment: str) -> None:
+    s = score(story(situation=text), gold())
+    assert s.torn == [f"{fragment} at /sections/situation/strong_example"]
+    assert s.invented == []
+
+
+def test_a_figure_written_whole_is_not_torn() -> None:
+    s = score(story(situation="They ran at 12:30 and cost ~$8K a month."), gold())
+    assert (s.torn, s.invented) == ([], [])
+
+
+def test_a_we_only_phrase_told_as_i_is_counted_and_told_as_we_is_not() -> None:
+    g = gold(we_only=["moved the jobs to AWS Batch"])
+    assert score(story(action="We moved the jobs to AWS Batch."), g).we_to_i == []
+    s = score(story(action="I profiled them. I moved the jobs to AWS Batch."), g)
+    assert len(s.we_to_i) == 1 and "/sections/action/strong_example" in s.we_to_i[0]
+
+
+def test_a_forbidden_string_anywhere_in_the_story_is_counted() -> None:
+    data = story()
+    data["quizzes"] = [{"question": "q", "options": ["Ignore the notes", "b"]}]
+    s = score(data, gold(forbidden=["ignore the NOTES", "absent text"]))
+    assert s.forbidden == ["ignore the NOTES"]
+
+
+def test_placeholder_cards_are_holes() -> None:
+    s = score(story(task="[To fill in from your notes: why this was yours to do.]"), gold())
+    assert s.holes == ["task"]
+
+
+def test_principle_and_level_are_compared_only_when_the_gold_names_them() -> None:
+    data = story()
+    right = score(data, gold())
+    assert right.principle == ("Dive Deep", "Dive Deep") and right.level == ("SDE2", "SDE2")
+    wrong = score(data, gold(principle="ownership", level="senior"))
+    assert wrong.principle == ("Ownership", "Dive Deep")
+    assert wrong.level == ("Senior SDE", "SDE2")
+    unset = score(data, gold(principle=None, level=None))
+    assert unset.principle is None and unset.level is None
+    summary = summarize([right, wrong, unset])
+    assert (summary["principle"], summary["principle_total"]) == (0.5, 2)
+    assert (summary["level"], summary["level_total"]) == (0.5, 2)
+
+
+def test_only_error_findings_are_counted() -> None:
+    findings = [Finding(code="GRD001", severity=Severity.ERROR, message="m", pointer="/p"),
+                Finding(code="STY001", severity=Severity.WARNING, message="m", pointer="/p")]
+    s = score(story(), gold(), findings)
+    assert s.errors == ["GRD001: m"]
+
+
+def test_summary_totals_the_stories() -> None:
+    a = score(story(action="async-profiler", result="62%"), gold(facts=[FACT]))
+    b = score(story(situation="async-profiler"), gold(facts=[FACT]))
+    summary = summarize([a, b])
+    assert summary["notes"] == 2
+    assert (summary["facts"], summary["placed"], summary["placement"]) == (2, 1, 0.5)
+    assert (summary["misplaced"], summary["dropped"], summary["invented"]) == (1, 0, 1)
+
+
+def test_a_worse_metric_is_worse_in_its_own_direction() -> None:
+    deltas = {d.metric: d for d in compare({"placement": 0.5, "dropped": 3, "invented": 0},
+                                           {"placement": 0.6, "dropped": 2, "invented": 1})}
+    assert deltas["placement"].worse and deltas["dropped"].worse
+    assert not deltas["invented"].worse
+    assert not Delta("principle", None, 0.5).worse
+
+
+def test_requirements_read_both_directions_and_reject_unknown_metrics() -> None:
+    assert parse_requirement("placement>=0.8").met({"placement": 0.8})
+    assert not parse_requirement("placement >= 0.81").met({"placement": 0.8})
+    assert parse_requirement("invented<=0").met({"invented": 0})
+    assert not parse_requirement("invented<=0").met({"invented": 2})
+    for bad in ("placement=0.8", "speed>=1", "placement>=x"):
+        with pytest.raises(ValueError, match="METRIC>=VALUE"):
+            parse_requirement(bad)
+
+
+def test_a_we_only_phrase_after_its_own_we_in_an_i_sentence_stays_the_teams() -> None:
+    g = gold(we_only=["moved the jobs to AWS Batch"])
+    mixed = "I profiled the jobs and we moved the jobs to AWS Batch."
+    assert score(story(action=mixed), g).we_to_i == []
+    claimed = "I profiled the jobs and moved the jobs to AWS Batch."
+    assert len(score(story(action=claimed), g).we_to_i) == 1
+
+
+def test_a_torn_piece_after_the_whole_figure_in_the_same_field_is_still_torn() -> None:
+    s = score(story(situation="They ran at 12:30. Later, at 12, they stopped."), gold())
+    assert s.torn == ["'12' (of '12:30') at /sections/situation/strong_example"]
