@@ -64,24 +64,32 @@ def site_command(
 
 @command("diff")
 def diff_command(
-    args: Annotated[list[str], typer.Argument(
+    args: Annotated[list[str] | None, typer.Argument(
         metavar="OLD NEW", help="Two story files, or the arguments git passes to an external "
-                                "diff command, or one file with --textconv.")],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+                                "diff command, or one file with --textconv, or paths to limit "
+                                "--git to.")] = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", help="text, markdown or json.")] = "text",
     color: Annotated[str, typer.Option("--color", help="auto, always or never.")] = "auto",
     textconv: Annotated[bool, typer.Option(
         "--textconv", help="Print one file as /pointer: value lines (git textconv).")] = False,
+    git: Annotated[str | None, typer.Option(
+        "--git", metavar="A..B", help="Compare every story changed between two revisions "
+        "(A..B; A alone: A against the working tree; A...B: from their merge base), "
+        "each judged against its own revision's notes.")] = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Compare two stories by JSON pointer and word; list findings introduced and fixed.
 
     Exit 0 when equal, 1 when different (always 0 when called by git as an external diff).
     """
+    args = args or []
     if textconv:
         _textconv(args, max_bytes)
         return
     run = run_diff(DiffOptions(args=args, output_format=output_format, color=color,
-                               max_bytes=max_bytes, stdout_is_tty=sys.stdout.isatty()))
+                               max_bytes=max_bytes, stdout_is_tty=sys.stdout.isatty(),
+                               git=git))
     sys.stdout.write(run.output)
     if run.exit_status:
         raise typer.Exit(run.exit_status)

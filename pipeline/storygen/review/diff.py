@@ -3,6 +3,7 @@ and which rule findings the change introduced or fixed."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -10,12 +11,48 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from storygen.checks.rules.engine import GROUNDING
+from storygen.checks.settings import Settings
 from storygen.checks.validate import ValidateOptions, check_source
 from storygen.core.findings import Finding
 from storygen.story.loader import DEFAULT_MAX_BYTES, Source, escape_token, load_story_source
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 DEV_NULL = "/dev/null"
+
+OTHER = "Other"
+CARDS = ("Overview", "Situation", "Task", "Action", "Result", "Reflection", "Reflections",
+         "Probes", "Weak answer", "Quizzes", "Principle variants", "Level variants", OTHER)
+"""The cards a story is read and practised as, in the order a change list groups them."""
+
+_TOP_CARDS = {"reflections": "Reflections", "probes": "Probes", "weak_answer": "Weak answer",
+              "quizzes": "Quizzes", "principle_variants": "Principle variants",
+              "level_variants": "Level variants", "lint": OTHER, "provenance": OTHER}
+_SECTION_CARDS = {"situation": "Situation", "task": "Task", "action": "Action",
+                  "result": "Result", "reflection": "Reflection"}
+_OVERVIEW_KEYS = ("schema_version", "id", "title", "company", "principle", "question", "role",
+                  "level", "overview")
+
+
+def card_of(pointer: str) -> str:
+    """The card a JSON pointer belongs to (``/sections/action/...`` is Action)."""
+    tokens = pointer.split("/")[1:]
+    if not tokens:
+        return OTHER
+    if tokens[0] == "sections" and len(tokens) > 1:
+        return _SECTION_CARDS.get(tokens[1], OTHER)
+    if tokens[0] in _OVERVIEW_KEYS:
+        return "Overview"
+    return _TOP_CARDS.get(tokens[0], OTHER)
+
+
+def field_of(pointer: str) -> str:
+    """The named field a pointer lies in: list indices at the end dropped
+    (``/quizzes/0/options/2`` is in ``/quizzes/0/options``)."""
+    tokens = pointer.split("/")
+    while len(tokens) > 2 and tokens[-1].isdigit():
+        tokens.pop()
+    return "/".join(tokens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +76,13 @@ class DiffResult:
     @property
     def equal(self) -> bool:
         return not self.changes
+
+    def by_card(self) -> list[tuple[str, list[Change]]]:
+        """The changes grouped by card, cards in story order, changes in document order."""
+        groups: dict[str, list[Change]] = {}
+        for change in self.changes:
+            groups.setdefault(card_of(change.pointer), []).append(change)
+        return [(card, groups[card]) for card in CARDS if card in groups]
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -94,11 +138,27 @@ def load_side(path: Path, label: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     return source
 
 
-def _findings(source: Source | None, settings: object | None) -> list[Finding]:
+@dataclass(frozen=True, slots=True)
+class Notes:
+    """The notes one side of a diff is judged against, when read from somewhere other than
+    the working tree (a git revision). ``text`` None: that side names no notes file there,
+    so GRD001 is skipped for it, as ``storygen validate`` skips it when notes are missing."""
+
+    text: str | None
+
+
+def _findings(source: Source | None, settings: object | None,
+              notes: Notes | None) -> list[Finding]:
     if source is None:
         return []
-
-    return check_source(source, ValidateOptions(paths=[], settings=settings))[0]
+    notes_text = None
+    if notes is not None and notes.text is None:
+        base = settings if isinstance(settings, Settings) else Settings()
+        settings = dataclasses.replace(base, ignore=(*base.ignore, GROUNDING))
+    elif notes is not None:
+        notes_text = notes.text
+    options = ValidateOptions(paths=[], settings=settings)
+    return check_source(source, options, notes_text=notes_text)[0]
 
 
 def _minus(ours: list[Finding], theirs: list[Finding]) -> list[Finding]:
@@ -115,14 +175,20 @@ def _minus(ours: list[Finding], theirs: list[Finding]) -> list[Finding]:
 
 
 def diff_sources(old: Source | None, new: Source | None, *,
-                 settings: object | None = None) -> DiffResult:
-    """Structural changes plus the findings introduced (new only) and fixed (old only)."""
+                 settings: object | None = None, old_notes: Notes | None = None,
+                 new_notes: Notes | None = None) -> DiffResult:
+    """Structural changes plus the findings introduced (new only) and fixed (old only).
+
+    Each side's GRD001 is judged against its own notes: ``old_notes``/``new_notes`` when
+    given (the notes at that side's revision), else the notes file the story names on disk.
+    """
     old_data = old.data if old is not None else {}
     new_data = new.data if new is not None else {}
     result = DiffResult(old.path if old else DEV_NULL, new.path if new else DEV_NULL,
                         compare(old_data, new_data))
     if result.changes:
-        old_findings, new_findings = _findings(old, settings), _findings(new, settings)
+        old_findings, new_findings = (_findings(old, settings, old_notes),
+                                      _findings(new, settings, new_notes))
         result.introduced = _minus(new_findings, old_findings)
         result.fixed = _minus(old_findings, new_findings)
     return result
