@@ -161,17 +161,32 @@ def _findings(source: Source | None, settings: object | None,
     return check_source(source, options, notes_text=notes_text)[0]
 
 
-def _minus(ours: list[Finding], theirs: list[Finding]) -> list[Finding]:
-    """Findings in ``ours`` with no counterpart (same code and pointer) in ``theirs``."""
-    left = Counter((f.code, f.pointer) for f in theirs)
+def _unmatched(ours: list[Finding], theirs: list[Finding], key: Any) -> list[Finding]:
+    left = Counter(key(f) for f in theirs)
     out = []
-    for finding in sorted(ours, key=lambda f: f.sort_key):
-        key = (finding.code, finding.pointer)
-        if left[key]:
-            left[key] -= 1
+    for finding in ours:
+        if left[key(finding)]:
+            left[key(finding)] -= 1
         else:
             out.append(finding)
     return out
+
+
+def _exact(f: Finding) -> tuple[str, str, str]:
+    return f.code, f.pointer, f.message
+
+
+def _place(f: Finding) -> tuple[str, str]:
+    return f.code, f.pointer
+
+
+def _minus(ours: list[Finding], theirs: list[Finding]) -> list[Finding]:
+    """Findings in ``ours`` with no counterpart in ``theirs``: first the same code, pointer
+    and message are paired (so a second figure flagged in a field is the one reported), then
+    what is left by code and pointer (so a message that only renumbers a sentence is kept)."""
+    ours, theirs = sorted(ours, key=lambda f: f.sort_key), sorted(theirs, key=lambda f: f.sort_key)
+    ours_left, theirs_left = _unmatched(ours, theirs, _exact), _unmatched(theirs, ours, _exact)
+    return _unmatched(ours_left, theirs_left, _place)
 
 
 def diff_sources(old: Source | None, new: Source | None, *,

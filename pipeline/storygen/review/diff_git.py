@@ -157,7 +157,7 @@ def changed_story_paths(repo: Repo, rng: GitRange,
                         pathspecs: list[str]) -> list[tuple[str | None, str | None]]:
     """(old path, new path) of every story file changed in the range; None for the side
     where the story does not exist (added or deleted)."""
-    args = ["diff", "--name-status", "-z", "--no-ext-diff", "-M", rng.old]
+    args = ["diff", "--name-status", "-z", "--no-ext-diff", "--no-relative", "-M", rng.old]
     if rng.new is not WORKING_TREE:
         args.append(rng.new)
     done = _git([*args, "--", *pathspecs], Path.cwd())
