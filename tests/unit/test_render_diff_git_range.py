@@ -140,3 +140,28 @@ def test_paths_limit_the_range_and_work_from_a_subfolder(cli, history: Path,
     assert [s["new"] for s in json.loads(here.stdout)["stories"]] == [f"HEAD~1:{STORY}"]
     elsewhere = cli("diff", "--git", "HEAD~2..HEAD~1", "../raw_notes")
     assert elsewhere.exit_code == 0
+
+
+def test_three_dots_start_from_the_merge_base(cli, history: Path) -> None:
+    git(history, "checkout", "-q", "-b", "side", "HEAD~1")
+    commit(history, {"stories/side.story.yaml": dump(reference_data() | {"id": "side"})}, "side")
+    git(history, "checkout", "-q", "-")
+    two = json.loads(cli("diff", "--git", "side..HEAD", "-f", "json").stdout)
+    assert sorted(s["old"] for s in two["stories"]) == ["side:stories/side.story.yaml",
+                                                        f"side:{STORY}"]
+    three = json.loads(cli("diff", "--git", "side...HEAD", "-f", "json").stdout)
+    assert [s["new"] for s in three["stories"]] == [f"HEAD:{STORY}"]
+
+
+def test_git_diff_cached_judges_the_staged_story_against_the_staged_notes(history: Path) -> None:
+    (history / ".gitattributes").write_text("*.story.yaml diff=storygen\n", encoding="utf-8")
+    git(history, "config", "diff.storygen.command", f"{STORYGEN} diff")
+    notes = (history / NOTES).read_text(encoding="utf-8")
+    commit(history, {NOTES: notes + "- 55% fewer pages\n",
+                     STORY: story_with("Paging volume fell 55%.")}, "staged")
+    git(history, "reset", "-q", "--soft", "HEAD~1")
+    (history / NOTES).write_text(notes, encoding="utf-8")  # the working tree lost the figure
+    result = git(history, "diff", "--cached", "--", STORY)
+    assert result.returncode == 0, result.stderr
+    assert "{+Paging volume fell 55%.+}" in result.stdout
+    assert "'55%'" not in result.stdout
