@@ -165,3 +165,12 @@ def test_git_diff_cached_judges_the_staged_story_against_the_staged_notes(histor
     assert result.returncode == 0, result.stderr
     assert "{+Paging volume fell 55%.+}" in result.stdout
     assert "'55%'" not in result.stdout
+
+
+def test_a_story_unreadable_at_a_revision_is_named_not_fatal(cli, history: Path) -> None:
+    commit(history, {STORY: "id: [unclosed\n"}, "broken")
+    result = cli("diff", "--git", "HEAD~1..HEAD")
+    assert result.exit_code == 1
+    assert f"storygen: cannot compare: HEAD:{STORY}:2:1: YAML syntax error" in result.stdout
+    data = json.loads(cli("diff", "--git", "HEAD~1..HEAD", "-f", "json").stdout)
+    assert data["stories"][0]["error"].startswith(f"HEAD:{STORY}:2:1: ")

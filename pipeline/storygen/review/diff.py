@@ -11,8 +11,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
-from storygen.checks.rules.engine import GROUNDING
-from storygen.checks.settings import Settings
+from storygen.checks.rules.engine import GROUNDING, settings_or_default
 from storygen.checks.validate import ValidateOptions, check_source
 from storygen.core.findings import Finding
 from storygen.story.loader import DEFAULT_MAX_BYTES, Source, escape_token, load_story_source
@@ -141,8 +140,9 @@ def load_side(path: Path, label: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
 @dataclass(frozen=True, slots=True)
 class Notes:
     """The notes one side of a diff is judged against, when read from somewhere other than
-    the working tree (a git revision). ``text`` None: that side names no notes file there,
-    so GRD001 is skipped for it, as ``storygen validate`` skips it when notes are missing."""
+    the working tree (a git revision). ``text`` None: the notes file the story names is not
+    there at that revision, so GRD001 is skipped for that side, as ``storygen validate``
+    skips it when the notes are missing."""
 
     text: str | None
 
@@ -153,7 +153,7 @@ def _findings(source: Source | None, settings: object | None,
         return []
     notes_text = None
     if notes is not None and notes.text is None:
-        base = settings if isinstance(settings, Settings) else Settings()
+        base = settings_or_default(settings)
         settings = dataclasses.replace(base, ignore=(*base.ignore, GROUNDING))
     elif notes is not None:
         notes_text = notes.text
@@ -183,7 +183,8 @@ def _place(f: Finding) -> tuple[str, str]:
 def _minus(ours: list[Finding], theirs: list[Finding]) -> list[Finding]:
     """Findings in ``ours`` with no counterpart in ``theirs``: first the same code, pointer
     and message are paired (so a second figure flagged in a field is the one reported), then
-    what is left by code and pointer (so a message that only renumbers a sentence is kept)."""
+    what is left by code and pointer (so a finding whose message only renumbers its sentence
+    is not reported as introduced and fixed)."""
     ours, theirs = sorted(ours, key=lambda f: f.sort_key), sorted(theirs, key=lambda f: f.sort_key)
     ours_left, theirs_left = _unmatched(ours, theirs, _exact), _unmatched(theirs, ours, _exact)
     return _unmatched(ours_left, theirs_left, _place)

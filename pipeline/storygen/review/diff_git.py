@@ -230,9 +230,16 @@ def external_notes(path: str, old_file: str, old_hex: str, new_path: str, new_fi
     keeps the notes on disk (None).
     """
     try:
-        repo = Repo.here()
-    except UsageError:
+        return _external_notes(path, old_file, old_hex, new_path, new_file, new_hex,
+                               old_data, new_data)
+    except UsageError:  # git missing or too slow: keep the notes on disk
         return None, None
+
+
+def _external_notes(path: str, old_file: str, old_hex: str, new_path: str, new_file: str,
+                    new_hex: str, old_data: Any,
+                    new_data: Any) -> tuple[Notes | None, Notes | None]:
+    repo = Repo.here()
 
     def pinned(rev_path: str, hexsha: str) -> str | None:
         for rev in ("", "HEAD"):
