@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from storygen.review.diff import card_of
 from storygen.review.worddiff import DELETE, EQUAL, INSERT
 from storygen.story.canonical import dump
 from storygen.story.loader import load_story_source
@@ -304,3 +305,17 @@ def test_equal_stories_in_markdown_say_no_changes(cli, tmp_path: Path) -> None:
     result = cli("diff", old, old, "-f", "markdown")
     assert result.exit_code == 0
     assert "No changes." in result.stdout
+
+
+@pytest.mark.parametrize(("pointer", "card"), [
+    ("/title", "Overview"), ("/overview/takeaways/0", "Overview"),
+    ("/sections/situation/coaching", "Situation"), ("/sections/task/key_phrases/1", "Task"),
+    ("/sections/action/strong_example", "Action"), ("/sections/result/target_seconds", "Result"),
+    ("/sections/reflection/strong_example", "Reflection"), ("/reflections/senior", "Reflections"),
+    ("/probes/2/strong/answer", "Probes"), ("/weak_answer/critique/0", "Weak answer"),
+    ("/quizzes/1/options/3", "Quizzes"), ("/principle_variants/0/angle", "Principle variants"),
+    ("/level_variants/0/time_limit_seconds/min", "Level variants"),
+    ("/provenance/notes", "Other"), ("/lint/ignore/0", "Other"), ("/x-extra", "Other"),
+])
+def test_each_change_belongs_to_the_card_it_is_practised_on(pointer: str, card: str) -> None:
+    assert card_of(pointer) == card
