@@ -74,7 +74,7 @@ def test_a_bad_format_is_refused_by_the_parser_naming_the_allowed_values(
     ("draft", ["--report [text|json]", "--fail-on [error|warning]",
                "--structured-output [auto|json_schema|function_calling|json_mode]",
                "-j, --jobs N", "NOTES..."]),
-    ("diff", ["--format [text|json]", "--color [auto|always|never]"]),
+    ("diff", ["--format [text|json|markdown]", "--color [auto|always|never]"]),
     ("render", ["--format [md|html]"]),
     ("bank", ["--format [table|md|json]"]),
 ])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from storygen.review.diff import card_of
 from storygen.review.worddiff import DELETE, EQUAL, INSERT
 from storygen.story.canonical import dump
 from storygen.story.loader import load_story_source
@@ -150,8 +151,9 @@ def test_textconv_prints_one_pointer_per_value(cli) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert "/sections/action/target_seconds: 90" in lines
-    at = lines.index(f"{ACTION}:")
-    assert lines[at + 3] == "    " + OLD_SENTENCE
+    assert f"{ACTION}: {OLD_SENTENCE}" in lines  # each sentence line names its field
+    action = [line for line in lines if line.startswith(f"{ACTION}: ")]
+    assert len(action) > 3 and lines.index(action[0]) + len(action) - 1 == lines.index(action[-1])
 
 
 def test_diff_and_bank_do_not_load_the_template_or_deck_libraries() -> None:
@@ -173,3 +175,147 @@ def test_diff_and_bank_do_not_load_the_template_or_deck_libraries() -> None:
     result = subprocess.run([sys.executable, "-c", probe, str(REFERENCE)], check=False,
                             capture_output=True, text=True, timeout=60)
     assert json.loads(result.stderr.strip().splitlines()[-1]) == []
+
+
+SITUATION = "/sections/situation/strong_example"
+REWRITE = "The p99 latency went from 900 ms to 120 ms after the change."
+
+
+def rewrite_first_situation_sentence(data: dict, new: str = REWRITE) -> str:
+    situation = data["sections"]["situation"]
+    first = situation["strong_example"].split(". ")[0] + "."
+    situation["strong_example"] = situation["strong_example"].replace(first, new, 1)
+    return first
+
+
+def test_a_rewritten_sentence_is_shown_removed_and_added_whole(cli, tmp_path: Path) -> None:
+    old_first = rewrite_first_situation_sentence(reference_data())
+
+    old, new = edited(tmp_path, rewrite_first_situation_sentence)
+    lines = cli("diff", old, new).stdout.splitlines()
+    at = lines.index(f"~ {SITUATION}")
+    assert lines[at + 1:at + 3] == [f"    [-{old_first}-]", f"    {{+{REWRITE}+}}"]
+    data = json.loads(cli("diff", old, new, "-f", "json").stdout)
+    [change] = [c for c in data["changes"] if c["pointer"] == SITUATION]
+    assert change["sentences"] == [{"kind": "rewritten", "old": old_first, "new": REWRITE}]
+    assert [(s["op"], s["text"]) for s in change["words"] if s["op"] != EQUAL] == [
+        (DELETE, old_first), (INSERT, REWRITE)]
+
+
+def test_json_names_the_card_and_field_of_each_change(cli, tmp_path: Path) -> None:
+    def edit(data: dict) -> None:
+        change_sentence(data)
+        data["quizzes"][0]["options"][1] = "Something else entirely"
+
+    old, new = edited(tmp_path, edit)
+    data = json.loads(cli("diff", old, new, "-f", "json").stdout)
+    found = {(c["pointer"], c["card"], c["field"], c["op"]) for c in data["changes"]}
+    assert found == {(ACTION, "Action", ACTION, "changed"),
+                     ("/quizzes/0/options/1", "Quizzes", "/quizzes/0/options", "changed")}
+    [action] = [c for c in data["changes"] if c["pointer"] == ACTION]
+    assert action["sentences"][0]["kind"] == "edited"
+    assert data["counts"]["fields"] == 2 and data["counts"]["cards"] == 2
+
+
+def test_summary_counts_fields_and_sentences_not_only_leaves(cli, tmp_path: Path) -> None:
+    def edit(data: dict) -> None:
+        data["quizzes"][0]["options"] = [o + " (edited)" for o in data["quizzes"][0]["options"]]
+
+    old, new = edited(tmp_path, edit)
+    options = len(reference_data()["quizzes"][0]["options"])
+    last = cli("diff", old, new).stdout.splitlines()[-1]
+    assert last.startswith(f"{options} changes (0 added, 0 removed, {options} changed) "
+                           f"in 1 field, {options} sentences, 1 card;")
+
+
+def markdown_of(cli, tmp_path: Path, edit) -> str:
+    old, new = edited(tmp_path, edit)
+    result = cli("diff", old, new, "--format", "markdown")
+    assert result.exit_code == 1
+    return result.stdout
+
+
+def test_markdown_groups_changes_by_card_in_story_order(cli, tmp_path: Path) -> None:
+    def edit(data: dict) -> None:
+        data["quizzes"][0]["explanation"] += " Really."
+        change_sentence(data)
+        data["title"] = "A new title"
+
+    out = markdown_of(cli, tmp_path, edit)
+    headings = re.findall(r"^#### (.+)$", out, re.MULTILINE)
+    assert headings == ["Overview", "Action", "Quizzes"]
+    action = out[out.index("#### Action"):out.index("#### Quizzes")]
+    assert f"- `{ACTION}` changed" in action
+    overview = out[out.index("#### Overview"):out.index("#### Action")]
+    assert "- `/title` changed\n  - removed: ~~Describe a Time" in overview
+    assert "\n  - added: A new title\n" in overview
+
+
+def test_markdown_word_marks_for_small_edits_whole_sentences_for_rewrites(cli,
+                                                                           tmp_path: Path) -> None:
+    def edit(data: dict) -> None:
+        change_sentence(data)
+        rewrite_first_situation_sentence(data)
+
+    out = markdown_of(cli, tmp_path, edit)
+    assert ("  - edited: I reproduced the failure ~~locally~~ **on a staging host** "
+            "to confirm the root cause." in out)
+    situation = out[out.index("#### Situation"):out.index("#### Action")]
+    removed = re.findall(r"^  - removed: ~~(.*)~~$", situation, re.MULTILINE)
+    added = re.findall(r"^  - added: (.*)$", situation, re.MULTILINE)
+    assert len(removed) == 1 and removed[0].startswith("While working as an SDE2")
+    assert added == [REWRITE]
+    assert "**" not in situation.split("\n", 2)[2]  # no word marks inside a rewrite
+
+
+def test_markdown_lists_findings_with_codes(cli, tmp_path: Path) -> None:
+    out = markdown_of(cli, tmp_path, say_we)
+    introduced = out[out.index("#### Findings introduced"):]
+    assert re.search(r"^- \*\*OWN001\*\* error `" + ACTION + "`: ", introduced, re.MULTILINE)
+    assert "#### Findings fixed" not in out
+    back = cli("diff", *reversed(edited(tmp_path, say_we)), "-f", "markdown").stdout
+    assert re.search(r"^#### Findings fixed\n\n- \*\*OWN001\*\*", back, re.MULTILINE)
+
+
+def test_markdown_escapes_story_text(cli, tmp_path: Path) -> None:
+    hostile = "I shipped <img src=x onerror=alert(1)> | `rm` *now* [link](http://x) @team ~~x~~ $x$."
+
+    def edit(data: dict) -> None:
+        rewrite_first_situation_sentence(data, hostile)
+
+    out = markdown_of(cli, tmp_path, edit)
+    [line] = [x for x in out.splitlines() if x.startswith("  - added: ")]
+    assert line == ("  - added: I shipped \\<img src=x onerror=alert(1)\\> \\| \\`rm\\` \\*now\\* "
+                    "\\[link\\](http://x) \\@team \\~\\~x\\~\\~ \\$x\\$.")
+    unescaped = re.sub(r"\\.", "", out)
+    assert "<" not in unescaped and "|" not in unescaped
+
+
+def test_markdown_code_spans_survive_backticks_in_keys(cli, tmp_path: Path) -> None:
+    def edit(data: dict) -> None:
+        data["provenance"]["x`y"] = "z"
+
+    out = markdown_of(cli, tmp_path, edit)
+    assert "#### Other" in out
+    assert "- ``/provenance/x`y`` added: **z**" in out
+
+
+def test_equal_stories_in_markdown_say_no_changes(cli, tmp_path: Path) -> None:
+    old = write(tmp_path / "old.story.yaml", reference_data())
+    result = cli("diff", old, old, "-f", "markdown")
+    assert result.exit_code == 0
+    assert "No changes." in result.stdout
+
+
+@pytest.mark.parametrize(("pointer", "card"), [
+    ("/title", "Overview"), ("/overview/takeaways/0", "Overview"),
+    ("/sections/situation/coaching", "Situation"), ("/sections/task/key_phrases/1", "Task"),
+    ("/sections/action/strong_example", "Action"), ("/sections/result/target_seconds", "Result"),
+    ("/sections/reflection/strong_example", "Reflection"), ("/reflections/senior", "Reflections"),
+    ("/probes/2/strong/answer", "Probes"), ("/weak_answer/critique/0", "Weak answer"),
+    ("/quizzes/1/options/3", "Quizzes"), ("/principle_variants/0/angle", "Principle variants"),
+    ("/level_variants/0/time_limit_seconds/min", "Level variants"),
+    ("/provenance/notes", "Other"), ("/lint/ignore/0", "Other"), ("/x-extra", "Other"),
+])
+def test_each_change_belongs_to_the_card_it_is_practised_on(pointer: str, card: str) -> None:
+    assert card_of(pointer) == card

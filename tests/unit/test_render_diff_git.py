@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -56,7 +57,7 @@ def test_git_diff_uses_the_driver_for_a_changed_story(repo: Path) -> None:
     result = git(repo, "diff")
     assert result.returncode == 0, result.stderr
     assert f"--- a/{STORY}\n+++ b/{STORY}\n" in result.stdout
-    assert f"~ {ACTION}\n" in result.stdout
+    assert f"\n@@ {ACTION} @@ changed\n" in result.stdout  # the hunk header names the field
     assert "[-locally-]{+on a staging host+}" in result.stdout
     assert "1 change (0 added, 0 removed, 1 changed)" in result.stdout
 
@@ -77,9 +78,9 @@ def test_git_diff_shows_added_and_deleted_stories(repo: Path) -> None:
     result = git(repo, "diff", "--cached", "--no-renames")
     assert result.returncode == 0, result.stderr
     assert "--- /dev/null\n+++ b/stories/second.story.yaml\n" in result.stdout
-    assert "+ /id: second-story" in result.stdout
+    assert "@@ /id @@ added\n    second-story\n" in result.stdout
     assert f"--- a/{STORY}\n+++ /dev/null\n" in result.stdout
-    assert "- /id: webhook-dlq-alerting" in result.stdout
+    assert "@@ /id @@ removed\n    webhook-dlq-alerting\n" in result.stdout
 
 
 def test_git_diff_shows_a_renamed_story_with_its_changes(repo: Path) -> None:
@@ -109,3 +110,25 @@ def test_git_textconv_form_shows_pointers(repo: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert f"{ACTION}:" in result.stdout
     assert "[-locally-]{+on a staging host+}" in result.stdout
+
+
+def test_git_textconv_names_the_field_on_each_changed_line(repo: Path) -> None:
+    git(repo, "config", "--unset", "diff.storygen.command")
+    git(repo, "config", "diff.storygen.textconv", f"{STORYGEN} diff --textconv")
+    edit_story(repo)
+    result = git(repo, "diff", "--word-diff=plain")
+    assert result.returncode == 0, result.stderr
+    changed = [line for line in result.stdout.splitlines() if "[-locally-]" in line]
+    assert changed == [f"{ACTION}: I reproduced the failure [-locally-]{{+on a staging host+}} "
+                       "to confirm the root cause."]
+
+
+def test_external_diff_hunks_name_the_field(repo: Path) -> None:
+    path = repo / STORY
+    text = path.read_text(encoding="utf-8").replace("target_seconds: 90", "target_seconds: 75")
+    path.write_text(text, encoding="utf-8")
+    edit_story(repo)
+    out = git(repo, "diff").stdout
+    heads = re.findall(r"^@@ (\S+) @@ (\w+)$", out, re.MULTILINE)
+    assert heads == [("/sections/action/target_seconds", "changed"), (ACTION, "changed")]
+    assert "@@ /sections/action/target_seconds @@ changed\n    90 -> 75\n" in out

@@ -95,7 +95,8 @@ def eval_command(
         metavar="CORPUS",
         help="A folder of NAME.md notes, each with a NAME.gold.yaml beside it.")],
     output_format: Annotated[OutputFormat, typer.Option(
-        "--format", "-f", metavar="[text|json]", help="text (a table and a summary line) or json.")] = OutputFormat.text,
+        "--format", "-f", metavar="[text|json]",
+        help="text (a table and a summary line) or json.")] = OutputFormat.text,
     save: Annotated[Path | None, typer.Option(
         "--save", metavar="FILE", help="Write the metrics JSON to this file.")] = None,
     baseline: Annotated[Path | None, typer.Option(

@@ -74,9 +74,10 @@ def site_command(
 
 
 def diff_command(
-    args: Annotated[list[str], typer.Argument(
-        metavar="OLD NEW", help="Two story files, or the arguments git passes to an external "
-                                "diff command, or one file with --textconv.")],
+    args: Annotated[list[str] | None, typer.Argument(
+        metavar="[OLD NEW]", help="Two story files, or the arguments git passes to an external "
+                                "diff command, or one file with --textconv, or paths to limit "
+                                "--git to.")] = None,
     output_format: Annotated[DiffFormat, typer.Option(  # type: ignore[valid-type]
         "--format", "-f", metavar=choice_metavar(DiffFormat),
         help="Output format.")] = "text",
@@ -85,17 +86,23 @@ def diff_command(
         help="Colour the text output.")] = "auto",
     textconv: Annotated[bool, typer.Option(
         "--textconv", help="Print one file as /pointer: value lines (git textconv).")] = False,
+    git: Annotated[str | None, typer.Option(
+        "--git", metavar="A..B", help="Compare every story changed between two revisions "
+        "(A..B; A alone: A against the working tree; A...B: from their merge base), "
+        "each judged against its own revision's notes.")] = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Compare two stories by JSON pointer and word; list findings introduced and fixed.
 
     Exit 0 when equal, 1 when different (always 0 when called by git as an external diff).
     """
+    args = args or []
     if textconv:
         _textconv(args, max_bytes)
         return
     run = run_diff(DiffOptions(args=args, output_format=str(output_format), color=str(color),
-                               max_bytes=max_bytes, stdout_is_tty=sys.stdout.isatty()))
+                               max_bytes=max_bytes, stdout_is_tty=sys.stdout.isatty(),
+                               git=git))
     sys.stdout.write(run.output)
     if run.exit_status:
         raise typer.Exit(run.exit_status)
