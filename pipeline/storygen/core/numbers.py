@@ -108,8 +108,8 @@ _AFTER_SCALE = re.compile(r"[ \u00a0](?P<scale>hundred|thousand|million|billion)
 _AFTER_UNIT = re.compile(rf"[ \u00a0]?(?P<unit>{_UNIT_WORD})(?![\w])", re.IGNORECASE)
 _AFTER_UNIT_WORDS = re.compile(rf"[ \u00a0-]?(?P<unit>{_UNIT_WORD})(?![\w])", re.IGNORECASE)
 _BEFORE_CODE = re.compile(r"(?:USD|EUR|GBP|INR|JPY)[ \u00a0]?$")
-_APPROX = re.compile(r"(?:~|≈|\b(?:about|around|roughly|approximately|approx\.?|nearly|almost"
-                     r"|some|circa|ca\.)\s?)$", re.IGNORECASE)
+_APPROX_WORDS = frozenset({"about", "around", "roughly", "approximately", "approx", "approx.",
+                           "nearly", "almost", "some", "circa", "ca."})
 _COUNT_NOUN = re.compile(r"[ \u00a0]([a-z][a-z-]{2,})")
 _NOT_NOUNS = frozenset({"to", "of", "and", "or", "in", "on", "at", "by", "for", "from", "the",
                         "a", "an", "per", "than", "more", "less", "after", "before", "with"})
@@ -279,6 +279,9 @@ def _tail(text: str, end: int, scale: float | None, unit: str | None,
           units: re.Pattern[str] = _AFTER_UNIT) -> tuple[int, float | None, tuple[str, float, str] | None]:
     """Scale and unit words right after a figure: "8 thousand dollars", "40 percent"."""
     limit = min(len(text), end + 48)
+    if end + 1 >= limit or text[end] not in " \u00a0-" or not (
+            text[end + 1].isalpha() or text[end + 1] == "×"):
+        return end, scale, None
     if scale is None and unit is None:
         match = _AFTER_SCALE.match(text, end, limit)
         if match:
@@ -299,7 +302,15 @@ def _noun(text: str, end: int) -> str:
 
 
 def _approx(text: str, start: int) -> bool:
-    return _APPROX.search(text, max(0, start - 16), start) is not None
+    before = text[max(0, start - 16):start]
+    if not before:
+        return False
+    if before[-1] in "~≈":
+        return True
+    if not before[-1].isspace():
+        return False
+    words = before.split()
+    return bool(words) and words[-1].lower().lstrip("([\"'“‘") in _APPROX_WORDS
 
 
 def _special(token: str) -> tuple[float, str] | None:
@@ -331,11 +342,12 @@ def _digit_figure(text: str, match: re.Match[str]) -> Figure | None:
     end = start + len(token)
     currency = match.group("cur") or ""
     body = token[1:] if currency else token
-    code = _BEFORE_CODE.search(text, max(0, start - 4), start)
+    code = _BEFORE_CODE.search(text, start - 4, start) if start >= 3 and \
+        text[start - 1] in " \u00a0DRPY" else None
     if code and not currency:
         currency = _CURRENCY_WORDS[code.group(0).strip().lower()]
         start = code.start()
-    special = _special(body)
+    special = _special(body) if ":" in body or body[-1] in "mM" or body.count("-") == 2 else None
     if special is not None and not currency:
         return Figure(text[start:end], special[0], special[1], (start, end),
                       approx=_approx(text, start))
