@@ -238,10 +238,10 @@ def test_hostile_input_is_read_in_linear_time(unit: str) -> None:
     small = _seconds(unit * (100_000 // len(unit)))
     large = _seconds(unit * (200_000 // len(unit)))
     assert large < 2.0, large
-    assert large < max(3.5 * small, 0.05), (small, large)
+    assert large < max(3.5 * small, 0.2), (small, large)
 
 
 def test_many_figures_cost_the_same_each() -> None:
     small = _seconds("1 " * 10_000)
     large = _seconds("1 " * 40_000)
-    assert large < max(8 * small, 0.1), (small, large)  # linear is 4x; quadratic is 16x
+    assert large < max(8 * small, 0.2), (small, large)  # linear is 4x; quadratic is 16x

@@ -86,7 +86,10 @@ _SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 # A token: an optional currency sign, then a digit not glued to a word, a dot, a separator
 # or a dash before it, then one greedy run of the characters a figure can hold.
-_TOKEN = re.compile(r"(?P<cur>[$€£¥₹])?(?<![\w.,:/\-–])(?<!\w\+)[0-9][0-9A-Za-z.,:%\-–/$€£¥₹µμ×]*")
+# The first character is a currency sign before a digit, or a digit not glued to a word, a
+# dot, a separator or a dash (a charset first, so the scan skips other text quickly).
+_TOKEN = re.compile(r"(?:[$€£¥₹](?=[0-9])|[0-9](?<![\w.,:/\-–][0-9])(?<!\w\+[0-9]))"
+                    r"[0-9A-Za-z.,:%\-–/$€£¥₹µμ×]*")
 _MAX_TOKEN = 64
 _NUM = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _SIDE = re.compile(rf"(?P<cur>[$€£¥₹])?(?P<num>{_NUM})(?P<suf>[A-Za-zµμ%×]*)")
@@ -123,9 +126,10 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _TIMES_WORDS = {"doubled": 2.0, "twice": 2.0, "tripled": 3.0, "trebled": 3.0, "thrice": 3.0,
                 "quadrupled": 4.0, "halved": 0.5, "half": 0.5}
 _NUMBER_WORDS = {**_ONES, **_TENS}
-_WORD_START = re.compile(
-    r"\b(?:" + "|".join(sorted([*_NUMBER_WORDS, *_SCALE_WORDS, "dozen", *_TIMES_WORDS],
-                               key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_WORD_START_PATTERN = r"\b(?:" + "|".join(
+    sorted([*_NUMBER_WORDS, *_SCALE_WORDS, "dozen", *_TIMES_WORDS], key=len, reverse=True)) + r")\b"
+_WORD_START = re.compile(_WORD_START_PATTERN)  # on lower-cased text: much faster than IGNORECASE
+_WORD_START_ANY_CASE = re.compile(_WORD_START_PATTERN, re.IGNORECASE)
 _WORD_NEXT = re.compile(r"(?:[ \u00a0]|-)(?:and )?([A-Za-z]+)\b")
 _A_BEFORE = re.compile(r"\b(?:a|an|one)[ \u00a0]$", re.IGNORECASE)
 _DIGIT_OR_WORD = re.compile(r"[0-9]")
@@ -340,7 +344,7 @@ def _digit_figure(text: str, match: re.Match[str]) -> Figure | None:
     if len(token) > _MAX_TOKEN:
         return None
     end = start + len(token)
-    currency = match.group("cur") or ""
+    currency = token[0] if token[0] in _CURRENCY_SIGNS else ""
     body = token[1:] if currency else token
     code = _BEFORE_CODE.search(text, start - 4, start) if start >= 3 and \
         text[start - 1] in " \u00a0DRPY" else None
@@ -411,7 +415,7 @@ def _word_figure(text: str, match: re.Match[str]) -> Figure | None:
     first = match.group(0).lower()
     start, end = match.start(), match.end()
     if first in _TIMES_WORDS:
-        return Figure(match.group(0), _TIMES_WORDS[first], MULTIPLIER, (start, end),
+        return Figure(text[start:end], _TIMES_WORDS[first], MULTIPLIER, (start, end),
                       approx=_approx(text, start), spelled=True)
     total, current, words = 0.0, 0.0, [first]
     word, pos = first, end
@@ -461,8 +465,12 @@ def _word_figure(text: str, match: re.Match[str]) -> Figure | None:
 def _word_figures(text: str) -> list[Figure]:
     found: list[Figure] = []
     pos = 0
+    lowered = text.lower()
+    pattern = _WORD_START
+    if len(lowered) != len(text):  # a letter whose lower case is longer: offsets would move
+        lowered, pattern = text, _WORD_START_ANY_CASE
     while True:
-        match = _WORD_START.search(text, pos)
+        match = pattern.search(lowered, pos)
         if match is None:
             return found
         figure = _word_figure(text, match)
