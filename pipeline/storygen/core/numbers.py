@@ -13,7 +13,8 @@ number" read figures here, so a figure means the same thing everywhere: a value 
   after ("8 thousand", "1.2 million");
 - number words: "ten", "three hundred", "twenty-five", "two million", "a dozen";
   "doubled"/"twice" (2x), "tripled" (3x), "quadrupled" (4x), "halved"/"half" (0.5x).
-  "one" and "zero" alone are not figures ("no one", "one of us", "zero in on");
+  "one" and "zero" are figures only with a unit ("one week", "zero percent"), not in
+  "no one", "one of us" or "drop to zero";
 - a range, ``A-B`` or ``A–B``: ``$8-10K`` is 8000..10000 dollars, ``5-10%``, ``2-3x``,
   "2–3 days": the first end takes the second's currency, scale and unit;
 - with a unit: ``percent`` (``%``, "percent", "per cent", "pct"), ``pp`` (``pp``,
@@ -449,9 +450,9 @@ def _word_figure(text: str, match: re.Match[str]) -> Figure | None:
                 return None  # "hundreds", "thousand-strong": no amount given
         else:
             start = before.start()
-    elif len(words) == 1 and first in ("one", "zero"):
-        return None
     end, _, word_unit = _tail(text, end, 1.0, None, _AFTER_UNIT_WORDS)
+    if word_unit is None and len(words) == 1 and first in ("one", "zero"):
+        return None  # "no one", "one of us": only "one week", "zero percent" are figures
     unit, currency, noun = COUNT, "", ""
     if word_unit is not None:
         unit, factor, currency = word_unit
