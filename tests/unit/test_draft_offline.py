@@ -9,7 +9,8 @@ import pytest
 
 from storygen.checks.rules.grounding import claim_fields
 from storygen.checks.validate import check_data
-from storygen.core.text import find_numbers, fold
+from storygen.core.numbers import find_figures, keys_of, supports
+from storygen.core.text import fold
 from storygen.drafting.compose.offline import draft_offline
 from storygen.drafting.extract.facts import extract_facts
 from storygen.story.canonical import dump
@@ -41,10 +42,10 @@ def test_every_note_drafts_to_a_complete_schema_valid_story(path: Path) -> None:
 @pytest.mark.parametrize("path", ALL_NOTES, ids=lambda p: p.stem)
 def test_no_figure_appears_that_the_notes_lack(path: Path) -> None:
     notes, data = draft(path)
-    known = {n.key for n in find_numbers(notes.text)}
+    known = keys_of(find_figures(notes.text))
     for pointer, _, text in claim_fields(data):
-        for number in find_numbers(text or ""):
-            assert number.key in known, f"{number.text} at {pointer}"
+        for figure in find_figures(text or ""):
+            assert supports(known, figure), f"{figure.text} at {pointer}"
     assert not [f for f in check_data(data, notes_text=notes.text) if f.code == "GRD001"]
 
 
@@ -94,7 +95,7 @@ def test_the_weak_answer_degrades_this_story_and_the_rules_critique_it() -> None
     weak = data["weak_answer"]
     assert weak["text"].startswith("We noticed the payment webhooks dropping some deliveries")
     assert "I escalated it to the Platform team" in weak["text"]
-    assert not find_numbers(weak["text"])
+    assert not find_figures(weak["text"])
     assert any('"we"' in line for line in weak["critique"])
     assert any("escalated" in line for line in weak["critique"])
 

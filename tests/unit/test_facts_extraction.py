@@ -23,25 +23,27 @@ def facts_of(name: str):
 def test_figures_with_units_are_extracted_exactly() -> None:
     found = [(f.text, f.value, f.unit) for f in facts_of("figures.md").figures]
     assert found == [
-        ("850ms", 850.0, "ms"), ("0.3%", 0.3, "%"), ("40", 40.0, "count"),
-        ("2s", 2.0, "s"), ("850ms", 850.0, "ms"), ("210ms", 210.0, "ms"), ("0.3%", 0.3, "%"),
-        ("0", 0.0, "count"), ("40", 40.0, "count"), ("6", 6.0, "count"),
-        ("$12,500/month", 12500.0, "$"), ("3 hours", 3.0, "hours"),
+        ("850ms", 0.85, "duration"), ("0.3%", 0.3, "percent"), ("40", 40.0, "count"),
+        ("2s", 2.0, "duration"), ("850ms", 0.85, "duration"), ("210ms", 0.21, "duration"),
+        ("0.3%", 0.3, "percent"), ("0", 0.0, "count"), ("40", 40.0, "count"),
+        ("6", 6.0, "count"), ("$12,500/month", 12500.0, "money"),
+        ("3 hours", 10800.0, "duration"),
     ]
 
 
 def test_before_after_pairs_are_extracted_exactly() -> None:
     pairs = [(d.metric, d.before.text, d.after.text, d.after.unit)
              for d in facts_of("figures.md").deltas]
-    assert pairs == [("p99 latency", "850ms", "210ms", "ms"), ("error rate", "0.3%", "0", "%"),
+    assert pairs == [("p99 latency", "850ms", "210ms", "duration"),
+                     ("error rate", "0.3%", "0", "percent"),
                      ("tickets", "40", "6", "count")]
 
 
 @pytest.mark.parametrize(("text", "before", "after"), [
-    ("latency from 850 ms to 210 ms", 850.0, 210.0),
+    ("latency from 850 ms to 210 ms", 0.85, 0.21),
     ("alerts from 12 to 3 a week", 12.0, 3.0),
     ("drop rate 0.3% -> zero", 0.3, 0.0),
-    ("build 40min → 12min", 40.0, 12.0),
+    ("build 40min → 12min", 2400.0, 720.0),
     ("cost from $8K to $2,500", 8000.0, 2500.0),
     ("failures went from 2 a month to 0", 2.0, 0.0),
 ])

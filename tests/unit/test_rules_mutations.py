@@ -185,7 +185,7 @@ MUTATIONS = [
              ("  result:", "- $9,000 in weekly revenue"), "Result key phrase 2"),
     Mutation("GRD001-analysis", "GRD001", grd001_phrase, "/overview/analysis",
              ("  analysis:", "The fix took 3 days."),
-             "figure '3' in Overview analysis sentence 5 is not in the notes"),
+             "figure '3 days' in Overview analysis sentence 5 is not in the notes"),
     Mutation("TIM001", "TIM001", tim001, "/sections/situation/strong_example",
              ("  situation:", "strong_example:"),
              "Situation is 200 words; at 150 words a minute its 30 s budget allows 75 (90 with "

@@ -1,71 +1,47 @@
-"""Figures in note text: numbers with their units, and before -> after pairs.
+"""Before -> after pairs in note text, read with the number grammar of ``core.numbers``.
 
-"850ms -> 210ms", "from 12 to 3 alerts", "0.3% → 0" and "~$8K/week" are read as the
-writer wrote them; the value is normalised (K, M, thousands separators) for comparison.
+"850ms -> 210ms", "from 12 to 3 alerts", "0.3% → 0" and "~$8K/week" are found by shape here;
+what each side means (value and unit) is always read by ``core.numbers.parse_figure``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from storygen.core.numbers import BYTES, CLOCK, COUNT, DATE, DURATION, RATE, Figure, find_figures, parse_figure
+
+__all__ = ["DELTA", "FIGURE", "Delta", "Figure", "find_deltas", "find_figures"]
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_UNITS = {
-    "%": "%", "percent": "%", "pct": "%", "pp": "pp",
-    "ms": "ms", "milliseconds": "ms", "millisecond": "ms",
-    "s": "s", "sec": "s", "secs": "s", "second": "s", "seconds": "s",
-    "min": "min", "mins": "min", "minute": "min", "minutes": "min",
-    "h": "hours", "hr": "hours", "hrs": "hours", "hour": "hours", "hours": "hours",
-    "day": "days", "days": "days", "week": "weeks", "weeks": "weeks",
-    "month": "months", "months": "months", "year": "years", "years": "years",
-    "x": "x", "kb": "KB", "mb": "MB", "gb": "GB", "tb": "TB",
-    "rps": "rps", "qps": "qps", "req/s": "rps",
-}
-_SCALES = {"k": 1e3, "m": 1e6, "mm": 1e6, "bn": 1e9, "b": 1e9, "thousand": 1e3,
-           "million": 1e6, "billion": 1e9}
-_CURRENCY = {"$": "$", "€": "€", "£": "£", "usd": "$", "dollars": "$", "eur": "€",
-             "euros": "€"}
-_UNIT_RE = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
+_UNIT_SHAPES = (
+    "%", "percent", "pct", "pp", "ms", "milliseconds", "millisecond", "s", "sec", "secs",
+    "second", "seconds", "min", "mins", "minute", "minutes", "h", "hr", "hrs", "hour", "hours",
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "x", "kb", "mb", "gb",
+    "tb", "rps", "qps", "req/s",
+)
+_UNIT_RE = "|".join(sorted((re.escape(u) for u in _UNIT_SHAPES), key=len, reverse=True))
+# The shape of a figure, for finding and rewriting text around figures ("from A to B");
+# what a match means is read by core.numbers, never from these groups.
 FIGURE = re.compile(
-    rf"(?<![\w.,/+])(?P<cur>[$€£])?\s?(?P<num>{_NUM})"
-    rf"(?:(?P<scale>[kKmM]|bn|mm|MM|\s?(?:thousand|million|billion))(?![A-Za-z]))?"
-    rf"(?:\s?(?P<unit>{_UNIT_RE})(?![A-Za-z]))?"
-    rf"(?:\s?(?P<cur2>usd|dollars|eur|euros)\b)?"
-    rf"(?:\s?/\s?(?P<per>week|wk|day|month|mo|year|yr|hour|hr|request|user))?",
+    rf"(?<![\w.,/+])(?:[$€£])?\s?(?:{_NUM})"
+    rf"(?:(?:[kKmM]|bn|mm|MM|\s?(?:thousand|million|billion))(?![A-Za-z]))?"
+    rf"(?:\s?(?:{_UNIT_RE})(?![A-Za-z]))?"
+    rf"(?:\s?(?:usd|dollars|eur|euros)\b)?"
+    rf"(?:\s?/\s?(?:week|wk|day|month|mo|year|yr|hour|hr|request|user))?",
     re.IGNORECASE,
 )
-_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", FIGURE.pattern)
+# Units whose value is scaled when read ("850ms" is 0.85 s): a bare "210" is not in them.
+_SCALED = frozenset({DURATION, BYTES, RATE, CLOCK, DATE})
 _ZERO = r"zero|none|nothing"
 _ARROW = r"\s*(?:->|-->|→|=>|⇒|➜)\s*"
-_TARGET = rf"(?:{_PLAIN}|\b(?:{_ZERO})\b)"
+_TARGET = rf"(?:{FIGURE.pattern}|\b(?:{_ZERO})\b)"
 DELTA = re.compile(
-    rf"(?:\bfrom\s+(?P<a1>{_PLAIN})(?:\s+(?:a|an|per)\s+[a-z]+)?\s+(?:down\s+|up\s+)?to\s+"
-    rf"(?P<b1>{_TARGET}))"
-    rf"|(?:(?P<a2>{_PLAIN}){_ARROW}(?P<b2>{_TARGET}))",
+    rf"(?:\bfrom\s+(?P<a1>{FIGURE.pattern})(?:\s+(?:a|an|per)\s+[a-z]+)?\s+(?:down\s+|up\s+)?"
+    rf"to\s+(?P<b1>{_TARGET}))"
+    rf"|(?:(?P<a2>{FIGURE.pattern}){_ARROW}(?P<b2>{_TARGET}))",
     re.IGNORECASE,
 )
-_COUNT_NOUN = re.compile(r"\s+([a-z][a-z-]{2,})")
-_NOT_NOUNS = frozenset({"to", "of", "and", "or", "in", "on", "at", "by", "for", "from", "the",
-                        "a", "an", "per", "than", "more", "less", "after", "before", "with"})
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """A number as written ("$8K/week"), its value (8000.0) and unit ("$", "ms", "count")."""
-
-    text: str
-    value: float
-    unit: str
-    per: str = ""
-    noun: str = ""
-
-    def as_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {"text": self.text, "value": self.value, "unit": self.unit}
-        if self.per:
-            out["per"] = self.per
-        if self.noun:
-            out["noun"] = self.noun
-        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,54 +53,26 @@ class Delta:
     after: Figure
     metric: str = ""
 
+    @property
+    def ratio(self) -> float | None:
+        """after / before when both are the same unit and before is not zero."""
+        if self.before.unit != self.after.unit or not self.before.value:
+            return None
+        return self.after.value / self.before.value
+
     def as_dict(self) -> dict[str, object]:
         return {"text": self.text, "before": self.before.as_dict(),
                 "after": self.after.as_dict(), "metric": self.metric}
 
 
-_ID_AFTER = re.compile(r"^[A-Za-z0-9_]")
-
-
-def _figure(match: re.Match[str], text: str) -> Figure | None:
-    groups = match.groupdict()
-    raw = match.group(0).strip()
-    number = groups.get("num")
-    if number is None:
-        return None
-    value = float(number.replace(",", ""))
-    scale = (groups.get("scale") or "").strip().lower()
-    value *= _SCALES.get(scale, 1.0)
-    currency = groups.get("cur") or _CURRENCY.get((groups.get("cur2") or "").lower(), "")
-    unit = currency or _UNITS.get((groups.get("unit") or "").lower(), "")
-    per = (groups.get("per") or "").lower()
-    noun = ""
-    if not unit:
-        follow = _COUNT_NOUN.match(text, match.end())
-        if follow and follow.group(1) not in _NOT_NOUNS:
-            noun = follow.group(1)
-        unit = "count"
-    return Figure(raw, value, unit, per, noun)
-
-
-def find_figures(text: str) -> list[Figure]:
-    """Every figure in ``text`` in order; numbers glued to letters (SDE2, p99, v2) are names."""
-    found = []
-    for match in FIGURE.finditer(text):
-        end = match.end()
-        if end < len(text) and _ID_AFTER.match(text[end]) and not match.group("unit"):
-            continue
-        figure = _figure(match, text)
-        if figure is not None:
-            found.append(figure)
-    return found
-
-
 def _target(raw: str) -> Figure:
-    if re.fullmatch(_ZERO, raw.strip(), re.IGNORECASE):
-        return Figure(raw.strip(), 0.0, "")
-    match = FIGURE.search(raw)
-    figure = _figure(match, raw) if match else None
-    return figure or Figure(raw.strip(), 0.0, "")
+    text = raw.strip()
+    if re.fullmatch(_ZERO, text, re.IGNORECASE):
+        return Figure(text, 0.0, COUNT, (0, len(text)))
+    figure = parse_figure(text)
+    if figure is None:
+        return Figure(text, 0.0, COUNT, (0, len(text)))
+    return replace(figure, text=text) if figure.span == (0, len(text)) else figure
 
 
 _METRIC_SKIP = frozenset({"went", "fell", "dropped", "rose", "grew", "cut", "reduced", "was",
@@ -153,7 +101,9 @@ def find_deltas(text: str) -> list[Delta]:
         a = match.group("a1") or match.group("a2")
         b = match.group("b1") or match.group("b2")
         before, after = _target(a), _target(b)
-        if after.unit in ("", "count") and before.unit not in ("count", ""):
-            after = Figure(after.text, after.value, before.unit, before.per, before.noun)
+        if after.unit == COUNT and before.unit != COUNT and (
+                after.value == 0 or before.unit not in _SCALED):
+            after = replace(after, unit=before.unit, currency=before.currency, per=before.per,
+                            noun=before.noun)
         deltas.append(Delta(match.group(0).strip(), before, after, _metric(text, match.start())))
     return deltas

@@ -28,7 +28,8 @@ from typing import Any
 
 from storygen.core.errors import InputError
 from storygen.core.findings import Finding, Severity
-from storygen.core.text import find_numbers, split_sentences
+from storygen.core.numbers import Figure, find_figures, keys_of, supports
+from storygen.core.text import split_sentences
 from storygen.drafting.gold import Gold, find_cases, load_gold
 from storygen.drafting.run import DraftOptions, draft_in_memory
 from storygen.story.notes import read_notes
@@ -59,13 +60,14 @@ class StoryFigure:
 
     text: str
     key: float
+    figure: Figure
     start: int = 0
     end: int = 0
 
 
 def figures_in(text: str) -> list[StoryFigure]:
-    """The figures of ``text``, read the way GRD001 reads them."""
-    return [StoryFigure(n.text, n.key, *n.span) for n in find_numbers(text)]
+    """The figures of ``text``, read the way GRD001 reads them (``key``: the bare value)."""
+    return [StoryFigure(f.text, round(f.value, 6), f, *f.span) for f in find_figures(text)]
 
 
 # --- the story --------------------------------------------------------------------------------
@@ -201,7 +203,7 @@ def _speaking_budgets(data: Mapping[str, Any]) -> dict[str, float]:
 
 def _figures(score: StoryScore, gold: Gold, notes_text: str,
              fields: list[tuple[str, str]], budgets: Mapping[str, float]) -> None:
-    supported = {f.key for f in figures_in(notes_text)}
+    supported = keys_of(find_figures(notes_text))
     whole = set().union(*(_whole_values(f) for f in gold.figures)) if gold.figures else set()
     pieces = [(figure, _fragments(figure)) for figure in gold.figures]
     torn_of: dict[float, list[str]] = {}
@@ -216,7 +218,7 @@ def _figures(score: StoryScore, gold: Gold, notes_text: str,
                 continue
             inside = any(start <= found.start and found.end <= end for start, end in written)
             kind = "torn" if found.key in torn_of and not inside else \
-                "invented" if found.key not in supported else ""
+                "invented" if not supports(supported, found.figure) else ""
             if not kind or (kind, found.key) in seen:
                 continue
             seen.add((kind, found.key))

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from storygen.core.findings import Severity
-from storygen.core.text import Number, Span, clip, find_numbers, split_sentences
+from storygen.core.numbers import Figure, Key, find_figures
+from storygen.core.text import Span, clip, split_sentences
 from storygen.story.model import SECTION_LABELS, WORDS_PER_MINUTE
 
 
@@ -38,10 +39,10 @@ class TextHit:
 
 @dataclass(frozen=True, slots=True)
 class NotesFigures:
-    """The figures of a notes file, folded for comparison, and how to name the file."""
+    """The figures of a notes file, as value-and-unit keys, and how to name the file."""
 
     label: str
-    keys: frozenset[float]
+    keys: frozenset[Key]
 
 
 @dataclass(slots=True)
@@ -202,9 +203,14 @@ def sentences(text: str) -> tuple[Span, ...]:
 
 
 @functools.lru_cache(maxsize=4096)
-def numbers(text: str) -> tuple[Number, ...]:
-    """The figures of a text (cached)."""
-    return tuple(find_numbers(text))
+def numbers(text: str) -> tuple[Figure, ...]:
+    """The figures of a text, digits and number words, each with its unit (cached)."""
+    return tuple(find_figures(text))
+
+
+def has_digits(text: str) -> bool:
+    """Whether the text states a figure written with digits (what QNT001 and CON004 ask)."""
+    return any(figure.digits for figure in numbers(text))
 
 
 def found(pattern: re.Pattern[str], text: str) -> list[str]:

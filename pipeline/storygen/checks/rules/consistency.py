@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from storygen.checks.rules.base import Context, Hit, get, items, numbers, story_rule
+from storygen.checks.rules.base import Context, Hit, get, has_digits, items, story_rule
 from storygen.checks.rules.ownership import handoff_phrases, plural_words
 from storygen.core.findings import Severity
 
@@ -104,7 +104,7 @@ def con004(ctx: Context) -> Iterator[Hit]:
     text = get(ctx.data, "weak_answer", "text")
     if not isinstance(text, str) or not text.strip():
         return
-    if plural_words(text) or handoff_phrases(text) or not numbers(text):
+    if plural_words(text) or handoff_phrases(text) or not has_digits(text):
         return
     yield Hit("/weak_answer/text", "the weak answer shows none of the weaknesses its critique "
                                    "names: it has no 'we', no hand-off, and it has numbers; "

@@ -18,14 +18,23 @@ from storygen.checks.rules.base import (
     sentences,
     story_rule,
 )
+from storygen.core.figures import find_deltas
 from storygen.core.findings import Severity
-from storygen.core.text import find_numbers
+from storygen.core.numbers import MULTIPLIER, Figure, figure_keys, find_figures, keys_of, supports
 
 
 @functools.lru_cache(maxsize=64)
 def notes_figures(text: str, label: str) -> NotesFigures:
-    """The folded figures of a notes text ("$8K" and "8,000 dollars" both become 8000)."""
-    return NotesFigures(label, frozenset(n.key for n in find_numbers(text)))
+    """The figures of a notes text as value-and-unit keys ("$8K" and "8,000 dollars" are
+    both 8000 dollars); a before -> after pair whose ratio is 2, 3, 4 or 0.5 also holds
+    "doubled", "tripled", "quadrupled" or "halved"."""
+    keys = set(keys_of(find_figures(text)))
+    for delta in find_deltas(text):
+        ratio = delta.ratio
+        for times in (2.0, 3.0, 4.0, 0.5):
+            if ratio is not None and abs(ratio - times) < 1e-9:
+                keys.update(figure_keys(Figure(str(times), times, MULTIPLIER)))
+    return NotesFigures(label, frozenset(keys))
 
 
 def claim_fields(data: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
@@ -65,19 +74,34 @@ def _where(text: str, offset: int, label: str) -> tuple[int | None, str]:
     passing=[Example({"sections": {"result": {"strong_example":
                                               "It recovered $8,000 a week, a 0.3% gain."}}},
                      notes="- ~$8K/week recovered\n- drop rate 0.3 percent"),
+             Example({"sections": {"result": {"strong_example":
+                                              "It saved two million dollars in ten days."}}},
+                     notes="- saved $2M\n- took 10 days"),
+             Example({"sections": {"result": {"strong_example": "Throughput doubled."}}},
+                     notes="- throughput 400 rps -> 800 rps"),
              Example({"overview": {"summary": "As an SDE2 I moved our S3 data to EC2."}},
                      notes="no figures here")],
     failing=[Example({"sections": {"result": {"strong_example": "It recovered $9,000 a week."}}},
-                     notes="- ~$8K/week recovered")],
+                     notes="- ~$8K/week recovered"),
+             Example({"sections": {"result": {"strong_example": "Errors fell by 40%."}}},
+                     notes="- errors on 40 hosts"),
+             Example({"sections": {"result": {"strong_example": "Builds got 4x faster."}}},
+                     notes="- builds 4% faster"),
+             Example({"sections": {"result": {"strong_example": "It saved two million dollars."}}},
+                     notes="- 2 hosts retired")],
 )
 def grd001(ctx: Context) -> Iterator[Hit]:
     """A story must not invent numbers. Every figure in a claim field (overview summary and
     analysis, strong examples and key phrases, reflections, probe answers and key quotes,
     the weak answer) must appear in the story's notes: the file named by
-    `provenance.notes`, or the one given with `--notes`. Figures match after folding
-    thousands separators, currency signs, "k"/"K" and "%"/"percent", so "$8K", "$8,000"
-    and "8000 dollars" are the same figure. Digits inside names (SDE2, S3, EC2, IPv4) are
-    not figures. Without notes the rule is skipped, and the run says so.
+    `provenance.notes`, or the one given with `--notes`. A figure matches by value and
+    unit: "$8K", "$8,000", "8000 dollars" and "eight thousand dollars" are the same
+    figure; "2 min" is "120s"; "two million dollars" is "$2M". A different unit is a
+    different figure: "40%" is not held by "40 hosts", nor "4x" by "4%". Number words
+    count ("ten days", "a dozen", "doubled"; "doubled" is held by "2x" or by a before ->
+    after pair that doubles). A range in the notes ("$8-10K") holds each end and itself.
+    Digits inside names (SDE2, S3, EC2, IPv4, p99, COVID-19, 2FA) are not figures. Without
+    notes the rule is skipped, and the run says so.
     """
     if ctx.notes is None:
         return
@@ -85,9 +109,9 @@ def grd001(ctx: Context) -> Iterator[Hit]:
     for pointer, label, text in claim_fields(ctx.data):
         if not isinstance(text, str):
             continue
-        seen: set[float] = set()
+        seen: set[object] = set()
         for figure in numbers(text):
-            if figure.key in known or figure.key in seen:
+            if figure.key in seen or supports(known, figure):
                 continue
             seen.add(figure.key)
             offset, where = _where(text, figure.span[0], label)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from storygen.checks.rules.base import TextHit, numbers, strong_examples, text_rule
+from storygen.checks.rules.base import TextHit, has_digits, strong_examples, text_rule
 from storygen.core.findings import Severity
 
 RESULT = strong_examples("result")
@@ -57,7 +57,7 @@ def qnt001(text: str, label: str) -> Iterator[TextHit]:
     written with digits: the metric that moved, what it was worth, how many teams adopted
     the change.
     """
-    if not numbers(text):
+    if not has_digits(text):
         yield TextHit(None, f"{label} has no number: add the metric that moved "
                             "(e.g. 'from 0.3% to zero') and what it was worth")
 

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from storygen.core.figures import Delta, Figure, find_deltas, find_figures
+from storygen.core.figures import Delta, find_deltas
+from storygen.core.numbers import MONEY, Figure, find_figures
 from storygen.core.text import split_sentences
 from storygen.drafting.extract.phrasing import Phrase, clauses, rewrite
 from storygen.story import kb
@@ -214,7 +215,7 @@ def _sentence(phrase: Phrase, clause: str, block_section: str | None, line: int,
         tags.append("figure")
     if deltas:
         tags.append("delta")
-    if any(f.unit in ("$", "€", "£") for f in figures):
+    if any(f.unit == MONEY for f in figures):
         tags.append("money")
     section = _section(phrase, block_section, set(tags), topic)
     return Sentence(phrase.text, section, phrase.person, line, " ".join(clause.split()),

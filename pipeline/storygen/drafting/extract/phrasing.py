@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from storygen.core.figures import DELTA, find_deltas, find_figures
+from storygen.core.figures import DELTA, find_deltas
+from storygen.core.numbers import find_figures
 from storygen.core.text import split_sentences
 from storygen.story import kb
 
