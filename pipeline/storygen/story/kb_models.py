@@ -85,6 +85,7 @@ class LexiconKB(_Frozen):
     object_before_to: frozenset[str]
     function_words: frozenset[str]
     linking_verbs: frozenset[str]
+    setting_verbs: frozenset[str] = frozenset()
 
 
 # --- overview.yaml -------------------------------------------------------------------------
