@@ -97,6 +97,7 @@ class OverviewAnalysis(_Frozen):
     no_actions: str
     figures: str
     no_figures: str
+    figures_elsewhere: str = "The notes hold figures ({figures}), but none measures the result yet."
     adoption: str
     systemic: str
     principle: str

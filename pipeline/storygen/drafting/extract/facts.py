@@ -41,7 +41,9 @@ _LEVEL_CUES = (
                 r"\bsenior[- ](?:engineer|sde|level|dev(?:eloper)?)\b|\bi (?:was|am) "
                 r"(?:the |a )?(?:senior|tech lead)\b", re.I), "Senior SDE"),
 )
-_DETERMINERS = frozenset({"the", "a", "an", "our", "my", "their", "its", "his", "her", "this",
+_DETERMINERS = frozenset({"no", "any", "another", "other", "which", "one", "some", "whole",
+                          "same", "whose", "either", "neither", "the", "a", "an", "our", "my",
+                          "their", "its", "his", "her", "this",
                           "that", "every", "each", "new", "and", "of", "to", "in", "on"})
 _NOT_NAMES = frozenset({"The", "This", "That", "Then", "They", "There", "Platform", "Slack",
                         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",

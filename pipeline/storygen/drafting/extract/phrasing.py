@@ -62,14 +62,27 @@ def clauses(text: str) -> list[str]:
     out: list[str] = []
     for span in split_sentences(text):
         for part in _split_semicolons(span.text):
-            for piece in _split_persons(part):
-                out.extend(_split_result_tail(piece))
+            for piece in _split_verb_label(part):
+                for person_part in _split_persons(piece):
+                    out.extend(_split_result_tail(person_part))
     return [c for c in (_BULLET.sub("", c).strip(" \t;,") for c in out) if c]
 
 
 _I_THEN_WE = re.compile(r",?\s+(?:and|but|so|then|and then|while)\s+(?=we\b|we['’])",
                         re.IGNORECASE)
 _WE_THEN_I = re.compile(r",?\s+(?:and|but|so|then|and then|while)\s+(?=I\b)")
+
+
+def _split_verb_label(text: str) -> list[str]:
+    """"shipped the fix: moved the export to a replica" -> the label is itself an action ("shipped
+    the fix"), kept with its verb, and the rest is said on its own."""
+    match = _LABEL.match(_BULLET.sub("", text).strip())
+    if not match or len(match.group(1).split()) > 5:
+        return [text]
+    words = match.group(1).lower().split()
+    if _verb_kind(words[0], words, "action") != "past" or words[0] in _SINGULAR:
+        return [text]
+    return [match.group(1), match.group(2)]
 
 
 def _split_persons(text: str) -> list[str]:
@@ -248,7 +261,7 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         words = _pronoun_change(words)
     elif first == "not":
         words = ["It", "was", *words]
-    elif first in ("no", "nothing", "none"):
+    elif first in ("no", "nothing", "none") and not _has_verb(words[1:5]):
         words = ["There", "was", *words]
     elif first == "next" and len(words) > 2 and words[1].lower().rstrip(",") == "time":
         rest = words[2:]
@@ -314,6 +327,16 @@ def _passive(words: list[str]) -> list[str]:
     plural = re.match(r"\d", lead) and lead not in ("1", "one") or rest.lower().startswith(
         ("all ", "both ")) or rest.split()[-1].lower().endswith("s")
     return [*rest.split(), "were" if plural else "was", first]
+
+
+def _has_verb(words: list[str]) -> bool:
+    """Whether a past-tense or linking verb is among ``words`` ("no team owned it")."""
+    lexicon = kb.lexicon()
+    for word in (w.lower().strip(",.;:") for w in words):
+        if word in lexicon.irregular_past or word in lexicon.linking_verbs or \
+                (len(word) > 3 and word.endswith("ed") and word not in _ADJECTIVE_ED):
+            return True
+    return False
 
 
 def _noun_start(words: list[str]) -> list[str]:
