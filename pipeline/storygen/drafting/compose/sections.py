@@ -13,14 +13,16 @@ from storygen.story import kb
 
 KEY_PHRASES = 4
 _ADVERBS = frozenset({"just", "then", "also", "first", "finally", "really", "personally"})
-_PLURAL_OWN = ((re.compile(r"\bour\b"), "the"), (re.compile(r"\bOur\b"), "The"))
+_PLURAL_OWN = ((re.compile(r"\bour team\b"), "my team"), (re.compile(r"\bOur team\b"), "My team"),
+               (re.compile(r"\bour\b"), "the"), (re.compile(r"\bOur\b"), "The"))
 _ADOPTION = re.compile(r"\b(?:adopted|reused|rolled out|became the standard|standardi[sz]ed)\b"
                        r"(?:\s+[\w'’/-]+){0,4}", re.IGNORECASE)
 _LED_TO = re.compile(r"\bled to\s+([^,.;:()]+)")
 
 
 def own(text: str) -> str:
-    """An "I" sentence without "our": "I pulled our logs" -> "I pulled the logs"."""
+    """An "I" sentence without "our": "I pulled our logs" -> "I pulled the logs"; "our team" is
+    the writer's own team ("my team"), not just any team."""
     for pattern, repl in _PLURAL_OWN:
         text = pattern.sub(repl, text)
     return text
