@@ -349,3 +349,22 @@ def test_every_realistic_note_drafts_a_schema_valid_story_without_invented_figur
     Story.model_validate(data)
     codes = {f.code for f in check_data(data, notes_text=notes.text)}
     assert not codes & {"SCH001", "GRD001", "OWN001", "OWN002"}, codes
+
+
+@pytest.mark.parametrize("label", ["Jan 5", "Day 3", "Q3", "2026-03-14", "Monday", "Week 2",
+                                   "Mid-March", "Late March", "09:12", "Sprint 4"])
+def test_date_and_time_labels_of_any_wording_are_not_content(label: str) -> None:
+    notes = parse_notes(f"## Situation\nThe deploy broke checkout.\n\n{label}: I wrote the "
+                        "postmortem\n")
+    assert [b.text for b in notes.blocks] == ["The deploy broke checkout.",
+                                              "I wrote the postmortem"]
+
+
+def test_a_chat_paste_without_timestamps_is_still_a_chat_paste() -> None:
+    notes = parse_notes("## Situation\nThe deploy broke checkout.\n\ncopied from the incident "
+                        "channel:\nsam (manager): can you take it?\nme: on it\npriya: rolling "
+                        "back now\n09:40 me: rollback done\n\n## What I did\n- I rolled back\n")
+    assert [b.kind for b in notes.blocks] == ["paragraph", "chat", "chat", "chat", "chat",
+                                              "chat", "bullet"]
+    said = " ".join(s.text for s in extract_facts(notes).sentences)
+    assert "on it" not in said and "rolling back now" not in said

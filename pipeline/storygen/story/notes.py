@@ -165,6 +165,7 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
         elif token.type == "inline" and tokens[index - 1].type == "paragraph_open":
             start = offset + (token.map[0] if token.map else 0) + 1
             kind = stack[-1] if stack else "paragraph"
+            in_chat = False
             for number, text in _lines(_inline_text(token), start, kind):
                 if title is None and not blocks and not heading and kind == "paragraph" \
                         and number == offset + _first_line(body) + 1 and _is_title(text, tokens,
@@ -175,7 +176,9 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                 if bare:
                     heading, section = text.rstrip(":"), bare
                     continue
-                line_kind = "chat" if _CHAT.match(text) or _CHAT_INTRO.match(text) else kind
+                in_chat = bool(_CHAT.match(text) or _CHAT_INTRO.match(text)
+                               or (in_chat and _SPEAKER.match(text)))
+                line_kind = "chat" if in_chat else kind
                 label_section, text = _label(text, section)
                 if label_section and not text:
                     heading, section = label_section, label_section
@@ -186,9 +189,10 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
     return title, blocks
 
 
-_CHAT = re.compile(r"^\s*(?:\[\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?\s*\]\s*"
+_CHAT = re.compile(r"^\s*(?:\[?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?\s*\]?\s*"
                    r"[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?\s*:"
                    r"|[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*\([^()]{1,30}\)\s*:)", re.IGNORECASE)
+_SPEAKER = re.compile(r"^\s*[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*:\s")
 _CHAT_INTRO = re.compile(r"^\s*(?:pasted|copied|excerpt|snippet)\b[^:]{0,40}"
                          r"\b(?:slack|chat|teams|thread|channel|dm|irc|discord|log)\b[^:]{0,20}:\s*$",
                          re.IGNORECASE)
