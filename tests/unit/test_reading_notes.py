@@ -368,3 +368,17 @@ def test_a_chat_paste_without_timestamps_is_still_a_chat_paste() -> None:
                                               "chat", "bullet"]
     said = " ".join(s.text for s in extract_facts(notes).sentences)
     assert "on it" not in said and "rolling back now" not in said
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("customer-obsession.md", "The refund delay"),
+    ("principle-body.md", "Tell me about a time you acted quickly without waiting for every "
+                          "answer."),
+])
+def test_a_title_line_that_names_the_principle_is_not_kept_as_the_title(name: str,
+                                                                        title: str) -> None:
+    assert drafted(name)[2]["title"] == title
+
+
+def test_no_team_owning_the_problem_states_the_task() -> None:
+    assert card("staff-scope.md", "task") == "No team owned retention."

@@ -194,7 +194,7 @@ def extract_facts(notes: Notes) -> Facts:
     if heading and kb.is_instruction(heading):
         dropped.append(Dropped(0, heading, "instruction-like text", "the title"))
         heading = None
-    title = meta.get("title") or heading
+    title = meta.get("title") or _without_principle(heading, named)
     question = meta.get("question") or kb.principles()[principle].question
     return Facts(
         notes_path=notes.path, slug=slug_for(meta.get("id") or stem_of(notes.path)),
@@ -422,6 +422,22 @@ def _named_principle(notes: Notes) -> str | None:
             if short or tail.startswith(("story", "--", "-", ":", "—", "–", "example")):
                 return name
     return None
+
+
+def _without_principle(title: str | None, named: str | None) -> str | None:
+    """A title without the principle it names: "customer obsession -- the refund delay" -> "the
+    refund delay"; "my bias for action story" is no title at all."""
+    if not title or not named:
+        return title
+    folded = title.lower()
+    for alias, name in _principle_names():
+        if name != named or alias not in " ".join(re.sub(r"[^a-z0-9']+", " ", folded).split()):
+            continue
+        words = r"\W+".join(re.escape(w) for w in alias.split())
+        pattern = rf"^\W*(?:my|the|a|an)?\s*{words}\s*(?:story|example)?\s*(?:--|—|–|-|:)?\s*"
+        rest = re.sub(pattern, "", title, flags=re.IGNORECASE)
+        return rest.strip() or None
+    return title
 
 
 @lru_cache(maxsize=1)
