@@ -272,6 +272,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         words, person, fragment = ["I", "learned", *words], "I", True
     elif first in ("would", "should", "could", "will"):
         words, person, fragment = ["I", *words], "I", True
+    elif section in ("result", None) and _passive_figure(words):
+        words = _passive_figure(words)
     else:
         verb = _verb_kind(first, [w.lower() for w in words], section)
         if verb is not None:
@@ -311,6 +313,27 @@ def _pronoun_change(words: list[str]) -> list[str]:
 _PASSIVE_OBJECT = re.compile(r"^(?:(?:the|all|both|every|each|about)\s+)?(?:\d[\w.,%]*"
                              r"(?:\s+of\s+(?:the\s+)?\d[\w.,%]*)?|the)(?:\s+[a-z][\w-]*){0,3}$",
                              re.IGNORECASE)
+
+
+_OUTCOME_VERBS = frozenset({"saved", "recovered", "freed", "avoided", "prevented", "reclaimed",
+                            "gained"})
+_FIGURE_OBJECT = re.compile(r"^((?:about|approximately|around|over|nearly|almost|roughly)?\s*"
+                            r"[$€£]?\d[\w.,%$]*(?:\s+[a-z][\w-]*){0,2}?"
+                            r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?(?:\s+(?:a|an|per)\s+\w+)?)"
+                            r"(\s+(?:across|in|on|for|by|at|after|over|during|within|from)\b.*)?$")
+
+
+def _passive_figure(words: list[str]) -> list[str]:
+    """An outcome fragment that opens on its verb and a figure ("saved about 6 hours a week
+    across the rotation") in the passive, so no "I" is supplied for an outcome."""
+    if len(words) < 2 or words[0].lower() not in _OUTCOME_VERBS:
+        return []
+    match = _FIGURE_OBJECT.match(" ".join(words[1:]).rstrip("."))
+    if not match:
+        return []
+    head = match.group(1).split()
+    rest = (match.group(2) or "").split()
+    return [*head, "was", words[0].lower(), *rest]
 
 
 def _passive(words: list[str]) -> list[str]:
