@@ -164,6 +164,16 @@ def test_each_sentence_lands_in_the_card_a_person_would_put_it_in(
     assert sentence not in card(name, not_in)
 
 
+@pytest.mark.parametrize(("line", "section"), [
+    ("I increased the timeout 5s -> 30s", "action"), ("moved the cron 2am -> 4am", "action"),
+    ("I reduced latency 850ms -> 210ms", "result"), ("build time 40min -> 12min", "result"),
+])
+def test_a_setting_changed_is_an_action_and_a_measured_change_is_a_result(line: str,
+                                                                        section: str) -> None:
+    (sentence,) = extract_facts(parse_notes(f"- {line}\n")).sentences
+    assert sentence.section == section
+
+
 def test_the_result_card_leads_with_the_outcome_even_when_the_notes_start_with_it() -> None:
     assert card("result-first.md", "result").startswith(
         "The p99 checkout latency went from 1800ms to 450ms.")
@@ -206,6 +216,8 @@ def test_no_card_opens_on_a_pronoun_whose_referent_is_missing(path: Path) -> Non
     ("saved about 6 hours a week across the rotation", None,
      "About 6 hours a week was saved across the rotation."),
     ("quarantined 14 flaky tests", None, "I quarantined 14 flaky tests."),
+    ("moved the cron 2am -> 4am", None, "I moved the cron from 2am to 4am."),
+    ("log storage 1.2PB -> 300TB", "result", "The log storage went from 1.2PB to 300TB."),
     ("it cut the time to offer from 30 days to 12 days", "result",
      "The time to offer went from 30 days to 12 days."),
     ("ramped 5% -> 50% -> 100%", "action", "I ramped from 5% to 50% to 100%."),

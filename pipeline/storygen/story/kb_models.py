@@ -86,6 +86,7 @@ class LexiconKB(_Frozen):
     function_words: frozenset[str]
     linking_verbs: frozenset[str]
     setting_verbs: frozenset[str] = frozenset()
+    setting_nouns: frozenset[str] = frozenset()
 
 
 # --- overview.yaml -------------------------------------------------------------------------

@@ -255,9 +255,13 @@ def is_setting_change(phrase: Phrase, deltas: int, text: str) -> bool:
     words = phrase.text.split()
     if phrase.person != "I" or len(words) < 2 or words[0] != "I":
         return False
+    lexicon = kb.lexicon()
     verb = words[1].lower()
     staged = len(re.findall(r"->|-->|→|=>", text)) >= 2
-    return bool(deltas) and (verb in kb.lexicon().setting_verbs or staged)
+    before = re.split(r"\bfrom\b|\d", phrase.text, maxsplit=1)[0].lower()
+    named = any(noun in before.split() for noun in lexicon.setting_nouns)
+    return bool(deltas) and (verb in lexicon.setting_verbs or staged
+                             or (verb.endswith("ed") and named))
 
 
 def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: str) -> str:

@@ -165,6 +165,9 @@ def _arrows(text: str) -> str:
         return "from " + " to ".join(steps)
 
     text = chain.sub(staged, text)
+    value = r"[\w.$€£%:+-]*\d[\w.$€£%:+-]*"
+    text = re.sub(rf"(?<!\S)(?<!from )({value}){_ANY_ARROW}({value})(?!\S)", r"from \1 to \2",
+                  text)
     return re.sub(_ANY_ARROW, ", then ", text)
 
 
@@ -369,7 +372,7 @@ def _noun_start(words: list[str]) -> list[str]:
     irregular, function_words = lexicon.irregular_past, lexicon.function_words
     linking = lexicon.linking_verbs
     text = " ".join(words)
-    deltas = find_deltas(text)
+    deltas = find_deltas(text) or re.search(r"\bfrom \S*\d\S* to \S*\d", text)
     if deltas:
         cut = text.find(" from ")
         head = text[:cut].lower().split() if cut > 0 else []
