@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +152,7 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
     heading, section = "", None
     blocks: list[Block] = []
     stack: list[str] = []
+    first_line = offset + _first_line(body) + 1
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
             stack.append("quote" if token.type == "blockquote_open" else "bullet")
@@ -168,8 +170,7 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
             in_chat = False
             for number, text in _lines(_inline_text(token), start, kind):
                 if title is None and not blocks and not heading and kind == "paragraph" \
-                        and number == offset + _first_line(body) + 1 and _is_title(text, tokens,
-                                                                                 index):
+                        and number == first_line and _is_title(text, tokens, index):
                     title = text
                     continue
                 bare = _bare_heading(text)
@@ -233,6 +234,7 @@ def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
 
 
 def _continues(previous: str, line: str, kind: str) -> bool:
+    """Whether ``line`` carries on the sentence of the line before it."""
     if _bare_heading(line) or _CHAT.match(line) or _TIME_LABEL.match(line) \
             or kb.is_instruction(line) or _bare_heading(previous) or _CHAT.match(previous) \
             or _CHAT_INTRO.match(previous):
@@ -257,11 +259,13 @@ def strict_section(label: str) -> str | None:
     found = section_for_heading(folded)
     if found is None:
         return None
-    heads = sections_headings()
+    heads = _section_headings()
     return found if folded in heads or (len(words) <= 2 and words[0] in heads) else None
 
 
-def sections_headings() -> frozenset[str]:
+@cache
+def _section_headings() -> frozenset[str]:
+    """Every heading wording of the five sections, as the knowledge base lists them."""
     return frozenset(h for name in ("situation", "task", "action", "result", "reflection")
                      for h in kb.sections().section(name).headings)
 
@@ -278,7 +282,7 @@ def _is_title(text: str, tokens: list[Any], index: int) -> bool:
     """A short first line with no sentence ending, followed by more notes, is the title."""
     if _SENTENCE_END.search(text) or len(text.split()) > 9 or ":" in text:
         return False
-    return any(t.type == "inline" for t in tokens[index + 1:]) or "\n" in text
+    return any(t.type == "inline" for t in tokens[index + 1:])
 
 
 def _heading_section(text: str, tag: str, current: str | None) -> str | None:
