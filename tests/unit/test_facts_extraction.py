@@ -61,7 +61,7 @@ def test_digits_inside_names_are_not_figures() -> None:
 @pytest.mark.parametrize(("fragment", "section", "sentence"), [
     ("pulled delivery logs", "action", "I pulled the delivery logs."),
     ("traced to network timeouts -> silent drops", "action",
-     "I traced it to network timeouts, leading to silent drops."),
+     "I traced it to network timeouts, then silent drops."),
     ("wrote + tested the fix w/ retries", "action", "I wrote and tested the fix with retries."),
     ("followed up async until deployed", "action", "I followed up async until it was deployed."),
     ("drop rate 0.3% -> zero after deploy", "result",

@@ -85,6 +85,8 @@ class LexiconKB(_Frozen):
     object_before_to: frozenset[str]
     function_words: frozenset[str]
     linking_verbs: frozenset[str]
+    setting_verbs: frozenset[str] = frozenset()
+    setting_nouns: frozenset[str] = frozenset()
 
 
 # --- overview.yaml -------------------------------------------------------------------------
@@ -96,6 +98,7 @@ class OverviewAnalysis(_Frozen):
     no_actions: str
     figures: str
     no_figures: str
+    figures_elsewhere: str = "The notes hold figures ({figures}), but none measures the result yet."
     adoption: str
     systemic: str
     principle: str

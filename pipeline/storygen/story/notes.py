@@ -9,12 +9,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from storygen.core.errors import InputError
+from storygen.story import kb
 from storygen.story.kb import section_for_heading
 from storygen.story.loader import read_text
 from storygen.story.principles import UnknownNameError, canonical_level, canonical_principle
@@ -136,10 +138,10 @@ def _inline_text(token: Any) -> str:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+            parts.append("\n")
         elif child.type == "image":
             parts.append(child.content)
-    return " ".join("".join(parts).split())
+    return "\n".join(" ".join(line.split()) for line in "".join(parts).split("\n")).strip()
 
 
 def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
@@ -150,6 +152,7 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
     heading, section = "", None
     blocks: list[Block] = []
     stack: list[str] = []
+    first_line = offset + _first_line(body) + 1
     for index, token in enumerate(tokens):
         if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
             stack.append("quote" if token.type == "blockquote_open" else "bullet")
@@ -162,16 +165,124 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                 continue
             heading, section = text, _heading_section(text, token.tag, section)
         elif token.type == "inline" and tokens[index - 1].type == "paragraph_open":
-            text = _inline_text(token)
-            line = offset + (token.map[0] if token.map else 0) + 1
+            start = offset + (token.map[0] if token.map else 0) + 1
             kind = stack[-1] if stack else "paragraph"
-            label_section, text = _label(text, section)
-            if label_section and not text:
-                heading, section = label_section, label_section
-                continue
-            if text:
-                blocks.append(Block(text, line, kind, heading, label_section or section))
+            in_chat = False
+            for number, text in _lines(_inline_text(token), start, kind):
+                if title is None and not blocks and not heading and kind == "paragraph" \
+                        and number == first_line and _is_title(text, tokens, index):
+                    title = text
+                    continue
+                bare = _bare_heading(text)
+                if bare:
+                    heading, section = text.rstrip(":"), bare
+                    continue
+                in_chat = bool(_CHAT.match(text) or _CHAT_INTRO.match(text)
+                               or (in_chat and _SPEAKER.match(text)))
+                line_kind = "chat" if in_chat else kind
+                label_section, text = _label(text, section)
+                if label_section and not text:
+                    heading, section = label_section, label_section
+                    continue
+                if text:
+                    blocks.append(Block(text, number, line_kind, heading,
+                                        label_section or section))
     return title, blocks
+
+
+_CHAT = re.compile(r"^\s*(?:\[?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?\s*\]?\s*"
+                   r"[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?\s*:"
+                   r"|[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*\([^()]{1,30}\)\s*:)", re.IGNORECASE)
+_SPEAKER = re.compile(r"^\s*[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*:\s")
+_CHAT_INTRO = re.compile(r"^\s*(?:pasted|copied|excerpt|snippet)\b[^:]{0,40}"
+                         r"\b(?:slack|chat|teams|thread|channel|dm|irc|discord|log)\b[^:]{0,20}:\s*$",
+                         re.IGNORECASE)
+_TIME_LABEL = re.compile(
+    r"^\s*(?:(?:early|mid|late|end of|start of|beginning of)[- ]?)?"
+    r"(?:(?:week|wk|day|month|sprint|phase|step|q)\s*\d+|q[1-4]|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?:\s+\d{1,2})?|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|later|"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2})"
+    r"(?:\s*[-–]\s*[\w ]{1,12})?\s*:\s+(?=\S)", re.IGNORECASE)
+_WRAPPED = 60  # a line at least this long, with no sentence end, is prose wrapped onto the next
+_LEAD_WORDS = frozenset({"the", "my", "our", "key", "main", "final", "some", "a", "few"})
+_SENTENCE_END = re.compile(r"[.!?;,]$")
+
+
+def _first_line(body: str) -> int:
+    """The index of the first non-blank line of ``body``."""
+    for index, line in enumerate(body.split("\n")):
+        if line.strip():
+            return index
+    return 0
+
+
+def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
+    """A paragraph's lines as blocks. A line starts a new block when it is a heading, a date or
+    chat label, or follows a short line (notes jotted one per line); a line that continues a
+    wrapped one (a long line, a list item, or one ending in "the", "to"...) is joined to it."""
+    out: list[tuple[int, str]] = []
+    for offset, line in enumerate(text.split("\n")):
+        line = line.strip()
+        if not line:
+            continue
+        if out and _continues(out[-1][1], line, kind):
+            out[-1] = (out[-1][0], out[-1][1] + " " + line)
+        else:
+            out.append((start + offset, line))
+    return [(number, _TIME_LABEL.sub("", line, count=1)) for number, line in out]
+
+
+def _continues(previous: str, line: str, kind: str) -> bool:
+    """Whether ``line`` carries on the sentence of the line before it."""
+    if _bare_heading(line) or _CHAT.match(line) or _TIME_LABEL.match(line) \
+            or kb.is_instruction(line) or _bare_heading(previous) or _CHAT.match(previous) \
+            or _CHAT_INTRO.match(previous):
+        return False
+    if _SENTENCE_END.search(previous):
+        return False
+    last = previous.split()[-1].lower() if previous.split() else ""
+    wrapped = len(previous) >= _WRAPPED or kind != "paragraph" \
+        or last in kb.lexicon().function_words
+    return wrapped and not (len(previous) < _WRAPPED and _LABEL.match(line))
+
+
+def strict_section(label: str) -> str | None:
+    """The section a whole label names ("Impact", "What I'd change"), or None when the label is
+    content that merely holds a section word ("shipped the fix")."""
+    words = re.sub(r"[^\w\s'’]", " ", label.lower()).replace("’", "'").split()
+    while words and words[0] in _LEAD_WORDS:
+        words = words[1:]
+    if not words or len(words) > 5:
+        return None
+    folded = " ".join(words)
+    found = section_for_heading(folded)
+    if found is None:
+        return None
+    heads = _section_headings()
+    return found if folded in heads or (len(words) <= 2 and words[0] in heads) else None
+
+
+@cache
+def _section_headings() -> frozenset[str]:
+    """Every heading wording of the five sections, as the knowledge base lists them."""
+    return frozenset(h for name in ("situation", "task", "action", "result", "reflection")
+                     for h in kb.sections().section(name).headings)
+
+
+def _bare_heading(line: str) -> str | None:
+    """A line that is only a section heading written without "#" ("outcome", "Impact:")."""
+    text = line.strip().rstrip(":").strip()
+    if not text or _SENTENCE_END.search(text) or len(text.split()) > 5:
+        return None
+    return strict_section(text)
+
+
+def _is_title(text: str, tokens: list[Any], index: int) -> bool:
+    """A short first line with no sentence ending, followed by more notes, is the title."""
+    if _SENTENCE_END.search(text) or len(text.split()) > 9 or ":" in text:
+        return False
+    return any(t.type == "inline" for t in tokens[index + 1:])
 
 
 def _heading_section(text: str, tag: str, current: str | None) -> str | None:
@@ -194,7 +305,7 @@ def _label(text: str, current: str | None) -> tuple[str | None, str]:
     if not match or len(match.group(1).split()) > 4:
         return None, text
     label = match.group(1).strip().lower()
-    section = section_for_heading(label)
+    section = strict_section(label)
     if section is None or (current is not None and label not in _STAR):
         return None, text
     return section, match.group(2).strip()

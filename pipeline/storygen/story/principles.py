@@ -73,6 +73,11 @@ def _aliases() -> dict[str, str]:
 _PRINCIPLE_ALIASES = _aliases()
 
 
+def principle_aliases() -> dict[str, str]:
+    """Every accepted spelling of a principle (lower case, words only) -> its canonical name."""
+    return dict(_PRINCIPLE_ALIASES)
+
+
 def canonical_principle(name: str) -> str:
     """Map a loosely written principle name to its canonical spelling.
 

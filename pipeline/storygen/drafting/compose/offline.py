@@ -112,6 +112,9 @@ def _analysis(facts: Facts, chosen: dict[str, list[Sentence]]) -> dict[str, Any]
     if figures:
         text.append(lines.figures.format(figures="; ".join(figures)))
         takeaways.append(shows.figures)
+    elif facts.figures:
+        elsewhere = list(dict.fromkeys(f.text for f in facts.figures))[:3]
+        text.append(" ".join(lines.figures_elsewhere.format(figures=", ".join(elsewhere)).split()))
     else:
         text.append(lines.no_figures)
     adoption = [s for s in chosen["result"] if "adoption" in s.tags]

@@ -13,14 +13,16 @@ from storygen.story import kb
 
 KEY_PHRASES = 4
 _ADVERBS = frozenset({"just", "then", "also", "first", "finally", "really", "personally"})
-_PLURAL_OWN = ((re.compile(r"\bour\b"), "the"), (re.compile(r"\bOur\b"), "The"))
+_PLURAL_OWN = ((re.compile(r"\bour team\b"), "my team"), (re.compile(r"\bOur team\b"), "My team"),
+               (re.compile(r"\bour\b"), "the"), (re.compile(r"\bOur\b"), "The"))
 _ADOPTION = re.compile(r"\b(?:adopted|reused|rolled out|became the standard|standardi[sz]ed)\b"
                        r"(?:\s+[\w'’/-]+){0,4}", re.IGNORECASE)
 _LED_TO = re.compile(r"\bled to\s+([^,.;:()]+)")
 
 
 def own(text: str) -> str:
-    """An "I" sentence without "our": "I pulled our logs" -> "I pulled the logs"."""
+    """An "I" sentence without "our": "I pulled our logs" -> "I pulled the logs"; "our team" is
+    the writer's own team ("my team"), not just any team."""
     for pattern, repl in _PLURAL_OWN:
         text = pattern.sub(repl, text)
     return text
@@ -190,13 +192,44 @@ def choose(facts: Facts, budgets: dict[str, float]) -> dict[str, list[Sentence]]
         situation = [s for s in task if "scope" not in s.tags and s.person == "other"
                      and not re.search(r"\b(?:I|my|me)\b", s.text)]
         task = [s for s in task if s not in situation]
-    return {
+    chosen = {
         "situation": fit(situation, budgets["situation"], situation_score),
         "task": fit(task, budgets["task"], lambda s: 2 * ("scope" in s.tags)),
         "action": fit(actions, budgets["action"], lambda s: 0),
         "result": fit(results, budgets["result"], _result_score),
         "reflection": fit(reflection, budgets["reflection"], _reflection_score),
     }
+    said: list[Sentence] = []
+    for name, rows in chosen.items():
+        chosen[name] = with_referents(rows, said)
+        said.extend(chosen[name])
+    return chosen
+
+
+_THING_PRONOUN = re.compile(r"^(?:It|Those|These|This|That|Them)\b(?!\s+was not)")
+_PERSON_PRONOUN = re.compile(r"^(?:He|She|They|His|Her|Their)\b")
+_PERSON_WORD = re.compile(r"\b(?:intern|interns|engineer|engineers|manager|lead|hire|hires|"
+                          r"colleague|colleagues|customer|customers|users?|team|teams|he|she|"
+                          r"they|[A-Z][a-z]{2,})\b")
+
+
+def with_referents(rows: list[Sentence], said: list[Sentence]) -> list[Sentence]:
+    """The sentences without those that open on a pronoun whose referent is not said before
+    it: "It cut..." needs the sentence just before it in the card, "They merged..." needs a
+    person named earlier in the story."""
+    out: list[Sentence] = []
+    for sentence in rows:
+        previous = out[-1] if out else None
+        adjacent = previous is not None and sentence.line - 2 <= previous.line <= sentence.line
+        if _THING_PRONOUN.match(sentence.text) and not adjacent \
+                and not sentence.text.startswith("This led"):
+            continue
+        if _PERSON_PRONOUN.match(sentence.text):
+            earlier = [s.text for s in [*said, *out]]
+            if not any(_PERSON_WORD.search(text[1:]) for text in earlier):
+                continue
+        out.append(sentence)
+    return out
 
 
 def _borrowed_task(situation: list[Sentence], actions: list[Sentence]) -> list[Sentence]:

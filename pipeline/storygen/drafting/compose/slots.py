@@ -9,6 +9,7 @@ from storygen.drafting.extract.facts import Facts, Sentence
 
 _MADE = re.compile(r"^I (?:invented|built|created|designed|introduced|wrote|automated|"
                    r"prototyped|proposed|set up) (.+?)(?:[:,.;(]| to | that | which |$)")
+_PARTICLES = frozenset({"up", "down", "out", "off", "back", "over", "in", "on", "it", "them"})
 _GROUPS = ("customers", "users", "clients", "merchants", "shoppers", "patients", "sellers")
 
 
@@ -30,7 +31,8 @@ def other_team(facts: Facts) -> str | None:
 def invention(facts: Facts) -> str | None:
     for sentence in facts.actions:
         match = _MADE.match(sentence.text)
-        if match and len(match.group(1).split()) <= 8:
+        particle = match.group(1).split()[0].lower() if match else ""
+        if match and len(match.group(1).split()) <= 8 and particle not in _PARTICLES:
             return match.group(1).strip()
     return None
 
@@ -45,10 +47,12 @@ def outcome(sentences: list[Sentence]) -> str | None:
 
 
 def money_or_figure(sentences: list[Sentence]) -> str | None:
-    """The result's money figure as said ("$8K a week"), else its first figure."""
+    """The result's money figure as said ("$8K a week"), else its first figure; of a before ->
+    after pair, the after figure (what the work reached)."""
     ranked = sorted(sentences, key=lambda s: "money" not in s.tags)
     for sentence in ranked:
-        for figure in sentence.figures:
+        befores = {d.before.text for d in sentence.deltas}
+        for figure in sorted(sentence.figures, key=lambda f: f.text in befores):
             token = figure.text.split("/")[0]
             at = sentence.text.find(token)
             if at < 0:
@@ -59,9 +63,11 @@ def money_or_figure(sentences: list[Sentence]) -> str | None:
     return None
 
 
-def metric(facts: Facts) -> str | None:
-    """What the first before -> after pair measures, lower case unless it is an acronym."""
-    for delta in facts.deltas:
+def metric(facts: Facts, result: list[Sentence] | None = None) -> str | None:
+    """What the result's first before -> after pair measures (never a setting the writer
+    changed), lower case unless it is an acronym."""
+    rows = [*(result or []), *facts.section("result")]
+    for delta in (d for s in rows if "setting" not in s.tags for d in s.deltas):
         if delta.metric:
             return " ".join(w if w[1:2].isupper() or w.isupper() else w.lower()
                             for w in delta.metric.split())
@@ -83,7 +89,7 @@ def adopters(facts: Facts) -> str | None:
 
 def fill(facts: Facts, result: list[Sentence]) -> dict[str, str]:
     """Every slot with this story's phrase, or a neutral stand-in when the notes give none."""
-    found_metric = metric(facts)
+    found_metric = metric(facts, result)
     found_outcome = outcome(result)
     scope = " ".join(facts.scope_cues).lower()
     group = affected(facts)

@@ -63,8 +63,11 @@ def level_variants(facts: Facts) -> list[dict[str, Any]]:
         if level.value == facts.level:
             continue
         entry = kb.levels()[level.value]
-        text = reflection(facts, entry.reflection) or reflection(facts, "technical") \
-            or reflection(facts, "systemic") or missing.reflection
+        if entry.reflection == "systemic":
+            text = reflection(facts, "systemic") or missing.senior
+        else:
+            text = reflection(facts, "technical") or reflection(facts, "systemic") \
+                or missing.reflection
         out.append({"level": level.value, "focus": entry.focus.strip(), "reflection": text,
                     "bar": entry.bar.strip(),
                     "time_limit_seconds": entry.time_limit.model_dump()})

@@ -34,11 +34,27 @@ def to_we(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _vague(match: re.Match[str]) -> str:
+    """A figure as "some", except one that is part of a date, a time, a name or a compound
+    ("6-week", "09:12", "March 3", "Q3"), which is kept as written."""
+    text, start, end = match.string, match.start(), match.end()
+    before, after = text[max(0, start - 12):start], text[end:end + 2]
+    if re.search(r"[\w:/-]$", before) or re.match(r"[-:/]\w", after) or \
+            re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+$",
+                      before, re.IGNORECASE) or re.match(r"\w", after):
+        return match.group(0)
+    unit = match.groupdict().get("unit") or ""
+    following = re.match(r"\s*([A-Za-z]+)", text[end:])
+    ends = following is None or following.group(1).lower() in kb.lexicon().function_words
+    return "some " + (unit + " " if unit.isalpha() and len(unit) > 3 and ends else "")
+
+
 def drop_figures(text: str) -> str:
     """The sentence with its figures taken out ("dropping about 0.3% of deliveries" -> "dropping
     some deliveries")."""
     text = DELTA.sub("", text)
-    text = _QUALIFIED.sub("some ", text)
+    text = _QUALIFIED.sub(_vague, text)
+    text = re.sub(r"\b(?:the|a|an)\s+some\b", "some", text, flags=re.IGNORECASE)
     text = re.sub(r"\(\s*[^()]*\bsome\b[^()]*\)", "", text)
     text = re.sub(r"\s+([,.;:])", r"\1", " ".join(text.split()))
     text = re.sub(r"\bsome\s*(?=[,.;:]|$)", "", text)
@@ -60,7 +76,7 @@ def weak_text(facts: Facts, chosen: dict[str, list[Sentence]], slots: dict[str, 
         if sentence.figures:
             changes.add("figures")
         out.append(text)
-    target = slots["other_team"] if facts.teams else "the team that owned it"
+    target = _owning_team(facts) or "the team that owned it"
     out.append(table.handoff.format(other_team=target))
     out.append(table.handoff_after)
     if slots["metric"] != "result":
@@ -72,6 +88,18 @@ def weak_text(facts: Facts, chosen: dict[str, list[Sentence]], slots: dict[str, 
     if facts.scope_cues:
         changes.add("scope")
     return out, changes
+
+
+def _owning_team(facts: Facts) -> str | None:
+    """The team the notes say owned the problem ("owned by the Platform team"), if any; never
+    just the first team named, which may be the one that was harmed."""
+    for sentence in facts.sentences:
+        if "scope" not in sentence.tags:
+            continue
+        for team in facts.teams:
+            if team.removeprefix("the ").removesuffix(" team").lower() in sentence.text.lower():
+                return team
+    return None
 
 
 def critique(weak: str, changes: set[str], settings: Settings | None = None) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from storygen.core.figures import Delta, find_deltas
@@ -17,7 +18,7 @@ from storygen.core.text import split_sentences
 from storygen.drafting.extract.phrasing import Phrase, clauses, rewrite
 from storygen.story import kb
 from storygen.story.notes import Notes
-from storygen.story.principles import PRINCIPLES, UnknownNameError, canonical_level
+from storygen.story.principles import PRINCIPLES, UnknownNameError, canonical_level, principle_aliases
 
 DEFAULT_PRINCIPLE = "Ownership"
 DEFAULT_LEVEL = "SDE2"
@@ -33,7 +34,17 @@ _ROLE = re.compile(r"\b((?:their|my|our|the)\s+)?(tech lead|team lead|manager|pr
                    r"principal engineer|staff engineer)\b", re.IGNORECASE)
 _NAME = re.compile(r"\b(?:with|to|and|asked|told|helped|by)\s+([A-Z][a-z]{2,})\b")
 _LEVEL = re.compile(r"\b(SDE ?(?:III|II|I|[123])|Senior SDE|Principal SDE|L[4-7])\b")
-_DETERMINERS = frozenset({"the", "a", "an", "our", "my", "their", "its", "his", "her", "this",
+_LEVEL_CUES = (
+    (re.compile(r"\b(?:staff|principal)[- ](?:level|engineer|scope|sde)\b|\bas (?:the |a )?"
+                r"(?:staff|principal)\b|\borg(?:anization|anisation)?[- ]wide scope\b", re.I),
+     "Principal SDE"),
+    (re.compile(r"\bas (?:the |a |one of the )?(?:senior|most senior|tech lead|team lead)\b|"
+                r"\bsenior[- ](?:engineer|sde|level|dev(?:eloper)?)\b|\bi (?:was|am) "
+                r"(?:the |a )?(?:senior|tech lead)\b", re.I), "Senior SDE"),
+)
+_DETERMINERS = frozenset({"no", "any", "another", "other", "which", "one", "some", "whole",
+                          "same", "whose", "either", "neither", "the", "a", "an", "our", "my",
+                          "their", "its", "his", "her", "this",
                           "that", "every", "each", "new", "and", "of", "to", "in", "on"})
 _NOT_NAMES = frozenset({"The", "This", "That", "Then", "They", "There", "Platform", "Slack",
                         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
@@ -156,6 +167,10 @@ def extract_facts(notes: Notes) -> Facts:
         meta.pop(item.text.split(":", 1)[0])
     sentences: list[Sentence] = []
     for block in notes.blocks:
+        if block.kind == "chat":
+            dropped.append(Dropped(block.line, block.text, "pasted chat message (say what it "
+                                                           "shows in your own words)"))
+            continue
         text, removed = _without_instructions(block.text)
         dropped.extend(Dropped(block.line, item, "instruction-like text") for item in removed)
         topic = ""
@@ -165,18 +180,22 @@ def extract_facts(notes: Notes) -> Facts:
                 continue
             topic = phrase.label if phrase.label.startswith(("why", "how")) else topic
             sentences.append(_sentence(phrase, clause, block.section, block.line, topic))
-    sentences = _promote_results(sentences)
+    sentences = _promote_results(_late_we_context(sentences))
     teams = _teams(sentences)
     sentences = [_proper_case(s, teams) for s in sentences]
     text = " ".join(s.text for s in sentences)
     scores = _principle_scores(text)
-    principle, source = _principle(meta, scores)
-    level = meta.get("level") or _level(text)
+    named = _named_principle(notes)
+    if named and "principle" not in meta:
+        principle, source = named, "named in the notes"
+    else:
+        principle, source = _principle(meta, scores)
+    level = meta.get("level") or _level(" ".join([notes.title or "", text]))
     heading = notes.title
     if heading and kb.is_instruction(heading):
         dropped.append(Dropped(0, heading, "instruction-like text", "the title"))
         heading = None
-    title = meta.get("title") or heading
+    title = meta.get("title") or _without_principle(heading, named)
     question = meta.get("question") or kb.principles()[principle].question
     return Facts(
         notes_path=notes.path, slug=slug_for(meta.get("id") or stem_of(notes.path)),
@@ -217,18 +236,48 @@ def _sentence(phrase: Phrase, clause: str, block_section: str | None, line: int,
         tags.append("delta")
     if any(f.unit == MONEY for f in figures):
         tags.append("money")
+    if is_setting_change(phrase, len(deltas), clause):
+        tags.append("setting")
     section = _section(phrase, block_section, set(tags), topic)
+    if block_section is None and phrase.person == "we" and section == "situation":
+        tags.append("we_context")
     return Sentence(phrase.text, section, phrase.person, line, " ".join(clause.split()),
                     tuple(sorted(set(tags))), phrase.fragment, topic, tuple(figures),
                     tuple(deltas))
 
 
+_LESSON = re.compile(r"^(?:I (?:would|['’]d|should|could|will|now)\b|I['’]d\b|Next time\b|"
+                     r"In hindsight\b|Looking back\b)")
+
+
+def is_setting_change(phrase: Phrase, deltas: int, text: str) -> bool:
+    """An action that changes a setting or stages a roll-out ("lowered batch size 500 -> 100",
+    "ramped 5% -> 50% -> 100%"): the writer's step, not the outcome."""
+    words = phrase.text.split()
+    if phrase.person != "I" or len(words) < 2 or words[0] != "I":
+        return False
+    lexicon = kb.lexicon()
+    verb = words[1].lower()
+    staged = len(re.findall(r"->|-->|→|=>", text)) >= 2
+    before = re.split(r"\bfrom\b|\d", phrase.text, maxsplit=1)[0].lower()
+    named = any(noun in before.split() for noun in lexicon.setting_nouns)
+    return bool(deltas) and (verb in lexicon.setting_verbs or staged
+                             or (verb.endswith("ed") and named))
+
+
 def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: str) -> str:
     if topic:
         return "detail"
+    if block_section != "reflection" and _LESSON.match(phrase.text):
+        return "reflection"
+    if "setting" in tags and block_section != "reflection":
+        return "action"
+    if "adoption" in tags and phrase.person == "other" and block_section in ("action", None):
+        return "result"
     first_person = re.search(r"\b(?:I|my|me)\b", phrase.text) is not None
     if block_section is None:
-        return _guess(phrase, tags, first_person)
+        found = _guess(phrase, tags, first_person)
+        return "situation" if found == "action" and phrase.person == "we" else found
     if block_section == "situation" and "scope" in tags and first_person:
         return "task"
     if block_section == "action" and phrase.person == "other":
@@ -261,11 +310,23 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
     return "action" if acting else "situation"
 
 
+def _late_we_context(sentences: list[Sentence]) -> list[Sentence]:
+    """A loose "we" sentence before the writer's first action sets the scene ("We moved the
+    service to a new cluster"); one after it is the team's action, kept out of the Action."""
+    first = next((i for i, s in enumerate(sentences)
+                  if s.section == "action" and s.person == "I"), None)
+    if first is None:
+        return sentences
+    return [_with(s, section="action") if "we_context" in s.tags and i > first else s
+            for i, s in enumerate(sentences)]
+
+
 def _promote_results(sentences: list[Sentence]) -> list[Sentence]:
     """With no figure in the result, an action's before -> after pair is the result."""
     if any(s.section == "result" and s.figures for s in sentences):
         return sentences
-    movable = [s for s in sentences if s.section in ("action", "situation") and s.deltas]
+    movable = [s for s in sentences if s.section in ("action", "situation") and s.deltas
+               and "setting" not in s.tags]
     actions = [s for s in sentences if s.section == "action" and s.person == "I"]
     if not movable or (len(actions) <= len([s for s in movable if s in actions])):
         return sentences
@@ -351,7 +412,50 @@ def _principle(meta: dict[str, str], scores: dict[str, int]) -> tuple[str, str]:
     return DEFAULT_PRINCIPLE, "default"
 
 
+def _named_principle(notes: Notes) -> str | None:
+    """A principle the notes name as the story's own ("my bias for action story",
+    "customer obsession -- ..."): in the title, a short line, or followed by "story"."""
+    lines = [notes.title or ""] + [b.text for b in notes.blocks]
+    for index, line in enumerate(lines):
+        folded = " ".join(re.sub(r"[^a-z0-9']+", " ", line.lower()).split())
+        for alias, name in _principle_names():
+            at = f" {folded} ".find(f" {alias} ")
+            if at < 0:
+                continue
+            tail = line.lower()[at + len(alias):].lstrip()
+            short = len(folded.split()) <= 8 and (index == 0 or index == 1)
+            if short or tail.startswith(("story", "--", "-", ":", "—", "–", "example")):
+                return name
+    return None
+
+
+def _without_principle(title: str | None, named: str | None) -> str | None:
+    """A title without the principle it names: "customer obsession -- the refund delay" -> "the
+    refund delay"; "my bias for action story" is no title at all."""
+    if not title or not named:
+        return title
+    folded = title.lower()
+    for alias, name in _principle_names():
+        if name != named or alias not in " ".join(re.sub(r"[^a-z0-9']+", " ", folded).split()):
+            continue
+        words = r"\W+".join(re.escape(w) for w in alias.split())
+        pattern = rf"^\W*(?:my|the|a|an)?\s*{words}\s*(?:story|example)?\s*(?:--|—|–|-|:)?\s*"
+        rest = re.sub(pattern, "", title, flags=re.IGNORECASE)
+        return rest.strip() or None
+    return title
+
+
+@lru_cache(maxsize=1)
+def _principle_names() -> tuple[tuple[str, str], ...]:
+    pairs = [(alias, name) for alias, name in principle_aliases().items()
+             if len(alias.split()) >= 2 or alias in ("ownership", "frugality")]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+
+
 def _level(text: str) -> str:
+    for pattern, level in _LEVEL_CUES:
+        if pattern.search(text):
+            return level
     match = _LEVEL.search(text)
     if match:
         try:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from storygen.core.figures import DELTA, find_deltas
+from storygen.core.figures import DELTA, FIGURE, find_deltas
 from storygen.core.numbers import find_figures
 from storygen.core.text import split_sentences
 from storygen.story import kb
@@ -63,8 +63,40 @@ def clauses(text: str) -> list[str]:
     out: list[str] = []
     for span in split_sentences(text):
         for part in _split_semicolons(span.text):
-            out.extend(_split_result_tail(part))
+            for piece in _split_verb_label(part):
+                for person_part in _split_persons(piece):
+                    out.extend(_split_result_tail(person_part))
     return [c for c in (_BULLET.sub("", c).strip(" \t;,") for c in out) if c]
+
+
+_I_THEN_WE = re.compile(r",?\s+(?:and|but|so|then|and then|while)\s+(?=we\b|we['’])",
+                        re.IGNORECASE)
+_WE_THEN_I = re.compile(r",?\s+(?:and|but|so|then|and then|while)\s+(?=I\b)")
+
+
+def _split_verb_label(text: str) -> list[str]:
+    """"shipped the fix: moved the export to a replica" -> the label is itself an action ("shipped
+    the fix"), kept with its verb, and the rest is said on its own."""
+    match = _LABEL.match(_BULLET.sub("", text).strip())
+    if not match or len(match.group(1).split()) > 5:
+        return [text]
+    words = match.group(1).lower().split()
+    if _verb_kind(words[0], words, "action") != "past" or words[0] in _SINGULAR:
+        return [text]
+    return [match.group(1), match.group(2)]
+
+
+def _split_persons(text: str) -> list[str]:
+    """"I wrote the script and we ran it" -> the writer's clause and the team's clause, so the
+    "I" action is kept and the "we" part stays context."""
+    first = text.strip().split()[0].lower() if text.strip() else ""
+    if first in _SINGULAR:
+        parts = _I_THEN_WE.split(text, maxsplit=1)
+    elif first in _PLURAL_SUBJECT:
+        parts = _WE_THEN_I.split(text, maxsplit=1)
+    else:
+        return [text]
+    return [p for p in parts if p.strip()]
 
 
 def _split_semicolons(text: str) -> list[str]:
@@ -103,6 +135,8 @@ def _abbreviation_pattern() -> re.Pattern[str]:
 
 def _spell_out(text: str) -> str:
     abbreviations = kb.lexicon().abbreviations
+    text = re.sub(r"\b(every|each|once every)\s+~\s*(?=[\d$€£])", r"about \1 ", text,
+                  flags=re.IGNORECASE)
     text = re.sub(r"~\s*(?=[\d$€£])", "about ", text)
     text = re.sub(r"(?<=\S)\s*\+\s*(?=[A-Za-z])", " and ", text)
     text = re.sub(r"\s+&\s+", " and ", text)
@@ -115,14 +149,27 @@ def _spell_out(text: str) -> str:
     return text
 
 
-def _arrows(text: str) -> str:
-    def delta(match: re.Match[str]) -> str:
-        if match.group("a2") is None:
-            return match.group(0)
-        return f"from {match.group('a2').strip()} to {match.group('b2').strip()}"
+_PER_WORDS = r"(?:\s+(?:a|an|per)\s+[a-z]+)?"
+_ANY_ARROW = r"\s*(?:->|-->|→|=>|⇒|➜)\s*"
 
-    text = DELTA.sub(delta, text)
-    return re.sub(r"\s*(?:->|-->|→|=>|⇒|➜)\s*", ", leading to ", text)
+
+def _arrows(text: str) -> str:
+    """Before -> after pairs as "from A to B" (a staged chain "A -> B -> C" as "from A to B to
+    C"); an arrow between words says no more than "then", never a cause."""
+    plain = re.sub(r"\(\?P<\w+>", "(?:", FIGURE.pattern)
+    chain = re.compile(rf"(?<![\w.])(?P<first>{plain}{_PER_WORDS})(?P<rest>(?:{_ANY_ARROW}"
+                       rf"(?:{plain}|zero|none|nothing)(?![\w]){_PER_WORDS})+)", re.IGNORECASE)
+
+    def staged(match: re.Match[str]) -> str:
+        steps = [match.group("first").strip()]
+        steps += [p.strip() for p in re.split(_ANY_ARROW, match.group("rest")) if p.strip()]
+        return "from " + " to ".join(steps)
+
+    text = chain.sub(staged, text)
+    value = r"[\w.$€£%:+-]*\d[\w.$€£%:+-]*"
+    text = re.sub(rf"(?<!\S)(?<!from )({value}){_ANY_ARROW}({value})(?!\S)", r"from \1 to \2",
+                  text)
+    return re.sub(_ANY_ARROW, ", then ", text)
 
 
 def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
@@ -214,9 +261,11 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         person = "I"
     elif first in _PLURAL_SUBJECT or _PAIR_SUBJECT.match(text):
         person = "we"
+    elif first in _PRONOUNS and _pronoun_change(words):
+        words = _pronoun_change(words)
     elif first == "not":
         words = ["It", "was", *words]
-    elif first in ("no", "nothing", "none"):
+    elif first in ("no", "nothing", "none") and not _has_verb(words[1:5]):
         words = ["There", "was", *words]
     elif first == "next" and len(words) > 2 and words[1].lower().rstrip(",") == "time":
         rest = words[2:]
@@ -227,6 +276,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         words, person, fragment = ["I", "learned", *words], "I", True
     elif first in ("would", "should", "could", "will"):
         words, person, fragment = ["I", *words], "I", True
+    elif section in ("result", None) and _passive_figure(words):
+        words = _passive_figure(words)
     else:
         verb = _verb_kind(first, [w.lower() for w in words], section)
         if verb is not None:
@@ -234,11 +285,85 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             words = [past, *words[1:]]
             words = _complete_action(["I", *words])
             person, fragment = "I", True
+        elif section == "result" and _passive(words):
+            words = _passive(words)
         else:
             words = _noun_start(words)
     if person != "we" and _PLURAL_WORD.search(" ".join(words[1:])):
         person = "we"
     return Phrase(_finish(" ".join(words)), person, fragment, kind)
+
+
+_PRONOUNS = frozenset({"it", "this", "that", "those", "these", "he", "she", "they"})
+_CHANGE_VERBS = frozenset({"cut", "reduced", "brought", "dropped", "took", "moved", "improved",
+                           "lowered", "raised", "increased", "decreased", "pushed", "got"})
+
+
+def _pronoun_change(words: list[str]) -> list[str]:
+    """"it cut the time to offer from 30 days to 12 days" -> "The time to offer went from 30
+    days to 12 days": the change, without a pronoun whose referent the story may not say."""
+    text = " ".join(words)
+    if len(words) < 4 or words[1].lower() not in _CHANGE_VERBS or not find_deltas(text):
+        return []
+    cut = text.find(" from ")
+    metric = text[len(words[0]) + len(words[1]) + 2:cut].split() if cut > 0 else []
+    if not metric or len(metric) > 5:
+        return []
+    if metric[0].lower() in ("the", "our", "my", "their"):
+        metric = metric[1:]
+    return ["The", *metric, "went", *text[cut:].split()]
+
+
+_PASSIVE_OBJECT = re.compile(r"^(?:(?:the|all|both|every|each|about)\s+)?(?:\d[\w.,%]*"
+                             r"(?:\s+of\s+(?:the\s+)?\d[\w.,%]*)?|the)(?:\s+[a-z][\w-]*){0,3}$",
+                             re.IGNORECASE)
+
+
+_OUTCOME_VERBS = frozenset({"saved", "recovered", "freed", "avoided", "prevented", "reclaimed",
+                            "gained"})
+_FIGURE_OBJECT = re.compile(r"^((?:about|approximately|around|over|nearly|almost|roughly)?\s*"
+                            r"[$€£]?\d[\w.,%$]*(?:\s+[a-z][\w-]*){0,2}?"
+                            r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?(?:\s+(?:a|an|per)\s+\w+)?)"
+                            r"(\s+(?:across|in|on|for|by|at|after|over|during|within|from)\b.*)?$")
+
+
+def _passive_figure(words: list[str]) -> list[str]:
+    """An outcome fragment that opens on its verb and a figure ("saved about 6 hours a week
+    across the rotation") in the passive, so no "I" is supplied for an outcome."""
+    if len(words) < 2 or words[0].lower() not in _OUTCOME_VERBS:
+        return []
+    match = _FIGURE_OBJECT.match(" ".join(words[1:]).rstrip("."))
+    if not match:
+        return []
+    head = match.group(1).split()
+    rest = (match.group(2) or "").split()
+    return [*head, "was", words[0].lower(), *rest]
+
+
+def _passive(words: list[str]) -> list[str]:
+    """An outcome fragment that never says who ("hired 6 of 8") in the passive ("6 of 8 were
+    hired"), so no subject is supplied."""
+    first = words[0].lower()
+    irregular = kb.lexicon().irregular_past
+    if len(words) < 2 or not (first in irregular or (first.endswith("ed") and len(first) > 3)):
+        return []
+    rest = " ".join(words[1:]).rstrip(".")
+    if not _PASSIVE_OBJECT.match(rest):
+        return []
+    lead = rest.split()[0].lower()
+    plural = re.match(r"\d", lead) and lead not in ("1", "one") or rest.lower().startswith(
+        ("all ", "both ")) or rest.split()[-1].lower().endswith("s")
+    return [*rest.split(), "were" if plural else "was", first]
+
+
+def _has_verb(words: list[str]) -> bool:
+    """Whether a past-tense or linking verb is among ``words`` ("no team owned it")."""
+    lexicon = kb.lexicon()
+    for word in (w.lower().strip(",.;:") for w in words):
+        if word in lexicon.irregular_past or word in lexicon.linking_verbs or \
+                (len(word) > 3 and word.endswith("ed") and word not in _ADJECTIVE_ED):
+            return True
+    return False
 
 
 def _noun_start(words: list[str]) -> list[str]:
@@ -248,7 +373,7 @@ def _noun_start(words: list[str]) -> list[str]:
     irregular, function_words = lexicon.irregular_past, lexicon.function_words
     linking = lexicon.linking_verbs
     text = " ".join(words)
-    deltas = find_deltas(text)
+    deltas = find_deltas(text) or re.search(r"\bfrom \S*\d\S* to \S*\d", text)
     if deltas:
         cut = text.find(" from ")
         head = text[:cut].lower().split() if cut > 0 else []
@@ -268,7 +393,21 @@ def _noun_start(words: list[str]) -> list[str]:
     return words
 
 
+_MODALS = frozenset({"should", "would", "could", "will", "can", "must", "might", "had", "have",
+                     "was", "am", "did", "do", "then", "also", "never", "now", "still"})
+
+
+def _lower_after_i(match: re.Match[str]) -> str:
+    word = match.group(1)
+    lowered = word.lower()
+    lexicon = kb.lexicon()
+    common = lowered in _MODALS or lowered in lexicon.irregular_past or \
+        lowered in lexicon.base_past.values() or lowered.endswith("ed")
+    return f"I {lowered}" if common else match.group(0)
+
+
 def _finish(text: str) -> str:
+    text = re.sub(r"\bI ([A-Z][a-z]+)\b", _lower_after_i, text)
     text = re.sub(r"\b(until|once|when|before) (deployed|merged|fixed|shipped|released|done)\b",
                   r"\1 it was \2", text)
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
