@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import typer
 
 from storygen import __version__
-from storygen.core.errors import StorygenError
+from storygen.core.errors import InputError, StorygenError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -39,6 +39,15 @@ def fail(error: StorygenError) -> typer.Exit:
     return typer.Exit(int(error.exit_status))
 
 
+def os_failure(exc: OSError) -> StorygenError:
+    """An OSError as a one-line user error naming the file it concerns."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is None:
+        return InputError(f"cannot write the output: {reason}")
+    target = exc.filename2 if exc.filename2 is not None else exc.filename
+    return InputError(f"cannot read or write this path: {reason}", path=os.fsdecode(target))
+
+
 def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
     """Register a command whose StorygenErrors become a one-line message and an exit code."""
 
@@ -51,6 +60,10 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                 if debug_enabled():
                     raise
                 raise fail(exc) from None
+            except OSError as exc:  # a file the command wrote or read failed at the OS level
+                if debug_enabled():
+                    raise
+                raise fail(os_failure(exc)) from None
 
         app.command(*args, **kwargs)(wrapper)
         return func

@@ -14,6 +14,7 @@ from typing import Any
 from storygen.checks.validate import check_data
 from storygen.core.errors import ExitStatus, InputError, StorygenError, UsageError
 from storygen.core.findings import Finding, Severity, fails
+from storygen.core.fsutil import real_path
 from storygen.drafting.compose.offline import draft_offline
 from storygen.drafting.extract.facts import Facts, extract_facts, slug_for, stem_of
 from storygen.drafting.gaps import append_answers, ask, gap_questions
@@ -133,7 +134,7 @@ def draft_file(path: Path, options: DraftOptions, *,
         result.messages = _messages(notes, facts)
         out = story_path(options.out_dir or default_out_dir(path), facts.slug)
         result.story = shown(out)
-        claimed = (out_paths or {}).get(out.resolve())
+        claimed = (out_paths or {}).get(real_path(out))
         if claimed is not None and claimed != str(path):
             raise UsageError(f"{claimed} drafts to the same story {out}: give one of them an "
                              "'id:' in its front matter", path=path)
@@ -171,7 +172,7 @@ def _claims(files: list[Path], options: DraftOptions) -> dict[Path, str]:
     claims: dict[Path, str] = {}
     for path in files:
         out = story_path(options.out_dir or default_out_dir(path), slug_for(stem_of(str(path))))
-        claims.setdefault(out.resolve(), str(path))
+        claims.setdefault(real_path(out), str(path))
     return claims
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from storygen.core.errors import InputError
+from storygen.core.fsutil import read_bounded
 
 try:  # the C parser is much faster; the pure one behaves the same
     from yaml import CSafeLoader as _Loader
@@ -224,23 +225,9 @@ def _kind(value: Any) -> str:
 
 
 def read_text(path: Path, *, max_bytes: int, what: str = "file") -> str:
-    """Read a UTF-8 text file, refusing directories, oversize, binary and non-UTF-8 input."""
+    """Read a UTF-8 text file, refusing non-regular files, oversize, binary and non-UTF-8 input."""
     shown = str(path)
-    try:
-        if path.is_dir():
-            raise InputError(f"is a directory, not a {what}", path=shown)
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"{what} is {size:,} bytes, over the {max_bytes:,}-byte limit "
-                "(raise it with --max-bytes)", path=shown)
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"no such {what}", path=shown) from None
-    except PermissionError:
-        raise InputError(f"permission denied reading this {what}", path=shown) from None
-    except IsADirectoryError:  # pragma: no cover - raced with is_dir
-        raise InputError(f"is a directory, not a {what}", path=shown) from None
+    raw = read_bounded(path, max_bytes, what)
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise InputError(f"binary content (NUL byte): not a text {what}", path=shown, line=line)
