@@ -11,7 +11,8 @@ import typer
 from storygen.checks.stories import check_unique_ids, load_stories, load_story
 from storygen.cli.app import command
 from storygen.core.errors import ExitStatus, InputError, UsageError
-from storygen.core.fsutil import atomic_write
+from storygen.core.fsutil import atomic_write, read_bounded
+from storygen.core.terminal import printable
 from storygen.review.diff_format import textconv
 from storygen.review.diff_run import DiffOptions, run_diff
 from storygen.story.loader import DEFAULT_MAX_BYTES, load_story_source
@@ -90,7 +91,13 @@ def diff_command(
 def _textconv(args: list[str], max_bytes: int) -> None:
     if len(args) != 1:
         raise UsageError("--textconv takes exactly one story file")
-    sys.stdout.write(textconv(load_story_source(Path(args[0]), max_bytes=max_bytes).data))
+    path = Path(args[0])
+    try:
+        sys.stdout.write(textconv(load_story_source(path, max_bytes=max_bytes).data))
+    except InputError as exc:  # git aborts the whole diff on a failing textconv: show the raw text
+        raw = read_bounded(path, max_bytes, "story file").decode("utf-8", errors="replace")
+        print(f"storygen: {exc.one_line()}; showing the raw text", file=sys.stderr)
+        sys.stdout.write(printable(raw))
 
 
 @command("bank")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from storygen.core.findings import Finding
+from storygen.core.terminal import printable, printable_json
 from storygen.core.text import split_sentences
 from storygen.review.diff import ADDED, CHANGED, REMOVED, Change, DiffResult
 from storygen.review.worddiff import DELETE, INSERT, Segment, all_segments, changed_lines
@@ -25,16 +26,18 @@ class Painter:
         self.color = color
 
     def __call__(self, kind: str, text: str) -> str:
+        text = printable(text, keep="")
         if not self.color:
             return text
         return f"{_ANSI[kind]}{text}{_ANSI['reset']}"
 
     def segment(self, seg: Segment) -> str:
+        text = printable(seg.text, keep="")
         if seg.op == DELETE:
-            return self(DELETE, seg.text) if self.color else f"[-{seg.text}-]"
+            return self(DELETE, text) if self.color else f"[-{text}-]"
         if seg.op == INSERT:
-            return self(INSERT, seg.text) if self.color else f"{{+{seg.text}+}}"
-        return seg.text
+            return self(INSERT, text) if self.color else f"{{+{text}+}}"
+        return text
 
     def line(self, segments: list[Segment]) -> str:
         """Segments joined by spaces, a deletion glued to the insertion that replaces it."""
@@ -64,18 +67,19 @@ def _change_lines(change: Change, paint: Painter) -> list[str]:
         return [head] + ["    " + paint.line(line)
                          for line in changed_lines(change.old, change.new)]
     if change.op == CHANGED:
-        return [f"{head}: {_scalar(change.old)} -> {_scalar(change.new)}"]
+        return [f"{head}: {printable(_scalar(change.old), keep='')} -> "
+                f"{printable(_scalar(change.new), keep='')}"]
     value = change.new if change.op == ADDED else change.old
     if not isinstance(value, (dict, list)):
         return [f"{head}: {paint(change.op, _scalar(value))}"]
-    return [head] + [f"    {sub or '/'}: {paint(change.op, _scalar(v))}"
+    return [head] + [f"    {printable(sub or '/', keep='')}: {paint(change.op, _scalar(v))}"
                      for sub, v in leaves(value)]
 
 
 def _finding_line(finding: Finding, paint: Painter, kind: str) -> str:
     sign = "+" if kind == ADDED else "-"
     return (f"  {paint(kind, sign)} {finding.code} {finding.severity.value} "
-            f"{finding.pointer or '/'}: {finding.message}")
+            + printable(f"{finding.pointer or '/'}: {finding.message}", keep=""))
 
 
 def summary(result: DiffResult) -> str:
@@ -124,7 +128,7 @@ def format_json(result: DiffResult, *, color: bool = False) -> str:
         "findings": {"introduced": [f.as_dict() for f in result.introduced],
                      "fixed": [f.as_dict() for f in result.fixed]},
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return printable_json(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 FORMAT_BY_NAME: dict[str, Callable[..., str]] = {"text": format_text, "json": format_json}
@@ -144,4 +148,4 @@ def textconv(data: Any) -> str:
         else:
             out.append(f"{pointer}:")
             out.extend("    " + s for s in sentences)
-    return "\n".join(out) + "\n"
+    return "".join(printable(line, keep="\t") + "\n" for line in out)
