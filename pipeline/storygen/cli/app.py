@@ -43,7 +43,7 @@ def os_failure(exc: OSError) -> StorygenError:
     """An OSError as a one-line user error naming the file it concerns."""
     reason = exc.strerror or str(exc) or type(exc).__name__
     if exc.filename is None:
-        return InputError(f"cannot write the output: {reason}")
+        return InputError(reason)
     target = exc.filename2 if exc.filename2 is not None else exc.filename
     return InputError(f"cannot read or write this path: {reason}", path=os.fsdecode(target))
 
@@ -86,3 +86,8 @@ def root(
 
     Stories are YAML files checked by a JSON Schema and by rules that need no model.
     """
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        raise fail(InputError("the working directory no longer exists; cd to an existing "
+                              "folder and run again")) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,8 +54,17 @@ def format_paths(options: FormatOptions) -> FormatReport:
         report.changed += 1
         if options.check:
             report.lines.append(f"would reformat {path}")
+        elif not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK):
+            report.changed -= 1
+            report.errors.append(f"{path}: read-only, so not reformatted; make it writable "
+                                 "to format it")
         else:
-            atomic_write(path, canonical)
+            try:
+                atomic_write(path, canonical)
+            except OSError as exc:  # this file's error; the other files are still formatted
+                report.changed -= 1
+                report.errors.append(f"{path}: cannot write: {exc.strerror or exc}")
+                continue
             report.lines.append(f"reformatted {path}")
     unchanged = len(files) - report.changed - len(report.errors)
     verb = "would be reformatted" if options.check else "reformatted"

@@ -29,6 +29,9 @@ DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 STORY_SUFFIXES = (".story.yaml", ".story.yml", ".story.json")
 
+TOO_LONG_NUMBER = "number too long (over 4,300 digits); quote it if it is text"
+_LONG_DIGITS = re.compile(r"\d{4300}")
+
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
          "FALSE": False}
@@ -139,7 +142,10 @@ class _Composer:
             raise self.fail(f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
             if not event.style and event.implicit[0]:
-                return resolve_plain(event.value)
+                try:
+                    return resolve_plain(event.value)
+                except ValueError:  # Python refuses to convert integers over 4,300 digits
+                    raise self.fail(TOO_LONG_NUMBER, event.start_mark) from None
             return event.value
         if isinstance(event, yaml.SequenceStartEvent):
             return self.sequence(pointer, depth)
@@ -260,14 +266,31 @@ def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _json_too_deep(text: str) -> bool:
+    """Whether arrays and objects nest deeper than MAX_DEPTH (strings skipped), in one pass:
+    the JSON decoder recurses once per level and would fail on thousands of levels."""
+    depth = 0
+    for bracket in re.sub(r'[^\[\]{}]', "", re.sub(r'"(?:[^"\\]|\\.)*"', "", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_DEPTH + 1:
+            return True
+    return False
+
+
 def _parse_json(text: str, path: str) -> Source:
     """Parse strict JSON; locations come from the YAML reader, which reads JSON too."""
+    if _json_too_deep(text):
+        raise InputError(f"nesting is deeper than {MAX_DEPTH} levels", path=path)
     try:
         data = json.loads(text, object_pairs_hook=_reject_duplicates)
     except json.JSONDecodeError as exc:
         raise InputError(f"JSON syntax error: {exc.msg}", path=path, line=exc.lineno,
                          column=exc.colno) from None
     except ValueError as exc:
+        long_number = _LONG_DIGITS.search(text)
+        if long_number is not None and "digits" in str(exc):
+            raise InputError(TOO_LONG_NUMBER, path=path,
+                             line=text.count("\n", 0, long_number.start()) + 1) from None
         raise InputError(str(exc), path=path) from None
     if not isinstance(data, dict):
         raise InputError(f"the top level is a {_kind(data)}, not a mapping of story fields",

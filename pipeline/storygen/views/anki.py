@@ -135,6 +135,8 @@ def write_deck(stories: Sequence[Story], out: Path, deck_name: str = DEFAULT_DEC
     import genanki
 
     deck = build_deck(stories, deck_name)
+    if out.is_dir():
+        raise IsADirectoryError(21, "is a directory, not a file", str(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)

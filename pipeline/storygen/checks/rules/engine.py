@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -74,7 +75,7 @@ def resolve_notes(source: Source, notes_path: Path | None,
         story_dir = real_path(Path(source.path)).parent
         candidates = [repo_root(story_dir) / named, story_dir / named]
         for candidate in candidates:
-            if candidate.is_file():
+            if os.path.lexists(candidate):  # a FIFO or device here is refused, not skipped
                 return read_notes_figures(candidate, named), None
         if notes_path is None:
             return None, (f"GRD001 skipped for {source.path}: its notes file {named!r} "
