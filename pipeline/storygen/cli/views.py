@@ -11,11 +11,11 @@ import typer
 from storygen.checks.stories import check_unique_ids, load_stories, load_story
 from storygen.cli.app import command
 from storygen.core.errors import ExitStatus, InputError, UsageError
-from storygen.core.fsutil import atomic_write, read_bounded
+from storygen.core.fsutil import atomic_write, read_bounded, same_file
 from storygen.core.terminal import printable
 from storygen.review.diff_format import textconv
 from storygen.review.diff_run import DiffOptions, run_diff
-from storygen.story.loader import DEFAULT_MAX_BYTES, load_story_source
+from storygen.story.loader import DEFAULT_MAX_BYTES, find_story_files, load_story_source
 from storygen.views.anki import write_deck
 from storygen.views.bank import FORMAT_BY_NAME, build_bank
 from storygen.views.html import render_html
@@ -25,6 +25,14 @@ from storygen.views.site import SiteOptions, build_site
 MAX_BYTES_HELP = "Refuse story files larger than this many bytes."
 MaxBytes = Annotated[int, typer.Option("--max-bytes", help=MAX_BYTES_HELP)]
 StoryPaths = Annotated[list[Path], typer.Argument(help="Story files or directories.")]
+
+
+def refuse_overwriting_inputs(out: Path, inputs: list[Path]) -> None:
+    """An output path that is one of the input stories would replace it: refuse (exit 2)."""
+    for path in find_story_files(inputs):
+        if same_file(out, path):
+            raise UsageError(f"the output is the input story {path}; choose another "
+                             "--output", path=out)
 
 
 def _write_or_print(text: str, out: Path | None) -> None:
@@ -48,6 +56,8 @@ def render_command(
     renderers = {"md": render_markdown, "html": render_html}
     if output_format not in renderers:
         raise UsageError(f"unknown --format {output_format!r}; use md or html")
+    if out is not None:
+        refuse_overwriting_inputs(out, [story])
     loaded = load_story(story, max_bytes=max_bytes)
     _write_or_print(renderers[output_format](loaded.story), out)
 
@@ -129,6 +139,7 @@ def export_command(
     """Export stories as an Anki deck: a card per STAR section, probe and quiz."""
     if output_format != "anki":
         raise UsageError(f"unknown --format {output_format!r}; use anki")
+    refuse_overwriting_inputs(out, paths)
     stories, errors = load_stories(paths, max_bytes=max_bytes)
     if errors:
         raise InputError(f"nothing exported; {len(errors)} stor"

@@ -129,6 +129,17 @@ def real_path(path: Path) -> Path:
         raise _read_error(exc, str(path), "file") from None
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` name the same file (through symlinks and hard links too)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        try:
+            return real_path(a) == real_path(b)
+        except InputError:
+            return False
+
+
 def working_dir() -> Path:
     """The working directory; InputError when it was deleted under us."""
     try:
