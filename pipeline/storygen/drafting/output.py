@@ -72,8 +72,11 @@ def default_out_dir(notes_path: Path) -> Path:
     return repo_root(notes_path) / OUT_DIR_NAME
 
 
-def overwrite_problem(path: Path) -> str | None:
-    """Why the story at ``path`` must not be replaced without --force, or None when it may."""
+def overwrite_problem(path: Path, notes: str | None = None) -> str | None:
+    """Why the story at ``path`` must not be replaced without --force, or None when it may.
+
+    ``notes`` is the notes reference of the new draft: a story drafted from other notes
+    (two notes with the same ``id:``) is not replaced silently."""
     if not path.exists():
         return None
     try:
@@ -86,6 +89,10 @@ def overwrite_problem(path: Path) -> str | None:
         return "was not written by storygen draft (it has no provenance.output_sha256)"
     if recorded != content_sha256(data):
         return "was edited by hand since it was drafted (its output_sha256 no longer matches)"
+    drafted_from = provenance.get("notes") if isinstance(provenance, dict) else None
+    if notes is not None and drafted_from and drafted_from != notes:
+        return (f"was drafted from other notes, {drafted_from} (give one of them another "
+                "'id:' in its front matter)")
     return None
 
 
@@ -104,7 +111,9 @@ def write_story(path: Path, data: dict[str, Any], *, force: bool = False) -> Wri
                 return WriteStatus.UNCHANGED
         except InputError:
             pass
-    problem = overwrite_problem(path)
+    provenance = data.get("provenance")
+    notes = provenance.get("notes") if isinstance(provenance, dict) else None
+    problem = overwrite_problem(path, notes if isinstance(notes, str) else None)
     if problem and not force:
         raise OverwriteError(f"not overwritten: the story {problem}; pass --force to replace it",
                              path=path)

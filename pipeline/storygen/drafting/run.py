@@ -136,8 +136,8 @@ def draft_file(path: Path, options: DraftOptions, *,
         result.story = shown(out)
         claimed = (out_paths or {}).get(real_path(out))
         if claimed is not None and claimed != str(path):
-            raise UsageError(f"{claimed} drafts to the same story {out}: give one of them an "
-                             "'id:' in its front matter", path=path)
+            raise UsageError(f"{claimed} drafts to the same story {out}: give one of them "
+                             "another 'id:' in its front matter", path=path)
         data = draft_offline(notes, facts, settings=options.settings)
         extra: dict[str, Any] = {}
         if options.model is not None:
@@ -171,7 +171,12 @@ def _claims(files: list[Path], options: DraftOptions) -> dict[Path, str]:
     """Which notes file each output path belongs to (the first one named wins)."""
     claims: dict[Path, str] = {}
     for path in files:
-        out = story_path(options.out_dir or default_out_dir(path), slug_for(stem_of(str(path))))
+        try:  # the front matter's id names the story, else the file name does
+            named = read_notes(path, max_bytes=options.max_bytes).meta.get("id")
+        except StorygenError:
+            named = None  # draft_file reports the error
+        out = story_path(options.out_dir or default_out_dir(path),
+                         slug_for(named or stem_of(str(path))))
         claims.setdefault(real_path(out), str(path))
     return claims
 
