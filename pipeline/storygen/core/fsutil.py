@@ -92,11 +92,42 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None
 
 
+STALE_TEMP_SECONDS = 60
+_TEMP_NAME_CHARS = 80
+
+
+def temp_prefix(name: str) -> str:
+    """The prefix of ``name``'s temporary files: ``.NAME.``, the name shortened with a hash
+    when long, so the temporary name fits the 255-byte limit of file names."""
+    if len(name.encode("utf-8")) > _TEMP_NAME_CHARS:
+        digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+        name = name.encode("utf-8", "surrogateescape")[:48].decode("utf-8", "ignore") + "~" \
+            + digest
+    return f".{name}."
+
+
+def remove_stale_temps(path: Path, *, older_than: float = STALE_TEMP_SECONDS) -> None:
+    """Remove temporary files of ``path`` left by a run that was killed mid-write."""
+    prefix = temp_prefix(path.name)
+    now = time.time()
+    with contextlib.suppress(OSError), os.scandir(path.parent) as entries:
+        for entry in entries:
+            if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and \
+                        now - entry.stat(follow_symlinks=False).st_mtime > older_than:
+                    os.unlink(entry.path)
+
+
 def _atomic_write(path: Path, payload: bytes) -> None:
+    if path.is_symlink():  # write the file the link points to; the link stays
+        path = real_path(path)
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a directory, not a file", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale_temps(path)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path.name), suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:

@@ -6,6 +6,7 @@ writes each story safely, and returns the results; the CLI only prints them.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -190,9 +191,35 @@ def draft_paths(options: DraftOptions, *, files: list[Path] | None = None,
     return results
 
 
+MAX_THREADS = 32
+"""Model calls wait on the network, so threads may outnumber CPUs, up to this many."""
+
+
+def worker_count(jobs: int, files: int, *, threads: bool = False) -> int:
+    """Workers for a run: never more than the notes, nor (for processes) the CPUs."""
+    limit = MAX_THREADS if threads else (os.cpu_count() or 1)
+    return max(1, min(jobs, files, limit))
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker start-up: end with the parent (killed or not), never drafting on as an orphan."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: fall back to the check below
+        pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+
 def _run(files: list[Path], options: DraftOptions, claims: dict[Path, str],
          on_done: Callable[[DraftResult], None] | None) -> Iterator[DraftResult]:
-    if options.jobs <= 1 or len(files) == 1:
+    workers = worker_count(options.jobs, len(files), threads=options.model is not None)
+    if workers <= 1:
         for path in files:
             result = draft_file(path, options, out_paths=claims)
             if on_done:
@@ -201,8 +228,8 @@ def _run(files: list[Path], options: DraftOptions, claims: dict[Path, str],
         return
     from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
-    pool: Executor = ThreadPoolExecutor(options.jobs) if options.model is not None \
-        else ProcessPoolExecutor(options.jobs)
+    pool: Executor = ThreadPoolExecutor(workers) if options.model is not None \
+        else ProcessPoolExecutor(workers, initializer=die_with_parent, initargs=(os.getpid(),))
     with pool:
         futures = [pool.submit(draft_file, path, options, out_paths=claims) for path in files]
         for future in futures:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from storygen.core.fsutil import temp_prefix
 from storygen.story.model import Story
 from storygen.views.templating import cards, option_letter
 
@@ -138,7 +139,7 @@ def write_deck(stories: Sequence[Story], out: Path, deck_name: str = DEFAULT_DEC
     if out.is_dir():
         raise IsADirectoryError(21, "is a directory, not a file", str(out))
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(out.name), suffix=".tmp", dir=out.parent)
     os.close(fd)
     try:
         genanki.Package(deck).write_to_file(tmp)
