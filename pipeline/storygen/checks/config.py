@@ -52,6 +52,9 @@ class _Reader:
                             key)
         known = _known_codes()
         for code in value:
+            if not code.strip():
+                raise self.fail(f"{key}: an empty rule code would match every rule; remove it "
+                                "(use \"ALL\" to mean every rule)", key)
             if code != "ALL" and not any(k.startswith(code) for k in known):
                 raise self.fail(f"{key}: unknown rule code {code!r}{_hint(code, known)} "
                                 "(list them with `storygen rules`)", key)
@@ -67,6 +70,9 @@ class _Reader:
             if code in CHECKS:
                 raise self.fail(f"{code!r} is inside the [severity] table: move it above the "
                                 "[severity] line", code)
+            if not code.strip():
+                raise self.fail("severity: an empty rule code would match every rule; name a "
+                                "rule or a prefix such as \"OWN\"", "severity")
             if not any(k.startswith(code) for k in known):
                 raise self.fail(f"severity: unknown rule code {code!r}{_hint(code, known)}", code)
             if level not in SEVERITY_VALUES:
