@@ -287,10 +287,10 @@ def _parse_json(text: str, path: str) -> Source:
         raise InputError(f"JSON syntax error: {exc.msg}", path=path, line=exc.lineno,
                          column=exc.colno) from None
     except ValueError as exc:
-        long_number = _LONG_DIGITS.search(text)
-        if long_number is not None and "digits" in str(exc):
-            raise InputError(TOO_LONG_NUMBER, path=path,
-                             line=text.count("\n", 0, long_number.start()) + 1) from None
+        if "digits" in str(exc):  # Python refuses to convert integers over 4,300 digits
+            found = _LONG_DIGITS.search(text)
+            line = text.count("\n", 0, found.start()) + 1 if found else None
+            raise InputError(TOO_LONG_NUMBER, path=path, line=line) from None
         raise InputError(str(exc), path=path) from None
     if not isinstance(data, dict):
         raise InputError(f"the top level is a {_kind(data)}, not a mapping of story fields",

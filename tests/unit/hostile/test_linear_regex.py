@@ -17,7 +17,8 @@ from storygen.story.loader import Source, load_story_source
 from storygen.story.notes import parse_notes
 from tests.conftest import REFERENCE
 
-SECONDS_PER_50_KB = 2.0
+SECONDS_PER_50_KB = 4.0
+"""Generous for slow machines: the quadratic cases took 60 s and more for 50 KB."""
 STORY = load_story_source(REFERENCE).data
 
 UNITS = ["1", "a", "1.", "1,", "1%", "1x", "1 ", "a.", "I ", "we ", "by ", "from ", "$1"]

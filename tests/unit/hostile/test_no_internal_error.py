@@ -183,3 +183,12 @@ def test_a_deleted_working_directory(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr == ("storygen: error: the working directory no longer exists; cd to "
                              "an existing folder and run again\n")
+
+
+@pytest.mark.parametrize("value", ["7" * 400, str(10**300), "9007199254740993"])
+def test_an_absurd_target_is_a_finding_not_a_crash(cli, tmp_path: Path, value: str) -> None:
+    path = _write(tmp_path, "s.story.yaml", REF.replace("target_seconds: 30",
+                                                        f"target_seconds: {value}", 1))
+    result = cli("validate", path)
+    assert result.exit_code == 0  # TIM002 is a warning
+    assert "TIM002 (warning)" in result.stdout and "internal error" not in result.stderr
