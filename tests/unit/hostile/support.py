@@ -26,11 +26,3 @@ def run(*args: str | Path, cwd: Path, timeout: float = TIME_LIMIT) -> subprocess
                           capture_output=True, text=True, timeout=timeout,
                           preexec_fn=_limit_memory, stdin=subprocess.DEVNULL)
 
-
-def one_error_line(result: subprocess.CompletedProcess, path: str) -> str:
-    """The single ``storygen: error:`` line naming ``path`` (asserting there is exactly one)."""
-    lines = [line for line in result.stderr.splitlines() if "error" in line]
-    assert "internal error" not in result.stderr and "Traceback" not in result.stderr, result.stderr
-    named = [line for line in lines if path in line]
-    assert len(named) == 1, result.stderr
-    return named[0]
