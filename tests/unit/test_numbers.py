@@ -121,7 +121,7 @@ FIGURISH = st.sampled_from([
        st.lists(st.sampled_from([" ", " ", "", "\n- ", ", "]), min_size=12, max_size=12))
 def test_every_figure_the_notes_and_fact_sheet_list_passes_grd001(tokens: list[str],
                                                                   gaps: list[str]) -> None:
-    text = "- the numbers: " + "".join(t + g for t, g in zip(tokens, gaps, strict=False))
+    text = "- I wrote down the numbers " + "".join(t + g for t, g in zip(tokens, gaps, strict=False))
     keys = notes_figures(text, "notes").keys
     for figure in find_figures(text):
         assert text[figure.span[0]:figure.span[1]] == figure.text

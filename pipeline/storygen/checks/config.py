@@ -16,6 +16,7 @@ from storygen.checks.rules.registry import ALL_CODES
 from storygen.checks.settings import Settings
 from storygen.core.errors import InputError, UsageError
 from storygen.core.findings import Severity
+from storygen.core.fsutil import read_bounded, real_path, working_dir
 
 SEVERITY_VALUES = ("error", "warning", "off")
 
@@ -48,6 +49,9 @@ class _Reader:
                             key)
         known = _known_codes()
         for code in value:
+            if not code.strip():
+                raise self.fail(f"{key}: an empty rule code would match every rule; remove it "
+                                "(use \"ALL\" to mean every rule)", key)
             if code != "ALL" and not any(k.startswith(code) for k in known):
                 raise self.fail(f"{key}: unknown rule code {code!r}{_hint(code, known)} "
                                 "(list them with `storygen rules`)", key)
@@ -63,6 +67,9 @@ class _Reader:
             if code in CHECKS:
                 raise self.fail(f"{code!r} is inside the [severity] table: move it above the "
                                 "[severity] line", code)
+            if not code.strip():
+                raise self.fail("severity: an empty rule code would match every rule; name a "
+                                "rule or a prefix such as \"OWN\"", "severity")
             if not any(k.startswith(code) for k in known):
                 raise self.fail(f"severity: unknown rule code {code!r}{_hint(code, known)}", code)
             if level not in SEVERITY_VALUES:
@@ -130,21 +137,26 @@ CHECKS: dict[str, Callable[[_Reader, str, Any], Any]] = {
 }
 
 
+MAX_CONFIG_BYTES = 1024 * 1024
+"""No configuration file is anywhere near this size; larger ones are refused."""
+
+
 def find_config(start_dir: Path) -> tuple[Path, str] | None:
     """The nearest storygen.toml, or pyproject.toml with [tool.storygen], from ``start_dir`` up.
 
     In one folder storygen.toml wins. Returns the file and the name of its table.
     """
-    folder = start_dir.resolve()
+    folder = real_path(start_dir if start_dir.is_absolute() else working_dir() / start_dir)
     for candidate in (folder, *folder.parents):
         own = candidate / "storygen.toml"
-        if own.is_file():
+        if own.exists() and not own.is_dir():  # a FIFO or device here is refused when read
             return own, "storygen.toml"
         pyproject = candidate / "pyproject.toml"
         if pyproject.is_file():
             try:
-                text = pyproject.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                text = read_bounded(pyproject, MAX_CONFIG_BYTES, "configuration file").decode(
+                    "utf-8")
+            except (InputError, UnicodeDecodeError):
                 continue
             if re.search(r"^\s*\[\s*tool\s*\.\s*storygen\s*[\].]", text, re.MULTILINE):
                 return pyproject, "[tool.storygen]"
@@ -156,12 +168,14 @@ def read_config(path: Path, table: str) -> Settings:
     import tomllib
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, MAX_CONFIG_BYTES, "configuration file").decode("utf-8")
         data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise InputError(f"cannot read configuration: {exc}", path=path) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"invalid TOML: {exc}", path=path) from None
+    except RecursionError:
+        raise InputError("invalid TOML: nested too deeply", path=path) from None
     if table == "[tool.storygen]":
         data = data.get("tool", {}).get("storygen", {})
         if not isinstance(data, dict):

@@ -9,6 +9,7 @@ from typing import Any
 from storygen import __version__
 from storygen.checks.rules.explain import describe_rules
 from storygen.core.findings import FileResult, Finding
+from storygen.core.terminal import printable, printable_json
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://storygen.dev/rules"
@@ -47,7 +48,7 @@ def report_text(results: Sequence[FileResult], **_: Any) -> str:
     if bad_files:
         summary += f", {bad_files} unreadable"
     out.append(summary)
-    return "\n".join(out) + "\n"
+    return "".join(printable(line, keep="\t") + "\n" for line in out)
 
 
 def report_json(results: Sequence[FileResult], **_: Any) -> str:
@@ -58,7 +59,7 @@ def report_json(results: Sequence[FileResult], **_: Any) -> str:
             items.append({"code": "INPUT", "severity": "error", "message": result.error,
                           "pointer": "", "path": result.path, "line": None, "column": None})
         items.extend(f.as_dict() for f in sorted(result.findings, key=lambda f: f.sort_key))
-    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+    return printable_json(json.dumps(items, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:
@@ -80,7 +81,7 @@ def report_github(results: Sequence[FileResult], **_: Any) -> str:
         props = (f"file={_gh_escape(f.path, True)},line={f.line or 1},col={f.column or 1},"
                  f"title={_gh_escape(f.code, True)}")
         out.append(f"::{level} {props}::{_gh_escape(f.message + ' [' + (f.pointer or '/') + ']')}")
-    return "\n".join(out) + ("\n" if out else "")
+    return printable("\n".join(out), keep="\n") + ("\n" if out else "")
 
 
 def _rule_metadata(codes: set[str]) -> list[dict[str, Any]]:
@@ -126,7 +127,7 @@ def report_sarif(results: Sequence[FileResult], **_: Any) -> str:
             "results": sarif_results,
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return printable_json(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
 
 
 REPORTER_BY_NAME: dict[str, Callable[..., str]] = {

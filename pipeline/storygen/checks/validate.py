@@ -45,7 +45,14 @@ def check_file(path: Path, options: ValidateOptions) -> FileResult:
         source = load_story_source(path, max_bytes=options.max_bytes)
     except InputError as exc:
         return FileResult(str(path), [], error=exc.one_line())
-    findings, notices = check_source(source, options)
+    try:
+        findings, notices = check_source(source, options)
+    except InputError as exc:
+        if options.notes is not None and exc.path == str(options.notes):
+            raise  # --notes serves every story: one error for the run
+        # the notes this story's provenance names: this story's error, the others still run
+        return FileResult(str(path), [], error=f"{path}: its provenance.notes file: "
+                                               f"{exc.one_line()}")
     return FileResult(str(path), findings, notices=notices)
 
 

@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperArgument, TyperCommand
 
 from storygen import __version__
-from storygen.core.errors import StorygenError
+from storygen.core.errors import InputError, StorygenError
 
 app = typer.Typer(
     name="storygen",
@@ -78,6 +78,15 @@ def fail(error: StorygenError) -> typer.Exit:
     return typer.Exit(int(error.exit_status))
 
 
+def os_failure(exc: OSError) -> StorygenError:
+    """An OSError as a one-line user error naming the file it concerns."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is None:
+        return InputError(reason)
+    target = exc.filename2 if exc.filename2 is not None else exc.filename
+    return InputError(f"cannot read or write this path: {reason}", path=os.fsdecode(target))
+
+
 def register(name: str, func: Callable[..., Any]) -> None:
     """Add ``func`` as command ``name``; a StorygenError it raises becomes one line and an exit
     code (the traceback with STORYGEN_DEBUG=1)."""
@@ -90,6 +99,10 @@ def register(name: str, func: Callable[..., Any]) -> None:
             if debug_enabled():
                 raise
             raise fail(exc) from None
+        except OSError as exc:  # a file the command wrote or read failed at the OS level
+            if debug_enabled():
+                raise
+            raise fail(os_failure(exc)) from None
 
     app.command(name, cls=Command)(wrapper)
 
@@ -109,3 +122,8 @@ def root(
 
     Stories are YAML files checked by a JSON Schema and by rules that need no model.
     """
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        raise fail(InputError("the working directory no longer exists; cd to an existing "
+                              "folder and run again")) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -40,10 +41,18 @@ def main() -> None:
     """Console entry point: only here is ``sys.exit`` called."""
     try:
         status = app(standalone_mode=False)
+        sys.stdout.flush()
     except StorygenError as exc:  # raised outside a command body
         if debug_enabled():
             raise
-        sys.exit(fail(exc).exit_code)
+        raise SystemExit(fail(exc).exit_code) from None
+    except OSError as exc:  # stdout closed (broken pipe) or full: say so once, no traceback
+        if debug_enabled():
+            raise
+        _silence_stdout()
+        print(f"storygen: error: cannot write to standard output: {exc.strerror or exc}",
+              file=sys.stderr)
+        raise SystemExit(ExitStatus.USAGE) from None
     except KeyboardInterrupt:
         print("storygen: interrupted", file=sys.stderr)
         sys.exit(130)
@@ -64,6 +73,15 @@ def main() -> None:
               "(set STORYGEN_DEBUG=1 for the traceback)", file=sys.stderr)
         sys.exit(70)
     sys.exit(status if isinstance(status, int) else 0)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 __all__ = ["COMMANDS", "app", "main"]

@@ -24,6 +24,11 @@ def init_workspace(directory: Path) -> list[str]:
         raise InputError("exists and is not a folder", path=directory)
     lines: list[str] = []
     templates = files("storygen") / "data" / "init"
+    for folder in ("generated", "raw_notes", ".github", ".github/workflows"):
+        place = directory / folder
+        if place.exists() and not place.is_dir():
+            raise InputError("exists and is not a folder; move it away and run init again",
+                             path=place)
     (directory / "generated").mkdir(parents=True, exist_ok=True)
     for target, template in LAYOUT.items():
         path = directory / target

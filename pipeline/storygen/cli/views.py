@@ -13,11 +13,12 @@ from storygen.checks.stories import check_unique_ids, load_stories, load_story
 from storygen.cli.app import choice_metavar, choices
 from storygen.cli.commands import MaxBytes
 from storygen.core.errors import ExitStatus, InputError, UsageError
-from storygen.core.fsutil import atomic_write
+from storygen.core.fsutil import atomic_write, read_bounded, same_file
+from storygen.core.terminal import printable
 from storygen.review.diff_format import FORMAT_BY_NAME as DIFF_FORMAT_BY_NAME
 from storygen.review.diff_format import textconv
 from storygen.review.diff_run import COLORS, DiffOptions, run_diff
-from storygen.story.loader import DEFAULT_MAX_BYTES, load_story_source
+from storygen.story.loader import DEFAULT_MAX_BYTES, find_story_files, load_story_source
 from storygen.story.model import Story
 from storygen.views.anki import write_deck
 from storygen.views.bank import FORMAT_BY_NAME as BANK_FORMAT_BY_NAME
@@ -39,6 +40,14 @@ StoryPaths = Annotated[list[Path], typer.Argument(metavar="PATH",
                                                   help="Story files or directories.")]
 
 
+def refuse_overwriting_inputs(out: Path, inputs: list[Path]) -> None:
+    """An output path that is one of the input stories would replace it: refuse (exit 2)."""
+    for path in find_story_files(inputs):
+        if same_file(out, path):
+            raise UsageError(f"the output is the input story {path}; choose another "
+                             "--output", path=out)
+
+
 def _write_or_print(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
@@ -58,6 +67,8 @@ def render_command(
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Render a story as markdown or as one self-contained HTML page (Read, Practice, Quiz)."""
+    if out is not None:
+        refuse_overwriting_inputs(out, [story])
     loaded = load_story(story, max_bytes=max_bytes)
     _write_or_print(RENDERER_BY_NAME[output_format](loaded.story), out)
 
@@ -111,7 +122,13 @@ def diff_command(
 def _textconv(args: list[str], max_bytes: int) -> None:
     if len(args) != 1:
         raise UsageError("--textconv takes exactly one story file")
-    sys.stdout.write(textconv(load_story_source(Path(args[0]), max_bytes=max_bytes).data))
+    path = Path(args[0])
+    try:
+        sys.stdout.write(textconv(load_story_source(path, max_bytes=max_bytes).data))
+    except InputError as exc:  # git aborts the whole diff on a failing textconv: show the raw text
+        raw = read_bounded(path, max_bytes, "story file").decode("utf-8", errors="replace")
+        print(f"storygen: {exc.one_line()}; showing the raw text", file=sys.stderr)
+        sys.stdout.write(printable(raw))
 
 
 def bank_command(
@@ -142,6 +159,7 @@ def export_command(
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Export stories as an Anki deck: a card per STAR section, probe and quiz."""
+    refuse_overwriting_inputs(out, paths)
     stories, errors = load_stories(paths, max_bytes=max_bytes)
     if errors:
         raise InputError(f"nothing exported; {len(errors)} stor"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import IntEnum
 from pathlib import Path
 
+from storygen.core.terminal import printable
+
 
 class ExitStatus(IntEnum):
     """Process exit codes shared by every command."""
@@ -38,7 +40,7 @@ class StorygenError(Exception):
                 if self.column is not None:
                     where += f":{self.column}"
             where += ": "
-        return (where + self.message).replace("\n", " ")
+        return printable((where + self.message).replace("\n", " "), keep="")
 
 
 class InputError(StorygenError):

@@ -82,11 +82,14 @@ _METRIC_SKIP = frozenset({"went", "fell", "dropped", "rose", "grew", "cut", "red
 
 
 _DETERMINER = re.compile(r"\b(?:the|our|my|their|its)\s+", re.IGNORECASE)
+_CLAUSE_MARKS = ",;:.()-–—>"
 
 
 def _metric(text: str, start: int) -> str:
     """The words naming what changed: "After the rollout the p99 went" -> "p99"."""
-    head = re.split(r"[,;:.()\-–—>]", text[:start])[-1]
+    window = max(0, start - 200)  # the metric is named just before its figures
+    cut = max(window - 1, *(text.rfind(mark, window, start) for mark in _CLAUSE_MARKS))
+    head = text[cut + 1:start]
     determiners = list(_DETERMINER.finditer(head))
     if determiners:
         head = head[determiners[-1].end():]

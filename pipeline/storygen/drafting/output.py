@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from storygen.core.errors import InputError, StorygenError, UsageError
-from storygen.core.fsutil import atomic_write, repo_root
+from storygen.core.fsutil import atomic_write, read_bounded, real_path, repo_root, working_dir
 from storygen.story.canonical import content_sha256, dump
 from storygen.story.loader import find_story_files, load_story_source, read_text
 from storygen.story.model import SCHEMA_VERSION
+from storygen.story.notes import MAX_NOTES_BYTES
 
 STORY_SUFFIX = ".story.yaml"
 OUT_DIR_NAME = "generated"
@@ -28,7 +29,7 @@ class OverwriteError(UsageError):
 
 def notes_reference(notes_path: Path) -> str:
     """The notes path as provenance records it: relative to the repository root, with "/"."""
-    resolved = notes_path.resolve()
+    resolved = real_path(notes_path)
     try:
         return resolved.relative_to(repo_root(notes_path)).as_posix()
     except ValueError:
@@ -62,8 +63,8 @@ def story_path(out_dir: Path, slug: str) -> Path:
 def shown(path: Path) -> str:
     """A path as printed: relative to the working directory when it lies below it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str(real_path(path).relative_to(real_path(working_dir())))
+    except (ValueError, StorygenError):
         return str(path)
 
 
@@ -71,8 +72,11 @@ def default_out_dir(notes_path: Path) -> Path:
     return repo_root(notes_path) / OUT_DIR_NAME
 
 
-def overwrite_problem(path: Path) -> str | None:
-    """Why the story at ``path`` must not be replaced without --force, or None when it may."""
+def overwrite_problem(path: Path, notes: str | None = None) -> str | None:
+    """Why the story at ``path`` must not be replaced without --force, or None when it may.
+
+    ``notes`` is the notes reference of the new draft: a story drafted from other notes
+    (two notes with the same ``id:``) is not replaced silently."""
     if not path.exists():
         return None
     try:
@@ -85,6 +89,10 @@ def overwrite_problem(path: Path) -> str | None:
         return "was not written by storygen draft (it has no provenance.output_sha256)"
     if recorded != content_sha256(data):
         return "was edited by hand since it was drafted (its output_sha256 no longer matches)"
+    drafted_from = provenance.get("notes") if isinstance(provenance, dict) else None
+    if notes is not None and drafted_from and drafted_from != notes:
+        return (f"was drafted from other notes, {drafted_from} (give one of them another "
+                "'id:' in its front matter)")
     return None
 
 
@@ -96,9 +104,16 @@ class WriteStatus(StrEnum):
 def write_story(path: Path, data: dict[str, Any], *, force: bool = False) -> WriteStatus:
     """Write ``data`` in canonical form, atomically; refuse to replace a hand-edited story."""
     text = dump(data)
-    if path.is_file() and path.read_bytes() == text.encode("utf-8"):
-        return WriteStatus.UNCHANGED
-    problem = overwrite_problem(path)
+    payload = text.encode("utf-8")
+    if path.is_file():
+        try:
+            if read_bounded(path, len(payload), "story file") == payload:
+                return WriteStatus.UNCHANGED
+        except InputError:
+            pass
+    provenance = data.get("provenance")
+    notes = provenance.get("notes") if isinstance(provenance, dict) else None
+    problem = overwrite_problem(path, notes if isinstance(notes, str) else None)
     if problem and not force:
         raise OverwriteError(f"not overwritten: the story {problem}; pass --force to replace it",
                              path=path)
@@ -141,7 +156,7 @@ def story_status(path: Path) -> StoryStatus:
         return StoryStatus(str(path), StoryState.EDITED, notes)
     notes_path = repo_root(path) / notes
     try:
-        text = read_text(notes_path, max_bytes=1 << 30, what="notes file")
+        text = read_text(notes_path, max_bytes=MAX_NOTES_BYTES, what="notes file")
     except StorygenError as exc:
         return StoryStatus(str(path), StoryState.NOTES_MISSING, notes, exc.one_line())
     if text_sha256(text) != provenance.get("notes_sha256"):

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import IO
 
+from storygen.core.terminal import printable
 from storygen.drafting.run import DraftResult
 
 _VERBS = {"written": "wrote", "unchanged": "unchanged"}
@@ -55,17 +56,20 @@ def print_summary(results: Sequence[DraftResult], out: IO[str]) -> None:
     """One table: story, principle, findings, gap questions (unreadable files say so)."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    def row(*cells: str) -> None:  # Text, not markup: "[red]" in a path stays as written
+        table.add_row(*(Text(printable(cell, keep="")) for cell in cells))
 
     table = Table(title=None, show_edge=False, pad_edge=False)
     for heading in ("story", "principle", "findings", "gap questions"):
         table.add_column(heading, overflow="fold")
     for result in results:
         if result.error:
-            table.add_row(result.story or result.notes, "-", result.status, "-")
+            row(result.story or result.notes, "-", result.status, "-")
             continue
         errors, warnings = _counts(result)
-        table.add_row(result.story, result.principle, f"{errors} E, {warnings} W",
-                      str(len(result.gaps)))
+        row(result.story, result.principle, f"{errors} E, {warnings} W", str(len(result.gaps)))
     written = sum(r.status == "written" for r in results)
     failed = sum(bool(r.error) for r in results)
     Console(file=out, width=120, highlight=False, color_system=None).print(table)

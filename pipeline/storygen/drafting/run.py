@@ -7,6 +7,7 @@ writes each story safely, and returns the results; the CLI only prints them.
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,6 +18,7 @@ from storygen.checks.settings import Settings
 from storygen.checks.validate import check_data
 from storygen.core.errors import ExitStatus, InputError, StorygenError, UsageError
 from storygen.core.findings import Finding, Severity, fails
+from storygen.core.fsutil import real_path
 from storygen.drafting.compose.offline import draft_offline
 from storygen.drafting.extract.facts import Facts, extract_facts, slug_for, stem_of
 from storygen.drafting.gaps import append_answers, ask, gap_questions
@@ -140,8 +142,7 @@ def _drafted_story(path: Path, notes: Notes, facts: Facts, options: DraftOptions
         extra = {"prompts_sha256": drafted.prompts_sha256,
                  "offline_parts": list(drafted.offline_parts)}
         result.messages += list(drafted.messages) + [_usage_line(drafted)]
-        result.model_report = drafted.report() if hasattr(drafted, "report") else {
-            "usage": drafted.usage, "calls": drafted.calls}
+        result.model_report = drafted.report()
     return with_provenance(data, notes_path=path, notes_sha256=notes.sha256,
                            drafter=result.drafter, **extra)
 
@@ -171,10 +172,10 @@ def draft_file(path: Path, options: DraftOptions, *,
         result.messages = _messages(notes, facts)
         out = story_path(options.out_dir or default_out_dir(path), facts.slug)
         result.story = shown(out)
-        claimed = (out_paths or {}).get(out.resolve())
+        claimed = (out_paths or {}).get(real_path(out))
         if claimed is not None and claimed != str(path):
-            raise UsageError(f"{claimed} drafts to the same story {out}: give one of them an "
-                             "'id:' in its front matter", path=path)
+            raise UsageError(f"{claimed} drafts to the same story {out}: give one of them "
+                             "another 'id:' in its front matter", path=path)
         story = _drafted_story(path, notes, facts, options, result)
         result.findings = check_data(story, notes_text=notes.text, settings=options.settings,
                                      path=result.story)
@@ -197,8 +198,13 @@ def _claims(files: list[Path], options: DraftOptions) -> dict[Path, str]:
     """Which notes file each output path belongs to (the first one named wins)."""
     claims: dict[Path, str] = {}
     for path in files:
-        out = story_path(options.out_dir or default_out_dir(path), slug_for(stem_of(str(path))))
-        claims.setdefault(out.resolve(), str(path))
+        try:  # the front matter's id names the story, else the file name does
+            named = read_notes(path, max_bytes=options.max_bytes).meta.get("id")
+        except StorygenError:
+            named = None  # draft_file reports the error
+        out = story_path(options.out_dir or default_out_dir(path),
+                         slug_for(named or stem_of(str(path))))
+        claims.setdefault(real_path(out), str(path))
     return claims
 
 
@@ -211,9 +217,35 @@ def draft_paths(options: DraftOptions, *, files: list[Path] | None = None,
     return results
 
 
+MAX_THREADS = 32
+"""Model calls wait on the network, so threads may outnumber CPUs, up to this many."""
+
+
+def worker_count(jobs: int, files: int, *, threads: bool = False) -> int:
+    """Workers for a run: never more than the notes, nor (for processes) the CPUs."""
+    limit = MAX_THREADS if threads else (os.cpu_count() or 1)
+    return max(1, min(jobs, files, limit))
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker start-up: end with the parent (killed or not), never drafting on as an orphan."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: fall back to the check below
+        pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+
 def _run(files: list[Path], options: DraftOptions, claims: dict[Path, str],
          on_done: Callable[[DraftResult], None] | None) -> Iterator[DraftResult]:
-    if options.jobs <= 1 or len(files) == 1:
+    workers = worker_count(options.jobs, len(files), threads=options.model is not None)
+    if workers <= 1:
         for path in files:
             result = draft_file(path, options, out_paths=claims)
             if on_done:
@@ -222,8 +254,8 @@ def _run(files: list[Path], options: DraftOptions, claims: dict[Path, str],
         return
     from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
-    pool: Executor = ThreadPoolExecutor(options.jobs) if options.model is not None \
-        else ProcessPoolExecutor(options.jobs)
+    pool: Executor = ThreadPoolExecutor(workers) if options.model is not None \
+        else ProcessPoolExecutor(workers, initializer=die_with_parent, initargs=(os.getpid(),))
     with pool:
         futures = [pool.submit(draft_file, path, options, out_paths=claims) for path in files]
         for future in futures:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from storygen.core.findings import Finding
+from storygen.core.terminal import printable, printable_json
 from storygen.core.text import split_sentences
 from storygen.review.diff import ADDED, CHANGED, REMOVED, Change, DiffResult, card_of, field_of
 from storygen.review.worddiff import (
@@ -36,16 +37,18 @@ class Painter:
         self.color = color
 
     def __call__(self, kind: str, text: str) -> str:
+        text = printable(text, keep="")
         if not self.color:
             return text
         return f"{_ANSI[kind]}{text}{_ANSI['reset']}"
 
     def segment(self, seg: Segment) -> str:
+        text = printable(seg.text, keep="")
         if seg.op == DELETE:
-            return self(DELETE, seg.text) if self.color else f"[-{seg.text}-]"
+            return self(DELETE, text) if self.color else f"[-{text}-]"
         if seg.op == INSERT:
-            return self(INSERT, seg.text) if self.color else f"{{+{seg.text}+}}"
-        return seg.text
+            return self(INSERT, text) if self.color else f"{{+{text}+}}"
+        return text
 
     def line(self, segments: list[Segment]) -> str:
         """Segments joined by spaces, a deletion glued to the insertion that replaces it."""
@@ -81,20 +84,21 @@ def _change_lines(change: Change, paint: Painter, hunks: bool = False) -> list[s
         return [head] + ["    " + paint.line(line)
                          for line in changed_lines(change.old, change.new)]
     if change.op == CHANGED:
-        scalar = f"{_scalar(change.old)} -> {_scalar(change.new)}"
+        scalar = (f"{printable(_scalar(change.old), keep='')} -> "
+                  f"{printable(_scalar(change.new), keep='')}")
         return [head, f"    {scalar}"] if hunks else [f"{head}: {scalar}"]
     value = change.new if change.op == ADDED else change.old
     if not isinstance(value, (dict, list)):
         shown = paint(change.op, _scalar(value))
         return [head, f"    {shown}"] if hunks else [f"{head}: {shown}"]
-    return [head] + [f"    {sub or '/'}: {paint(change.op, _scalar(v))}"
+    return [head] + [f"    {printable(sub or '/', keep='')}: {paint(change.op, _scalar(v))}"
                      for sub, v in leaves(value)]
 
 
 def _finding_line(finding: Finding, paint: Painter, kind: str) -> str:
     sign = "+" if kind == ADDED else "-"
     return (f"  {paint(kind, sign)} {finding.code} {finding.severity.value} "
-            f"{finding.pointer or '/'}: {finding.message}")
+            + printable(f"{finding.pointer or '/'}: {finding.message}", keep=""))
 
 
 def _sentence_count(change: Change) -> int:
@@ -279,7 +283,7 @@ def result_json(result: DiffResult) -> dict[str, Any]:
 
 
 def format_json(result: DiffResult, *, color: bool = False) -> str:
-    return json.dumps(result_json(result), indent=2, ensure_ascii=False) + "\n"
+    return printable_json(json.dumps(result_json(result), indent=2, ensure_ascii=False)) + "\n"
 
 
 FORMAT_BY_NAME: dict[str, Callable[..., str]] = {"text": format_text, "json": format_json,
@@ -297,4 +301,4 @@ def textconv(data: Any) -> str:
             continue
         sentences = [s.text for s in split_sentences(value)] or [""]
         out.extend(f"{pointer}: {sentence}" for sentence in sentences)
-    return "\n".join(out) + "\n"
+    return "".join(printable(line, keep="\t") + "\n" for line in out)

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from storygen.checks.stories import rule_settings
 from storygen.core.errors import ExitStatus, InputError, UsageError
+from storygen.core.fsutil import read_bounded
+from storygen.core.terminal import printable
 from storygen.review.diff import DEV_NULL, diff_sources, load_side
 from storygen.review.diff_format import (
     FORMAT_BY_NAME,
@@ -69,16 +71,31 @@ def _label(side: str, path: str, file: Path) -> str:
     return DEV_NULL if str(file) == DEV_NULL else f"{side}/{path}"
 
 
-def _lines(path: Path) -> list[str]:
+NO_NEWLINE = "\\ No newline at end of file\n"
+
+
+def _lines(path: Path, max_bytes: int) -> list[str]:
     if str(path) == DEV_NULL:
         return []
-    return path.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
+    raw = read_bounded(path, max_bytes, "file")
+    return raw.decode("utf-8", errors="replace").splitlines(keepends=True)
 
 
-def plain_diff(old: Path, new: Path, labels: tuple[str, str], reason: str) -> str:
-    """A note and a unified line diff, for files that are not readable stories."""
-    body = difflib.unified_diff(_lines(old), _lines(new), *labels)
-    return f"storygen: {reason}; showing a line diff\n" + "".join(body)
+def plain_diff(old: Path, new: Path, labels: tuple[str, str], reason: str,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """A note and a unified line diff, for files that are not readable stories; a last line
+    without a newline is marked as diff(1) marks it, control characters are escaped."""
+    note = f"storygen: {printable(reason, keep='')}; showing a line diff\n"
+    try:
+        old_lines, new_lines = _lines(old, max_bytes), _lines(new, max_bytes)
+    except InputError as exc:
+        return note + f"storygen: {exc.one_line()}; no line diff either\n"
+    out = []
+    for line in difflib.unified_diff(old_lines, new_lines, *labels):
+        out.append(printable(line, keep="\t\n"))
+        if not line.endswith("\n"):
+            out.append("\n" + NO_NEWLINE)
+    return note + "".join(out)
 
 
 def run_diff(options: DiffOptions) -> DiffRun:
@@ -118,7 +135,8 @@ def run_diff(options: DiffOptions) -> DiffRun:
     except InputError as exc:
         if not git_mode:
             raise
-        return DiffRun(header + plain_diff(old, new, labels, exc.one_line()), ExitStatus.OK)
+        return DiffRun(header + plain_diff(old, new, labels, exc.one_line(), options.max_bytes),
+                       ExitStatus.OK)
     color = _use_color(options, git_mode)
     if git_mode and options.output_format == "text":
         text = format_text(result, color=color, hunks=True)

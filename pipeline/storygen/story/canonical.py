@@ -26,6 +26,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 INDENT = 2
+MAX_IMPLICIT_KEY = 1000
 BLOCK_OVER = 80
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
 _BLOCK_SAFE = re.compile(r"^[^\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]*$")
@@ -151,7 +152,10 @@ def _emit(value: Any, indent: int, lines: list[str], prefix: str) -> None:
         for key, item in value.items():
             lead = prefix if first else pad
             first = False
-            head = f"{lead}{_key(str(key))}:"
+            shown = _key(str(key))
+            # an implicit key is at most 1,024 characters; a longer one needs "? key"
+            head = f"{lead}{shown}:" if len(shown) < MAX_IMPLICIT_KEY else \
+                f"{lead}? {shown}\n{pad}:"
             _emit_child(item, indent, lines, head)
         return
     if isinstance(value, list):

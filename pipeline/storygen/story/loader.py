@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from storygen.core.errors import InputError
+from storygen.core.fsutil import read_bounded
 
 try:  # the C parser is much faster; the pure one behaves the same
     from yaml import CSafeLoader as _Loader
@@ -27,6 +28,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 STORY_SUFFIXES = (".story.yaml", ".story.yml", ".story.json")
+
+TOO_LONG_NUMBER = "number too long (over 4,300 digits); quote it if it is text"
+_LONG_DIGITS = re.compile(r"\d{4300}")
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
@@ -138,7 +142,10 @@ class _Composer:
             raise self.fail(f"nesting is deeper than {MAX_DEPTH} levels", event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
             if not event.style and event.implicit[0]:
-                return resolve_plain(event.value)
+                try:
+                    return resolve_plain(event.value)
+                except ValueError:  # Python refuses to convert integers over 4,300 digits
+                    raise self.fail(TOO_LONG_NUMBER, event.start_mark) from None
             return event.value
         if isinstance(event, yaml.SequenceStartEvent):
             return self.sequence(pointer, depth)
@@ -224,23 +231,9 @@ def _kind(value: Any) -> str:
 
 
 def read_text(path: Path, *, max_bytes: int, what: str = "file") -> str:
-    """Read a UTF-8 text file, refusing directories, oversize, binary and non-UTF-8 input."""
+    """Read a UTF-8 text file, refusing non-regular files, oversize, binary and non-UTF-8 input."""
     shown = str(path)
-    try:
-        if path.is_dir():
-            raise InputError(f"is a directory, not a {what}", path=shown)
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"{what} is {size:,} bytes, over the {max_bytes:,}-byte limit "
-                "(raise it with --max-bytes)", path=shown)
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"no such {what}", path=shown) from None
-    except PermissionError:
-        raise InputError(f"permission denied reading this {what}", path=shown) from None
-    except IsADirectoryError:  # pragma: no cover - raced with is_dir
-        raise InputError(f"is a directory, not a {what}", path=shown) from None
+    raw = read_bounded(path, max_bytes, what)
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise InputError(f"binary content (NUL byte): not a text {what}", path=shown, line=line)
@@ -273,14 +266,31 @@ def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _json_too_deep(text: str) -> bool:
+    """Whether arrays and objects nest deeper than MAX_DEPTH (strings skipped), in one pass:
+    the JSON decoder recurses once per level and would fail on thousands of levels."""
+    depth = 0
+    for bracket in re.sub(r'[^\[\]{}]', "", re.sub(r'"(?:[^"\\]|\\.)*"', "", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > MAX_DEPTH + 1:
+            return True
+    return False
+
+
 def _parse_json(text: str, path: str) -> Source:
     """Parse strict JSON; locations come from the YAML reader, which reads JSON too."""
+    if _json_too_deep(text):
+        raise InputError(f"nesting is deeper than {MAX_DEPTH} levels", path=path)
     try:
         data = json.loads(text, object_pairs_hook=_reject_duplicates)
     except json.JSONDecodeError as exc:
         raise InputError(f"JSON syntax error: {exc.msg}", path=path, line=exc.lineno,
                          column=exc.colno) from None
     except ValueError as exc:
+        if "digits" in str(exc):  # Python refuses to convert integers over 4,300 digits
+            found = _LONG_DIGITS.search(text)
+            line = text.count("\n", 0, found.start()) + 1 if found else None
+            raise InputError(TOO_LONG_NUMBER, path=path, line=line) from None
         raise InputError(str(exc), path=path) from None
     if not isinstance(data, dict):
         raise InputError(f"the top level is a {_kind(data)}, not a mapping of story fields",

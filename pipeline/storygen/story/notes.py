@@ -88,6 +88,11 @@ def _front_matter(text: str, path: str) -> tuple[dict[str, str], str, int, list[
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise InputError(f"front matter: {problem}", path=path, line=line) from None
+    except RecursionError:
+        raise InputError("front matter: nested too deeply", path=path, line=2) from None
+    except ValueError:  # Python refuses to convert integers over 4,300 digits
+        raise InputError("front matter: number too long (over 4,300 digits)", path=path,
+                         line=2) from None
     if not isinstance(data, dict):
         raise InputError("front matter must be a mapping of keys such as principle: and level:",
                          path=path, line=2)

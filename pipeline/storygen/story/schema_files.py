@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from storygen.core.fsutil import CHECKOUT_DIR, PACKAGE_DIR
+from storygen.core.errors import InputError
+from storygen.core.fsutil import CHECKOUT_DIR, PACKAGE_DIR, read_bounded
 from storygen.story.model import schema_text
 
 __all__ = ["check_schema", "default_schema_path", "schema_text"]
@@ -19,15 +20,19 @@ def default_schema_path() -> Path:
     return PACKAGE_DIR / "data" / "story.schema.json"
 
 
+MAX_SCHEMA_BYTES = 4 * 1024 * 1024
+
+
 def check_schema(path: Path | None = None) -> str | None:
     """None when the file equals the generated schema, else a message with a short diff."""
     target = path or default_schema_path()
     expected = schema_text()
     try:
-        actual = target.read_text(encoding="utf-8")
-    except OSError as exc:
-        return f"{target}: cannot read the checked-in schema ({exc.strerror}); run " \
-               f"'storygen schema > {target}'"
+        actual = read_bounded(target, MAX_SCHEMA_BYTES, "schema file").decode("utf-8")
+    except InputError as exc:
+        return f"{exc.one_line()}; run 'storygen schema > {target}'"
+    except UnicodeDecodeError:
+        return f"{target}: not UTF-8 text, so not the schema; run 'storygen schema > {target}'"
     if actual == expected:
         return None
     diff = list(difflib.unified_diff(actual.splitlines(), expected.splitlines(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from storygen.core.terminal import printable
 from storygen.story.model import Story
 from storygen.views.templating import render_template
 
@@ -11,4 +12,4 @@ from storygen.views.templating import render_template
 def render_markdown(story: Story) -> str:
     """The seed's walkthrough, in its order, as GitHub-flavoured markdown."""
     text = render_template("story.md.j2", autoescape=False, story=story)
-    return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+    return printable(re.sub(r"\n{3,}", "\n\n", text).rstrip("\n")) + "\n"

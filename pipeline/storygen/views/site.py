@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storygen.checks.stories import check_unique_ids, findings_of, load_stories, rule_settings
-from storygen.core.errors import InputError
+from storygen.core.errors import InputError, UsageError
 from storygen.core.fsutil import atomic_write
 from storygen.story.loader import DEFAULT_MAX_BYTES
 from storygen.views.bank import build_bank, example_note, split_examples
@@ -34,6 +34,21 @@ def page_name(story_id: str) -> str:
     return f"{story_id}.html"
 
 
+INDEX_PAGE = "index.html"
+
+
+def _check_page_names(stories: list, out: Path) -> None:
+    """Refuse a story whose page would replace the index or another story's page."""
+    owners: dict[str, str] = {INDEX_PAGE: "the site's index"}
+    for item in stories:
+        name = page_name(item.story.id).casefold()  # one page on case-blind file systems too
+        if name in owners:
+            raise UsageError(f"story id {item.story.id!r} would write {out / page_name(item.story.id)}"
+                             f", the page of {owners[name]}; give the story another id",
+                             path=item.path)
+        owners[name] = str(item.path)
+
+
 def build_site(options: SiteOptions) -> list[Path]:
     """Write the index and the story pages; nothing is written when any story cannot be read.
 
@@ -46,6 +61,7 @@ def build_site(options: SiteOptions) -> list[Path]:
                          "rendered, so no site was written: " + " | ".join(errors))
     stories, _examples = split_examples(loaded)
     check_unique_ids(stories, "ids name the pages")
+    _check_page_names(stories, options.out)
     if options.out.exists() and not options.out.is_dir():
         raise InputError("output exists and is not a directory", path=options.out)
     stories.sort(key=lambda s: (s.story.principle, s.story.title, s.story.id))

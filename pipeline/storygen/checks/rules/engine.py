@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,9 @@ from storygen.checks.rules.grounding import notes_figures
 from storygen.checks.rules.locate import field_position
 from storygen.checks.rules.registry import LINT_CODE, OTHER_CODES, RULE_BY_CODE, RULES
 from storygen.checks.settings import Settings
+from storygen.core.errors import InputError
 from storygen.core.findings import Finding, Severity
-from storygen.core.fsutil import repo_root
+from storygen.core.fsutil import real_path, repo_root
 from storygen.story.loader import DEFAULT_MAX_BYTES, Source, read_text
 
 GROUNDING = "GRD001"
@@ -52,7 +54,11 @@ def read_notes_figures(path: Path, label: str) -> NotesFigures:
     except OSError:
         read_text(path, max_bytes=DEFAULT_MAX_BYTES, what="notes file")  # the one-line error
         raise
-    return _notes_file(str(path.resolve()), stat.st_mtime_ns, stat.st_size, label)
+    try:
+        return _notes_file(str(real_path(path)), stat.st_mtime_ns, stat.st_size, label)
+    except InputError as exc:
+        exc.path = str(path)
+        raise
 
 
 def resolve_notes(source: Source, notes_path: Path | None,
@@ -66,10 +72,10 @@ def resolve_notes(source: Source, notes_path: Path | None,
     if notes_text is not None:
         return notes_figures(notes_text, str(named or "the notes given")), None
     if isinstance(named, str) and named.strip():
-        story_dir = Path(source.path).resolve().parent
+        story_dir = real_path(Path(source.path)).parent
         candidates = [repo_root(story_dir) / named, story_dir / named]
         for candidate in candidates:
-            if candidate.is_file():
+            if os.path.lexists(candidate):  # a FIFO or device here is refused, not skipped
                 return read_notes_figures(candidate, named), None
         if notes_path is None:
             return None, (f"GRD001 skipped for {source.path}: its notes file {named!r} "

@@ -11,6 +11,7 @@ from storygen.core.text import word_count
 from storygen.story.levels import level_time_limit
 
 TOLERANCE = 0.2
+MAX_BUDGET_SECONDS = 10**9
 
 
 def _seconds(value: object) -> int | None:
@@ -43,7 +44,9 @@ def tim001(ctx: Context) -> Iterator[Hit]:
         text = get(ctx.data, "sections", name, "strong_example")
         if seconds is None or not isinstance(text, str):
             continue
-        allowed = seconds * rate / 60
+        # a budget of 30 years allows more words than any file holds; the cap keeps
+        # float maths from overflowing on an absurd target such as 10**400
+        allowed = min(seconds, MAX_BUDGET_SECONDS) * rate / 60
         limit = math.floor(allowed * (1 + TOLERANCE) + 1e-9)
         count = word_count(text)
         if count > limit:

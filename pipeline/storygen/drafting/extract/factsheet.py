@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from storygen.core.terminal import printable
 from storygen.story.model import SECTION_LABELS
 
 if TYPE_CHECKING:
@@ -53,4 +54,4 @@ def facts_text(facts: Facts) -> str:
     for item in facts.dropped:
         out.append(f"Left out ({item.reason}, {item.where}): {item.text}")
     out.extend(f"Warning: {w}" for w in facts.warnings)
-    return "\n".join(out) + "\n"
+    return printable("\n".join(out)) + "\n"

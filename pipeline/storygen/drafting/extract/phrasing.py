@@ -166,7 +166,7 @@ def _arrows(text: str) -> str:
         return "from " + " to ".join(steps)
 
     text = chain.sub(staged, text)
-    value = r"[\w.$€£%:+-]*\d[\w.$€£%:+-]*"
+    value = r"(?=[\w.$€£%:+-]*\d)[\w.$€£%:+-]++"  # possessive: linear on a long token
     text = re.sub(rf"(?<!\S)(?<!from )({value}){_ANY_ARROW}({value})(?!\S)", r"from \1 to \2",
                   text)
     return re.sub(_ANY_ARROW, ", then ", text)
