@@ -15,6 +15,7 @@ import typer
 
 from storygen import __version__
 from storygen.core.errors import StorygenError
+from storygen.core.secrets import redact
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -35,7 +36,7 @@ def debug_enabled() -> bool:
 
 def fail(error: StorygenError) -> typer.Exit:
     """Print a user error as one line on stderr and return the Exit to raise."""
-    print(f"storygen: error: {error.one_line()}", file=sys.stderr)
+    print(f"storygen: error: {redact(error.one_line())}", file=sys.stderr)
     return typer.Exit(int(error.exit_status))
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from storygen.checks.validate import check_data
 from storygen.core.errors import ExitStatus, InputError, StorygenError, UsageError
 from storygen.core.findings import Finding, Severity, fails
+from storygen.core.secrets import redact
 from storygen.drafting.compose.offline import draft_offline
 from storygen.drafting.extract.facts import Facts, extract_facts, slug_for, stem_of
 from storygen.drafting.gaps import append_answers, ask, gap_questions
@@ -139,12 +140,14 @@ def draft_file(path: Path, options: DraftOptions, *,
                              "'id:' in its front matter", path=path)
         data = draft_offline(notes, facts, settings=options.settings)
         extra: dict[str, Any] = {}
+        budget_stopped = False
         if options.model is not None:
             drafted = _model_draft(notes, facts, data, options)
             data, result.drafter = drafted.data, drafted.drafter
             extra = {"prompts_sha256": drafted.prompts_sha256,
                      "offline_parts": list(drafted.offline_parts)}
-            result.messages += list(drafted.messages) + [_usage_line(drafted)]
+            result.messages += [redact(m) for m in drafted.messages] + [_usage_line(drafted)]
+            budget_stopped = bool(getattr(drafted, "budget_stopped", False))
             result.model_report = drafted.report() if hasattr(drafted, "report") else {
                 "usage": drafted.usage, "calls": drafted.calls}
         story = with_provenance(data, notes_path=path, notes_sha256=notes.sha256,
@@ -154,15 +157,16 @@ def draft_file(path: Path, options: DraftOptions, *,
         result.gaps = gap_questions(facts, result.findings)
         result.status = write_story(out, story, force=options.force).value
     except OSError as exc:
-        result.error = f"{result.story or path}: cannot write the story: {exc.strerror or exc}"
+        result.error = redact(f"{result.story or path}: cannot write the story: "
+                              f"{exc.strerror or exc}")
         result.exit_status = ExitStatus.USAGE
         return result
     except StorygenError as exc:
-        result.error, result.exit_status = exc.one_line(), exc.exit_status
+        result.error, result.exit_status = redact(exc.one_line()), exc.exit_status
         result.status = "refused" if isinstance(exc, OverwriteError) else "error"
         return result
     result.exit_status = ExitStatus.FINDINGS if fails(result.findings, options.fail_on) \
-        else ExitStatus.OK
+        or budget_stopped else ExitStatus.OK
     return result
 
 
