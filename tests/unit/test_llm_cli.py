@@ -67,3 +67,24 @@ def test_a_missing_provider_package_names_the_pip_command(cli, tmp_path, monkeyp
     assert result.exit_code == 2
     assert "pip install 'storygen[anthropic]'" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_budget_spent_during_repair_writes_the_draft_and_exits_1(cli, fake, tmp_path) -> None:
+    import copy
+
+    bad = copy.deepcopy(fake.defaults["quizzes"])
+    bad["quizzes"][0]["answer"] = 9
+    for limit in range(10_000, 60_000, 1_000):  # the smallest budget that finishes a draft
+        fake.replies["quizzes"] = [bad, bad, bad]
+        out = tmp_path / f"out-{limit}"
+        result = cli("draft", NOTES, "-o", out, "--model", "openai:fake", "--no-cache",
+                     "--budget-tokens", limit, "--report", "json")
+        if result.exit_code != 2:
+            break
+        assert not out.exists()  # out of budget before the first full draft: nothing written
+    report = json.loads(result.stdout)[0]
+    assert result.exit_code == 1, result.stderr
+    assert report["model"]["budget_stopped"] is True
+    assert any("stopped repair" in m for m in report["messages"])
+    story = yaml.safe_load(next(out.glob("*.story.yaml")).read_text("utf-8"))
+    assert story["quizzes"][0]["answer"] == 9
