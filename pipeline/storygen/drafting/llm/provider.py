@@ -226,7 +226,12 @@ def is_cut_off(exc: BaseException) -> bool:
 
 
 def describe(exc: BaseException) -> str:
-    """A short, one-line cause: ``HTTP 500: ...``, ``timed out``, ``connection failed``."""
+    """A short, one-line cause: ``HTTP 500: ...``, ``timed out``, ``connection failed``; with
+    secrets (an echoed key, a URL's userinfo) masked."""
+    return redact(_describe(exc))
+
+
+def _describe(exc: BaseException) -> str:
     names = {cls.__name__ for cls in type(exc).__mro__}
     if names & {"APITimeoutError", "ModelTimeoutError", "TimeoutException", "TimeoutError",
                 "ReadTimeout"}:
