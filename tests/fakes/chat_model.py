@@ -4,8 +4,9 @@ Replies are queued per section group (``{"core": [reply, ...]}``); each call tak
 or the group's default when its queue is empty. A reply is a dict (sent as the structured data),
 a string (sent as raw text, e.g. malformed JSON), an exception (raised, like a provider error) or
 a callable taking the messages. The model keeps its call history, sleeps ``latency`` seconds per
-call, counts the peak number of calls in flight, and can refuse structured-output methods the way
-a server does (HTTP 400). Importing this module imports LangChain.
+call (``delays`` sets it per group), counts the peak number of calls in flight, records the calls
+that finished (``completed``), and can refuse structured-output methods the way a server does
+(HTTP 400). Importing this module imports LangChain.
 """
 
 from __future__ import annotations
@@ -53,8 +54,10 @@ class FakeChatModel(BaseChatModel):
     replies: dict[str, list[Any]] = Field(default_factory=dict)
     defaults: dict[str, Any] = Field(default_factory=dict)
     latency: float = 0.0
+    delays: dict[str, float] = Field(default_factory=dict)
     rejects: list[str] = Field(default_factory=list)
     history: list[FakeCall] = Field(default_factory=list)
+    completed: list[str] = Field(default_factory=list)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
     _active: int = PrivateAttr(default=0)
     _peak: int = PrivateAttr(default=0)
@@ -120,11 +123,13 @@ class FakeChatModel(BaseChatModel):
             queue = self.replies.get(group) or []
             reply = queue.pop(0) if queue else self.defaults.get(group)
         try:
-            if self.latency:
-                time.sleep(self.latency)
+            delay = self.delays.get(group, self.latency)
+            if delay:
+                time.sleep(delay)
         finally:
             with self._lock:
                 self._active -= 1
+                self.completed.append(group)
         if callable(reply) and not isinstance(reply, type):
             reply = reply(messages)
         if isinstance(reply, BaseException):

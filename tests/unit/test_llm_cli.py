@@ -75,3 +75,24 @@ def test_the_run_names_its_calls_and_tokens_once(cli, fake, tmp_path) -> None:
     said = result.stdout + result.stderr
     assert said.count("7 model calls; openai:fake ") == 1, said
     assert "usage:" not in said
+
+
+def test_a_budget_spent_during_repair_writes_the_draft_and_exits_1(cli, fake, tmp_path) -> None:
+    import copy
+
+    bad = copy.deepcopy(fake.defaults["quizzes"])
+    bad["quizzes"][0]["answer"] = 9
+    for limit in range(10_000, 60_000, 1_000):  # the smallest budget that finishes a draft
+        fake.replies["quizzes"] = [bad, bad, bad]
+        out = tmp_path / f"out-{limit}"
+        result = cli("draft", NOTES, "-o", out, "--model", "openai:fake", "--no-cache",
+                     "--budget-tokens", limit, "--report", "json")
+        if result.exit_code != 2:
+            break
+        assert not out.exists()  # out of budget before the first full draft: nothing written
+    report = json.loads(result.stdout)[0]
+    assert result.exit_code == 1, result.stderr
+    assert report["model"]["budget_stopped"] is True
+    assert any("stopped repair" in m for m in report["messages"])
+    story = yaml.safe_load(next(out.glob("*.story.yaml")).read_text("utf-8"))
+    assert story["quizzes"][0]["answer"] == 9

@@ -16,6 +16,7 @@ from typer.core import TyperArgument, TyperCommand
 
 from storygen import __version__
 from storygen.core.errors import InputError, StorygenError
+from storygen.core.secrets import redact
 
 app = typer.Typer(
     name="storygen",
@@ -74,7 +75,7 @@ def debug_enabled() -> bool:
 
 def fail(error: StorygenError) -> typer.Exit:
     """Print a user error as one line on stderr and return the Exit to raise."""
-    print(f"storygen: error: {error.one_line()}", file=sys.stderr)
+    print(f"storygen: error: {redact(error.one_line())}", file=sys.stderr)
     return typer.Exit(int(error.exit_status))
 
 

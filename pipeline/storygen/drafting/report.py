@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import IO
 
+from storygen.core.secrets import redact
 from storygen.core.terminal import printable
 from storygen.drafting.run import DraftResult
 
@@ -45,9 +46,9 @@ def print_text(results: Sequence[DraftResult], out: IO[str], err: IO[str]) -> No
     detailed = len(results) == 1
     for result in results:
         if result.error:
-            print(f"storygen: error: {result.error}", file=err)
+            print(f"storygen: error: {redact(result.error)}", file=err)
         for line in result_lines(result, detailed=detailed):
-            print(line, file=out)
+            print(redact(line), file=out)
     if len(results) > 1:
         print_summary(results, out)
 
@@ -78,5 +79,5 @@ def print_summary(results: Sequence[DraftResult], out: IO[str]) -> None:
 
 
 def print_json(results: Sequence[DraftResult], out: IO[str]) -> None:
-    json.dump([r.as_dict() for r in results], out, indent=2, ensure_ascii=False)
+    out.write(redact(json.dumps([r.as_dict() for r in results], indent=2, ensure_ascii=False)))
     out.write("\n")

@@ -19,6 +19,7 @@ from storygen.checks.validate import check_data
 from storygen.core.errors import ExitStatus, InputError, StorygenError, UsageError
 from storygen.core.findings import Finding, Severity, fails
 from storygen.core.fsutil import real_path
+from storygen.core.secrets import redact
 from storygen.drafting.compose.offline import draft_offline
 from storygen.drafting.extract.facts import Facts, extract_facts, slug_for, stem_of
 from storygen.drafting.gaps import append_answers, ask, gap_questions
@@ -66,6 +67,7 @@ class DraftResult:
     error: str = ""
     exit_status: int = ExitStatus.OK
     model_report: dict[str, Any] | None = None
+    budget_stopped: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         out = {"notes": self.notes, "story": self.story, "status": self.status,
@@ -141,7 +143,8 @@ def _drafted_story(path: Path, notes: Notes, facts: Facts, options: DraftOptions
         data, result.drafter = drafted.data, drafted.drafter
         extra = {"prompts_sha256": drafted.prompts_sha256,
                  "offline_parts": list(drafted.offline_parts)}
-        result.messages += list(drafted.messages) + [_usage_line(drafted)]
+        result.messages += [redact(m) for m in drafted.messages] + [_usage_line(drafted)]
+        result.budget_stopped = drafted.budget_stopped
         result.model_report = drafted.report()
     return with_provenance(data, notes_path=path, notes_sha256=notes.sha256,
                            drafter=result.drafter, **extra)
@@ -182,15 +185,16 @@ def draft_file(path: Path, options: DraftOptions, *,
         result.gaps = gap_questions(facts, result.findings)
         result.status = write_story(out, story, force=options.force).value
     except OSError as exc:
-        result.error = f"{result.story or path}: cannot write the story: {exc.strerror or exc}"
+        result.error = redact(f"{result.story or path}: cannot write the story: "
+                              f"{exc.strerror or exc}")
         result.exit_status = ExitStatus.USAGE
         return result
     except StorygenError as exc:
-        result.error, result.exit_status = exc.one_line(), exc.exit_status
+        result.error, result.exit_status = redact(exc.one_line()), exc.exit_status
         result.status = "refused" if isinstance(exc, OverwriteError) else "error"
         return result
     result.exit_status = ExitStatus.FINDINGS if fails(result.findings, options.fail_on) \
-        else ExitStatus.OK
+        or result.budget_stopped else ExitStatus.OK
     return result
 
 

@@ -3,13 +3,16 @@ and the token budget that stops a run before a request would pass it.
 
 The LLM cache is LangChain's own (``SQLiteCache`` under the user cache folder). A thin wrapper
 around it tells each call whether it was answered from the cache, so a cached rerun reports zero
-requests and spends no budget.
+requests and spends no budget. The wrapper also decides the key: a hash of what changes a reply
+(model, base URL without userinfo, messages, schema, method, temperature, token limit), never of
+client settings such as ``--timeout`` or ``--max-retries``; and what it stores is redacted.
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
+import hashlib
 import json
 import math
 import os
@@ -21,8 +24,16 @@ from typing import Any
 
 from storygen.core.errors import ExitStatus, StorygenError, UsageError
 from storygen.core.fsutil import atomic_write
+from storygen.core.secrets import redact, without_userinfo
 
 CACHE_FILE = "llm-cache.sqlite3"
+CACHE_KEY_VERSION = "storygen-reply-v2"
+"""Stored in the cache's ``llm`` column of every row storygen writes; rows without it (written
+by earlier versions, whose keys could hold a URL's userinfo) are removed when the cache opens."""
+
+
+class Cancelled(Exception):  # noqa: N818 - a state, not a failure
+    """The run stopped (a fatal error elsewhere); no further request is sent."""
 
 
 class BudgetError(StorygenError):
@@ -40,9 +51,13 @@ class CallRecord:
     budget: Budget | None = None
     hit: bool = False
     reserved: int = 0
+    cache_key: str | None = None
+    stop: threading.Event | None = None
 
     def before_request(self) -> None:
         """A request is about to be sent: reserve its estimated tokens (or stop)."""
+        if self.stop is not None and self.stop.is_set():
+            raise Cancelled(self.label)
         if self.budget is not None and not self.reserved:
             self.budget.reserve(self.estimate, self.label)
             self.reserved = self.estimate
@@ -112,6 +127,19 @@ class Usage:
         return spent_in + spent_out
 
 
+def cache_key(*, model: str, base_url: str | None, messages: list[Any], schema: Any,
+              method: str, temperature: Any, max_tokens: int | None) -> str:
+    """The cache key of one structured call: a hash of what changes the reply, and only that
+    (client settings such as the timeout or the retry count are left out)."""
+    parts = {
+        "model": model, "base_url": without_userinfo(base_url or ""), "method": method,
+        "schema": schema, "temperature": temperature, "max_tokens": max_tokens,
+        "messages": [[type(m).__name__, getattr(m, "content", str(m))] for m in messages],
+    }
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def estimate_tokens(*texts: str) -> int:
     """A rough token count (four characters a token), used only for the budget."""
     return sum(math.ceil(len(text) / 4) for text in texts)
@@ -134,10 +162,10 @@ def build_cache(folder: Path | None = None) -> Any:
         from langchain_community.cache import SQLiteCache
     from langchain_core._api import LangChainBetaWarning
     from langchain_core.caches import BaseCache
-    from langchain_core.load import loads
+    from langchain_core.load import dumps, loads
     from langchain_core.messages import AIMessage
     from langchain_core.outputs import ChatGeneration
-    from sqlalchemy import select
+    from sqlalchemy import delete, select
     from sqlalchemy.orm import Session
 
     warnings.filterwarnings("ignore", message="The function `loads` is in beta",
@@ -152,6 +180,15 @@ def build_cache(folder: Path | None = None) -> Any:
         raise UsageError(f"cannot use the model cache in {folder} ({_reason(exc)}): set "
                          "STORYGEN_CACHE_DIR to a writable folder, or pass --no-cache") from None
     table = inner.cache_schema
+    with contextlib.suppress(SQLAlchemyError), Session(inner.engine) as session, session.begin():
+        session.execute(delete(table).where(table.llm != CACHE_KEY_VERSION))
+
+    def keys(prompt: str, llm_string: str) -> tuple[str, str]:
+        record = CURRENT_CALL.get()
+        if record is not None and record.cache_key:
+            return record.cache_key, CACHE_KEY_VERSION
+        digest = hashlib.sha256(f"{prompt}\0{llm_string}".encode()).hexdigest()
+        return digest, CACHE_KEY_VERSION
 
     def load_rows(prompt: str, llm_string: str) -> Any:
         stmt: Any = (select(table.response).where(table.prompt == prompt)
@@ -171,7 +208,7 @@ def build_cache(folder: Path | None = None) -> Any:
         folder_path = folder
 
         def lookup(self, prompt: str, llm_string: str) -> Any:
-            found = load_rows(prompt, llm_string)
+            found = load_rows(*keys(prompt, llm_string))
             record = CURRENT_CALL.get()
             if record is not None:
                 if found is not None:
@@ -181,7 +218,12 @@ def build_cache(folder: Path | None = None) -> Any:
             return found
 
         def update(self, prompt: str, llm_string: str, return_val: Any) -> None:
-            inner.update(prompt, llm_string, return_val)
+            key, version = keys(prompt, llm_string)
+            rows = [table(prompt=key, llm=version, response=redact(dumps(gen)), idx=i)
+                    for i, gen in enumerate(return_val)]
+            with Session(inner.engine) as session, session.begin():
+                for row in rows:
+                    session.merge(row)
 
         def clear(self, **kwargs: Any) -> None:
             inner.clear(**kwargs)
@@ -197,8 +239,15 @@ def _reason(exc: BaseException) -> str:
 METHODS_FILE = "structured-output.json"
 
 
+def method_key(model: str, base_url: str | None) -> str:
+    """The key of a server in the remembered-method file: the model and the base URL, without
+    userinfo or secret query values."""
+    return f"{model}@{without_userinfo(base_url or '')}"
+
+
 def remembered_method(folder: Path, key: str) -> str | None:
     """The structured-output method a server accepted in an earlier cached run."""
+    key = redact(key)
     try:
         data = json.loads((folder / METHODS_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -210,14 +259,17 @@ def remembered_method(folder: Path, key: str) -> str | None:
 def remember_method(folder: Path, key: str, method: str) -> None:
     """Keep the accepted method beside the cache, so a cached rerun sends no probing request."""
     path = folder / METHODS_FILE
+    key = redact(key)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         data = {}
-    if not isinstance(data, dict) or data.get(key) == method:
-        if isinstance(data, dict):
-            return
+    if not isinstance(data, dict):
         data = {}
+    clean = {redact(str(k)): v for k, v in data.items()}  # earlier files may hold secrets
+    if clean == data and data.get(key) == method:
+        return
+    data = clean
     data[key] = method
     with contextlib.suppress(OSError):
         atomic_write(path, json.dumps(data, indent=1, sort_keys=True) + "\n")

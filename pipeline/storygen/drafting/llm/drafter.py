@@ -1,13 +1,20 @@
-"""The LLM drafter: the core group first, then the five other groups at once; assembly onto the
-offline draft; schema and rule checks; and targeted repair of the groups that fail.
+"""The LLM drafter: the core group first, checked and repaired on its own; then the five other
+groups at once, from the repaired core; assembly onto the offline draft; schema, rule and guard
+checks; and targeted repair of the groups that fail.
+
+A fatal error in one call (the provider keeps failing, the budget is spent) stops the run at once:
+no further request is sent and calls still in flight are abandoned, not waited for. When the
+budget runs out while repairing a complete draft, the draft with the fewest error findings so far
+is kept.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import queue
+import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -21,17 +28,35 @@ from storygen.drafting.extract.facts import Facts
 from storygen.drafting.extract.factsheet import fact_sheet
 from storygen.drafting.llm.accounting import (
     Budget,
+    BudgetError,
     Usage,
     build_cache,
+    method_key,
     remember_method,
     remembered_method,
 )
-from storygen.drafting.llm.groups import CORE, GROUPS, LATER, Group, group_of_pointer
+from storygen.drafting.llm.groups import (
+    CODE_OWNED_LEAVES,
+    CORE,
+    GROUPS,
+    LATER,
+    Group,
+    group_of_pointer,
+    naming_findings,
+)
+from storygen.drafting.llm.guard import (
+    GUARD_CODE,
+    NAME_CODE,
+    Guard,
+    guard_findings,
+    notes_for_model,
+    strings_of,
+)
 from storygen.drafting.llm.options import ModelDraft, ModelOptions
 from storygen.drafting.llm.outcome import RunState, finish
 from storygen.drafting.llm.prompts import Prompts, fence, load_prompts
-from storygen.drafting.llm.provider import build_chat_model
-from storygen.drafting.llm.structured import Caller, MethodChooser, Reply, format_hint
+from storygen.drafting.llm.provider import build_chat_model, server_address, switchable_token_param
+from storygen.drafting.llm.structured import Caller, MethodChooser, Reply, TokenParam, format_hint
 from storygen.story.model import SECTION_NAMES, WORDS_PER_MINUTE
 
 
@@ -60,6 +85,9 @@ class Drafter:
     repairs: int = 0
     rounds: int = 0
     pending: dict[str, str] = field(default_factory=dict)
+    best: tuple[int, dict[str, GroupState], list[Finding]] | None = None
+    budget_stopped: bool = False
+    guard: Guard | None = None
 
     def note(self, group: Group, text: str) -> None:
         """A message about one group; flushed in group order, whatever order threads finish in."""
@@ -82,17 +110,23 @@ class Drafter:
             "principle": str(offline.get("principle", "")), "level": str(offline.get("level", "")),
             "role": str(offline.get("role", "")), "question": str(offline.get("question", "")),
             "title": str(offline.get("title", "")), "company": str(offline.get("company", "")),
-            "notes": fence(str(getattr(self.notes, "text", self.notes)), "notes"),
+            "notes": fence(notes_for_model(self.notes, self.facts), "notes"),
             "facts": fence(_fact_sheet(self.facts), "facts"),
             "words_per_minute": str(rate), "budgets": budgets, "story": "",
             "variant_principles": ", ".join(v["principle"] for v in offline["principle_variants"]),
             "variant_levels": ", ".join(str(v["level"]) for v in offline["level_variants"]),
         }
 
+    def story_value(self) -> str:
+        """The ``{story}`` prompt value: the current (repaired) core's STAR text."""
+        return "\n" + fence(_star_text(self.assemble()), "story") + "\n"
+
     def opening(self, group: Group, method: str, schema: dict[str, Any]) -> list[Any]:
         from langchain_core.messages import HumanMessage, SystemMessage
 
         values = {**self.values, "format": format_hint(method, schema)}
+        if group is CORE:
+            values["story"] = ""  # the core is the story; its own reply is in the conversation
         return [SystemMessage(self.prompts.render("system", values)),
                 HumanMessage(self.prompts.render(group.name, values))]
 
@@ -156,31 +190,66 @@ class Drafter:
 
     def in_parallel(self, jobs: dict[str, Callable[[], GroupState | None]]
                     ) -> dict[str, GroupState | None]:
+        """Run the jobs at once. The first job that raises stops the run at once: no further
+        request is sent, and the calls still in flight are abandoned (their threads are daemon
+        threads, so neither this function nor the process waits for them)."""
         if len(jobs) <= 1:
             return {name: job() for name, job in jobs.items()}
-        pool = ThreadPoolExecutor(max_workers=len(jobs), thread_name_prefix="storygen-llm")
-        try:
-            futures = {name: pool.submit(job) for name, job in jobs.items()}
-            return {name: future.result() for name, future in futures.items()}
-        finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+        done: queue.Queue[tuple[str, bool, Any]] = queue.Queue()
+
+        def work(name: str, job: Callable[[], GroupState | None]) -> None:
+            try:
+                done.put((name, True, job()))
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+                done.put((name, False, exc))
+
+        for name, job in jobs.items():
+            threading.Thread(target=work, args=(name, job), daemon=True,
+                             name=f"storygen-llm-{name}").start()
+        results: dict[str, GroupState | None] = {}
+        while len(results) < len(jobs):
+            name, ok, value = done.get()
+            if not ok:
+                self.caller.cancel()
+                raise value
+            results[name] = value
+        return results
 
     # -- the run -------------------------------------------------------------------------
-    def first_draft(self) -> None:
+    def draft(self) -> list[Finding]:
+        """The whole run: the core drafted, checked and repaired; then the five later groups
+        from the repaired core, checked and repaired. Returns the final findings."""
         self.values = self.base_values()
+        self.guard = Guard([item.text for item in getattr(self.facts, "dropped", ())],
+                           self.prompts.templates.values(),
+                           notes_for_model(self.notes, self.facts), strings_of(self.offline))
         self.states[CORE.name] = self.ask_group(CORE) or self.fallback(CORE)
         self.flush()
-        self.values["story"] = "\n" + fence(_star_text(self.assemble()), "story") + "\n"
+        findings = self.repair_loop(self.check(self.assemble()), (CORE,))
+        findings = self.drop_guarded(findings, (CORE,))
+        self.values["story"] = self.story_value()
         done = self.in_parallel({g.name: partial(self.ask_group, g) for g in LATER})
         for group in LATER:
             self.states[group.name] = done[group.name] or self.fallback(group)
         self.flush()
+        findings = self.check(self.assemble(), full=True)
+        try:
+            findings = self.repair_loop(findings, LATER)
+        except BudgetError as exc:
+            findings = self.stop_for_budget(exc)
+        findings = self.drop_guarded(findings, LATER)
+        unowned = [f for f in _errors(findings) if group_of_pointer(f.pointer) is None]
+        if unowned and not self.budget_stopped:
+            self.messages.append("no repair asked for some errors: they are in fields that "
+                                 "storygen sets itself")
+        return findings
 
     def run_state(self) -> RunState:
         """The assembled story and the run's account, for ``outcome.finish``."""
         offline = [g.name for g in GROUPS if self.states[g.name].from_offline]
         return RunState(self.assemble(), self.options.model, self.prompts.sha256, offline,
-                        self.messages, self.repairs, self.rounds)
+                        self.messages + self.caller.notes, self.repairs, self.rounds,
+                        self.budget_stopped)
 
     def assemble(self) -> dict[str, Any]:
         story = copy.deepcopy(self.offline)
@@ -190,41 +259,94 @@ class Drafter:
                 story.update(group.to_story(copy.deepcopy(state.reply), self.offline))
         return story
 
-    def check(self, story: dict[str, Any]) -> list[Finding]:
-        return check_data(story, notes_text=getattr(self.notes, "text", None),
-                          settings=self.options.settings)
+    def check(self, story: dict[str, Any], *, full: bool = False) -> list[Finding]:
+        """Schema and rule findings, plus the drafter's own: GRD003 (instruction or prompt text
+        in a part the model wrote) and DRF001 (a variant named wrongly). ``full``: the story
+        is a complete draft, a candidate for the best one so far."""
+        findings = check_data(story, notes_text=getattr(self.notes, "text", None),
+                              settings=self.options.settings)
+        written = [state for state in self.states.values() if not state.from_offline]
+        if self.guard is not None:
+            keys = [key for state in written for key in state.group.keys]
+            findings += guard_findings(story, keys, self.guard,
+                                       skip_leaves=(*CODE_OWNED_LEAVES, "principle", "level"))
+        for state in written:
+            findings += naming_findings(state.group, state.reply, self.offline)
+        if full:
+            count = len(_errors(findings))
+            if self.best is None or count < self.best[0]:
+                self.best = (count, dict(self.states), list(findings))
+        return findings
 
-    def repair_loop(self, findings: list[Finding]) -> list[Finding]:
-        for round_no in range(1, self.options.max_repairs + 1):
-            failing = errors_by_group(findings)
+    def repair_loop(self, findings: list[Finding], groups: Sequence[Group]) -> list[Finding]:
+        """Up to ``max_repairs`` rounds re-asking the ``groups`` that have error findings."""
+        names = {group.name for group in groups}
+        full = groups is LATER
+        for _round in range(self.options.max_repairs):
+            failing = {name: fs for name, fs in errors_by_group(findings).items() if name in names}
             if not failing:
-                if _errors(findings):
-                    self.messages.append("no repair asked: the remaining errors are in fields "
-                                         "that storygen sets itself")
                 return findings
             before = _keys(findings)
-            self.rounds = round_no
-            self.messages.append(f"repair round {round_no}: re-asking " + ", ".join(
+            self.rounds += 1
+            self.messages.append(f"repair round {self.rounds}: re-asking " + ", ".join(
                 f"{name} ({len(fs)} finding{'s' if len(fs) != 1 else ''})"
                 for name, fs in failing.items()))
             self.repairs += len(failing)
-            done = self.in_parallel({name: partial(self.ask_group, GROUPS_BY_NAME[name], fs)
-                                     for name, fs in failing.items()})
-            self.flush()
+            try:
+                done = self.in_parallel({name: partial(self.ask_group, GROUPS_BY_NAME[name], fs)
+                                         for name, fs in failing.items()})
+            finally:
+                self.flush()
             for name, state in done.items():
                 if state is not None:
                     self.states[name] = state
-            findings = self.check(self.assemble())
+            findings = self.check(self.assemble(), full=full)
             if _keys(findings) == before:
-                self.messages.append(f"repair stopped after round {round_no}: it left the same "
-                                     "findings as before (no progress)")
+                self.messages.append(f"repair stopped after round {self.rounds}: it left the "
+                                     "same findings as before (no progress)")
                 return findings
-        if self.rounds and errors_by_group(findings):
-            count = len(_errors(findings))
-            self.messages.append(f"{count} error finding{'s' if count != 1 else ''} remain "
-                                 f"after {self.rounds} repair round"
-                                 f"{'s' if self.rounds != 1 else ''} (--max-repairs)")
+        left = [f for name, fs in errors_by_group(findings).items() if name in names for f in fs]
+        if left and self.options.max_repairs:
+            count = len(left)
+            self.messages.append(f"{count} error finding{'s' if count != 1 else ''} remain in "
+                                 f"{', '.join(n for n in GROUPS_BY_NAME if n in names)} after "
+                                 f"{self.options.max_repairs} repair round"
+                                 f"{'s' if self.options.max_repairs != 1 else ''} (--max-repairs)")
         return findings
+
+    def stop_for_budget(self, exc: BudgetError) -> list[Finding]:
+        """The budget ran out while repairing a complete draft: keep the best draft so far."""
+        assert self.best is not None
+        count, states, findings = self.best
+        self.states = dict(states)
+        self.budget_stopped = True
+        limit = getattr(self.caller.budget, "limit", None)
+        used = getattr(self.caller.budget, "used", None)
+        self.messages.append(
+            f"--budget-tokens {limit} stopped repair in round {self.rounds} ({used} tokens used); "
+            f"kept the draft with the fewest error findings so far ({count})")
+        return findings
+
+    def drop_guarded(self, findings: list[Finding], groups: Sequence[Group]) -> list[Finding]:
+        """Groups that still hold instruction or prompt text (GRD003) or a wrongly named
+        variant (DRF001) after repair come from the offline draft instead."""
+        names = {group.name for group in groups}
+        bad: dict[str, list[Finding]] = {}
+        for finding in findings:
+            group = group_of_pointer(finding.pointer)
+            if finding.code in (GUARD_CODE, NAME_CODE) and group is not None \
+                    and group.name in names and not self.states[group.name].from_offline:
+                bad.setdefault(group.name, []).append(finding)
+        if not bad:
+            return findings
+        for name, found in bad.items():
+            codes = ", ".join(sorted({f.code for f in found}))
+            self.states[name] = self.fallback(GROUPS_BY_NAME[name])
+            self.note(GROUPS_BY_NAME[name], f"the model's reply still had {codes} errors "
+                      f"({clip(found[0].message, 120, marker='...')}) after repair; this part comes from "
+                      "the offline draft")
+        self.flush()
+        return self.check(self.assemble())
 
 
 GROUPS_BY_NAME = {group.name: group for group in GROUPS}
@@ -271,19 +393,30 @@ def draft_with_model(notes: Any, facts: Any, offline_data: dict[str, Any], optio
     prompts = prompts or load_prompts()
     chooser = MethodChooser(options.structured_output)
     cache = build_cache() if options.cache else None
-    server = f"{options.model}@{options.base_url or ''}"
+    server = method_key(options.model, options.base_url)
     if cache is not None:
         chooser.preferred = remembered_method(cache.folder_path, server)
+    tokens: TokenParam | None = None
     if chat_model is None:
         chat_model = build_chat_model(options, cache)
+        first = switchable_token_param(options)
+        if first is not None:
+            tokens = TokenParam(first, partial(_rebuild, options, cache))
     else:
         chat_model.cache = cache if cache is not None else False
     budget = Budget(options.budget_tokens) if options.budget_tokens is not None else None
     usage = Usage()
-    caller = Caller(chat_model, options, chooser, usage, budget)
+    caller = Caller(chat_model, options, chooser, usage, budget,
+                    address=server_address(options, chat_model), tokens=tokens)
     drafter = Drafter(notes, facts, offline_data, options, caller, prompts)
-    drafter.first_draft()
-    findings = drafter.repair_loop(drafter.check(drafter.assemble()))
+    try:
+        findings = drafter.draft()
+    finally:
+        caller.cancel()  # nothing more is sent, whatever happened
     if cache is not None and chooser.settled:
         remember_method(cache.folder_path, server, chooser.settled)
     return finish(drafter.run_state(), findings, usage, chooser)
+
+
+def _rebuild(options: ModelOptions, cache: Any, token_param: str) -> Any:
+    return build_chat_model(options, cache, token_param=token_param)

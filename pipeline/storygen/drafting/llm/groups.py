@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
+from storygen.core.findings import Finding, Severity
 from storygen.story.model import SECTION_NAMES
 from storygen.story.principles import UnknownNameError, canonical_level, canonical_principle
 
@@ -191,6 +192,43 @@ def _match_order(items: list[dict[str, Any]], wanted: list[str], key: str,
         named = {}
     ordered = [named[name] for name in wanted] if set(named) == set(wanted) else items
     return [{**item, key: name} for item, name in zip(ordered, wanted, strict=True)]
+
+
+def naming_findings(group: Group, reply: dict[str, Any],
+                    offline: dict[str, Any]) -> list[Finding]:
+    """DRF001 error findings for variants whose name is not one of those asked for (a misspelt
+    principle, one not in the list, one named twice). Names are never relabelled silently: the
+    group is asked again, and taken from the offline draft if it stays wrong."""
+    if group.name == "principle_variants":
+        key, field_name, what = "principle_variants", "principle", "principle"
+        canonical: Callable[[str], str] = canonical_principle
+    elif group.name == "level_variants":
+        key, field_name, what = "level_variants", "level", "level"
+        canonical = _level_name
+    else:
+        return []
+    wanted = [str(v[field_name]) for v in offline[key]]
+    seen: set[str] = set()
+    found: list[Finding] = []
+    for index, item in enumerate(reply.get(key, [])):
+        given = str(item.get(field_name, ""))
+        try:
+            name = canonical(given)
+        except UnknownNameError:
+            name = ""
+        if name in wanted and name not in seen:
+            seen.add(name)
+            continue
+        why = "is named twice" if name in seen else "is not one of those asked for"
+        found.append(Finding(
+            "DRF001", Severity.ERROR,
+            f"{what} variant {index + 1} names {given!r}, which {why}: name each of "
+            f"{', '.join(wanted)} once, exactly as given", f"/{key}/{index}"))
+    return found
+
+
+def _level_name(name: str) -> str:
+    return str(canonical_level(name).value)
 
 
 def _principles_to_story(reply: dict[str, Any], offline: dict[str, Any]) -> dict[str, Any]:

@@ -74,6 +74,8 @@ class ModelDraft:
     structured_output: str | None = None
     cache_hits: int = 0
     repair_rounds: int = 0
+    budget_stopped: bool = False
+    """--budget-tokens ran out while repairing; the best complete draft so far was kept."""
 
     def report(self) -> dict[str, Any]:
         """The JSON-ready account of the run (for ``--report json``)."""
@@ -85,6 +87,7 @@ class ModelDraft:
             "cache_hits": self.cache_hits,
             "repairs": self.repairs,
             "repair_rounds": self.repair_rounds,
+            "budget_stopped": self.budget_stopped,
             "usage": self.usage,
             "offline_parts": list(self.offline_parts),
             "messages": list(self.messages),

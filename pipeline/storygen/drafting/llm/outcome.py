@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storygen.core.findings import Finding
+from storygen.core.secrets import redact
 from storygen.drafting.llm.accounting import Usage
 from storygen.drafting.llm.options import ModelDraft
 from storygen.drafting.llm.structured import MethodChooser
@@ -23,6 +24,7 @@ class RunState:
     messages: list[str]
     repairs: int
     rounds: int
+    budget_stopped: bool = False
 
 
 def finish(run: RunState, findings: list[Finding], usage: Usage,
@@ -35,10 +37,11 @@ def finish(run: RunState, findings: list[Finding], usage: Usage,
         messages.insert(0, f"structured output: {chooser.settled}{how}")
     if offline_parts:
         messages.append("parts taken from the offline draft: " + ", ".join(offline_parts))
+    messages = [redact(message) for message in messages]
     return ModelDraft(
         data=run.story, drafter=run.model, prompts_sha256=run.prompts_sha256,
         offline_parts=offline_parts, usage=usage.per_model, calls=usage.calls,
         repairs=run.repairs, messages=messages, findings=findings,
         structured_output=chooser.settled, cache_hits=usage.cache_hits,
-        repair_rounds=run.rounds)
+        repair_rounds=run.rounds, budget_stopped=run.budget_stopped)
 

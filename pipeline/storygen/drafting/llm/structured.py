@@ -2,24 +2,41 @@
 
 With ``auto`` the methods are tried in the order json_schema, function_calling, json_mode; when
 the server rejects one (HTTP 400/404/422/501, or the model class does not support it) the next is
-tried, and the first that is accepted is remembered for the rest of the run.
+tried, and the first that is accepted is remembered for the rest of the run. Any other error (a
+wrong model name, a missing key, a bad request about something else) stops the run at once.
 """
 
 from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from storygen.core.errors import ProviderError, StorygenError, UsageError
-from storygen.drafting.llm.accounting import CURRENT_CALL, CallRecord, Usage, estimate_tokens
+from storygen.core.secrets import redact
+from storygen.drafting.llm.accounting import (
+    CURRENT_CALL,
+    CallRecord,
+    Cancelled,
+    Usage,
+    cache_key,
+    estimate_tokens,
+)
 from storygen.drafting.llm.options import (
     STRUCTURED_OUTPUT_CHOICES,
     STRUCTURED_OUTPUT_METHODS,
     ModelOptions,
 )
-from storygen.drafting.llm.provider import describe, is_cut_off, is_rejection, provider_error
+from storygen.drafting.llm.provider import (
+    describe,
+    is_cut_off,
+    is_rejection,
+    names_token_param,
+    other_token_param,
+    provider_error,
+)
 
 
 @dataclass
@@ -61,8 +78,36 @@ class MethodChooser:
             return True
 
     def notes(self) -> list[str]:
-        return [f"structured output: the server rejected {method} ({reason})"
+        return [redact(f"structured output: the server rejected {method} ({reason})")
                 for method, reason in self.rejected.items()]
+
+
+@dataclass
+class TokenParam:
+    """The name ``--max-tokens`` goes out under, and the one switch to the other name allowed
+    when an OpenAI-compatible server refuses it (HTTP 400 naming it)."""
+
+    current: str
+    rebuild: Callable[[str], Any]
+    switched: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def switch(self, caller: Caller, exc: BaseException, used: Any) -> bool:
+        """True when the call should be made again (with the other name)."""
+        with self._lock:
+            if not names_token_param(exc, self.current if caller.model is used
+                                     else other_token_param(self.current)):
+                return False
+            if caller.model is not used:
+                return True  # another call already switched
+            if self.switched:
+                return False
+            refused, self.current = self.current, other_token_param(self.current)
+            caller.model = self.rebuild(self.current)
+            self.switched = True
+            caller.notes.append(f"token limit: the server refused {refused}; sent "
+                                f"{self.current} instead")
+            return True
 
 
 class UnsupportedMethod(NotImplementedError):
@@ -96,36 +141,51 @@ class Caller:
     chooser: MethodChooser
     usage: Usage
     budget: Any = None
+    address: str = ""
+    tokens: TokenParam | None = None
+    stop: threading.Event = field(default_factory=threading.Event)
+    notes: list[str] = field(default_factory=list)
+
+    def cancel(self) -> None:
+        """A fatal error elsewhere: send no further request (calls in flight are abandoned)."""
+        self.stop.set()
 
     def ask(self, label: str, schema: dict[str, Any],
             build_messages: Any, expected_output: str) -> Reply:
         """Call the model for one group; ``build_messages(method)`` gives the messages."""
         while True:
+            if self.stop.is_set():
+                raise Cancelled(label)
             method = self.chooser.current()
             if method is None:
                 tried = "; ".join(f"{m}: {r}" for m, r in self.chooser.rejected.items())
-                raise ProviderError(f"model {self.options.model} rejected every structured "
-                                    f"output method ({tried}); nothing was written")
+                at = f" at {self.address}" if self.address else ""
+                raise ProviderError(redact(
+                    f"model {self.options.model}{at} rejected every structured output method "
+                    f"({tried}); nothing was written"))
             messages = build_messages(method)
+            model = self.model
             try:
-                reply = self._invoke(label, schema, method, messages, expected_output)
-            except StorygenError:
+                reply = self._invoke(model, label, schema, method, messages, expected_output)
+            except (StorygenError, Cancelled):
                 raise
             except Exception as exc:
                 if is_cut_off(exc):
                     self.chooser.accept(method)
                     return Reply(None, "the reply stopped at the token limit before it was "
                                  "complete", "", method)
+                if self.tokens is not None and self.tokens.switch(self, exc, model):
+                    continue
                 if is_rejection(exc) and self.chooser.reject(method, describe(exc)):
                     continue
-                raise provider_error(self.options, exc, label) from exc
+                raise provider_error(self.options, exc, label, self.address) from exc
             self.chooser.accept(method)
             return reply
 
-    def _invoke(self, label: str, schema: dict[str, Any], method: str, messages: list[Any],
-                expected_output: str) -> Reply:
+    def _invoke(self, model: Any, label: str, schema: dict[str, Any], method: str,
+                messages: list[Any], expected_output: str) -> Reply:
         try:
-            runnable = self.model.with_structured_output(schema, method=method, include_raw=True)
+            runnable = model.with_structured_output(schema, method=method, include_raw=True)
         except (ValueError, TypeError, NotImplementedError) as exc:
             raise UnsupportedMethod(f"{method} is not supported by this model class "
                                     f"({exc})") from exc
@@ -133,7 +193,12 @@ class Caller:
         estimate = estimate_tokens(text, json.dumps(schema), expected_output)
         if self.options.max_tokens:
             estimate = estimate_tokens(text, json.dumps(schema)) + self.options.max_tokens
-        record = CallRecord(label=label, estimate=estimate, budget=self.budget)
+        key = cache_key(model=self.options.model, base_url=self.options.base_url,
+                        messages=messages, schema=schema, method=method,
+                        temperature=getattr(model, "temperature", None),
+                        max_tokens=self.options.max_tokens)
+        record = CallRecord(label=label, estimate=estimate, budget=self.budget, cache_key=key,
+                            stop=self.stop)
         if not self.options.cache:
             record.before_request()
         token = CURRENT_CALL.set(record)
@@ -141,7 +206,7 @@ class Caller:
             result = runnable.invoke(messages)
         except BaseException as exc:
             spent = 0
-            if not record.hit and not isinstance(exc, StorygenError):
+            if not record.hit and not isinstance(exc, (StorygenError, Cancelled)):
                 spent = self.usage.failed_request(self.options.model, exc)
             self._settle(record, spent)
             raise
