@@ -96,7 +96,7 @@ def test_a_story_drafted_before_field_hashes_is_still_refused_and_says_why(cli, 
     assert load(path)["sections"]["result"]["strong_example"] == MY_RESULT
 
 
-def test_ask_keeps_hand_edits(cli, tmp_path) -> None:
+def test_ask_keeps_hand_edits_and_names_the_conflicts_of_both_drafts(cli, tmp_path) -> None:
     notes = tmp_path / "onboarding.md"
     shutil.copy(NOTES / "no-figures.md", notes)
     assert cli("draft", notes, "-o", tmp_path).exit_code == 1
@@ -104,15 +104,21 @@ def test_ask_keeps_hand_edits(cli, tmp_path) -> None:
     data = load(path)
     mine = "I rewrote the onboarding guide myself, one page at a time."
     data["reflections"]["sde2"] = mine
+    my_situation = "New hires on my team needed weeks to ship anything."
+    data["sections"]["situation"]["strong_example"] = my_situation
     path.write_text(dump(data), encoding="utf-8")
+    edit(notes, "took a long time", "took far too long")  # under the Situation edit
     answers = "nobody asked me to fix the onboarding doc\n" \
               "first changes shipped in 2 days instead of 10 days\n\n\n\n\n"
     result = cli("draft", notes, "-o", tmp_path, "--ask", input=answers)
     assert "## Answers" in notes.read_text(encoding="utf-8")
     after = load(path)
     assert after["reflections"]["sde2"] == mine
+    assert after["sections"]["situation"]["strong_example"] == my_situation
     assert "2 days" in after["sections"]["result"]["strong_example"]
-    assert result.exit_code in (0, 1)
+    assert result.exit_code == 1
+    assert ("conflict: /sections/situation/strong_example: edited by hand and the notes "
+            "changed; kept your edit") in result.stdout.splitlines()
 
 
 def test_merge_keeps_additions_and_removals_made_by_hand() -> None:

@@ -255,6 +255,11 @@ def ask_and_redraft(result: DraftResult, options: DraftOptions,
     path = Path(result.notes)
     append_answers(path, answers)
     again = draft_file(path, options)
+    if not again.error:  # the first draft's merge already recorded these: still name them
+        again.kept = list(dict.fromkeys(result.kept + again.kept))
+        again.conflicts = list(dict.fromkeys(result.conflicts + again.conflicts))
+        if again.conflicts:
+            again.exit_status = max(again.exit_status, ExitStatus.FINDINGS)
     again.messages.insert(0, f"added {len(answers)} answer{'s' if len(answers) != 1 else ''} "
                              f"to {path} under '## Answers' and drafted again")
     return again
