@@ -3,6 +3,7 @@ conflicts named; stories from before per-field hashes keep the old refusal."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -69,8 +70,10 @@ def test_notes_changed_under_an_edit_is_a_conflict_and_exit_1(cli, tmp_path) -> 
     assert RESULT.replace("5", "2") in [probe["strong"]["answer"] for probe in data["probes"]]
     # the edit's own figure is no longer in the notes: checked like any story
     assert "GRD001 figure '5' in Result is not in the notes" in result.stdout
-    again = cli("draft", notes, "-o", tmp_path)
-    assert again.exit_code == 1 and "conflict:" not in again.stdout
+    again = cli("draft", notes, "-o", tmp_path, "--report", "json")
+    (report,) = json.loads(again.stdout)
+    assert report["conflicts"] == [] and report["kept"] == ["/sections/result/strong_example"]
+    assert again.exit_code == 1  # the GRD001 error of the kept edit; no conflict this time
     assert load(path)["sections"]["result"]["strong_example"] == MY_RESULT
 
 
