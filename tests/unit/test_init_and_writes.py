@@ -87,6 +87,10 @@ def test_init_git_sets_the_diff_driver_the_readme_describes(cli, tmp_path: Path)
     assert result.stdout.splitlines()[-1] == (
         f"next: cd {tmp_path / 'stories'} && storygen draft raw_notes/ && "
         "storygen validate generated/")
+    branch = git(tmp_path, "symbolic-ref", "--short", "HEAD").strip()
+    workflow = yaml.safe_load((tmp_path / "stories" / ".github" / "workflows" / "stories.yml")
+                              .read_text(encoding="utf-8"))
+    assert workflow[True]["push"] == {"branches": [branch]}
 
 
 def test_init_git_outside_a_repository_says_so_in_one_line(cli, tmp_path: Path) -> None:

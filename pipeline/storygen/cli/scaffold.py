@@ -46,11 +46,14 @@ def in_git_repository(directory: Path) -> bool:
 
 
 def default_branch(directory: Path) -> str:
-    """The branch the workflow runs on for pushes: the repository's current branch, else main."""
-    if directory.is_dir() and in_git_repository(directory):
-        done = _git(directory, "symbolic-ref", "--short", "HEAD")
+    """The branch the workflow runs on for pushes: the remote's default branch (origin/HEAD),
+    else the repository's current branch, else main."""
+    if not (directory.is_dir() and in_git_repository(directory)):
+        return DEFAULT_BRANCH
+    for ref in ("refs/remotes/origin/HEAD", "HEAD"):
+        done = _git(directory, "symbolic-ref", "--short", ref)
         if done is not None and done.returncode == 0 and done.stdout.strip():
-            return done.stdout.strip()
+            return done.stdout.strip().removeprefix("origin/")
     return DEFAULT_BRANCH
 
 
