@@ -169,7 +169,7 @@ def status_command(
     output_format: TextOrJsonFormat = "text",
 ) -> None:
     """Say for each drafted story whether it is up to date, its notes changed, it was edited by
-    hand, or its notes are missing. Exit 0 when every story is up to date, else 1."""
+    hand (or both), or its notes are missing. Exit 0 when every story is up to date, else 1."""
     rows = status_paths(list(paths) if paths else [repo_root(Path.cwd()) / OUT_DIR_NAME])
     if output_format == "json":
         print(json.dumps([row.as_dict() for row in rows], indent=2, ensure_ascii=False))
