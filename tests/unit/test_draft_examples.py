@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from storygen.drafting.extract.facts import extract_facts
@@ -25,12 +26,15 @@ def test_there_are_at_least_six_example_notes_in_different_styles() -> None:
 
 
 def test_generated_stories_are_the_drafts_of_raw_notes(cli, tmp_path: Path) -> None:
-    result = cli("draft", RAW, "--out", tmp_path)
+    (tmp_path / "storygen.toml").write_text("", encoding="utf-8")  # a copy of the repository
+    shutil.copytree(RAW, tmp_path / "raw_notes")
+    out = tmp_path / "generated"
+    result = cli("draft", tmp_path / "raw_notes", "--out", out)
     assert result.exit_code in (0, 1), result.output
-    drafted = sorted(p.name for p in tmp_path.glob("*.story.yaml"))
+    drafted = sorted(p.name for p in out.glob("*.story.yaml"))
     assert drafted == sorted(p.name for p in GENERATED.glob("*.story.yaml"))
     stale = [name for name in drafted
-             if (tmp_path / name).read_bytes() != (GENERATED / name).read_bytes()]
+             if (out / name).read_bytes() != (GENERATED / name).read_bytes()]
     assert not stale, f"stale drafts (run `storygen draft raw_notes/`): {stale}"
 
 

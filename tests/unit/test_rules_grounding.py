@@ -74,11 +74,14 @@ def test_with_no_notes_at_all_grd001_is_skipped_and_the_run_says_so_once(tmp_pat
     assert result.output.count("note: GRD001 skipped") == 1
 
 
-def test_missing_provenance_notes_file_is_a_notice_naming_it(tmp_path: Path) -> None:
+def test_missing_provenance_notes_file_is_a_grd002_warning_naming_it(tmp_path: Path) -> None:
     (path,) = workspace(tmp_path, {"s": with_figure("12")}, notes=False)
     findings, notices = check_story(load_story_source(path))
-    assert grd(findings) == []
-    assert len(notices) == 1 and "'raw_notes/webhook-dlq.md'" in notices[0]
+    assert grd(findings) == [] and notices == ()
+    (finding,) = [f for f in findings if f.code == "GRD002"]
+    assert finding.severity == "warning" and finding.pointer == "/provenance/notes"
+    assert "'raw_notes/webhook-dlq.md'" in finding.message
+    assert str(tmp_path / "raw_notes" / "webhook-dlq.md") in finding.message
 
 
 def test_unreadable_notes_option_is_a_one_line_error(tmp_path: Path, cli) -> None:

@@ -88,7 +88,12 @@ def fmt_command(
 
 def init_command(
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to set up.")] = Path("."),
+    git: Annotated[bool, typer.Option(
+        "--git", help="Also set the git config of the repository holding DIR so that git diff "
+        "shows story changes field by field: diff.storygen.command 'storygen diff' and "
+        "diff.storygen.textconv 'storygen diff --textconv'.")] = False,
 ) -> None:
-    """Scaffold a stories workspace: raw_notes/, generated/, storygen.toml, pre-commit and CI."""
-    for line in init_workspace(directory):
+    """Scaffold a stories workspace: raw_notes/, generated/, storygen.toml, .gitattributes,
+    pre-commit and CI."""
+    for line in init_workspace(directory, git=git):
         print(line)

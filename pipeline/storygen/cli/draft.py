@@ -81,7 +81,8 @@ def draft_command(
         "--out", "-o", metavar="DIR", help="Folder for the stories [default: generated/ at the "
         "repository root].")] = None,
     force: Annotated[bool, typer.Option(
-        "--force", help="Replace stories that were edited by hand.")] = False,
+        "--force", help="Replace stories whole, hand edits included (without it, a redraft "
+        "keeps the fields edited by hand).")] = False,
     ask: Annotated[bool, typer.Option(
         "--ask", help="Ask what the notes lack, append the answers to the notes under "
         "'## Answers', and draft again.")] = False,
@@ -103,9 +104,13 @@ def draft_command(
 ) -> None:
     """Draft stories from notes: offline by default, with a model when one is configured.
 
+    Drafting again over a story edited by hand redrafts the untouched fields and keeps the
+    edited ones, naming each as a conflict when the notes changed under it.
+
     Exit 0 when no error finding remains, 1 when the notes lack something (the story is still
-    written; the findings and gap questions say what), 2 for unreadable notes or a refused
-    overwrite, 3 when the model provider kept failing.
+    written; the findings and gap questions say what) or a hand edit conflicts with changed
+    notes, 2 for unreadable notes or a refused overwrite, 3 when the model provider kept
+    failing.
     """
     settings = load_settings(Path.cwd())
     options_for_model = model_options(
@@ -164,7 +169,7 @@ def status_command(
     output_format: TextOrJsonFormat = "text",
 ) -> None:
     """Say for each drafted story whether it is up to date, its notes changed, it was edited by
-    hand, or its notes are missing. Exit 0 when every story is up to date, else 1."""
+    hand (or both), or its notes are missing. Exit 0 when every story is up to date, else 1."""
     rows = status_paths(list(paths) if paths else [repo_root(Path.cwd()) / OUT_DIR_NAME])
     if output_format == "json":
         print(json.dumps([row.as_dict() for row in rows], indent=2, ensure_ascii=False))

@@ -28,6 +28,8 @@ def result_lines(result: DraftResult, *, detailed: bool) -> list[str]:
             f"{warnings} warning{'s' * (warnings != 1)}, {len(result.gaps)} gap "
             f"question{'s' * (len(result.gaps) != 1)})")
     lines = [head]
+    lines.extend(f"conflict: {pointer}: edited by hand and the notes changed; kept your edit"
+                 for pointer in result.conflicts)
     if not detailed:
         return lines
     for f in sorted(result.findings, key=lambda f: f.sort_key):

@@ -33,6 +33,7 @@ from storygen.drafting.output import (
     with_provenance,
     write_story,
 )
+from storygen.drafting.redraft import plan_redraft
 from storygen.story.notes import MAX_NOTES_BYTES, Notes, read_notes
 
 NOTES_SUFFIXES = (".md", ".markdown", ".txt")
@@ -64,6 +65,8 @@ class DraftResult:
     findings: list[Finding] = field(default_factory=list)
     gaps: list[Any] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
     error: str = ""
     exit_status: int = ExitStatus.OK
     model_report: dict[str, Any] | None = None
@@ -74,7 +77,8 @@ class DraftResult:
                "principle": self.principle, "drafter": self.drafter,
                "exit_status": int(self.exit_status),
                "findings": [f.as_dict() for f in self.findings],
-               "gap_questions": [g.as_dict() for g in self.gaps], "messages": self.messages}
+               "gap_questions": [g.as_dict() for g in self.gaps], "messages": self.messages,
+               "kept": self.kept, "conflicts": self.conflicts}
         if self.error:
             out["error"] = self.error
         if self.model_report is not None:
@@ -134,7 +138,7 @@ def _usage_line(drafted: ModelDraft) -> str:
 
 
 def _drafted_story(path: Path, notes: Notes, facts: Facts, options: DraftOptions,
-                   result: DraftResult) -> dict[str, Any]:
+                   result: DraftResult, out: Path | None = None) -> dict[str, Any]:
     """The story for one notes file, with its provenance block (offline, or with the model)."""
     data = draft_offline(notes, facts, settings=options.settings)
     extra: dict[str, Any] = {}
@@ -147,7 +151,7 @@ def _drafted_story(path: Path, notes: Notes, facts: Facts, options: DraftOptions
         result.budget_stopped = drafted.budget_stopped
         result.model_report = drafted.report()
     return with_provenance(data, notes_path=path, notes_sha256=notes.sha256,
-                           drafter=result.drafter, **extra)
+                           drafter=result.drafter, story=out, **extra)
 
 
 def draft_in_memory(path: Path, options: DraftOptions) -> tuple[dict[str, Any], list[Finding]]:
@@ -179,11 +183,17 @@ def draft_file(path: Path, options: DraftOptions, *,
         if claimed is not None and claimed != str(path):
             raise UsageError(f"{claimed} drafts to the same story {out}: give one of them "
                              "another 'id:' in its front matter", path=path)
-        story = _drafted_story(path, notes, facts, options, result)
-        result.findings = check_data(story, notes_text=notes.text, settings=options.settings,
-                                     path=result.story)
+        story = _drafted_story(path, notes, facts, options, result, out)
+        plan = plan_redraft(out, story, force=options.force)
+        result.kept, result.conflicts = plan.kept, plan.conflicts
+        if plan.kept:
+            result.messages.append(
+                f"kept {len(plan.kept)} field{'s' if len(plan.kept) != 1 else ''} edited by "
+                f"hand: {', '.join(plan.kept)}")
+        result.findings = check_data(plan.data, notes_text=notes.text,
+                                     settings=options.settings, path=result.story)
         result.gaps = gap_questions(facts, result.findings)
-        result.status = write_story(out, story, force=options.force).value
+        result.status = write_story(out, plan.data, force=True).value
     except OSError as exc:
         result.error = redact(f"{result.story or path}: cannot write the story: "
                               f"{exc.strerror or exc}")
@@ -193,8 +203,9 @@ def draft_file(path: Path, options: DraftOptions, *,
         result.error, result.exit_status = redact(exc.one_line()), exc.exit_status
         result.status = "refused" if isinstance(exc, OverwriteError) else "error"
         return result
-    result.exit_status = ExitStatus.FINDINGS if fails(result.findings, options.fail_on) \
-        or result.budget_stopped else ExitStatus.OK
+    failed = fails(result.findings, options.fail_on) or bool(result.conflicts) \
+        or result.budget_stopped
+    result.exit_status = ExitStatus.FINDINGS if failed else ExitStatus.OK
     return result
 
 
@@ -281,6 +292,11 @@ def ask_and_redraft(result: DraftResult, options: DraftOptions,
     path = Path(result.notes)
     append_answers(path, answers)
     again = draft_file(path, options)
+    if not again.error:  # the first draft's merge already recorded these: still name them
+        again.kept = list(dict.fromkeys(result.kept + again.kept))
+        again.conflicts = list(dict.fromkeys(result.conflicts + again.conflicts))
+        if again.conflicts:
+            again.exit_status = max(again.exit_status, ExitStatus.FINDINGS)
     again.messages.insert(0, f"added {len(answers)} answer{'s' if len(answers) != 1 else ''} "
                              f"to {path} under '## Answers' and drafted again")
     return again

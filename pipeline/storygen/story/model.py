@@ -147,6 +147,14 @@ class Provenance(_Model):
     offline_parts: list[Text] | None = Field(
         default=None, description="Parts taken from the offline draft when a model reply failed."
     )
+    fields: dict[
+        Annotated[str, StringConstraints(pattern=r"^(/[^/]*)+$")],
+        Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")],
+    ] | None = Field(
+        default=None,
+        description="JSON pointer of each field the drafter wrote -> the first 12 hex characters "
+        "of the sha256 of what it wrote there, so a redraft keeps the fields edited by hand.",
+    )
 
 
 class Story(_Model):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -11,12 +10,19 @@ from typing import Any
 from storygen.checks.rules.base import Context, Hit, NotesFigures, Rule, get, items
 from storygen.checks.rules.grounding import notes_figures
 from storygen.checks.rules.locate import field_position
-from storygen.checks.rules.registry import LINT_CODE, OTHER_CODES, RULE_BY_CODE, RULES
+from storygen.checks.rules.registry import (
+    LINT_CODE,
+    NOTES_NOT_FOUND_CODE,
+    OTHER_CODES,
+    RULE_BY_CODE,
+    RULES,
+)
 from storygen.checks.settings import Settings
 from storygen.core.errors import InputError
 from storygen.core.findings import Finding, Severity
-from storygen.core.fsutil import real_path, repo_root
+from storygen.core.fsutil import real_path
 from storygen.story.loader import DEFAULT_MAX_BYTES, Source, read_text
+from storygen.story.provenance import find_notes, notes_candidates
 
 GROUNDING = "GRD001"
 NO_NOTES = ("GRD001 skipped: the story has no provenance.notes and no --notes FILE was given, "
@@ -65,24 +71,35 @@ def resolve_notes(source: Source, notes_path: Path | None,
                   notes_text: str | None) -> tuple[NotesFigures | None, str | None]:
     """The notes GRD001 checks against, and a notice when there are none.
 
-    In-memory notes win, then ``provenance.notes`` (relative to the story's repository),
-    then ``--notes``.
+    In-memory notes win, then ``provenance.notes`` (found by ``find_notes``: the story's
+    repository root, then the story's folder), then ``--notes``. ``(None, None)`` means the
+    story names notes that are nowhere: ``notes_not_found`` reports that as GRD002.
     """
     named = get(source.data, "provenance", "notes")
     if notes_text is not None:
         return notes_figures(notes_text, str(named or "the notes given")), None
     if isinstance(named, str) and named.strip():
-        story_dir = real_path(Path(source.path)).parent
-        candidates = [repo_root(story_dir) / named, story_dir / named]
-        for candidate in candidates:
-            if os.path.lexists(candidate):  # a FIFO or device here is refused, not skipped
-                return read_notes_figures(candidate, named), None
+        found = find_notes(Path(source.path), named)
+        if found is not None:
+            return read_notes_figures(found, named), None
         if notes_path is None:
-            return None, (f"GRD001 skipped for {source.path}: its notes file {named!r} "
-                          f"(provenance.notes) was not found under {repo_root(story_dir)}")
+            return None, None
     if notes_path is not None:
         return read_notes_figures(notes_path, str(notes_path)), None
     return None, NO_NOTES
+
+
+def notes_not_found(source: Source, settings: Settings) -> list[Finding]:
+    """GRD002 for a story whose provenance.notes names a file that is nowhere."""
+    named = str(get(source.data, "provenance", "notes"))
+    level = settings.severity_for(NOTES_NOT_FOUND_CODE,
+                                  OTHER_CODES[NOTES_NOT_FOUND_CODE].severity)
+    if level is None or not settings.enabled(NOTES_NOT_FOUND_CODE):
+        return []
+    looked = " or ".join(str(p) for p in notes_candidates(Path(source.path), named))
+    message = (f"its notes file {named!r} (provenance.notes) is not at {looked}, so GRD001 "
+               "did not check its figures: correct provenance.notes or pass --notes FILE")
+    return [to_finding(source, NOTES_NOT_FOUND_CODE, level, Hit("/provenance/notes", message))]
 
 
 def _value_at(data: Any, pointer: str) -> Any:
@@ -135,7 +152,7 @@ def apply_ignores(source: Source, findings: list[Finding], settings: Settings,
         if rule == GROUNDING and not notes_checked:
             continue
         where = f" at {path}" if path else ""
-        if rule in RULE_BY_CODE:
+        if rule in RULE_BY_CODE or rule == NOTES_NOT_FOUND_CODE:
             message = (f"lint.ignore entry {k + 1} ({rule}{where}) matches no finding: "
                        "remove it, or fix its path")
         else:
@@ -160,14 +177,17 @@ def check_story(source: Source, story: Any = None, *, settings: Settings | None 
     """
     settings = settings_or_default(settings)
     active = active_rules(settings)
-    notes, notice = None, None
+    notes, notice, missing = None, None, False
     if any(rule.code == GROUNDING for rule, _ in active):
         notes, notice = resolve_notes(source, notes_path, notes_text)
+        missing = notes is None and notice is None
     ctx = Context(source.data if isinstance(source.data, Mapping) else {},
                   rate_wpm=float(settings.speaking_rate_wpm), notes=notes)
     findings = [to_finding(source, rule.code, level, hit)
                 for rule, level in active for hit in rule.check(ctx)]
     ran = {rule.code for rule, _ in active}
+    if missing:
+        findings += notes_not_found(source, settings)
     findings = apply_ignores(source, findings, settings, ran, notes is not None)
     findings.sort(key=lambda f: f.sort_key)
     return findings, (notice,) if notice else ()

@@ -49,6 +49,7 @@ FREE_TEXT_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.free_te
 
 SCHEMA_CODE = "SCH001"
 LINT_CODE = "LNT001"
+NOTES_NOT_FOUND_CODE = "GRD002"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,16 @@ OTHER_CODES: dict[str, OtherCode] = {
         "pointer. An entry that suppresses nothing, because the problem was fixed or the "
         "path is wrong, is reported so that stale suppressions do not pile up: remove it "
         "or correct its `path`."),
+    NOTES_NOT_FOUND_CODE: OtherCode(
+        NOTES_NOT_FOUND_CODE, "notes-not-found", Severity.WARNING,
+        "the notes file named by provenance.notes cannot be found, so GRD001 did not run",
+        "GRD001 checks every figure of a story against the notes it was drafted from, found "
+        "through `provenance.notes`: relative to the story's repository root (the nearest "
+        "folder above the story with `.git`, `storygen.toml` or `pyproject.toml`), else "
+        "relative to the story's own folder. When the notes are in neither place, the figures "
+        "are not checked at all, and this warning says so. Move the notes back, correct "
+        "`provenance.notes`, or pass `--notes FILE`."),
 }
 
-ALL_CODES: tuple[str, ...] = (*RULE_BY_CODE, LINT_CODE)
+ALL_CODES: tuple[str, ...] = (*RULE_BY_CODE, LINT_CODE, NOTES_NOT_FOUND_CODE)
 """Codes that configuration (select, ignore, severity) can name."""
