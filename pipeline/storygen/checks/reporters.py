@@ -9,6 +9,7 @@ from typing import Any
 from storygen import __version__
 from storygen.checks.rules.explain import describe_rules
 from storygen.core.findings import FileResult, Finding
+from storygen.core.terminal import paint
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://storygen.dev/rules"
@@ -22,8 +23,13 @@ def _where(f: Finding) -> str:
     return f"{f.path}:{f.line or 1}:{f.column or 1}"
 
 
-def report_text(results: Sequence[FileResult], **_: Any) -> str:
-    """``path:line:col: CODE message [pointer]`` grouped by file, then a summary line."""
+def report_text(results: Sequence[FileResult], *, color: bool = False, footer: bool = True,
+                **_: Any) -> str:
+    """``path:line:col: CODE message [pointer]`` grouped by file, then a summary line.
+
+    ``color`` paints the code (and ``(warning)``) by severity; ``footer=False`` (``--quiet``)
+    leaves out the notes and the summary line, keeping only findings and unreadable files.
+    """
     out: list[str] = []
     errors = warnings = bad_files = 0
     for result in results:
@@ -32,12 +38,16 @@ def report_text(results: Sequence[FileResult], **_: Any) -> str:
             bad_files += 1
             continue
         for f in sorted(result.findings, key=lambda f: f.sort_key):
-            level = "" if f.severity == "error" else " (warning)"
-            out.append(f"{_where(f)}: {f.code}{level} {f.message} [{f.pointer or '/'}]")
+            kind = "error" if f.severity == "error" else "warning"
+            level = "" if kind == "error" else " " + paint(kind, "(warning)", color)
+            out.append(f"{_where(f)}: {paint(kind, f.code, color)}{level} {f.message} "
+                       f"[{f.pointer or '/'}]")
             if f.severity == "error":
                 errors += 1
             else:
                 warnings += 1
+    if not footer:
+        return "".join(line + "\n" for line in out)
     for notice in sorted({n for r in results for n in r.notices}):
         out.append(f"note: {notice}")
     files = len(results)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from importlib.resources import files
 from pathlib import Path
 
@@ -35,5 +36,7 @@ def init_workspace(directory: Path) -> list[str]:
         lines.append(f"created {path}")
     lines.append(f"created {directory / 'generated'}/" if not any(
         (directory / "generated").iterdir()) else f"kept    {directory / 'generated'}/")
-    lines.append("next: storygen draft raw_notes/ && storygen validate generated/")
+    here = directory.resolve() == Path.cwd().resolve()
+    enter = "" if here else f"cd {shlex.quote(str(directory))} && "
+    lines.append(f"next: {enter}storygen draft raw_notes/ && storygen validate generated/")
     return lines
