@@ -137,6 +137,8 @@ def test_old_output_option_still_writes(cli, tmp_path) -> None:
     assert site.exit_code == 0 and (tmp_path / "site" / "index.html").is_file()
     missing = cli("site", REFERENCE)
     assert missing.exit_code == 2 and "missing option '--out'" in missing.stderr
+    to_stdout = cli("export", REFERENCE, "-o", "-")
+    assert to_stdout.exit_code == 2 and "writes a binary .apkg file" in to_stdout.stderr
 
 
 def test_draft_report_is_a_deprecated_name_of_format(cli, tmp_path) -> None:

@@ -33,6 +33,14 @@ def test_a_folder_run_lists_error_findings_and_gap_questions_per_story(cli, tmp_
     assert result.stdout.splitlines()[-1] == "2 notes: 2 written, 0 unchanged, 0 failed"
 
 
+def test_quiet_folder_run_keeps_what_to_fix_and_drops_the_rest(cli, tmp_path) -> None:
+    folder = _folder(tmp_path, "one-line.md", "figures.md")
+    result = cli("-q", "draft", folder, "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("What to fix:\n")
+    assert "wrote " not in result.stdout and "2 notes:" not in result.stdout
+
+
 def test_many_things_to_fix_become_one_line_a_story_and_the_commands(tmp_path) -> None:
     folder = _folder(tmp_path, "one-line.md", "labels.md")
     out = tmp_path / "generated"

@@ -44,11 +44,15 @@ StoryPaths = Annotated[list[Path], typer.Argument(metavar="PATH",
 OldOutput = Annotated[Path | None, typer.Option("--output", hidden=True)]
 
 
-def _out_path(out: Path | None, old: Path | None, *, required: bool = False) -> Path | None:
-    """``--out``, else the hidden ``--output``; a usage error when required and neither."""
+def _out_path(out: Path | None, old: Path | None, *, required: str = "") -> Path | None:
+    """``--out``, else the hidden ``--output``. With ``required`` (what is written: "a folder")
+    a usage error when neither is given or when it is ``-`` (stdout)."""
     chosen = out if out is not None else old
-    if chosen is None and required:
+    if required and chosen is None:
         raise UsageError("missing option '--out' / '-o'")
+    if required and is_dash(chosen):
+        raise UsageError(f"--out - (stdout) is not possible here: this command writes "
+                         f"{required}")
     return chosen
 
 
@@ -93,7 +97,7 @@ def site_command(
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Write an index page (findings, principle coverage) and a self-contained page per story."""
-    folder = _out_path(out, output, required=True)
+    folder = _out_path(out, output, required="a folder of pages")
     assert folder is not None
     written = build_site(SiteOptions(paths=paths, out=folder, max_bytes=max_bytes))
     info(f"wrote {len(written)} pages to {folder} (open {folder / 'index.html'})")
@@ -162,7 +166,7 @@ def export_command(
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Export stories as an Anki deck: a card per STAR section, probe and quiz."""
-    deck_file = _out_path(out, output, required=True)
+    deck_file = _out_path(out, output, required="a binary .apkg file")
     assert deck_file is not None
     stories, errors = load_stories(paths, max_bytes=max_bytes)
     if errors:
