@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -239,3 +244,31 @@ def test_schema_check_uses_the_repository_root_and_fails_when_it_has_none(cli, t
     assert current.exit_code == 0 and "schema is up to date" in current.stdout
     (tmp_path / "schemas" / "story.schema.json").write_text("{}\n", encoding="utf-8")
     assert cli("schema", "--check").exit_code == 1
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_git_calls_diff_with_one_argument_for_an_unmerged_path(tmp_path) -> None:
+    env = {**os.environ, "HOME": str(tmp_path), "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
+           "GIT_EXTERNAL_DIFF": f"{shlex.quote(sys.executable)} -m storygen diff"}
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", "--no-pager", *args], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=60, check=False)
+
+    story = tmp_path / "s.story.yaml"
+    git("init", "-q")
+    story.write_text("a: 1\n")
+    git("add", ".")
+    git("commit", "-qm", "one")
+    git("checkout", "-qb", "other")
+    story.write_text("a: 2\n")
+    git("commit", "-qam", "two")
+    git("checkout", "-q", "-")
+    story.write_text("a: 3\n")
+    git("commit", "-qam", "three")
+    assert git("merge", "-q", "other").returncode == 1  # a conflict
+    result = git("diff", "--cached")
+    assert result.returncode == 0, result.stderr
+    assert "* Unmerged path s.story.yaml" in result.stdout
