@@ -12,7 +12,7 @@ import typer
 
 from storygen.checks.config import load_settings, resolve_fail_on
 from storygen.checks.settings import DEFAULT_EXCLUDE
-from storygen.cli.app import choice_metavar, choices, detail, verbosity
+from storygen.cli.app import choice_metavar, choices, detail, info, verbosity
 from storygen.cli.commands import FailOn
 from storygen.cli.model_options import (
     BaseUrl,
@@ -137,8 +137,8 @@ def draft_command(
     files = find_notes_files(paths, exclude=settings.exclude)
     for path in paths:
         if path.is_dir():
-            detail(f"{path}: notes files other than {', '.join(settings.exclude)} "
-                   f"({settings.source_of('exclude')})")
+            detail(f"{path}: skipping files that match {', '.join(settings.exclude)} "
+                   f"(exclude, from {settings.source_of('exclude')})")
     results = _with_progress(files, options, draft_paths)
     if ask:
         _ask_each(results, options)
@@ -242,7 +242,7 @@ def status_command(
             detail = f": {row.detail}" if row.detail else ""
             print(f"{row.story}: {row.state.value}{extra}{detail}")
         current = sum(row.state == StoryState.UP_TO_DATE for row in rows)
-        print(f"{len(rows)} stor{'ies' if len(rows) != 1 else 'y'}: {current} up to date, "
-              f"{len(rows) - current} not")
+        info(f"{len(rows)} stor{'ies' if len(rows) != 1 else 'y'}: {current} up to date, "
+             f"{len(rows) - current} not")
     stale = any(row.state != StoryState.UP_TO_DATE for row in rows)
     raise typer.Exit(ExitStatus.FINDINGS if stale else ExitStatus.OK)
