@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.timeout(600)]
 def draft(workspace: Path, out: Path, cache: Path, base_url: str, *extra: str) -> Run:
     notes = workspace / "raw_notes" / "webhook-dlq.md"
     return storygen("draft", str(notes), "--out", str(out), "--model", MODEL, "--base-url",
-                    base_url, "--report", "json", *extra, cwd=workspace, cache_dir=cache)
+                    base_url, "--format", "json", *extra, cwd=workspace, cache_dir=cache)
 
 
 def one_error_line(run: Run) -> str:

@@ -25,7 +25,7 @@ INVENTED = "I also cut the on-call pages by 73%."
 
 def model_args(notes: Path, out: Path, base_url: str, *extra: str) -> list[str]:
     return ["draft", str(notes), "--out", str(out), "--model", MODEL, "--base-url", base_url,
-            "--report", "json", "--max-tokens", MAX_TOKENS, "--max-retries", "1", "--timeout", "600",
+            "--format", "json", "--max-tokens", MAX_TOKENS, "--max-retries", "1", "--timeout", "600",
             *extra]
 
 

@@ -71,7 +71,7 @@ def test_a_bad_format_is_refused_by_the_parser_naming_the_allowed_values(
 @pytest.mark.parametrize(("command", "shown"), [
     ("validate", ["--format [text|json|github|sarif]", "--fail-on [error|warning]",
                   "PATH...", "--max-bytes BYTES", "--notes FILE"]),
-    ("draft", ["--report [text|json]", "--fail-on [error|warning]",
+    ("draft", ["--format [text|json]", "--fail-on [error|warning]",
                "--structured-output [auto|json_schema|function_calling|json_mode]",
                "-j, --jobs N", "NOTES..."]),
     ("diff", ["--format [text|json|markdown]", "--color [auto|always|never]"]),

@@ -23,3 +23,23 @@ def test_readme_opens_with_the_install_and_test_commands() -> None:
     assert "pytest" in second
     ci = (ROOT / ".ci" / "run").read_text()
     assert second in ci, ".ci/run must run exactly the README's test command"
+
+
+REPO_PATH = re.compile(r"(?<![\w./-])((?:raw_notes|generated|tests|schemas|\.ci)/[\w./-]*)")
+
+
+def _fenced_blocks(text: str) -> list[str]:
+    """The code blocks outside the generated CLI reference, and the inline commands
+    (`storygen ...`) of the prose."""
+    body = text[:text.index(START)] + text[text.index(END):]
+    blocks = re.findall(r"```[a-z]*\n(.*?)```", body, re.DOTALL)
+    prose = re.sub(r"```.*?```", "", body, flags=re.DOTALL)
+    return blocks + re.findall(r"`(storygen [^`]*)`", prose)
+
+
+def test_every_repository_path_a_readme_command_names_exists() -> None:
+    named = {match.rstrip(".") for block in _fenced_blocks(README)
+             for match in REPO_PATH.findall(block)}
+    assert "raw_notes/webhook-dlq.md" in named  # the check reads the blocks at all
+    missing = sorted(path for path in named if not (ROOT / path).exists())
+    assert missing == [], f"README commands name files that do not exist: {missing}"

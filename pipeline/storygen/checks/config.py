@@ -108,6 +108,13 @@ def _boolean(reader: _Reader, key: str, value: Any) -> Any:
     return value
 
 
+def _globs(reader: _Reader, key: str, value: Any) -> Any:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise reader.fail(f"{key} must be a list of file-name globs, such as [\"README*\", "
+                          f"\"drafts/*\"], not {value!r}", key)
+    return tuple(value)
+
+
 def _fail_on(reader: _Reader, key: str, value: Any) -> Any:
     if value not in ("error", "warning"):
         raise reader.fail(f"fail_on must be \"error\" or \"warning\", not {value!r}", key)
@@ -134,6 +141,7 @@ CHECKS: dict[str, Callable[[_Reader, str, Any], Any]] = {
     "budget_tokens": _number(0, 10**12, True),
     "structured_output": _structured,
     "cache": _boolean,
+    "exclude": _globs,
 }
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from storygen import __version__
 from storygen.checks.rules.explain import describe_rules
 from storygen.core.findings import FileResult, Finding
-from storygen.core.terminal import printable, printable_json
+from storygen.core.terminal import paint, printable, printable_json
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://storygen.dev/rules"
@@ -23,24 +23,33 @@ def _where(f: Finding) -> str:
     return f"{f.path}:{f.line or 1}:{f.column or 1}"
 
 
-def report_text(results: Sequence[FileResult], **_: Any) -> str:
-    """``path:line:col: CODE message [pointer]`` grouped by file, then a summary line."""
+def report_text(results: Sequence[FileResult], *, color: bool = False, footer: bool = True,
+                **_: Any) -> str:
+    """``path:line:col: CODE message [pointer]`` grouped by file, then a summary line.
+
+    ``color`` paints the code (and ``(warning)``) by severity; ``footer=False`` (``--quiet``)
+    leaves out the notes and the summary line, keeping only findings and unreadable files.
+    """
     out: list[str] = []
     errors = warnings = bad_files = 0
     for result in results:
         if result.error:
-            out.append(result.error)
+            out.append(printable(result.error, keep="\t"))
             bad_files += 1
             continue
         for f in sorted(result.findings, key=lambda f: f.sort_key):
-            level = "" if f.severity == "error" else " (warning)"
-            out.append(f"{_where(f)}: {f.code}{level} {f.message} [{f.pointer or '/'}]")
+            kind = "error" if f.severity == "error" else "warning"
+            level = "" if kind == "error" else " " + paint(kind, "(warning)", color)
+            text = printable(f"{f.message} [{f.pointer or '/'}]", keep="\t")
+            out.append(f"{printable(_where(f), keep='')}: {paint(kind, f.code, color)}{level} {text}")
             if f.severity == "error":
                 errors += 1
             else:
                 warnings += 1
+    if not footer:
+        return "".join(line + "\n" for line in out)
     for notice in sorted({n for r in results for n in r.notices}):
-        out.append(f"note: {notice}")
+        out.append(printable(f"note: {notice}", keep="\t"))
     files = len(results)
     summary = (f"{files} file{'s' if files != 1 else ''} checked: "
                f"{errors} error{'s' if errors != 1 else ''}, "
@@ -48,7 +57,7 @@ def report_text(results: Sequence[FileResult], **_: Any) -> str:
     if bad_files:
         summary += f", {bad_files} unreadable"
     out.append(summary)
-    return "".join(printable(line, keep="\t") + "\n" for line in out)
+    return "".join(line + "\n" for line in out)
 
 
 def report_json(results: Sequence[FileResult], **_: Any) -> str:

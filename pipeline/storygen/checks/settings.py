@@ -13,6 +13,8 @@ from storygen.core.findings import Severity
 from storygen.story.model import WORDS_PER_MINUTE
 
 DEFAULT = "default"
+DEFAULT_EXCLUDE: tuple[str, ...] = ("README*", "CHANGELOG*", "TODO*", "todo*")
+"""Globs of files inside a notes folder that ``draft`` leaves alone (they are not notes)."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Settings:
     budget_tokens: int | None = None
     structured_output: str | bool | None = None
     cache: bool | None = None
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     path: Path | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
 

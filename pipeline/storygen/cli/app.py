@@ -1,5 +1,7 @@
-"""The Typer application object, the command class, and the wrapper that turns user errors into
-exit codes. ``cli.main`` registers the commands from its table with ``register``.
+"""The Typer application object, the command class, the global options (``-q``/``-v``, kept in
+a small ``Verbosity`` object that commands read with ``verbosity()``), and the wrapper that
+turns user errors into exit codes. ``cli.main`` registers the commands from its table with
+``register``.
 """
 
 from __future__ import annotations
@@ -7,22 +9,27 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer._click.globals import get_current_context  # the click copy Typer bundles
 from typer.core import TyperArgument, TyperCommand
 
 from storygen import __version__
-from storygen.core.errors import InputError, StorygenError
+from storygen.checks.config import find_config
+from storygen.core.errors import InputError, StorygenError, UsageError
 from storygen.core.secrets import redact
 
 app = typer.Typer(
     name="storygen",
     help="Turn rough notes into complete, validated behavioural-interview stories.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -69,6 +76,35 @@ def _argument_name(param: TyperArgument) -> str:
     return f"{name}..." if param.nargs != 1 and not name.endswith("...") else name
 
 
+@dataclass(frozen=True, slots=True)
+class Verbosity:
+    """The global ``-q``/``-v`` options: quiet keeps only errors and findings; verbose adds
+    which configuration file is in force and how long the command took."""
+
+    quiet: bool = False
+    verbose: bool = False
+
+
+def verbosity() -> Verbosity:
+    """The ``Verbosity`` of the running command (the default one outside a command line)."""
+    ctx = get_current_context(silent=True)
+    obj = ctx.find_root().obj if ctx is not None else None
+    return obj if isinstance(obj, Verbosity) else Verbosity()
+
+
+def info(message: str, *, err: bool = False) -> None:
+    """An informational line (``wrote ...``) on stdout, or stderr with ``err``; left out under
+    ``--quiet``."""
+    if not verbosity().quiet:
+        print(message, file=sys.stderr if err else sys.stdout)
+
+
+def detail(message: str) -> None:
+    """A detail line on stderr, printed only under ``--verbose``."""
+    if verbosity().verbose:
+        print(f"storygen: {message}", file=sys.stderr)
+
+
 def debug_enabled() -> bool:
     return os.environ.get("STORYGEN_DEBUG", "") not in ("", "0")
 
@@ -94,7 +130,9 @@ def register(name: str, func: Callable[..., Any]) -> None:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
         try:
+            _show_config()
             return func(*args, **kwargs)
         except StorygenError as exc:
             if debug_enabled():
@@ -104,8 +142,18 @@ def register(name: str, func: Callable[..., Any]) -> None:
             if debug_enabled():
                 raise
             raise fail(os_failure(exc)) from None
+        finally:
+            detail(f"{name} took {time.perf_counter() - started:.2f} s")
 
     app.command(name, cls=Command)(wrapper)
+
+
+def _show_config() -> None:
+    if not verbosity().verbose:
+        return
+    found = find_config(Path.cwd())
+    detail(f"configuration: {found[0]} ({found[1]})" if found else
+           f"configuration: none found from {Path.cwd()} upwards (defaults)")
 
 
 def version_callback(value: bool) -> None:
@@ -116,8 +164,14 @@ def version_callback(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
                                           help="Print the version and exit.")] = False,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Print only errors and findings: no progress, no 'wrote ...' "
+        "lines, no summaries.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Also print the configuration file in force and timings.")] = False,
 ) -> None:
     """Turn rough notes into complete, validated behavioural-interview stories.
 
@@ -128,3 +182,6 @@ def root(
     except FileNotFoundError:
         raise fail(InputError("the working directory no longer exists; cd to an existing "
                               "folder and run again")) from None
+    if quiet and verbose:
+        raise fail(UsageError("--quiet and --verbose cannot be used together"))
+    ctx.obj = Verbosity(quiet=quiet, verbose=verbose)

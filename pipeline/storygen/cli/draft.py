@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 from storygen.checks.config import load_settings, resolve_fail_on
-from storygen.cli.app import choice_metavar, choices
+from storygen.checks.settings import DEFAULT_EXCLUDE
+from storygen.cli.app import choice_metavar, choices, detail, info, verbosity
 from storygen.cli.commands import FailOn
 from storygen.cli.model_options import (
     BaseUrl,
@@ -25,7 +26,8 @@ from storygen.cli.model_options import (
     Timeout,
     model_options,
 )
-from storygen.core.errors import ExitStatus
+from storygen.cli.stdio import STDIN_LABEL, is_dash, read_stdin
+from storygen.core.errors import ExitStatus, UsageError
 from storygen.drafting.extract.facts import extract_facts
 from storygen.drafting.extract.factsheet import facts_text
 from storygen.drafting.output import OUT_DIR_NAME, StoryState, repo_root, status_paths
@@ -34,17 +36,19 @@ from storygen.drafting.run import (
     DraftOptions,
     DraftResult,
     ask_and_redraft,
+    draft_notes,
     draft_paths,
     find_notes_files,
     overall_status,
 )
-from storygen.story.notes import read_notes
+from storygen.story.canonical import dump
+from storygen.story.notes import parse_notes, read_notes
 
 NOTES_MAX_BYTES = 1024 * 1024
 
 
 def _print_text_report(results: list[DraftResult]) -> None:
-    print_text(results, sys.stdout, sys.stderr)
+    print_text(results, sys.stdout, sys.stderr, quiet=verbosity().quiet)
 
 
 def _print_json_report(results: list[DraftResult]) -> None:
@@ -76,20 +80,23 @@ def _prompt(question: str) -> str | None:
 
 def draft_command(
     paths: Annotated[list[Path], typer.Argument(
-        metavar="NOTES", help="Notes files, or folders of notes.")],
+        metavar="NOTES", help="Notes files, or folders of notes ('-' reads one notes file from "
+        "stdin and prints the story).")],
     out: Annotated[Path | None, typer.Option(
-        "--out", "-o", metavar="DIR", help="Folder for the stories [default: generated/ at the "
-        "repository root].")] = None,
+        "--out", "-o", metavar="DIR", help="Folder for the stories ('-' prints them to stdout "
+        "and writes nothing) [default: generated/ at the repository root].")] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Replace stories whole, hand edits included (without it, a redraft "
         "keeps the fields edited by hand).")] = False,
     ask: Annotated[bool, typer.Option(
-        "--ask", help="Ask what the notes lack, append the answers to the notes under "
-        "'## Answers', and draft again.")] = False,
+        "--ask", help="Ask what the notes lack, one notes file at a time, append the answers "
+        "to the notes under '## Answers', and draft again.")] = False,
     jobs: Annotated[int, typer.Option(
         "--jobs", "-j", min=1, metavar="N", help="Notes drafted at once.")] = 1,
-    report: Annotated[DraftReport, typer.Option(  # type: ignore[valid-type]
-        "--report", metavar=choice_metavar(DraftReport), help="Run report.")] = "text",
+    output_format: Annotated[DraftReport, typer.Option(  # type: ignore[valid-type]
+        "--format", "-f", metavar=choice_metavar(DraftReport), help="Run report format.")] = "text",
+    report: Annotated[DraftReport | None, typer.Option(  # type: ignore[valid-type]
+        "--report", hidden=True, help="Deprecated name of --format.")] = None,
     fail_on: FailOn = None,
     max_bytes: NotesMaxBytes = NOTES_MAX_BYTES,
     model: Model = None,
@@ -107,37 +114,93 @@ def draft_command(
     Drafting again over a story edited by hand redrafts the untouched fields and keeps the
     edited ones, naming each as a conflict when the notes changed under it.
 
+    In a folder, files matching the config's 'exclude' globs (README*, CHANGELOG*, TODO* ...)
+    are not notes and are skipped; a file named on the command line is always drafted. Notes
+    from stdin ('-') are printed as a story on stdout: a story written to a folder needs a
+    notes file for its provenance.
+
     Exit 0 when no error finding remains, 1 when the notes lack something (the story is still
     written; the findings and gap questions say what) or a hand edit conflicts with changed
     notes, 2 for unreadable notes or a refused overwrite, 3 when the model provider kept
     failing.
     """
+    if report is not None:
+        print("storygen: warning: --report is deprecated; use --format", file=sys.stderr)
+        output_format = report
     settings = load_settings(Path.cwd())
     options_for_model = model_options(
         settings, model=model, base_url=base_url, structured_output=structured_output,
         max_repairs=max_repairs, no_cache=no_cache, budget_tokens=budget_tokens,
         timeout=timeout, max_retries=max_retries, max_tokens=max_tokens)
-    options = DraftOptions(paths=paths, out_dir=out, force=force, jobs=jobs, max_bytes=max_bytes,
-                           model=options_for_model, settings=settings,
-                           fail_on=resolve_fail_on(fail_on, settings))
-    files = find_notes_files(paths)
+    to_stdout = is_dash(out) or any(is_dash(path) for path in paths)
+    options = DraftOptions(paths=paths, out_dir=None if to_stdout else out, force=force,
+                           jobs=jobs, max_bytes=max_bytes, model=options_for_model,
+                           settings=settings, fail_on=resolve_fail_on(fail_on, settings))
+    if to_stdout:
+        raise typer.Exit(_draft_to_stdout(paths, out, options, ask=ask,
+                                          output_format=str(output_format)))
+    files = find_notes_files(paths, exclude=settings.exclude)
+    for path in paths:
+        if path.is_dir():
+            detail(f"{path}: skipping files that match {', '.join(settings.exclude)} "
+                   f"(exclude, from {settings.source_of('exclude')})")
     results = _with_progress(files, options, draft_paths)
     if ask:
-        for index, result in enumerate(results):
-            if result.gaps and not result.error:
-                print(f"{result.notes}: {len(result.gaps)} question(s); Enter skips one, "
-                      "Ctrl-D stops", file=sys.stderr)
-            again = ask_and_redraft(result, options, _prompt)
-            if again is not None:
-                results[index] = again
-    REPORTER_BY_NAME[report](results)
+        _ask_each(results, options)
+    REPORTER_BY_NAME[output_format](results)
     raise typer.Exit(overall_status(results))
+
+
+def _ask_each(results: list[DraftResult], options: DraftOptions) -> None:
+    """Ask the gap questions of each notes file in turn, redrafting each one answered."""
+    asking = [i for i, r in enumerate(results) if r.gaps and not r.error]
+    for turn, index in enumerate(asking, 1):
+        result = results[index]
+        where = f" ({turn} of {len(asking)})" if len(asking) > 1 else ""
+        print(f"{result.notes}{where}: {len(result.gaps)} question(s); Enter skips one, "
+              "Ctrl-D stops", file=sys.stderr)
+        again = ask_and_redraft(result, options, _prompt)
+        if again is not None:
+            results[index] = again
+
+
+def _draft_to_stdout(paths: list[Path], out: Path | None, options: DraftOptions, *,
+                     ask: bool, output_format: str) -> int:
+    """``draft -`` and ``draft ... --out -``: each story printed as a YAML document on stdout,
+    nothing written; the report (findings, gap questions) goes to stderr."""
+    from_stdin = any(is_dash(path) for path in paths)
+    if from_stdin and len(paths) > 1:
+        raise UsageError("'-' (notes from stdin) cannot be mixed with other notes paths")
+    if from_stdin and out is not None and not is_dash(out):
+        raise UsageError("notes from stdin are printed as a story on stdout; to write the story "
+                         "into a folder, save the notes to a file (its provenance points there) "
+                         "and draft that file")
+    if ask:
+        raise UsageError("--ask appends answers to the notes files and redrafts them: it does "
+                         "not work with '-' or --out -")
+    if output_format != "text":
+        raise UsageError(f"--format {output_format} prints the run report on stdout, which "
+                         "holds the stories here; use --format text (its report goes to stderr)")
+    if from_stdin:
+        batch = [parse_notes(read_stdin(max_bytes=options.max_bytes, what="notes"),
+                             STDIN_LABEL)]
+    else:
+        files = find_notes_files(paths, exclude=options.settings.exclude
+                                 if options.settings else DEFAULT_EXCLUDE)
+        batch = [read_notes(path, max_bytes=options.max_bytes) for path in files]
+    results = []
+    for index, notes in enumerate(batch):
+        result, story = draft_notes(notes, options)
+        sys.stdout.write(("---\n" if index else "") + dump(story))
+        results.append(result)
+    print_text(results, sys.stderr, sys.stderr, quiet=verbosity().quiet)
+    return overall_status(results)
 
 
 def _with_progress(files: list[Path], options: DraftOptions,
                    run: Callable[..., Iterable[DraftResult]]) -> list[DraftResult]:
     """Draft with a progress bar on stderr when it is a terminal and there is more than one file."""
-    if len(files) < 2 or not sys.stderr.isatty():
+    if len(files) < 2 or not sys.stderr.isatty() or verbosity().quiet:
         return list(run(options, files=files))
     from rich.console import Console
     from rich.progress import Progress
@@ -149,13 +212,18 @@ def _with_progress(files: list[Path], options: DraftOptions,
 
 
 def facts_command(
-    notes: Annotated[Path, typer.Argument(metavar="NOTES", help="A notes file.")],
+    notes: Annotated[Path, typer.Argument(
+        metavar="NOTES", help="A notes file ('-' reads it from stdin).")],
     output_format: TextOrJsonFormat = "text",
     max_bytes: NotesMaxBytes = NOTES_MAX_BYTES,
 ) -> None:
     """Print what the drafter extracts from notes: sentences by section, figures, before ->
     after pairs, scope cues, names, and what was left out."""
-    facts = extract_facts(read_notes(notes, max_bytes=max_bytes))
+    if is_dash(notes):
+        read = parse_notes(read_stdin(max_bytes=max_bytes, what="notes"), STDIN_LABEL)
+    else:
+        read = read_notes(notes, max_bytes=max_bytes)
+    facts = extract_facts(read)
     if output_format == "json":
         print(json.dumps(facts.as_dict(), indent=2, ensure_ascii=False))
     else:
@@ -179,7 +247,7 @@ def status_command(
             detail = f": {row.detail}" if row.detail else ""
             print(f"{row.story}: {row.state.value}{extra}{detail}")
         current = sum(row.state == StoryState.UP_TO_DATE for row in rows)
-        print(f"{len(rows)} stor{'ies' if len(rows) != 1 else 'y'}: {current} up to date, "
-              f"{len(rows) - current} not")
+        info(f"{len(rows)} stor{'ies' if len(rows) != 1 else 'y'}: {current} up to date, "
+             f"{len(rows) - current} not")
     stale = any(row.state != StoryState.UP_TO_DATE for row in rows)
     raise typer.Exit(ExitStatus.FINDINGS if stale else ExitStatus.OK)

@@ -117,6 +117,7 @@ def init_workspace(directory: Path, *, git: bool = False) -> list[str]:
     lines.append(_gitattributes(directory))
     if git:
         lines += configure_git(directory)
-    cd = "" if directory == Path(".") else f"cd {shlex.quote(str(directory))} && "
-    lines.append(f"next: {cd}storygen draft raw_notes/ && storygen validate generated/")
+    here = directory.resolve() == Path.cwd().resolve()
+    enter = "" if here else f"cd {shlex.quote(str(directory))} && "
+    lines.append(f"next: {enter}storygen draft raw_notes/ && storygen validate generated/")
     return lines

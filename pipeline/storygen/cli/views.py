@@ -9,16 +9,17 @@ from typing import Annotated
 
 import typer
 
-from storygen.checks.stories import check_unique_ids, load_stories, load_story
-from storygen.cli.app import choice_metavar, choices
+from storygen.checks.stories import check_unique_ids, load_stories, load_story, story_from_source
+from storygen.cli.app import choice_metavar, choices, info
 from storygen.cli.commands import MaxBytes
+from storygen.cli.stdio import STDIN_LABEL, is_dash, read_stdin
 from storygen.core.errors import ExitStatus, InputError, UsageError
 from storygen.core.fsutil import atomic_write, read_bounded, same_file
 from storygen.core.terminal import printable
 from storygen.review.diff_format import FORMAT_BY_NAME as DIFF_FORMAT_BY_NAME
 from storygen.review.diff_format import textconv
 from storygen.review.diff_run import COLORS, DiffOptions, run_diff
-from storygen.story.loader import DEFAULT_MAX_BYTES, find_story_files, load_story_source
+from storygen.story.loader import DEFAULT_MAX_BYTES, find_story_files, load_story_source, parse_text
 from storygen.story.model import Story
 from storygen.views.anki import write_deck
 from storygen.views.bank import FORMAT_BY_NAME as BANK_FORMAT_BY_NAME
@@ -45,43 +46,73 @@ def refuse_overwriting_inputs(out: Path, inputs: list[Path]) -> None:
     for path in find_story_files(inputs):
         if same_file(out, path):
             raise UsageError(f"the output is the input story {path}; choose another "
-                             "--output", path=out)
+                             "--out", path=out)
+
+
+# ``--output`` was these commands' name for ``--out``; it stays, hidden, for old scripts
+OldOutput = Annotated[Path | None, typer.Option("--output", hidden=True)]
+
+
+def _out_path(out: Path | None, old: Path | None, *, required: str = "") -> Path | None:
+    """``--out``, else the hidden ``--output``. With ``required`` (what is written: "a folder")
+    a usage error when neither is given or when it is ``-`` (stdout)."""
+    chosen = out if out is not None else old
+    if required and chosen is None:
+        raise UsageError("missing option '--out' / '-o'")
+    if required and is_dash(chosen):
+        raise UsageError(f"--out - (stdout) is not possible here: this command writes "
+                         f"{required}")
+    return chosen
 
 
 def _write_or_print(text: str, out: Path | None) -> None:
-    if out is None:
+    if out is None or is_dash(out):
         sys.stdout.write(text)
         return
 
     atomic_write(out, text)
-    print(f"wrote {out}", file=sys.stderr)
+    info(f"wrote {out}", err=True)
 
 
 def render_command(
-    story: Annotated[Path, typer.Argument(metavar="STORY", help="Story file to render.")],
+    story: Annotated[Path, typer.Argument(
+        metavar="STORY", help="Story file to render ('-' reads it from stdin).")],
     output_format: Annotated[RenderFormat, typer.Option(  # type: ignore[valid-type]
         "--format", "-f", metavar=choice_metavar(RenderFormat),
         help="Output format.")] = "html",
     out: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="File to write [default: stdout].")] = None,
+        "--out", "-o", metavar="FILE", help="File to write ('-' for stdout) "
+        "[default: stdout].")] = None,
+    output: OldOutput = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Render a story as markdown or as one self-contained HTML page (Read, Practice, Quiz)."""
-    if out is not None:
-        refuse_overwriting_inputs(out, [story])
-    loaded = load_story(story, max_bytes=max_bytes)
-    _write_or_print(RENDERER_BY_NAME[output_format](loaded.story), out)
+    target = _out_path(out, output)
+    if target is not None and not is_dash(target) and not is_dash(story):
+        refuse_overwriting_inputs(target, [story])
+    if is_dash(story):
+        text = read_stdin(max_bytes=max_bytes, what="story")
+        if not text.strip():
+            raise InputError("the input is empty: a story is a YAML mapping", path=STDIN_LABEL)
+        loaded_story = story_from_source(parse_text(text, STDIN_LABEL))
+    else:
+        loaded_story = load_story(story, max_bytes=max_bytes).story
+    _write_or_print(RENDERER_BY_NAME[output_format](loaded_story), target)
 
 
 def site_command(
     paths: StoryPaths,
-    out: Annotated[Path, typer.Option("--output", "-o", metavar="DIR",
-                                      help="Directory to write the site into.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="DIR",
+                                             help="Directory to write the site into "
+                                             "[required].")] = None,
+    output: OldOutput = None,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Write an index page (findings, principle coverage) and a self-contained page per story."""
-    written = build_site(SiteOptions(paths=paths, out=out, max_bytes=max_bytes))
-    print(f"wrote {len(written)} pages to {out} (open {out / 'index.html'})")
+    folder = _out_path(out, output, required="a folder of pages")
+    assert folder is not None
+    written = build_site(SiteOptions(paths=paths, out=folder, max_bytes=max_bytes))
+    info(f"wrote {len(written)} pages to {folder} (open {folder / 'index.html'})")
 
 
 def diff_command(
@@ -149,8 +180,9 @@ def bank_command(
 
 def export_command(
     paths: StoryPaths,
-    out: Annotated[Path, typer.Option("--output", "-o", metavar="FILE",
-                                      help="The .apkg file to write.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", metavar="FILE",
+                                             help="The .apkg file to write [required].")] = None,
+    output: OldOutput = None,
     output_format: Annotated[ExportFormat, typer.Option(  # type: ignore[valid-type]
         "--format", "-f", metavar=choice_metavar(ExportFormat),
         help="Output format.")] = "anki",
@@ -159,13 +191,15 @@ def export_command(
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Export stories as an Anki deck: a card per STAR section, probe and quiz."""
-    refuse_overwriting_inputs(out, paths)
+    deck_file = _out_path(out, output, required="a binary .apkg file")
+    assert deck_file is not None
+    refuse_overwriting_inputs(deck_file, paths)
     stories, errors = load_stories(paths, max_bytes=max_bytes)
     if errors:
         raise InputError(f"nothing exported; {len(errors)} stor"
                          f"{'y' if len(errors) == 1 else 'ies'} could not be read: "
                          + " | ".join(errors))
     check_unique_ids(stories, "card ids come from story ids")
-    notes = write_deck([s.story for s in stories], out, deck)
-    print(f"wrote {out}: {notes} notes from {len(stories)} "
+    notes = write_deck([s.story for s in stories], deck_file, deck)
+    info(f"wrote {deck_file}: {notes} notes from {len(stories)} "
           f"stor{'y' if len(stories) == 1 else 'ies'}")

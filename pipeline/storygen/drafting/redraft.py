@@ -159,7 +159,8 @@ def plan_redraft(path: Path, drafted: dict[str, Any], *, force: bool = False) ->
     provenance = current.get("provenance") if isinstance(current, dict) else None
     drafted_from = provenance.get("notes") if isinstance(provenance, dict) else None
     new_notes = (drafted.get("provenance") or {}).get("notes")
-    if drafted_from and new_notes and drafted_from != new_notes:
+    written = isinstance(provenance, dict) and bool(provenance.get("output_sha256"))
+    if written and drafted_from and new_notes and drafted_from != new_notes:
         raise OverwriteError(f"not overwritten: the story was drafted from other notes, "
                              f"{drafted_from} (give one of them another 'id:' in its front "
                              "matter); pass --force to replace it", path=path)

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import IO
 
+from storygen.core.findings import Finding
 from storygen.core.secrets import redact
 from storygen.core.terminal import printable
 from storygen.drafting.run import DraftResult
+
+FIX_LINES_LIMIT = 40
 
 _VERBS = {"written": "wrote", "unchanged": "unchanged"}
 
@@ -32,10 +37,7 @@ def result_lines(result: DraftResult, *, detailed: bool) -> list[str]:
                  for pointer in result.conflicts)
     if not detailed:
         return lines
-    for f in sorted(result.findings, key=lambda f: f.sort_key):
-        level = "" if f.severity == "error" else " (warning)"
-        lines.append(f"{f.path}:{f.line or 1}:{f.column or 1}: {f.code}{level} {f.message} "
-                     f"[{f.pointer or '/'}]")
+    lines.extend(_finding_line(f) for f in sorted(result.findings, key=lambda f: f.sort_key))
     lines.extend(f"note: {message}" for message in result.messages)
     if result.gaps:
         lines.append(f"What the notes lack ({result.notes}):")
@@ -44,15 +46,68 @@ def result_lines(result: DraftResult, *, detailed: bool) -> list[str]:
     return lines
 
 
-def print_text(results: Sequence[DraftResult], out: IO[str], err: IO[str]) -> None:
+def _finding_line(f: Finding) -> str:
+    level = "" if f.severity == "error" else " (warning)"
+    return f"{f.path}:{f.line or 1}:{f.column or 1}: {f.code}{level} {f.message} " \
+           f"[{f.pointer or '/'}]"
+
+
+def _to_fix(results: Sequence[DraftResult]) -> list[DraftResult]:
+    return [r for r in results if not r.error and (_counts(r)[0] or r.gaps)]
+
+
+def _folders(paths: Sequence[str]) -> str:
+    """The one folder holding all ``paths`` (``generated/``), else the paths themselves."""
+    parents = {str(PurePath(p).parent) for p in paths}
+    if len(parents) == 1:
+        parent = parents.pop()
+        return shlex.quote(parent if parent == "." else parent + "/")
+    return " ".join(shlex.quote(p) for p in paths)
+
+
+def fix_lines(results: Sequence[DraftResult], *, limit: int = FIX_LINES_LIMIT) -> list[str]:
+    """What a folder run leaves to fix: per story its error findings and gap questions; when
+    that runs past ``limit`` lines, one line per story and the commands that list the rest."""
+    todo = _to_fix(results)
+    if not todo:
+        return []
+    full: list[str] = []
+    for result in todo:
+        full.append(f"{result.story} (from {result.notes}):")
+        full.extend("  " + _finding_line(f) for f in sorted(result.findings, key=lambda f: f.sort_key)
+                    if f.severity == "error")
+        full.extend(f"  gap: {gap.question}" for gap in result.gaps)
+    if len(full) <= limit:
+        return ["What to fix:", *full,
+                "Answer the gap questions in the notes, or run again with --ask."]
+    lines = [f"What to fix: {len(todo)} of {len(results)} stories:"]
+    for result in todo:
+        errors, _ = _counts(result)
+        lines.append(f"  {result.story}: {errors} error{'s' * (errors != 1)}, {len(result.gaps)} "
+                     f"gap question{'s' * (len(result.gaps) != 1)}")
+    lines.append(f"List the findings: storygen validate {_folders([r.story for r in todo])}")
+    lines.append(f"Answer the gap questions: storygen draft "
+                 f"{_folders([r.notes for r in todo])} --ask")
+    return lines
+
+
+def print_text(results: Sequence[DraftResult], out: IO[str], err: IO[str], *,
+               quiet: bool = False) -> None:
+    """The run report; ``quiet`` keeps only errors, findings and gap questions."""
     detailed = len(results) == 1
     for result in results:
         if result.error:
             print(f"storygen: error: {redact(result.error)}", file=err)
-        for line in result_lines(result, detailed=detailed):
+        lines = result_lines(result, detailed=detailed)
+        if quiet:
+            lines = [line for line in lines[1:] if not line.startswith("note: ")]
+        for line in lines:
             print(redact(line), file=out)
     if len(results) > 1:
-        print_summary(results, out)
+        for line in fix_lines(results):
+            print(line, file=out)
+        if not quiet:
+            print_summary(results, out)
 
 
 def print_summary(results: Sequence[DraftResult], out: IO[str]) -> None:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
 from storygen import DISTRIBUTION
-from storygen.checks.settings import Settings
+from storygen.checks.settings import DEFAULT_EXCLUDE, Settings
 from storygen.checks.validate import check_data
 from storygen.core.errors import ExitStatus, InputError, StorygenError, UsageError
 from storygen.core.findings import Finding, Severity, fails
@@ -86,14 +87,24 @@ class DraftResult:
         return out
 
 
-def find_notes_files(paths: list[Path]) -> list[Path]:
-    """Named files as given; directories expanded to their notes files (sorted)."""
+def excluded(path: Path, folder: Path, exclude: Sequence[str]) -> bool:
+    """Whether a file found in ``folder`` matches an ``exclude`` glob (by name, or by its path
+    under the folder, e.g. ``drafts/*``); matching is case-sensitive."""
+    relative = path.relative_to(folder).as_posix()
+    return any(fnmatchcase(path.name, glob) or fnmatchcase(relative, glob) for glob in exclude)
+
+
+def find_notes_files(paths: list[Path], *,
+                     exclude: Sequence[str] = DEFAULT_EXCLUDE) -> list[Path]:
+    """Named files as given (always drafted); directories expanded to their notes files
+    (sorted), leaving out hidden files and those matching ``exclude`` (config ``exclude``)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found.extend(sorted(p for p in path.rglob("*")
                                 if p.is_file() and p.suffix.lower() in NOTES_SUFFIXES
-                                and not p.name.startswith(".")))
+                                and not p.name.startswith(".")
+                                and not excluded(p, path, exclude)))
         else:
             found.append(path)
     if not found:
@@ -168,6 +179,22 @@ def draft_in_memory(path: Path, options: DraftOptions) -> tuple[dict[str, Any], 
     return story, findings
 
 
+def draft_notes(notes: Notes, options: DraftOptions) -> tuple[DraftResult, dict[str, Any]]:
+    """Draft notes already read (from stdin, or for ``--out -``) and write nothing: the result
+    (its ``story`` is ``<stdout>``) and the story data."""
+    result = DraftResult(notes=notes.path, story="<stdout>", status="printed")
+    facts = extract_facts(notes)
+    result.principle = facts.principle
+    result.messages = _messages(notes, facts)
+    story = _drafted_story(Path(notes.path), notes, facts, options, result)
+    result.findings = check_data(story, notes_text=notes.text, settings=options.settings,
+                                 path=f"{notes.path} (draft)")
+    result.gaps = gap_questions(facts, result.findings)
+    result.exit_status = ExitStatus.FINDINGS if fails(result.findings, options.fail_on) \
+        else ExitStatus.OK
+    return result, story
+
+
 def draft_file(path: Path, options: DraftOptions, *,
                out_paths: dict[Path, str] | None = None) -> DraftResult:
     """Draft one notes file and write its story; every failure becomes the result's error."""
@@ -226,7 +253,8 @@ def _claims(files: list[Path], options: DraftOptions) -> dict[Path, str]:
 def draft_paths(options: DraftOptions, *, files: list[Path] | None = None,
                 on_done: Callable[[DraftResult], None] | None = None) -> list[DraftResult]:
     """Draft every notes file under ``options.paths``; results in the order of the files."""
-    files = files if files is not None else find_notes_files(options.paths)
+    exclude = options.settings.exclude if options.settings is not None else DEFAULT_EXCLUDE
+    files = files if files is not None else find_notes_files(options.paths, exclude=exclude)
     claims = _claims(files, options)
     results = list(_run(files, options, claims, on_done))
     return results

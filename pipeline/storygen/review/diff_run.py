@@ -2,10 +2,11 @@
 
 Git calls an external diff with 7 arguments (path old-file old-hex old-mode new-file new-hex
 new-mode), 9 for a rename or copy (the new path and a header follow), or 1 for an unmerged
-path. ``/dev/null`` stands for the missing side of an added or deleted file. Git treats any
-non-zero exit as a crash, so in git mode the exit is 0 and a story that cannot be read is
-shown as a plain line diff. Each change is headed ``@@ /pointer @@ kind`` there, so a pager
-or a reader scanning hunks sees the field.
+path (taken as such only when git's ``GIT_DIFF_PATH_COUNTER``/``GIT_DIFF_PATH_TOTAL`` are
+set: from a shell, one argument is a usage error). ``/dev/null`` stands for the missing side
+of an added or deleted file. Git treats any non-zero exit as a crash, so in git mode the exit
+is 0 and a story that cannot be read is shown as a plain line diff. Each change is headed
+``@@ /pointer @@ kind`` there, so a pager or a reader scanning hunks sees the field.
 
 ``git`` (``--git A..B``) compares every story changed between two revisions instead; see
 :mod:`storygen.review.diff_git`.
@@ -22,7 +23,7 @@ from pathlib import Path
 from storygen.checks.stories import rule_settings
 from storygen.core.errors import ExitStatus, InputError, UsageError
 from storygen.core.fsutil import read_bounded
-from storygen.core.terminal import printable
+from storygen.core.terminal import printable, use_color
 from storygen.review.diff import DEV_NULL, diff_sources, load_side
 from storygen.review.diff_format import (
     FORMAT_BY_NAME,
@@ -62,9 +63,13 @@ def _use_color(options: DiffOptions, git_mode: bool) -> bool:
         raise UsageError(f"--color must be auto, always or never, not {options.color!r}")
     if options.color != "auto":
         return options.color == "always"
-    if os.environ.get("NO_COLOR"):
-        return False
-    return options.stdout_is_tty or (git_mode and bool(os.environ.get("GIT_PAGER_IN_USE")))
+    return use_color(tty=options.stdout_is_tty
+                     or (git_mode and bool(os.environ.get("GIT_PAGER_IN_USE"))))
+
+
+def _called_by_git() -> bool:
+    """Git sets these for every external diff call, the unmerged-path one included."""
+    return any(name in os.environ for name in ("GIT_DIFF_PATH_COUNTER", "GIT_DIFF_PATH_TOTAL"))
 
 
 def _label(side: str, path: str, file: Path) -> str:
@@ -111,6 +116,10 @@ def run_diff(options: DiffOptions) -> DiffRun:
                          f"not {len(args)} arguments")
     git_mode = len(args) != 2
     if len(args) == 1:
+        if not _called_by_git():
+            raise UsageError(f"one argument ({args[0]}) is not enough; usage: storygen diff OLD "
+                             "NEW (one argument is read as an unmerged path only when git "
+                             "calls storygen as its external diff)")
         return DiffRun(f"* Unmerged path {args[0]}\n", ExitStatus.OK)
     header = ""
     if git_mode:
