@@ -34,6 +34,14 @@ KNOWN = {
     ("intern-growth", "torn"): "key phrase '1' cut out of 'weekly 1:1'",
 }
 
+# Words the number grammar reads as a figure where a person reads none (a grammar defect, not
+# a figure to list in the gold): "the half" is a half-year there, not 0.5x. When the grammar
+# stops misreading it, the test says so and the entry goes.
+MISREAD = {
+    "feature-store": ["half"],  # "7 in the half before, 1 since"
+    "intern-growth": ["half"],  # "By the end of the half she was reviewing"
+}
+
 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, StoryScore]:
@@ -64,7 +72,8 @@ def test_every_figure_of_the_notes_is_in_the_gold(name: str, notes_path: Path,
     notes = read_notes(notes_path)
     gold = load_gold(gold_path, notes.text)
     listed = {f.key for figure in gold.figures for f in figures_in(figure)}
-    assert [f.text for f in figures_in(notes.text) if f.key not in listed] == []
+    missing = [f.text for f in figures_in(notes.text) if f.key not in listed]
+    assert missing == MISREAD.get(name, [])
 
 
 def _guarantee(name: str, metric: str) -> object:
