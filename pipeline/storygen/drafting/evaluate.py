@@ -216,9 +216,9 @@ def _figures(score: StoryScore, gold: Gold, notes_text: str,
     "0" of "0.84"), else invented."""
     supported = notes_keys(notes_text) | keys_of(f for g in gold.figures for f in find_figures(g))
     torn_of: dict[float, list[str]] = {}
-    for figure in gold.figures:
-        for piece in _pieces(figure):
-            torn_of.setdefault(piece, []).append(repr(figure))
+    for written_figure in gold.figures:
+        for piece in _pieces(written_figure):
+            torn_of.setdefault(piece, []).append(repr(written_figure))
     for pointer, text in fields:
         written = _written(text, gold.figures)
         seen: set[tuple[str, Key]] = set()
