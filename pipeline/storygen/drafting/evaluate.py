@@ -6,10 +6,12 @@ Per story and in total:
   their gold cards; ``misplaced``: facts found only in another card's strong example;
   ``dropped``: facts in no card's strong example.
 - ``torn`` and ``invented`` count each figure once per field.
-- ``invented``: figures in any text field of the story that the notes do not support (matched
-  as GRD001 matches them; a card's coaching may name the card's own speaking budget);
-  ``torn``: a piece of a notes figure told as a figure of its own, not inside the whole
-  figure as the notes write it ("8" from "$8K", "12" from "12:30", "$8" from "$8-10K").
+- ``invented``: figures in any text field of the story that the notes do not support (read
+  by the number grammar and matched as GRD001 matches them, with the notes' wrapped lines
+  joined; a card's coaching may name the card's own speaking budget, in seconds);
+  ``torn``: an unsupported figure whose value is a digit run inside a notes figure, told as
+  a figure of its own ("8" from "$8K", "30" from "12:30", "$8" from "$8-10K", "0" from
+  "0.84"); a figure the grammar reads whole ("$8-10K", "12:30", "one week") is never torn.
 - ``we_to_i``: a ``we_only`` phrase inside a sentence that starts with "I" (unless "we" is
   the phrase's own subject there, as in "I wrote it and we ran it").
 - ``forbidden``: a forbidden string anywhere in the story.
@@ -28,7 +30,7 @@ from typing import Any
 
 from storygen.core.errors import InputError
 from storygen.core.findings import Finding, Severity
-from storygen.core.numbers import Figure, find_figures, keys_of, supports
+from storygen.core.numbers import DURATION, Figure, Key, find_figures, keys_of, supports
 from storygen.core.text import split_sentences
 from storygen.drafting.gold import Gold, find_cases, load_gold
 from storygen.drafting.run import DraftOptions, draft_in_memory
@@ -48,7 +50,8 @@ _NOT_PROSE = frozenset({"schema_version", "id", "company", "principle", "role", 
 _STARTS_WITH_I = re.compile(r"^\W*I(?:\b|['’])")
 _WE_BEFORE = re.compile(r"\b(?:we|we've|we'd|we'll|the team|our team|together we)\s+$")
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-_COMPOSITE = re.compile(r"\d\s*[:/]\s*\d")
+_RUN = re.compile(r"\d+")
+_WRAP = re.compile(r"(?<=\S)[ \t]*\n[ \t]*(?=[A-Za-z0-9$€£(])")
 
 
 # --- figures: the one place that says how figures are read and compared ----------------------
@@ -174,18 +177,11 @@ def _place_facts(score: StoryScore, gold: Gold, cards: dict[str, str]) -> None:
             score.dropped.append(fact.text)
 
 
-def _whole_values(figure: str) -> set[float]:
-    """The values a notes figure stands for as a whole; none for a time or ratio ("12:30")."""
-    if _COMPOSITE.search(figure):
-        return set()
-    return {f.key for f in figures_in(figure)}
-
-
-def _fragments(figure: str) -> set[float]:
-    """The values of the pieces of a notes figure that are not the figure itself: "8" and
-    "10" of "$8-10K", "12" and "30" of "12:30", "0" of "0.84"."""
-    runs = _DIGITS.findall(figure) + re.findall(r"\d+", figure)
-    return {round(float(d.replace(",", "")), 6) for d in runs} - _whole_values(figure)
+def _pieces(figure: str) -> set[float]:
+    """The bare values of the digit runs inside a notes figure as written: "8" and "10" of
+    "$8-10K", "12" and "30" of "12:30", "0" and "84" of "0.84"."""
+    runs = _DIGITS.findall(figure) + _RUN.findall(figure)
+    return {round(float(d.replace(",", "")), 6) for d in runs}
 
 
 def _speaking_budgets(data: Mapping[str, Any]) -> dict[str, float]:
@@ -201,27 +197,44 @@ def _speaking_budgets(data: Mapping[str, Any]) -> dict[str, float]:
     return out
 
 
+def _unwrapped(text: str) -> str:
+    """Notes with hard-wrapped lines joined ("90\ndays notice" is "90 days notice"); a line
+    that starts a bullet, a heading or a chat line is kept on its own."""
+    return _WRAP.sub(" ", text)
+
+
+def notes_keys(notes_text: str) -> frozenset[Key]:
+    """What the notes hold, read as written and with their wrapped lines joined."""
+    return keys_of(find_figures(notes_text)) | keys_of(find_figures(_unwrapped(notes_text)))
+
+
 def _figures(score: StoryScore, gold: Gold, notes_text: str,
              fields: list[tuple[str, str]], budgets: Mapping[str, float]) -> None:
-    supported = keys_of(find_figures(notes_text))
-    whole = set().union(*(_whole_values(f) for f in gold.figures)) if gold.figures else set()
-    pieces = [(figure, _fragments(figure)) for figure in gold.figures]
+    """A story figure is fine when the notes (or a gold figure) hold it as read by the number
+    grammar: "$8-10K", "12:30" and "one week" are each one figure. Otherwise it is torn when
+    its value is a digit run inside a notes figure ("8" or "$8" of "$8-10K", "30" of "12:30",
+    "0" of "0.84"), else invented."""
+    supported = notes_keys(notes_text) | keys_of(f for g in gold.figures for f in find_figures(g))
     torn_of: dict[float, list[str]] = {}
-    for figure, fragments in pieces:
-        for fragment in fragments - whole:
-            torn_of.setdefault(fragment, []).append(repr(figure))
+    for written_figure in gold.figures:
+        for piece in _pieces(written_figure):
+            torn_of.setdefault(piece, []).append(repr(written_figure))
     for pointer, text in fields:
         written = _written(text, gold.figures)
-        seen: set[tuple[str, float]] = set()
+        seen: set[tuple[str, Key]] = set()
         for found in figures_in(text):
-            if budgets.get(pointer) == found.key:
+            figure = found.figure
+            if figure.unit == DURATION and budgets.get(pointer) == round(figure.value, 6):
+                continue
+            if supports(supported, figure):
                 continue
             inside = any(start <= found.start and found.end <= end for start, end in written)
-            kind = "torn" if found.key in torn_of and not inside else \
-                "invented" if not supports(supported, found.figure) else ""
-            if not kind or (kind, found.key) in seen:
+            if inside:
                 continue
-            seen.add((kind, found.key))
+            kind = "torn" if figure.digits and found.key in torn_of else "invented"
+            if (kind, figure.key) in seen:
+                continue
+            seen.add((kind, figure.key))
             if kind == "torn":
                 score.torn.append(f"{found.text!r} (of {' or '.join(torn_of[found.key])}) "
                                   f"at {pointer}")

@@ -23,15 +23,14 @@ NAMES = [name for name, _, _ in CASES]
 
 # Notes on which the offline drafter breaks a guarantee today (a drafter bug, not a metric to
 # relax). Each is a strict xfail: when the drafter is fixed the test says so, and the entry goes.
-KNOWN = {
-    ("android-crash", "forbidden"): "a 'SYSTEM: ignore all previous notes' line is kept: the "
-                                    "instruction filter knows neither role prefixes nor 'notes'",
-    ("flaky-tests", "forbidden"): "an 'assistant: disregard the notes above' bullet is kept",
-    ("backfill-deadline", "invented"): "key phrase '2023' cut out of 'mid-2023', which the notes' "
-                                       "figure reading does not count as a figure",
-    ("batch-costs", "torn"): "key phrase 'From $31K to $8' cuts the range '$8-10K'",
-    ("model-drift", "torn"): "key phrase '0.91 to 0' cuts '0.84'",
-    ("intern-growth", "torn"): "key phrase '1' cut out of 'weekly 1:1'",
+KNOWN: dict[tuple[str, str], str] = {}
+
+# Words the number grammar reads as a figure where a person reads none (a grammar defect, not
+# a figure to list in the gold): "the half" is a half-year there, not 0.5x. When the grammar
+# stops misreading it, the test says so and the entry goes.
+MISREAD = {
+    "feature-store": ["half"],  # "7 in the half before, 1 since"
+    "intern-growth": ["half"],  # "By the end of the half she was reviewing"
 }
 
 
@@ -63,8 +62,10 @@ def test_every_figure_of_the_notes_is_in_the_gold(name: str, notes_path: Path,
                                                   gold_path: Path) -> None:
     notes = read_notes(notes_path)
     gold = load_gold(gold_path, notes.text)
-    listed = {f.key for figure in gold.figures for f in figures_in(figure)}
-    assert [f.text for f in figures_in(notes.text) if f.key not in listed] == []
+    # compared as the number grammar reads them: value and unit ("two" is not "two weeks")
+    listed = {f.figure.key for figure in gold.figures for f in figures_in(figure)}
+    missing = [f.text for f in figures_in(notes.text) if f.figure.key not in listed]
+    assert missing == MISREAD.get(name, [])
 
 
 def _guarantee(name: str, metric: str) -> object:
@@ -89,3 +90,18 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
     assert worse == {}, "a metric got worse; if the change is intended, record a new baseline"
     assert result.exit_code == 0
     assert set(report["baseline"]) == set(METRICS)
+
+
+# The level the offline drafter reaches on the corpus, enforced in CI: raise a threshold when
+# the drafter gets better, never lower one to make a change pass.
+THRESHOLDS = ("placement>=0.56", "misplaced<=44", "dropped<=87", "invented<=0", "torn<=0",
+              "we_to_i<=0", "forbidden<=0", "holes<=34", "principle>=0.30", "level>=0.71",
+              "errors<=108")
+
+
+def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    args = [arg for threshold in THRESHOLDS for arg in ("--require", threshold)]
+    result = cli("eval", CORPUS, *args)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert {t.split("<")[0].split(">")[0] for t in THRESHOLDS} == set(METRICS)

@@ -81,8 +81,32 @@ def test_a_figure_the_notes_lack_is_invented_and_a_folded_one_is_not() -> None:
 def test_coaching_may_name_its_own_speaking_budget_but_not_another_figure() -> None:
     data = story()
     data["sections"]["task"]["coaching"] = "Aim for 45 seconds."
+    data["sections"]["result"]["coaching"] = "Aim for 30 minutes."
     s = score(data, gold())
-    assert s.invented == ["'45' at /sections/task/coaching"]
+    # the budget is a duration in seconds: "Aim for 30 seconds." is the card's own budget
+    # (story() gives every card 30 s), "45 seconds" is not, and "30 minutes" is 1800 s
+    assert s.invented == ["'45 seconds' at /sections/task/coaching",
+                          "'30 minutes' at /sections/result/coaching"]
+
+
+@pytest.mark.parametrize("text", [
+    "The jobs cost $8-10K a month.", "They ran at 12:30.", "It took one week, about a dozen runs.",
+    "The notes said 90 days notice.",
+])
+def test_a_figure_the_grammar_reads_whole_is_neither_torn_nor_invented(text: str) -> None:
+    notes = NOTES + "The next run cost $8-10K. It took one week,\nabout a dozen runs and 90\ndays notice.\n"
+    g = gold(figures=[*FIGURES, "$8-10K", "one week", "a dozen", "90"])
+    s = score_story("case", story(situation=text), g, notes_text=notes, findings=[])
+    assert (s.torn, s.invented) == ([], [])
+
+
+def test_a_piece_of_a_range_or_decimal_is_torn() -> None:
+    notes = NOTES + "The next run cost $8-10K and precision fell 0.91 to 0.84.\n"
+    g = gold(figures=[*FIGURES, "$8-10K", "0.91", "0.84"])
+    s = score_story("case", story(result="From $31K to $8. Precision 0.91 to 0."), g,
+                    notes_text=notes, findings=[])
+    assert s.torn == ["'$8' (of '~$8K' or '$8-10K') at /sections/result/strong_example",
+                      "'0' (of '0.91' or '0.84') at /sections/result/strong_example"]
 
 
 @pytest.mark.parametrize(("text", "fragment"), [

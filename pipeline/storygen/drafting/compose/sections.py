@@ -8,6 +8,7 @@ from typing import Any
 
 from storygen.core.figures import DELTA
 from storygen.core.text import fold, word_count
+from storygen.drafting.compose.spans import mend
 from storygen.drafting.extract.facts import Facts, Sentence
 from storygen.story import kb
 
@@ -116,6 +117,7 @@ def _unique(phrases: list[str], text: str, limit: int = KEY_PHRASES) -> list[str
     out: list[str] = []
     folded = fold(text)
     for phrase in phrases:
+        phrase = mend(phrase, text)
         key = fold(phrase)
         if key and key not in seen and key in folded and len(out) < limit:
             seen.add(key)
@@ -159,9 +161,10 @@ def _talking_points(sentences: list[Sentence]) -> list[str]:
     points = [s.text.rstrip(".") for s in sentences if s.minor]
     points += [p for p in (_end_focus(s.text) for s in sentences if not s.minor) if p]
     points += _cue_phrases(sentences, "systemic") + _cue_phrases(sentences, "technical")
+    said = " ".join(s.text for s in sentences)
     seen: set[str] = set()
     out: list[str] = []
-    for point in points:
+    for point in (mend(p, said) for p in points):
         if fold(point) not in seen and len(out) < KEY_PHRASES:
             seen.add(fold(point))
             out.append(point[:1].lower() + point[1:] if not point[:2].isupper() else point)

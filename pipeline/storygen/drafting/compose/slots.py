@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from storygen.core.figures import DELTA
+from storygen.drafting.compose.spans import mend, widen
 from storygen.drafting.extract.facts import Facts, Sentence
 
 _MADE = re.compile(r"^I (?:invented|built|created|designed|introduced|wrote|automated|"
@@ -33,7 +34,7 @@ def invention(facts: Facts) -> str | None:
         match = _MADE.match(sentence.text)
         particle = match.group(1).split()[0].lower() if match else ""
         if match and len(match.group(1).split()) <= 8 and particle not in _PARTICLES:
-            return match.group(1).strip()
+            return mend(match.group(1).strip(), sentence.text)
     return None
 
 
@@ -42,7 +43,7 @@ def outcome(sentences: list[Sentence]) -> str | None:
     for sentence in sentences:
         match = DELTA.search(sentence.text)
         if match:
-            return match.group(0).rstrip(".,")
+            return widen(sentence.text, match.start(), match.end()).rstrip(".,")
     return None
 
 
@@ -59,7 +60,7 @@ def money_or_figure(sentences: list[Sentence]) -> str | None:
                 continue
             rest = sentence.text[at + len(token):]
             per = re.match(r"\s(?:a|an|per)\s\w+", rest)
-            return token + (per.group(0) if per else "")
+            return mend(token + (per.group(0) if per else ""), sentence.text)
     return None
 
 
