@@ -245,3 +245,20 @@ def test_a_model_draft_asks_about_the_notes_not_about_the_model(cli, fake, tmp_p
     expected = [g.question for g in gap_questions(extract_facts(read_notes(NOTES)), offline)]
     asked = [g["question"] for g in json.loads(result.stdout)[0]["gap_questions"]]
     assert asked == expected
+
+
+def test_a_name_the_notes_never_mention_drives_a_repair_of_its_group(notes_path=NOTES) -> None:
+    from storygen.drafting.llm.drafter import draft_with_model
+    from storygen.drafting.llm.options import ModelOptions
+
+    notes = read_notes(notes_path)
+    offline = offline_story()
+    core = copy.deepcopy(replies_from_story(offline)["core"])
+    core["sections"]["action"]["strong_example"] += " I moved the queue to Kubernetes."
+    fake = FakeChatModel(defaults=replies_from_story(offline))
+    fake.queue("core", core)
+    drafted = draft_with_model(notes, extract_facts(notes), offline,
+                               ModelOptions(model="fake:story", cache=False), chat_model=fake)
+    assert len(fake.calls_for("core")) == 2
+    assert "GRD004" in fake.calls_for("core")[1].text
+    assert "Kubernetes" not in json.dumps(drafted.data)

@@ -207,7 +207,7 @@ def _where(text: str, offset: int, label: str) -> tuple[int | None, str]:
 
 @story_rule(
     "GRD001", "figure-not-in-notes", Severity.ERROR,
-    "a number in a claim field that the story's notes do not contain",
+    "a number in a prose field that the story's notes do not contain",
     passing=[Example({"sections": {"result": {"strong_example":
                                               "It recovered $8,000 a week, a 0.3% gain."}}},
                      notes="- ~$8K/week recovered\n- drop rate 0.3 percent"),
@@ -217,6 +217,9 @@ def _where(text: str, offset: int, label: str) -> tuple[int | None, str]:
              Example({"sections": {"result": {"strong_example": "Throughput doubled."}}},
                      notes="- throughput 400 rps -> 800 rps"),
              Example({"overview": {"summary": "As an SDE2 I moved our S3 data to EC2."}},
+                     notes="no figures here"),
+             Example({"sections": {"result": {"target_seconds": 45,
+                                              "coaching": "Aim for 45 seconds at most."}}},
                      notes="no figures here")],
     failing=[Example({"sections": {"result": {"strong_example": "It recovered $9,000 a week."}}},
                      notes="- ~$8K/week recovered"),
@@ -225,20 +228,32 @@ def _where(text: str, offset: int, label: str) -> tuple[int | None, str]:
              Example({"sections": {"result": {"strong_example": "Builds got 4x faster."}}},
                      notes="- builds 4% faster"),
              Example({"sections": {"result": {"strong_example": "It saved two million dollars."}}},
-                     notes="- 2 hosts retired")],
+                     notes="- 2 hosts retired"),
+             Example({"weak_answer": {"bar_raiser": "No Hire: it hides the 7 outages."}},
+                     notes="- no outages named"),
+             Example({"quizzes": [{"options": ["I cut latency by 250ms."]}]},
+                     notes="- latency went down")],
 )
 def grd001(ctx: Context) -> Iterator[Hit]:
-    """A story must not invent numbers. Every figure in a claim field (overview summary and
-    analysis, strong examples and key phrases, reflections, probe answers and key quotes,
-    the weak answer) must appear in the story's notes: the file named by
+    """A story must not invent numbers. Every figure in a prose field (the overview's summary,
+    analysis and takeaways; each card's strong example, key phrases, coaching and common
+    mistake; the reflections; each probe's question, what it probes, both answers, why the
+    weak one is weak and the key quote; the weak answer, its critique and bar-raiser verdict;
+    the quizzes' questions, options and explanations; the principle and level variants) must
+    appear in the story's notes: the file named by
     `provenance.notes`, or the one given with `--notes`. A figure matches by value and
     unit: "$8K", "$8,000", "8000 dollars" and "eight thousand dollars" are the same
     figure; "2 min" is "120s"; "two million dollars" is "$2M". A different unit is a
     different figure: "40%" is not held by "40 hosts", nor "4x" by "4%". Number words
     count ("ten days", "a dozen", "doubled"; "doubled" is held by "2x" or by a before ->
     after pair that doubles). A range in the notes ("$8-10K") holds each end and itself.
-    Digits inside names (SDE2, S3, EC2, IPv4, p99, COVID-19, 2FA) are not figures. Without
-    notes the rule is skipped, and the run says so.
+    Digits inside names (SDE2, S3, EC2, IPv4, p99, COVID-19, 2FA) are not figures. Text is
+    exempt by where it comes from: a sentence that is the knowledge base's own text (a
+    rubric, a coaching line, a level's time limit), the story's own structure (a section's
+    target_seconds in its coaching, a level variant's time limit in its focus and bar), and
+    in the advice fields (coaching, common mistake, a level's focus and bar) figures about
+    the answer itself ("90 seconds", "three 'I' sentences"). Without notes the rule is
+    skipped, and the run says so.
     """
     if ctx.notes is None:
         return
