@@ -268,7 +268,7 @@ def grd001(ctx: Context) -> Iterator[Hit]:
                                "it there", offset)
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’][a-z]+)?")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _NAME = re.compile(r"(?<![\w.@/-])[A-Za-z][A-Za-z0-9]*(?:[.-][A-Za-z0-9]+)*")
 _STOP_TEXT = """
 i i'm i've i'd i'll we a an the my our it this that these those then so but and or if
@@ -285,7 +285,7 @@ _STOP = frozenset(_STOP_TEXT.split())
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(word.lower() for word in _WORD.findall(fold(text)))
+    return frozenset(word.lower() for word in _WORD.findall(text))
 
 
 @functools.cache
