@@ -262,3 +262,21 @@ def test_a_name_the_notes_never_mention_drives_a_repair_of_its_group(notes_path=
     assert len(fake.calls_for("core")) == 2
     assert "GRD004" in fake.calls_for("core")[1].text
     assert "Kubernetes" not in json.dumps(drafted.data)
+
+
+def test_a_field_with_no_clean_text_left_becomes_a_placeholder_without_digits() -> None:
+    from storygen.drafting.truth import keep_truth
+
+    story = offline_story()
+    story["sections"]["result"]["key_phrases"][1] = "saved $2M"
+    offline = copy.deepcopy(story)  # the offline text is no better: nothing clean to fall back on
+    notes = NOTES.read_text("utf-8")
+    cleaned, removals = keep_truth(story, offline,
+                                   lambda data: check_data(data, notes_text=notes))
+    assert [r.pointer for r in removals] == ["/sections/result/key_phrases/1"]
+    phrase = cleaned["sections"]["result"]["key_phrases"][1]
+    assert phrase == "[To fill in from your notes: the result key phrases.]"
+    assert removals[0].message() == (
+        "removed from /sections/result/key_phrases/1: a figure the notes do not hold ('$2M'); "
+        "the field is now a placeholder to fill in from the notes")
+    assert codes_at(cleaned, notes, "GRD001") == {}

@@ -77,8 +77,10 @@ def _assign(data: Any, pointer: str, value: str) -> None:
 
 
 def placeholder(pointer: str) -> str:
-    what = pointer.strip("/").replace("/", " ").replace("_", " ")
-    return f"[To fill in from your notes: {what}.]"
+    """A placeholder naming the field in words, with no digit (a digit would read as a figure)."""
+    words = [str(step).replace("_", " ") for step in _steps(pointer)
+             if isinstance(step, str) and step != "sections"]
+    return f"[To fill in from your notes: the {' '.join(words)}.]"
 
 
 def keep_truth(data: dict[str, Any], offline: dict[str, Any], check: Checker,
