@@ -119,10 +119,14 @@ def draft_command(
     from stdin ('-') are printed as a story on stdout: a story written to a folder needs a
     notes file for its provenance.
 
+    A story is never written with a truth error: a sentence holding a figure the notes do not
+    (or instruction text) is cut before writing, named in the output and recorded in
+    provenance.removed.
+
     Exit 0 when no error finding remains, 1 when the notes lack something (the story is still
-    written; the findings and gap questions say what) or a hand edit conflicts with changed
-    notes, 2 for unreadable notes or a refused overwrite, 3 when the model provider kept
-    failing.
+    written; the findings and gap questions say what), a sentence was cut, or a hand edit
+    conflicts with changed notes, 2 for unreadable notes or a refused overwrite, 3 when the
+    model provider kept failing.
     """
     if report is not None:
         print("storygen: warning: --report is deprecated; use --format", file=sys.stderr)

@@ -54,7 +54,10 @@ def _from_facts(facts: Facts) -> set[str]:
 
 def gap_questions(facts: Facts, findings: Sequence[Finding]) -> list[Gap]:
     """The questions to ask, in a fixed order: those the findings raise and those the
-    extraction shows (no action, no figure, no scope boundary...)."""
+    extraction shows (no action, no figure, no scope boundary...).
+
+    The questions are about the notes: ``findings`` must be those of a draft made from the
+    notes alone (the offline draft), never of what a model wrote."""
     table = kb.gaps()
     codes: dict[str, list[str]] = {}
     sections: dict[str, str] = {}
@@ -70,13 +73,17 @@ def gap_questions(facts: Facts, findings: Sequence[Finding]) -> list[Gap]:
         topics -= {"no_figure", "no_delta", "no_business", "no_second_order"}
     if "no_figure" in topics:
         topics.discard("no_delta")
-    gaps = []
     we_count = len(facts.we_sentences)
+    if not we_count:  # the question is about the notes: with no "we" in them, there is none
+        topics.discard("we_actions")
+    gaps = []
     for topic, entry in table.items():
         if topic not in topics:
             continue
-        question = entry.question.format(count=we_count,
-                                         section=sections.get(topic, "the story"))
+        question = entry.question.format(
+            count=we_count, section=sections.get(topic, "the story"),
+            sentences="1 sentence" if we_count == 1 else f"{we_count} sentences",
+            say="says" if we_count == 1 else "say")
         section = entry.section or sections.get(topic)
         gaps.append(Gap(topic, question, section, tuple(sorted(set(codes.get(topic, []))))))
     return gaps

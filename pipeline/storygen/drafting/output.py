@@ -50,7 +50,8 @@ def text_sha256(text: str) -> str:
 def with_provenance(data: dict[str, Any], *, notes_path: Path, notes_sha256: str, drafter: str,
                     prompts_sha256: str | None = None,
                     offline_parts: list[str] | None = None,
-                    story: Path | None = None) -> dict[str, Any]:
+                    story: Path | None = None,
+                    removed: list[str] | None = None) -> dict[str, Any]:
     """The story with a fresh provenance block (any old one is replaced), recording the
     short hash of every field as drafted (``fields``)."""
     body = {key: value for key, value in data.items() if key != "provenance"}
@@ -62,6 +63,8 @@ def with_provenance(data: dict[str, Any], *, notes_path: Path, notes_sha256: str
     provenance["output_sha256"] = content_sha256(body)
     if offline_parts:
         provenance["offline_parts"] = list(offline_parts)
+    if removed:
+        provenance["removed"] = list(removed)
     provenance["fields"] = field_hashes(body)
     return {**body, "provenance": provenance}
 

@@ -25,6 +25,7 @@ from storygen.drafting.compose.offline import draft_offline
 from storygen.drafting.extract.facts import Facts, extract_facts, slug_for, stem_of
 from storygen.drafting.gaps import append_answers, ask, gap_questions
 from storygen.drafting.llm.drafter import draft_with_model
+from storygen.drafting.llm.guard import GUARD_CODE
 from storygen.drafting.llm.options import ModelDraft, ModelOptions
 from storygen.drafting.output import (
     OverwriteError,
@@ -35,6 +36,7 @@ from storygen.drafting.output import (
     write_story,
 )
 from storygen.drafting.redraft import plan_redraft
+from storygen.drafting.truth import keep_truth
 from storygen.story.notes import MAX_NOTES_BYTES, Notes, read_notes
 
 NOTES_SUFFIXES = (".md", ".markdown", ".txt")
@@ -72,6 +74,10 @@ class DraftResult:
     exit_status: int = ExitStatus.OK
     model_report: dict[str, Any] | None = None
     budget_stopped: bool = False
+    notes_findings: list[Finding] | None = None
+    """The offline draft's findings when a model drafted: what the gap questions come from."""
+    removed: list[str] = field(default_factory=list)
+    """Pointers of the fields the truth invariant changed (drafting/truth.py)."""
 
     def as_dict(self) -> dict[str, Any]:
         out = {"notes": self.notes, "story": self.story, "status": self.status,
@@ -79,7 +85,7 @@ class DraftResult:
                "exit_status": int(self.exit_status),
                "findings": [f.as_dict() for f in self.findings],
                "gap_questions": [g.as_dict() for g in self.gaps], "messages": self.messages,
-               "kept": self.kept, "conflicts": self.conflicts}
+               "kept": self.kept, "conflicts": self.conflicts, "removed": self.removed}
         if self.error:
             out["error"] = self.error
         if self.model_report is not None:
@@ -152,17 +158,33 @@ def _drafted_story(path: Path, notes: Notes, facts: Facts, options: DraftOptions
                    result: DraftResult, out: Path | None = None) -> dict[str, Any]:
     """The story for one notes file, with its provenance block (offline, or with the model)."""
     data = draft_offline(notes, facts, settings=options.settings)
+    offline = data
     extra: dict[str, Any] = {}
+    guarded: list[Finding] = []
     if options.model is not None:
         drafted = _model_draft(notes, facts, data, options)
         data, result.drafter = drafted.data, drafted.drafter
+        guarded = [f for f in drafted.findings if f.code == GUARD_CODE]
+        result.notes_findings = check_data(offline, notes_text=notes.text,
+                                           settings=options.settings)
         extra = {"prompts_sha256": drafted.prompts_sha256,
                  "offline_parts": list(drafted.offline_parts)}
         result.messages += [redact(m) for m in drafted.messages] + [_usage_line(drafted)]
         result.budget_stopped = drafted.budget_stopped
         result.model_report = drafted.report()
+    data, removals = keep_truth(
+        data, offline, lambda story: check_data(story, notes_text=notes.text,
+                                                settings=options.settings), guarded)
+    result.removed = [removal.pointer for removal in removals]
+    result.messages += [removal.message() for removal in removals]
     return with_provenance(data, notes_path=path, notes_sha256=notes.sha256,
-                           drafter=result.drafter, story=out, **extra)
+                           drafter=result.drafter, story=out, removed=result.removed, **extra)
+
+
+def _notes_findings(result: DraftResult) -> list[Finding]:
+    """The findings gap questions come from: the offline draft's when a model drafted (a
+    question asks about the notes, never about what a model wrote), else the story's."""
+    return result.notes_findings if result.notes_findings is not None else result.findings
 
 
 def draft_in_memory(path: Path, options: DraftOptions) -> tuple[dict[str, Any], list[Finding]]:
@@ -189,9 +211,9 @@ def draft_notes(notes: Notes, options: DraftOptions) -> tuple[DraftResult, dict[
     story = _drafted_story(Path(notes.path), notes, facts, options, result)
     result.findings = check_data(story, notes_text=notes.text, settings=options.settings,
                                  path=f"{notes.path} (draft)")
-    result.gaps = gap_questions(facts, result.findings)
+    result.gaps = gap_questions(facts, _notes_findings(result))
     result.exit_status = ExitStatus.FINDINGS if fails(result.findings, options.fail_on) \
-        else ExitStatus.OK
+        or result.removed else ExitStatus.OK
     return result, story
 
 
@@ -219,7 +241,7 @@ def draft_file(path: Path, options: DraftOptions, *,
                 f"hand: {', '.join(plan.kept)}")
         result.findings = check_data(plan.data, notes_text=notes.text,
                                      settings=options.settings, path=result.story)
-        result.gaps = gap_questions(facts, result.findings)
+        result.gaps = gap_questions(facts, _notes_findings(result))
         result.status = write_story(out, plan.data, force=True).value
     except OSError as exc:
         result.error = redact(f"{result.story or path}: cannot write the story: "
@@ -231,7 +253,7 @@ def draft_file(path: Path, options: DraftOptions, *,
         result.status = "refused" if isinstance(exc, OverwriteError) else "error"
         return result
     failed = fails(result.findings, options.fail_on) or bool(result.conflicts) \
-        or result.budget_stopped
+        or result.budget_stopped or bool(result.removed)
     result.exit_status = ExitStatus.FINDINGS if failed else ExitStatus.OK
     return result
 

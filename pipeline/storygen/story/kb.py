@@ -219,3 +219,26 @@ def section_for_heading(heading: str) -> str | None:
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), name)
     return best[1] if best else None
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield key
+            yield from _strings(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _strings(item)
+
+
+@cache
+def all_texts() -> tuple[str, ...]:
+    """Every string of every knowledge-base file (keys and values), in file order: what the
+    truth rules treat as the drafter's own words rather than a claim about the story."""
+    names = sorted(entry.name.removesuffix(".yaml") for entry in
+                   resources.files("storygen").joinpath("data", "kb").iterdir()
+                   if entry.name.endswith(".yaml"))
+    return tuple(text for name in names for text in _strings(_read(name)))

@@ -147,6 +147,11 @@ class Provenance(_Model):
     offline_parts: list[Text] | None = Field(
         default=None, description="Parts taken from the offline draft when a model reply failed."
     )
+    removed: list[Annotated[str, StringConstraints(pattern=r"^(/[^/]*)+$")]] | None = Field(
+        default=None,
+        description="JSON pointer of each field the draft command cut a truth error from (a "
+        "figure the notes do not hold, instruction or prompt text) before writing.",
+    )
     fields: dict[
         Annotated[str, StringConstraints(pattern=r"^(/[^/]*)+$")],
         Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{12}$")],

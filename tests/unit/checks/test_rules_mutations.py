@@ -104,6 +104,10 @@ def grd001_phrase(d: Data) -> None:
     d["overview"]["analysis"] += " The fix took 3 days."
 
 
+def grd004(d: Data) -> None:
+    _replace(d, "action", "I reproduced the failure locally", "I reproduced the failure on Kubernetes")
+
+
 def tim001(d: Data) -> None:
     filler = "I checked the delivery dashboards every morning and compared them with the logs."
     d["sections"]["situation"]["strong_example"] += " " + " ".join([filler] * 12) + " I waited."
@@ -183,6 +187,8 @@ MUTATIONS = [
              "figure '$9,000' in Result sentence 2 is not in the notes (raw_notes/webhook-dlq.md)"),
     Mutation("GRD001-key-phrase", "GRD001", grd001, "/sections/result/key_phrases/1",
              ("  result:", "- $9,000 in weekly revenue"), "Result key phrase 2"),
+    Mutation("GRD004", "GRD004", grd004, "/sections/action/strong_example",
+             ("  action:", "Kubernetes"), "name 'Kubernetes' in Action sentence"),
     Mutation("GRD001-analysis", "GRD001", grd001_phrase, "/overview/analysis",
              ("  analysis:", "The fix took 3 days."),
              "figure '3 days' in Overview analysis sentence 5 is not in the notes"),
@@ -198,7 +204,8 @@ MUTATIONS = [
              ("reflections:", "  senior:"), "Senior reflection names no systemic"),
     Mutation("KEY001", "KEY001", key001, "/sections/task/key_phrases/3",
              ("  task:", "- no Jira ticket"),
-             "key phrase 'no Jira ticket' does not appear in the Task strong example"),
+             "key phrase 'no Jira ticket' does not appear in the Task strong example",
+             also=frozenset({"GRD004"})),
     Mutation("CON001", "CON001", con001, "/quizzes/0/answer", ("quizzes:", "answer: 7"),
              "quiz 1 answer is 7, but it has 4 options (0-3)"),
     Mutation("CON002", "CON002", con002, "/quizzes/0/options/3",

@@ -43,6 +43,8 @@ class NotesFigures:
 
     label: str
     keys: frozenset[Key]
+    words: frozenset[str] = frozenset()
+    """The notes' words, folded (what GRD004 looks names up in)."""
 
 
 @dataclass(slots=True)

@@ -305,7 +305,8 @@ class Drafter:
                 self.messages.append(f"repair stopped after round {self.rounds}: it left the "
                                      "same findings as before (no progress)")
                 return findings
-        left = [f for name, fs in errors_by_group(findings).items() if name in names for f in fs]
+        left = [f for name, fs in errors_by_group(findings).items() if name in names for f in fs
+                if f.severity == Severity.ERROR]
         if left and self.options.max_repairs:
             count = len(left)
             self.messages.append(f"{count} error finding{'s' if count != 1 else ''} remain in "
@@ -352,10 +353,17 @@ class Drafter:
 GROUPS_BY_NAME = {group.name: group for group in GROUPS}
 
 
+REPAIR_WARNINGS = frozenset({"GRD004"})
+"""Warnings that still drive repair: a name the notes never mention is the model's invention."""
+
+
 def errors_by_group(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
-    """Error findings grouped by the section group that writes their field, in group order."""
+    """Error findings (and the warnings in ``REPAIR_WARNINGS``) grouped by the section group
+    that writes their field, in group order."""
     found: dict[str, list[Finding]] = {}
-    for finding in _errors(findings):
+    for finding in findings:
+        if finding.severity != Severity.ERROR and finding.code not in REPAIR_WARNINGS:
+            continue
         group = group_of_pointer(finding.pointer)
         if group is not None:
             found.setdefault(group.name, []).append(finding)
