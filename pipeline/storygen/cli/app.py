@@ -34,7 +34,7 @@ from typer.main import get_command_from_info
 from typer.models import CommandInfo
 
 from storygen import __version__
-from storygen.checks.config import find_config
+from storygen.checks.config_file import find_config
 from storygen.core.errors import InputError, StorygenError, UsageError
 from storygen.core.secrets import redact
 

@@ -1,9 +1,9 @@
 """The console entry point: the table of commands, in listing order, and ``main``.
 
 The table names each command's module and function as data; ``LazyGroup`` imports a module
-(``importlib.import_module``) only when one of its commands runs, which keeps ``storygen --help``
-and ``storygen validate`` (run by pre-commit on every commit) from loading drafting, model and
-view code. ``tests/unit/cli/test_command_table.py`` checks that every row resolves.
+(``importlib.import_module``) only when one of its commands runs or shows its help, so
+``storygen --help`` and ``storygen validate`` (run by pre-commit on every commit) do not load
+drafting, model and view code. ``tests/unit/cli/test_command_table.py`` checks every row.
 """
 
 from __future__ import annotations

@@ -147,6 +147,7 @@ def test_help_loads_no_command_module() -> None:
     loaded = _storygen_modules_after("--help")
     cli = [m for m in loaded if m.startswith("storygen.cli.")]
     assert cli == ["storygen.cli.app", "storygen.cli.main"]
+    assert [m for m in loaded if m.startswith(("storygen.checks.rules", "storygen.story"))] == []
     assert [m for m in loaded if m.startswith(("storygen.drafting", "storygen.views",
                                                "storygen.review"))] == []
 
