@@ -12,11 +12,12 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
+from storygen.checks.config_file import MAX_CONFIG_BYTES, find_config
 from storygen.checks.rules.registry import ALL_CODES
 from storygen.checks.settings import Settings
 from storygen.core.errors import InputError, UsageError
 from storygen.core.findings import Severity
-from storygen.core.fsutil import read_bounded, real_path, working_dir
+from storygen.core.fsutil import read_bounded
 
 SEVERITY_VALUES = ("error", "warning", "off")
 
@@ -143,32 +144,6 @@ CHECKS: dict[str, Callable[[_Reader, str, Any], Any]] = {
     "cache": _boolean,
     "exclude": _globs,
 }
-
-
-MAX_CONFIG_BYTES = 1024 * 1024
-"""No configuration file is anywhere near this size; larger ones are refused."""
-
-
-def find_config(start_dir: Path) -> tuple[Path, str] | None:
-    """The nearest storygen.toml, or pyproject.toml with [tool.storygen], from ``start_dir`` up.
-
-    In one folder storygen.toml wins. Returns the file and the name of its table.
-    """
-    folder = real_path(start_dir if start_dir.is_absolute() else working_dir() / start_dir)
-    for candidate in (folder, *folder.parents):
-        own = candidate / "storygen.toml"
-        if own.exists() and not own.is_dir():  # a FIFO or device here is refused when read
-            return own, "storygen.toml"
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                text = read_bounded(pyproject, MAX_CONFIG_BYTES, "configuration file").decode(
-                    "utf-8")
-            except (InputError, UnicodeDecodeError):
-                continue
-            if re.search(r"^\s*\[\s*tool\s*\.\s*storygen\s*[\].]", text, re.MULTILINE):
-                return pyproject, "[tool.storygen]"
-    return None
 
 
 def read_config(path: Path, table: str) -> Settings:

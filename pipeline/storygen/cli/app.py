@@ -1,39 +1,53 @@
-"""The Typer application object, the command class, the global options (``-q``/``-v``, kept in
-a small ``Verbosity`` object that commands read with ``verbosity()``), and the wrapper that
-turns user errors into exit codes. ``cli.main`` registers the commands from its table with
-``register``.
+"""The settings of the Typer application, the command and group classes, the global options
+(``-q``/``-v``, kept in a small ``Verbosity`` object that commands read with ``verbosity()``),
+and the wrapper that turns user errors into exit codes.
+
+``cli.main`` holds the table of commands. ``LazyGroup`` lists them from that table and imports
+a command's module (by its name, with ``importlib``) only when that command runs or shows its
+own help, so ``storygen --help`` and ``storygen validate`` do not pay for loading the drafting,
+model and view code of the other commands.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from difflib import get_close_matches
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 import typer
-from typer._click.globals import get_current_context  # the click copy Typer bundles
-from typer.core import TyperArgument, TyperCommand
+from typer._click.core import Command as ClickCommand  # the click copy Typer bundles
+from typer._click.core import Context as ClickContext
+from typer._click.exceptions import UsageError as ClickUsageError
+from typer._click.formatting import HelpFormatter
+from typer._click.globals import get_current_context
+from typer._click.utils import make_default_short_help
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+from typer.main import get_command_from_info
+from typer.models import CommandInfo
 
 from storygen import __version__
-from storygen.checks.config import find_config
+from storygen.checks.config_file import find_config
 from storygen.core.errors import InputError, StorygenError, UsageError
 from storygen.core.secrets import redact
 
-app = typer.Typer(
-    name="storygen",
-    help="Turn rough notes into complete, validated behavioural-interview stories.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+APP_SETTINGS: dict[str, Any] = {
+    "name": "storygen",
+    "help": "Turn rough notes into complete, validated behavioural-interview stories.",
+    "no_args_is_help": True,
+    "add_completion": True,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+}
+"""The keyword arguments ``cli.main`` gives ``typer.Typer``."""
 
 
 def choices(name: str, names: Any) -> type[StrEnum]:
@@ -124,9 +138,9 @@ def os_failure(exc: OSError) -> StorygenError:
     return InputError(f"cannot read or write this path: {reason}", path=os.fsdecode(target))
 
 
-def register(name: str, func: Callable[..., Any]) -> None:
-    """Add ``func`` as command ``name``; a StorygenError it raises becomes one line and an exit
-    code (the traceback with STORYGEN_DEBUG=1)."""
+def wrap(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
+    """``func`` as the body of command ``name``: a StorygenError it raises becomes one line and
+    an exit code (the traceback with STORYGEN_DEBUG=1)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -145,7 +159,68 @@ def register(name: str, func: Callable[..., Any]) -> None:
         finally:
             detail(f"{name} took {time.perf_counter() - started:.2f} s")
 
-    app.command(name, cls=Command)(wrapper)
+    return wrapper
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    """One row of the command table: the command's name, the module and function that
+    implement it, and the one-line help ``storygen --help`` lists (the first paragraph of the
+    function's docstring, so listing the commands needs no import)."""
+
+    name: str
+    module: str
+    function: str
+    help: str
+
+    def load(self) -> Callable[..., Any]:
+        """Import the module and return the function (ImportError/AttributeError on a typo)."""
+        func: Callable[..., Any] = getattr(importlib.import_module(self.module), self.function)
+        return func
+
+
+class LazyGroup(TyperGroup):
+    """The top-level group: lists the commands of ``table`` in its order and imports a
+    command's module only when that command is looked up to run (or to show its help)."""
+
+    table: ClassVar[tuple[CommandSpec, ...]] = ()
+
+    def list_commands(self, ctx: ClickContext) -> list[str]:
+        return [spec.name for spec in self.table]
+
+    def get_command(self, ctx: ClickContext, cmd_name: str) -> ClickCommand | None:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        spec = next((spec for spec in self.table if spec.name == cmd_name), None)
+        if spec is None:
+            return None
+        info = CommandInfo(name=spec.name, cls=Command, callback=wrap(spec.name, spec.load()))
+        command = get_command_from_info(info, pretty_exceptions_short=True,
+                                        rich_markup_mode=self.rich_markup_mode)
+        self.commands[cmd_name] = command
+        return command
+
+    def format_commands(self, ctx: ClickContext, formatter: HelpFormatter) -> None:
+        """The Commands section, from the table alone (as ``TyperGroup`` lays it out)."""
+        if not self.table:
+            return
+        limit = formatter.width - 6 - max(len(spec.name) for spec in self.table)
+        rows = [(spec.name, make_default_short_help(spec.help, limit)) for spec in self.table]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def resolve_command(self, ctx: ClickContext, args: list[str]
+                        ) -> tuple[str | None, ClickCommand | None, list[str]]:
+        """As ``TyperGroup`` does, suggesting close names from the table on a typo."""
+        try:
+            return self._click_resolve_command(ctx, args)
+        except ClickUsageError as exc:
+            if self.suggest_commands and args:
+                matches = get_close_matches(args[0], self.list_commands(ctx))
+                if matches:
+                    suggestions = ", ".join(f"{m!r}" for m in matches)
+                    exc.message = f"{exc.message.rstrip('.')}. Did you mean {suggestions}?"
+            raise
 
 
 def _show_config() -> None:
@@ -162,7 +237,6 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,

@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from storygen.cli.main import app
+from storygen.cli.main import COMMANDS, app
 
 START = "<!-- cli-reference:start -->"
 END = "<!-- cli-reference:end -->"
@@ -27,10 +27,8 @@ def _help(args: list[str]) -> str:
 def cli_reference() -> str:
     """Markdown: the top-level help, then each command's help, in the order they are listed."""
     parts = [START, "", "```text", "$ storygen --help", _help([]).rstrip(), "```"]
-    for command in app.registered_commands:
-        name = command.name
-        if not name or command.hidden:
-            continue
+    for spec in COMMANDS:
+        name = spec.name
         parts += ["", f"### `storygen {name}`", "", "```text",
                   f"$ storygen {name} --help", _help([name]).rstrip(), "```"]
     parts += ["", END]

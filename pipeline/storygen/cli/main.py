@@ -1,40 +1,76 @@
-"""The console entry point: the table of commands, in listing order, and ``main``."""
+"""The console entry point: the table of commands, in listing order, and ``main``.
+
+The table names each command's module and function as data; ``LazyGroup`` imports a module
+(``importlib.import_module``) only when one of its commands runs or shows its help, so
+``storygen --help`` and ``storygen validate`` (run by pre-commit on every commit) do not load
+drafting, model and view code. ``tests/unit/cli/test_command_table.py`` checks every row.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from typing import Any
 
 import typer
 from typer._click.exceptions import ClickException  # the click copy Typer bundles and raises
 
-from storygen.cli import commands, draft, evaluate, rules, views
-from storygen.cli.app import app, debug_enabled, fail, register
+from storygen.cli.app import APP_SETTINGS, CommandSpec, LazyGroup, debug_enabled, fail, root
 from storygen.core.errors import ExitStatus, StorygenError
 
-# name -> function, in the order ``storygen --help`` lists them (the order a user meets them)
-COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
-    ("draft", draft.draft_command),
-    ("facts", draft.facts_command),
-    ("status", draft.status_command),
-    ("eval", evaluate.eval_command),
-    ("validate", commands.validate_command),
-    ("fmt", commands.fmt_command),
-    ("rules", rules.rules_command),
-    ("config", rules.config_command),
-    ("render", views.render_command),
-    ("site", views.site_command),
-    ("diff", views.diff_command),
-    ("bank", views.bank_command),
-    ("export", views.export_command),
-    ("schema", commands.schema_command),
-    ("init", commands.init_command),
+# name, module, function, one-line help: in the order ``storygen --help`` lists them (the order
+# a user meets them). The help is the first paragraph of the function's docstring.
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("draft", "storygen.cli.draft", "draft_command",
+                "Draft stories from notes: offline by default, with a model when one is configured."),
+    CommandSpec("facts", "storygen.cli.draft", "facts_command",
+                "Print what the drafter extracts from notes: sentences by section, figures, "
+                "before -> after pairs, scope cues, names, and what was left out."),
+    CommandSpec("status", "storygen.cli.draft", "status_command",
+                "Say for each drafted story whether it is up to date, its notes changed, it was "
+                "edited by hand (or both), or its notes are missing. Exit 0 when every story is "
+                "up to date, else 1."),
+    CommandSpec("eval", "storygen.cli.evaluate", "eval_command",
+                "Draft every NAME.md of CORPUS that has a NAME.gold.yaml (in memory: nothing is "
+                "written) and score each draft against its gold file."),
+    CommandSpec("validate", "storygen.cli.commands", "validate_command",
+                "Check stories against the schema and the rules; exit 0 clean, 1 findings, "
+                "2 unreadable."),
+    CommandSpec("fmt", "storygen.cli.commands", "fmt_command",
+                "Rewrite stories in the canonical form (key order, block scalars, one sentence "
+                "a line)."),
+    CommandSpec("rules", "storygen.cli.rules", "rules_command",
+                "List every rule (code, severity, summary), or explain one rule with its "
+                "examples."),
+    CommandSpec("config", "storygen.cli.rules", "config_command",
+                "Print the merged configuration and where each value came from."),
+    CommandSpec("render", "storygen.cli.views", "render_command",
+                "Render a story as markdown or as one self-contained HTML page (Read, Practice, "
+                "Quiz)."),
+    CommandSpec("site", "storygen.cli.views", "site_command",
+                "Write an index page (findings, principle coverage) and a self-contained page "
+                "per story."),
+    CommandSpec("diff", "storygen.cli.views", "diff_command",
+                "Compare two stories by JSON pointer and word; list findings introduced and "
+                "fixed."),
+    CommandSpec("bank", "storygen.cli.views", "bank_command",
+                "Show which of the 16 principles and which levels the stories cover, and the "
+                "gaps."),
+    CommandSpec("export", "storygen.cli.views", "export_command",
+                "Export stories as an Anki deck: a card per STAR section, probe and quiz."),
+    CommandSpec("schema", "storygen.cli.commands", "schema_command",
+                "Print the story JSON Schema (2020-12) generated from the models."),
+    CommandSpec("init", "storygen.cli.commands", "init_command",
+                "Scaffold a stories workspace: raw_notes/, generated/, storygen.toml, "
+                ".gitattributes, pre-commit and CI."),
 )
 
-for _name, _function in COMMANDS:
-    register(_name, _function)
+
+class StorygenGroup(LazyGroup):
+    table = COMMANDS
+
+
+app = typer.Typer(cls=StorygenGroup, **APP_SETTINGS)
+app.callback()(root)
 
 
 def main() -> None:
@@ -84,4 +120,4 @@ def _silence_stdout() -> None:
         pass
 
 
-__all__ = ["COMMANDS", "app", "main"]
+__all__ = ["COMMANDS", "StorygenGroup", "app", "main"]

@@ -1,5 +1,13 @@
 """The package's layers: imports run one way, no file imports itself through others, and no
-storygen import hides inside a function (``python bench/structure.py`` prints the same figures)."""
+storygen import hides inside a function (``python bench/structure.py`` prints the same figures).
+
+One deliberate exception to "every import is a statement": the CLI loads its command modules
+lazily, by name. ``cli.main`` keeps a table of (command, module, function, help) and its group
+calls ``importlib.import_module`` on a command's module only when that command runs, so that
+``storygen --help`` and ``storygen validate`` (run by pre-commit on every commit) start without
+loading drafting, model and view code. Those modules still import everything at their top level;
+``tests/unit/cli/test_command_table.py`` checks that every row of the table resolves.
+"""
 
 from __future__ import annotations
 

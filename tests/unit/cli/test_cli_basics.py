@@ -16,9 +16,9 @@ from ...conftest import REFERENCE, ROOT
 
 
 def _commands() -> list[str]:
-    from storygen.cli.main import app
+    from storygen.cli.main import COMMANDS
 
-    return sorted(c.name for c in app.registered_commands if c.name)
+    return sorted(spec.name for spec in COMMANDS)
 
 
 def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
@@ -125,6 +125,41 @@ def test_help_and_validate_do_not_import_langchain() -> None:
     result = subprocess.run([sys.executable, "-c", probe, str(REFERENCE)], capture_output=True,
                             text=True)
     assert json.loads(result.stderr.strip().splitlines()[-1]) == []
+
+
+def _storygen_modules_after(*argv: str) -> list[str]:
+    """The ``storygen`` modules loaded once ``storygen ARGV`` has run in a fresh interpreter."""
+    probe = (
+        "import runpy, sys, json\n"
+        "sys.argv = ['storygen', *sys.argv[1:]]\n"
+        "try:\n"
+        "    runpy.run_module('storygen', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('storygen.'))), "
+        "file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe, *argv], capture_output=True, text=True)
+    return json.loads(result.stderr.strip().splitlines()[-1])
+
+
+def test_help_loads_no_command_module() -> None:
+    loaded = _storygen_modules_after("--help")
+    cli = [m for m in loaded if m.startswith("storygen.cli.")]
+    assert cli == ["storygen.cli.app", "storygen.cli.main"]
+    assert [m for m in loaded if m.startswith(("storygen.checks.rules", "storygen.story"))] == []
+    assert [m for m in loaded if m.startswith(("storygen.drafting", "storygen.views",
+                                               "storygen.review"))] == []
+
+
+def test_validate_loads_no_drafting_view_or_review_module() -> None:
+    loaded = _storygen_modules_after("validate", str(REFERENCE))
+    assert "storygen.cli.commands" in loaded
+    assert [m for m in loaded if m.startswith(("storygen.drafting", "storygen.views",
+                                               "storygen.review"))] == []
+    assert [m for m in loaded if m in ("storygen.cli.draft", "storygen.cli.evaluate",
+                                       "storygen.cli.views", "storygen.cli.rules",
+                                       "storygen.cli.model_options")] == []
 
 
 def test_schema_check_passes_on_the_checked_in_schema_and_fails_on_drift(tmp_path: Path) -> None:
