@@ -127,3 +127,12 @@ def storygen(*args: str, cwd: Path, cache_dir: Path, timeout: float = 900) -> Ru
     done = subprocess.run([sys.executable, "-m", "storygen", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=timeout, check=False)
     return Run(done.returncode, done.stdout, done.stderr)
+
+
+def expected_exit(report: list[dict[str, Any]]) -> int:
+    """The exit a draft report calls for: 1 when a story has an error finding, a sentence cut
+    for truth or a conflict, else 0 (the model's prose varies; the rule does not)."""
+    failing = any(f["severity"] == "error" for r in report for f in r["findings"]) \
+        or any(r.get("removed") or r.get("conflicts") or (r.get("model") or {}).get("budget_stopped")
+               for r in report)
+    return 1 if failing else 0

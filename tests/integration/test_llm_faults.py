@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from fault_proxy import FaultProxy
-from llm_support import MODEL, Run, storygen
+from llm_support import MODEL, Run, expected_exit, storygen
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(600)]
 
@@ -30,7 +30,7 @@ def test_a_429_is_retried_and_the_draft_succeeds(workspace: Path, proxy: FaultPr
     out = tmp_path / "out"
     run = draft(workspace, out, tmp_path / "cache", proxy.base_url, "--max-tokens", "32",
                 "--max-repairs", "0", "--max-retries", "2")
-    assert run.code in (0, 1), run.stderr
+    assert run.code == expected_exit([run.report()]), run.stderr
     chats = proxy.chats()
     assert chats[0].status == 429 and chats[1].body == chats[0].body and chats[1].status
     assert len(list(out.glob("*.story.yaml"))) == 1

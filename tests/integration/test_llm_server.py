@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from fault_proxy import FaultProxy
-from llm_support import MODEL, Run, storygen
+from llm_support import MODEL, Run, expected_exit, storygen
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
@@ -92,7 +92,7 @@ def first_run(session_proxy: FaultProxy, workspace: Path) -> FirstRun:
                    cache_dir=cache)
     exchanges = session_proxy.chats()
     session_proxy.reset()
-    assert run.code in (0, 1), run.stderr
+    assert run.code == expected_exit(json.loads(run.stdout)), run.stderr
     return FirstRun(run, exchanges, cache, out, notes, workspace)
 
 

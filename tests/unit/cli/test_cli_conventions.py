@@ -71,7 +71,7 @@ def test_draft_from_stdin_prints_the_story_and_writes_nothing(cli, tmp_path, mon
     monkeypatch.chdir(tmp_path)
     notes = "---\nid: cache-latency\n---\n" + (NOTES / "figures.md").read_text(encoding="utf-8")
     result = cli("draft", "-", input=notes)
-    assert result.exit_code in (0, 1), result.stderr
+    assert result.exit_code == 1, result.stderr
     drafted = yaml.safe_load(result.stdout)
     assert drafted["id"] == "cache-latency"
     assert drafted["provenance"]["notes"] == "<stdin>"

@@ -41,7 +41,7 @@ def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeChatModel:
 def test_draft_with_a_model_reports_method_calls_and_usage(cli, fake, tmp_path) -> None:
     result = cli("draft", NOTES, "-o", tmp_path / "out", "--model", "openai:fake",
                  "--report", "json")
-    assert result.exit_code in (0, 1), result.stderr
+    assert result.exit_code == 0, result.stderr
     model = json.loads(result.stdout)[0]["model"]
     assert model["structured_output"] == "function_calling" and model["calls"] == 7
     assert model["usage"]["openai:fake"]["output_tokens"] > 0
@@ -71,7 +71,7 @@ def test_a_missing_provider_package_names_the_pip_command(cli, tmp_path, monkeyp
 
 def test_the_run_names_its_calls_and_tokens_once(cli, fake, tmp_path) -> None:
     result = cli("draft", NOTES, "-o", tmp_path / "out", "--model", "openai:fake")
-    assert result.exit_code in (0, 1), result.stderr
+    assert result.exit_code == 0, result.stderr
     said = result.stdout + result.stderr
     assert said.count("7 model calls; openai:fake ") == 1, said
     assert "usage:" not in said
