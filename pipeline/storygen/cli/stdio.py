@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from storygen.core.errors import InputError
+from storygen.story.loader import decode_text
 
 STDIN_LABEL = "<stdin>"
 
@@ -27,14 +28,4 @@ def read_stdin(*, max_bytes: int, what: str) -> str:
     if len(raw) > max_bytes:
         raise InputError(f"{what} on stdin is over the {max_bytes:,}-byte limit (raise it with "
                          "--max-bytes)", path=STDIN_LABEL)
-    if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise InputError(f"binary content (NUL byte): not a text {what}", path=STDIN_LABEL,
-                         line=line)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-                         path=STDIN_LABEL, line=line) from None
-    return text.removeprefix("\ufeff")
+    return decode_text(raw, STDIN_LABEL, what)

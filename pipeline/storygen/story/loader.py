@@ -232,8 +232,11 @@ def _kind(value: Any) -> str:
 
 def read_text(path: Path, *, max_bytes: int, what: str = "file") -> str:
     """Read a UTF-8 text file, refusing non-regular files, oversize, binary and non-UTF-8 input."""
-    shown = str(path)
-    raw = read_bounded(path, max_bytes, what)
+    return decode_text(read_bounded(path, max_bytes, what), str(path), what)
+
+
+def decode_text(raw: bytes, shown: str, what: str) -> str:
+    """Bytes read from ``shown`` as UTF-8 text, refusing binary and non-UTF-8 input."""
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise InputError(f"binary content (NUL byte): not a text {what}", path=shown, line=line)
