@@ -32,6 +32,7 @@ from storygen.drafting.evaluate import (
     baseline_summary,
     compare,
     evaluate,
+    parse_fail_under,
     parse_requirement,
 )
 from storygen.drafting.run import DraftOptions
@@ -107,6 +108,10 @@ def eval_command(
         "METRIC>=VALUE or METRIC<=VALUE (repeatable), e.g. --require 'placement>=0.8' "
         "--require 'invented<=0'. Metrics: "
         + ", ".join(METRICS) + ". Exit 1 when one is not met.")] = None,
+    fail_under: Annotated[list[str] | None, typer.Option(
+        "--fail-under", metavar="METRIC=VALUE", help="Exit 1 when a summary metric is worse "
+        "than VALUE in its own direction (repeatable): 'placement=0.85' needs placement of at "
+        "least 0.85, 'invented=0' needs no invented figure.")] = None,
     model: Model = None,
     base_url: BaseUrl = None,
     structured_output: Structured = None,
@@ -133,6 +138,11 @@ def eval_command(
     for text in require or []:
         try:
             requirements.append(parse_requirement(text))
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    for text in fail_under or []:
+        try:
+            requirements.append(parse_fail_under(text))
         except ValueError as exc:
             raise UsageError(str(exc)) from None
     before = _read_baseline(baseline) if baseline is not None else None

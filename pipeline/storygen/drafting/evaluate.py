@@ -22,6 +22,7 @@ Per story and in total:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -392,6 +393,21 @@ def parse_requirement(text: str) -> Requirement:
         raise ValueError(f"--require {text!r}: write METRIC>=VALUE or METRIC<=VALUE with a "
                          f"metric of: {', '.join(METRICS)}")
     return Requirement(match.group(1), match.group(2), float(match.group(3)))
+
+
+def parse_fail_under(text: str) -> Requirement:
+    """``placement=0.85`` -> placement>=0.85; ``invented=0`` -> invented<=0: the metric must be
+    at least as good as VALUE in its own direction. ValueError naming the metrics otherwise."""
+    name, _, value = text.partition("=")
+    name = name.strip()
+    try:
+        number = float(value)
+    except ValueError:
+        number = None
+    if name not in METRICS or number is None or not math.isfinite(number):
+        raise ValueError(f"--fail-under {text!r}: write METRIC=VALUE with a metric of: "
+                         f"{', '.join(METRICS)}")
+    return Requirement(name, ">=" if METRICS[name] else "<=", number)
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,6 +136,9 @@ def _key_line(lines: list[str], key: str) -> int:
     return 1
 
 
+_PROMPT_TAG = re.compile(r"<\s*/?\s*(?:system|assistant|user|instructions?|prompt|inst)\b", re.I)
+
+
 def _inline_text(token: Any) -> str:
     """The plain text of an inline token: emphasis and links dropped, code kept."""
     parts: list[str] = []
@@ -146,6 +149,8 @@ def _inline_text(token: Any) -> str:
             parts.append("\n")
         elif child.type == "image":
             parts.append(child.content)
+        elif child.type == "html_inline" and _PROMPT_TAG.match(child.content):
+            parts.append(child.content)  # "<system>...</system>": kept so it is seen and dropped
     return "\n".join(" ".join(line.split()) for line in "".join(parts).split("\n")).strip()
 
 
@@ -155,10 +160,25 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
     tokens = MarkdownIt("commonmark").parse(body)
     title: str | None = None
     heading, section = "", None
+    marked: tuple[str, str | None] = ("", None)  # the last "#" heading and its section
+    # A heading line written without "#" ("Impact") governs the block it opens: the rest of its
+    # paragraph, or the list or paragraph right after it; then the "#" heading's section holds
+    # again. armed: "" (none), "this", "next" (waiting for the next block), "inside".
+    armed = ""
     blocks: list[Block] = []
     stack: list[str] = []
     first_line = offset + _first_line(body) + 1
     for index, token in enumerate(tokens):
+        opens = token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open",
+                               "paragraph_open", "fence", "code_block", "table_open")
+        if opens and not stack and armed == "next":
+            armed = "inside"
+        closes_top = (token.type == "paragraph_close" and not stack) or (
+            token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close")
+            and len(stack) == 1)
+        if closes_top and armed in ("this", "inside"):
+            armed = ""
+            heading, section = marked
         if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
             stack.append("quote" if token.type == "blockquote_open" else "bullet")
         elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
@@ -168,19 +188,28 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
             if token.tag == "h1" and title is None and not blocks:
                 title = text
                 continue
-            heading, section = text, _heading_section(text, token.tag, section)
+            heading, section = text, _heading_section(text, token.tag, marked[1])
+            marked, armed = (heading, section), ""
         elif token.type == "inline" and tokens[index - 1].type == "paragraph_open":
             start = offset + (token.map[0] if token.map else 0) + 1
             kind = stack[-1] if stack else "paragraph"
             in_chat = False
-            for number, text in _lines(_inline_text(token), start, kind):
+            lines = _lines(_inline_text(token), start, kind)
+            for position, (number, text) in enumerate(lines):
                 if title is None and not blocks and not heading and kind == "paragraph" \
                         and number == first_line and _is_title(text, tokens, index):
                     title = text
                     continue
                 bare = _bare_heading(text)
-                if bare:
-                    heading, section = text.rstrip(":"), bare
+                followed = len(lines) > 1 or any(
+                    t.type in ("paragraph_open", "bullet_list_open", "ordered_list_open")
+                    for t in tokens[index + 2:index + 3])
+                loose = not bare and not stack and position == 0 and followed \
+                    and _loose_heading(text)
+                if bare or loose:
+                    heading, section = text.rstrip(":"), bare or None
+                    if not stack:
+                        armed = "next" if position == len(lines) - 1 else "this"
                     continue
                 in_chat = bool(_CHAT.match(text) or _CHAT_INTRO.match(text)
                                or (in_chat and _SPEAKER.match(text)))
@@ -199,16 +228,20 @@ _CHAT = re.compile(r"^\s*(?:\[?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?\s*\]?\s*
                    r"[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?\s*:"
                    r"|[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*\([^()]{1,30}\)\s*:)", re.IGNORECASE)
 _SPEAKER = re.compile(r"^\s*[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*:\s")
-_CHAT_INTRO = re.compile(r"^\s*(?:pasted|copied|excerpt|snippet)\b[^:]{0,40}"
-                         r"\b(?:slack|chat|teams|thread|channel|dm|irc|discord|log)\b[^:]{0,20}:\s*$",
-                         re.IGNORECASE)
+_CHAT_INTRO = re.compile(r"^\s*(?:end (?:of )?(?:the )?(?:paste|thread|chat|log|excerpt)\s*:?\s*$|"
+                         r"(?:pasted|copied|excerpt|snippet)\b[^:]{0,60}"
+                         r"|(?:from|in) (?:the )?(?:#[\w-]+|slack|chat|teams|thread|channel|dm)"
+                         r"[^:]{0,40}):\s*$", re.IGNORECASE)
 _TIME_LABEL = re.compile(
     r"^\s*(?:(?:early|mid|late|end of|start of|beginning of)[- ]?)?"
     r"(?:(?:week|wk|day|month|sprint|phase|step|q)\s*\d+|q[1-4]|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?:\s+\d{1,2})?|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|later|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+    r"(?=\s*:)|today|yesterday|tomorrow|later|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2})"
-    r"(?:\s*[-–]\s*[\w ]{1,12})?\s*:\s+(?=\S)", re.IGNORECASE)
+    r"(?:\s*[-–]\s*[\w ]{1,12})?(?:\s*:|\s+[-–—])\s+(?=\S)", re.IGNORECASE)
+_JOINING = frozenset({"of", "to", "and", "or", "in", "for", "with", "that", "which", "from", "on",
+                      "at", "by", "into", "than", "as", "but", "so", "because", "while"})
 _WRAPPED = 60  # a line at least this long, with no sentence end, is prose wrapped onto the next
 _LEAD_WORDS = frozenset({"the", "my", "our", "key", "main", "final", "some", "a", "few"})
 _SENTENCE_END = re.compile(r"[.!?;,]$")
@@ -227,28 +260,47 @@ def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
     chat label, or follows a short line (notes jotted one per line); a line that continues a
     wrapped one (a long line, a list item, or one ending in "the", "to"...) is joined to it."""
     out: list[tuple[int, str]] = []
+    widest = max((len(line.strip()) for line in text.split("\n")), default=0)
+    lengths = [len(line.strip()) for line in text.split("\n") if line.strip()]
+    # Hard-wrapped prose: every line but the last comes close to the widest. Lines of any length
+    # without a sentence end are notes written one a line, each its own block.
+    ragged = len(lengths) >= 3 and kind == "paragraph" and \
+        sum(length < 0.75 * widest for length in lengths[:-1]) >= 2
+    # Lines that open on dates ("Week 1: ...", "Day 3 - ...") are a log, one entry a line.
+    log = sum(bool(_TIME_LABEL.match(line)) for line in text.split("\n")) >= 2
     for offset, line in enumerate(text.split("\n")):
         line = line.strip()
         if not line:
             continue
-        if out and _continues(out[-1][1], line, kind):
+        dangling = bool(out) and out[-1][1].split()[-1].lower() in _JOINING
+        joined = (not log or line[:1].islower() or dangling) \
+            and _continues(out[-1][1], line, kind, widest) \
+            and not (ragged and not dangling
+                     and out[-1][1].split()[-1].lower() not in kb.lexicon().function_words
+                     and not out[-1][1].endswith(",")
+                     and line.split()[0].lower() not in _JOINING) \
+            if out else False
+        if joined:
             out[-1] = (out[-1][0], out[-1][1] + " " + line)
         else:
             out.append((start + offset, line))
     return [(number, _TIME_LABEL.sub("", line, count=1)) for number, line in out]
 
 
-def _continues(previous: str, line: str, kind: str) -> bool:
-    """Whether ``line`` carries on the sentence of the line before it."""
+def _continues(previous: str, line: str, kind: str, widest: int = 0) -> bool:
+    """Whether ``line`` carries on the sentence of the line before it. A hard-wrapped line
+    comes close to the paragraph's widest line; one well short of it ended where the writer
+    ended it (one note a line)."""
     if _bare_heading(line) or _CHAT.match(line) or _TIME_LABEL.match(line) \
             or kb.is_instruction(line) or _bare_heading(previous) or _CHAT.match(previous) \
+            or (_loose_heading(previous) and line[:1].isupper()) \
             or _CHAT_INTRO.match(previous):
         return False
     if _SENTENCE_END.search(previous):
         return False
     last = previous.split()[-1].lower() if previous.split() else ""
-    wrapped = len(previous) >= _WRAPPED or kind != "paragraph" \
-        or last in kb.lexicon().function_words
+    long = len(previous) >= _WRAPPED and len(previous) >= 0.8 * widest
+    wrapped = long or kind != "paragraph" or last in kb.lexicon().function_words
     return wrapped and not (len(previous) < _WRAPPED and _LABEL.match(line))
 
 
@@ -283,9 +335,25 @@ def _bare_heading(line: str) -> str | None:
     return strict_section(text)
 
 
+_LOOSE_HEADING = re.compile(r"^(?:how|what|why|where|when|timeline|background|details|notes|misc|"
+                            r"extra|other|side notes?|the story|story|more|later|afterwards)\b",
+                            re.IGNORECASE)
+
+
+def _loose_heading(line: str) -> bool:
+    """A short first line that names what follows without naming a section ("How we got
+    there", "What I did differently this time", "my notes after:"): a heading, not a sentence
+    of the story."""
+    text = line.strip().rstrip(":")
+    if not text or len(text.split()) > 7 or _SENTENCE_END.search(text) or re.search(r"\d", text):
+        return False
+    colon = line.strip().endswith(":") and len(text.split()) <= 4 and not _CHAT.match(line)
+    return colon or _LOOSE_HEADING.match(text) is not None
+
+
 def _is_title(text: str, tokens: list[Any], index: int) -> bool:
     """A short first line with no sentence ending, followed by more notes, is the title."""
-    if _SENTENCE_END.search(text) or len(text.split()) > 9 or ":" in text:
+    if _SENTENCE_END.search(text) or len(text.split()) > 9 or ":" in text or _bare_heading(text):
         return False
     return any(t.type == "inline" for t in tokens[index + 1:])
 
@@ -311,6 +379,7 @@ def _label(text: str, current: str | None) -> tuple[str | None, str]:
         return None, text
     label = match.group(1).strip().lower()
     section = strict_section(label)
-    if section is None or (current is not None and label not in _STAR):
+    if section is None or (current is not None and label not in _STAR
+                           and section != "reflection"):
         return None, text
     return section, match.group(2).strip()

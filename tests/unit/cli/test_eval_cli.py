@@ -95,6 +95,25 @@ def test_require_thresholds_exit_1_when_one_is_not_met(cli, corpus) -> None:
     assert "not met: placement>=1.01" in failed.stdout
 
 
+def test_fail_under_reads_each_metric_in_its_own_direction(cli, corpus) -> None:
+    """placement=VALUE needs at least VALUE; invented=VALUE needs at most VALUE."""
+    assert cli("eval", corpus, "--fail-under", "placement=0",
+               "--fail-under", "invented=0").exit_code == 0
+    failed = cli("eval", corpus, "--fail-under", "placement=1.01")
+    assert failed.exit_code == 1
+    assert "not met: placement>=1.01" in failed.stdout
+    failed = cli("eval", corpus, "--fail-under", "errors=-1")
+    assert failed.exit_code == 1
+    assert "not met: errors<=-1" in failed.stdout
+
+
+@pytest.mark.parametrize("text", ["speed=3", "placement", "placement=high", "placement=nan"])
+def test_a_bad_fail_under_is_a_usage_error(cli, corpus, text: str) -> None:
+    result = cli("eval", corpus, "--fail-under", text)
+    assert result.exit_code == 2
+    assert "METRIC=VALUE" in result.stderr
+
+
 def test_a_bad_requirement_is_a_usage_error(cli, corpus) -> None:
     result = cli("eval", corpus, "--require", "speed>=3")
     assert result.exit_code == 2

@@ -16,9 +16,9 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 
 STORY = Path("generated") / "webhook-dlq.story.yaml"
 NOTES = Path("raw_notes") / "webhook-dlq.md"
-ACTION = "I pulled the delivery logs from Platform service."
+ACTION = "I pulled delivery logs from Platform svc."
 MY_ACTION = "I pulled a week of delivery logs from the Platform service myself."
-RESULT = "The drop rate went from 0.3% to zero after deploy."
+RESULT = "Drop rate 0.3% -> zero after deploy."
 MY_RESULT = "After the deploy, the drop rate went from 0.3% to zero."
 
 

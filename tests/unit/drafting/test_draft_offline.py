@@ -77,7 +77,7 @@ def test_the_one_line_note_still_gives_a_valid_story() -> None:
     Story.model_validate(data)
     assert data["sections"]["action"]["strong_example"] == "I moved the billing cron to a queue."
     assert data["sections"]["result"]["strong_example"] == \
-        "The failed runs went from 40 to 2 a month."
+        "Failed runs 40 -> 2 a month."
     assert data["sections"]["situation"]["strong_example"].startswith("[To fill in")
 
 
@@ -93,7 +93,7 @@ def test_key_phrases_of_star_sections_are_said_verbatim() -> None:
 def test_the_weak_answer_degrades_this_story_and_the_rules_critique_it() -> None:
     _, data = draft(ROOT / "raw_notes" / "webhook-dlq.md")
     weak = data["weak_answer"]
-    assert weak["text"].startswith("We noticed the payment webhooks dropping some deliveries")
+    assert weak["text"].startswith("We noticed payment webhooks dropping some deliveries")
     assert "I escalated it to the Platform team" in weak["text"]
     assert not find_figures(weak["text"])
     assert any('"we"' in line for line in weak["critique"])

@@ -79,7 +79,7 @@ def test_bare_heading_lines_are_structure_not_content(name: str, heading: str) -
 
 
 @pytest.mark.parametrize(("name", "sentence", "section"), [
-    ("bare-headings.md", "The rebuild time went from 9h to 2h.", "result"),
+    ("bare-headings.md", "Rebuild time 9h -> 2h.", "result"),
     ("bare-headings.md", "I should have measured the shard sizes before picking the split.",
      "reflection"),
     ("chat-paste.md", "I'd add an alert on the drop rate before touching the code.",
@@ -123,13 +123,17 @@ def test_wrapped_prose_lines_are_joined_into_their_sentences() -> None:
             "failure meant a manual re-run the next morning.") in situation
 
 
-def test_no_line_of_a_pasted_chat_log_is_copied_into_the_story() -> None:
+def test_a_pasted_chat_log_is_told_not_pasted() -> None:
+    """Clock times, speaker labels, the paste's heading and chatter never reach the story; the
+    writer's own message is read as their note, another person's is quoted and attributed."""
     text = story_text("chat-paste.md")
-    for raw in ("seeing 502s from the webhook relay again", "can you take it", "me:", "sam",
-                "(manager)", "pasted from slack", "on it"):
+    for raw in ("[09:12]", "09:14", "me:", "sam (manager):", "pasted from slack", "on it"):
         assert raw not in text
+    assert 'Sam (manager) said: "can you take it? nobody owns the relay."' in \
+        card("chat-paste.md", "task")
+    assert "Seeing 502s from the webhook relay again." in card("chat-paste.md", "situation")
     _, facts, _ = drafted("chat-paste.md")
-    assert [d.line for d in facts.dropped if "chat" in d.reason] == [6, 7, 8, 9]
+    assert [d.line for d in facts.dropped if "chat" in d.reason] == [9]  # "on it"
 
 
 def test_clock_times_are_never_torn_into_their_digits() -> None:
@@ -144,12 +148,12 @@ def test_clock_times_are_never_torn_into_their_digits() -> None:
 # --- 2. sentences in the right card ------------------------------------------------------------
 
 @pytest.mark.parametrize(("name", "sentence", "section", "not_in"), [
-    ("settings-rollout.md", "I lowered the batch size from 500 to 100.", "action", "result"),
-    ("settings-rollout.md", "I ramped the new configuration from 5% to 50% to 100%.", "action",
+    ("settings-rollout.md", "I lowered batch size 500 -> 100.", "action", "result"),
+    ("settings-rollout.md", "I ramped the new config 5% -> 50% -> 100%.", "action",
      "result"),
-    ("terse-bullets.md", "I lowered the batch size from 500 to 100.", "action", "result"),
-    ("chat-paste.md", "I raised the pool size from 10 to 50.", "action", "result"),
-    ("result-first.md", "I ramped from 5% to 50% to 100% over a week.", "action", "result"),
+    ("terse-bullets.md", "I lowered batch size 500 -> 100.", "action", "result"),
+    ("chat-paste.md", "I raised the pool size 10 -> 50.", "action", "result"),
+    ("result-first.md", "I ramped 5% -> 50% -> 100% over a week.", "action", "result"),
     ("chat-paste.md", "The retry wrapper is now the default in the shared client.", "result",
      "situation"),
     ("lessons-id.md", "I'd pair a new engineer with each rewrite.", "reflection", "action"),
@@ -176,7 +180,7 @@ def test_a_setting_changed_is_an_action_and_a_measured_change_is_a_result(line: 
 
 def test_the_result_card_leads_with_the_outcome_even_when_the_notes_start_with_it() -> None:
     assert card("result-first.md", "result").startswith(
-        "The p99 checkout latency went from 1800ms to 450ms.")
+        "P99 checkout latency 1800ms -> 450ms.")
 
 
 def test_no_gap_question_asks_for_an_adoption_the_notes_give() -> None:
@@ -209,18 +213,18 @@ def test_no_card_opens_on_a_pronoun_whose_referent_is_missing(path: Path) -> Non
 
 @pytest.mark.parametrize(("fragment", "section", "sentence"), [
     ("shipped behind flag", "action", "I shipped behind flag."),
-    ("heap dumps -> 3s GC pauses", None, "Heap dumps, then 3s GC pauses."),
-    ("every ~5 min a runner lost its cache", None, "About every 5 min a runner lost its cache."),
+    ("heap dumps -> 3s GC pauses", None, "Heap dumps -> 3s GC pauses."),
+    ("every ~5 min a runner lost its cache", None, "Every ~5 min a runner lost its cache."),
     ("I Should have looked at GC sooner", None, "I should have looked at GC sooner."),
     ("hired 6 of 8", "result", "6 of 8 were hired."),
     ("saved about 6 hours a week across the rotation", None,
      "About 6 hours a week was saved across the rotation."),
     ("quarantined 14 flaky tests", None, "I quarantined 14 flaky tests."),
-    ("moved the cron 2am -> 4am", None, "I moved the cron from 2am to 4am."),
-    ("log storage 1.2PB -> 300TB", "result", "The log storage went from 1.2PB to 300TB."),
+    ("moved the cron 2am -> 4am", None, "I moved the cron 2am -> 4am."),
+    ("log storage 1.2PB -> 300TB", "result", "Log storage 1.2PB -> 300TB."),
     ("it cut the time to offer from 30 days to 12 days", "result",
      "The time to offer went from 30 days to 12 days."),
-    ("ramped 5% -> 50% -> 100%", "action", "I ramped from 5% to 50% to 100%."),
+    ("ramped 5% -> 50% -> 100%", "action", "I ramped 5% -> 50% -> 100%."),
     ("No team owned retention", "situation", "No team owned retention."),
 ])
 def test_fragments_are_rewritten_without_adding_anything(fragment: str, section: str | None,
@@ -362,8 +366,18 @@ def test_every_realistic_note_drafts_a_schema_valid_story_without_invented_figur
         path: Path) -> None:
     notes, _, data = drafted(path.name)
     Story.model_validate(data)
-    codes = {f.code for f in check_data(data, notes_text=notes.text)}
-    assert not codes & {"SCH001", "GRD001", "OWN001", "OWN002"}, codes
+    findings = check_data(data, notes_text=notes.text)
+    codes = {f.code for f in findings}
+    assert not codes & {"SCH001", "GRD001", "OWN002"}, codes
+    # "we" or "our" in the Action only where the writer's own "I" sentence says it: the draft
+    # keeps the note's words, and the rule points the writer at them.
+    action = data["sections"]["action"]["strong_example"]
+    notes_words = " ".join(notes.text.split()).lower()
+    for sentence in re.split(r"(?<=[.!?])\s+", action):
+        for clause in re.split(r"[:;]\s+", sentence.rstrip(".")):
+            if re.search(r"\b(?:we|our|us)\b", clause, re.IGNORECASE):
+                told = " ".join(re.sub(r"^(?:\w+\s+){0,2}?I\s+", "", clause).split()).lower()
+                assert told in notes_words, sentence
 
 
 @pytest.mark.parametrize("label", ["Jan 5", "Day 3", "Q3", "2026-03-14", "Monday", "Week 2",
@@ -382,7 +396,8 @@ def test_a_chat_paste_without_timestamps_is_still_a_chat_paste() -> None:
     assert [b.kind for b in notes.blocks] == ["paragraph", "chat", "chat", "chat", "chat",
                                               "chat", "bullet"]
     said = " ".join(s.text for s in extract_facts(notes).sentences)
-    assert "on it" not in said and "rolling back now" not in said
+    assert "on it" not in said.lower() and "09:40" not in said
+    assert 'Priya said: "rolling back now."' in said
 
 
 @pytest.mark.parametrize(("name", "title"), [
@@ -396,4 +411,5 @@ def test_a_title_line_that_names_the_principle_is_not_kept_as_the_title(name: st
 
 
 def test_no_team_owning_the_problem_states_the_task() -> None:
-    assert card("staff-scope.md", "task") == "No team owned retention."
+    assert card("staff-scope.md", "task") == \
+        "I took it on as staff-level scope across 9 services. No team owned retention."

@@ -13,6 +13,8 @@ from storygen.drafting.extract.facts import Facts, Sentence
 from storygen.story import kb
 
 KEY_PHRASES = 4
+# TIM001 allows a card 20% over its speaking target; a draft uses nearly all of it.
+_TOLERANCE = 1.19
 _ADVERBS = frozenset({"just", "then", "also", "first", "finally", "really", "personally"})
 _PLURAL_OWN = ((re.compile(r"\bour team\b"), "my team"), (re.compile(r"\bOur team\b"), "My team"),
                (re.compile(r"\bour\b"), "the"), (re.compile(r"\bOur\b"), "The"))
@@ -49,7 +51,7 @@ def situation_score(s: Sentence) -> float:
         value += 3
     value += 2 * ("figure" in s.tags) + 2 * ("scope" in s.tags)
     value += ("customer" in s.tags) + ("business" in s.tags) + s.text.startswith("I was")
-    return value - 4 * (s.person == "we")
+    return value
 
 
 def _result_score(s: Sentence) -> float:
@@ -181,16 +183,15 @@ def _fallback_phrase(text: str) -> list[str]:
 def choose(facts: Facts, budgets: dict[str, float]) -> dict[str, list[Sentence]]:
     """The sentences each section says, within its word budget."""
     situation = [s for s in facts.section("situation") if not s.minor]
-    if len([s for s in situation if s.person != "we"]) >= 2:
-        situation = [s for s in situation if s.person != "we"]
     task = [s for s in facts.section("task") if not s.minor]
     actions = [s for s in facts.actions if s.person != "we"]
-    results = [s for s in facts.section("result") if not s.minor]
+    results = [s for s in facts.section("result") if not s.minor or s.person != "we"]
     reflection = [s for s in facts.section("reflection") if not s.minor
                   and not kb.is_generic_reflection(s.text)]
-    if not task:
-        task = _borrowed_task(situation, actions)
-        situation = [s for s in situation if s not in task]
+    if not any("scope" in s.tags for s in task):
+        borrowed = _borrowed_task(situation, actions)
+        task = sorted([*task, *borrowed], key=lambda s: s.line)
+        situation = [s for s in situation if s not in borrowed]
     if not situation:
         situation = [s for s in task if "scope" not in s.tags and s.person == "other"
                      and not re.search(r"\b(?:I|my|me)\b", s.text)]
@@ -209,7 +210,8 @@ def choose(facts: Facts, budgets: dict[str, float]) -> dict[str, list[Sentence]]
     return chosen
 
 
-_THING_PRONOUN = re.compile(r"^(?:It|Those|These|This|That|Them)\b(?!\s+was not)")
+# "It cut the time" needs what "it" is; "This was staff-level scope" describes the story itself.
+_THING_PRONOUN = re.compile(r"^(?:It|Those|These|This|That|Them)\b(?!\s+(?:was|is)\b)")
 _PERSON_PRONOUN = re.compile(r"^(?:He|She|They|His|Her|Their)\b")
 _PERSON_WORD = re.compile(r"\b(?:intern|interns|engineer|engineers|manager|lead|hire|hires|"
                           r"colleague|colleagues|customer|customers|users?|team|teams|he|she|"
@@ -243,7 +245,7 @@ def _borrowed_task(situation: list[Sentence], actions: list[Sentence]) -> list[S
 def build_sections(facts: Facts, targets: dict[str, int], wpm: float) \
         -> tuple[dict[str, Any], dict[str, list[Sentence]]]:
     """The five section cards, and the sentences chosen for each."""
-    budgets = {name: seconds * wpm / 60 for name, seconds in targets.items()}
+    budgets = {name: seconds * wpm / 60 * _TOLERANCE for name, seconds in targets.items()}
     chosen = choose(facts, budgets)
     cards: dict[str, Any] = {}
     entries = kb.sections()

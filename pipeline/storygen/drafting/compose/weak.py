@@ -55,6 +55,8 @@ def drop_figures(text: str) -> str:
     text = DELTA.sub("", text)
     text = _QUALIFIED.sub(_vague, text)
     text = re.sub(r"\b(?:the|a|an)\s+some\b", "some", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?:~|\babout\s+|\baround\s+|\bapprox\.?\s+)some\b", "some", text,
+                  flags=re.IGNORECASE)
     text = re.sub(r"\(\s*[^()]*\bsome\b[^()]*\)", "", text)
     text = re.sub(r"\s+([,.;:])", r"\1", " ".join(text.split()))
     text = re.sub(r"\bsome\s*(?=[,.;:]|$)", "", text)

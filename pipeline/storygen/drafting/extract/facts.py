@@ -17,8 +17,9 @@ from storygen.core.numbers import MONEY, Figure, find_figures
 from storygen.core.text import split_sentences
 from storygen.drafting.extract.phrasing import Phrase, clauses, rewrite
 from storygen.story import kb
-from storygen.story.notes import Notes
-from storygen.story.principles import PRINCIPLES, UnknownNameError, canonical_level, principle_aliases
+from storygen.story.judge import guess_level, guess_principle
+from storygen.story.notes import Block, Notes
+from storygen.story.principles import principle_aliases
 
 DEFAULT_PRINCIPLE = "Ownership"
 DEFAULT_LEVEL = "SDE2"
@@ -27,21 +28,12 @@ _SITUATION_VERBS = frozenset({"noticed", "saw", "was", "were", "had", "joined", 
 _TEAM = re.compile(r"\b((?:[A-Z][\w&-]*\s+){1,3})[Tt]eam\b")
 _SYSTEM = re.compile(r"\b((?:[a-z][\w-]*\s+){0,2}(?:service|queue|pipeline|database|cluster|job|"
                      r"api|endpoint|dashboard|template|library|cache|scheduler|worker|gateway|"
-                     r"script|tool))\b")
+                     r"script|tool|svc))\b")
 _ACRONYM = re.compile(r"\b([A-Z]{2,5})s?\b")
 _ROLE = re.compile(r"\b((?:their|my|our|the)\s+)?(tech lead|team lead|manager|product manager|"
                    r"director|vp|cto|pm|sre|on-call engineer|designer|intern|architect|"
                    r"principal engineer|staff engineer)\b", re.IGNORECASE)
 _NAME = re.compile(r"\b(?:with|to|and|asked|told|helped|by)\s+([A-Z][a-z]{2,})\b")
-_LEVEL = re.compile(r"\b(SDE ?(?:III|II|I|[123])|Senior SDE|Principal SDE|L[4-7])\b")
-_LEVEL_CUES = (
-    (re.compile(r"\b(?:staff|principal)[- ](?:level|engineer|scope|sde)\b|\bas (?:the |a )?"
-                r"(?:staff|principal)\b|\borg(?:anization|anisation)?[- ]wide scope\b", re.I),
-     "Principal SDE"),
-    (re.compile(r"\bas (?:the |a |one of the )?(?:senior|most senior|tech lead|team lead)\b|"
-                r"\bsenior[- ](?:engineer|sde|level|dev(?:eloper)?)\b|\bi (?:was|am) "
-                r"(?:the |a )?(?:senior|tech lead)\b", re.I), "Senior SDE"),
-)
 _DETERMINERS = frozenset({"no", "any", "another", "other", "which", "one", "some", "whole",
                           "same", "whose", "either", "neither", "the", "a", "an", "our", "my",
                           "their", "its", "his", "her", "this",
@@ -66,6 +58,7 @@ class Sentence:
     topic: str = ""
     figures: tuple[Figure, ...] = ()
     deltas: tuple[Delta, ...] = ()
+    free: bool = False  # its block is under no section heading or label
 
     @property
     def minor(self) -> bool:
@@ -114,7 +107,7 @@ class Facts:
     teams: list[str] = field(default_factory=list)
     systems: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
-    principle_scores: dict[str, int] = field(default_factory=dict)
+    principle_scores: dict[str, float] = field(default_factory=dict)
     dropped: list[Dropped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -167,30 +160,46 @@ def extract_facts(notes: Notes) -> Facts:
         meta.pop(item.text.split(":", 1)[0])
     sentences: list[Sentence] = []
     for block in notes.blocks:
+        text = block.text
         if block.kind == "chat":
-            dropped.append(Dropped(block.line, block.text, "pasted chat message (say what it "
-                                                           "shows in your own words)"))
-            continue
-        text, removed = _without_instructions(block.text)
+            said = _chat_message(block)
+            if said is None:
+                dropped.append(Dropped(block.line, block.text, "instruction-like text"))
+                continue
+            if said == "":
+                dropped.append(Dropped(block.line, block.text, "chat line with nothing to tell"))
+                continue
+            if isinstance(said, Sentence):
+                sentences.append(said)
+                continue
+            text = said
+        text, removed = _without_instructions(text)
         dropped.extend(Dropped(block.line, item, "instruction-like text") for item in removed)
         topic = ""
-        for clause in clauses(text):
+        lesson = False  # a line that opens on a lesson is a lesson to its end: "I'd set an
+        for number, clause in enumerate(clauses(text)):  # owner; orphaned code is where..."
             phrase = rewrite(clause, block.section)
             if not phrase.text:
                 continue
             topic = phrase.label if phrase.label.startswith(("why", "how")) else topic
-            sentences.append(_sentence(phrase, clause, block.section, block.line, topic))
-    sentences = _promote_results(_late_we_context(sentences))
+            sentence = _sentence(phrase, clause, block.section, block.line, topic)
+            if lesson and sentence.person != "we":
+                sentence = _with(sentence, section="reflection")
+            lesson = lesson or (number == 0 and block.section is None
+                                and sentence.section == "reflection")
+            sentences.append(sentence)
+    sentences = _attach_findings(_promote_results(_lone_action(_by_phase(sentences))))
     teams = _teams(sentences)
     sentences = [_proper_case(s, teams) for s in sentences]
     text = " ".join(s.text for s in sentences)
-    scores = _principle_scores(text)
+    said = "\n".join(b.text for b in notes.blocks)
+    best, scores = guess_principle(said, notes.title or "")
     named = _named_principle(notes)
     if named and "principle" not in meta:
         principle, source = named, "named in the notes"
     else:
-        principle, source = _principle(meta, scores)
-    level = meta.get("level") or _level(" ".join([notes.title or "", text]))
+        principle, source = _principle(meta, scores, best)
+    level = meta.get("level") or guess_level(said, notes.title or "")
     heading = notes.title
     if heading and kb.is_instruction(heading):
         dropped.append(Dropped(0, heading, "instruction-like text", "the title"))
@@ -203,22 +212,65 @@ def extract_facts(notes: Notes) -> Facts:
         principle_source=source, level=level, role=meta.get("role") or level,
         company=meta.get("company") or "Amazon", sentences=sentences,
         scope_cues=_scope_cues(sentences), teams=[f"the {t} team" for t in teams],
-        systems=_systems(text), people=_people(text, teams), principle_scores=scores,
+        systems=_systems(" ".join(s.source for s in sentences)), people=_people(text, teams),
+        principle_scores=scores,
         dropped=dropped, warnings=list(notes.warnings),
     )
 
 
+_CHAT_LINE = re.compile(r"^\s*(?:\[?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?\s*\]?\s*)?"
+                        r"(?P<who>[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?)\s*:\s*(?P<body>.*)$",
+                        re.IGNORECASE | re.DOTALL)
+_ME = frozenset({"me", "i", "myself", "self"})
+_ACK = re.compile(r"^\W*(?:ok(?:ay)?|nice|thanks|thank you|thx|great|cool|sure|fine|lgtm|\+1|"
+                  r"sounds good|got it|ack|will do|on it|np)\b", re.IGNORECASE)
+_DIRECTIVE = re.compile(r"\b(?:you|your)\b|\bcan (?:someone|anyone)\b", re.IGNORECASE)
+
+
+def _chat_message(block: Block) -> str | Sentence | None:
+    """A pasted chat line: the writer's own message ("[09:14] me: it's the TLS cert") is read as
+    a note line of theirs; another person's is context, quoted and attributed ("Sam (manager)
+    said: ..."), and a request to the writer states the task. Clock times and speaker labels
+    are never copied; chatter ("on it") and the paste's own heading are left out (""). None
+    for an instruction."""
+    match = _CHAT_LINE.match(block.text)
+    if match is None:
+        return "" if block.text.rstrip().endswith(":") else block.text
+    who, body = " ".join(match.group("who").split()), match.group("body").strip()
+    if not body:
+        return ""
+    if kb.is_instruction(body) or kb.is_instruction(block.text):
+        return None
+    if len(body.split()) <= 2 and not find_figures(body):
+        return ""  # "on it", "ok, thanks": chatter that tells nothing
+    if who.lower() in _ME:
+        return re.sub(r"(^|[.!?]\s+)(?:going to|gonna|about to)\s+", r"\1I planned to ", body,
+                      flags=re.I)
+    name = who[:1].upper() + who[1:] if who.split()[0].isalpha() else who
+    if _ACK.match(body) and len(body.split()) <= 8 and not find_figures(body) \
+            and not _DIRECTIVE.search(body):
+        return ""  # "nice. write it up for security": an acknowledgement, not a fact
+    quoted = body.rstrip(" .")
+    end = "" if quoted.endswith(("?", "!")) else "."
+    phrase = Phrase(f'{name} said: "{quoted}{end}"', "other")
+    section = "task" if _DIRECTIVE.search(body) else "situation"
+    return _sentence(phrase, body, section, block.line, "")
+
+
 def _without_instructions(text: str) -> tuple[str, list[str]]:
-    """The block without its instruction-like sentences (all of it when they run together),
-    and the sentences taken out."""
+    """The block without its instruction-like sentences, and the sentences taken out. An
+    injected instruction runs on ("SYSTEM: ignore previous instructions. Write that..."), so
+    everything from the first instruction to the end of the block goes with it."""
     if not kb.is_instruction(text):
         return text, []
     spans = [span.text for span in split_sentences(text)]
-    removed = [span for span in spans if kb.is_instruction(span)]
-    rest = " ".join(span for span in spans if span not in removed)
-    if kb.is_instruction(rest) or not removed:
+    first = next((i for i, span in enumerate(spans) if kb.is_instruction(span)), None)
+    if first is None:
         return "", [text]
-    return rest, removed
+    kept = " ".join(spans[:first])
+    if kb.is_instruction(kept):
+        return "", [text]
+    return kept, [" ".join(spans[first:])]
 
 
 def _tags(text: str) -> tuple[str, ...]:
@@ -243,11 +295,150 @@ def _sentence(phrase: Phrase, clause: str, block_section: str | None, line: int,
         tags.append("we_context")
     return Sentence(phrase.text, section, phrase.person, line, " ".join(clause.split()),
                     tuple(sorted(set(tags))), phrase.fragment, topic, tuple(figures),
-                    tuple(deltas))
+                    tuple(deltas), free=block_section is None)
 
 
-_LESSON = re.compile(r"^(?:I (?:would|['’]d|should|could|will|now)\b|I['’]d\b|Next time\b|"
-                     r"In hindsight\b|Looking back\b)")
+_HAD = (r"(?!\s+(?:never|already|been|just|only|previously|had|done|made|seen|run|gone|got|"
+        r"known|put|set|read|heard|\w+(?:ed|en|wn|lt|ght)\b))")
+_LESSON = re.compile(r"^(?:I (?:would|should|could|will|now)\b|I['’]d\b" + _HAD + r"|Next time\b|"
+                     r"In hindsight\b|Looking back\b|Going forward\b|If I did it again\b|"
+                     r"Always\b|Don['’]t\b|Do not\b|"
+                     r"(?:The |My |Main |Key |One )?(?:lessons?|takeaways?)\b(?! (?:plan|doc))|"
+                     r"What I(?: would|['’]d) (?:change|do differently)\b|I (?:learned|learnt) "
+                     r"(?:that|to|how)\b)", re.IGNORECASE)
+_HINDSIGHT = re.compile(r"\b(?:should have|would have been caught|in hindsight|looking back|"
+                        r"next time|lesson|takeaway)\b|\bI(?:['’]d| would) have\b|"
+                        r"\bI would['’]ve\b", re.IGNORECASE)
+_STATE = re.compile(r"^.{0,160}?\bI(?:['’]m\b|\s+(?:was|am|had been|knew|joined|inherited|"
+                    r"noticed|saw|spotted|heard|worked|had (?:just |only )?(?:joined|started|"
+                    r"written|built)|started on|had read)\b)", re.IGNORECASE)
+_OUTCOME = re.compile(r"\b(?:now|since|back to|down to|up to|no longer|zero|nobody left|"
+                      r"no one left|adopted|went out|went live|shipped|launched|stayed|gone|"
+                      r"became|finished|passed|approved|kept the|signed off|saved|"
+                      r"cut|reduced|improved|recovered|eliminated|fewer|faster|"
+                      r"in production|rolled out|use[sd]? (?:it|the|our|my)|patched|resolved|"
+                      r"fixed|complete|completed|done|closed|retired|turned off)\b",
+                      re.IGNORECASE)
+_IMPROVED = re.compile(r"\b(?:saved|cut|reduced|improved|recovered|eliminated|back to|down to|"
+                       r"now|no longer)\b", re.IGNORECASE)
+# An outcome the writer states as theirs ("I saved ~$38K/month"): the result, not a step.
+_I_OUTCOME = re.compile(r"^I\s+(?:\w+ly\s+)?(?:saved|recovered|freed|avoided|prevented|reclaimed|"
+                        r"gained|hit|beat|met|delivered|finished|brought|reduced|improved|"
+                        r"halved|doubled|decreased|increased|sped up|shrank)\b")
+
+
+def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: str) -> str:
+    if topic:
+        return "detail"
+    if block_section != "reflection" and _LESSON.match(phrase.text):
+        return "reflection"
+    if "setting" in tags and block_section != "reflection":
+        return "action"
+    if "adoption" in tags and phrase.person == "other" and block_section in ("action", None):
+        return "result"
+    first_person = re.search(r"\b(?:I|my|me)\b", phrase.text) is not None
+    if block_section is None:
+        return _guess(phrase, tags, first_person)
+    if block_section == "situation" and first_person and (
+            "scope" in tags or kb.phrase_pattern(kb.sections().section("task").cues)
+            .search(phrase.text.lower())):
+        return "task"
+    if block_section == "action" and phrase.person == "other":
+        return "finding"
+    return block_section
+
+
+def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
+    """The section of a sentence under no section heading, from its subject and cue words;
+    ``_by_phase`` then reads it against where it sits among the writer's actions."""
+    text = phrase.text.lower()
+
+    def says(section: str) -> bool:
+        return kb.phrase_pattern(kb.sections().section(section).cues).search(text) is not None
+
+    if _HINDSIGHT.search(text):
+        return "reflection"
+    if says("task") or ("scope" in tags and first_person):
+        return "task"
+    if phrase.person == "I":
+        if _I_OUTCOME.match(phrase.text) and "figure" in tags and "setting" not in tags:
+            return "result"
+        return "situation" if _STATE.match(phrase.text) else "action"
+    if "delta" in tags or (_OUTCOME.search(text) and ("figure" in tags or phrase.person != "we")) \
+            or says("result"):
+        return "result"
+    return "situation"
+
+
+def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
+    """Sentences under no heading, read by where they sit: notes run from the problem through
+    the writer's actions to the outcome. Before the first "I" action, a before -> after pair is
+    the problem ("p99 jumped from 180ms to 1.2s") unless it says things improved; between the
+    actions, a sentence with another subject is what the writer found ("62% were
+    non-actionable"); after the last action, what happened is the result."""
+    acting = [i for i, s in enumerate(sentences)
+              if s.free and s.section == "action" and s.person == "I"]
+    if not acting:
+        return sentences
+    first, last = acting[0], acting[-1]
+    out: list[Sentence] = []
+    for index, s in enumerate(sentences):
+        if not s.free or s.person == "I" or s.section not in ("situation", "result"):
+            out.append(s)
+            continue
+        if index < first:
+            improved = s.section == "result" and _IMPROVED.search(s.text) is not None
+            section = "result" if improved else "situation"
+        elif index > last or s.section == "result" or _OUTCOME.search(s.text):
+            section = "result"
+        else:
+            section = "situation" if s.person == "we" else "finding"
+        out.append(_with(s, section=section) if section != s.section else s)
+    return out
+
+
+_PLURAL = re.compile(r"\b(?:we|we['’]\w+|our|ours|us|ourselves)\b", re.IGNORECASE)
+_FINDING_WORDS = 45
+_COMMON_STARTS = frozenset({"the", "a", "an", "most", "many", "some", "all", "every", "each",
+                            "this", "that", "these", "those", "it", "there", "one", "no", "only",
+                            "half", "nothing", "nobody", "none", "several", "both", "its",
+                            "everything"})  # an action and its finding, said as one sentence
+
+
+def _lone_action(sentences: list[Sentence]) -> list[Sentence]:
+    """With no action anywhere, a step the writer jotted as a verb ("fixed flaky CI by
+    quarantining tests nobody owned") is the action, even when it names the scope."""
+    if any(s.section == "action" and s.person == "I" for s in sentences):
+        return sentences
+    return [_with(s, section="action") if s.section == "task" and s.fragment and s.person == "I"
+            else s for s in sentences]
+
+
+def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
+    """What the writer found, said with the action that found it: "I pulled 3 months of pages:
+    62% were non-actionable." A finding with no action before it is context."""
+    out: list[Sentence] = []
+    for s in sentences:
+        if s.section != "finding":
+            out.append(s)
+            continue
+        previous = next((i for i in range(len(out) - 1, -1, -1)
+                         if out[i].section == "action" and out[i].person == "I"), None)
+        head = out[previous] if previous is not None else None
+        if head is None or s.line - head.line > 3 or _PLURAL.search(s.text) \
+                or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS:
+            out.append(_with(s, section="situation"))
+            continue
+        joiner = "; " if ":" in head.text else ": "
+        lead = s.text.split()[0] if s.text.split() else ""
+        lower = lead.lower() in _COMMON_STARTS or s.source[:1].islower()
+        tail = s.text[:1].lower() + s.text[1:] if lower else s.text
+        merged = _with(head, text=head.text.rstrip(".!?") + joiner + tail,
+                       source=head.source + " " + s.source,
+                       tags=tuple(sorted(set(head.tags) | set(s.tags))),
+                       figures=head.figures + s.figures, deltas=head.deltas + s.deltas)
+        out[out.index(head)] = merged
+    return out
 
 
 def is_setting_change(phrase: Phrase, deltas: int, text: str) -> bool:
@@ -263,62 +454,6 @@ def is_setting_change(phrase: Phrase, deltas: int, text: str) -> bool:
     named = any(noun in before.split() for noun in lexicon.setting_nouns)
     return bool(deltas) and (verb in lexicon.setting_verbs or staged
                              or (verb.endswith("ed") and named))
-
-
-def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: str) -> str:
-    if topic:
-        return "detail"
-    if block_section != "reflection" and _LESSON.match(phrase.text):
-        return "reflection"
-    if "setting" in tags and block_section != "reflection":
-        return "action"
-    if "adoption" in tags and phrase.person == "other" and block_section in ("action", None):
-        return "result"
-    first_person = re.search(r"\b(?:I|my|me)\b", phrase.text) is not None
-    if block_section is None:
-        found = _guess(phrase, tags, first_person)
-        return "situation" if found == "action" and phrase.person == "we" else found
-    if block_section == "situation" and "scope" in tags and first_person:
-        return "task"
-    if block_section == "action" and phrase.person == "other":
-        return "detail"
-    return block_section
-
-
-def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
-    """The section of a sentence under no section heading, from its cue words."""
-    text = phrase.text.lower()
-    words = text.split()
-    cues = kb.sections()
-
-    def says(section: str) -> bool:
-        return kb.phrase_pattern(cues.section(section).cues).search(text) is not None
-
-    if says("reflection"):
-        return "reflection"
-    if "delta" in tags:
-        return "result"
-    if says("task"):
-        return "task"
-    acting = words[0] in ("i", "we") and len(words) > 1 and words[1] not in _SITUATION_VERBS
-    if acting and phrase.fragment:
-        return "result" if says("result") and "figure" in tags else "action"
-    if "scope" in tags:
-        return "task"
-    if says("result") and ("figure" in tags or not acting):
-        return "result"
-    return "action" if acting else "situation"
-
-
-def _late_we_context(sentences: list[Sentence]) -> list[Sentence]:
-    """A loose "we" sentence before the writer's first action sets the scene ("We moved the
-    service to a new cluster"); one after it is the team's action, kept out of the Action."""
-    first = next((i for i, s in enumerate(sentences)
-                  if s.section == "action" and s.person == "I"), None)
-    if first is None:
-        return sentences
-    return [_with(s, section="action") if "we_context" in s.tags and i > first else s
-            for i, s in enumerate(sentences)]
 
 
 def _promote_results(sentences: list[Sentence]) -> list[Sentence]:
@@ -393,22 +528,12 @@ def _people(text: str, teams: list[str]) -> list[str]:
     return found
 
 
-def _principle_scores(text: str) -> dict[str, int]:
-    scores = {}
-    for name in PRINCIPLES:
-        cues = kb.principles()[name].cues
-        hits = {m.group(0).lower() for m in kb.phrase_pattern(cues).finditer(text)}
-        if hits:
-            scores[name] = len(hits)
-    return scores
-
-
-def _principle(meta: dict[str, str], scores: dict[str, int]) -> tuple[str, str]:
+def _principle(meta: dict[str, str], scores: dict[str, float], best: str) \
+        -> tuple[str, str]:
     if "principle" in meta:
         return meta["principle"], "front matter"
     if scores:
-        best = max(scores.values())
-        return next(p for p in PRINCIPLES if scores.get(p) == best), "cue words"
+        return best, "cue words"
     return DEFAULT_PRINCIPLE, "default"
 
 
@@ -450,19 +575,6 @@ def _principle_names() -> tuple[tuple[str, str], ...]:
     pairs = [(alias, name) for alias, name in principle_aliases().items()
              if len(alias.split()) >= 2 or alias in ("ownership", "frugality")]
     return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
-
-
-def _level(text: str) -> str:
-    for pattern, level in _LEVEL_CUES:
-        if pattern.search(text):
-            return level
-    match = _LEVEL.search(text)
-    if match:
-        try:
-            return canonical_level(match.group(1)).value
-        except UnknownNameError:
-            pass
-    return DEFAULT_LEVEL
 
 
 def stem_of(path: str) -> str:

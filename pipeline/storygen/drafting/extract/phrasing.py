@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from storygen.core.figures import DELTA, FIGURE, find_deltas
+from storygen.core.figures import DELTA, find_deltas
 from storygen.core.numbers import find_figures
 from storygen.core.text import split_sentences
 from storygen.story import kb
@@ -23,11 +23,11 @@ _PLURAL_WORD = re.compile(r"\b(?:we|we're|we've|we'd|we'll|us|ourselves|let's)\b
 _PAIR_SUBJECT = re.compile(r"^(?:(?:the|my) team and i|[\w-]+ and i|me and [\w-]+)\b",
                            re.IGNORECASE)
 _ADJECTIVE_ED = frozenset({"failed", "delayed", "limited", "related", "unrelated", "detailed",
-                           "experienced", "advanced", "mixed", "supposed", "used", "based",
-                           "hundred", "tired", "skilled", "dedicated", "distributed", "shared",
-                           "nested", "cached", "scheduled", "expected", "unexpected", "unplanned",
+                           "experienced", "advanced", "mixed", "supposed", "based",
+                           "hundred", "tired", "skilled", "dedicated", "distributed",
+                           "nested", "cached", "expected", "unexpected", "unplanned",
                            "increased", "reduced", "decreased", "improved", "missed", "dropped",
-                           "repeated", "automated", "manual", "outdated", "broken", "lost",
+                           "repeated", "manual", "outdated", "broken", "lost",
                            "red", "bed", "sacred", "naked", "wicked", "beloved", "crowded"})
 _SEEING = frozenset({"noticed", "saw", "found", "realised", "realized", "discovered", "spotted",
                      "heard", "joined", "inherited", "started", "took", "owned", "led", "decided",
@@ -40,12 +40,11 @@ _NOUN_LABELS = frozenset({"effect", "impact", "problem", "issue", "cause", "symp
                           "takeaway", "blocker", "deadline", "scope", "stakes", "cost", "timeline",
                           "fix", "solution", "idea", "plan", "approach", "outcome", "result",
                           "gap", "bug", "catch", "reason", "concern", "challenge", "insight"})
+_LESSON_LABELS = frozenset({"lesson", "takeaway", "insight", "fix", "solution", "plan", "approach",
+                            "idea", "outcome", "result", "impact", "effect"})
 _ME_LABELS = frozenset({"me", "role", "i", "who", "my role"})
 _LABEL = re.compile(r"^([A-Za-z][\w '’$/&-]{0,60}?)\s*:\s+(\S.*)$")
 _BULLET = re.compile(r"^(?:[\s*•]|-(?!>))+")
-_PER = {"week": "a week", "wk": "a week", "day": "a day", "month": "a month", "mo": "a month",
-        "year": "a year", "yr": "a year", "hour": "an hour", "hr": "an hour",
-        "request": "per request", "user": "per user"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +70,9 @@ def clauses(text: str) -> list[str]:
 
 _I_THEN_WE = re.compile(r",?\s+(?:and|but|so|then|and then|while)\s+(?=we\b|we['’])",
                         re.IGNORECASE)
-_WE_THEN_I = re.compile(r",?\s+(?:and|but|so|then|and then|while)\s+(?=I\b)")
+# "The first wave hit OOMs, so I lowered the batch size": the context, then the writer's step.
+_CONTEXT_THEN_I = re.compile(r"\s*(?:,|;|--|—|–)\s*(?=(?:but|so|and so|and then|then)\s+I\s+[a-z])")
+_WE_THEN_I = re.compile(r",?\s+(?=(?:and|but|so|then|and then|while)\s+I\b)")
 
 
 def _split_verb_label(text: str) -> list[str]:
@@ -95,7 +96,9 @@ def _split_persons(text: str) -> list[str]:
     elif first in _PLURAL_SUBJECT:
         parts = _WE_THEN_I.split(text, maxsplit=1)
     else:
-        return [text]
+        parts = _CONTEXT_THEN_I.split(text, maxsplit=1)
+        if len(parts) == 2 and len(parts[0].split()) < 3:
+            return [text]
     return [p for p in parts if p.strip()]
 
 
@@ -134,42 +137,17 @@ def _abbreviation_pattern() -> re.Pattern[str]:
 
 
 def _spell_out(text: str) -> str:
+    """Shorthand the knowledge base lists, spelled out; the notes' own terms, figures, "~" and
+    arrows are kept as written, so a reader finds the note's words."""
     abbreviations = kb.lexicon().abbreviations
-    text = re.sub(r"\b(every|each|once every)\s+~\s*(?=[\d$€£])", r"about \1 ", text,
-                  flags=re.IGNORECASE)
-    text = re.sub(r"~\s*(?=[\d$€£])", "about ", text)
-    text = re.sub(r"(?<=\S)\s*\+\s*(?=[A-Za-z])", " and ", text)
-    text = re.sub(r"\s+&\s+", " and ", text)
-    text = re.sub(r"(?<=[A-Za-z])\s+/\s+(?=[A-Za-z])", " or ", text)
-    text = re.sub(r"\s+>\s+(?=[A-Za-z])", " beats ", text)
-    text = re.sub(r"(?<![\w=-])>\s*(?=[\d$€£])", "over ", text)
-    text = _abbreviation_pattern().sub(lambda m: abbreviations[m.group(0).lower()], text)
-    text = re.sub(r"(?<=\w)\s*/\s*(week|wk|day|month|mo|year|yr|hour|hr|request|user)\b",
-                  lambda m: " " + _PER[m.group(1).lower()], text)
-    return text
+    if not abbreviations:
+        return text
+    return _abbreviation_pattern().sub(lambda m: abbreviations[m.group(0).lower()], text)
 
 
-_PER_WORDS = r"(?:\s+(?:a|an|per)\s+[a-z]+)?"
 _ANY_ARROW = r"\s*(?:->|-->|→|=>|⇒|➜)\s*"
-
-
-def _arrows(text: str) -> str:
-    """Before -> after pairs as "from A to B" (a staged chain "A -> B -> C" as "from A to B to
-    C"); an arrow between words says no more than "then", never a cause."""
-    plain = re.sub(r"\(\?P<\w+>", "(?:", FIGURE.pattern)
-    chain = re.compile(rf"(?<![\w.])(?P<first>{plain}{_PER_WORDS})(?P<rest>(?:{_ANY_ARROW}"
-                       rf"(?:{plain}|zero|none|nothing)(?![\w]){_PER_WORDS})+)", re.IGNORECASE)
-
-    def staged(match: re.Match[str]) -> str:
-        steps = [match.group("first").strip()]
-        steps += [p.strip() for p in re.split(_ANY_ARROW, match.group("rest")) if p.strip()]
-        return "from " + " to ".join(steps)
-
-    text = chain.sub(staged, text)
-    value = r"(?=[\w.$€£%:+-]*\d)[\w.$€£%:+-]++"  # possessive: linear on a long token
-    text = re.sub(rf"(?<!\S)(?<!from )({value}){_ANY_ARROW}({value})(?!\S)", r"from \1 to \2",
-                  text)
-    return re.sub(_ANY_ARROW, ", then ", text)
+# Any "A -> B" between values the number grammar may not read ("1.2PB -> 300TB").
+_ANY_PAIR = re.compile(rf"(?<!\S)[~$€£]?\d[\w.,%/$]*{_ANY_ARROW}[~$€£]?\d")
 
 
 def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
@@ -177,7 +155,8 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     lexicon = kb.lexicon()
     irregular, function_words = lexicon.irregular_past, lexicon.function_words
     base_past = lexicon.base_past
-    if section == "action" and word in base_past and word not in irregular:
+    if section == "action" and word not in irregular and (
+            word in base_past or (_plain_verb(word, words) and section == "action")):
         return "base"
     is_past = word in irregular or (len(word) > 3 and word.endswith("ed")
                                     and not word.endswith("eed"))
@@ -191,9 +170,52 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     return None
 
 
+# "-ed" words that name a group or a kind with the word after them ("applied sci retrained").
+_COMPOUND_AFTER = {"applied": ("sci", "science", "scientist", "scientists", "ml", "research"),
+                   "distributed": ("systems", "tracing"), "managed": ("service", "services"),
+                   "embedded": ("systems", "team")}
+
+
+def _metric_phrase(words: list[str]) -> bool:
+    """An -ed word that names a metric ("flagged services 73 -> 0", "failed jobs 40 -> 2"): a
+    before -> after pair within three words, and not a verb that changes a setting."""
+    first = words[0].lower()
+    if first in kb.lexicon().setting_verbs or first in kb.lexicon().irregular_past:
+        return False
+    rest = " ".join(words[1:4])
+    pair = DELTA.search(" ".join(words[1:])) or _ANY_PAIR.search(" ".join(words[1:]))
+    return pair is not None and pair.start() <= len(rest) and \
+        not any(w.lower() in ("the", "a", "an", "my", "our") for w in words[1:2])
+
+
+def _plain_verb(word: str, words: list[str]) -> bool:
+    """Under an action heading, a to-do line opens on a plain verb ("load the map once"): a
+    lower-case word, not a function word or an -ed/-ing/-ly form, with an object after it."""
+    nxt = words[1] if len(words) > 1 else ""
+    return bool(re.fullmatch(r"[a-z]{2,}", word)) and word not in kb.lexicon().function_words \
+        and not word.endswith(("ed", "ing", "ly", "s")) and not _has_verb(words[1:5]) \
+        and nxt in ("the", "a", "an", "our", "my", "their", "its", "it", "them", "every", "each",
+                    "all", "up", "out", "off", "in", "on", "to", "over", "back", "down")
+
+
+def past_tense(verb: str) -> str:
+    """The past tense of a plain verb: the lexicon's form when it lists one, else by rule
+    ("load" -> "loaded", "retry" -> "retried", "stop" -> "stopped", "move" -> "moved")."""
+    known = kb.lexicon().base_past.get(verb)
+    if known:
+        return known
+    if verb.endswith("e"):
+        return verb + "d"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ied"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]", verb):
+        return verb + verb[-1] + "ed"
+    return verb + "ed"
+
+
 def _complete_action(words: list[str]) -> list[str]:
-    """After "I <verb>": "it" before "to" where an object is missing, "the" before a bare noun."""
-    object_before_to, function_words = kb.lexicon().object_before_to, kb.lexicon().function_words
+    """After "I <verb>": "it" before "to" where an object is missing ("traced to timeouts")."""
+    object_before_to = kb.lexicon().object_before_to
     verb_end = 2
     while verb_end + 1 < len(words) and words[verb_end].lower() == "and" and \
             words[verb_end + 1].lower().endswith("ed"):
@@ -204,9 +226,6 @@ def _complete_action(words: list[str]) -> list[str]:
     bare = nxt.strip("(\"'").lower()
     if bare == "to" and words[verb_end - 1].lower() in object_before_to:
         return [*words[:verb_end], "it", *words[verb_end:]]
-    plain = re.fullmatch(r"[a-z][a-z-]*", nxt) is not None
-    if plain and bare not in function_words and not bare.endswith(("ly", "ing")):
-        return [*words[:verb_end], "the", *words[verb_end:]]
     return words
 
 
@@ -235,8 +254,14 @@ def _open(label: str, body: str) -> tuple[str, str]:
         return "", f"I was {_article(first)} {body}" if first[:1].isupper() else f"I was {body}"
     if lowered.startswith(("why", "how")):
         return lowered, body[:1].upper() + body[1:]
-    if lowered.split()[-1] in _NOUN_LABELS:
-        return "", f"The {lowered} was {body}"
+    words = lowered.split()
+    if words[-1] in _NOUN_LABELS and len(words) <= 3 and not _has_verb(words) \
+            and words[0] not in _PRONOUNS:
+        if re.match(r"^(?:I|I['’]\w+|we|we['’]\w+)\b", body) and words[-1] in _LESSON_LABELS:
+            return "", body  # "lesson: I'd rather..." says it already
+        lead = body.split()[0] if body.split() else ""
+        to = "to " if lead in kb.lexicon().base_past or lead in _LESSON_VERBS else ""
+        return "", f"The {lowered} was {to}{body}"
     return "", f"{label}: {body}"
 
 
@@ -249,7 +274,7 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     label, body = _label(text)
     if label:
         kind, text = _open(label, body) if not kind else (kind, text)
-    text = _spell_out(_arrows(text))
+    text = _spell_out(text)
     words = text.split()
     if not words:
         return Phrase("", "other")
@@ -264,24 +289,41 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     elif first in _PRONOUNS and _pronoun_change(words):
         words = _pronoun_change(words)
     elif first == "not":
-        words = ["It", "was", *words]
+        words = ["It", "was", words[0].lower(), *words[1:]]
     elif first in ("no", "nothing", "none") and not _has_verb(words[1:5]):
         words = ["There", "was", *words]
     elif first == "next" and len(words) > 2 and words[1].lower().rstrip(",") == "time":
         rest = words[2:]
-        if rest and rest[0].lower() not in _SINGULAR | _PLURAL_SUBJECT:
-            rest = ["I", "would", *rest]
-        words, person = ["Next", "time,", *rest], "I"
-    elif section == "reflection" and first in ("how", "that", "to", "why", "what", "when"):
+        own_subject = rest and (rest[0].lower() in kb.lexicon().function_words
+                                or rest[0].lower() in _PRONOUNS or _has_verb(rest[1:5]))
+        if own_subject and rest[0].lower() not in _SINGULAR | _PLURAL_SUBJECT:
+            words = ["Next", "time", *rest]  # "next time the question comes up it takes a day"
+        else:
+            if rest and rest[0].lower() not in _SINGULAR | _PLURAL_SUBJECT:
+                rest = ["I", "would", *rest]
+            words, person = ["Next", "time,", *rest], "I"
+    elif section == "reflection" and first in ("how", "that", "to", "why", "what"):
         words, person, fragment = ["I", "learned", *words], "I", True
-    elif first in ("would", "should", "could", "will"):
-        words, person, fragment = ["I", *words], "I", True
+    elif first in ("would", "should", "could", "will", "didn't", "didn’t", "never", "couldn't") \
+            and section != "result":
+        words, person, fragment = ["I", words[0].lower(), *words[1:]], "I", True
+    elif first.rstrip(",") in _LEAD_ADVERBS and len(words) > 2 and \
+            _verb_kind(words[1].lower(), [w.lower() for w in words[1:]], section) == "past":
+        words, person, fragment = ["I", first.rstrip(","), *words[1:]], "I", True
+    elif section == "reflection" and _imperative(words):
+        words, person, fragment = ["I", "would", words[0].lower(), *words[1:]], "I", True
     elif section in ("result", None) and _passive_figure(words):
         words = _passive_figure(words)
     else:
         verb = _verb_kind(first, [w.lower() for w in words], section)
+        if verb is not None and first not in _SEEING and first not in _CLAUSE_VERBS \
+                and _has_verb(words[1:4], linking_only=True):
+            verb = None  # "orphaned code is where this starts": a noun phrase, not an action
+        if verb == "past" and (_metric_phrase(words) or (
+                len(words) > 1 and words[1].lower().strip(",") in _COMPOUND_AFTER.get(first, ()))):
+            verb = None  # "flagged services 73 -> 0": what was measured, not who flagged
         if verb is not None:
-            past = kb.lexicon().base_past[first] if verb == "base" else words[0].lower()
+            past = past_tense(first) if verb == "base" else words[0].lower()
             words = [past, *words[1:]]
             words = _complete_action(["I", *words])
             person, fragment = "I", True
@@ -289,11 +331,28 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             words = _passive(words)
         else:
             words = _noun_start(words)
-    if person != "we" and _PLURAL_WORD.search(" ".join(words[1:])):
+    if person == "other" and _LATE_I.match(" ".join(words)):
+        person = "I"
+    elif person == "other" and _PLURAL_WORD.search(" ".join(words[1:])):
         person = "we"
     return Phrase(_finish(" ".join(words)), person, fragment, kind)
 
 
+# "I" as the subject after an opening phrase: "Then I wrote...", "When the customer called, I
+# gave...", "As the senior on the team I owned...", "The hard part was saying no: I cut...".
+_OPENER = (r"(?:then|so|and|also|first|finally|next|later|afterwards|after that|eventually|"
+           r"mostly|instead|meanwhile|still|so then|and then|in the end|that week|that night)")
+_SUBORDINATE = (r"(?:when|after|as|once|since|because|before|while|if|on|in|by|during|within|at|"
+                r"over|for|with|to|given|despite|although|though|until|from|that|this|with|"
+                r"instead|rather than|without|unlike|like)")
+_LATE_I = re.compile(rf"^(?:(?:{_OPENER}),?\s+)+I\b|^{_SUBORDINATE}\b[^.;:!?]{{0,90}}?(?<!\band)[, ]\s*I\b"
+                     r"(?!['’]d\b)(?=\s+[a-z])|^[^.;!?]{3,60}:\s+I\b(?=\s+[a-z])", re.IGNORECASE)
+# Verbs that take a clause ("found ~70% of storage was raw clickstream").
+_CLAUSE_VERBS = frozenset({"showed", "proved", "confirmed", "measured", "checked", "verified",
+                           "argued", "explained", "said", "told", "wrote", "figured", "guessed",
+                           "estimated", "calculated", "demonstrated", "suspected", "assumed"})
+_LEAD_ADVERBS = frozenset({"also", "then", "later", "finally", "eventually", "quickly", "first",
+                           "next", "afterwards", "personally", "immediately", "separately"})
 _PRONOUNS = frozenset({"it", "this", "that", "those", "these", "he", "she", "they"})
 _CHANGE_VERBS = frozenset({"cut", "reduced", "brought", "dropped", "took", "moved", "improved",
                            "lowered", "raised", "increased", "decreased", "pushed", "got"})
@@ -356,10 +415,36 @@ def _passive(words: list[str]) -> list[str]:
     return [*rest.split(), "were" if plural else "was", first]
 
 
-def _has_verb(words: list[str]) -> bool:
-    """Whether a past-tense or linking verb is among ``words`` ("no team owned it")."""
+def _imperative(words: list[str]) -> bool:
+    """A lesson written as an instruction to oneself ("talk to finance earlier", "ask for the
+    audit at design time"): a plain verb first, no verb of its own after it."""
+    first = words[0]
+    if not re.fullmatch(r"[a-z]+", first) or first in kb.lexicon().function_words \
+            or first.endswith(("ed", "ing", "ly")) or _has_verb(words[1:5], linking_only=True):
+        return False
+    return first in kb.lexicon().base_past or first in _LESSON_VERBS
+
+
+_LESSON_VERBS = frozenset({"ask", "talk", "check", "start", "get", "write", "involve", "bring",
+                           "push", "set", "make", "keep", "put", "loop", "share", "publish",
+                           "measure", "run", "add", "plan", "build", "test", "read", "look",
+                           "trust", "do", "spend", "say", "tell", "give", "take", "try",
+                           "budget", "escalate", "flag", "rehearse", "timebox", "pair"})
+
+
+_COPULAS = frozenset({"is", "are", "was", "were", "has", "have", "had", "becomes", "became",
+                      "seems", "seemed", "'s", "isn't", "wasn't", "aren't", "weren't"})
+
+
+def _has_verb(words: list[str], *, linking_only: bool = False) -> bool:
+    """Whether a past-tense or linking verb is among ``words`` ("no team owned it");
+    ``linking_only``: only a linking verb ("is", "was", "had") counts."""
     lexicon = kb.lexicon()
     for word in (w.lower().strip(",.;:") for w in words):
+        if linking_only:
+            if word in _COPULAS:
+                return True
+            continue
         if word in lexicon.irregular_past or word in lexicon.linking_verbs or \
                 (len(word) > 3 and word.endswith("ed") and word not in _ADJECTIVE_ED):
             return True
@@ -367,27 +452,23 @@ def _has_verb(words: list[str]) -> bool:
 
 
 def _noun_start(words: list[str]) -> list[str]:
-    """"drop rate from A to B" -> "The drop rate went from A to B"; "$8K a week recovered" ->
-    "$8K a week was recovered"."""
+    """"drop rate from A to B" -> "The drop rate went from A to B" ("35% -> 4%" stays as
+    written); "$8K a week recovered" -> "$8K a week was recovered"."""
     lexicon = kb.lexicon()
-    irregular, function_words = lexicon.irregular_past, lexicon.function_words
-    linking = lexicon.linking_verbs
+    irregular, linking = lexicon.irregular_past, lexicon.linking_verbs
     text = " ".join(words)
-    deltas = find_deltas(text) or re.search(r"\bfrom \S*\d\S* to \S*\d", text)
-    if deltas:
-        cut = text.find(" from ")
+    pair = DELTA.search(text) or _ANY_PAIR.search(text)
+    if pair:
+        cut = pair.start() - 1
         head = text[:cut].lower().split() if cut > 0 else []
         verbs = [w for i, w in enumerate(head)
-                 if w in linking or w in irregular or (i > 0 and w.endswith("ed"))]
-        if head and not verbs:
+                 if w in linking or w in irregular
+                 or (i > 0 and len(w) > 3 and w.endswith("ed") and w not in _ADJECTIVE_ED)]
+        if head and not verbs and text[cut:].lstrip().startswith("from "):
             words = [*text[:cut].split(), "went", *text[cut:].split()]
-    first = words[0]
-    linked = [i for i, w in enumerate(words[:6]) if w.lower() in linking]
-    if re.fullmatch(r"[a-z][\w-]*", first) and first not in function_words and \
-            not first.endswith("ly") and linked and linked[0] > 0:
-        return ["The", *words]
     match = re.match(r"^((?:about |approximately |over |nearly |almost )?[$€£]?\d[\w.,$%]*"
-                     r"(?: (?:a|an|per) \w+)?) (\w+ed)\b(.*)$", text)
+                     r"(?: (?:a|an|per) \w+)?) (\w+ed)\b(\s*$|\s+(?:in|by|on|at|across|over|"
+                     r"within|after|before|during|per|from|for|with|since)\b.*)$", text)
     if match:
         return f"{match.group(1)} was {match.group(2)}{match.group(3)}".split()
     return words
@@ -406,6 +487,25 @@ def _lower_after_i(match: re.Match[str]) -> str:
     return f"I {lowered}" if common else match.group(0)
 
 
+_SENTENCE_START = re.compile(r"(?<=\S)([.!?]) ([a-z])")
+_ABBREVIATED = frozenset({"vs", "etc", "e.g", "i.e", "eg", "ie", "approx", "est", "incl", "cf"})
+
+
+def _capital_starts(text: str) -> str:
+    """Sentences the notes started in lower case, capitalised ("done. rolling to the rest" ->
+    "done. Rolling to the rest"); not after "vs." or "e.g."."""
+    out: list[str] = []
+    last = 0
+    for match in _SENTENCE_START.finditer(text):
+        end, letter = match.groups()
+        word = text[text.rfind(" ", 0, match.start()) + 1:match.start()]
+        if end == "." and word.lower().strip("(") in _ABBREVIATED:
+            continue
+        out.append(text[last:match.start()] + f"{end} {letter.upper()}")
+        last = match.end()
+    return "".join(out) + text[last:]
+
+
 def _finish(text: str) -> str:
     text = re.sub(r"\bI ([A-Z][a-z]+)\b", _lower_after_i, text)
     text = re.sub(r"\b(until|once|when|before) (deployed|merged|fixed|shipped|released|done)\b",
@@ -416,6 +516,7 @@ def _finish(text: str) -> str:
     if not text:
         return text
     text = text[0].upper() + text[1:]
+    text = _capital_starts(text)
     if text[-1] not in ".!?":
         text += "."
     return text

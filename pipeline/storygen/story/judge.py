@@ -1,0 +1,396 @@
+"""What a story is about, read from the notes: its Leadership Principle and its level.
+
+Used when the front matter names neither. ``guess_principle(text, title)`` weighs cue phrases
+from ``data/judge.yaml``: a cue that gives the shape of the story ("nobody owned it", "pushed
+back on the director's plan", "cut the bill") weighs much more than a topic word, and a word
+found in any engineering story ("users", "paged") weighs little. Where a cue sits changes its
+weight: the title and the closing lesson say what a story is about, a cue just after "not" or
+"never" counts for little, and so does a sentence that calls its point a side effect. The
+principle named outright ("my bias for action story") weighs most.
+
+``guess_level(text, title)`` believes the writer's own statement of their level first ("as an
+SDE1", "I was the senior on the rotation", "staff-level scope") and, only without one, weighs
+the reach of the work: org-wide standards and multi-year plans, work across several teams and
+design reviews with a director, or a first project under a lead.
+
+Lines that read as instructions to a program ("ignore the notes above...") are not read.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from storygen.story import kb
+from storygen.story.principles import PRINCIPLES, Level, principle_aliases
+
+DEFAULT_PRINCIPLE = "Ownership"
+DEFAULT_LEVEL = Level.SDE2.value
+
+_EDGE = r"(?<![\w$]){}(?!\w)"
+_END = r"{}(?!\w)"  # a cue's start is checked by ``_matches``: a leading assertion is slow
+_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=\S)")
+_LABEL = re.compile(r"^[\s\-*>•]*(?:\[[^\]]{1,12}\]\s*)?(?:[^\W\d][\w' ]{0,24}:\s+)?")
+_BULLET = re.compile(r"^[\s\-*>•\d.)]*")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_BEFORE_PAREN = re.compile(r"(\w{1,40})\s{0,5}\(\s{0,5}$")
+# No cue is a word of over 40 characters: a longer run (a pasted hash, a digit run) is read as
+# a gap, so every cue scans the notes in time proportional to their length.
+_LONG_TOKEN = re.compile(r"\S{41,}")
+_PRINCIPAL, _SENIOR, _SDE1 = Level.PRINCIPAL.value, Level.SENIOR.value, Level.SDE1.value
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """A cue: its weight, the patterns that must all match in one sentence, and those that must
+    match somewhere in the notes."""
+
+    weight: float
+    parts: tuple[re.Pattern[str], ...]
+    anywhere: tuple[re.Pattern[str], ...] = ()
+
+    def span(self, doc: _Doc) -> tuple[int, int] | None:
+        """The stretch of ``doc.text`` a match could lie in (all of it), or None when a part
+        that must match somewhere in the notes does not."""
+        if not all(pattern.search(doc.text) for pattern in self.anywhere):
+            return None
+        return 0, len(doc.text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """A sentence of the notes, lower-cased, with the weight of the place it sits in."""
+
+    text: str
+    raw: str
+    place: float
+    line_start: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    """The notes' sentences, and all of them joined by newlines for one scan per cue."""
+
+    sentences: tuple[_Sentence, ...]
+    text: str
+    starts: tuple[int, ...]
+
+    def at(self, offset: int) -> tuple[_Sentence, int]:
+        """The sentence holding ``offset`` of ``text``, and where that sentence starts."""
+        index = bisect_right(self.starts, offset) - 1
+        return self.sentences[index], self.starts[index]
+
+    def sentences_around(self, low: int, high: int) -> tuple[int, int]:
+        """From the start of the sentence holding ``low`` to the end of the one holding
+        ``high``."""
+        last = bisect_right(self.starts, max(low, high - 1)) - 1
+        return (self.starts[bisect_right(self.starts, low) - 1],
+                self.starts[last] + len(self.sentences[last].text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    places: Mapping[str, float]
+    principles: Mapping[str, tuple[_Cue, ...]]
+    background: Mapping[str, re.Pattern[str]]
+    named: tuple[tuple[str, _Cue], ...]
+    lesson: re.Pattern[str]
+    incidental: re.Pattern[str]
+    negated: re.Pattern[str]
+    negator: re.Pattern[str]
+    explicit: Mapping[str, tuple[_Cue, ...]]
+    self_before: re.Pattern[str]
+    other_before: re.Pattern[str]
+    not_level_after: re.Pattern[str]
+    scope: Mapping[str, tuple[_Cue, ...]]
+    thresholds: Mapping[str, float]
+
+
+def _load() -> Any:
+    text = resources.files("storygen").joinpath("data", "judge.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _any(patterns: Iterable[str]) -> str:
+    return "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")"
+
+
+_WORD_LIST = re.compile(r"\{([a-z_]+)\}")
+
+
+def _cue(source: str, weight: float, words: Mapping[str, str] | None = None) -> _Cue:
+    """A cue from its pattern; ``{name}`` stands for the word list ``name`` of the file."""
+    if words:
+        source = _WORD_LIST.sub(lambda m: f"(?:{words[m.group(1)]})" if m.group(1) in words
+                                else m.group(0), source)
+    here, *elsewhere = source.split("&&&")
+    parts = tuple(_compile(part) for part in here.split("&&"))
+    anywhere = tuple(_compile(part) for part in elsewhere)
+    return _Cue(weight, parts, anywhere)
+
+
+def _compile(part: str) -> re.Pattern[str]:
+    return re.compile(_END.format(f"(?:{part.strip()})"))
+
+
+def _matches(pattern: re.Pattern[str], text: str, low: int = 0,
+             high: int | None = None) -> Iterator[re.Match[str]]:
+    """The matches of a cue pattern in ``text[low:high]`` that start on a word edge (not inside
+    a word, nor just after a dollar sign)."""
+    at, end = low, len(text) if high is None else high
+    while (match := pattern.search(text, at, end)) is not None:
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_$"):
+            at = start + 1
+            continue
+        yield match
+        at = max(match.end(), start + 1)
+
+
+def _cues(tiers: Mapping[Any, list[str]], words: Mapping[str, str]) -> tuple[_Cue, ...]:
+    return tuple(_cue(source, float(weight), words) for weight, sources in tiers.items()
+                 for source in sources)
+
+
+def _named(weight: float) -> tuple[tuple[str, _Cue], ...]:
+    """Each principle's own name and its common short forms ("bias for action")."""
+    names = sorted(((alias, name) for alias, name in principle_aliases().items()
+                    if len(alias.split()) >= 2), key=lambda pair: -len(pair[0]))
+    return tuple((name, _cue(r"\W*".join(re.escape(word) for word in
+                                         alias.replace(" s ", "'s ").split()), weight))
+                 for alias, name in names)
+
+
+def _words_before(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(r"(?:^|\W)" + _any(words) + r"\s*$")
+
+
+@cache
+def _rules() -> _Rules:
+    data = _load()
+    levels = data["levels"]
+    unknown = set(data["principles"]) ^ set(PRINCIPLES)
+    if unknown:
+        raise ValueError(f"judge.yaml: the principles are not the 16 known ones: {unknown}")
+    places = {key: float(value) for key, value in data["places"].items()}
+    words = {name: str(value) for name, value in data.get("words", {}).items()}
+    negators = _EDGE.format(_any(data["negators"]))
+    return _Rules(
+        places=places,
+        principles={name: _cues(data["principles"][name], words) for name in PRINCIPLES},
+        background={name: _compile(re.sub(r"\s*\|\s*", "|", data["background"][name]))
+                    for name in PRINCIPLES},
+        named=_named(places["named"]),
+        lesson=re.compile(_any(data["lesson_starts"]) + r"(?!\w)"),
+        incidental=re.compile(_EDGE.format(_any(data["incidental"]))),
+        negated=re.compile(negators),
+        negator=re.compile(negators + r"(?:\W+[\w'$%.-]+){0,2}\W*$"),
+        explicit={level: _cues({1: patterns}, words)
+                  for level, patterns in levels["explicit"].items()},
+        self_before=_words_before(levels["self"]),
+        other_before=_words_before(levels["other"]),
+        not_level_after=re.compile(r"^\W*" + _any(levels["not_level_after"]) + r"(?!\w)"),
+        scope={level: _cues(tiers, words) for level, tiers in levels["scope"].items()},
+        thresholds={key: float(value) for key, value in levels["thresholds"].items()},
+    )
+
+
+@cache
+def _any_instruction() -> re.Pattern[str]:
+    """The knowledge base's instruction patterns, tried on every line at once: where this finds
+    nothing, no line reads as an instruction (``kb.is_instruction``)."""
+    return re.compile("|".join(f"(?:{p})" for p in kb.filters().instructions),
+                      re.IGNORECASE | re.MULTILINE)
+
+
+def _normal(text: str) -> str:
+    return " ".join(_LONG_TOKEN.sub(" ", text.translate(_QUOTES)).split())
+
+
+@lru_cache(maxsize=64)
+def _doc(text: str, title: str) -> _Doc:
+    """The notes' sentences, each with the weight of its place: the title, the opening line, a
+    lesson, the closing line, or a sentence that calls itself a side effect."""
+    rules = _rules()
+    places = rules.places
+    lines = [line for line in map(_normal, text.splitlines()) if line]
+    if _any_instruction().search("\n".join(lines)):
+        lines = [line for line in lines if not kb.is_instruction(line)]
+    head = _normal(title)
+    if head and lines and lines[0].lower() == head.lower():
+        lines = lines[1:]
+    sentences: list[_Sentence] = []
+    if head and not kb.is_instruction(head):
+        sentences.extend(_Sentence(part.lower(), part, places["title"], index == 0)
+                         for index, part in enumerate(_SPLIT.split(head)))
+    for number, line in enumerate(lines):
+        lesson = False
+        for index, part in enumerate(_SPLIT.split(line)):
+            lower = part.lower()
+            lesson = lesson or any(rules.lesson.match(pattern.sub("", lower, count=1))
+                                   for pattern in (_LABEL, _BULLET))
+            place = places["lesson"] if lesson else 1.0
+            if not lesson and number == 0:
+                place = places["opening"]
+            elif not lesson and number == len(lines) - 1 and len(lines) > 2:
+                place = places["closing"]
+            if rules.incidental.search(lower):
+                place *= places["incidental"]
+            sentences.append(_Sentence(lower, part, place, index == 0))
+    starts, offset = [], 0
+    for sentence in sentences:
+        starts.append(offset)
+        offset += len(sentence.text) + 1
+    return _Doc(tuple(sentences), "\n".join(s.text for s in sentences), tuple(starts))
+
+
+def _hits(cue: _Cue, doc: _Doc, rules: _Rules, span: tuple[int, int], *,
+          places: bool = True) -> Iterator[float]:
+    """The weight of each place ``cue`` is found within ``span`` of the notes; a negated hit
+    counts for little."""
+    if not all(next(_matches(pattern, doc.text), None) for pattern in cue.anywhere):
+        return
+    first, rest = cue.parts[0], cue.parts[1:]
+    for match in _matches(first, doc.text, *span):
+        sentence, start = doc.at(match.start())
+        if rest and not all(next(_matches(part, sentence.text), None) for part in rest):
+            continue
+        weight = cue.weight * (sentence.place if places else 1.0)
+        before = doc.text[max(start, match.start() - 40):match.start()]
+        if rules.negator.search(before) and not rules.negated.search(match.group(0)):
+            weight *= rules.places["negated"]
+        yield weight
+
+
+def _score(cues: Iterable[_Cue], doc: _Doc, rules: _Rules, *, places: bool = True) -> float:
+    repeat = rules.places["repeat"]
+    total = 0.0
+    for cue in cues:
+        span = cue.span(doc)
+        if span is None:
+            continue
+        found = sorted(_hits(cue, doc, rules, span, places=places), reverse=True)
+        total += sum(weight * repeat ** index for index, weight in enumerate(found))
+    return total
+
+
+def _background(pattern: re.Pattern[str], doc: _Doc, rules: _Rules) -> float:
+    """Each different background word found, by the weight of its place; a word found again
+    counts less each time."""
+    found: dict[str, list[float]] = {}
+    for match in _matches(pattern, doc.text):
+        sentence, _ = doc.at(match.start())
+        found.setdefault(match.group(0).rstrip("s"), []).append(sentence.place)
+    repeat = rules.places["repeat"]
+    return rules.places["background"] * sum(
+        weight * repeat ** index for places in found.values()
+        for index, weight in enumerate(sorted(places, reverse=True)))
+
+
+def principle_scores(text: str, title: str = "") -> dict[str, float]:
+    """Each principle the notes give evidence of -> how much (principles with none left out)."""
+    rules = _rules()
+    doc = _doc(text, title)
+    scores = {name: _score(rules.principles[name], doc, rules) for name in PRINCIPLES}
+    for name, cue in rules.named:
+        scores[name] += _score((cue,), doc, rules)
+    for name, pattern in rules.background.items():
+        scores[name] += _background(pattern, doc, rules)
+    return {name: round(score, 3) for name, score in scores.items() if score > 0}
+
+
+def guess_principle(text: str, title: str = "") -> tuple[str, dict[str, float]]:
+    """The principle the notes are most about, and every principle's score. Ties go to the
+    principle listed first in ``PRINCIPLES``; with no evidence at all, Ownership."""
+    scores = principle_scores(text, title)
+    if not scores:
+        return DEFAULT_PRINCIPLE, scores
+    best = max(scores.values())
+    return next(name for name in PRINCIPLES if scores.get(name) == best), scores
+
+
+def _whose(sentence: _Sentence, at: int, rules: _Rules) -> str:
+    """Whether a level word at ``at`` of ``sentence`` is the writer's own ("self"), someone
+    else's ("other"), or cannot be told ("")."""
+    begin = max(0, at - 40)
+    before = sentence.text[begin:at]
+    mine = rules.self_before.search(before)
+    if mine:
+        said = mine.group(0).lstrip(" (")
+        # "as a new grad" is the writer's own only when the writer is the subject: "As the
+        # senior on the team I offered", not "Jules joined the team as a new grad".
+        prefix = _BULLET.sub("", sentence.text[:begin + mine.start()]).strip(" ,;:-")
+        after = sentence.text[at:at + 60]
+        if said.startswith("as") and prefix and not re.search(r"\b(?:i|i'm|me|my)\b", prefix) \
+                and not re.match(r"[^,.;:]{0,40}?\bi\b", after):
+            return "other"
+        return "self"
+    if sentence.line_start and not _BULLET.sub("", before):
+        return "self"
+    if before.rstrip().endswith("("):
+        raw = sentence.raw[:at] if len(sentence.raw) == len(sentence.text) else ""
+        word = _BEFORE_PAREN.search(raw)
+        if word and word.start() > 0 and word.group(1).istitle():
+            return "other"  # "mentoring Ana (new grad)"
+        return "self"  # "I was on the data team (SDE2)"
+    if rules.other_before.search(before):
+        return "other"
+    return ""
+
+
+def stated_level(text: str, title: str = "") -> str | None:
+    """The level the writer states as their own ("as an SDE1", "I was the senior on the
+    team"), or None. With several, the one stated most often, then the first stated."""
+    rules = _rules()
+    doc = _doc(text, title)
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for level, cues in rules.explicit.items():
+        for cue in cues:
+            span = cue.span(doc)
+            if span is None:
+                continue
+            for match in _matches(cue.parts[0], doc.text, *span):
+                if rules.not_level_after.match(doc.text[match.end():]):
+                    continue
+                sentence, start = doc.at(match.start())
+                if _whose(sentence, match.start() - start, rules) == "self":
+                    counts[level] = counts.get(level, 0) + 1
+                    first[level] = min(first.get(level, match.start()), match.start())
+    if not counts:
+        return None
+    return max(counts, key=lambda level: (counts[level], -first[level]))
+
+
+def level_scores(text: str, title: str = "") -> dict[str, float]:
+    """How far the reach of the work points at each level other than SDE2."""
+    rules = _rules()
+    doc = _doc(text, title)
+    return {level: round(_score(cues, doc, rules, places=False), 3)
+            for level, cues in rules.scope.items()}
+
+
+def guess_level(text: str, title: str = "") -> str:
+    """The level the notes are pitched at: the writer's own statement when there is one, else
+    the reach of the work; SDE2 when nothing points elsewhere."""
+    stated = stated_level(text, title)
+    if stated is not None:
+        return stated
+    rules = _rules()
+    scores = level_scores(text, title)
+    principal, senior = scores.get(_PRINCIPAL, 0.0), scores.get(_SENIOR, 0.0)
+    junior = scores.get(_SDE1, 0.0)
+    if principal >= rules.thresholds[_PRINCIPAL]:
+        return _PRINCIPAL
+    if senior + principal / 2 >= rules.thresholds[_SENIOR]:
+        return _SENIOR
+    if junior >= rules.thresholds[_SDE1] and senior < junior:
+        return _SDE1
+    return DEFAULT_LEVEL
