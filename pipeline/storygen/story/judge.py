@@ -29,6 +29,11 @@ from typing import Any
 import yaml
 
 from storygen.story import kb
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 from storygen.story.principles import PRINCIPLES, Level, principle_aliases
 
 DEFAULT_PRINCIPLE = "Ownership"
@@ -115,7 +120,7 @@ class _Rules:
 
 def _load() -> Any:
     text = resources.files("storygen").joinpath("data", "judge.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_Loader)
 
 
 def _any(patterns: Iterable[str]) -> str:

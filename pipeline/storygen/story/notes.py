@@ -23,6 +23,8 @@ from storygen.story.principles import UnknownNameError, canonical_level, canonic
 
 MAX_NOTES_BYTES = 1024 * 1024
 META_KEYS = ("question", "principle", "level", "role", "company", "title", "id")
+# Other names people give the front matter keys ("lp: Dive Deep").
+_META_ALIASES = {"lp": "principle", "leadership principle": "principle", "lp principle": "principle"}
 _FENCE = re.compile(r"^---[ \t]*\r?$")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$")
 _LABEL = re.compile(r"^\s*([A-Za-z][\w '/&-]{0,40}?)\s*:\s*(.*)$", re.DOTALL)
@@ -105,6 +107,7 @@ def _meta(data: dict[Any, Any], lines: list[str], path: str) -> tuple[dict[str, 
     warnings: list[str] = []
     for key in sorted(data, key=str):
         name = str(key).strip().lower()
+        name = _META_ALIASES.get(name.replace("_", " ").replace("-", " "), name)
         value = data[key]
         if name not in META_KEYS:
             warnings.append(f"front matter key {key!r} is not used (known keys: "
@@ -200,6 +203,12 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                         and number == first_line and _is_title(text, tokens, index):
                     title = text
                     continue
+                question = _QUESTION.match(text)
+                if question:  # "Q: what did I actually do?" opens the card it asks about
+                    heading, section = text, _question_section(question.group(1))
+                    marked, armed = (heading, section), ""
+                    continue
+                text = _ANSWER.sub("", text)
                 bare = _bare_heading(text)
                 followed = len(lines) > 1 or any(
                     t.type in ("paragraph_open", "bullet_list_open", "ordered_list_open")
@@ -240,11 +249,33 @@ _TIME_LABEL = re.compile(
     r"(?=\s*:)|today|yesterday|tomorrow|later|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2})"
     r"(?:\s*[-–]\s*[\w ]{1,12})?(?:\s*:|\s+[-–—])\s+(?=\S)", re.IGNORECASE)
+# A date that opens a log line with no colon ("6/03 found the spec is wrong", "2024-03-14 ...").
+_DATE_PREFIX = re.compile(r"^\s*(?:\d{1,2}/\d{2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2})\s+(?=[A-Za-z])")
 _JOINING = frozenset({"of", "to", "and", "or", "in", "for", "with", "that", "which", "from", "on",
                       "at", "by", "into", "than", "as", "but", "so", "because", "while"})
 _WRAPPED = 60  # a line at least this long, with no sentence end, is prose wrapped onto the next
 _LEAD_WORDS = frozenset({"the", "my", "our", "key", "main", "final", "some", "a", "few"})
 _SENTENCE_END = re.compile(r"[.!?;,]$")
+
+
+_QUESTION = re.compile(r"^\s*Q\s*\d*\s*[:.)-]\s*(.+)$", re.IGNORECASE)
+_ANSWER = re.compile(r"^\s*A\s*\d*\s*[:)-]\s*", re.IGNORECASE)
+_QUESTION_SECTIONS = (
+    ("reflection", re.compile(r"differently|learn|lesson|takeaway|again|change|hindsight", re.I)),
+    ("result", re.compile(r"happen|result|outcome|impact|end(?:ed)?\b|after|number", re.I)),
+    ("task", re.compile(r"\bmine\b|my (?:role|job|part|responsib)|own(?:ed|er)?\b|why me|scope|"
+                        r"ask(?:ed)? (?:of )?me|goal", re.I)),
+    ("action", re.compile(r"\bdid i\b|\bi did\b|\bdo\b|steps|how did", re.I)),
+    ("situation", re.compile(r"going on|context|background|problem|situation|wrong|why", re.I)),
+)
+
+
+def _question_section(question: str) -> str | None:
+    """The card a self-interview question asks about ("what was going on?" -> situation)."""
+    for section, pattern in _QUESTION_SECTIONS:
+        if pattern.search(question):
+            return section
+    return section_for_heading(question)
 
 
 def _first_line(body: str) -> int:
@@ -284,7 +315,8 @@ def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
             out[-1] = (out[-1][0], out[-1][1] + " " + line)
         else:
             out.append((start + offset, line))
-    return [(number, _TIME_LABEL.sub("", line, count=1)) for number, line in out]
+    return [(number, _DATE_PREFIX.sub("", _TIME_LABEL.sub("", line, count=1), count=1))
+            for number, line in out]
 
 
 def _continues(previous: str, line: str, kind: str, widest: int = 0) -> bool:
@@ -301,7 +333,9 @@ def _continues(previous: str, line: str, kind: str, widest: int = 0) -> bool:
     last = previous.split()[-1].lower() if previous.split() else ""
     long = len(previous) >= _WRAPPED and len(previous) >= 0.8 * widest
     wrapped = long or kind != "paragraph" or last in kb.lexicon().function_words
-    return wrapped and not (len(previous) < _WRAPPED and _LABEL.match(line))
+    short_label = _LABEL.match(line) is not None and len(line.split(":")[0].split()) <= 2
+    return wrapped and not (len(previous) < _WRAPPED and _LABEL.match(line)) \
+        and not short_label and not _QUESTION.match(line) and not _ANSWER.match(line)
 
 
 def strict_section(label: str) -> str | None:
@@ -375,7 +409,7 @@ def _label(text: str, current: str | None) -> tuple[str | None, str]:
     "effect: ..." in a Context list stays part of the context.
     """
     match = _LABEL.match(text)
-    if not match or len(match.group(1).split()) > 4:
+    if not match or len(match.group(1).split()) > 5:
         return None, text
     label = match.group(1).strip().lower()
     section = strict_section(label)

@@ -98,3 +98,9 @@ def test_missing_directory_and_oversize_notes_are_refused(tmp_path: Path) -> Non
         with pytest.raises(InputError) as info:
             read_notes(path)
         assert expected in info.value.one_line()
+
+
+def test_lp_in_the_front_matter_names_the_principle() -> None:
+    notes = parse_notes("---\nlp: dive deep\n---\nI traced the timeouts to the pool.\n")
+    assert notes.meta["principle"] == "Dive Deep"
+    assert notes.warnings == ()

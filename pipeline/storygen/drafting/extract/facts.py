@@ -302,15 +302,19 @@ _HAD = (r"(?!\s+(?:never|already|been|just|only|previously|had|done|made|seen|ru
         r"known|put|set|read|heard|\w+(?:ed|en|wn|lt|ght)\b))")
 _LESSON = re.compile(r"^(?:I (?:would|should|could|will|now)\b|I['’]d\b" + _HAD + r"|Next time\b|"
                      r"In hindsight\b|Looking back\b|Going forward\b|If I did it again\b|"
-                     r"Always\b|Don['’]t\b|Do not\b|"
+                     r"Always\b|Don['’]t\b|Do not\b|Should(?:n['’]t| not)? have\b|"
                      r"(?:The |My |Main |Key |One )?(?:lessons?|takeaways?)\b(?! (?:plan|doc))|"
                      r"What I(?: would|['’]d) (?:change|do differently)\b|I (?:learned|learnt) "
                      r"(?:that|to|how)\b)", re.IGNORECASE)
 _HINDSIGHT = re.compile(r"\b(?:should have|would have been caught|in hindsight|looking back|"
                         r"next time|lesson|takeaway)\b|\bI(?:['’]d| would) have\b|"
                         r"\bI would['’]ve\b", re.IGNORECASE)
-_STATE = re.compile(r"^.{0,160}?\bI(?:['’]m\b|\s+(?:was|am|had been|knew|joined|inherited|"
-                    r"noticed|saw|spotted|heard|worked|had (?:just |only )?(?:joined|started|"
+# The writer's state, not a step: "I was on call", "I'm the newest", "I noticed..." (read at
+# the first "I" of the sentence: "I page my manager, tell her I'm flipping it" is a step).
+_FIRST_I = re.compile(r"\bI\b")
+_STATE = re.compile(r"I(?:['’]m\b|\s+(?:was|am|had been|knew|joined|inherited|"
+                    r"noticed|notice|see|saw|spotted|heard|worked|thought|felt|believed|think|"
+                    r"had (?:just |only )?(?:joined|started|"
                     r"written|built)|started on|had read)\b)", re.IGNORECASE)
 _OUTCOME = re.compile(r"\b(?:now|since|back to|down to|up to|no longer|zero|nobody left|"
                       r"no one left|adopted|went out|went live|shipped|launched|stayed|gone|"
@@ -363,7 +367,9 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
     if phrase.person == "I":
         if _I_OUTCOME.match(phrase.text) and "figure" in tags and "setting" not in tags:
             return "result"
-        return "situation" if _STATE.match(phrase.text) else "action"
+        first = _FIRST_I.search(phrase.text[:160])
+        state = first is not None and _STATE.match(phrase.text, first.start()) is not None
+        return "situation" if state else "action"
     if "delta" in tags or (_OUTCOME.search(text) and ("figure" in tags or phrase.person != "we")) \
             or says("result"):
         return "result"
@@ -425,9 +431,11 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
         previous = next((i for i in range(len(out) - 1, -1, -1)
                          if out[i].section == "action" and out[i].person == "I"), None)
         head = out[previous] if previous is not None else None
-        if head is None or s.line - head.line > 3 or _PLURAL.search(s.text) \
+        if head is None or s.line - head.line > 1 or _PLURAL.search(s.text) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS:
-            out.append(_with(s, section="situation"))
+            # not said with an action: a measured outcome once the writer acted, else context
+            late = head is not None and (s.figures or _OUTCOME.search(s.text))
+            out.append(_with(s, section="result" if late else "situation"))
             continue
         joiner = "; " if ":" in head.text else ": "
         lead = s.text.split()[0] if s.text.split() else ""

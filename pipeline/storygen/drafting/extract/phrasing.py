@@ -23,7 +23,7 @@ _PLURAL_WORD = re.compile(r"\b(?:we|we're|we've|we'd|we'll|us|ourselves|let's)\b
 _PAIR_SUBJECT = re.compile(r"^(?:(?:the|my) team and i|[\w-]+ and i|me and [\w-]+)\b",
                            re.IGNORECASE)
 _ADJECTIVE_ED = frozenset({"failed", "delayed", "limited", "related", "unrelated", "detailed",
-                           "experienced", "advanced", "mixed", "supposed", "based",
+                           "experienced", "advanced", "mixed", "supposed", "based", "shared",
                            "hundred", "tired", "skilled", "dedicated", "distributed",
                            "nested", "cached", "expected", "unexpected", "unplanned",
                            "increased", "reduced", "decreased", "improved", "missed", "dropped",
@@ -44,7 +44,10 @@ _LESSON_LABELS = frozenset({"lesson", "takeaway", "insight", "fix", "solution", 
                             "idea", "outcome", "result", "impact", "effect"})
 _ME_LABELS = frozenset({"me", "role", "i", "who", "my role"})
 _LABEL = re.compile(r"^([A-Za-z][\w '’$/&-]{0,60}?)\s*:\s+(\S.*)$")
-_BULLET = re.compile(r"^(?:[\s*•]|-(?!>))+")
+# Bullet marks, check marks and emoji before a note ("- ", "* ", "✅ ", "🔹 "); an arrow that opens
+# a line ("-> ...") is kept: it says what followed.
+_BULLET = re.compile(r"^(?:[\s*•·▪▫◦►▶✓✔✅☑✗✘❌⭐★☆]|[\U0001F300-\U0001FAFF\u2600-\u26FF\uFE0F]"
+                     r"|-(?!>))+")
 
 
 @dataclass(frozen=True, slots=True)
