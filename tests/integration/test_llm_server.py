@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,8 +127,16 @@ def test_an_invented_figure_leads_to_a_repair_request_for_its_group(first_run: F
     assert repairs, [e.text[-400:] for e in core_requests]
     assert "73%" in repairs[0].text
     assert first_run.model["repairs"] >= 1
-    other_groups = {e.tool for e in first_run.exchanges if "GRD001" in e.text}
-    assert other_groups == {"core"}
+    # The injected figure is repaired in the core group. The small model may also write a figure
+    # the notes lack in another group (or copy the core's into its weak answer): that group is
+    # asked to repair the findings in its own fields, never the core's Result.
+    repaired = {e.tool for e in first_run.exchanges if "GRD001" in e.text}
+    assert "core" in repaired
+    for exchange in first_run.exchanges:
+        if exchange.tool == "core" or "GRD001" not in exchange.text:
+            continue
+        pointers = re.findall(r"^- (/\S+): .*\(GRD001\)$", exchange.text, re.MULTILINE)
+        assert pointers and not [p for p in pointers if p.startswith("/sections/")], pointers
 
 
 def test_a_second_run_is_served_entirely_from_the_cache(first_run: FirstRun,
