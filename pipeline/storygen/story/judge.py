@@ -45,6 +45,7 @@ _SPLIT = re.compile(r"(?<=[.!?;])\s+(?=\S)")
 _LABEL = re.compile(r"^[\s\-*>•]*(?:\[[^\]]{1,12}\]\s*)?(?:[^\W\d][\w' ]{0,24}:\s+)?")
 _BULLET = re.compile(r"^[\s\-*>•\d.)]*")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_OWN_INTERNSHIP = re.compile(r"intern(?:ship\b| project\b)")
 _BEFORE_PAREN = re.compile(r"(\w{1,40})\s{0,5}\(\s{0,5}$")
 # No cue is a word of over 40 characters: a longer run (a pasted hash, a digit run) is read as
 # a gap, so every cue scans the notes in time proportional to their length.
@@ -326,6 +327,8 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules) -> str:
     else's ("other"), or cannot be told ("")."""
     begin = max(0, at - 40)
     before = sentence.text[begin:at]
+    if _OWN_INTERNSHIP.match(sentence.text, at):
+        return "self"  # "intern project", "end of internship": the writer's own internship
     mine = rules.self_before.search(before)
     if mine:
         said = mine.group(0).lstrip(" (")

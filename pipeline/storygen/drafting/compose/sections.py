@@ -55,8 +55,11 @@ def situation_score(s: Sentence) -> float:
 
 
 def _result_score(s: Sentence) -> float:
+    """What an outcome shows (a before -> after pair, money, adoption), a little less for a
+    long sentence: within the budget, more outcomes are said."""
     return (3 * ("delta" in s.tags) + 2 * ("money" in s.tags) + 2 * ("adoption" in s.tags)
-            + ("figure" in s.tags) + ("business" in s.tags) - 2 * (s.person == "we"))
+            + ("figure" in s.tags) + ("business" in s.tags) - 2 * (s.person == "we")
+            - 0.015 * word_count(s.text))
 
 
 def _reflection_score(s: Sentence) -> float:

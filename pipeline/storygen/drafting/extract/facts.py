@@ -218,8 +218,9 @@ def extract_facts(notes: Notes) -> Facts:
     )
 
 
-_CHAT_LINE = re.compile(r"^\s*(?:\[?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?\s*\]?\s*)?"
-                        r"(?P<who>[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?)\s*:\s*(?P<body>.*)$",
+_CHAT_LINE = re.compile(r"^\s*(?:(?:\[?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?\s*\]?\s*)?"
+                        r"(?P<who>[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?)\s*:"
+                        r"|\[\s*(?P<tag>[A-Za-z][\w.'-]{1,20})\s*\])\s*(?P<body>.*)$",
                         re.IGNORECASE | re.DOTALL)
 _ME = frozenset({"me", "i", "myself", "self"})
 _ACK = re.compile(r"^\W*(?:ok(?:ay)?|nice|thanks|thank you|thx|great|cool|sure|fine|lgtm|\+1|"
@@ -236,7 +237,8 @@ def _chat_message(block: Block) -> str | Sentence | None:
     match = _CHAT_LINE.match(block.text)
     if match is None:
         return "" if block.text.rstrip().endswith(":") else block.text
-    who, body = " ".join(match.group("who").split()), match.group("body").strip()
+    who = " ".join((match.group("who") or match.group("tag") or "").split())
+    body = match.group("body").strip()
     if not body:
         return ""
     if kb.is_instruction(body) or kb.is_instruction(block.text):
@@ -328,7 +330,7 @@ _IMPROVED = re.compile(r"\b(?:saved|cut|reduced|improved|recovered|eliminated|ba
 # An outcome the writer states as theirs ("I saved ~$38K/month"): the result, not a step.
 _I_OUTCOME = re.compile(r"^I\s+(?:\w+ly\s+)?(?:saved|recovered|freed|avoided|prevented|reclaimed|"
                         r"gained|hit|beat|met|delivered|finished|brought|reduced|improved|"
-                        r"halved|doubled|decreased|increased|sped up|shrank)\b")
+                        r"halved|doubled|decreased|increased|sped up|shrank|passed)\b")
 
 
 def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: str) -> str:

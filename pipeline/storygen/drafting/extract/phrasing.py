@@ -179,10 +179,17 @@ _COMPOUND_AFTER = {"applied": ("sci", "science", "scientist", "scientists", "ml"
                    "embedded": ("systems", "team")}
 
 
+_NOUN_THEN_VERB = frozenset({"went", "dropped", "fell", "rose", "grew", "is", "was", "were",
+                             "are", "stayed", "doubled", "halved"})
+
+
 def _metric_phrase(words: list[str]) -> bool:
     """An -ed word that names a metric ("flagged services 73 -> 0", "failed jobs 40 -> 2"): a
     before -> after pair within three words, and not a verb that changes a setting."""
     first = words[0].lower()
+    if first not in _SEEING and first not in _CLAUSE_VERBS \
+            and any(w.lower() in _NOUN_THEN_VERB for w in words[1:4]):
+        return True  # "throttled writes went from ~0.8% to zero": the -ed word names a metric
     if first in kb.lexicon().setting_verbs or first in kb.lexicon().irregular_past:
         return False
     rest = " ".join(words[1:4])
@@ -318,7 +325,9 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     elif section in ("result", None) and _passive_figure(words):
         words = _passive_figure(words)
     else:
-        verb = _verb_kind(first, [w.lower() for w in words], section)
+        # a quoted word opens a name, not a step: '"charged twice" tickets from ~60/week'
+        quoted = words[0][:1] in "\"'“‘"
+        verb = None if quoted else _verb_kind(first, [w.lower() for w in words], section)
         if verb is not None and first not in _SEEING and first not in _CLAUSE_VERBS \
                 and _has_verb(words[1:4], linking_only=True):
             verb = None  # "orphaned code is where this starts": a noun phrase, not an action
