@@ -62,12 +62,9 @@ class _Cue:
     parts: tuple[re.Pattern[str], ...]
     anywhere: tuple[re.Pattern[str], ...] = ()
 
-    def span(self, doc: _Doc) -> tuple[int, int] | None:
-        """The stretch of ``doc.text`` a match could lie in (all of it), or None when a part
-        that must match somewhere in the notes does not."""
-        if not all(pattern.search(doc.text) for pattern in self.anywhere):
-            return None
-        return 0, len(doc.text)
+    def possible(self, doc: _Doc) -> bool:
+        """Whether every part that must match somewhere in the notes does."""
+        return all(next(_matches(pattern, doc.text), None) for pattern in self.anywhere)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,13 +89,6 @@ class _Doc:
         """The sentence holding ``offset`` of ``text``, and where that sentence starts."""
         index = bisect_right(self.starts, offset) - 1
         return self.sentences[index], self.starts[index]
-
-    def sentences_around(self, low: int, high: int) -> tuple[int, int]:
-        """From the start of the sentence holding ``low`` to the end of the one holding
-        ``high``."""
-        last = bisect_right(self.starts, max(low, high - 1)) - 1
-        return (self.starts[bisect_right(self.starts, low) - 1],
-                self.starts[last] + len(self.sentences[last].text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,12 +136,11 @@ def _compile(part: str) -> re.Pattern[str]:
     return re.compile(_END.format(f"(?:{part.strip()})"))
 
 
-def _matches(pattern: re.Pattern[str], text: str, low: int = 0,
-             high: int | None = None) -> Iterator[re.Match[str]]:
-    """The matches of a cue pattern in ``text[low:high]`` that start on a word edge (not inside
-    a word, nor just after a dollar sign)."""
-    at, end = low, len(text) if high is None else high
-    while (match := pattern.search(text, at, end)) is not None:
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of a cue pattern in ``text`` that start on a word edge (not inside a word,
+    nor just after a dollar sign)."""
+    at = 0
+    while (match := pattern.search(text, at)) is not None:
         start = match.start()
         if start and (text[start - 1].isalnum() or text[start - 1] in "_$"):
             at = start + 1
@@ -257,14 +246,13 @@ def _doc(text: str, title: str) -> _Doc:
     return _Doc(tuple(sentences), "\n".join(s.text for s in sentences), tuple(starts))
 
 
-def _hits(cue: _Cue, doc: _Doc, rules: _Rules, span: tuple[int, int], *,
-          places: bool = True) -> Iterator[float]:
-    """The weight of each place ``cue`` is found within ``span`` of the notes; a negated hit
-    counts for little."""
-    if not all(next(_matches(pattern, doc.text), None) for pattern in cue.anywhere):
+def _hits(cue: _Cue, doc: _Doc, rules: _Rules, *, places: bool = True) -> Iterator[float]:
+    """The weight of each place ``cue`` is found in the notes; a negated hit counts for
+    little."""
+    if not cue.possible(doc):
         return
     first, rest = cue.parts[0], cue.parts[1:]
-    for match in _matches(first, doc.text, *span):
+    for match in _matches(first, doc.text):
         sentence, start = doc.at(match.start())
         if rest and not all(next(_matches(part, sentence.text), None) for part in rest):
             continue
@@ -279,10 +267,7 @@ def _score(cues: Iterable[_Cue], doc: _Doc, rules: _Rules, *, places: bool = Tru
     repeat = rules.places["repeat"]
     total = 0.0
     for cue in cues:
-        span = cue.span(doc)
-        if span is None:
-            continue
-        found = sorted(_hits(cue, doc, rules, span, places=places), reverse=True)
+        found = sorted(_hits(cue, doc, rules, places=places), reverse=True)
         total += sum(weight * repeat ** index for index, weight in enumerate(found))
     return total
 
@@ -362,10 +347,9 @@ def stated_level(text: str, title: str = "") -> str | None:
     first: dict[str, int] = {}
     for level, cues in rules.explicit.items():
         for cue in cues:
-            span = cue.span(doc)
-            if span is None:
+            if not cue.possible(doc):
                 continue
-            for match in _matches(cue.parts[0], doc.text, *span):
+            for match in _matches(cue.parts[0], doc.text):
                 if rules.not_level_after.match(doc.text[match.end():]):
                     continue
                 sentence, start = doc.at(match.start())

@@ -2,7 +2,7 @@
 
 A key the models do not know, a missing key or a value of the wrong kind fails at load time,
 so a typo in the YAML cannot silently drop data. Mappings keyed by data (principle and level
-names, gap topics, abbreviations) are plain dicts of models.
+names, gap topics) are plain dicts of models.
 """
 
 from __future__ import annotations
@@ -79,7 +79,6 @@ class LevelEntry(_Frozen):
 class LexiconKB(_Frozen):
     """Words the drafter uses to turn note fragments into spoken sentences."""
 
-    abbreviations: dict[str, str]
     irregular_past: frozenset[str]
     base_past: dict[str, str]
     object_before_to: frozenset[str]

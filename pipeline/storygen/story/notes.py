@@ -238,6 +238,23 @@ _CHAT = re.compile(r"^\s*(?:\[?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?\s*\]?\s*
                    r"|[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*\([^()]{1,30}\)\s*:"
                    r"|\[\s*(?!(?:todo|wip|done|fixed|note|nb|edit|update|x)\s*\])"
                    r"[A-Za-z][\w.'-]{1,20}\s*\]\s+(?=\S))", re.IGNORECASE)
+# The parts of a line the reader told as chat: its speaker and its message, the clock time
+# left out ("[09:12] me: ...", "sam (manager): ...", "[priya] ...").
+_CHAT_PARTS = re.compile(r"^\s*(?:(?:\[?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?\s*\]?\s*)?"
+                         r"(?P<who>[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?)\s*:"
+                         r"|\[\s*(?P<tag>[A-Za-z][\w.'-]{1,20})\s*\])\s*(?P<body>.*)$",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def chat_parts(line: str) -> tuple[str, str] | None:
+    """(speaker, message) of a chat line; None when it names no speaker."""
+    match = _CHAT_PARTS.match(line)
+    if match is None:
+        return None
+    who = " ".join((match.group("who") or match.group("tag") or "").split())
+    return who, match.group("body").strip()
+
+
 _SPEAKER = re.compile(r"^\s*[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*:\s")
 _CHAT_INTRO = re.compile(r"^\s*(?:end (?:of )?(?:the )?(?:paste|thread|chat|log|excerpt)\s*:?\s*$|"
                          r"(?:pasted|copied|excerpt|snippet)\b[^:]{0,60}"
@@ -293,32 +310,39 @@ def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
     chat label, or follows a short line (notes jotted one per line); a line that continues a
     wrapped one (a long line, a list item, or one ending in "the", "to"...) is joined to it."""
     out: list[tuple[int, str]] = []
-    widest = max((len(line.strip()) for line in text.split("\n")), default=0)
-    lengths = [len(line.strip()) for line in text.split("\n") if line.strip()]
+    rows = [line.strip() for line in text.split("\n")]
+    lengths = [len(row) for row in rows if row]
+    widest = max(lengths, default=0)
     # Hard-wrapped prose: every line but the last comes close to the widest. Lines of any length
     # without a sentence end are notes written one a line, each its own block.
     ragged = len(lengths) >= 3 and kind == "paragraph" and \
         sum(length < 0.75 * widest for length in lengths[:-1]) >= 2
     # Lines that open on dates ("Week 1: ...", "Day 3 - ...") are a log, one entry a line.
-    log = sum(bool(_TIME_LABEL.match(line)) for line in text.split("\n")) >= 2
-    for offset, line in enumerate(text.split("\n")):
-        line = line.strip()
+    log = sum(bool(_TIME_LABEL.match(row)) for row in rows) >= 2
+    for offset, line in enumerate(rows):
         if not line:
             continue
-        dangling = bool(out) and out[-1][1].split()[-1].lower() in _JOINING
-        joined = (not log or line[:1].islower() or dangling) \
-            and _continues(out[-1][1], line, kind, widest) \
-            and not (ragged and not dangling
-                     and out[-1][1].split()[-1].lower() not in kb.lexicon().function_words
-                     and not out[-1][1].endswith(",")
-                     and line.split()[0].lower() not in _JOINING) \
-            if out else False
-        if joined:
+        if out and _joins(out[-1][1], line, kind, widest, ragged=ragged, log=log):
             out[-1] = (out[-1][0], out[-1][1] + " " + line)
         else:
             out.append((start + offset, line))
     return [(number, _DATE_PREFIX.sub("", _TIME_LABEL.sub("", line, count=1), count=1))
             for number, line in out]
+
+
+def _joins(previous: str, line: str, kind: str, widest: int, *, ragged: bool,
+           log: bool) -> bool:
+    """Whether ``line`` is joined to the line before it. In a log, a line that opens in
+    capitals starts a new entry; in notes written one a line, only a line the one before left
+    hanging ("... and", "... of the", "... ,") carries on."""
+    last = previous.split()[-1].lower()
+    dangling = last in _JOINING
+    if log and not (line[:1].islower() or dangling):
+        return False
+    if ragged and not dangling and last not in kb.lexicon().function_words \
+            and not previous.endswith(",") and line.split()[0].lower() not in _JOINING:
+        return False
+    return _continues(previous, line, kind, widest)
 
 
 def _continues(previous: str, line: str, kind: str, widest: int = 0) -> bool:

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
+from storygen.checks.rules.ownership import plural_words
 from storygen.core.figures import Delta, find_deltas
 from storygen.core.numbers import MONEY, Figure, find_figures
 from storygen.core.text import split_sentences
 from storygen.drafting.extract.phrasing import Phrase, clauses, rewrite
 from storygen.story import kb
 from storygen.story.judge import guess_level, guess_principle
-from storygen.story.notes import Block, Notes
+from storygen.story.notes import Block, Notes, chat_parts
 from storygen.story.principles import principle_aliases
 
 DEFAULT_PRINCIPLE = "Ownership"
@@ -218,10 +219,6 @@ def extract_facts(notes: Notes) -> Facts:
     )
 
 
-_CHAT_LINE = re.compile(r"^\s*(?:(?:\[?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?\s*\]?\s*)?"
-                        r"(?P<who>[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?)\s*:"
-                        r"|\[\s*(?P<tag>[A-Za-z][\w.'-]{1,20})\s*\])\s*(?P<body>.*)$",
-                        re.IGNORECASE | re.DOTALL)
 _ME = frozenset({"me", "i", "myself", "self"})
 _ACK = re.compile(r"^\W*(?:ok(?:ay)?|nice|thanks|thank you|thx|great|cool|sure|fine|lgtm|\+1|"
                   r"sounds good|got it|ack|will do|on it|np)\b", re.IGNORECASE)
@@ -234,11 +231,10 @@ def _chat_message(block: Block) -> str | Sentence | None:
     said: ..."), and a request to the writer states the task. Clock times and speaker labels
     are never copied; chatter ("on it") and the paste's own heading are left out (""). None
     for an instruction."""
-    match = _CHAT_LINE.match(block.text)
-    if match is None:
+    parts = chat_parts(block.text)
+    if parts is None:
         return "" if block.text.rstrip().endswith(":") else block.text
-    who = " ".join((match.group("who") or match.group("tag") or "").split())
-    body = match.group("body").strip()
+    who, body = parts
     if not body:
         return ""
     if kb.is_instruction(body) or kb.is_instruction(block.text):
@@ -405,7 +401,6 @@ def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
     return out
 
 
-_PLURAL = re.compile(r"\b(?:we|we['’]\w+|our|ours|us|ourselves)\b", re.IGNORECASE)
 _FINDING_WORDS = 45
 _COMMON_STARTS = frozenset({"the", "a", "an", "most", "many", "some", "all", "every", "each",
                             "this", "that", "these", "those", "it", "there", "one", "no", "only",
@@ -430,10 +425,10 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
         if s.section != "finding":
             out.append(s)
             continue
-        previous = next((i for i in range(len(out) - 1, -1, -1)
-                         if out[i].section == "action" and out[i].person == "I"), None)
-        head = out[previous] if previous is not None else None
-        if head is None or s.line - head.line > 1 or _PLURAL.search(s.text) \
+        at = next((i for i in range(len(out) - 1, -1, -1)
+                   if out[i].section == "action" and out[i].person == "I"), -1)
+        head = out[at] if at >= 0 else None
+        if head is None or s.line - head.line > 1 or plural_words(s.text) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS:
             # not said with an action: a measured outcome once the writer acted, else context
             late = head is not None and (s.figures or _OUTCOME.search(s.text))
@@ -447,7 +442,7 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
                        source=head.source + " " + s.source,
                        tags=tuple(sorted(set(head.tags) | set(s.tags))),
                        figures=head.figures + s.figures, deltas=head.deltas + s.deltas)
-        out[out.index(head)] = merged
+        out[at] = merged
     return out
 
 

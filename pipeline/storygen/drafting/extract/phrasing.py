@@ -1,15 +1,15 @@
 """Turning note fragments into spoken sentences without changing who did what.
 
-"pulled delivery logs" becomes "I pulled the delivery logs."; "drop rate 0.3% -> zero"
-becomes "The drop rate went from 0.3% to zero."; a "we" sentence keeps its "we".
-Symbols and abbreviations are spelled out; no figure is added or removed.
+"pulled delivery logs" becomes "I pulled delivery logs."; "drop rate 0.3% -> zero" becomes
+"Drop rate 0.3% -> zero."; a "we" sentence keeps its "we". The notes' own words, shorthand,
+figures and arrows are kept as written: no word is inserted between them, and no figure is
+added or removed.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from storygen.core.figures import DELTA, find_deltas
 from storygen.core.numbers import find_figures
@@ -132,22 +132,6 @@ def _split_result_tail(text: str) -> list[str]:
     return [text[:comma], text[comma + 2:]]
 
 
-@lru_cache(maxsize=1)
-def _abbreviation_pattern() -> re.Pattern[str]:
-    words = sorted(kb.lexicon().abbreviations, key=len, reverse=True)
-    body = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"(?<![\w/.-])(?:{body})(?![\w-]|\.\w|/(?!\s|$))", re.IGNORECASE)
-
-
-def _spell_out(text: str) -> str:
-    """Shorthand the knowledge base lists, spelled out; the notes' own terms, figures, "~" and
-    arrows are kept as written, so a reader finds the note's words."""
-    abbreviations = kb.lexicon().abbreviations
-    if not abbreviations:
-        return text
-    return _abbreviation_pattern().sub(lambda m: abbreviations[m.group(0).lower()], text)
-
-
 _ANY_ARROW = r"\s*(?:->|-->|→|=>|⇒|➜)\s*"
 # Any "A -> B" between values the number grammar may not read ("1.2PB -> 300TB").
 _ANY_PAIR = re.compile(rf"(?<!\S)[~$€£]?\d[\w.,%/$]*{_ANY_ARROW}[~$€£]?\d")
@@ -179,8 +163,8 @@ _COMPOUND_AFTER = {"applied": ("sci", "science", "scientist", "scientists", "ml"
                    "embedded": ("systems", "team")}
 
 
-_NOUN_THEN_VERB = frozenset({"went", "dropped", "fell", "rose", "grew", "is", "was", "were",
-                             "are", "stayed", "doubled", "halved"})
+_NOUN_THEN_VERB = frozenset({"went", "dropped", "fell", "rose", "grew", "stayed", "doubled",
+                             "halved", "is", "was", "were", "are"})
 
 
 def _metric_phrase(words: list[str]) -> bool:
@@ -284,7 +268,6 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     label, body = _label(text)
     if label:
         kind, text = _open(label, body) if not kind else (kind, text)
-    text = _spell_out(text)
     words = text.split()
     if not words:
         return Phrase("", "other")
