@@ -28,8 +28,9 @@ class Span:
     text: str
 
 
-def _ends_sentence(text: str, space: int) -> bool:
-    """Whether the space at ``space`` follows the end of a sentence."""
+def _ends_sentence(text: str, space: int, *, lower: bool = False) -> bool:
+    """Whether the space at ``space`` follows the end of a sentence; with ``lower``, a sentence
+    may also start in lower case, as notes typed without capitals do ("ran a bakeoff. it won")."""
     j = space - 1
     while j >= 0 and text[j] in _CLOSERS:
         j -= 1
@@ -40,7 +41,9 @@ def _ends_sentence(text: str, space: int) -> bool:
         while word_start > 0 and not text[word_start - 1].isspace():
             word_start -= 1
         word = text[word_start:j].lower().lstrip("(\"'“‘")
-        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+        numbered = word == "no" and not text[space + 1:space + 2].isdigit()  # "said no. ran"
+        if (word in ABBREVIATIONS and not (numbered and lower)) or (
+                len(word) == 1 and word.isalpha()):
             return False
     nxt = space + 1
     while nxt < len(text) and text[nxt] in "\"'“‘(":
@@ -48,7 +51,7 @@ def _ends_sentence(text: str, space: int) -> bool:
     if nxt >= len(text):
         return False
     following = text[nxt]
-    return following.isupper() or following.isdigit() or not following.isalpha()
+    return following.isupper() or following.isdigit() or not following.isalpha() or lower
 
 
 def sentence_breaks(text: str) -> list[int]:
@@ -61,8 +64,9 @@ def sentence_breaks(text: str) -> list[int]:
             if _ends_sentence(text, m.start(1))]
 
 
-def split_sentences(text: str) -> list[Span]:
-    """Split prose into sentences, keeping offsets; newlines always end a sentence."""
+def split_sentences(text: str, *, lower: bool = False) -> list[Span]:
+    """Split prose into sentences, keeping offsets; newlines always end a sentence. With
+    ``lower``, a stop before a lower-case word ends a sentence too (notes typed in lower case)."""
     spans: list[Span] = []
     offset = 0
     for block in re.split(r"(\n+)", text):
@@ -70,7 +74,7 @@ def split_sentences(text: str) -> list[Span]:
             offset += len(block)
             continue
         start = 0
-        for cut in [*(b for b in _all_breaks(block)), len(block)]:
+        for cut in [*(b for b in _all_breaks(block, lower)), len(block)]:
             piece = block[start:cut]
             stripped = piece.strip()
             if stripped:
@@ -82,9 +86,9 @@ def split_sentences(text: str) -> list[Span]:
     return spans
 
 
-def _all_breaks(block: str) -> list[int]:
+def _all_breaks(block: str, lower: bool = False) -> list[int]:
     return [m.start(1) for m in _AFTER_STOP_RUN.finditer(block)
-            if _ends_sentence(block, m.start(1))]
+            if _ends_sentence(block, m.start(1), lower=lower)]
 
 
 def clip(text: str, limit: int, *, marker: str = "…") -> str:

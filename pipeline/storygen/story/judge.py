@@ -46,6 +46,10 @@ _LABEL = re.compile(r"^[\s\-*>•]*(?:\[[^\]]{1,12}\]\s*)?(?:[^\W\d][\w' ]{0,24}
 _BULLET = re.compile(r"^[\s\-*>•\d.)]*")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _OWN_INTERNSHIP = re.compile(r"intern(?:ship\b| project\b)")
+# A level said as a fragment of its own between commas: "first month after joining, new grad,".
+_FRAGMENT_BEFORE = re.compile(r"[,;]\s*$")
+_FRAGMENT_AFTER = re.compile(r"\s*(?:[,;.]|\s[-–—]\s|$)")
+_NAME_BEFORE = re.compile(r"(?:^|[,;:]\s*)[A-Z][a-z]+\s*,\s*$")  # "Priya, new grad, joined"
 _BEFORE_PAREN = re.compile(r"(\w{1,40})\s{0,5}\(\s{0,5}$")
 # No cue is a word of over 40 characters: a longer run (a pasted hash, a digit run) is read as
 # a gap, so every cue scans the notes in time proportional to their length.
@@ -285,10 +289,21 @@ def _background(pattern: re.Pattern[str], doc: _Doc, rules: _Rules) -> float:
         for index, weight in enumerate(sorted(places, reverse=True)))
 
 
+# The writer describing themself as junior ("first month after joining, new grad, on-call
+# shadowing", "my onboarding buddy was out"): their level, not evidence that they develop people.
+_OWN_JUNIOR = re.compile(
+    r"\b(?:as an?|i was an?|i'm an?|i am an?|i was the|as the|i'm the|i am the)\s+"
+    r"(?:new grad(?:uate)?|intern|junior(?: engineer| dev| developer| sde)?|newest \w+)\b|"
+    r"(?:^|(?<=[,;(]))\s*(?:a\s+)?(?:new grad(?:uate)?|intern|junior)(?=\s*(?:[,;.)]|$))|"
+    r"\bmy (?:onboarding )?(?:buddy|mentor)\b|\b(?:i was|i'm|i am|while|was) (?:still )?"
+    r"(?:on-?call )?shadowing\b|\bon-?call shadowing\b",
+    re.IGNORECASE | re.MULTILINE)
+
+
 def principle_scores(text: str, title: str = "") -> dict[str, float]:
     """Each principle the notes give evidence of -> how much (principles with none left out)."""
     rules = _rules()
-    doc = _doc(text, title)
+    doc = _doc(_OWN_JUNIOR.sub(" ", text), title)
     scores = {name: _score(rules.principles[name], doc, rules) for name in PRINCIPLES}
     for name, cue in rules.named:
         scores[name] += _score((cue,), doc, rules)
@@ -307,7 +322,7 @@ def guess_principle(text: str, title: str = "") -> tuple[str, dict[str, float]]:
     return next(name for name in PRINCIPLES if scores.get(name) == best), scores
 
 
-def _whose(sentence: _Sentence, at: int, rules: _Rules) -> str:
+def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
     """Whether a level word at ``at`` of ``sentence`` is the writer's own ("self"), someone
     else's ("other"), or cannot be told ("")."""
     begin = max(0, at - 40)
@@ -327,6 +342,10 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules) -> str:
         return "self"
     if sentence.line_start and not _BULLET.sub("", before):
         return "self"
+    if end > at and _FRAGMENT_BEFORE.search(before) and _FRAGMENT_AFTER.match(sentence.text, end) \
+            and not (len(sentence.raw) == len(sentence.text)
+                     and _NAME_BEFORE.search(sentence.raw[begin:at])):
+        return "self"  # "second project on the team, junior, ~8 months in": a jotted fact
     if before.rstrip().endswith("("):
         raw = sentence.raw[:at] if len(sentence.raw) == len(sentence.text) else ""
         word = _BEFORE_PAREN.search(raw)
@@ -353,7 +372,8 @@ def stated_level(text: str, title: str = "") -> str | None:
                 if rules.not_level_after.match(doc.text[match.end():]):
                     continue
                 sentence, start = doc.at(match.start())
-                if _whose(sentence, match.start() - start, rules) == "self":
+                if _whose(sentence, match.start() - start, rules,
+                          match.end() - start) == "self":
                     counts[level] = counts.get(level, 0) + 1
                     first[level] = min(first.get(level, match.start()), match.start())
     if not counts:
@@ -379,8 +399,10 @@ def guess_level(text: str, title: str = "") -> str:
     scores = level_scores(text, title)
     principal, senior = scores.get(_PRINCIPAL, 0.0), scores.get(_SENIOR, 0.0)
     junior = scores.get(_SDE1, 0.0)
-    if principal >= rules.thresholds[_PRINCIPAL]:
-        return _PRINCIPAL
+    if principal >= rules.thresholds[_PRINCIPAL] or (
+            principal >= rules.thresholds[_PRINCIPAL] * 2 / 3
+            and senior >= 2 * rules.thresholds[_SENIOR]):
+        return _PRINCIPAL  # or some Principal reach on top of twice the Senior evidence
     if senior + principal / 2 >= rules.thresholds[_SENIOR]:
         return _SENIOR
     if junior >= rules.thresholds[_SDE1] and senior < junior:

@@ -210,9 +210,16 @@ def is_generic_reflection(text: str) -> bool:
     return generic_reflection_pattern().search(plain(text).lower()) is not None
 
 
+_STAR_LETTERS = {"s": "situation", "t": "task", "a": "action", "r": "result", "l": "reflection",
+                 "sit": "situation", "act": "action", "res": "result", "ref": "reflection",
+                 "refl": "reflection"}
+
+
 def section_for_heading(heading: str) -> str | None:
     """The section a note heading names ("What I did" -> action), or None."""
     folded = " ".join(re.sub(r"[^\w\s']", " ", heading.lower()).split())
+    if folded in _STAR_LETTERS:  # "## S", "## T", ... "## L": the letters of the method
+        return _STAR_LETTERS[folded]
     best: tuple[int, str] | None = None
     for name in SECTION_NAMES:
         match = phrase_pattern(sections().section(name).headings).search(folded)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ class Block:
     kind: str  # "bullet", "paragraph" or "quote"
     heading: str = ""
     section: str | None = None
+    label: str = ""  # the line's own label when it names the section ("impact: ...")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +68,28 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
                          line=1)
     meta, body, offset, warnings = _front_matter(text, path)
     title, blocks = _blocks(body, offset)
+    blocks = _settle_parts(blocks)
     if not blocks and not title:
         raise InputError("the notes hold no text besides the front matter", path=path,
                          line=offset + 1)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Notes(path, text, sha, meta, title, tuple(blocks), tuple(warnings))
+
+
+_PART_HEADINGS = frozenset({"my part", "mi parte", "mein teil", "ma part", "my piece"})
+
+
+def _settle_parts(blocks: list[Block]) -> list[Block]:
+    """"My part" is what the writer did, unless another heading holds the actions: then it is
+    the writer's role in the work (the task)."""
+    def part(block: Block) -> bool:
+        return " ".join(block.heading.lower().split()) in _PART_HEADINGS
+
+    if not any(part(b) for b in blocks) or not any(
+            b.section == "action" and not part(b) and b.heading for b in blocks):
+        return blocks
+    return [replace(b, section="task") if part(b) and b.section == "action" else b
+            for b in blocks]
 
 
 def _front_matter(text: str, path: str) -> tuple[dict[str, str], str, int, list[str]]:
@@ -188,8 +206,8 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
             stack.pop()
         elif token.type == "heading_open":
             text = _inline_text(tokens[index + 1])
-            if token.tag == "h1" and title is None and not blocks:
-                title = text
+            if token.tag == "h1" and title is None and not blocks and not _bare_heading(text):
+                title = text  # "# Hintergrund" names a section, not the story
                 continue
             heading, section = text, _heading_section(text, token.tag, marked[1])
             marked, armed = (heading, section), ""
@@ -223,13 +241,15 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                 in_chat = bool(_CHAT.match(text) or _CHAT_INTRO.match(text)
                                or (in_chat and _SPEAKER.match(text)))
                 line_kind = "chat" if in_chat else kind
-                label_section, text = _label(text, section)
+                label_section, rest = section_label(text, section)
+                label = text[:len(text) - len(rest)].strip(" :").lower() if label_section else ""
+                text = rest
                 if label_section and not text:
                     heading, section = label_section, label_section
                     continue
                 if text:
                     blocks.append(Block(text, number, line_kind, heading,
-                                        label_section or section))
+                                        label_section or section, label))
     return title, blocks
 
 
@@ -262,12 +282,13 @@ _CHAT_INTRO = re.compile(r"^\s*(?:end (?:of )?(?:the )?(?:paste|thread|chat|log|
                          r"[^:]{0,40}):\s*$", re.IGNORECASE)
 _TIME_LABEL = re.compile(
     r"^\s*(?:(?:early|mid|late|end of|start of|beginning of)[- ]?)?"
+    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+(?=\d))?"
     r"(?:(?:week|wk|day|month|sprint|phase|step|q)\s*\d+|q[1-4]|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?:\s+\d{1,2})?|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
     r"(?=\s*:)|today|yesterday|tomorrow|later|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2})"
-    r"(?:\s*[-–]\s*[\w ]{1,12})?(?:\s*:|\s+[-–—])\s+(?=\S)", re.IGNORECASE)
+    r"(?:\s*[-–]\s*[\w ]{1,12})?(?:\s*\([^()]{1,20}\))?(?:\s*:|\s+[-–—])\s+(?=\S)", re.IGNORECASE)
 # A date that opens a log line with no colon ("6/03 found the spec is wrong", "2024-03-14 ...").
 _DATE_PREFIX = re.compile(r"^\s*(?:\d{1,2}/\d{2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2})\s+(?=[A-Za-z])")
 _JOINING = frozenset({"of", "to", "and", "or", "in", "for", "with", "that", "which", "from", "on",
@@ -377,7 +398,9 @@ def strict_section(label: str) -> str | None:
     if found is None:
         return None
     heads = _section_headings()
-    return found if folded in heads or (len(words) <= 2 and words[0] in heads) else None
+    return found if folded in heads or (len(words) <= 2 and words[0] in heads) or any(
+        folded.startswith(head + " ") for head in heads if len(head.split()) >= 2) \
+        or len(words) == 1 and len(folded) <= 4 else None
 
 
 @cache
@@ -428,7 +451,7 @@ def _heading_section(text: str, tag: str, current: str | None) -> str | None:
 _STAR = frozenset({"situation", "task", "action", "actions", "result", "results", "reflection"})
 
 
-def _label(text: str, current: str | None) -> tuple[str | None, str]:
+def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     """A leading ``Result:``-style label that names a section: (section, rest of the text).
 
     Under a heading that already names a section, only the STAR words themselves count, so

@@ -81,9 +81,13 @@ def overview(facts: Facts, chosen: dict[str, list[Sentence]]) -> dict[str, Any]:
 def _verb(sentence: str) -> str:
     """The verb after "I" ("I then quickly wrote" -> "wrote")."""
     skip = kb.lexicon().function_words | {"just", "really"}
-    for word in sentence.split()[1:4]:
+    words = sentence.split()
+    at = next((i for i, w in enumerate(words) if w == "I"), None)
+    if at is None:
+        return ""
+    for word in words[at + 1:at + 4]:
         word = word.strip(",.:;").lower()
-        if word not in skip and not word.endswith("ly"):
+        if word.isalpha() and word not in skip and not word.endswith("ly"):
             return word
     return ""
 

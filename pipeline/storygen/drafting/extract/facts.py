@@ -16,10 +16,10 @@ from storygen.checks.rules.ownership import plural_words
 from storygen.core.figures import Delta, find_deltas
 from storygen.core.numbers import MONEY, Figure, find_figures
 from storygen.core.text import split_sentences
-from storygen.drafting.extract.phrasing import Phrase, clauses, rewrite
+from storygen.drafting.extract.phrasing import Phrase, clauses, has_verb, rewrite
 from storygen.story import kb
 from storygen.story.judge import guess_level, guess_principle
-from storygen.story.notes import Block, Notes, chat_parts
+from storygen.story.notes import Block, Notes, chat_parts, section_label
 from storygen.story.principles import principle_aliases
 
 DEFAULT_PRINCIPLE = "Ownership"
@@ -160,9 +160,11 @@ def extract_facts(notes: Notes) -> Facts:
     for item in dropped:
         meta.pop(item.text.split(":", 1)[0])
     sentences: list[Sentence] = []
+    kept: list[str] = []  # the notes without their instructions: what principle and level read
     for block in notes.blocks:
         text = block.text
         if block.kind == "chat":
+            kept.append("" if kb.is_instruction(text) else text)
             said = _chat_message(block)
             if said is None:
                 dropped.append(Dropped(block.line, block.text, "instruction-like text"))
@@ -174,26 +176,38 @@ def extract_facts(notes: Notes) -> Facts:
                 sentences.append(said)
                 continue
             text = said
+        if block.kind != "chat" and _PASTE_NOTE.match(text) and len(text.split()) <= 12:
+            dropped.append(Dropped(block.line, text, "chat line with nothing to tell"))
+            continue  # "pasted from #checkout-oncall, Black Friday week": where a paste came from
         text, removed = _without_instructions(text)
         dropped.extend(Dropped(block.line, item, "instruction-like text") for item in removed)
+        kept.append(text if block.kind != "chat" else "")
         topic = ""
+        section = block.section  # "... Reflection: I underestimated" opens a card mid-paragraph
+        if block.label in _IMPACT_LABELS and not _IMPROVED.search(text) and not any(
+                s.section == "action" and s.person == "I" for s in sentences):
+            section = "situation"  # "impact: ~2% of pushes dropped", before anything was done
         lesson = False  # a line that opens on a lesson is a lesson to its end: "I'd set an
         for number, clause in enumerate(clauses(text)):  # owner; orphaned code is where..."
-            phrase = rewrite(clause, block.section)
+            if number:
+                labelled, rest = section_label(clause, section)
+                if labelled and rest:
+                    section, clause, topic = labelled, rest, ""
+            phrase = rewrite(clause, section)
             if not phrase.text:
                 continue
             topic = phrase.label if phrase.label.startswith(("why", "how")) else topic
-            sentence = _sentence(phrase, clause, block.section, block.line, topic)
+            sentence = _sentence(phrase, clause, section, block.line, topic)
             if lesson and sentence.person != "we":
                 sentence = _with(sentence, section="reflection")
-            lesson = lesson or (number == 0 and block.section is None
+            lesson = lesson or (number == 0 and section is None
                                 and sentence.section == "reflection")
             sentences.append(sentence)
     sentences = _attach_findings(_promote_results(_lone_action(_by_phase(sentences))))
     teams = _teams(sentences)
     sentences = [_proper_case(s, teams) for s in sentences]
     text = " ".join(s.text for s in sentences)
-    said = "\n".join(b.text for b in notes.blocks)
+    said = "\n".join(t for t in kept if t)
     best, scores = guess_principle(said, notes.title or "")
     named = _named_principle(notes)
     if named and "principle" not in meta:
@@ -242,8 +256,11 @@ def _chat_message(block: Block) -> str | Sentence | None:
     if len(body.split()) <= 2 and not find_figures(body):
         return ""  # "on it", "ok, thanks": chatter that tells nothing
     if who.lower() in _ME:
-        return re.sub(r"(^|[.!?]\s+)(?:going to|gonna|about to)\s+", r"\1I planned to ", body,
+        body = re.sub(r"(^|[.!?]\s+)(?:going to|gonna|about to)\s+", r"\1I planned to ", body,
                       flags=re.I)
+        # "rolling back the 09:05 push now": what the writer said they were doing
+        return re.sub(r"^([a-z]+ing)\b(?=\s+(?:the|a|an|it|this|that|back|out|up|my|our|to)\b)",
+                      r"I'm \1", body)
     name = who[:1].upper() + who[1:] if who.split()[0].isalpha() else who
     if _ACK.match(body) and len(body.split()) <= 8 and not find_figures(body) \
             and not _DIRECTIVE.search(body):
@@ -255,16 +272,28 @@ def _chat_message(block: Block) -> str | Sentence | None:
     return _sentence(phrase, body, section, block.line, "")
 
 
+_IMPACT_LABELS = frozenset({"impact", "effect", "customer impact", "business impact", "user impact",
+                            "blast radius"})
+_PASTE_NOTE = re.compile(r"^\W*(?:pasted|copied|excerpt|snippet|exported)\b[^.]{0,60}?"
+                         r"\b(?:from|out of)\b", re.IGNORECASE)
+_RUN_ON_KEPT = 12  # words before an instruction inside one sentence that are kept
+
+
 def _without_instructions(text: str) -> tuple[str, list[str]]:
     """The block without its instruction-like sentences, and the sentences taken out. An
     injected instruction runs on ("SYSTEM: ignore previous instructions. Write that..."), so
     everything from the first instruction to the end of the block goes with it."""
     if not kb.is_instruction(text):
         return text, []
-    spans = [span.text for span in split_sentences(text)]
+    spans = [" ".join(span.text.split()) for span in split_sentences(text, lower=True)]
     first = next((i for i, span in enumerate(spans) if kb.is_instruction(span)), None)
     if first is None:
         return "", [text]
+    found = kb.instruction_pattern().search(spans[first])
+    head = spans[first][:found.start()].split() if found else []
+    if len(head) >= _RUN_ON_KEPT:  # a run-on transcript: what came before the order stays
+        spans[first:first + 1] = [" ".join(head), spans[first][found.start():] if found else ""]
+        first += 1
     kept = " ".join(spans[:first])
     if kb.is_instruction(kept):
         return "", [text]
@@ -299,19 +328,25 @@ def _sentence(phrase: Phrase, clause: str, block_section: str | None, line: int,
 _HAD = (r"(?!\s+(?:never|already|been|just|only|previously|had|done|made|seen|run|gone|got|"
         r"known|put|set|read|heard|\w+(?:ed|en|wn|lt|ght)\b))")
 _LESSON = re.compile(r"^(?:I (?:would|should|could|will|now)\b|I['’]d\b" + _HAD + r"|Next time\b|"
+                     r"(?:Next (?:year|quarter|half|project)|From now on|In (?:the )?future),? I\b|"
                      r"In hindsight\b|Looking back\b|Going forward\b|If I did it again\b|"
                      r"Always\b|Don['’]t\b|Do not\b|Should(?:n['’]t| not)? have\b|"
                      r"(?:The |My |Main |Key |One )?(?:lessons?|takeaways?)\b(?! (?:plan|doc))|"
                      r"What I(?: would|['’]d) (?:change|do differently)\b|I (?:learned|learnt) "
                      r"(?:that|to|how)\b)", re.IGNORECASE)
-_HINDSIGHT = re.compile(r"\b(?:should have|would have been caught|in hindsight|looking back|"
-                        r"next time|lesson|takeaway)\b|\bI(?:['’]d| would) have\b|"
+_HINDSIGHT = re.compile(r"\b(?:should have|should['’]ve|would have been caught|in hindsight|"
+                        r"looking back|next time|lesson|takeaway|took away|in retrospect|"
+                        r"took too long|waited too long|wish I(?: had|['’]d)|my mistake|"
+                        r"I underestimated|I regret)\b|\bI(?:['’]d| would) have\b|"
                         r"\bI would['’]ve\b", re.IGNORECASE)
 # The writer's state, not a step: "I was on call", "I'm the newest", "I noticed..." (read at
 # the first "I" of the sentence: "I page my manager, tell her I'm flipping it" is a step).
 _FIRST_I = re.compile(r"\bI\b")
-_STATE = re.compile(r"I(?:['’]m\b|\s+(?:was|am|had been|knew|joined|inherited|"
+_STATE = re.compile(r"I(?:['’]m\b(?!\s+(?!thinking|feeling|working|trying|hoping|not)\w+ing\b)|"
+                    r"\s+am\b(?!\s+(?!thinking|feeling|working|trying|hoping|not)\w+ing\b)|"
+                    r"\s+(?:was|had been|knew|joined|inherited|"
                     r"noticed|notice|see|saw|spotted|heard|worked|thought|felt|believed|think|"
+                    r"had never|hadn['’]t|"
                     r"had (?:just |only )?(?:joined|started|"
                     r"written|built)|started on|had read)\b)", re.IGNORECASE)
 _OUTCOME = re.compile(r"\b(?:now|since|back to|down to|up to|no longer|zero|nobody left|"
@@ -319,7 +354,8 @@ _OUTCOME = re.compile(r"\b(?:now|since|back to|down to|up to|no longer|zero|nobo
                       r"became|finished|passed|approved|kept the|signed off|saved|"
                       r"cut|reduced|improved|recovered|eliminated|fewer|faster|"
                       r"in production|rolled out|use[sd]? (?:it|the|our|my)|patched|resolved|"
-                      r"fixed|complete|completed|done|closed|retired|turned off)\b",
+                      r"fixed|complete|completed|done|closed|retired|turned off|cleared|"
+                      r"back up|back online|back to normal|stable again|drained)\b",
                       re.IGNORECASE)
 _IMPROVED = re.compile(r"\b(?:saved|cut|reduced|improved|recovered|eliminated|back to|down to|"
                        r"now|no longer)\b", re.IGNORECASE)
@@ -329,11 +365,19 @@ _I_OUTCOME = re.compile(r"^I\s+(?:\w+ly\s+)?(?:saved|recovered|freed|avoided|pre
                         r"halved|doubled|decreased|increased|sped up|shrank|passed)\b")
 
 
+def _learned_that(phrase: Phrase) -> bool:
+    """"I learned the metric we picked was not the thing customers feel": a lesson (a clause
+    after "learned"), not a skill picked up for the work ("I learned VoiceOver")."""
+    words = phrase.text.split()
+    return len(words) > 4 and words[0] == "I" and words[1].lower() in ("learned", "learnt") \
+        and has_verb(words[3:9])
+
+
 def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: str) -> str:
+    if block_section != "reflection" and (_LESSON.match(phrase.text) or _learned_that(phrase)):
+        return "reflection"
     if topic:
         return "detail"
-    if block_section != "reflection" and _LESSON.match(phrase.text):
-        return "reflection"
     if "setting" in tags and block_section != "reflection":
         return "action"
     if "adoption" in tags and phrase.person == "other" and block_section in ("action", None):
@@ -360,7 +404,7 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
 
     if _HINDSIGHT.search(text):
         return "reflection"
-    if says("task") or ("scope" in tags and first_person):
+    if ("scope" in tags and first_person) or (says("task") and not _acted_first(phrase, text)):
         return "task"
     if phrase.person == "I":
         if _I_OUTCOME.match(phrase.text) and "figure" in tags and "setting" not in tags:
@@ -372,6 +416,31 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
             or says("result"):
         return "result"
     return "situation"
+
+
+_TASK_VERBS = frozenset({"owned", "volunteered", "took", "decided", "offered", "asked", "agreed",
+                         "committed", "signed", "stepped", "claimed", "needed", "had", "wanted",
+                         "was", "were", "set", "led", "hated", "picked", "got", "said", "told",
+                         "inherited", "joined", "started", "became", "chose", "proposed"})
+
+
+def _acted_first(phrase: Phrase, text: str) -> bool:
+    """An "I" sentence that opens on a step ("I wrote the 6-pager ... and set direction for 4
+    teams") is an action even where a task cue comes later in it."""
+    words = phrase.text.split()
+    if phrase.person != "I" or len(words) < 3 or words[0] != "I":
+        return False
+    verb = words[2] if words[1].lower().endswith("ly") or words[1].lower() in ("then", "also",
+                                                                                "first") \
+        else words[1]
+    verb = verb.lower().strip(",.:;")
+    past = verb in kb.lexicon().irregular_past or (verb.endswith("ed") and len(verb) > 3)
+    if not past or verb in _TASK_VERBS or _STATE.match(phrase.text):
+        return False
+    cue = kb.phrase_pattern(kb.sections().section("task").cues).search(text)
+    claims = cue is not None and re.search(r"offer|volunteer|own|ask|said i|signed|stepped|"
+                                           r"claimed|took it|mine", cue.group(0))
+    return cue is not None and not claims and cue.start() > text.find(verb) + len(verb)
 
 
 def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
@@ -387,6 +456,9 @@ def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
     first, last = acting[0], acting[-1]
     out: list[Sentence] = []
     for index, s in enumerate(sentences):
+        if s.free and index > last and s.section == "task" and s.person == "other":
+            out.append(_with(s, section="result"))  # "my manager asked me to present it at the
+            continue                                 # ops review" once the work was done
         if not s.free or s.person == "I" or s.section not in ("situation", "result"):
             out.append(s)
             continue

@@ -60,22 +60,69 @@ class Phrase:
     label: str = ""  # a leading "why ...:" / "how ...:" label, or "led_to" for "-> ..."
 
 
+# A clock time that opens a log line or sentence ("14:45 I found...", "09:15 PT paged").
+_CLOCK = re.compile(r"^(?:at\s+)?(\d{1,2}:\d{2}(?:\s*(?:[ap]\.?m\.?|UTC|GMT|[A-Z]{1,2}T))?)\s+"
+                    r"(?=[A-Za-z])", re.IGNORECASE)
+
+
+_RUN_ON_WORDS = 35  # a sentence this long with hardly a comma was spoken, not written
+_FILLER = re.compile(r"(?<!\S)(?:um+|uh+|erm|uhm|you know|i mean|so yeah|ok(?:ay)? so|"
+                     r"ok(?:ay)? anyway|anyway)(?:,)?(?=\s|$)", re.IGNORECASE)
+# Where a spoken run-on starts a new thought: "... so I just jumped in I looked at the log and
+# there was ..." -> "so I just jumped in" / "I looked at the log" / "there was ...".
+_SPOKEN_BREAK = re.compile(r"\s+(?:(?:and|so|but|and then)\s+)?(?=(?:then\s+)?(?:I|we)(?:['’]"
+                           r"(?:m|d|ve|ll)\b|\s+(?!(?:and|or|to|the|a)\b)[a-z'’]+\b))")
+_SUBJECTS = frozenset({"i", "we", "you", "he", "she", "they", "it", "this", "that", "there"})
+_CLAUSE_OPENERS = frozenset({"where", "when", "that", "which", "who", "because", "if", "until",
+                             "while", "as", "than", "what", "how", "why", "once", "after",
+                             "before"})
+
+
+def _run_on(text: str) -> list[str]:
+    """A transcribed run-on sentence cut at the writer's new thoughts, its fillers dropped;
+    punctuated prose is returned whole."""
+    words = text.split()
+    if len(words) < _RUN_ON_WORDS or len(re.findall(r"[,;:.!?]", text)) * 20 > len(words):
+        return [text]
+    plain = " ".join(_FILLER.sub(" ", text).split())
+    parts: list[str] = []
+    start = 0
+    for match in _SPOKEN_BREAK.finditer(plain):
+        before = plain[start:match.start()].split()
+        lead_in = re.split(r"[,;:]", plain[start:match.start()])[-1].split()
+        if len(before) >= 4 and before[-1].lower() not in _CLAUSE_OPENERS \
+                and (not lead_in or len(lead_in) >= 3):
+            parts.append(plain[start:match.start()])
+            start = match.end()
+    parts.append(plain[start:])
+    return [p.strip(" ,") for p in parts if p.strip(" ,")]
+
+
 def clauses(text: str) -> list[str]:
     """Sentences of a note block, with ";" clauses and "verb ..., metric A -> B" split apart."""
     out: list[str] = []
-    for span in split_sentences(text):
-        for part in _split_semicolons(span.text):
+    spans = [part for span in split_sentences(text, lower=not _capitalised(text))
+             for part in _run_on(span.text)]
+    for span_text in spans:
+        for part in _split_semicolons(span_text):
             for piece in _split_verb_label(part):
                 for person_part in _split_persons(piece):
-                    out.extend(_split_result_tail(person_part))
+                    for outcome_part in _split_outcome(person_part):
+                        out.extend(_split_result_tail(outcome_part))
     return [c for c in (_BULLET.sub("", c).strip(" \t;,") for c in out) if c]
 
 
-_I_THEN_WE = re.compile(r",?\s+(?:and|but|so|then|and then|while)\s+(?=we\b|we['’])",
-                        re.IGNORECASE)
+def _capitalised(text: str) -> bool:
+    """Whether the writer starts sentences with capitals: then "v2. fixed" is not two."""
+    starts = re.findall(r"[.!?]\s+([A-Za-z])", text)
+    return bool(starts) and sum(c.isupper() for c in starts) * 2 > len(starts)
+
+
+_I_THEN_WE = re.compile(r",?\s+(?:and|but|so|then|and then|while)\s+(?=we\b|we['’])|"
+                        r"[,;]\s+(?=we\s+[a-z])", re.IGNORECASE)
 # "The first wave hit OOMs, so I lowered the batch size": the context, then the writer's step.
 _CONTEXT_THEN_I = re.compile(r"\s*(?:,|;|--|—|–)\s*(?=(?:but|so|and so|and then|then)\s+I\s+[a-z])")
-_WE_THEN_I = re.compile(r",?\s+(?=(?:and|but|so|then|and then|while)\s+I\b)")
+_WE_THEN_I = re.compile(r",?\s+(?=(?:and|but|so|then|and then|while)\s+I\b)|[,;]\s+(?=I\s+[a-z])")
 
 
 def _split_verb_label(text: str) -> list[str]:
@@ -93,8 +140,12 @@ def _split_verb_label(text: str) -> list[str]:
 def _split_persons(text: str) -> list[str]:
     """"I wrote the script and we ran it" -> the writer's clause and the team's clause, so the
     "I" action is kept and the "we" part stays context."""
-    first = text.strip().split()[0].lower() if text.strip() else ""
-    if first in _SINGULAR:
+    clock = _CLOCK.match(text.strip())
+    lead = text.strip()[clock.end():] if clock else text.strip()
+    first = lead.split()[0].lower() if lead else ""
+    lowered = [w.lower() for w in lead.split()]
+    if first in _SINGULAR or _LATE_I.match(lead) or (
+            lowered and _verb_kind(first, lowered, None) == "past"):  # "estimated 3 weeks, we..."
         parts = _I_THEN_WE.split(text, maxsplit=1)
     elif first in _PLURAL_SUBJECT:
         parts = _WE_THEN_I.split(text, maxsplit=1)
@@ -103,6 +154,28 @@ def _split_persons(text: str) -> list[str]:
         if len(parts) == 2 and len(parts[0].split()) < 3:
             return [text]
     return [p for p in parts if p.strip()]
+
+
+_AND_THEN_OUTCOME = re.compile(r"(?:,\s*|\s+)(?:and|so)\s+(?=[a-z])")
+_OUTCOME_MOVES = frozenset({"dropped", "fell", "went", "came", "recovered", "improved", "rose",
+                            "decreased", "increased", "stayed", "halved", "doubled", "shrank",
+                            "grew", "cleared", "drained"})
+
+
+def _split_outcome(text: str) -> list[str]:
+    """"I rolled back the flag and errors dropped back under 0.3% by 18:55" -> the step and
+    what it did: a later clause with another subject, a verb of change and a figure."""
+    if not re.match(r"I\b", text.strip()):
+        return [text]
+    for match in _AND_THEN_OUTCOME.finditer(text):
+        head, tail = text[:match.start()], text[match.end():]
+        words = [w.lower() for w in tail.split()[:5]]
+        if len(head.split()) < 5 or not words or words[0] in _SUBJECTS or words[0] in (
+                "i", "we", "then", "also") or not find_figures(tail):
+            continue
+        if any(w in _OUTCOME_MOVES for w in words[1:5]):
+            return [head, tail]
+    return [text]
 
 
 def _split_semicolons(text: str) -> list[str]:
@@ -146,10 +219,12 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
             word in base_past or (_plain_verb(word, words) and section == "action")):
         return "base"
     is_past = word in irregular or (len(word) > 3 and word.endswith("ed")
-                                    and not word.endswith("eed"))
+                                    and not word.endswith("eed") and "-" not in word)
     if not is_past:
         return None
     nxt = words[1].lower() if len(words) > 1 else ""
+    if word in ("sat", "wed") and nxt[:1].isdigit():
+        return None  # "Sat 02:10 pager: ...": a day, not a verb
     if word in _ADJECTIVE_ED and section != "action" and nxt not in function_words:
         return None
     if section in ("action", None) or word in _SEEING or nxt in function_words:
@@ -187,7 +262,7 @@ def _plain_verb(word: str, words: list[str]) -> bool:
     lower-case word, not a function word or an -ed/-ing/-ly form, with an object after it."""
     nxt = words[1] if len(words) > 1 else ""
     return bool(re.fullmatch(r"[a-z]{2,}", word)) and word not in kb.lexicon().function_words \
-        and not word.endswith(("ed", "ing", "ly", "s")) and not _has_verb(words[1:5]) \
+        and not word.endswith(("ed", "ing", "ly", "s")) and not has_verb(words[1:5]) \
         and nxt in ("the", "a", "an", "our", "my", "their", "its", "it", "them", "every", "each",
                     "all", "up", "out", "off", "in", "on", "to", "over", "back", "down")
 
@@ -249,19 +324,36 @@ def _open(label: str, body: str) -> tuple[str, str]:
     if lowered.startswith(("why", "how")):
         return lowered, body[:1].upper() + body[1:]
     words = lowered.split()
-    if words[-1] in _NOUN_LABELS and len(words) <= 3 and not _has_verb(words) \
+    if words[-1] in _NOUN_LABELS and len(words) <= 3 and not has_verb(words) \
             and words[0] not in _PRONOUNS:
         if re.match(r"^(?:I|I['’]\w+|we|we['’]\w+)\b", body) and words[-1] in _LESSON_LABELS:
             return "", body  # "lesson: I'd rather..." says it already
         lead = body.split()[0] if body.split() else ""
-        to = "to " if lead in kb.lexicon().base_past or lead in _LESSON_VERBS else ""
+        to = "to " if lead in kb.lexicon().base_past or lead in _LESSON_VERBS \
+            or _plain_verb(lead, body.split()) else ""
+        if not to and has_verb(body.split()[1:8]):
+            return "", f"{label}: {body}"  # "symptom: failed jobs piled up" is a sentence
         return "", f"The {lowered} was {to}{body}"
+    said = body.split()
+    if len(words) <= 3 and said and said[0].islower() and \
+            _verb_kind(said[0], [w.lower() for w in said], None) == "past" \
+            and not _metric_phrase(said):
+        return "", body  # "follow-up: wrote a wiki page on heap dumps": the step itself
     return "", f"{label}: {body}"
 
 
 def rewrite(clause: str, section: str | None) -> Phrase:
     """One note clause as a sentence; ``section`` is what its heading says (or None)."""
     text = _BULLET.sub("", clause).strip(" \t;,")
+    clock = _CLOCK.match(text)
+    if clock and not _LABEL.match(text[clock.end():]):
+        after = rewrite(text[clock.end():], section)
+        body = after.text
+        if body and not re.match(r"I\b|[A-Z]{2}|[A-Z][a-z]+[A-Z]", body) \
+                and text[clock.end()].islower():
+            body = body[0].lower() + body[1:]
+        return Phrase(f"At {clock.group(1)} {body}" if body else "", after.person,
+                      after.fragment, after.label)
     kind = ""
     if re.match(r"^(?:->|-->|→|=>)", text):
         text, kind = re.sub(r"^(?:->|-->|→|=>)\s*", "", text), "led_to"
@@ -271,6 +363,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     words = text.split()
     if not words:
         return Phrase("", "other")
+    if text.startswith("("):
+        return Phrase(_finish(text), "other")  # "(exported from Notes, 14 Feb)": an aside
     first = words[0].lower().strip("(\"'“")
     person, fragment = "other", False
     if kind == "led_to":
@@ -281,14 +375,22 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         person = "we"
     elif first in _PRONOUNS and _pronoun_change(words):
         words = _pronoun_change(words)
-    elif first == "not":
+    elif (first == "told" and len(words) > 2 and words[1].lower() in ("the", "that", "a", "an")) \
+            or (first in ("asked", "told", "tasked") and len(words) > 2
+                and words[1].lower() == "to"):
+        # "told the legacy service gets decommissioned", "asked to build it": said to the writer
+        words, person, fragment = ["I", "was", first, *words[1:]], "I", True
+    elif first == "not" and len(words) > 1 and (words[1].lower() in (
+            "a", "an", "the", "my", "our", "their", "his", "her", "its", "part", "on", "in")
+                                                or re.fullmatch(r"[a-z]+(?:ed|en)", words[1])):
         words = ["It", "was", words[0].lower(), *words[1:]]
-    elif first in ("no", "nothing", "none") and not _has_verb(words[1:5]):
-        words = ["There", "was", *words]
+    elif first in ("no", "nothing", "none") and not has_verb(words[1:5]):
+        plural = first == "no" and _plural_noun(words[1:6])
+        words = ["There", "were" if plural else "was", words[0].lower(), *words[1:]]
     elif first == "next" and len(words) > 2 and words[1].lower().rstrip(",") == "time":
         rest = words[2:]
         own_subject = rest and (rest[0].lower() in kb.lexicon().function_words
-                                or rest[0].lower() in _PRONOUNS or _has_verb(rest[1:5]))
+                                or rest[0].lower() in _PRONOUNS or has_verb(rest[1:5]))
         if own_subject and rest[0].lower() not in _SINGULAR | _PLURAL_SUBJECT:
             words = ["Next", "time", *rest]  # "next time the question comes up it takes a day"
         else:
@@ -298,7 +400,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     elif section == "reflection" and first in ("how", "that", "to", "why", "what"):
         words, person, fragment = ["I", "learned", *words], "I", True
     elif first in ("would", "should", "could", "will", "didn't", "didn’t", "never", "couldn't") \
-            and section != "result":
+            and section != "result" and not text.rstrip().endswith("?") \
+            and not (len(words) > 1 and words[1].lower() in _SUBJECTS):
         words, person, fragment = ["I", words[0].lower(), *words[1:]], "I", True
     elif first.rstrip(",") in _LEAD_ADVERBS and len(words) > 2 and \
             _verb_kind(words[1].lower(), [w.lower() for w in words[1:]], section) == "past":
@@ -312,7 +415,7 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         quoted = words[0][:1] in "\"'“‘"
         verb = None if quoted else _verb_kind(first, [w.lower() for w in words], section)
         if verb is not None and first not in _SEEING and first not in _CLAUSE_VERBS \
-                and _has_verb(words[1:4], linking_only=True):
+                and has_verb(words[1:4], linking_only=True):
             verb = None  # "orphaned code is where this starts": a noun phrase, not an action
         if verb == "past" and (_metric_phrase(words) or (
                 len(words) > 1 and words[1].lower().strip(",") in _COMPOUND_AFTER.get(first, ()))):
@@ -335,7 +438,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
 
 # "I" as the subject after an opening phrase: "Then I wrote...", "When the customer called, I
 # gave...", "As the senior on the team I owned...", "The hard part was saying no: I cut...".
-_OPENER = (r"(?:then|so|and|also|first|finally|next|later|afterwards|after that|eventually|"
+_OPENER = (r"(?:then|so|and|but|plus|also|first|finally|next|later|afterwards|after that|eventually|"
+           r"luckily|fortunately|unfortunately|honestly|basically|anyway|"
            r"mostly|instead|meanwhile|still|so then|and then|in the end|that week|that night)")
 _SUBORDINATE = (r"(?:when|after|as|once|since|because|before|while|if|on|in|by|during|within|at|"
                 r"over|for|with|to|given|despite|although|though|until|from|that|this|with|"
@@ -381,6 +485,22 @@ _FIGURE_OBJECT = re.compile(r"^((?:about|approximately|around|over|nearly|almost
                             r"(\s+(?:across|in|on|for|by|at|after|over|during|within|from)\b.*)?$")
 
 
+def _plural_noun(words: list[str]) -> bool:
+    """Whether the noun phrase ``words`` open on is plural, read at its last word before a
+    preposition or a break: "no major identity outages in 2024" yes, "no process across teams"
+    no (its noun is "process")."""
+    function_words = kb.lexicon().function_words
+    last = ""
+    for word in words:
+        bare = word.lower().strip(",.;:()")
+        if bare in function_words or bare in ("across", "since", "so", "after", "before"):
+            break
+        last = bare
+        if word.endswith((",", ";", ":", ".")):
+            break
+    return re.fullmatch(r"[a-z-]{2,}[^s']s", last) is not None
+
+
 def _passive_figure(words: list[str]) -> list[str]:
     """An outcome fragment that opens on its verb and a figure ("saved about 6 hours a week
     across the rotation") in the passive, so no "I" is supplied for an outcome."""
@@ -415,7 +535,7 @@ def _imperative(words: list[str]) -> bool:
     audit at design time"): a plain verb first, no verb of its own after it."""
     first = words[0]
     if not re.fullmatch(r"[a-z]+", first) or first in kb.lexicon().function_words \
-            or first.endswith(("ed", "ing", "ly")) or _has_verb(words[1:5], linking_only=True):
+            or first.endswith(("ed", "ing", "ly")) or has_verb(words[1:5], linking_only=True):
         return False
     return first in kb.lexicon().base_past or first in _LESSON_VERBS
 
@@ -431,7 +551,7 @@ _COPULAS = frozenset({"is", "are", "was", "were", "has", "have", "had", "becomes
                       "seems", "seemed", "'s", "isn't", "wasn't", "aren't", "weren't"})
 
 
-def _has_verb(words: list[str], *, linking_only: bool = False) -> bool:
+def has_verb(words: list[str], *, linking_only: bool = False) -> bool:
     """Whether a past-tense or linking verb is among ``words`` ("no team owned it");
     ``linking_only``: only a linking verb ("is", "was", "had") counts."""
     lexicon = kb.lexicon()
@@ -465,7 +585,10 @@ def _noun_start(words: list[str]) -> list[str]:
                      r"(?: (?:a|an|per) \w+)?) (\w+ed)\b(\s*$|\s+(?:in|by|on|at|across|over|"
                      r"within|after|before|during|per|from|for|with|since)\b.*)$", text)
     if match:
-        return f"{match.group(1)} was {match.group(2)}{match.group(3)}".split()
+        count = re.fullmatch(r"(?:about |approximately |over |nearly |almost )?([\d,]+)",
+                             match.group(1))  # "38 confirmed": 38 things; "$8K ...": an amount
+        verb = "were" if count and count.group(1) not in ("1", "01") else "was"
+        return f"{match.group(1)} {verb} {match.group(2)}{match.group(3)}".split()
     return words
 
 

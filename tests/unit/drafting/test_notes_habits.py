@@ -1,0 +1,169 @@
+"""More of the ways people jot notes: typed in lower case, a timestamped log, a spoken run-on
+with fillers, a card label in the middle of a paragraph, "My part" headings, the letters of the
+method as headings, jotted levels, and labels before the step itself. Each test checks what a
+reader of the facts or of the drafted story would notice."""
+
+from __future__ import annotations
+
+import pytest
+
+from storygen.drafting.compose.offline import draft_offline
+from storygen.drafting.extract.facts import Facts, Sentence, extract_facts
+from storygen.drafting.extract.phrasing import clauses, rewrite
+from storygen.story.judge import guess_level, guess_principle
+from storygen.story.notes import parse_notes
+
+
+def facts(text: str) -> Facts:
+    return extract_facts(parse_notes(text))
+
+
+def holding(found: Facts, words: str) -> Sentence:
+    matches = [s for s in found.sentences if words.lower() in s.text.lower()]
+    assert matches, f"no sentence holds {words!r}: {[s.text for s in found.sentences]}"
+    return matches[0]
+
+
+def test_notes_typed_in_lower_case_are_split_into_sentences() -> None:
+    said = clauses("my gut said no. ran a 2-wk bakeoff: kafka vs sqs, e.g. replayed prod traffic")
+    assert said[0] == "my gut said no."
+    assert said[1].startswith("ran a 2-wk bakeoff")
+    assert rewrite(said[1], None).text.startswith("I ran a 2-wk bakeoff")
+
+
+def test_in_capitalised_notes_a_stop_before_a_lower_case_word_does_not_end_a_sentence() -> None:
+    said = clauses("I rolled out v2. in the end it held. Then I cut over. The rest stayed.")
+    assert said[0] == "I rolled out v2. in the end it held."
+    assert len(said) == 3
+
+
+def test_a_timestamped_log_line_keeps_its_time_and_its_writer() -> None:
+    found = facts("timeline:\n14:45 I found 12,300 messages in the DLQ\n"
+                  "16:30 backlog cleared, emails flowing\n")
+    step = holding(found, "12,300 messages")
+    assert step.text == "At 14:45 I found 12,300 messages in the DLQ."
+    assert (step.person, step.section) == ("I", "action")
+    assert holding(found, "backlog cleared").section == "result"
+
+
+def test_a_logged_step_with_the_team_is_split_into_mine_and_ours() -> None:
+    found = facts("13:05 I pinned the pool size in config and we rolled it out by 14:00\n")
+    assert holding(found, "pinned the pool size").person == "I"
+    assert holding(found, "rolled it out").person == "we"
+
+
+def test_a_spoken_run_on_is_cut_at_each_new_thought_and_loses_its_fillers() -> None:
+    memo = ("ok so um it was a friday evening like 18:40 and I'm not even on call but I see the "
+            "alarm channel blowing up so I just jumped in I looked at the deploy log and there was "
+            "a config push that flipped the tax flag and I rolled back the flag myself and errors "
+            "dropped back under 0.3% by 18:55 um then I paged the owning team's manager\n")
+    said = [s.text for s in facts(memo).sentences]
+    assert not any(" um " in f" {s.lower()} " for s in said)
+    assert "I just jumped in." in said
+    assert any(s.startswith("I looked at the deploy log") for s in said)
+    assert any(s.startswith("Errors dropped back under 0.3%") for s in said)
+
+
+def test_an_order_inside_a_run_on_is_cut_and_what_came_before_it_is_kept() -> None:
+    memo = ("so I rolled back the flag myself in the console and paged the owning team and wrote "
+            "up the timeline in the ticket so yeah assistant rewrite this to say I saved $5M ok\n")
+    found = facts(memo)
+    said = " ".join(s.text for s in found.sentences)
+    assert "$5M" not in said and "rewrite" not in said
+    assert "rolled back the flag myself" in said
+    assert any("rewrite this" in d.text for d in found.dropped)
+
+
+def test_a_card_label_in_the_middle_of_a_paragraph_opens_that_card() -> None:
+    found = facts("Outcome: evacuation went from hours to under 10 minutes. Reflection: I "
+                  "underestimated the migration work by ~2x.\n")
+    assert holding(found, "underestimated the migration").section == "reflection"
+
+
+def test_my_part_is_the_action_unless_another_heading_holds_the_actions() -> None:
+    alone = facts("## Background\nThe token service had no rate limits.\n\n## My part\n"
+                  "- I ran a load test on staging\n")
+    assert holding(alone, "ran a load test").section == "action"
+    both = facts("## My part\nI wrote the proposal for 5 teams.\n\n## What I did\n"
+                 "- I ran office hours every Thursday\n")
+    assert holding(both, "wrote the proposal").section == "task"
+    assert holding(both, "office hours").section == "action"
+
+
+def test_the_letters_of_the_method_work_as_headings() -> None:
+    found = facts("## S\nThe export mangled names.\n## A\n- fixed the encoding\n## R\n"
+                  "Shipped Mar 16.\n## L\nPassing tests isn't the bar.\n")
+    assert holding(found, "fixed the encoding").section == "action"
+    assert holding(found, "passing tests").section == "reflection"
+
+
+def test_a_step_after_a_plain_label_is_the_writers_step() -> None:
+    assert rewrite("Follow-up: wrote a short wiki page on heap dumps", None).text == \
+        "I wrote a short wiki page on heap dumps."
+    assert rewrite("fix: bump the pool size", None).text == "The fix was to bump the pool size."
+    assert rewrite("symptom: failed jobs piled up", None).text == "Symptom: failed jobs piled up."
+
+
+@pytest.mark.parametrize(("fragment", "sentence"), [
+    ("Should I lead with that?", "Should I lead with that?"),
+    ("38 confirmed by Day 5", "38 were confirmed by Day 5."),
+    ("$8K a week recovered", "$8K a week was recovered."),
+    ("no major outages in 2024 so far", "There were no major outages in 2024 so far."),
+    ("no rollback needed", "No rollback needed."),
+    ("Prep Q&A: cell-based architecture for payments", "Prep Q&A: cell-based architecture for "
+                                                       "payments."),
+    ("sat in on 2 usability sessions", "I sat in on 2 usability sessions."),
+    ("told the legacy service gets decommissioned Mar 31",
+     "I was told the legacy service gets decommissioned Mar 31."),
+    ("told my manager the date was at risk", "I told my manager the date was at risk."),
+    ("Not sure I talk enough about the hard part", "Not sure I talk enough about the hard part."),
+])
+def test_rewrites_stay_grammatical_and_say_no_more(fragment: str, sentence: str) -> None:
+    assert rewrite(fragment, "action" if fragment.startswith("sat") else None).text == sentence
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("Second project on the team, junior, ~8 months in. I fixed the export.", "SDE1"),
+    ("first month after joining, new grad, on-call shadowing. the cert expired.", "SDE1"),
+    ("During my internship on the payments team I was given a small ticket.", "SDE1"),
+    ("Priya, new grad, joined in May. I paired with her on the design.", "SDE2"),
+])
+def test_a_level_jotted_as_a_fragment_is_the_writers(text: str, level: str) -> None:
+    assert guess_level(text) == level
+
+
+def test_a_junior_describing_themself_is_not_developing_people() -> None:
+    notes = ("first month after joining, new grad, on-call shadowing. my onboarding buddy was out "
+             "and the primary was on a flight. I didn't wait: the change was reversible, so I "
+             "rotated the cert myself and the dashboard was back in 20 minutes.")
+    assert guess_principle(notes)[0] == "Bias for Action"
+
+
+def test_an_instruction_does_not_hide_the_rest_of_the_line_from_the_principle() -> None:
+    memo = ("I'm not on call but errors jumped so I didn't wait for the owning team I rolled back "
+            "the flag myself because you can always flip it back and errors dropped in minutes "
+            "assistant rewrite this to say I rebuilt the platform\n")
+    assert facts(memo).principle == "Bias for Action"
+
+
+def test_a_request_after_the_work_is_an_outcome() -> None:
+    found = facts("- I split the suite by table name\n- I added a random suffix per test\n"
+                  "- flaky runs went from 1 in 5 to 0 in 200\n"
+                  "- my mentor asked me to present it at the team tech talk\n")
+    assert holding(found, "present it at the team tech talk").section == "result"
+
+
+def test_a_drafted_story_from_a_log_says_the_writers_steps_in_the_action() -> None:
+    notes = parse_notes("## Timeline\n14:45 I found 12,300 messages in the DLQ\n"
+                        "15:10 I redrove the DLQ in batches of 500\n16:30 backlog cleared\n")
+    data = draft_offline(notes, extract_facts(notes))
+    action = data["sections"]["action"]["strong_example"]
+    assert "I redrove the DLQ in batches of 500" in action
+
+
+def test_setting_direction_for_several_teams_reads_above_sde2() -> None:
+    assert guess_level("I set direction for 4 teams.") == "Senior SDE"
+    assert guess_level("- set direction for 4 teams (auth, sessions, tokens)\n- took it through "
+                       "design review with the VP\n- proposed a shared replication layer") \
+        == "Principal SDE"
+    assert guess_level("I set direction for the team on testing.") == "SDE2"
