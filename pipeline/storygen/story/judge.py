@@ -296,7 +296,10 @@ _OWN_JUNIOR = re.compile(
     r"(?:new grad(?:uate)?|intern|junior(?: engineer| dev| developer| sde)?|newest \w+)\b|"
     r"(?:^|(?<=[,;(]))\s*(?:a\s+)?(?:new grad(?:uate)?|intern|junior)(?=\s*(?:[,;.)]|$))|"
     r"\bmy (?:onboarding )?(?:buddy|mentor)\b|\b(?:i was|i'm|i am|while|was) (?:still )?"
-    r"(?:on-?call )?shadowing\b|\bon-?call shadowing\b",
+    r"(?:on-?call )?shadowing\b|\bon-?call shadowing\b|"
+    # ... and their own interview: "my writeup for interview prep", "a story for my loop"
+    r"\b(?:for|my|an?|the)\s+(?:\w+\s+)?(?:interview|loop)(?:\s+(?:prep|story|stories|answers?|"
+    r"notes?))?\b|\binterview (?:prep|story|stories|answers?)\b|\bbehaviou?ral interviews?\b",
     re.IGNORECASE | re.MULTILINE)
 
 

@@ -253,14 +253,17 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
     return title, blocks
 
 
-_CHAT = re.compile(r"^\s*(?:\[?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?\s*\]?\s*"
+_STAMP = (r"(?:\[\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?\d{1,2}:\d{2}(?::\d{2})?"
+          r"\s*(?:[ap]m)?\s*\]|\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?)")  # "[Tue 14:05]", "09:12"
+_CHAT = re.compile(r"^\s*(?:" + _STAMP + r"\s*"
                    r"[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?\s*:"
-                   r"|[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*\([^()]{1,30}\)\s*:"
+                   r"|[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*\((?!\s*(?:from|by|per|via|see|e\.g|"
+                   r"i\.e|for|in|on|at|of|with|about|not)\b)[^()]{1,30}\)\s*:"
                    r"|\[\s*(?!(?:todo|wip|done|fixed|note|nb|edit|update|x)\s*\])"
                    r"[A-Za-z][\w.'-]{1,20}\s*\]\s+(?=\S))", re.IGNORECASE)
 # The parts of a line the reader told as chat: its speaker and its message, the clock time
 # left out ("[09:12] me: ...", "sam (manager): ...", "[priya] ...").
-_CHAT_PARTS = re.compile(r"^\s*(?:(?:\[?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?\s*\]?\s*)?"
+_CHAT_PARTS = re.compile(r"^\s*(?:(?:" + _STAMP + r"\s*)?"
                          r"(?P<who>[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?)\s*:"
                          r"|\[\s*(?P<tag>[A-Za-z][\w.'-]{1,20})\s*\])\s*(?P<body>.*)$",
                          re.IGNORECASE | re.DOTALL)

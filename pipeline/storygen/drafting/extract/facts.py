@@ -344,7 +344,9 @@ _HINDSIGHT = re.compile(r"\b(?:should have|should['’]ve|would have been caught
 _FIRST_I = re.compile(r"\bI\b")
 _STATE = re.compile(r"I(?:['’]m\b(?!\s+(?!thinking|feeling|working|trying|hoping|not)\w+ing\b)|"
                     r"\s+am\b(?!\s+(?!thinking|feeling|working|trying|hoping|not)\w+ing\b)|"
-                    r"\s+(?:was|had been|knew|joined|inherited|"
+                    r"\s+was\b(?!\s+(?:also\s+|then\s+|just\s+)?(?!thinking|feeling|working|trying|"
+                    r"hoping|not|going|planning|supposed)\w+ing\b)|"
+                    r"\s+(?:had been|knew|joined|inherited|"
                     r"noticed|notice|see|saw|spotted|heard|worked|thought|felt|believed|think|"
                     r"had never|hadn['’]t|"
                     r"had (?:just |only )?(?:joined|started|"
@@ -352,13 +354,13 @@ _STATE = re.compile(r"I(?:['’]m\b(?!\s+(?!thinking|feeling|working|trying|hopi
 _OUTCOME = re.compile(r"\b(?:now|since|back to|down to|up to|no longer|zero|nobody left|"
                       r"no one left|adopted|went out|went live|shipped|launched|stayed|gone|"
                       r"became|finished|passed|approved|kept the|signed off|saved|"
-                      r"cut|reduced|improved|recovered|eliminated|fewer|faster|"
+                      r"cut(?! over| off| scope)|reduced|improved|recovered|eliminated|fewer|faster|"
                       r"in production|rolled out|use[sd]? (?:it|the|our|my)|patched|resolved|"
                       r"fixed|complete|completed|done|closed|retired|turned off|cleared|"
                       r"back up|back online|back to normal|stable again|drained)\b",
                       re.IGNORECASE)
-_IMPROVED = re.compile(r"\b(?:saved|cut|reduced|improved|recovered|eliminated|back to|down to|"
-                       r"now|no longer)\b", re.IGNORECASE)
+_IMPROVED = re.compile(r"(?<!\bto )\b(?:saved|cut(?! over| off)|reduced|improved|recovered|"
+                       r"eliminated|back to|down to|now|no longer)\b", re.IGNORECASE)
 # An outcome the writer states as theirs ("I saved ~$38K/month"): the result, not a step.
 _I_OUTCOME = re.compile(r"^I\s+(?:\w+ly\s+)?(?:saved|recovered|freed|avoided|prevented|reclaimed|"
                         r"gained|hit|beat|met|delivered|finished|brought|reduced|improved|"
@@ -474,6 +476,8 @@ def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
 
 
 _FINDING_WORDS = 45
+_LOG_ENTRY = re.compile(r"At \d{1,2}:\d{2}\b")  # a new line of a timestamped log
+_CLOCK_FIGURE = re.compile(r"\d{1,2}:\d{2}")
 _COMMON_STARTS = frozenset({"the", "a", "an", "most", "many", "some", "all", "every", "each",
                             "this", "that", "these", "those", "it", "there", "one", "no", "only",
                             "half", "nothing", "nobody", "none", "several", "both", "its",
@@ -501,9 +505,11 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
                    if out[i].section == "action" and out[i].person == "I"), -1)
         head = out[at] if at >= 0 else None
         if head is None or s.line - head.line > 1 or plural_words(s.text) \
-                or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS:
+                or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
+                or _LOG_ENTRY.match(s.text):
             # not said with an action: a measured outcome once the writer acted, else context
-            late = head is not None and (s.figures or _OUTCOME.search(s.text))
+            measured = [f for f in s.figures if not _CLOCK_FIGURE.fullmatch(f.text)]
+            late = head is not None and (measured or _OUTCOME.search(s.text))
             out.append(_with(s, section="result" if late else "situation"))
             continue
         joiner = "; " if ":" in head.text else ": "

@@ -43,7 +43,7 @@ _NOUN_LABELS = frozenset({"effect", "impact", "problem", "issue", "cause", "symp
 _LESSON_LABELS = frozenset({"lesson", "takeaway", "insight", "fix", "solution", "plan", "approach",
                             "idea", "outcome", "result", "impact", "effect"})
 _ME_LABELS = frozenset({"me", "role", "i", "who", "my role"})
-_LABEL = re.compile(r"^([A-Za-z][\w '’$/&-]{0,60}?)\s*:\s+(\S.*)$")
+_LABEL = re.compile(r"^([A-Za-z][\w '’$/&-]{0,60}?(?:\s*\([^()]{1,40}\))?)\s*:\s+(\S.*)$")
 # Bullet marks, check marks and emoji before a note ("- ", "* ", "✅ ", "🔹 "); an arrow that opens
 # a line ("-> ...") is kept: it says what followed.
 _BULLET = re.compile(r"^(?:[\s*•·▪▫◦►▶✓✔✅☑✗✘❌⭐★☆]|[\U0001F300-\U0001FAFF\u2600-\u26FF\uFE0F]"
@@ -72,6 +72,12 @@ _FILLER = re.compile(r"(?<!\S)(?:um+|uh+|erm|uhm|you know|i mean|so yeah|ok(?:ay
 # there was ..." -> "so I just jumped in" / "I looked at the log" / "there was ...".
 _SPOKEN_BREAK = re.compile(r"\s+(?:(?:and|so|but|and then)\s+)?(?=(?:then\s+)?(?:I|we)(?:['’]"
                            r"(?:m|d|ve|ll)\b|\s+(?!(?:and|or|to|the|a)\b)[a-z'’]+\b))")
+# The second half of a hyphenated adjective ("cell-based", "customer-facing"); "right-sized"
+# and "load-tested" stay verbs.
+_ADJECTIVE_PARTS = frozenset({"based", "driven", "related", "facing", "powered", "backed",
+                              "oriented", "shaped", "focused", "owned", "hosted", "managed",
+                              "generated", "enabled", "bound", "named", "aged",
+                              "minded", "headed", "sided", "coded", "tailed", "grained"})
 _SUBJECTS = frozenset({"i", "we", "you", "he", "she", "they", "it", "this", "that", "there"})
 _CLAUSE_OPENERS = frozenset({"where", "when", "that", "which", "who", "because", "if", "until",
                              "while", "as", "than", "what", "how", "why", "once", "after",
@@ -88,8 +94,9 @@ def _run_on(text: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for match in _SPOKEN_BREAK.finditer(plain):
-        before = plain[start:match.start()].split()
-        lead_in = re.split(r"[,;:]", plain[start:match.start()])[-1].split()
+        window = plain[max(start, match.start() - 200):match.start()]  # linear on long text
+        before = window.split()
+        lead_in = re.split(r"[,;:]", window)[-1].split()
         if len(before) >= 4 and before[-1].lower() not in _CLAUSE_OPENERS \
                 and (not lead_in or len(lead_in) >= 3):
             parts.append(plain[start:match.start()])
@@ -118,7 +125,8 @@ def _capitalised(text: str) -> bool:
     return bool(starts) and sum(c.isupper() for c in starts) * 2 > len(starts)
 
 
-_I_THEN_WE = re.compile(r",?\s+(?:and|but|so|then|and then|while)\s+(?=we\b|we['’])|"
+_I_THEN_WE = re.compile(r",?\s+(?:and|but|so|then|and then|while|and yeah|because|since|as|"
+                        r"where|when|after|once|until|before|so that|which)\s+(?=we\b|we['’])|"
                         r"[,;]\s+(?=we\s+[a-z])", re.IGNORECASE)
 # "The first wave hit OOMs, so I lowered the batch size": the context, then the writer's step.
 _CONTEXT_THEN_I = re.compile(r"\s*(?:,|;|--|—|–)\s*(?=(?:but|so|and so|and then|then)\s+I\s+[a-z])")
@@ -132,9 +140,15 @@ def _split_verb_label(text: str) -> list[str]:
     if not match or len(match.group(1).split()) > 5:
         return [text]
     words = match.group(1).lower().split()
-    if _verb_kind(words[0], words, "action") != "past" or words[0] in _SINGULAR:
-        return [text]
+    if _verb_kind(words[0], words, "action") != "past" or words[0] in _SINGULAR \
+            or "(" in match.group(1) or (words[0] in _PARTICIPLE_LABELS and len(words) <= 2):
+        return [text]  # "proposed fix (from another team): ...": a name for what follows
     return [match.group(1), match.group(2)]
+
+
+_PARTICIPLE_LABELS = frozenset({"proposed", "suggested", "recommended", "expected", "planned",
+                                "agreed", "estimated", "updated", "revised", "required",
+                                "desired", "intended", "affected", "related", "detailed"})
 
 
 def _split_persons(text: str) -> list[str]:
@@ -147,6 +161,12 @@ def _split_persons(text: str) -> list[str]:
     if first in _SINGULAR or _LATE_I.match(lead) or (
             lowered and _verb_kind(first, lowered, None) == "past"):  # "estimated 3 weeks, we..."
         parts = _I_THEN_WE.split(text, maxsplit=1)
+        if len(parts) == 1 and _I_STATE.match(lead):  # "I was the principal on call, so I
+            parts = _CONTEXT_THEN_I.split(text, maxsplit=1)  # took incident command"
+        if len(parts) == 2:  # "... sessions where we scored a mock interview, and paired each
+            back = _BACK_TO_ME.search(parts[1])  # new interviewer": the writer's step again
+            if back and _verb_kind(back.group(1).lower(), [back.group(1).lower()], None) == "past":
+                parts = [parts[0], parts[1][:back.start()], parts[1][back.end() - len(back.group(1)):]]
     elif first in _PLURAL_SUBJECT:
         parts = _WE_THEN_I.split(text, maxsplit=1)
     else:
@@ -156,6 +176,8 @@ def _split_persons(text: str) -> list[str]:
     return [p for p in parts if p.strip()]
 
 
+_I_STATE = re.compile(r"I(?:['’]m| was| am| had been)\b")
+_BACK_TO_ME = re.compile(r",\s+and\s+(?:then\s+)?([a-z]+)\b")
 _AND_THEN_OUTCOME = re.compile(r"(?:,\s*|\s+)(?:and|so)\s+(?=[a-z])")
 _OUTCOME_MOVES = frozenset({"dropped", "fell", "went", "came", "recovered", "improved", "rose",
                             "decreased", "increased", "stayed", "halved", "doubled", "shrank",
@@ -169,11 +191,12 @@ def _split_outcome(text: str) -> list[str]:
         return [text]
     for match in _AND_THEN_OUTCOME.finditer(text):
         head, tail = text[:match.start()], text[match.end():]
-        words = [w.lower() for w in tail.split()[:5]]
-        if len(head.split()) < 5 or not words or words[0] in _SUBJECTS or words[0] in (
-                "i", "we", "then", "also") or not find_figures(tail):
+        near = tail[:240]  # a clause's verb and figure come early: linear on a long line
+        words = [w.lower() for w in near.split()[:5]]
+        if not words or words[0] in _SUBJECTS or words[0] in ("i", "we", "then", "also") \
+                or not any(w in _OUTCOME_MOVES for w in words[1:5]):
             continue
-        if any(w in _OUTCOME_MOVES for w in words[1:5]):
+        if len(head[-200:].split()) >= 5 and find_figures(near):
             return [head, tail]
     return [text]
 
@@ -219,7 +242,8 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
             word in base_past or (_plain_verb(word, words) and section == "action")):
         return "base"
     is_past = word in irregular or (len(word) > 3 and word.endswith("ed")
-                                    and not word.endswith("eed") and "-" not in word)
+                                    and not word.endswith("eed")
+                                    and word.rsplit("-", 1)[-1] not in _ADJECTIVE_PARTS)
     if not is_past:
         return None
     nxt = words[1].lower() if len(words) > 1 else ""
@@ -303,7 +327,8 @@ def _label(text: str) -> tuple[str, str]:
     if not match:
         return "", text
     limit = 10 if match.group(1).lower().startswith(("why", "how")) else 4
-    if len(match.group(1).split()) > limit or len(match.group(1)) > 30 * (limit // 4):
+    core = re.sub(r"\s*\([^()]*\)", "", match.group(1))  # "proposed fix (from another team)"
+    if len(core.split()) > limit or len(core) > 30 * (limit // 4):
         return "", text
     return match.group(1).strip(), match.group(2).strip()
 
@@ -360,6 +385,7 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     label, body = _label(text)
     if label:
         kind, text = _open(label, body) if not kind else (kind, text)
+    kept_label = bool(label) and text.startswith(f"{label}:")  # "proposed fix (...): widen"
     words = text.split()
     if not words:
         return Phrase("", "other")
@@ -413,7 +439,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     else:
         # a quoted word opens a name, not a step: '"charged twice" tickets from ~60/week'
         quoted = words[0][:1] in "\"'“‘"
-        verb = None if quoted else _verb_kind(first, [w.lower() for w in words], section)
+        verb = None if quoted or kept_label else _verb_kind(first, [w.lower() for w in words],
+                                                             section)
         if verb is not None and first not in _SEEING and first not in _CLAUSE_VERBS \
                 and has_verb(words[1:4], linking_only=True):
             verb = None  # "orphaned code is where this starts": a noun phrase, not an action
