@@ -212,7 +212,7 @@ def is_generic_reflection(text: str) -> bool:
 
 _STAR_LETTERS = {"s": "situation", "t": "task", "a": "action", "r": "result", "l": "reflection",
                  "sit": "situation", "act": "action", "res": "result", "ref": "reflection",
-                 "refl": "reflection", "me": "task"}
+                 "refl": "reflection"}
 
 
 def section_for_heading(heading: str) -> str | None:

@@ -239,7 +239,7 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                         armed = "next" if position == len(lines) - 1 else "this"
                     continue
                 in_chat = bool(_CHAT.match(text) or _CHAT_INTRO.match(text)
-                               or (in_chat and _SPEAKER.match(text)))
+                               or (in_chat and _SPEAKER.match(text))) and not _label_line(text)
                 line_kind = "chat" if in_chat else kind
                 label_section, rest = section_label(text, section)
                 label = text[:len(text) - len(rest)].strip(" :").lower() if label_section else ""
@@ -267,6 +267,23 @@ _CHAT_PARTS = re.compile(r"^\s*(?:(?:" + _STAMP + r"\s*)?"
                          r"(?P<who>[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?)\s*:"
                          r"|\[\s*(?P<tag>[A-Za-z][\w.'-]{1,20})\s*\])\s*(?P<body>.*)$",
                          re.IGNORECASE | re.DOTALL)
+
+
+_NOT_SPEAKERS = frozenset({"fix", "the fix", "root cause", "cause", "update", "note", "status",
+                           "impact", "summary", "todo", "follow-up", "follow-ups", "followup",
+                           "plan", "idea", "symptom", "problem", "decision", "data", "numbers",
+                           "timeline", "aside", "result", "results", "outcome", "context",
+                           "lesson", "edit", "ps", "nb", "why", "how", "what", "goal", "risk"})
+
+
+def _label_line(text: str) -> bool:
+    """A line whose "speaker" is a label ("13:00 fix: moved the migration"), not a person."""
+    parts = chat_parts(text)
+    if parts is None or not parts[0]:
+        return False
+    who = re.sub(r"\s*\([^()]*\)", "", parts[0]).strip().lower()
+    return who in _NOT_SPEAKERS or (who not in ("me", "i", "myself")
+                                    and strict_section(who) is not None)
 
 
 def chat_parts(line: str) -> tuple[str, str] | None:
@@ -394,13 +411,16 @@ def strict_section(label: str) -> str | None:
     words = re.sub(r"[^\w\s'’]", " ", label.lower()).replace("’", "'").split()
     while words and words[0] in _LEAD_WORDS:
         words = words[1:]
-    if not words or len(words) > 5:
+    if not words or len(words) > 7:
         return None
     folded = " ".join(words)
+    heads = _section_headings()
+    if len(words) > 5 and not any(folded.startswith(head + " ") for head in heads
+                                  if len(head.split()) >= 2):
+        return None  # "what I did week to week" opens on a heading; a long label otherwise not
     found = section_for_heading(folded)
     if found is None:
         return None
-    heads = _section_headings()
     return found if folded in heads or (len(words) <= 2 and words[0] in heads) or any(
         folded.startswith(head + " ") for head in heads if len(head.split()) >= 2) \
         or len(words) == 1 and len(folded) <= 4 else None
@@ -418,6 +438,8 @@ def _bare_heading(line: str) -> str | None:
     text = line.strip().rstrip(":").strip()
     if not text or _SENTENCE_END.search(text) or len(text.split()) > 5:
         return None
+    if text.lower() == "me":
+        return "task"  # "Me" on its own line: the writer's role follows
     return strict_section(text)
 
 
@@ -461,7 +483,7 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     "effect: ..." in a Context list stays part of the context.
     """
     match = _LABEL.match(text)
-    if not match or len(match.group(1).split()) > 5:
+    if not match or len(match.group(1).split()) > 7:
         return None, text
     label = match.group(1).strip().lower()
     section = strict_section(label)

@@ -238,3 +238,45 @@ def test_the_writers_own_interview_prep_is_not_hiring() -> None:
     notes = ("RECON ticket - my writeup for interview prep\n- my call: no. a tolerance hides real "
              "errors\n- I traced the 1-cent breaks to rounding and added property-based tests")
     assert guess_principle(notes)[0] != "Hire and Develop the Best"
+
+
+def test_a_letters_greeting_header_and_sign_off_are_not_the_story() -> None:
+    found = facts("Subject: Re: planner go/no-go\n\nHi Marta,\n\nDrafting this so I remember it "
+                  "for my interview loop.\n\nI wrote a deadlock watchdog that parks stuck drives."
+                  "\n\nThanks,\nJ.\n")
+    said = [s.text for s in found.sentences]
+    assert said == ["I wrote a deadlock watchdog that parks stuck drives."]
+    assert {d.reason for d in found.dropped} == {"a letter's greeting, sign-off or header"}
+
+
+def test_a_spoken_run_on_is_also_cut_where_someone_else_takes_over() -> None:
+    memo = ("ok so I was on the risk team and this new card-testing attack showed up where bots "
+            "try tiny authorizations and the fraud analysts wanted to block every transaction "
+            "under 2 dollars so I recommended a velocity rule and we shadowed it for 6 hours before "
+            "turning it on it caught 94 percent of the attack traffic what I'd say I learned is "
+            "pick the signal that's hardest to fake\n")
+    found = facts(memo)
+    assert holding(found, "card-testing attack showed up").section == "situation"
+    assert holding(found, "fraud analysts wanted").text.startswith("The fraud analysts wanted")
+    assert holding(found, "caught 94 percent").text.startswith("It caught 94 percent")
+    assert holding(found, "hardest to fake").section == "reflection"
+
+
+def test_a_labelled_fix_in_a_log_is_the_writers_step_and_not_a_chat_line() -> None:
+    found = facts("09:40 halted the rollout at 20%\n13:00 fix: moved migration to WorkManager\n")
+    step = holding(found, "moved migration to WorkManager")
+    assert step.text == "At 13:00 I moved migration to WorkManager."
+    assert not any("said:" in s.text for s in found.sentences)
+
+
+def test_a_long_card_label_that_opens_on_a_heading_opens_that_card() -> None:
+    found = facts("What I did week to week: paired with her on reading the code, let her write "
+                  "the design doc herself\n")
+    assert holding(found, "let her write the design doc").section == "action"
+
+
+def test_what_the_writer_had_seen_before_acting_is_context() -> None:
+    found = facts("As tech lead I'd seen in sim that v3 deadlocked drives at intersections. I "
+                  "brought replay data from 3 nights of traffic and proposed one site first.\n")
+    assert holding(found, "deadlocked drives").section == "situation"
+    assert holding(found, "brought replay data").section == "action"

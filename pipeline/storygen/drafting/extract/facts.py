@@ -176,8 +176,11 @@ def extract_facts(notes: Notes) -> Facts:
                 sentences.append(said)
                 continue
             text = said
+        if block.kind != "chat" and len(text.split()) <= 16 and _LETTER.match(text):
+            dropped.append(Dropped(block.line, text, "a letter's greeting, sign-off or header"))
+            continue  # "Hi Marta,", "Thanks,", "Subject: ...": the letter, not the story
         if block.kind != "chat" and _PASTE_NOTE.match(text) and len(text.split()) <= 12:
-            dropped.append(Dropped(block.line, text, "chat line with nothing to tell"))
+            dropped.append(Dropped(block.line, text, "where a paste came from"))
             continue  # "pasted from #checkout-oncall, Black Friday week": where a paste came from
         text, removed = _without_instructions(text)
         dropped.extend(Dropped(block.line, item, "instruction-like text") for item in removed)
@@ -272,6 +275,11 @@ def _chat_message(block: Block) -> str | Sentence | None:
     return _sentence(phrase, body, section, block.line, "")
 
 
+_LETTER = re.compile(r"^\W*(?:(?:hi|hey|hello|dear)\b[^.!?]{0,30}[,!]?|(?:thanks|thank you|cheers|best|"
+                     r"regards|best regards|kind regards|sincerely|talk soon)[,!.]?(?:\s+\w+\.?)?|"
+                     r"(?:subject|re|fwd?|to|from|cc|sent)\s*:.*|[A-Z]\.\s?(?:[A-Z]\.)?|"
+                     r"(?:ok(?:ay)?,? )?(?:so )?(?:drafting|writing|recording|jotting|noting) (?:this|these|it)"
+                     r"\b[^.]{0,80}\b(?:interview|loop|prep|remember)\b.*)\s*$", re.IGNORECASE)
 _IMPACT_LABELS = frozenset({"impact", "effect", "customer impact", "business impact", "user impact",
                             "blast radius"})
 _PASTE_NOTE = re.compile(r"^\W*(?:pasted|copied|excerpt|snippet|exported)\b[^.]{0,60}?"
@@ -342,7 +350,8 @@ _HINDSIGHT = re.compile(r"\b(?:should have|should['’]ve|would have been caught
 # The writer's state, not a step: "I was on call", "I'm the newest", "I noticed..." (read at
 # the first "I" of the sentence: "I page my manager, tell her I'm flipping it" is a step).
 _FIRST_I = re.compile(r"\bI\b")
-_STATE = re.compile(r"I(?:['’]m\b(?!\s+(?!thinking|feeling|working|trying|hoping|not)\w+ing\b)|"
+_STATE = re.compile(r"I(?:['’]d (?:been|seen|noticed|heard|found)\b|"
+                    r"['’]m\b(?!\s+(?!thinking|feeling|working|trying|hoping|not)\w+ing\b)|"
                     r"\s+am\b(?!\s+(?!thinking|feeling|working|trying|hoping|not)\w+ing\b)|"
                     r"\s+was\b(?!\s+(?:also\s+|then\s+|just\s+)?(?!thinking|feeling|working|trying|"
                     r"hoping|not|going|planning|supposed)\w+ing\b)|"
@@ -363,7 +372,8 @@ _IMPROVED = re.compile(r"(?<!\bto )\b(?:saved|cut(?! over| off)|reduced|improved
                        r"eliminated|back to|down to|now|no longer)\b", re.IGNORECASE)
 # An outcome the writer states as theirs ("I saved ~$38K/month"): the result, not a step.
 _I_OUTCOME = re.compile(r"^I\s+(?:\w+ly\s+)?(?:saved|recovered|freed|avoided|prevented|reclaimed|"
-                        r"gained|hit|beat|met|delivered|finished|brought|reduced|improved|"
+                        r"gained|hit|beat|met|delivered|finished|brought (?:\S+ ){1,4}(?:down|back)|"
+                        r"reduced|improved|"
                         r"halved|doubled|decreased|increased|sped up|shrank|passed)\b")
 
 

@@ -67,11 +67,16 @@ _CLOCK = re.compile(r"^(?:at\s+)?(\d{1,2}:\d{2}(?:\s*(?:[ap]\.?m\.?|UTC|GMT|[A-Z
 
 _RUN_ON_WORDS = 35  # a sentence this long with hardly a comma was spoken, not written
 _FILLER = re.compile(r"(?<!\S)(?:um+|uh+|erm|uhm|you know|i mean|so yeah|ok(?:ay)? so|"
-                     r"ok(?:ay)? anyway|anyway)(?:,)?(?=\s|$)", re.IGNORECASE)
+                     r"ok(?:ay)? anyway|anyway|(?:so )?what i did was|ok(?:ay)? end|i guess|"
+                     r"what i'?d say)(?:,)?(?=\s|$)", re.IGNORECASE)
+_SPOKEN_LESSON = re.compile(r"\b(?:what )?I (?:learned|learnt|took away) (?:is|was)\b",
+                            re.IGNORECASE)
 # Where a spoken run-on starts a new thought: "... so I just jumped in I looked at the log and
 # there was ..." -> "so I just jumped in" / "I looked at the log" / "there was ...".
 _SPOKEN_BREAK = re.compile(r"\s+(?:(?:and|so|but|and then)\s+)?(?=(?:then\s+)?(?:I|we)(?:['’]"
-                           r"(?:m|d|ve|ll)\b|\s+(?!(?:and|or|to|the|a)\b)[a-z'’]+\b))")
+                           r"(?:m|d|ve|ll)\b|\s+(?!(?:and|or|to|the|a)\b)[a-z'’]+\b))|"
+                           r"\s+(?:and|so|but|because)\s+(?=(?:it|they|he|she|this|the|our|their|"
+                           r"these|those)\s)|\s+(?=(?:it|they|he|she)\s)")
 # The second half of a hyphenated adjective ("cell-based", "customer-facing"); "right-sized"
 # and "load-tested" stay verbs.
 _ADJECTIVE_PARTS = frozenset({"based", "driven", "related", "facing", "powered", "backed",
@@ -84,21 +89,38 @@ _CLAUSE_OPENERS = frozenset({"where", "when", "that", "which", "who", "because",
                              "before"})
 
 
+def _opens_clause(rest: str) -> bool:
+    """Whether ``rest`` opens a clause of its own: "I"/"we" and a word, or another subject
+    and a verb within four words ("the fraud analysts wanted to ...", "it caught ...")."""
+    words = [w.lower().strip(",.") for w in rest[:120].split()[:6]]
+    if not words or words[0] in ("i", "we", "then") or words[0].startswith(("i'", "i’", "we'")):
+        return True
+    irregular = kb.lexicon().irregular_past
+
+    def verb(word: str) -> bool:
+        return word in irregular or word in ("was", "were", "is", "are", "had", "has") \
+            or (len(word) > 3 and word.endswith("ed"))
+
+    if words[0] in ("it", "they", "he", "she"):  # "... turning it on | it caught 94%"
+        return len(words) > 1 and verb(words[1])
+    return any(verb(w) for w in words[1:5])
+
+
 def _run_on(text: str) -> list[str]:
     """A transcribed run-on sentence cut at the writer's new thoughts, its fillers dropped;
     punctuated prose is returned whole."""
     words = text.split()
     if len(words) < _RUN_ON_WORDS or len(re.findall(r"[,;:.!?]", text)) * 20 > len(words):
         return [text]
-    plain = " ".join(_FILLER.sub(" ", text).split())
+    plain = " ".join(_SPOKEN_LESSON.sub("I learned that", _FILLER.sub(" ", text)).split())
     parts: list[str] = []
     start = 0
     for match in _SPOKEN_BREAK.finditer(plain):
         window = plain[max(start, match.start() - 200):match.start()]  # linear on long text
         before = window.split()
         lead_in = re.split(r"[,;:]", window)[-1].split()
-        if len(before) >= 4 and before[-1].lower() not in _CLAUSE_OPENERS \
-                and (not lead_in or len(lead_in) >= 3):
+        if len(before) >= 3 and before[-1].lower() not in _CLAUSE_OPENERS \
+                and (not lead_in or len(lead_in) >= 3) and _opens_clause(plain[match.end():]):
             parts.append(plain[start:match.start()])
             start = match.end()
     parts.append(plain[start:])
@@ -243,7 +265,8 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
         return "base"
     is_past = word in irregular or (len(word) > 3 and word.endswith("ed")
                                     and not word.endswith("eed")
-                                    and word.rsplit("-", 1)[-1] not in _ADJECTIVE_PARTS)
+                                    and not ("-" in word
+                                             and word.rsplit("-", 1)[-1] in _ADJECTIVE_PARTS))
     if not is_past:
         return None
     nxt = words[1].lower() if len(words) > 1 else ""
@@ -340,6 +363,9 @@ def _article(word: str) -> str:
     return "an" if first.lower() in "aeiou" else "a"
 
 
+_FIX_LABELS = frozenset({"fix", "solution", "approach", "mitigation", "workaround", "remediation"})
+
+
 def _open(label: str, body: str) -> tuple[str, str]:
     """Rewrite a leading label; returns (label kind, text)."""
     lowered = label.lower()
@@ -349,6 +375,11 @@ def _open(label: str, body: str) -> tuple[str, str]:
     if lowered.startswith(("why", "how")):
         return lowered, body[:1].upper() + body[1:]
     words = lowered.split()
+    said = body.split()
+    step = bool(said) and said[0].islower() and not _metric_phrase(said) and \
+        _verb_kind(said[0], [w.lower() for w in said], None) == "past"
+    if step and words[-1] in _FIX_LABELS:
+        return "", body  # "fix: moved the migration to WorkManager": the step itself
     if words[-1] in _NOUN_LABELS and len(words) <= 3 and not has_verb(words) \
             and words[0] not in _PRONOUNS:
         if re.match(r"^(?:I|I['’]\w+|we|we['’]\w+)\b", body) and words[-1] in _LESSON_LABELS:
@@ -356,13 +387,11 @@ def _open(label: str, body: str) -> tuple[str, str]:
         lead = body.split()[0] if body.split() else ""
         to = "to " if lead in kb.lexicon().base_past or lead in _LESSON_VERBS \
             or _plain_verb(lead, body.split()) else ""
-        if not to and has_verb(body.split()[1:8]):
+        past = lead.lower() in kb.lexicon().irregular_past or lead.lower().endswith("ed")
+        if not to and (past or has_verb(body.split()[1:8])):
             return "", f"{label}: {body}"  # "symptom: failed jobs piled up" is a sentence
         return "", f"The {lowered} was {to}{body}"
-    said = body.split()
-    if len(words) <= 3 and said and said[0].islower() and \
-            _verb_kind(said[0], [w.lower() for w in said], None) == "past" \
-            and not _metric_phrase(said):
+    if len(words) <= 3 and step:
         return "", body  # "follow-up: wrote a wiki page on heap dumps": the step itself
     return "", f"{label}: {body}"
 
@@ -371,7 +400,7 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     """One note clause as a sentence; ``section`` is what its heading says (or None)."""
     text = _BULLET.sub("", clause).strip(" \t;,")
     clock = _CLOCK.match(text)
-    if clock and not _LABEL.match(text[clock.end():]):
+    if clock:
         after = rewrite(text[clock.end():], section)
         body = after.text
         if body and not re.match(r"I\b|[A-Z]{2}|[A-Z][a-z]+[A-Z]", body) \
@@ -472,7 +501,8 @@ _SUBORDINATE = (r"(?:when|after|as|once|since|because|before|while|if|on|in|by|d
                 r"over|for|with|to|given|despite|although|though|until|from|that|this|with|"
                 r"instead|rather than|without|unlike|like)")
 _LATE_I = re.compile(rf"^(?:(?:{_OPENER}),?\s+)+I\b|^{_SUBORDINATE}\b[^.;:!?]{{0,90}}?(?<!\band)[, ]\s*I\b"
-                     r"(?!['’]d\b)(?=\s+[a-z])|^[^.;!?]{3,60}:\s+I\b(?=\s+[a-z])", re.IGNORECASE)
+                     r"(?:['’]d(?=\s+(?:seen|been|noticed|found|already|just)\b)|(?!['’]d\b)(?=\s+[a-z]))"
+                     r"|^[^.;!?]{3,60}:\s+I\b(?=\s+[a-z])", re.IGNORECASE)
 # Verbs that take a clause ("found ~70% of storage was raw clickstream").
 _CLAUSE_VERBS = frozenset({"showed", "proved", "confirmed", "measured", "checked", "verified",
                            "argued", "explained", "said", "told", "wrote", "figured", "guessed",
