@@ -295,7 +295,8 @@ _OWN_JUNIOR = re.compile(
     r"\b(?:as an?|i was an?|i'm an?|i am an?|i was the|as the|i'm the|i am the)\s+"
     r"(?:new grad(?:uate)?|intern|junior(?: engineer| dev| developer| sde)?|newest \w+)\b|"
     r"(?:^|(?<=[,;(]))\s*(?:a\s+)?(?:new grad(?:uate)?|intern|junior)(?=\s*(?:[,;.)]|$))|"
-    r"\bmy (?:onboarding )?(?:buddy|mentor)\b|\b(?:i was|i'm|i am|while|was) (?:still )?"
+    r"\bmy (?:onboarding )?(?:buddy|mentor)\b|\bmy onboarding (?:ticket|task|project|doc|week)\b|"
+    r"\b(?:i was|i'm|i am|while|was) (?:still )?"
     r"(?:on-?call )?shadowing\b|\bon-?call shadowing\b|"
     # ... and their own interview: "my writeup for interview prep", "a story for my loop"
     r"\b(?:for|my|an?|the)\s+(?:\w+\s+)?(?:interview|loop)(?:\s+(?:prep|story|stories|answers?|"
@@ -404,7 +405,7 @@ def guess_level(text: str, title: str = "") -> str:
     junior = scores.get(_SDE1, 0.0)
     if principal >= rules.thresholds[_PRINCIPAL] or (
             principal >= rules.thresholds[_PRINCIPAL] * 2 / 3
-            and senior >= 2 * rules.thresholds[_SENIOR]):
+            and senior >= 1.5 * rules.thresholds[_SENIOR]):
         return _PRINCIPAL  # or some Principal reach on top of twice the Senior evidence
     if senior + principal / 2 >= rules.thresholds[_SENIOR]:
         return _SENIOR

@@ -259,7 +259,7 @@ _CHAT = re.compile(r"^\s*(?:" + _STAMP + r"\s*"
                    r"[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?\s*:"
                    r"|[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*\((?!\s*(?:from|by|per|via|see|e\.g|"
                    r"i\.e|for|in|on|at|of|with|about|not)\b)[^()]{1,30}\)\s*:"
-                   r"|\[\s*(?!(?:todo|wip|done|fixed|note|nb|edit|update|x)\s*\])"
+                   r"|\[\s*(?!(?:todo|wip|done|fixed|note|nb|edit|update|x)\s*\])(?!(?-i:[A-Z]{2,10})(?:-\d+)?\s*\])"
                    r"[A-Za-z][\w.'-]{1,20}\s*\]\s+(?=\S))", re.IGNORECASE)
 # The parts of a line the reader told as chat: its speaker and its message, the clock time
 # left out ("[09:12] me: ...", "sam (manager): ...", "[priya] ...").
@@ -273,7 +273,9 @@ _NOT_SPEAKERS = frozenset({"fix", "the fix", "root cause", "cause", "update", "n
                            "impact", "summary", "todo", "follow-up", "follow-ups", "followup",
                            "plan", "idea", "symptom", "problem", "decision", "data", "numbers",
                            "timeline", "aside", "result", "results", "outcome", "context",
-                           "lesson", "edit", "ps", "nb", "why", "how", "what", "goal", "risk"})
+                           "lesson", "edit", "ps", "nb", "why", "how", "what", "goal", "risk",
+                           "notes", "found", "next", "next steps", "done", "owner", "eta",
+                           "blocker", "blockers", "ask", "asks", "options"})
 
 
 def _label_line(text: str) -> bool:

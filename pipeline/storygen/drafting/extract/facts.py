@@ -16,7 +16,7 @@ from storygen.checks.rules.ownership import plural_words
 from storygen.core.figures import Delta, find_deltas
 from storygen.core.numbers import MONEY, Figure, find_figures
 from storygen.core.text import split_sentences
-from storygen.drafting.extract.phrasing import Phrase, clauses, has_verb, rewrite
+from storygen.drafting.extract.phrasing import Phrase, clauses, has_verb, is_imperative, rewrite
 from storygen.story import kb
 from storygen.story.judge import guess_level, guess_principle
 from storygen.story.notes import Block, Notes, chat_parts, section_label
@@ -191,6 +191,7 @@ def extract_facts(notes: Notes) -> Facts:
                 s.section == "action" and s.person == "I" for s in sentences):
             section = "situation"  # "impact: ~2% of pushes dropped", before anything was done
         lesson = False  # a line that opens on a lesson is a lesson to its end: "I'd set an
+        subject = ""  # the last subject the block named: "we ran the backfill. Cut over ..."
         for number, clause in enumerate(clauses(text)):  # owner; orphaned code is where..."
             if number:
                 labelled, rest = section_label(clause, section)
@@ -199,6 +200,11 @@ def extract_facts(notes: Notes) -> Facts:
             phrase = rewrite(clause, section)
             if not phrase.text:
                 continue
+            if phrase.fragment and phrase.person == "I" and subject == "we" \
+                    and not phrase.text.startswith(("I would", "I should", "I learned")):
+                phrase = Phrase(_as_written(clause), "we")  # the team's step goes on
+            elif not phrase.fragment and phrase.person in ("I", "we"):
+                subject = phrase.person
             topic = phrase.label if phrase.label.startswith(("why", "how")) else topic
             sentence = _sentence(phrase, clause, section, block.line, topic)
             if lesson and sentence.person != "we":
@@ -261,7 +267,10 @@ def _chat_message(block: Block) -> str | Sentence | None:
     if who.lower() in _ME:
         body = re.sub(r"(^|[.!?]\s+)(?:going to|gonna|about to)\s+", r"\1I planned to ", body,
                       flags=re.I)
-        # "rolling back the 09:05 push now": what the writer said they were doing
+        # "rolling back the 09:05 push now": what the writer said they were doing; "still think
+        # halting is right": what the writer thinks
+        body = re.sub(r"^(?:(still|really|also) )?(think|thought|agree|disagree|want|need|prefer|"
+                      r"believe|guess|reckon)\b", lambda m: "I " + m.group(0), body)
         return re.sub(r"^([a-z]+ing)\b(?=\s+(?:the|a|an|it|this|that|back|out|up|my|our|to)\b)",
                       r"I'm \1", body)
     name = who[:1].upper() + who[1:] if who.split()[0].isalpha() else who
@@ -308,6 +317,13 @@ def _without_instructions(text: str) -> tuple[str, list[str]]:
     return kept, [" ".join(spans[first:])]
 
 
+def _as_written(clause: str) -> str:
+    """A clause with no subject, said as the notes say it: capitalised and ended."""
+    text = " ".join(clause.split()).strip(" -*;,")
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def _tags(text: str) -> tuple[str, ...]:
     return tuple(sorted(name for name, cues in kb.tags().by_tag().items()
                         if kb.phrase_pattern(cues).search(text)))
@@ -333,10 +349,12 @@ def _sentence(phrase: Phrase, clause: str, block_section: str | None, line: int,
                     tuple(deltas), free=block_section is None)
 
 
-_HAD = (r"(?!\s+(?:never|already|been|just|only|previously|had|done|made|seen|run|gone|got|"
+_HAD = (r"(?!\s+(?:rather|prefer|like|love|never|already|been|just|only|previously|had|done|made|"
+        r"seen|run|gone|got|"
         r"known|put|set|read|heard|\w+(?:ed|en|wn|lt|ght)\b))")
 _LESSON = re.compile(r"^(?:I (?:would|should|could|will|now)\b|I['’]d\b" + _HAD + r"|Next time\b|"
                      r"(?:Next (?:year|quarter|half|project)|From now on|In (?:the )?future),? I\b|"
+                     r"What I(?:['’]d say I| would say I|['’]ve)? (?:learned|learnt|took away)\b|"
                      r"In hindsight\b|Looking back\b|Going forward\b|If I did it again\b|"
                      r"Always\b|Don['’]t\b|Do not\b|Should(?:n['’]t| not)? have\b|"
                      r"(?:The |My |Main |Key |One )?(?:lessons?|takeaways?)\b(?! (?:plan|doc))|"
@@ -363,16 +381,18 @@ _STATE = re.compile(r"I(?:['’]d (?:been|seen|noticed|heard|found)\b|"
 _OUTCOME = re.compile(r"\b(?:now|since|back to|down to|up to|no longer|zero|nobody left|"
                       r"no one left|adopted|went out|went live|shipped|launched|stayed|gone|"
                       r"became|finished|passed|approved|kept the|signed off|saved|"
-                      r"cut(?! over| off| scope)|reduced|improved|recovered|eliminated|fewer|faster|"
+                      r"cut(?! over| off| scope| is| was)|reduced|improved|recovered|eliminated|fewer|faster|"
                       r"in production|rolled out|use[sd]? (?:it|the|our|my)|patched|resolved|"
                       r"fixed|complete|completed|done|closed|retired|turned off|cleared|"
                       r"back up|back online|back to normal|stable again|drained)\b",
                       re.IGNORECASE)
-_IMPROVED = re.compile(r"(?<!\bto )\b(?:saved|cut(?! over| off)|reduced|improved|recovered|"
-                       r"eliminated|back to|down to|now|no longer)\b", re.IGNORECASE)
+_IMPROVED = re.compile(r"(?<!\bto )\b(?:saved|cut(?! over| off| is| was)|reduced|improved|recovered|"
+                       r"eliminated|back to|down to|now|no longer|ahead of (?:the )?(?:\w+ ){0,3}"
+                       r"(?:deadline|schedule|date)|\d+ (?:days?|weeks?) early)\b", re.IGNORECASE)
 # An outcome the writer states as theirs ("I saved ~$38K/month"): the result, not a step.
 _I_OUTCOME = re.compile(r"^I\s+(?:\w+ly\s+)?(?:saved|recovered|freed|avoided|prevented|reclaimed|"
                         r"gained|hit|beat|met|delivered|finished|brought (?:\S+ ){1,4}(?:down|back)|"
+                        r"got (?:\S+ ){1,5}back (?:to|under|below|within)|"
                         r"reduced|improved|"
                         r"halved|doubled|decreased|increased|sped up|shrank|passed)\b")
 
@@ -414,8 +434,10 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
     def says(section: str) -> bool:
         return kb.phrase_pattern(kb.sections().section(section).cues).search(text) is not None
 
-    if _HINDSIGHT.search(text):
-        return "reflection"
+    if _HINDSIGHT.search(text) or (phrase.person == "other" and "figure" not in tags
+                                   and len(phrase.text.split()) <= 16
+                                   and is_imperative(phrase.text)):
+        return "reflection"  # "Learn why before asking for more machines."
     if ("scope" in tags and first_person) or (says("task") and not _acted_first(phrase, text)):
         return "task"
     if phrase.person == "I":
@@ -486,6 +508,12 @@ def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
 
 
 _FINDING_WORDS = 45
+# Someone else acting ("VP funded a team of 8", "my manager approved it"): their step, never
+# joined to the writer's own sentence.
+_ACTOR = re.compile(r"(?:the |my |our |their |his |her )?(?:vp|svp|cto|ceo|director|manager|pm|"
+                    r"lead|tech lead|leadership|legal|finance|security|principals?|team|they|he|"
+                    r"she|[A-Z][a-z]+ \([^()]{1,20}\))\b(?:\s+\w+){0,1}\s+\w+ed\b",
+                    re.IGNORECASE)
 _LOG_ENTRY = re.compile(r"At \d{1,2}:\d{2}\b")  # a new line of a timestamped log
 _CLOCK_FIGURE = re.compile(r"\d{1,2}:\d{2}")
 _COMMON_STARTS = frozenset({"the", "a", "an", "most", "many", "some", "all", "every", "each",
@@ -515,6 +543,7 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
                    if out[i].section == "action" and out[i].person == "I"), -1)
         head = out[at] if at >= 0 else None
         if head is None or s.line - head.line > 1 or plural_words(s.text) \
+                or _ACTOR.match(s.text) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
                 or _LOG_ENTRY.match(s.text):
             # not said with an action: a measured outcome once the writer acted, else context

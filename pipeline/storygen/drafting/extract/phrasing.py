@@ -188,7 +188,8 @@ def _split_persons(text: str) -> list[str]:
         if len(parts) == 2:  # "... sessions where we scored a mock interview, and paired each
             back = _BACK_TO_ME.search(parts[1])  # new interviewer": the writer's step again
             if back and _verb_kind(back.group(1).lower(), [back.group(1).lower()], None) == "past":
-                parts = [parts[0], parts[1][:back.start()], parts[1][back.end() - len(back.group(1)):]]
+                parts = [parts[0], parts[1][:back.start()],  # the sentence's own subject
+                         "I " + parts[1][back.end() - len(back.group(1)):]]
     elif first in _PLURAL_SUBJECT:
         parts = _WE_THEN_I.split(text, maxsplit=1)
     else:
@@ -601,7 +602,21 @@ _LESSON_VERBS = frozenset({"ask", "talk", "check", "start", "get", "write", "inv
                            "push", "set", "make", "keep", "put", "loop", "share", "publish",
                            "measure", "run", "add", "plan", "build", "test", "read", "look",
                            "trust", "do", "spend", "say", "tell", "give", "take", "try",
-                           "budget", "escalate", "flag", "rehearse", "timebox", "pair"})
+                           "budget", "escalate", "flag", "rehearse", "timebox", "pair",
+                           "learn", "assume", "verify", "question", "document", "avoid", "stop",
+                           "prefer", "default", "instrument", "argue", "raise", "go"})
+
+
+def is_imperative(text: str) -> bool:
+    """Whether a sentence is an instruction to oneself ("Learn why before asking for more
+    machines", "Talk to finance earlier"): advice, as a lesson is given."""
+    words = text.rstrip(".!").split()
+    return len(words) >= 2 and not has_verb(words[1:5]) and words[1].lower() not in _REPORTING \
+        and _imperative([words[0].lower(), *words[1:]])
+
+
+_REPORTING = frozenset({"says", "thinks", "wants", "asks", "tells", "agrees", "knows", "feels",
+                        "needs", "owns", "uses", "runs", "keeps", "gets", "makes"})
 
 
 _COPULAS = frozenset({"is", "are", "was", "were", "has", "have", "had", "becomes", "became",
