@@ -337,3 +337,24 @@ def test_someone_saying_something_is_not_advice() -> None:
 def test_headings_in_more_languages_name_their_card(heading: str, section: str) -> None:
     found = facts(f"## {heading}\nI wrote the runbook for the restore.\n")
     assert {s.section for s in found.sentences} == {section}
+
+
+def test_an_impact_heading_after_a_summary_is_what_the_problem_cost() -> None:
+    found = facts("Summary\nA bad config push broke logins.\n\nImpact\n~18% of logins failed for "
+                  "2h40m and the status page stayed green.\n\nWhat I did\n- posted an update\n")
+    assert holding(found, "18% of logins failed").section == "situation"
+    first = facts("Impact\n- freshness went from daily to every ~5 min\n\nWhat I did\n"
+                  "- I built the feature store\n")
+    assert holding(first, "every ~5 min").section == "result"
+
+
+def test_getting_people_back_to_where_they_were_is_an_outcome() -> None:
+    found = facts("Got a logistics customer's drivers back to a full shift on one charge. Our SDK "
+                  "had been draining ~12% battery an hour. I capped the retry backoff.\n")
+    assert holding(found, "back to a full shift").section == "result"
+    assert holding(found, "draining ~12% battery").section == "situation"
+
+
+def test_my_view_later_in_a_chat_message_is_mine() -> None:
+    found = facts("[10:11] me: it does, the banner is 7.4 only. still think halting is right\n")
+    assert any(s.text.startswith("I still think halting") for s in found.sentences)

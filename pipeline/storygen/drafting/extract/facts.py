@@ -161,6 +161,7 @@ def extract_facts(notes: Notes) -> Facts:
         meta.pop(item.text.split(":", 1)[0])
     sentences: list[Sentence] = []
     kept: list[str] = []  # the notes without their instructions: what principle and level read
+    opening: str | None = None  # the heading the first sentence was under
     for block in notes.blocks:
         text = block.text
         if block.kind == "chat":
@@ -187,7 +188,12 @@ def extract_facts(notes: Notes) -> Facts:
         kept.append(text if block.kind != "chat" else "")
         topic = ""
         section = block.section  # "... Reflection: I underestimated" opens a card mid-paragraph
-        if block.label in _IMPACT_LABELS and not _IMPROVED.search(text) and not any(
+        # an "Impact" heading that opens the notes is result-first; after a summary, it is
+        # what the problem cost
+        impact = block.label or (block.heading.lower().strip(" :*#")
+                                 if block.section and opening not in (None, block.heading)
+                                 else "")
+        if impact in _IMPACT_LABELS and not _IMPROVED.search(text) and not any(
                 s.section == "action" and s.person == "I" for s in sentences):
             section = "situation"  # "impact: ~2% of pushes dropped", before anything was done
         lesson = False  # a line that opens on a lesson is a lesson to its end: "I'd set an
@@ -211,6 +217,7 @@ def extract_facts(notes: Notes) -> Facts:
                 sentence = _with(sentence, section="reflection")
             lesson = lesson or (number == 0 and section is None
                                 and sentence.section == "reflection")
+            opening = block.heading if opening is None else opening
             sentences.append(sentence)
     sentences = _attach_findings(_promote_results(_lone_action(_by_phase(sentences))))
     teams = _teams(sentences)
@@ -269,8 +276,9 @@ def _chat_message(block: Block) -> str | Sentence | None:
                       flags=re.I)
         # "rolling back the 09:05 push now": what the writer said they were doing; "still think
         # halting is right": what the writer thinks
-        body = re.sub(r"^(?:(still|really|also) )?(think|thought|agree|disagree|want|need|prefer|"
-                      r"believe|guess|reckon)\b", lambda m: "I " + m.group(0), body)
+        body = re.sub(r"(^|[.!?]\s+)((?:still |really |also )?(?:think|thought|agree|disagree|"
+                      r"want|need|prefer|believe|guess|reckon)\b)",
+                      lambda m: m.group(1) + "I " + m.group(2), body, flags=re.IGNORECASE)
         return re.sub(r"^([a-z]+ing)\b(?=\s+(?:the|a|an|it|this|that|back|out|up|my|our|to)\b)",
                       r"I'm \1", body)
     name = who[:1].upper() + who[1:] if who.split()[0].isalpha() else who
@@ -389,6 +397,8 @@ _OUTCOME = re.compile(r"\b(?:now|since|back to|down to|up to|no longer|zero|nobo
 _IMPROVED = re.compile(r"(?<!\bto )\b(?:saved|cut(?! over| off| is| was)|reduced|improved|recovered|"
                        r"eliminated|back to|down to|now|no longer|ahead of (?:the )?(?:\w+ ){0,3}"
                        r"(?:deadline|schedule|date)|\d+ (?:days?|weeks?) early)\b", re.IGNORECASE)
+# "I got their drivers back to a full shift on one charge": an outcome, figure or not.
+_I_RESTORED = re.compile(r"I\s+got\s+(?:\S+\s+){1,5}back\s+(?:to|under|below|within|on)\b")
 # An outcome the writer states as theirs ("I saved ~$38K/month"): the result, not a step.
 _I_OUTCOME = re.compile(r"^I\s+(?:\w+ly\s+)?(?:saved|recovered|freed|avoided|prevented|reclaimed|"
                         r"gained|hit|beat|met|delivered|finished|brought (?:\S+ ){1,4}(?:down|back)|"
@@ -441,7 +451,8 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
     if ("scope" in tags and first_person) or (says("task") and not _acted_first(phrase, text)):
         return "task"
     if phrase.person == "I":
-        if _I_OUTCOME.match(phrase.text) and "figure" in tags and "setting" not in tags:
+        if (_I_OUTCOME.match(phrase.text) and "figure" in tags and "setting" not in tags) \
+                or _I_RESTORED.match(phrase.text):
             return "result"
         first = _FIRST_I.search(phrase.text[:160])
         state = first is not None and _STATE.match(phrase.text, first.start()) is not None
