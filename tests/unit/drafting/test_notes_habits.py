@@ -358,3 +358,44 @@ def test_getting_people_back_to_where_they_were_is_an_outcome() -> None:
 def test_my_view_later_in_a_chat_message_is_mine() -> None:
     found = facts("[10:11] me: it does, the banner is 7.4 only. still think halting is right\n")
     assert any(s.text.startswith("I still think halting") for s in found.sentences)
+
+
+def test_a_step_after_a_verbless_fragment_is_the_writers() -> None:
+    found = facts("- refused new sleeps in PRs. Some pushback from 2 senior devs, held the line "
+                  "and paired with them instead\n")
+    assert holding(found, "held the line").text.startswith("I held the line")
+
+
+def test_the_teams_clause_inside_a_step_after_an_intro_stays_the_teams() -> None:
+    found = facts("- before merging, checked with on-call that the last 10 incidents could still "
+                  "be debugged, which we now always log\n")
+    assert not any(s.text.startswith("I") and "we now always log" in s.text
+                   for s in found.sentences)
+
+
+def test_context_then_my_step_without_a_comma_is_split() -> None:
+    found = facts("She agreed so I wrote a migration that copies the old token.\n")
+    assert holding(found, "wrote a migration").person == "I"
+    assert holding(found, "she agreed").person == "other"
+
+
+@pytest.mark.parametrize("line", ["I was the on-call SDE2 that week.",
+                                  "I'm on call for the shipping-label service this week.",
+                                  "I led 3 teams (ingest, BI, finance data), none reporting to me."])
+def test_the_writers_role_is_the_task(line: str) -> None:
+    found = facts(f"{line}\n\nI traced the failures to a template field and fixed it.\n")
+    assert found.sentences[0].section == "task"
+
+
+def test_a_prefixed_verb_is_a_step() -> None:
+    assert rewrite("re-enabled the flag at 5% -> 50% -> 100%", None).text.startswith(
+        "I re-enabled the flag")
+
+
+@pytest.mark.parametrize("line", [
+    "It's the TLS cert on the terminal gateway, expired at 09:00 UTC",
+    "The old cluster in us-east, retired last spring",
+    "Gateway 1 healthy, errors gone there",
+])
+def test_a_thing_described_after_a_comma_is_never_made_the_writers_step(line: str) -> None:
+    assert not any(s.text.startswith("I ") for s in facts(f"{line}\n").sentences)

@@ -279,8 +279,8 @@ def _chat_message(block: Block) -> str | Sentence | None:
         body = re.sub(r"(^|[.!?]\s+)((?:still |really |also )?(?:think|thought|agree|disagree|"
                       r"want|need|prefer|believe|guess|reckon)\b)",
                       lambda m: m.group(1) + "I " + m.group(2), body, flags=re.IGNORECASE)
-        return re.sub(r"^([a-z]+ing)\b(?=\s+(?:the|a|an|it|this|that|back|out|up|my|our|to)\b)",
-                      r"I'm \1", body)
+        return re.sub(r"(^|[.!?]\s+)([a-z]+ing)\b(?=\s+(?:the|a|an|it|this|that|back|out|up|my|"
+                      r"our|to|\S+-\S+)\b)", r"\1I'm \2", body)
     name = who[:1].upper() + who[1:] if who.split()[0].isalpha() else who
     if _ACK.match(body) and len(body.split()) <= 8 and not find_figures(body) \
             and not _DIRECTIVE.search(body):
@@ -397,6 +397,13 @@ _OUTCOME = re.compile(r"\b(?:now|since|back to|down to|up to|no longer|zero|nobo
 _IMPROVED = re.compile(r"(?<!\bto )\b(?:saved|cut(?! over| off| is| was)|reduced|improved|recovered|"
                        r"eliminated|back to|down to|now|no longer|ahead of (?:the )?(?:\w+ ){0,3}"
                        r"(?:deadline|schedule|date)|\d+ (?:days?|weeks?) early)\b", re.IGNORECASE)
+# The writer's role in the story: "I was the on-call SDE2", "I'm on call for the label service".
+_ROLE_STATE = re.compile(r"I\s+led\s+(?:\d+|two|three|four|five|six|several)\s+(?:teams|engineers|"
+                         r"people|squads)\b|"
+                         r"I(?:['’]m| was| am)\s+(?:still\s+|also\s+)?(?:(?:the|a|an|one of the)\s+)?"
+                         r"(?:[\w-]+\s+){0,3}?(?:on[- ]call|tech lead|team lead|lead|owner|"
+                         r"incident commander|comms lead|dri|responsible for|in charge)\b",
+                         re.IGNORECASE)
 # "I got their drivers back to a full shift on one charge": an outcome, figure or not.
 _I_RESTORED = re.compile(r"I\s+got\s+(?:\S+\s+){1,5}back\s+(?:to|under|below|within|on)\b")
 # An outcome the writer states as theirs ("I saved ~$38K/month"): the result, not a step.
@@ -429,7 +436,7 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
         return _guess(phrase, tags, first_person)
     if block_section == "situation" and first_person and (
             "scope" in tags or kb.phrase_pattern(kb.sections().section("task").cues)
-            .search(phrase.text.lower())):
+            .search(phrase.text.lower()) or _ROLE_STATE.search(phrase.text)):
         return "task"
     if block_section == "action" and phrase.person == "other":
         return "finding"
@@ -456,6 +463,8 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
             return "result"
         first = _FIRST_I.search(phrase.text[:160])
         state = first is not None and _STATE.match(phrase.text, first.start()) is not None
+        if first is not None and _ROLE_STATE.match(phrase.text, first.start()):
+            return "task"  # "I was the on-call SDE2 that week": the writer's part in it
         return "situation" if state else "action"
     if "delta" in tags or (_OUTCOME.search(text) and ("figure" in tags or phrase.person != "we")) \
             or says("result"):

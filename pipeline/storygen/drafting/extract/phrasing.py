@@ -83,6 +83,8 @@ _ADJECTIVE_PARTS = frozenset({"based", "driven", "related", "facing", "powered",
                               "oriented", "shaped", "focused", "owned", "hosted", "managed",
                               "generated", "enabled", "bound", "named", "aged",
                               "minded", "headed", "sided", "coded", "tailed", "grained"})
+_VERB_PREFIXES = frozenset({"re", "pre", "co", "de", "un", "over", "under", "auto", "double",
+                            "hand", "cross", "back", "up", "down"})  # "re-enabled" is a step
 _SUBJECTS = frozenset({"i", "we", "you", "he", "she", "they", "it", "this", "that", "there"})
 _CLAUSE_OPENERS = frozenset({"where", "when", "that", "which", "who", "because", "if", "until",
                              "while", "as", "than", "what", "how", "why", "once", "after",
@@ -151,7 +153,8 @@ _I_THEN_WE = re.compile(r",?\s+(?:and|but|so|then|and then|while|and yeah|becaus
                         r"where|when|after|once|until|before|so that|which)\s+(?=we\b|we['’])|"
                         r"[,;]\s+(?=we\s+[a-z])", re.IGNORECASE)
 # "The first wave hit OOMs, so I lowered the batch size": the context, then the writer's step.
-_CONTEXT_THEN_I = re.compile(r"\s*(?:,|;|--|—|–)\s*(?=(?:but|so|and so|and then|then)\s+I\s+[a-z])")
+_CONTEXT_THEN_I = re.compile(r"\s*(?:,|;|--|—|–)\s*(?=(?:but|so|and so|and then|then)\s+I\s+[a-z])|"
+                             r"\s+(?=(?:so|and so|and then)\s+I\s+[a-z])")
 _WE_THEN_I = re.compile(r",?\s+(?=(?:and|but|so|then|and then|while)\s+I\b)|[,;]\s+(?=I\s+[a-z])")
 
 
@@ -194,8 +197,12 @@ def _split_persons(text: str) -> list[str]:
         parts = _WE_THEN_I.split(text, maxsplit=1)
     else:
         parts = _CONTEXT_THEN_I.split(text, maxsplit=1)
-        if len(parts) == 2 and len(parts[0].split()) < 3:
+        if len(parts) == 2 and len(parts[0].split()) < 2:
             return [text]
+        if len(parts) == 1:
+            parts = _fragment_then_step(text)
+            if len(parts) == 2:  # the step may hold the team's clause: "..., which we now log"
+                parts = [parts[0], *_split_persons(parts[1])]
     return [p for p in parts if p.strip()]
 
 
@@ -222,6 +229,27 @@ def _split_outcome(text: str) -> list[str]:
         if len(head[-200:].split()) >= 5 and find_figures(near):
             return [head, tail]
     return [text]
+
+
+_QUANTITY_OPENERS = frozenset({"some", "lots", "lot", "plenty", "little", "much", "more", "less",
+                               "heavy", "strong", "mild", "zero", "several", "many", "few",
+                               "tons", "bit"})
+
+
+def _fragment_then_step(text: str) -> list[str]:
+    """"Some pushback from 2 senior devs, held the line and paired with them": a noun phrase
+    with no verb, then the writer's step with none of its own subject."""
+    comma = text.find(", ")
+    if comma < 0:
+        return [text]
+    head, tail = text[:comma].split(), text[comma + 2:].split()
+    if len(head) < 2 or not tail or has_verb(head) or head[0].lower() not in _QUANTITY_OPENERS \
+            and not re.fullmatch(r"[~$]?\d[\d,.%]*", head[0]):
+        return [text]  # only a plain quantity of something ("Some pushback from 2 devs")
+    verb = tail[0].lower()
+    if verb in _ADJECTIVE_ED or _verb_kind(verb, [w.lower() for w in tail], None) != "past":
+        return [text]
+    return [text[:comma], text[comma + 2:]]
 
 
 def _split_semicolons(text: str) -> list[str]:
@@ -267,6 +295,7 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     is_past = word in irregular or (len(word) > 3 and word.endswith("ed")
                                     and not word.endswith("eed")
                                     and not ("-" in word
+                                             and word.split("-", 1)[0] not in _VERB_PREFIXES
                                              and word.rsplit("-", 1)[-1] in _ADJECTIVE_PARTS))
     if not is_past:
         return None
