@@ -399,3 +399,15 @@ def test_a_prefixed_verb_is_a_step() -> None:
 ])
 def test_a_thing_described_after_a_comma_is_never_made_the_writers_step(line: str) -> None:
     assert not any(s.text.startswith("I ") for s in facts(f"{line}\n").sentences)
+
+
+def test_an_outcome_said_after_my_step_is_the_result_not_a_finding() -> None:
+    found = facts("- I added axe-core to our CI so new violations fail the build; re-audit came "
+                  "back clean\n")
+    assert holding(found, "re-audit came back clean").section == "result"
+
+
+def test_an_arrow_then_my_step_splits_the_context_from_the_step() -> None:
+    found = facts("4. runbook said flags can be reverted by any on-call -> I reverted the flag at "
+                  "02:31\n5. errors back to baseline by 02:40\n")
+    assert holding(found, "I reverted the flag").text == "I reverted the flag at 02:31."

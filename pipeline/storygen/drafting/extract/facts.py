@@ -392,7 +392,8 @@ _OUTCOME = re.compile(r"\b(?:now|since|back to|down to|up to|no longer|zero|nobo
                       r"cut(?! over| off| scope| is| was)|reduced|improved|recovered|eliminated|fewer|faster|"
                       r"in production|rolled out|use[sd]? (?:it|the|our|my)|patched|resolved|"
                       r"fixed|complete|completed|done|closed|retired|turned off|cleared|"
-                      r"back up|back online|back to normal|stable again|drained)\b",
+                      r"back up|back online|back to normal|stable again|drained|"
+                      r"came back (?:clean|green|fine|ok)|back at)\b",
                       re.IGNORECASE)
 _IMPROVED = re.compile(r"(?<!\bto )\b(?:saved|cut(?! over| off| is| was)|reduced|improved|recovered|"
                        r"eliminated|back to|down to|now|no longer|ahead of (?:the )?(?:\w+ ){0,3}"
@@ -563,7 +564,7 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
                    if out[i].section == "action" and out[i].person == "I"), -1)
         head = out[at] if at >= 0 else None
         if head is None or s.line - head.line > 1 or plural_words(s.text) \
-                or _ACTOR.match(s.text) \
+                or _ACTOR.match(s.text) or _OUTCOME.search(s.text) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
                 or _LOG_ENTRY.match(s.text):
             # not said with an action: a measured outcome once the writer acted, else context

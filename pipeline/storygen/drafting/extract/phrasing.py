@@ -154,7 +154,7 @@ _I_THEN_WE = re.compile(r",?\s+(?:and|but|so|then|and then|while|and yeah|becaus
                         r"[,;]\s+(?=we\s+[a-z])", re.IGNORECASE)
 # "The first wave hit OOMs, so I lowered the batch size": the context, then the writer's step.
 _CONTEXT_THEN_I = re.compile(r"\s*(?:,|;|--|—|–)\s*(?=(?:but|so|and so|and then|then)\s+I\s+[a-z])|"
-                             r"\s+(?=(?:so|and so|and then)\s+I\s+[a-z])")
+                             r"\s+(?=(?:so|and so|and then)\s+I\s+[a-z])|\s*(?:->|-->|→|=>)\s*(?=I\s+[a-z])")
 _WE_THEN_I = re.compile(r",?\s+(?=(?:and|but|so|then|and then|while)\s+I\b)|[,;]\s+(?=I\s+[a-z])")
 
 
