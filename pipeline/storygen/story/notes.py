@@ -311,6 +311,8 @@ _TIME_LABEL = re.compile(
     r"(?=\s*:)|today|yesterday|tomorrow|later|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2})"
     r"(?:\s*[-–]\s*[\w ]{1,12})?(?:\s*\([^()]{1,20}\))?(?:\s*:|\s+[-–—])\s+(?=\S)", re.IGNORECASE)
+# A clock time that opens a log line ("2:25pm  consumer logs show ..."): a new entry.
+_CLOCK_LINE = re.compile(r"^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s+\S", re.IGNORECASE)
 # A date that opens a log line with no colon ("6/03 found the spec is wrong", "2024-03-14 ...").
 _DATE_PREFIX = re.compile(r"^\s*(?:\d{1,2}/\d{2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2})\s+(?=[A-Za-z])")
 _JOINING = frozenset({"of", "to", "and", "or", "in", "for", "with", "that", "which", "from", "on",
@@ -393,6 +395,7 @@ def _continues(previous: str, line: str, kind: str, widest: int = 0) -> bool:
     comes close to the paragraph's widest line; one well short of it ended where the writer
     ended it (one note a line)."""
     if _bare_heading(line) or _CHAT.match(line) or _TIME_LABEL.match(line) \
+            or _CLOCK_LINE.match(line) \
             or kb.is_instruction(line) or _bare_heading(previous) or _CHAT.match(previous) \
             or (_loose_heading(previous) and line[:1].isupper()) \
             or _CHAT_INTRO.match(previous):

@@ -420,7 +420,8 @@ def _learned_that(phrase: Phrase) -> bool:
     after "learned"), not a skill picked up for the work ("I learned VoiceOver")."""
     words = phrase.text.split()
     return len(words) > 4 and words[0] == "I" and words[1].lower() in ("learned", "learnt") \
-        and has_verb(words[3:9])
+        and (has_verb(words[3:9]) or words[2].lower().replace("’", "'") in (
+            "it's", "that's", "there's", "you", "we", "that", "how", "what", "why", "when"))
 
 
 def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: str) -> str:
@@ -535,7 +536,7 @@ _ACTOR = re.compile(r"(?:the |my |our |their |his |her )?(?:vp|svp|cto|ceo|direc
                     r"lead|tech lead|leadership|legal|finance|security|principals?|team|they|he|"
                     r"she|[A-Z][a-z]+ \([^()]{1,20}\))\b(?:\s+\w+){0,1}\s+\w+ed\b",
                     re.IGNORECASE)
-_LOG_ENTRY = re.compile(r"At \d{1,2}:\d{2}\b")  # a new line of a timestamped log
+_LOG_ENTRY = re.compile(r"At \d{1,2}:\d{2}")  # a new line of a timestamped log
 _CLOCK_FIGURE = re.compile(r"\d{1,2}:\d{2}")
 _COMMON_STARTS = frozenset({"the", "a", "an", "most", "many", "some", "all", "every", "each",
                             "this", "that", "these", "those", "it", "there", "one", "no", "only",

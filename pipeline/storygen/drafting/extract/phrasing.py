@@ -430,8 +430,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     """One note clause as a sentence; ``section`` is what its heading says (or None)."""
     text = _BULLET.sub("", clause).strip(" \t;,")
     clock = _CLOCK.match(text)
-    if clock:
-        after = rewrite(text[clock.end():], section)
+    if clock:  # a log line: "2:15pm ask Sam in chat" is the writer's step, told as done
+        after = rewrite(text[clock.end():], section or "action")
         body = after.text
         if body and not re.match(r"I\b|[A-Z]{2}|[A-Z][a-z]+[A-Z]", body) \
                 and text[clock.end()].islower():
