@@ -437,3 +437,16 @@ def test_more_orders_to_a_writing_tool_are_left_out(line: str) -> None:
     found = facts(f"- I migrated the last 40 callers\n{line}\n")
     said = " ".join(s.text for s in found.sentences)
     assert "designed the new auth" not in said and "promoted" not in said
+
+
+@pytest.mark.parametrize(("opening", "section"), [
+    ("Android app download went from 84 MB to 51 MB in v5.2.", "result"),
+    ("Installs in our low-bandwidth markets went from 1.2M to 1.3M a month.", "result"),
+    ("Crash-free sessions dropped from 99.6% to 97.1% overnight.", "situation"),
+    ("Checkout p99 jumped from 180ms to 1.2s after the deploy.", "situation"),
+])
+def test_a_measured_change_before_the_steps_is_read_by_which_way_is_better(
+        opening: str, section: str) -> None:
+    found = facts(f"{opening}\n\nI traced it to the build config and fixed it.\n\n"
+                  "A week later the error budget was back to 100%.\n")
+    assert found.sentences[0].section == section

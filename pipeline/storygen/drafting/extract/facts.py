@@ -499,6 +499,35 @@ def _acted_first(phrase: Phrase, text: str) -> bool:
     return cue is not None and not claims and cue.start() > text.find(verb) + len(verb)
 
 
+# What a change in a metric means: less of these is better, more of those is better.
+_LESS_IS_BETTER = re.compile(r"\b(?:latency|p\d\d|errors?|error rate|failures?|failed|cost|costs|"
+                             r"spend|bill|size|download|mb|gb|time|minutes|hours|tickets|"
+                             r"complaints|crash(?:es)?(?!-free)|pages|alerts|incidents|churn|backlog|age|"
+                             r"lag|timeouts?|retries|toil|drops?|defects|bugs|violations)\b",
+                             re.IGNORECASE)
+_MORE_IS_BETTER = re.compile(r"\b(?:conversion|installs?|retention|revenue|throughput|coverage|"
+                             r"adoption|success rate|crash-free|nps|picks|signups|sales|uptime|"
+                             r"engagement|accuracy|recall|precision|hit rate|watch time)\b",
+                             re.IGNORECASE)
+
+
+def _got_better(sentence: Sentence) -> bool:
+    """Whether a before -> after change reads as an improvement: "download went from 84 MB to
+    51 MB" (a result stated first), not "p99 jumped from 180ms to 1.2s"."""
+    text = sentence.text
+    for delta in sentence.deltas:
+        at = text.find(delta.text)
+        before = text[max(0, at - 60):at] + " " + (delta.metric or "")
+        if delta.before.value is None or delta.after.value is None:
+            continue
+        down = delta.after.value < delta.before.value
+        if _MORE_IS_BETTER.search(before):
+            return not down
+        if _LESS_IS_BETTER.search(before):
+            return down
+    return False
+
+
 def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
     """Sentences under no heading, read by where they sit: notes run from the problem through
     the writer's actions to the outcome. Before the first "I" action, a before -> after pair is
@@ -519,7 +548,8 @@ def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
             out.append(s)
             continue
         if index < first:
-            improved = s.section == "result" and _IMPROVED.search(s.text) is not None
+            improved = (s.section == "result" and _IMPROVED.search(s.text) is not None) \
+                or _got_better(s)
             section = "result" if improved else "situation"
         elif index > last or s.section == "result" or _OUTCOME.search(s.text):
             section = "result"
@@ -570,6 +600,8 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
                 or _LOG_ENTRY.match(s.text):
             # not said with an action: a measured outcome once the writer acted, else context
             measured = [f for f in s.figures if not _CLOCK_FIGURE.fullmatch(f.text)]
+            if _LOG_ENTRY.match(s.text):  # a log line between steps: what was seen, unless it
+                measured = []             # says things got better
             late = head is not None and (measured or _OUTCOME.search(s.text))
             out.append(_with(s, section="result" if late else "situation"))
             continue
