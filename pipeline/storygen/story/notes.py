@@ -215,7 +215,7 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
             start = offset + (token.map[0] if token.map else 0) + 1
             kind = stack[-1] if stack else "paragraph"
             in_chat = False
-            lines = _lines(_inline_text(token), start, kind)
+            lines = _lines(_bold_label(token.content, _inline_text(token)), start, kind)
             for position, (number, text) in enumerate(lines):
                 if title is None and not blocks and not heading and kind == "paragraph" \
                         and number == first_line and _is_title(text, tokens, index):
@@ -284,6 +284,9 @@ def _label_line(text: str) -> bool:
     if parts is None or not parts[0]:
         return False
     who = re.sub(r"\s*\([^()]*\)", "", parts[0]).strip().lower()
+    first = who.split()[0] if who.split() else ""
+    if len(who.split()) >= 3 or (first.endswith("ed") and len(first) > 4):
+        return True  # "14:00 pulled the feature logs: ...": a step, not a person
     return who in _NOT_SPEAKERS or (who not in ("me", "i", "myself")
                                     and strict_section(who) is not None)
 
@@ -471,8 +474,21 @@ def _is_title(text: str, tokens: list[Any], index: int) -> bool:
     return any(t.type == "inline" for t in tokens[index + 1:])
 
 
+def _bold_label(raw: str, text: str) -> str:
+    """"**What I learned.** trust the segment": a bold label ended by a stop is a label."""
+    bold = re.match(r"\s*\*\*([^*\n]{1,50}?)\*\*", raw)
+    if bold is None:
+        return text
+    label = bold.group(1).strip()
+    if label.endswith(".") and text.startswith(label):
+        return label[:-1] + ":" + text[len(label):]
+    return text
+
+
 def _heading_section(text: str, tag: str, current: str | None) -> str | None:
-    found = section_for_heading(text)
+    # a long heading names a card only when it opens on one ("What I did and why"), not when
+    # one is somewhere in it ("Postmortem: ranking model v14 rollback (my part)")
+    found = section_for_heading(text) if len(text.split()) <= 4 else strict_section(text)
     if found is None and tag in ("h3", "h4", "h5", "h6"):
         return current  # a sub-heading stays in its parent's section
     return found

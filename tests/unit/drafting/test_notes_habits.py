@@ -450,3 +450,21 @@ def test_a_measured_change_before_the_steps_is_read_by_which_way_is_better(
     found = facts(f"{opening}\n\nI traced it to the build config and fixed it.\n\n"
                   "A week later the error budget was back to 100%.\n")
     assert found.sentences[0].section == section
+
+
+def test_a_bold_label_ended_by_a_stop_opens_its_card() -> None:
+    found = facts("**Summary.** We launched model v14 on Tuesday.\n\n**What I learned.** trust the "
+                  "segment that disagrees with the headline metric.\n")
+    assert holding(found, "trust the segment").section == "reflection"
+
+
+def test_a_long_heading_that_only_mentions_a_card_word_is_not_that_card() -> None:
+    found = facts("## Postmortem: ranking model v14 rollback (my part)\n\nDashboards looked green "
+                  "for hours.\n\n- I pulled the feature logs\n")
+    assert holding(found, "dashboards looked green").section == "situation"
+
+
+def test_a_logged_step_with_a_colon_is_not_a_chat_message() -> None:
+    found = facts("- 14:00 pulled the feature logs: a tenure feature was null for new accounts\n")
+    assert not any("said:" in s.text for s in found.sentences)
+    assert any(s.text.startswith("At 14:00 I pulled the feature logs") for s in found.sentences)

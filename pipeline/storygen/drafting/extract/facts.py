@@ -566,6 +566,8 @@ _ACTOR = re.compile(r"(?:the |my |our |their |his |her )?(?:vp|svp|cto|ceo|direc
                     r"lead|tech lead|leadership|legal|finance|security|principals?|team|they|he|"
                     r"she|[A-Z][a-z]+ \([^()]{1,20}\))\b(?:\s+\w+){0,1}\s+\w+ed\b",
                     re.IGNORECASE)
+_LATER = re.compile(r"(?:\w+ ){0,2}(?:days?|weeks?|months?|hours?|quarters?) later\b|later\b|"
+                    r"afterwards\b|since then\b|by the end of\b", re.IGNORECASE)
 _LOG_ENTRY = re.compile(r"At \d{1,2}:\d{2}")  # a new line of a timestamped log
 _CLOCK_FIGURE = re.compile(r"\d{1,2}:\d{2}")
 _COMMON_STARTS = frozenset({"the", "a", "an", "most", "many", "some", "all", "every", "each",
@@ -595,7 +597,7 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
                    if out[i].section == "action" and out[i].person == "I"), -1)
         head = out[at] if at >= 0 else None
         if head is None or s.line - head.line > 1 or plural_words(s.text) \
-                or _ACTOR.match(s.text) or _OUTCOME.search(s.text) \
+                or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
                 or _LOG_ENTRY.match(s.text):
             # not said with an action: a measured outcome once the writer acted, else context

@@ -161,14 +161,17 @@ _WE_THEN_I = re.compile(r",?\s+(?=(?:and|but|so|then|and then|while)\s+I\b)|[,;]
 def _split_verb_label(text: str) -> list[str]:
     """"shipped the fix: moved the export to a replica" -> the label is itself an action ("shipped
     the fix"), kept with its verb, and the rest is said on its own."""
-    match = _LABEL.match(_BULLET.sub("", text).strip())
+    plain = _BULLET.sub("", text).strip()
+    clock = _CLOCK.match(plain)  # "14:00 pulled the feature logs: a tenure feature was null"
+    stamp = plain[:clock.end()] if clock else ""
+    match = _LABEL.match(plain[len(stamp):])
     if not match or len(match.group(1).split()) > 5:
         return [text]
     words = match.group(1).lower().split()
     if _verb_kind(words[0], words, "action") != "past" or words[0] in _SINGULAR \
             or "(" in match.group(1) or (words[0] in _PARTICIPLE_LABELS and len(words) <= 2):
         return [text]  # "proposed fix (from another team): ...": a name for what follows
-    return [match.group(1), match.group(2)]
+    return [stamp + match.group(1), match.group(2)]
 
 
 _PARTICIPLE_LABELS = frozenset({"proposed", "suggested", "recommended", "expected", "planned",
