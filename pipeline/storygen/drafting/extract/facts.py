@@ -288,8 +288,11 @@ def _chat_message(block: Block) -> str | Sentence | None:
     quoted = body.rstrip(" .")
     end = "" if quoted.endswith(("?", "!")) else "."
     phrase = Phrase(f'{name} said: "{quoted}{end}"', "other")
-    section = "task" if _DIRECTIVE.search(body) else "situation"
-    return _sentence(phrase, body, section, block.line, "")
+    if _DIRECTIVE.search(body):
+        return _sentence(phrase, body, "task", block.line, "")
+    # what someone else said is read by where it sits: before the writer acted it is the
+    # context, once the work was done it is how it landed ("thanks for being straight")
+    return _with(_sentence(phrase, body, "situation", block.line, ""), free=True)
 
 
 _LETTER = re.compile(r"^\W*(?:(?:hi|hey|hello|dear)\b[^.!?]{0,30}[,!]?|(?:thanks|thank you|cheers|best|"
@@ -596,7 +599,7 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
         at = next((i for i in range(len(out) - 1, -1, -1)
                    if out[i].section == "action" and out[i].person == "I"), -1)
         head = out[at] if at >= 0 else None
-        if head is None or s.line - head.line > 1 or plural_words(s.text) \
+        if head is None or s.line - head.line > 1 or plural_words(s.text) or " said: " in s.text \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
                 or _LOG_ENTRY.match(s.text):
