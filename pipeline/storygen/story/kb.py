@@ -220,12 +220,12 @@ def section_for_heading(heading: str) -> str | None:
     folded = " ".join(re.sub(r"[^\w\s']", " ", heading.lower()).split())
     if folded in _STAR_LETTERS:  # "## S", "## T", ... "## L": the letters of the method
         return _STAR_LETTERS[folded]
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None  # earliest, then longest ("where i fell short")
     for name in SECTION_NAMES:
         match = phrase_pattern(sections().section(name).headings).search(folded)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), name)
-    return best[1] if best else None
+        if match and (best is None or (match.start(), -len(match.group(0))) < best[:2]):
+            best = (match.start(), -len(match.group(0)), name)
+    return best[2] if best else None
 
 
 def _strings(value: Any) -> Iterator[str]:

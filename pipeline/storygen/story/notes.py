@@ -186,6 +186,7 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
     # paragraph, or the list or paragraph right after it; then the "#" heading's section holds
     # again. armed: "" (none), "this", "next" (waiting for the next block), "inside".
     armed = ""
+    asked = False  # a "Q:" line was seen: "A:" lines are answers, not the Action
     blocks: list[Block] = []
     stack: list[str] = []
     first_line = offset + _first_line(body) + 1
@@ -224,9 +225,10 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                 question = _QUESTION.match(text)
                 if question:  # "Q: what did I actually do?" opens the card it asks about
                     heading, section = text, _question_section(question.group(1))
-                    marked, armed = (heading, section), ""
+                    marked, armed, asked = (heading, section), "", True
                     continue
-                text = _ANSWER.sub("", text)
+                star = None if asked else _STAR_LINE.match(text)  # "T - Not my team's."
+                text = f"{star.group(1)}: {star.group(2)}" if star else _ANSWER.sub("", text)
                 bare = _bare_heading(text)
                 followed = len(lines) > 1 or any(
                     t.type in ("paragraph_open", "bullet_list_open", "ordered_list_open")
@@ -314,6 +316,8 @@ _TIME_LABEL = re.compile(
     r"(?=\s*:)|today|yesterday|tomorrow|later|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2})"
     r"(?:\s*[-–]\s*[\w ]{1,12})?(?:\s*\([^()]{1,20}\))?(?:\s*:|\s+[-–—])\s+(?=\S)", re.IGNORECASE)
+# A line of a STAR outline: "S - the cron had no owner", "L) unowned things rot".
+_STAR_LINE = re.compile(r"^\s*([STARL])\s*(?:[-–—)]|:)\s+(\S.*)$")
 # A clock time that opens a log line ("2:25pm  consumer logs show ..."): a new entry.
 _CLOCK_LINE = re.compile(r"^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s+\S", re.IGNORECASE)
 # A date that opens a log line with no colon ("6/03 found the spec is wrong", "2024-03-14 ...").
@@ -398,7 +402,7 @@ def _continues(previous: str, line: str, kind: str, widest: int = 0) -> bool:
     comes close to the paragraph's widest line; one well short of it ended where the writer
     ended it (one note a line)."""
     if _bare_heading(line) or _CHAT.match(line) or _TIME_LABEL.match(line) \
-            or _CLOCK_LINE.match(line) \
+            or _CLOCK_LINE.match(line) or _STAR_LINE.match(line) \
             or kb.is_instruction(line) or _bare_heading(previous) or _CHAT.match(previous) \
             or (_loose_heading(previous) and line[:1].isupper()) \
             or _CHAT_INTRO.match(previous):
@@ -507,8 +511,13 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     if not match or len(match.group(1).split()) > 7:
         return None, text
     label = match.group(1).strip().lower()
-    section = strict_section(label)
+    section = _LETTERS.get(match.group(1).strip()) or strict_section(label)
     if section is None or (current is not None and label not in _STAR
+                           and match.group(1).strip() not in _LETTERS
                            and section != "reflection"):
         return None, text
     return section, match.group(2).strip()
+
+
+# "S:", "T:", "A:", "R:", "L:" (capitals) open the cards of a STAR outline.
+_LETTERS = {"S": "situation", "T": "task", "A": "action", "R": "result", "L": "reflection"}

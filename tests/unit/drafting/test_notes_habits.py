@@ -485,3 +485,22 @@ def test_a_line_addressed_to_an_ai_reader_is_an_instruction() -> None:
 ])
 def test_more_ways_people_show_their_level(text: str, level: str) -> None:
     assert guess_level(text) == level
+
+
+def test_a_star_outline_with_dashes_opens_each_card() -> None:
+    found = facts("S - the nightly cron had no owner after the reorg\nT - Not my team's on paper.\n"
+                  "A - I traced it and moved it to our repo\nR - 0 missed runs since\n"
+                  "L - Unowned things don't stay harmless.\n")
+    assert [s.section for s in found.sentences] == [
+        "situation", "task", "action", "result", "reflection"]
+
+
+def test_an_answer_after_a_question_is_not_the_action_letter() -> None:
+    found = facts("Q: what was going on?\nA: the nightly cron kept failing silently\n")
+    assert found.sentences[0].section == "situation"
+
+
+def test_where_i_fell_short_is_a_reflection() -> None:
+    found = facts("I shipped the data saver ladder. Where I fell short: I underestimated the TV "
+                  "team's testing load.\n")
+    assert holding(found, "underestimated the TV team").section == "reflection"
