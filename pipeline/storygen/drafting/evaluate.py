@@ -12,8 +12,9 @@ Per story and in total:
   ``torn``: an unsupported figure whose value is a digit run inside a notes figure, told as
   a figure of its own ("8" from "$8K", "30" from "12:30", "$8" from "$8-10K", "0" from
   "0.84"); a figure the grammar reads whole ("$8-10K", "12:30", "one week") is never torn.
-- ``we_to_i``: a ``we_only`` phrase inside a sentence that starts with "I" (unless "we" is
-  the phrase's own subject there, as in "I wrote it and we ran it").
+- ``we_to_i``: a ``we_only`` phrase inside a sentence that starts with "I" (unless "we" or
+  "the team" is the phrase's own doer there, as in "I wrote it and we ran it" or "I got the
+  team to own the rest").
 - ``forbidden``: a forbidden string anywhere in the story.
 - ``holes``: cards whose strong example is still a "[To fill in" placeholder.
 - ``principle`` / ``level``: accuracy over the notes whose gold names one.
@@ -49,7 +50,9 @@ METRICS: dict[str, bool] = {
 _NOT_PROSE = frozenset({"schema_version", "id", "company", "principle", "role", "level",
                         "provenance", "lint"})
 _STARTS_WITH_I = re.compile(r"^\W*I(?:\b|['’])")
-_WE_BEFORE = re.compile(r"\b(?:we|we've|we'd|we'll|the team|our team|together we)\s+$")
+# The team named as the doer right before the phrase: "... and we ran it", "got the team to own
+# the rest" keep the phrase the team's.
+_WE_BEFORE = re.compile(r"\b(?:we|we've|we'd|we'll|the team|our team|together we)(?:\s+to)?\s+$")
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _RUN = re.compile(r"\d+")
 _WRAP = re.compile(r"(?<=\S)[ \t]*\n[ \t]*(?=[A-Za-z0-9$€£(])")

@@ -197,6 +197,11 @@ def test_a_we_only_phrase_after_its_own_we_in_an_i_sentence_stays_the_teams() ->
     assert score(story(action=mixed), g).we_to_i == []
     claimed = "I profiled the jobs and moved the jobs to AWS Batch."
     assert len(score(story(action=claimed), g).we_to_i) == 1
+    owned = gold(we_only=["own the rest by category"])
+    agreed = "I deleted 23 alarms myself and got agreement from the team to own the rest by category."
+    assert score(story(action=agreed), owned).we_to_i == []
+    taken = "I deleted 23 alarms myself and agreed to own the rest by category."
+    assert len(score(story(action=taken), owned).we_to_i) == 1
 
 
 def test_a_torn_piece_after_the_whole_figure_in_the_same_field_is_still_torn() -> None:
