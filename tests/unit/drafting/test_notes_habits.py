@@ -504,3 +504,15 @@ def test_where_i_fell_short_is_a_reflection() -> None:
     found = facts("I shipped the data saver ladder. Where I fell short: I underestimated the TV "
                   "team's testing load.\n")
     assert holding(found, "underestimated the TV team").section == "reflection"
+
+
+def test_what_happened_is_not_made_the_writers_step() -> None:
+    found = facts("[18:42] me: started right after the 18:30 deploy of cart-svc, rollback is "
+                  "cheap\n")
+    assert not any(s.text.startswith("I started") for s in found.sentences)
+
+
+def test_a_spaced_dash_between_two_clauses_says_each_on_its_own() -> None:
+    found = facts("Shipped the card-vault migration 9 days early -- 3.4 million stored cards moved "
+                  "with zero failed charges.\n")
+    assert holding(found, "3.4 million stored cards moved").text.startswith("3.4 million")
