@@ -516,3 +516,10 @@ def test_a_spaced_dash_between_two_clauses_says_each_on_its_own() -> None:
     found = facts("Shipped the card-vault migration 9 days early -- 3.4 million stored cards moved "
                   "with zero failed charges.\n")
     assert holding(found, "3.4 million stored cards moved").text.startswith("3.4 million")
+
+
+def test_words_in_quotation_marks_stay_as_the_notes_wrote_them() -> None:
+    from storygen.drafting.compose.sections import own
+    said = own('I kept the line "our status page was wrong for 50 minutes" in, and fixed our alarm.')
+    assert '"our status page was wrong for 50 minutes"' in said
+    assert "fixed the alarm" in said

@@ -24,12 +24,18 @@ _ADOPTION = re.compile(r"\b(?:adopted|reused|rolled out|became the standard|stan
 _LED_TO = re.compile(r"\bled to\s+([^,.;:()]+)")
 
 
+_QUOTE = re.compile(r"(\"[^\"]*\"|“[^”]*”)")
+
+
 def own(text: str) -> str:
     """An "I" sentence without "our": "I pulled our logs" -> "I pulled the logs"; "our team" is
-    the writer's own team ("my team"), not just any team."""
-    for pattern, repl in _PLURAL_OWN:
-        text = pattern.sub(repl, text)
-    return text
+    the writer's own team ("my team"), not just any team. Words in quotation marks are the
+    notes' own and stay as written ("kept the line \"our status page was wrong\" in")."""
+    parts = _QUOTE.split(text)
+    for index in range(0, len(parts), 2):
+        for pattern, repl in _PLURAL_OWN:
+            parts[index] = pattern.sub(repl, parts[index])
+    return "".join(parts)
 
 
 def fit(candidates: list[Sentence], budget: float, score: Callable[[Sentence], float]) \
