@@ -406,7 +406,7 @@ def guess_level(text: str, title: str = "") -> str:
     if principal >= rules.thresholds[_PRINCIPAL] or (
             principal >= rules.thresholds[_PRINCIPAL] * 2 / 3
             and senior >= 1.5 * rules.thresholds[_SENIOR]):
-        return _PRINCIPAL  # or some Principal reach on top of twice the Senior evidence
+        return _PRINCIPAL  # or some Principal reach on top of 1.5 times the Senior evidence
     if senior + principal / 2 >= rules.thresholds[_SENIOR]:
         return _SENIOR
     if junior >= rules.thresholds[_SDE1] and senior < junior:

@@ -210,7 +210,7 @@ def is_generic_reflection(text: str) -> bool:
     return generic_reflection_pattern().search(plain(text).lower()) is not None
 
 
-_STAR_LETTERS = {"s": "situation", "t": "task", "a": "action", "r": "result", "l": "reflection",
+STAR_LETTERS = {"s": "situation", "t": "task", "a": "action", "r": "result", "l": "reflection",
                  "sit": "situation", "act": "action", "res": "result", "ref": "reflection",
                  "refl": "reflection"}
 
@@ -218,8 +218,8 @@ _STAR_LETTERS = {"s": "situation", "t": "task", "a": "action", "r": "result", "l
 def section_for_heading(heading: str) -> str | None:
     """The section a note heading names ("What I did" -> action), or None."""
     folded = " ".join(re.sub(r"[^\w\s']", " ", heading.lower()).split())
-    if folded in _STAR_LETTERS:  # "## S", "## T", ... "## L": the letters of the method
-        return _STAR_LETTERS[folded]
+    if folded in STAR_LETTERS:  # "## S", "## T", ... "## L": the letters of the method
+        return STAR_LETTERS[folded]
     best: tuple[int, int, str] | None = None  # earliest, then longest ("where i fell short")
     for name in SECTION_NAMES:
         match = phrase_pattern(sections().section(name).headings).search(folded)

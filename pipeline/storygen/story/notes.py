@@ -427,14 +427,13 @@ def strict_section(label: str) -> str | None:
         return None
     folded = " ".join(words)
     heads = _section_headings()
-    if len(words) > 5 and not any(folded.startswith(head + " ") for head in heads
-                                  if len(head.split()) >= 2):
+    opens = any(folded.startswith(head + " ") for head in heads if len(head.split()) >= 2)
+    if len(words) > 5 and not opens:
         return None  # "what I did week to week" opens on a heading; a long label otherwise not
     found = section_for_heading(folded)
     if found is None:
         return None
-    return found if folded in heads or (len(words) <= 2 and words[0] in heads) or any(
-        folded.startswith(head + " ") for head in heads if len(head.split()) >= 2) \
+    return found if folded in heads or (len(words) <= 2 and words[0] in heads) or opens \
         or len(words) == 1 and len(folded) <= 4 else None
 
 
@@ -511,13 +510,10 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     if not match or len(match.group(1).split()) > 7:
         return None, text
     label = match.group(1).strip().lower()
-    section = _LETTERS.get(match.group(1).strip()) or strict_section(label)
-    if section is None or (current is not None and label not in _STAR
-                           and match.group(1).strip() not in _LETTERS
+    letter = match.group(1).strip()
+    letter = letter if len(letter) == 1 and letter in "STARL" else ""  # "A: ..." of an outline
+    section = kb.STAR_LETTERS.get(letter.lower()) if letter else strict_section(label)
+    if section is None or (current is not None and label not in _STAR and not letter
                            and section != "reflection"):
         return None, text
     return section, match.group(2).strip()
-
-
-# "S:", "T:", "A:", "R:", "L:" (capitals) open the cards of a STAR outline.
-_LETTERS = {"S": "situation", "T": "task", "A": "action", "R": "result", "L": "reflection"}

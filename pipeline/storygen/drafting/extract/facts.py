@@ -16,7 +16,7 @@ from storygen.checks.rules.ownership import plural_words
 from storygen.core.figures import Delta, find_deltas
 from storygen.core.numbers import MONEY, Figure, find_figures
 from storygen.core.text import split_sentences
-from storygen.drafting.extract.phrasing import Phrase, clauses, has_verb, is_imperative, rewrite
+from storygen.drafting.extract.phrasing import Phrase, clauses, has_verb, is_imperative, opens_on_clock, rewrite
 from storygen.story import kb
 from storygen.story.judge import guess_level, guess_principle
 from storygen.story.notes import Block, Notes, chat_parts, section_label
@@ -185,7 +185,8 @@ def extract_facts(notes: Notes) -> Facts:
             continue  # "pasted from #checkout-oncall, Black Friday week": where a paste came from
         text, removed = _without_instructions(text)
         dropped.extend(Dropped(block.line, item, "instruction-like text") for item in removed)
-        kept.append(text if block.kind != "chat" else "")
+        if block.kind != "chat":
+            kept.append(text)
         topic = ""
         section = block.section  # "... Reflection: I underestimated" opens a card mid-paragraph
         # an "Impact" heading that opens the notes is result-first; after a summary, it is
@@ -409,11 +410,10 @@ _ROLE_STATE = re.compile(r"I\s+led\s+(?:\d+|two|three|four|five|six|several)\s+(
                          r"incident commander|comms lead|dri|responsible for|in charge)\b",
                          re.IGNORECASE)
 # "I got their drivers back to a full shift on one charge": an outcome, figure or not.
-_I_RESTORED = re.compile(r"I\s+got\s+(?:\S+\s+){1,5}back\s+(?:to|under|below|within|on)\b")
+_I_RESTORED = re.compile(r"I\s+(?:\w+ly\s+)?got\s+(?:\S+\s+){1,5}back\s+(?:to|under|below|within|on)\b")
 # An outcome the writer states as theirs ("I saved ~$38K/month"): the result, not a step.
 _I_OUTCOME = re.compile(r"^I\s+(?:\w+ly\s+)?(?:saved|recovered|freed|avoided|prevented|reclaimed|"
                         r"gained|hit|beat|met|delivered|finished|brought (?:\S+ ){1,4}(?:down|back)|"
-                        r"got (?:\S+ ){1,5}back (?:to|under|below|within)|"
                         r"reduced|improved|"
                         r"halved|doubled|decreased|increased|sped up|shrank|passed)\b")
 
@@ -460,7 +460,8 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
                                    and len(phrase.text.split()) <= 16
                                    and is_imperative(phrase.text)):
         return "reflection"  # "Learn why before asking for more machines."
-    if ("scope" in tags and first_person) or (says("task") and not _acted_first(phrase, text)):
+    task_cue = kb.phrase_pattern(kb.sections().section("task").cues).search(text)
+    if ("scope" in tags and first_person) or (task_cue and not _acted_first(phrase, text, task_cue)):
         return "task"
     if phrase.person == "I":
         if (_I_OUTCOME.match(phrase.text) and "figure" in tags and "setting" not in tags) \
@@ -483,7 +484,7 @@ _TASK_VERBS = frozenset({"owned", "volunteered", "took", "decided", "offered", "
                          "inherited", "joined", "started", "became", "chose", "proposed"})
 
 
-def _acted_first(phrase: Phrase, text: str) -> bool:
+def _acted_first(phrase: Phrase, text: str, cue: kb.PhraseMatch) -> bool:
     """An "I" sentence that opens on a step ("I wrote the 6-pager ... and set direction for 4
     teams") is an action even where a task cue comes later in it."""
     words = phrase.text.split()
@@ -496,10 +497,9 @@ def _acted_first(phrase: Phrase, text: str) -> bool:
     past = verb in kb.lexicon().irregular_past or (verb.endswith("ed") and len(verb) > 3)
     if not past or verb in _TASK_VERBS or _STATE.match(phrase.text):
         return False
-    cue = kb.phrase_pattern(kb.sections().section("task").cues).search(text)
-    claims = cue is not None and re.search(r"offer|volunteer|own|ask|said i|signed|stepped|"
-                                           r"claimed|took it|mine", cue.group(0))
-    return cue is not None and not claims and cue.start() > text.find(verb) + len(verb)
+    claims = re.search(r"offer|volunteer|own|ask|said i|signed|stepped|claimed|took it|mine",
+                       cue.group(0))
+    return not claims and cue.start() > text.find(verb) + len(verb)
 
 
 # What a change in a metric means: less of these is better, more of those is better.
@@ -571,7 +571,6 @@ _ACTOR = re.compile(r"(?:the |my |our |their |his |her )?(?:vp|svp|cto|ceo|direc
                     re.IGNORECASE)
 _LATER = re.compile(r"(?:\w+ ){0,2}(?:days?|weeks?|months?|hours?|quarters?) later\b|later\b|"
                     r"afterwards\b|since then\b|by the end of\b", re.IGNORECASE)
-_LOG_ENTRY = re.compile(r"At \d{1,2}:\d{2}")  # a new line of a timestamped log
 _CLOCK_FIGURE = re.compile(r"\d{1,2}:\d{2}")
 _COMMON_STARTS = frozenset({"the", "a", "an", "most", "many", "some", "all", "every", "each",
                             "this", "that", "these", "those", "it", "there", "one", "no", "only",
@@ -602,11 +601,11 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
         if head is None or s.line - head.line > 1 or plural_words(s.text) or " said: " in s.text \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
-                or _LOG_ENTRY.match(s.text):
-            # not said with an action: a measured outcome once the writer acted, else context
-            measured = [f for f in s.figures if not _CLOCK_FIGURE.fullmatch(f.text)]
-            if _LOG_ENTRY.match(s.text):  # a log line between steps: what was seen, unless it
-                measured = []             # says things got better
+                or opens_on_clock(s.source):
+            # not said with an action: a measured outcome once the writer acted, else context;
+            # a log line between steps is what was seen, unless it says things got better
+            measured = [] if opens_on_clock(s.source) else [
+                f for f in s.figures if not _CLOCK_FIGURE.fullmatch(f.text)]
             late = head is not None and (measured or _OUTCOME.search(s.text))
             out.append(_with(s, section="result" if late else "situation"))
             continue

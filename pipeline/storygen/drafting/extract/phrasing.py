@@ -65,6 +65,11 @@ _CLOCK = re.compile(r"^(?:at\s+)?(\d{1,2}:\d{2}(?:\s*(?:[ap]\.?m\.?|UTC|GMT|[A-Z
                     r"(?=[A-Za-z])", re.IGNORECASE)
 
 
+def opens_on_clock(text: str) -> bool:
+    """Whether a note clause opens on a clock time, as the lines of a log do."""
+    return _CLOCK.match(text) is not None
+
+
 _RUN_ON_WORDS = 35  # a sentence this long with hardly a comma was spoken, not written
 _FILLER = re.compile(r"(?<!\S)(?:um+|uh+|erm|uhm|you know|i mean|so yeah|ok(?:ay)? so|"
                      r"ok(?:ay)? anyway|anyway|(?:so )?what i did was|ok(?:ay)? end|i guess|"
@@ -444,11 +449,11 @@ def _open(label: str, body: str) -> tuple[str, str]:
             and words[0] not in _PRONOUNS:
         if re.match(r"^(?:I|I['’]\w+|we|we['’]\w+)\b", body) and words[-1] in _LESSON_LABELS:
             return "", body  # "lesson: I'd rather..." says it already
-        lead = body.split()[0] if body.split() else ""
+        lead = said[0] if said else ""
         to = "to " if lead in kb.lexicon().base_past or lead in _LESSON_VERBS \
-            or _plain_verb(lead, body.split()) else ""
+            or _plain_verb(lead, said) else ""
         past = lead.lower() in kb.lexicon().irregular_past or lead.lower().endswith("ed")
-        if not to and (past or has_verb(body.split()[1:8])):
+        if not to and (past or has_verb(said[1:8])):
             return "", f"{label}: {body}"  # "symptom: failed jobs piled up" is a sentence
         return "", f"The {lowered} was {to}{body}"
     if len(words) <= 3 and step:
