@@ -14,7 +14,8 @@ Per story and in total:
   "0.84"); a figure the grammar reads whole ("$8-10K", "12:30", "one week") is never torn.
 - ``we_to_i``: a ``we_only`` phrase inside a sentence that starts with "I" (unless "we" or
   "the team" is the phrase's own doer there, as in "I wrote it and we ran it" or "I got the
-  team to own the rest").
+  team to own the rest", or the sentence names who the writer had do it: "had Maria's leads
+  spot check", "got Jonah to retest").
 - ``forbidden``: a forbidden string anywhere in the story.
 - ``holes``: cards whose strong example is still a "[To fill in" placeholder.
 - ``principle`` / ``level``: accuracy over the notes whose gold names one.
@@ -36,6 +37,7 @@ from storygen.core.numbers import DURATION, Figure, Key, find_figures, keys_of, 
 from storygen.core.text import split_sentences
 from storygen.drafting.gold import Gold, find_cases, load_gold
 from storygen.drafting.run import DraftOptions, draft_in_memory
+from storygen.story import kb
 from storygen.story.notes import read_notes
 
 CARDS = ("situation", "task", "action", "result", "reflection")
@@ -53,6 +55,10 @@ _STARTS_WITH_I = re.compile(r"^\W*I(?:\b|['’])")
 # The team named as the doer right before the phrase: "... and we ran it", "got the team to own
 # the rest" keep the phrase the team's.
 _WE_BEFORE = re.compile(r"\b(?:we|we've|we'd|we'll|the team|our team|together we)(?:\s+to)?\s+$")
+# Someone else made the doer by the writer: "had Maria's leads spot check", "got Jonah (QA) to
+# retest", "asked Sam to review": the phrase is theirs, and the sentence says so.
+_HAD_THEM = re.compile(r"\b(?:had|got|asked|let|made|helped|convinced|persuaded|needed|told)\s+"
+                       r"(?P<who>(?:[\w'’+&-]+\s+){0,5}(?:\([^()]*\)\s+)?)(?:to\s+)?$")
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _RUN = re.compile(r"\d+")
 _WRAP = re.compile(r"(?<=\S)[ \t]*\n[ \t]*(?=[A-Za-z0-9$€£(])")
@@ -271,13 +277,22 @@ def _we_to_i(score: StoryScore, gold: Gold, fields: list[tuple[str, str]]) -> No
                     score.we_to_i.append(f"{phrase!r} at {pointer}: {sentence.strip()}")
 
 
+def _past(phrase: str) -> bool:
+    """Whether a phrase opens on a past form ("refactored the code"): after "had" it is the
+    writer's own past step, not someone the writer had do it."""
+    first = phrase.split()[0] if phrase.split() else ""
+    return first.endswith("ed") or first in kb.lexicon().irregular_past
+
+
 def _told_as_i(sentence: str, phrase: str) -> bool:
     """Whether ``phrase`` occurs in an "I" sentence other than right after its own "we" ("I
     wrote the script and we ran it over the weekend" keeps "ran it over the weekend" the
     team's)."""
     start = sentence.find(phrase)
     while start != -1:
-        if not _WE_BEFORE.search(sentence[:start]):
+        had = _HAD_THEM.search(sentence[:start])
+        theirs = had is not None and (had.group("who").strip() != "" or not _past(phrase))
+        if not _WE_BEFORE.search(sentence[:start]) and not theirs:
             return True
         start = sentence.find(phrase, start + 1)
     return False

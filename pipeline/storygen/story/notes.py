@@ -175,10 +175,44 @@ def _inline_text(token: Any) -> str:
     return "\n".join(" ".join(line.split()) for line in "".join(parts).split("\n")).strip()
 
 
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _untable(body: str) -> str:
+    """A pipe table as the list it stands for, a row a line: "| wk2 | found 3 tables |" is the
+    entry "- wk2: found 3 tables"; with more columns, each cell after the first is named by its
+    header ("- p99: before 850ms, after 210ms"). The header and rule lines go blank, so every
+    row keeps its line number."""
+    lines = body.split("\n")
+    out = list(lines)
+    for at in range(1, len(lines)):
+        if not _TABLE_RULE.match(lines[at]) or "|" not in lines[at - 1]:
+            continue
+        header = _cells(lines[at - 1])
+        out[at - 1] = out[at] = ""
+        row = at + 1
+        while row < len(lines) and "|" in lines[row] and lines[row].strip():
+            cells = _cells(lines[row])
+            label, rest = cells[0], cells[1:]
+            if len(rest) <= 1:
+                text = ": ".join(c for c in (label, *rest) if c)
+            else:
+                named = [f"{h} {c}" if h and len(header) == len(cells) else c
+                         for h, c in zip(header[1:], rest, strict=False) if c]
+                text = f"{label}: " + ", ".join(named) if label else ", ".join(named)
+            out[row] = f"- {text}" if text else ""
+            row += 1
+    return "\n".join(out)
+
+
 def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").parse(body)
+    tokens = MarkdownIt("commonmark").parse(_untable(body))
     title: str | None = None
     heading, section = "", None
     marked: tuple[str, str | None] = ("", None)  # the last "#" heading and its section
@@ -233,8 +267,8 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                 followed = len(lines) > 1 or any(
                     t.type in ("paragraph_open", "bullet_list_open", "ordered_list_open")
                     for t in tokens[index + 2:index + 3])
-                loose = not bare and not stack and position == 0 and followed \
-                    and _loose_heading(text)
+                loose = not bare and followed and (
+                    (not stack and position == 0 and _loose_heading(text)) or _time_heading(text))
                 if bare or loose:
                     heading, section = text.rstrip(":"), bare or None
                     if not stack:
@@ -403,7 +437,8 @@ def _continues(previous: str, line: str, kind: str, widest: int = 0) -> bool:
     ended it (one note a line)."""
     if _bare_heading(line) or _CHAT.match(line) or _TIME_LABEL.match(line) \
             or _CLOCK_LINE.match(line) or _STAR_LINE.match(line) \
-            or kb.is_instruction(line) or _bare_heading(previous) or _CHAT.match(previous) \
+            or kb.is_instruction(line) or kb.is_instruction(previous) \
+            or _bare_heading(previous) or _CHAT.match(previous) \
             or (_loose_heading(previous) and line[:1].isupper()) \
             or _CHAT_INTRO.match(previous):
         return False
@@ -421,6 +456,8 @@ def strict_section(label: str) -> str | None:
     """The section a whole label names ("Impact", "What I'd change"), or None when the label is
     content that merely holds a section word ("shipped the fix")."""
     words = re.sub(r"[^\w\s'’]", " ", label.lower()).replace("’", "'").split()
+    if " ".join(words) in _section_headings():  # "my bit", "the mess": listed whole
+        return section_for_heading(" ".join(words))
     while words and words[0] in _LEAD_WORDS:
         words = words[1:]
     if not words or len(words) > 7:
@@ -457,6 +494,26 @@ def _bare_heading(line: str) -> str | None:
 _LOOSE_HEADING = re.compile(r"^(?:how|what|why|where|when|timeline|background|details|notes|misc|"
                             r"extra|other|side notes?|the story|story|more|later|afterwards)\b",
                             re.IGNORECASE)
+
+
+_DAY = (r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|\.)?|(?:wednes|satur)day|"
+        r"today|tonight|yesterday|tomorrow")
+_PART_OF_DAY = r"(?:(?:early|late|mid)[- ]?)?(?:morning|afternoon|evening|night|midday|noon|later)"
+_TIME_HEADING = re.compile(
+    r"(?:(?:the\s+)?(?:next|following|same)\s+(?:day|morning|afternoon|evening|night|week|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:" + _DAY + r")(?:,?\s+" + _PART_OF_DAY + r")?|" + _PART_OF_DAY +
+    r"|(?:week|wk|day|sprint|phase|month)\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?"
+    r"|(?:release|launch|crunch|cutover|migration|incident|go-live|first|last|final|that|"
+    r"this|the)\s+(?:week|day|night|weekend|morning)"
+    r"|after|afterwards|later|then|before|aftermath|after that)",
+    re.IGNORECASE)
+
+
+def _time_heading(line: str) -> bool:
+    """A line that only says when ("sat morning", "fri, later", "Day 3", "the next week"): a
+    heading for the entries under it, never a step ("sat" is no verb here)."""
+    return _TIME_HEADING.fullmatch(line.strip().rstrip(":").strip()) is not None
 
 
 def _loose_heading(line: str) -> bool:

@@ -204,6 +204,19 @@ def test_a_we_only_phrase_after_its_own_we_in_an_i_sentence_stays_the_teams() ->
     assert len(score(story(action=taken), owned).we_to_i) == 1
 
 
+def test_a_phrase_the_writer_had_someone_else_do_is_theirs_but_a_past_step_after_had_is_not() -> None:
+    spot = gold(we_only=["Maria's leads spot check"])
+    had = "I re-routed the stuck tickets with a script + had Maria's leads spot check."
+    assert score(story(action=had), spot).we_to_i == []
+    retest = gold(we_only=["to retest on Android TalkBack"])
+    got = "I got Jonah (the one QA with screen reader experience) to retest on Android TalkBack."
+    assert score(story(action=got), retest).we_to_i == []
+    plain = "I agreed to retest on Android TalkBack."
+    assert len(score(story(action=plain), retest).we_to_i) == 1
+    refactor = gold(we_only=["refactored the code"])
+    assert len(score(story(action="I had refactored the code by then."), refactor).we_to_i) == 1
+
+
 def test_a_torn_piece_after_the_whole_figure_in_the_same_field_is_still_torn() -> None:
     s = score(story(situation="They ran at 12:30. Later, at 12, they stopped."), gold())
     assert s.torn == ["'12' (of '12:30') at /sections/situation/strong_example"]

@@ -8,20 +8,12 @@ from __future__ import annotations
 import pytest
 
 from storygen.drafting.compose.offline import draft_offline
-from storygen.drafting.extract.facts import Facts, Sentence, extract_facts
+from storygen.drafting.extract.facts import extract_facts
 from storygen.drafting.extract.phrasing import clauses, rewrite
 from storygen.story.judge import guess_level, guess_principle
 from storygen.story.notes import parse_notes
 
-
-def facts(text: str) -> Facts:
-    return extract_facts(parse_notes(text))
-
-
-def holding(found: Facts, words: str) -> Sentence:
-    matches = [s for s in found.sentences if words.lower() in s.text.lower()]
-    assert matches, f"no sentence holds {words!r}: {[s.text for s in found.sentences]}"
-    return matches[0]
+from .facts_helpers import facts, holding
 
 
 def test_notes_typed_in_lower_case_are_split_into_sentences() -> None:

@@ -20,7 +20,7 @@ def sections_of(text: str) -> list[tuple[str | None, str]]:
 
 @pytest.mark.parametrize(("heading", "section"), [
     ("Context", "situation"), ("Situation", "situation"), ("Background", "situation"),
-    ("Task", "task"), ("Goal", "task"), ("The problem", "task"),
+    ("Task", "task"), ("Goal", "task"), ("The problem", "situation"),
     ("What I did", "action"), ("Action", "action"), ("My approach", "action"),
     ("Outcome", "result"), ("Results", "result"), ("Impact", "result"),
     ("Learned", "reflection"), ("Reflection", "reflection"), ("Lessons", "reflection"),

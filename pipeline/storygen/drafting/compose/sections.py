@@ -58,7 +58,7 @@ def situation_score(s: Sentence) -> float:
         value += 3
     value += 2 * ("figure" in s.tags) + 2 * ("scope" in s.tags)
     value += ("customer" in s.tags) + ("business" in s.tags) + s.text.startswith("I was")
-    return value
+    return value + _HEADED * (not s.free)
 
 
 def _result_score(s: Sentence) -> float:
@@ -66,12 +66,17 @@ def _result_score(s: Sentence) -> float:
     long sentence: within the budget, more outcomes are said."""
     return (3 * ("delta" in s.tags) + 2 * ("money" in s.tags) + 2 * ("adoption" in s.tags)
             + ("figure" in s.tags) + ("business" in s.tags) - 2 * (s.person == "we")
-            - 0.015 * word_count(s.text))
+            - 0.015 * word_count(s.text) + _HEADED * (not s.free))
 
 
 def _reflection_score(s: Sentence) -> float:
     return (3 * ("systemic" in s.tags) + 2 * ("next_time" in s.tags)
-            - ("technical" in s.tags and not s.tags.count("systemic")))
+            - ("technical" in s.tags and not s.tags.count("systemic")) + _HEADED * (not s.free))
+
+
+# A sentence under the notes' own heading for the card ("Result", "Lesson:") outranks one the
+# drafter placed there by where it sits.
+_HEADED = 1.0
 
 
 def _phrase_after(text: str, start: int, words: int = 2) -> str:

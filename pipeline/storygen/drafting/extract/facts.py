@@ -16,7 +16,15 @@ from storygen.checks.rules.ownership import plural_words
 from storygen.core.figures import Delta, find_deltas
 from storygen.core.numbers import MONEY, Figure, find_figures
 from storygen.core.text import split_sentences
-from storygen.drafting.extract.phrasing import Phrase, clauses, has_verb, is_imperative, opens_on_clock, rewrite
+from storygen.drafting.extract.phrasing import (
+    Phrase,
+    clauses,
+    has_verb,
+    is_imperative,
+    opens_on_clock,
+    other_actor,
+    rewrite,
+)
 from storygen.story import kb
 from storygen.story.judge import guess_level, guess_principle
 from storygen.story.notes import Block, Notes, chat_parts, section_label
@@ -373,10 +381,12 @@ _LESSON = re.compile(r"^(?:I (?:would|should|could|will|now)\b|I['’]d\b" + _HA
                      r"What I(?: would|['’]d) (?:change|do differently)\b|I (?:learned|learnt) "
                      r"(?:that|to|how)\b)", re.IGNORECASE)
 _HINDSIGHT = re.compile(r"\b(?:should have|should['’]ve|would have been caught|in hindsight|"
-                        r"looking back|next time|lesson|takeaway|took away|in retrospect|"
+                        r"looking back|lesson|takeaway|took away|in retrospect|"
                         r"took too long|waited too long|wish I(?: had|['’]d)|my mistake|"
                         r"I underestimated|I regret)\b|\bI(?:['’]d| would) have\b|"
-                        r"\bI would['’]ve\b", re.IGNORECASE)
+                        r"\bI would['’]ve\b|(?:^|[,;:(]\s*)next time\b|"
+                        r"\bI(?:['’]d|['’]ll| would| will)\b[^.;]{0,60}\bnext time\b",
+                        re.IGNORECASE)  # "so I built the CI check" after "noticing next time"
 # The writer's state, not a step: "I was on call", "I'm the newest", "I noticed..." (read at
 # the first "I" of the sentence: "I page my manager, tell her I'm flipping it" is a step).
 _FIRST_I = re.compile(r"\bI\b")
@@ -407,10 +417,18 @@ _ROLE_STATE = re.compile(r"I\s+led\s+(?:\d+|two|three|four|five|six|several)\s+(
                          r"people|squads)\b|"
                          r"I(?:['’]m| was| am)\s+(?:still\s+|also\s+)?(?:(?:the|a|an|one of the)\s+)?"
                          r"(?:[\w-]+\s+){0,3}?(?:on[- ]call|tech lead|team lead|lead|owner|"
-                         r"incident commander|comms lead|dri|responsible for|in charge)\b",
+                         r"incident commander|comms lead|dri|responsible for|in charge)\b|"
+                         r"I(?:['’]m| was| am)\s+(?:still\s+|also\s+)?(?:(?:the|a|an|one of the)\s+)?"
+                         r"(?:most\s+)?(?:[\w-]+\s+){0,2}?(?:senior|principal|staff|sde\s?[1-3]?|"
+                         r"eng|engineer|intern|new grad)(?:\s+(?:eng|engineer|sde|dev|developer))?"
+                         r"\s+(?:on|for|across|of|covering|owning|in)\s",
                          re.IGNORECASE)
 # "I got their drivers back to a full shift on one charge": an outcome, figure or not.
 _I_RESTORED = re.compile(r"I\s+(?:\w+ly\s+)?got\s+(?:\S+\s+){1,5}back\s+(?:to|under|below|within|on)\b")
+# The writer taking a side in the context ("I disagreed because relevance was already poor"):
+# what they set out to do, the task.
+_STANCE = re.compile(r"I\s+(?:\w+ly\s+)?(?:disagreed|objected|pushed back|argued|refused|insisted|"
+                     r"volunteered|offered|stepped up|took it on|picked it up|decided)\b")
 # An outcome the writer states as theirs ("I saved ~$38K/month"): the result, not a step.
 _I_OUTCOME = re.compile(r"^I\s+(?:\w+ly\s+)?(?:saved|recovered|freed|avoided|prevented|reclaimed|"
                         r"gained|hit|beat|met|delivered|finished|brought (?:\S+ ){1,4}(?:down|back)|"
@@ -441,7 +459,8 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
         return _guess(phrase, tags, first_person)
     if block_section == "situation" and first_person and (
             "scope" in tags or kb.phrase_pattern(kb.sections().section("task").cues)
-            .search(phrase.text.lower()) or _ROLE_STATE.search(phrase.text)):
+            .search(phrase.text.lower()) or _ROLE_STATE.search(phrase.text)
+            or (phrase.person == "I" and _STANCE.match(phrase.text))):
         return "task"
     if block_section == "action" and phrase.person == "other":
         return "finding"
@@ -463,6 +482,9 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
     task_cue = kb.phrase_pattern(kb.sections().section("task").cues).search(text)
     if ("scope" in tags and first_person) or (task_cue and not _acted_first(phrase, text, task_cue)):
         return "task"
+    role = _ROLE_STATE.search(phrase.text[:60])
+    if role is not None and phrase.person != "we":
+        return "task"  # "Senior SDE, I was the tech owner for the cutover": the writer's part
     if phrase.person == "I":
         if (_I_OUTCOME.match(phrase.text) and "figure" in tags and "setting" not in tags) \
                 or _I_RESTORED.match(phrase.text):
@@ -554,7 +576,8 @@ def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
             improved = (s.section == "result" and _IMPROVED.search(s.text) is not None) \
                 or _got_better(s)
             section = "result" if improved else "situation"
-        elif index > last or s.section == "result" or _OUTCOME.search(s.text):
+        elif index > last or s.section == "result" or _OUTCOME.search(s.text) \
+                or _LATER.match(s.text):
             section = "result"
         else:
             section = "situation" if s.person == "we" else "finding"
@@ -570,7 +593,9 @@ _ACTOR = re.compile(r"(?:the |my |our |their |his |her )?(?:vp|svp|cto|ceo|direc
                     r"she|[A-Z][a-z]+ \([^()]{1,20}\))\b(?:\s+\w+){0,1}\s+\w+ed\b",
                     re.IGNORECASE)
 _LATER = re.compile(r"(?:\w+ ){0,2}(?:days?|weeks?|months?|hours?|quarters?) later\b|later\b|"
-                    r"afterwards\b|since then\b|by the end of\b", re.IGNORECASE)
+                    r"afterwards\b|since then\b|by the end of\b|"
+                    r"(?:the )?(?:next|following) (?:day|week|month|quarter|sprint|release)\b",
+                    re.IGNORECASE)
 _CLOCK_FIGURE = re.compile(r"\d{1,2}:\d{2}")
 _COMMON_STARTS = frozenset({"the", "a", "an", "most", "many", "some", "all", "every", "each",
                             "this", "that", "these", "those", "it", "there", "one", "no", "only",
@@ -599,6 +624,7 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
                    if out[i].section == "action" and out[i].person == "I"), -1)
         head = out[at] if at >= 0 else None
         if head is None or s.line - head.line > 1 or plural_words(s.text) or " said: " in s.text \
+                or other_actor(s.text) \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
                 or opens_on_clock(s.source):

@@ -164,7 +164,7 @@ _I_THEN_WE = re.compile(r",?\s+(?:and|but|so|then|and then|while|and yeah|becaus
                         r"where|when|after|once|until|before|so that|which)\s+(?=we\b|we['’])|"
                         r"[,;]\s+(?=we\s+[a-z])", re.IGNORECASE)
 # "The first wave hit OOMs, so I lowered the batch size": the context, then the writer's step.
-_CONTEXT_THEN_I = re.compile(r"\s*(?:,|;|--|—|–)\s*(?=(?:but|so|and so|and then|then)\s+I\s+[a-z])|"
+_CONTEXT_THEN_I = re.compile(r"\s*(?:,|;|--|—|–)\s*(?=(?:but|so|and|and so|and then|then)\s+I\s+[a-z])|"
                              r"\s+(?=(?:so|and so|and then)\s+I\s+[a-z])|\s*(?:->|-->|→|=>)\s*(?=I\s+[a-z])")
 _WE_THEN_I = re.compile(r",?\s+(?=(?:and|but|so|then|and then|while)\s+I\b)|[,;]\s+(?=I\s+[a-z])")
 
@@ -190,6 +190,118 @@ _PARTICIPLE_LABELS = frozenset({"proposed", "suggested", "recommended", "expecte
                                 "desired", "intended", "affected", "related", "detailed"})
 
 
+# Someone other than the writer, as the subject of a clause: "Ben", "Ana + Tomas", "Dana's
+# team", "Jonah (QA)", "the infra team", "my manager", "they".
+_OTHER_SUBJECT = re.compile(
+    r"(?:(?:the|my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:team|teams|lead|leads|manager|"
+    r"director|pm|vp|owners?|folks|sre|qa|on-call|reviewers?|engineers?|customers?|users?)"
+    r"|(?:[\w-]+\s+){0,2}team|(?:the\s+)?(?:directors|managers|leads|execs|leadership|"
+    r"stakeholders|reviewers|owners|teams|vps)"
+    r"|(?-i:[A-Z][a-z]+)(?:['’]s\s+(?:[\w-]+\s+)?(?:team|leads?|manager|folks|org|group))?"
+    r"(?:\s*(?:\+|&|and)\s*(?-i:[A-Z][a-z]+))?"
+    r"|he|she|they)(?:\s+\([^()]{1,40}\))?(?=\s)", re.IGNORECASE)
+_ADVERBS = frozenset({"still", "later", "then", "also", "quickly", "eventually", "finally",
+                      "already", "just", "now", "actually", "immediately", "instead"})
+_NOT_NAMES = frozenset({"i", "it", "this", "that", "the", "a", "an", "then", "so", "and", "but",
+                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                        "sunday", "today", "yesterday", "after", "before", "when", "once",
+                        "if", "while", "until", "since", "because", "also", "now", "later",
+                        "in", "on", "at", "by", "for", "with", "no", "not", "my", "our",
+                        "we", "me", "ok", "okay", "yes", "pr", "prod", "staging", "ci"})
+
+
+def _finite_verb(word: str) -> bool:
+    """A word that can follow a subject as its verb ("built", "saw", "runs", "was")."""
+    word = word.lower().strip(",.;:")
+    lexicon = kb.lexicon()
+    if word in lexicon.irregular_past or word in lexicon.linking_verbs:
+        return True
+    if len(word) > 3 and word.endswith("ed") and word not in ("need", "speed", "seed", "feed"):
+        return True
+    stem = word[:-2] if word.endswith("es") else word[:-1] if word.endswith("s") else ""
+    return word in lexicon.base_past or bool(stem) and (
+        stem in lexicon.base_past or word[:-1] in lexicon.base_past)
+
+
+def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
+    """The subject of a clause at ``at`` when it is someone other than the writer and a verb
+    follows it ("Ben saw my post", "infra team still runs it", "Ana + Tomas built ...")."""
+    match = _OTHER_SUBJECT.match(text, at)
+    if match is None:
+        return None
+    words = match.group(0).split()
+    first = re.sub(r"['’]s$", "", words[0].lower())
+    if len(words) == 1 and first in _NOT_NAMES or first in _SINGULAR or first in _PLURAL_SUBJECT:
+        return None
+    rest = text[match.end():].split()
+    while rest and rest[0].lower() in _ADVERBS:
+        rest = rest[1:]
+    if not rest or not _finite_verb(rest[0]):
+        return None
+    verb = rest[0].lower().strip(",.;:")
+    named = match.group(0)[:1].isupper() and not re.search(r"team|\+|&| and ", match.group(0),
+                                                           re.IGNORECASE)
+    if named and (verb in _OUTCOME_MOVES or verb in kb.lexicon().linking_verbs):
+        return None  # "Latency dropped to 20ms", "Memory was fine": a thing, not a person
+    return match
+
+
+# Where a clause of someone else's may start inside the writer's sentence.
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:+]|\s--|\s—|\s–)\s+(?:(?:and|but|so|then|while|and then)\s+)?"
+                           r"|\s+(?:and|but|so|while|until|after|once|when|then)\s+")
+
+
+_THEN_ADVERB = re.compile(r"(?:now|later|eventually|since then|afterwards|by then),?\s+",
+                          re.IGNORECASE)
+
+
+# A clause with a thing as its subject after the writer's: "I built the sidebar, and the
+# ranking was just a lookup table Dana's team maintained".
+_AND_STATE = re.compile(r"[,;]\s+(?:and|but)\s+(?=(?:the|this|that|its|their|our|his|her)\s+"
+                        r"(?:[\w'’-]+\s+){0,3}(?:was|were|is|are|had been|has been)\s)",
+                        re.IGNORECASE)
+
+
+def _split_other(text: str) -> list[str]:
+    """"I wrote the compiler core myself, Ana + Tomas built the backfill runner" -> the
+    writer's clause and theirs, so nobody else's work is said in a sentence that opens on "I"."""
+    state = _AND_STATE.search(text)
+    if state is not None and state.start() >= 8 \
+            and text[:state.start()].count("(") == text[:state.start()].count(")"):
+        return [text[:state.start()], text[state.end():]]
+    for brk in _CLAUSE_BREAK.finditer(text):
+        adverb = _THEN_ADVERB.match(text, brk.end())
+        if brk.start() < 8 or other_actor(text, adverb.end() if adverb else brk.end()) is None:
+            continue
+        if text[:brk.start()].count("(") != text[:brk.start()].count(")"):
+            continue  # inside brackets: "(wrote the first version with Noor)"
+        return [text[:brk.start()], text[brk.end():]]
+    return [text]
+
+
+_COMMA_I = re.compile(r"[,;]\s+(?=[Ii]\s+(?:\w+ly\s+)?([a-z]+)\b)")
+_SUBORDINATE_START = re.compile(r"^(?:when|if|after|as|once|since|because|before|while|until|"
+                                r"although|though|unless|whether)\b", re.IGNORECASE)
+
+
+def _comma_then_i(text: str) -> list[str]:
+    """"Lukas was not happy about the delay, I explained with examples": someone else's clause,
+    then the writer's step, each said on its own (a clause that opens on "when" or "if" is not
+    a sentence of its own)."""
+    if _SUBORDINATE_START.match(text):
+        return [text]
+    for match in _COMMA_I.finditer(text):
+        verb = match.group(1).lower()
+        if len(text[:match.start()].split()) >= 3 and has_verb(text[:match.start()].split()) \
+                and _verb_kind(verb, [verb], "action") is not None and verb not in _STATE_WORDS:
+            return [text[:match.start()], text[match.end():]]
+    return [text]
+
+
+_STATE_WORDS = frozenset({"was", "am", "think", "thought", "guess", "believe", "mean", "know",
+                          "knew", "felt", "feel", "hope", "assume", "assumed", "suppose"})
+
+
 def _split_persons(text: str) -> list[str]:
     """"I wrote the script and we ran it" -> the writer's clause and the team's clause, so the
     "I" action is kept and the "we" part stays context."""
@@ -200,8 +312,10 @@ def _split_persons(text: str) -> list[str]:
     if first in _SINGULAR or _LATE_I.match(lead) or (
             lowered and _verb_kind(first, lowered, None) == "past"):  # "estimated 3 weeks, we..."
         parts = _I_THEN_WE.split(text, maxsplit=1)
-        if len(parts) == 1 and _I_STATE.match(lead):  # "I was the principal on call, so I
-            parts = _CONTEXT_THEN_I.split(text, maxsplit=1)  # took incident command"
+        if len(parts) == 1:
+            parts = _split_other(text)
+        if len(parts) == 1 and (_I_STATE.match(lead) or _SO_I.search(text)):  # "I was the
+            parts = _CONTEXT_THEN_I.split(text, maxsplit=1)  # principal on call, so I took ..."
         if len(parts) == 2:  # "... sessions where we scored a mock interview, and paired each
             back = _BACK_TO_ME.search(parts[1])  # new interviewer": the writer's step again
             if back and _verb_kind(back.group(1).lower(), [back.group(1).lower()], None) == "past":
@@ -214,13 +328,19 @@ def _split_persons(text: str) -> list[str]:
         if len(parts) == 2 and len(parts[0].split()) < 2:
             return [text]
         if len(parts) == 1:
+            parts = _comma_then_i(text)
+        if len(parts) == 1:
             parts = _fragment_then_step(text)
             if len(parts) == 2:  # the step may hold the team's clause: "..., which we now log"
                 parts = [parts[0], *_split_persons(parts[1])]
-    return [p for p in parts if p.strip()]
+    # "..., and I committed to it": the writer's clause said on its own, without its "and"
+    return [re.sub(r"^(?:and|and then)\s+(?=I\b)", "", p.strip(), flags=re.IGNORECASE) if at
+            else p for at, p in enumerate(parts) if p.strip()]
 
 
 _I_STATE = re.compile(r"I(?:['’]m| was| am| had been)\b")
+_SO_I = re.compile(r"[,;]\s+so\s+I\s+(?:\w+ly\s+)?[a-z]+ed\b|[,;]\s+so\s+I\s+(?:built|wrote|made|ran|"
+                   r"took|set|put|got|sent|brought|led|found|cut|split|shut|drove|began|dug)\b")
 _BACK_TO_ME = re.compile(r",\s+and\s+(?:then\s+)?([a-z]+)\b")
 _AND_THEN_OUTCOME = re.compile(r"(?:,\s*|\s+)(?:and|so)\s+(?=[a-z])")
 _OUTCOME_MOVES = frozenset({"dropped", "fell", "went", "came", "recovered", "improved", "rose",
@@ -461,6 +581,40 @@ def _open(label: str, body: str) -> tuple[str, str]:
     return "", f"{label}: {body}"
 
 
+_SUBJECT_VERBS = frozenset({"was", "were", "is", "are", "went", "took", "dropped", "fell", "rose",
+                            "grew", "stayed", "doubled", "halved", "shipped", "landed", "failed",
+                            "broke", "caused", "crashed", "timed", "became", "started",
+                            "finished", "ran", "takes", "goes", "needs", "needed"})
+_OBJECT_STARTS = frozenset({"the", "a", "an", "my", "our", "their", "his", "her", "its", "it",
+                            "them", "this", "that", "these", "those", "to", "for", "in", "on",
+                            "at", "with", "by", "from", "into", "onto", "so", "and", "which",
+                            "up", "out", "down", "off", "back", "over", "all", "every", "each"})
+
+
+_BY_STEPS = frozenset({"stood", "stopped", "dropped", "stepped", "passed", "swung", "came",
+                       "went", "got", "walked", "abided", "swore", "popped"})  # "stood by it"
+
+
+def _noun_subject(words: list[str]) -> bool:
+    """Whether an opening word that could be a verb is the head of the sentence's subject:
+    "split of invoices into ... shipped", "build cache hit rate was ~20%", "test suite took 40
+    min" (a verb of its own follows before any object could start)."""
+    lowered = [w.lower().strip(";:()\"'") for w in words[:7]]
+    if len(lowered) > 1 and lowered[1] == "of" and lowered[0] not in _VERBS_OF:
+        return True
+    for word in lowered[1:6]:
+        if word in _OBJECT_STARTS or word in _PRONOUNS or not word.isalpha():
+            return False  # an object starts, or a clause ends ("ran load tests, they failed")
+        if word in _SUBJECT_VERBS:
+            return True
+    return False
+
+
+_VERBS_OF = frozenset({"thought", "heard", "took", "got", "ran", "made", "consisted", "spoke",
+                       "approved", "disposed", "let", "dreamed", "dreamt", "knew", "learned",
+                       "learnt", "read", "told", "warned", "asked", "cleared"})
+
+
 def rewrite(clause: str, section: str | None) -> Phrase:
     """One note clause as a sentence; ``section`` is what its heading says (or None)."""
     text = _BULLET.sub("", clause).strip(" \t;,")
@@ -525,7 +679,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         words, person, fragment = ["I", words[0].lower(), *words[1:]], "I", True
     elif first.rstrip(",") in _LEAD_ADVERBS and len(words) > 2 and \
             _verb_kind(words[1].lower(), [w.lower() for w in words[1:]], section) == "past":
-        words, person, fragment = ["I", first.rstrip(","), *words[1:]], "I", True
+        words, person, fragment = (["Meanwhile,", "I", *words[1:]] if first.rstrip(",") == "meanwhile"
+                                   else ["I", first.rstrip(","), *words[1:]]), "I", True
     elif section == "reflection" and _imperative(words):
         words, person, fragment = ["I", "would", words[0].lower(), *words[1:]], "I", True
     elif section in ("result", None) and _passive_figure(words):
@@ -536,8 +691,11 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         verb = None if quoted or kept_label else _verb_kind(first, [w.lower() for w in words],
                                                              section)
         if verb is not None and first not in _SEEING and first not in _CLAUSE_VERBS \
-                and has_verb(words[1:4], linking_only=True):
+                and (has_verb(words[1:4], linking_only=True) or _noun_subject(words)):
             verb = None  # "orphaned code is where this starts": a noun phrase, not an action
+        if verb is not None and len(words) > 1 and words[1].lower() == "by" \
+                and first not in _BY_STEPS:
+            verb = None  # "rejected by app review": done to the work, not by the writer
         if verb == "past" and (_metric_phrase(words) or (
                 len(words) > 1 and words[1].lower().strip(",") in _COMPOUND_AFTER.get(first, ()))):
             verb = None  # "flagged services 73 -> 0": what was measured, not who flagged
@@ -565,15 +723,20 @@ _OPENER = (r"(?:then|so|and|but|plus|also|first|finally|next|later|afterwards|af
 _SUBORDINATE = (r"(?:when|after|as|once|since|because|before|while|if|on|in|by|during|within|at|"
                 r"over|for|with|to|given|despite|although|though|until|from|that|this|with|"
                 r"instead|rather than|without|unlike|like)")
-_LATE_I = re.compile(rf"^(?:(?:{_OPENER}),?\s+)+I\b|^{_SUBORDINATE}\b[^.;:!?]{{0,90}}?(?<!\band)[, ]\s*I\b"
+_LATE_I = re.compile(rf"^(?:(?:{_OPENER}),?\s+)+I\b|"
+                     rf"^(?:(?:{_OPENER}),?\s+)?{_SUBORDINATE}\b[^.;:!?]{{0,90}}?(?<!\band)[, ]\s*I\b"
                      r"(?:['’]d(?=\s+(?:seen|been|noticed|found|already|just)\b)|(?!['’]d\b)(?=\s+[a-z]))"
-                     r"|^[^.;!?]{3,60}:\s+I\b(?=\s+[a-z])", re.IGNORECASE)
+                     r"|^[^.;!?]{3,60}:\s+I\b(?=\s+[a-z])"
+                     r"|^(?:the\s+|that\s+|this\s+)?(?:[\w-]+\s+){0,2}(?:day|days|week|weeks|morning|night|"
+                     r"evening|month|months|hours?|minutes?|weekend)(?:\s+(?:before|after|later|earlier|"
+                     r"in|of)\b[^.;:!?,]{0,25})?,?\s+I\b(?=\s+[a-z])", re.IGNORECASE)
 # Verbs that take a clause ("found ~70% of storage was raw clickstream").
 _CLAUSE_VERBS = frozenset({"showed", "proved", "confirmed", "measured", "checked", "verified",
                            "argued", "explained", "said", "told", "wrote", "figured", "guessed",
                            "estimated", "calculated", "demonstrated", "suspected", "assumed"})
 _LEAD_ADVERBS = frozenset({"also", "then", "later", "finally", "eventually", "quickly", "first",
-                           "next", "afterwards", "personally", "immediately", "separately"})
+                           "next", "afterwards", "personally", "immediately", "separately",
+                           "meanwhile", "instead"})
 _PRONOUNS = frozenset({"it", "this", "that", "those", "these", "he", "she", "they"})
 _CHANGE_VERBS = frozenset({"cut", "reduced", "brought", "dropped", "took", "moved", "improved",
                            "lowered", "raised", "increased", "decreased", "pushed", "got"})

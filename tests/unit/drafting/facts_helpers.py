@@ -1,0 +1,17 @@
+"""Reading a note into facts, and finding the sentence that holds some words: shared by the
+tests of note shapes."""
+
+from __future__ import annotations
+
+from storygen.drafting.extract.facts import Facts, Sentence, extract_facts
+from storygen.story.notes import parse_notes
+
+
+def facts(text: str) -> Facts:
+    return extract_facts(parse_notes(text))
+
+
+def holding(found: Facts, words: str) -> Sentence:
+    matches = [s for s in found.sentences if words.lower() in s.text.lower()]
+    assert matches, f"no sentence holds {words!r}: {[s.text for s in found.sentences]}"
+    return matches[0]
