@@ -99,7 +99,7 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # The level the offline drafter reaches on the corpus, enforced in CI: raise a threshold when
 # the drafter gets better, never lower one to make a change pass.
 THRESHOLDS = ("placement=0.855", "misplaced=268", "dropped=82", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=98", "principle=0.86", "level=0.89",
+              "we_to_i=0", "forbidden=0", "holes=98", "principle=0.87", "level=0.89",
               "errors=588")
 
 

@@ -165,6 +165,43 @@ def test_a_first_project_under_a_lead_reads_as_sde1() -> None:
     assert guess_level(text) == "SDE1"
 
 
+def test_a_level_jotted_among_the_writers_own_facts_is_theirs() -> None:
+    assert stated_level("context: i was pretty new, first year out of school, junior on the IoT "
+                        "team, mostly did the cloud side.") == "SDE1"
+    assert stated_level("A (fintech, card fraud, senior eng on risk platform): the payouts "
+                        "product was getting hit by fraud.") == "Senior SDE"
+    assert stated_level("When I became tech lead for the checkout, pricing and promotions teams, "
+                        "each of them deployed differently.") == "Senior SDE"
+    assert stated_level("I asked our senior firmware person (Hana) to review the patch.") is None
+
+
+def test_months_on_the_team_read_as_sde1_but_one_thing_never_done_does_not() -> None:
+    assert guess_level("I'd been on the team ~7 months. Kofi designed the approach and I was "
+                       "asked to build the capture.") == "SDE1"
+    assert guess_level("The day before launch I ran through it with VoiceOver, because I'd "
+                       "never done it properly. I fixed the labels myself.") == DEFAULT_LEVEL
+
+
+def test_a_story_about_acting_before_the_owner_answers_is_bias_for_action() -> None:
+    text = ("Leaked key, friday night. Paged the on-call per the runbook, no ack. Tried the "
+            "secondary, voicemail. The security alias bounced. My first instinct was to wait till "
+            "monday, but the key was live, so I deactivated it (reversible) and posted exactly "
+            "what I did. Lesson: a reversible action with a written trail let me act without "
+            "permission.")
+    assert guess_principle(text)[0] == "Bias for Action"
+
+
+def test_how_the_notes_are_ordered_says_nothing_of_the_principle() -> None:
+    scores = principle_scores("Result first bc I always forget it: the model shipped. Then I "
+                              "found the offline test set was from spring, labels delayed.")
+    plain = principle_scores("The model shipped. Then I found the offline test set was from "
+                             "spring, labels delayed.")
+    assert scores.get("Deliver Results", 0) == plain.get("Deliver Results", 0)
+    assert guess_principle("Something was not matching for me: offline metrics were lying "
+                           "because labels are delayed. I had seen this pattern before, so I "
+                           "asked for shadow mode.")[0] == "Are Right, A Lot"
+
+
 def test_every_guess_is_a_known_level() -> None:
     for text in (BACKBONE, FRUGALITY, DIVE_DEEP, MENTORING, BIAS):
         assert guess_level(text) in {level.value for level in Level}
