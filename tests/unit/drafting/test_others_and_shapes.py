@@ -6,9 +6,11 @@ the drafted story would notice."""
 
 from __future__ import annotations
 
+from storygen.checks.validate import check_data
 from storygen.drafting.compose.offline import draft_offline
-from storygen.drafting.extract.facts import Facts
+from storygen.drafting.extract.facts import Facts, extract_facts
 from storygen.drafting.extract.phrasing import rewrite
+from storygen.story import kb
 from storygen.story.notes import parse_notes
 
 from .facts_helpers import facts, holding
@@ -113,3 +115,53 @@ def test_an_order_to_whoever_drafts_the_answer_is_dropped() -> None:
     story = str(draft_offline(parse_notes(notes), found))
     assert "lead maintainer" not in story and "personally migrated" not in story
     assert holding(found, "backlog was 1,100").section in ("situation", "result")
+
+
+def test_a_card_with_more_to_say_gets_the_time_another_card_leaves() -> None:
+    notes = ("## Situation\nThe nightly export failed twice a week.\n\n"
+             "## Task\nI owned the fix.\n\n"
+             "## What I did\n- I profiled the export.\n- I split it into 4 parallel jobs.\n\n"
+             "## Result\n- export time went from 3h to 40 min\n"
+             "- failures went from 2 a week to 0 over the next quarter\n"
+             "- finance got the numbers by 7am instead of noon, every day\n"
+             "- two other teams copied the job layout for their own exports\n"
+             "- the on-call stopped getting paged for the export at night\n"
+             "- we retired the old retry cron and its 3 alarms\n")
+    parsed = parse_notes(notes)
+    found = extract_facts(parsed)
+    story = draft_offline(parsed, found)
+    sections = story["sections"]
+    level = kb.levels()[story["level"]]
+    defaults = level.targets.as_dict()
+    assert sections["result"]["target_seconds"] > defaults["result"]
+    assert sum(card["target_seconds"] for card in sections.values()) <= level.time_limit.max
+    for said in ("3h to 40 min", "7am instead of noon", "copied the job layout", "3 alarms"):
+        assert said in sections["result"]["strong_example"], said
+    assert not [f for f in check_data(story, notes_text=parsed.text)
+                if f.code in ("TIM001", "TIM002")]
+
+
+def test_when_everything_fits_the_targets_are_the_levels() -> None:
+    notes = ("## Situation\nThe export failed.\n\n## Task\nI owned the fix.\n\n"
+             "## What I did\nI split the export into 4 jobs.\n\n"
+             "## Result\nExport time went from 3h to 40 min.\n\n"
+             "## Lesson\nI would profile before guessing.\n")
+    parsed = parse_notes(notes)
+    story = draft_offline(parsed, extract_facts(parsed))
+    defaults = kb.levels()[story["level"]].targets.as_dict()
+    assert {name: card["target_seconds"] for name, card in story["sections"].items()} == defaults
+
+
+def test_lettered_items_a_count_after_a_verb_and_a_time_before_a_step() -> None:
+    found = facts("- (a) I changed the OTA agent to verify the last write (b) bootloader now "
+                  "falls back to slot A\n- dropped 21 families, added a 180-day TTL\n"
+                  "- next 2 days fixed the dedup key, so i backfilled the 3 weeks\n")
+    assert holding(found, "OTA agent").text == ("I changed the OTA agent to verify the last "
+                                                 "write.")
+    assert holding(found, "bootloader").person != "I"
+    assert holding(found, "21 families").text.startswith("I dropped 21 families")
+    assert holding(found, "dedup key").text.startswith("Next 2 days, I fixed the dedup key")
+    assert "so I backfilled" in holding(found, "backfilled").text
+    assert rewrite("we saw it in (1) prod and (2) staging", None).text \
+        == "We saw it in (1) prod and (2) staging."
+    assert rewrite("increased 20 ms", None).person != "I"

@@ -11,7 +11,7 @@ from typing import Any
 from storygen.checks.settings import Settings
 from storygen.core.text import split_sentences
 from storygen.drafting.compose.probes import build_probes
-from storygen.drafting.compose.sections import build_sections, key_phrases, situation_score
+from storygen.drafting.compose.sections import build_sections, fitted_targets, key_phrases, situation_score
 from storygen.drafting.compose.slots import fill
 from storygen.drafting.compose.variants import level_variants, principle_variants, reflection
 from storygen.drafting.compose.weak import quizzes, weak_answer
@@ -31,7 +31,8 @@ def draft_offline(notes: Notes, facts: Facts, *, settings: Settings | None = Non
     """
     level = kb.levels()[facts.level]
     wpm = float(settings.speaking_rate_wpm if settings is not None else WORDS_PER_MINUTE)
-    cards, chosen = build_sections(facts, level.targets.as_dict(), wpm)
+    targets = fitted_targets(facts, level.targets.as_dict(), wpm, level.time_limit.max)
+    cards, chosen = build_sections(facts, targets, wpm)
     slots = fill(facts, chosen["result"])
     missing = kb.sections().missing
     data: dict[str, Any] = {

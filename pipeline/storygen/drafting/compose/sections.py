@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -255,6 +256,43 @@ def with_referents(rows: list[Sentence], said: list[Sentence]) -> list[Sentence]
 def _borrowed_task(situation: list[Sentence], actions: list[Sentence]) -> list[Sentence]:
     """With no task sentence, the first sentence naming the scope boundary states the task."""
     return [s for s in [*situation, *actions] if "scope" in s.tags][:1]
+
+
+_STEP = 5  # seconds: targets move in steps a speaker can feel
+
+
+def fitted_targets(facts: Facts, targets: dict[str, int], wpm: float, limit: int) -> dict[str, int]:
+    """The level's speaking targets, moved to where the notes have something to say: the cards
+    whose sentences would not fit get the level's unused time (up to ``limit`` seconds in all),
+    then time the other cards would not use, so a result or a lesson is not cut while the task
+    has time to spare. A card gives no more than it would leave unsaid, and at most half its
+    target; with nothing cut, the targets stay the level's."""
+    per_second = wpm / 60 * _TOLERANCE
+    everything = choose(facts, dict.fromkeys(targets, float("inf")))
+    need = {name: math.ceil(sum(word_count(s.text) for s in rows) / per_second / _STEP) * _STEP
+            for name, rows in everything.items()}
+    short = {name: need[name] - seconds for name, seconds in targets.items()
+             if need[name] > seconds}
+    fitted = dict(targets)
+    spare = {name: min(seconds - need[name], seconds // 2 // _STEP * _STEP)
+             for name, seconds in targets.items() if need[name] and need[name] < seconds}
+    free = limit - sum(targets.values())
+    while short:
+        takers = sorted(short, key=lambda n: -short[n])
+        if free >= _STEP:
+            free -= _STEP
+        else:
+            donor = max(spare, key=lambda n: spare[n], default=None)
+            if donor is None or spare[donor] < _STEP:
+                break
+            spare[donor] -= _STEP
+            fitted[donor] -= _STEP
+        taker = takers[0]
+        fitted[taker] += _STEP
+        short[taker] -= _STEP
+        if short[taker] <= 0:
+            del short[taker]
+    return fitted
 
 
 def build_sections(facts: Facts, targets: dict[str, int], wpm: float) \

@@ -425,6 +425,13 @@ _ROLE_STATE = re.compile(r"I\s+led\s+(?:\d+|two|three|four|five|six|several)\s+(
                          re.IGNORECASE)
 # "I got their drivers back to a full shift on one charge": an outcome, figure or not.
 _I_RESTORED = re.compile(r"I\s+(?:\w+ly\s+)?got\s+(?:\S+\s+){1,5}back\s+(?:to|under|below|within|on)\b")
+# The writer taking the work on, said among the steps: "I told my EM I'd take it and asked for
+# 30% of my time", "I asked my lead (Mei) if I could own the fix", "one owner = me".
+_CLAIM = re.compile(r"^(?:So |Then |And )?I\b[^.;:]{0,40}?\b(?:(?:asked|checked with) (?:my |our )?\w+"
+                    r"(?: \([^)]*\))? (?:if|whether) I could (?:own|take|lead|drive)|I['’]d take it\b|"
+                    r"took it on\b|took it\.|asked for (?:~|about )?\d+% of my time|"
+                    r"one owner = me|signed up to own|volunteered to|offered to (?:own|take|lead|drive)|"
+                    r"I['’]d do it on top of)", re.IGNORECASE)
 # The writer taking a side in the context ("I disagreed because relevance was already poor"):
 # what they set out to do, the task.
 _STANCE = re.compile(r"I\s+(?:\w+ly\s+)?(?:disagreed|objected|pushed back|argued|refused|insisted|"
@@ -464,6 +471,9 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
         return "task"
     if block_section == "action" and phrase.person == "other":
         return "finding"
+    if block_section == "action" and phrase.person == "I" and (
+            _CLAIM.search(phrase.text) or _ROLE_STATE.match(phrase.text)):
+        return "task"  # "I asked my lead if I could own the fix": the writer taking it on
     return block_section
 
 

@@ -145,13 +145,27 @@ def clauses(text: str) -> list[str]:
     out: list[str] = []
     spans = [part for span in split_sentences(text, lower=not _capitalised(text))
              for part in _run_on(span.text)]
-    for span_text in spans:
+    for span_text in (item for span in spans for item in _enumerated(span)):
         for part in (p for semi in _split_semicolons(span_text) for p in _split_dashes(semi)):
             for piece in _split_verb_label(part):
                 for person_part in _split_persons(piece):
                     for outcome_part in _split_outcome(person_part):
                         out.extend(_split_result_tail(outcome_part))
     return [c for c in (_BULLET.sub("", c).strip(" \t;,") for c in out) if c]
+
+
+_ENUMERATOR = re.compile(r"(?:^|\s)\(?([a-h]|[1-9]|i{1,3}|iv)\)\s+(?=\S)")
+
+
+def _enumerated(text: str) -> list[str]:
+    """"(a) I changed the OTA agent (b) bootloader now falls back": each lettered or numbered
+    item said on its own, without its letter."""
+    marks = list(_ENUMERATOR.finditer(text))
+    if not marks or marks[0].start() != 0:
+        return [text]  # "in (1) prod and (2) staging": the letters are inside one sentence
+    cuts = [m.start() for m in marks if m.start() > 0]
+    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    return [_ENUMERATOR.sub(" ", piece, count=1).strip() for piece in pieces if piece.strip()]
 
 
 def _capitalised(text: str) -> bool:
@@ -437,6 +451,11 @@ _ANY_ARROW = r"\s*(?:->|-->|→|=>|⇒|➜)\s*"
 _ANY_PAIR = re.compile(rf"(?<!\S)[~$€£]?\d[\w.,%/$]*{_ANY_ARROW}[~$€£]?\d")
 
 
+_UNITS = frozenset({"ms", "s", "sec", "secs", "seconds", "min", "mins", "minutes", "hours", "hrs",
+                    "h", "days", "weeks", "gb", "mb", "kb", "tb", "pb", "x", "percent", "pts",
+                    "points", "bps", "rps", "qps", "k", "m"})
+
+
 def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     """"past" when ``word`` opens an action fragment, "base" for a to-do verb, else None."""
     lexicon = kb.lexicon()
@@ -457,8 +476,11 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
         return None  # "Sat 02:10 pager: ...": a day, not a verb
     if word in _EVENT_VERBS and nxt in _WHEN_WORDS:
         return None  # "started right after the 18:30 deploy": what happened, not a step
-    if word in _ADJECTIVE_ED and section != "action" and nxt not in function_words:
-        return None
+    if word in _ADJECTIVE_ED and section != "action" and nxt not in function_words \
+            and not (re.fullmatch(r"~?\d[\d,]*", nxt) and len(words) > 2
+                     and re.fullmatch(r"[a-z-]+", words[2].strip(",.;:"))
+                     and words[2].strip(",.;:") not in _UNITS):
+        return None  # "dropped 21 families" is a step: a count of things follows
     if section in ("action", None) or word in _SEEING or nxt in function_words:
         return "past"
     return None
@@ -615,6 +637,15 @@ _VERBS_OF = frozenset({"thought", "heard", "took", "got", "ran", "made", "consis
                        "learnt", "read", "told", "warned", "asked", "cleared"})
 
 
+# When a step happened, before the step itself: "next 2 days fixed dedup key", "same day wrote
+# to Fatima", "over the weekend migrated the last 3 tables".
+_WHEN_OPENER = re.compile(
+    r"^(?:(?:the |over the |in the |within the )?(?:next|same|following|first|last)\s+"
+    r"(?:\d+\s+|two\s+|three\s+|few\s+|couple(?: of)?\s+)?(?:days?|weeks?|morning|night|evening|"
+    r"afternoon|sprint|month|hours?)|over the weekend|that (?:night|evening|morning|weekend|week)"
+    r"|(?:day|week|wk)\s*\d+)\s*,?\s+(?=[a-z])", re.IGNORECASE)
+
+
 def rewrite(clause: str, section: str | None) -> Phrase:
     """One note clause as a sentence; ``section`` is what its heading says (or None)."""
     text = _BULLET.sub("", clause).strip(" \t;,")
@@ -627,6 +658,13 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             body = body[0].lower() + body[1:]
         return Phrase(f"At {clock.group(1)} {body}" if body else "", after.person,
                       after.fragment, after.label)
+    when = _WHEN_OPENER.match(text)
+    if when and not re.match(r"\s*(?:I|we)\b", text[when.end():], re.IGNORECASE):
+        after = rewrite(text[when.end():], section or "action")  # "next 2 days fixed dedup key"
+        if after.person == "I" and after.text.startswith("I "):
+            opener = text[:when.end()].strip(" ,")
+            return Phrase(f"{opener[0].upper()}{opener[1:]}, {after.text}", "I", after.fragment,
+                          after.label)
     kind = ""
     if re.match(r"^(?:->|-->|→|=>)", text):
         text, kind = re.sub(r"^(?:->|-->|→|=>)\s*", "", text), "led_to"
@@ -923,7 +961,11 @@ def _capital_starts(text: str) -> str:
     return "".join(out) + text[last:]
 
 
+_LOWER_I = re.compile(r"(?<![\w.(/\\-])i(?=(?:['’](?:m|d|ve|ll))?\s+[a-z])")
+
+
 def _finish(text: str) -> str:
+    text = _LOWER_I.sub("I", text)  # "so i pushed for yaml": the writer's "I", typed in a hurry
     text = re.sub(r"\bI ([A-Z][a-z]+)\b", _lower_after_i, text)
     text = re.sub(r"\b(until|once|when|before) (deployed|merged|fixed|shipped|released|done)\b",
                   r"\1 it was \2", text)
