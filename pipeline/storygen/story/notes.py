@@ -270,7 +270,7 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                 loose = not bare and followed and (
                     (not stack and position == 0 and _loose_heading(text)) or _time_heading(text))
                 if bare or loose:
-                    heading, section = text.rstrip(":"), bare or None
+                    heading, section = text.rstrip(":"), bare or _heading_words(text)
                     if not stack:
                         armed = "next" if position == len(lines) - 1 else "this"
                     continue
@@ -514,6 +514,26 @@ def _time_heading(line: str) -> bool:
     """A line that only says when ("sat morning", "fri, later", "Day 3", "the next week"): a
     heading for the entries under it, never a step ("sat" is no verb here)."""
     return _TIME_HEADING.fullmatch(line.strip().rstrip(":").strip()) is not None
+
+
+_HEADING_WORDS = (
+    ("action", re.compile(r"\b(?:what i (?:did|built|changed|drove|shipped|tried)|how i (?:did|fixed|"
+                          r"handled|got|went)|my steps)\b")),
+    ("reflection", re.compile(r"\b(?:learn\w*|lessons?|takeaways?|take (?:from|away)|"
+                              r"(?:would|i'?d|i'?ll|to) do (?:it |things )?(?:differently|diff)|"
+                              r"next time|hindsight|regrets?|would change|i'?d change)\b")),
+    ("result", re.compile(r"\b(?:results?|outcomes?|impact|how it (?:ended|landed|went)|"
+                          r"where it (?:landed|stands|ended)|numbers|payoff)\b")),
+    ("task", re.compile(r"\b(?:my (?:role|job|part in it|remit)|the ask|why me|why it was mine)\b")),
+    ("situation", re.compile(r"\b(?:context|background|the problem|what was wrong|setup|backstory)\b")),
+)
+
+
+def _heading_words(line: str) -> str | None:
+    """The section a heading in the writer's own words names by a word it holds ("what I'd take
+    from it", "how it landed"), or None."""
+    text = line.lower().replace("’", "'")
+    return next((name for name, words in _HEADING_WORDS if words.search(text)), None)
 
 
 def _loose_heading(line: str) -> bool:

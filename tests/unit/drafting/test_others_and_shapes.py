@@ -165,3 +165,43 @@ def test_lettered_items_a_count_after_a_verb_and_a_time_before_a_step() -> None:
     assert rewrite("we saw it in (1) prod and (2) staging", None).text \
         == "We saw it in (1) prod and (2) staging."
     assert rewrite("increased 20 ms", None).person != "I"
+
+
+def test_a_heading_in_the_writers_own_words_names_its_card_by_what_it_says() -> None:
+    found = facts("leaked key\n\nwhat happened\n- I deactivated the key and posted what I did\n\n"
+                  "what I'd take from it\n- reversible action + a written trail made it ok to "
+                  "act\n")
+    assert holding(found, "reversible action").section == "reflection"
+    found = facts("What I did differently this time:\nI pulled per-integrator traffic and ranked "
+                  "them by volume.\n")
+    assert holding(found, "per-integrator").section == "action"
+
+
+def test_an_i_inside_the_opening_clause_does_not_make_the_sentence_mine() -> None:
+    assert rewrite("By the time I picked this up, the company had secrets in 5 places",
+                   None).person == "other"
+    assert rewrite("When the deploy failed, I rolled back", None).person == "I"
+    found = facts("I wrote a 6-page narrative describing where we'd be in 3 years: no static "
+                  "credentials anywhere.\n")
+    assert holding(found, "narrative").text.startswith(
+        "I wrote a 6-page narrative describing where we'd be in 3 years")
+
+
+def test_the_root_cause_under_why_in_a_step_list_reaches_a_card() -> None:
+    notes = ("- pulled pg_stat_statements and sorted by total time: one query was 70% of db time\n"
+             "- why: a replication slot from an abandoned connector was holding back xmin\n"
+             "- I dropped the slot and ran a manual vacuum\n"
+             "- p99 went from 900ms to 120ms\n")
+    parsed = parse_notes(notes)
+    story = draft_offline(parsed, extract_facts(parsed))
+    cards = " ".join(card["strong_example"] for card in story["sections"].values())
+    assert "holding back xmin" in cards
+
+
+def test_a_lead_in_that_names_what_follows_is_not_a_sentence() -> None:
+    found = facts("How it started. This wasn't an incident, it was a question. Nobody could "
+                  "answer.\n")
+    assert not any("how it started" in s.text.lower() for s in found.sentences)
+    found = facts("ETA consolidation - I was senior eng on customer tracking, led it across 3 "
+                  "teams.\nThe ETAs disagreed by up to 9 minutes.\n")
+    assert holding(found, "senior eng on customer tracking").section == "task"

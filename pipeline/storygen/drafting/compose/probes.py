@@ -27,7 +27,7 @@ def _influence(facts: Facts) -> list[Sentence]:
 def _topic(facts: Facts, prefix: str, tag: str) -> list[Sentence]:
     """The notes' own "why ...:" / "how ...:" explanation, else the writer's own action or
     explanation that shows ``tag`` (never a lesson, an outcome or a "we" line)."""
-    found = [s for s in facts.section("detail") if s.topic.startswith(prefix)]
+    found = [s for s in facts.sentences if s.topic.startswith(prefix)]
     return found or [s for s in facts.sentences if tag in s.tags
                      and s.section in ("action", "detail", "task")
                      and s.person != "we" and not s.minor]

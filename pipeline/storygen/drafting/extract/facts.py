@@ -212,6 +212,8 @@ def extract_facts(notes: Notes) -> Facts:
                 labelled, rest = section_label(clause, section)
                 if labelled and rest:
                     section, clause, topic = labelled, rest, ""
+            if _LEAD_IN.fullmatch(clause.strip(" .:-")):
+                continue  # "How it started." names what follows; it says nothing itself
             phrase = rewrite(clause, section)
             if not phrase.text:
                 continue
@@ -432,6 +434,11 @@ _CLAIM = re.compile(r"^(?:So |Then |And )?I\b[^.;:]{0,40}?\b(?:(?:asked|checked 
                     r"took it on\b|took it\.|asked for (?:~|about )?\d+% of my time|"
                     r"one owner = me|signed up to own|volunteered to|offered to (?:own|take|lead|drive)|"
                     r"I['’]d do it on top of)", re.IGNORECASE)
+_LEAD_IN = re.compile(r"(?:how|what|why|where|when) (?:it|this|that|things|everything|the \w+) "
+                      r"(?:all )?(?:started|began|happened|went|ended|played out|came about|"
+                      r"got started|turned out)", re.IGNORECASE)
+# A few words before the writer's role: "Senior SDE, I was the tech owner", "My part: I was".
+_ROLE_LEAD = re.compile(r"^[^,;:.]{1,30}(?:[,:]|\s[-–—])\s+(?=I\b)")
 # The writer taking a side in the context ("I disagreed because relevance was already poor"):
 # what they set out to do, the task.
 _STANCE = re.compile(r"I\s+(?:\w+ly\s+)?(?:disagreed|objected|pushed back|argued|refused|insisted|"
@@ -455,8 +462,8 @@ def _learned_that(phrase: Phrase) -> bool:
 def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: str) -> str:
     if block_section != "reflection" and (_LESSON.match(phrase.text) or _learned_that(phrase)):
         return "reflection"
-    if topic:
-        return "detail"
+    if topic and block_section not in ("situation", None):
+        return "detail"  # "why: ..." under a result or lesson heading: an explanation aside
     if "setting" in tags and block_section != "reflection":
         return "action"
     if "adoption" in tags and phrase.person == "other" and block_section in ("action", None):
@@ -492,7 +499,8 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
     task_cue = kb.phrase_pattern(kb.sections().section("task").cues).search(text)
     if ("scope" in tags and first_person) or (task_cue and not _acted_first(phrase, text, task_cue)):
         return "task"
-    role = _ROLE_STATE.search(phrase.text[:60])
+    lead = _ROLE_LEAD.match(phrase.text)
+    role = _ROLE_STATE.match(phrase.text, lead.end() if lead else 0)
     if role is not None and phrase.person != "we":
         return "task"  # "Senior SDE, I was the tech owner for the cutover": the writer's part
     if phrase.person == "I":
@@ -569,8 +577,7 @@ def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
     the problem ("p99 jumped from 180ms to 1.2s") unless it says things improved; between the
     actions, a sentence with another subject is what the writer found ("62% were
     non-actionable"); after the last action, what happened is the result."""
-    acting = [i for i, s in enumerate(sentences)
-              if s.free and s.section == "action" and s.person == "I"]
+    acting = [i for i, s in enumerate(sentences) if s.section == "action" and s.person == "I"]
     if not acting:
         return sentences
     first, last = acting[0], acting[-1]
@@ -634,7 +641,7 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
                    if out[i].section == "action" and out[i].person == "I"), -1)
         head = out[at] if at >= 0 else None
         if head is None or s.line - head.line > 1 or plural_words(s.text) or " said: " in s.text \
-                or other_actor(s.text) \
+                or other_actor(s.text) or s.topic \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
                 or opens_on_clock(s.source):

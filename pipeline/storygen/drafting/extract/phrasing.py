@@ -323,9 +323,11 @@ def _split_persons(text: str) -> list[str]:
     lead = text.strip()[clock.end():] if clock else text.strip()
     first = lead.split()[0].lower() if lead else ""
     lowered = [w.lower() for w in lead.split()]
-    if first in _SINGULAR or _LATE_I.match(lead) or (
+    if first in _SINGULAR or _late_i(lead) or (
             lowered and _verb_kind(first, lowered, None) == "past"):  # "estimated 3 weeks, we..."
         parts = _I_THEN_WE.split(text, maxsplit=1)
+        if len(parts) == 2 and _DANGLING.search(parts[0]):
+            parts = [text]  # "a narrative describing where we'd be in 3 years": one thought
         if len(parts) == 1:
             parts = _split_other(text)
         if len(parts) == 1 and (_I_STATE.match(lead) or _SO_I.search(text)):  # "I was the
@@ -352,6 +354,8 @@ def _split_persons(text: str) -> list[str]:
             else p for at, p in enumerate(parts) if p.strip()]
 
 
+_DANGLING = re.compile(r"\b(?:describing|showing|explaining|saying|asking|about|of|on|for|to|with|"
+                       r"how|what|why|imagining|picturing|outlining|sketching)$", re.IGNORECASE)
 _I_STATE = re.compile(r"I(?:['’]m| was| am| had been)\b")
 _SO_I = re.compile(r"[,;]\s+so\s+I\s+(?:\w+ly\s+)?[a-z]+ed\b|[,;]\s+so\s+I\s+(?:built|wrote|made|ran|"
                    r"took|set|put|got|sent|brought|led|found|cut|split|shut|drove|began|dug)\b")
@@ -746,7 +750,7 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             words = _passive(words)
         else:
             words = _noun_start(words)
-    if person == "other" and _LATE_I.match(" ".join(words)):
+    if person == "other" and _late_i(" ".join(words)):
         person = "I"
     elif person == "other" and _PLURAL_WORD.search(" ".join(words[1:])):
         person = "we"
@@ -761,6 +765,20 @@ _OPENER = (r"(?:then|so|and|but|plus|also|first|finally|next|later|afterwards|af
 _SUBORDINATE = (r"(?:when|after|as|once|since|because|before|while|if|on|in|by|during|within|at|"
                 r"over|for|with|to|given|despite|although|though|until|from|that|this|with|"
                 r"instead|rather than|without|unlike|like)")
+# "By the time I picked this up, the company had secrets in 5 places": the "I" is the subject
+# of the opening clause only; the sentence is about what follows the comma.
+_I_IN_OPENER = re.compile(r"^(?:by the time|when|after|once|since|as soon as|before|while|until|"
+                          r"if|because|as)\s+I\b[^,;:]{0,80},\s+(?!(?:so |then |and )?I\b)"
+                          r"(?:the|a|an|our|my|their|every|each|it|this|that|there|(?-i:[A-Z][a-z]+))\b",
+                          re.IGNORECASE)
+
+
+def _late_i(text: str) -> bool:
+    """Whether a sentence that does not open on "I" is still the writer's ("Then I ...",
+    "When the deploy failed, I rolled back"), not one whose "I" sits in its opening clause."""
+    return _LATE_I.match(text) is not None and _I_IN_OPENER.match(text) is None
+
+
 _LATE_I = re.compile(rf"^(?:(?:{_OPENER}),?\s+)+I\b|"
                      rf"^(?:(?:{_OPENER}),?\s+)?{_SUBORDINATE}\b[^.;:!?]{{0,90}}?(?<!\band)[, ]\s*I\b"
                      r"(?:['’]d(?=\s+(?:seen|been|noticed|found|already|just)\b)|(?!['’]d\b)(?=\s+[a-z]))"
