@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 ABBREVIATIONS = frozenset({
     "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "no",
-    "approx", "est", "dept", "inc", "ltd", "co", "corp", "fig", "cf", "al", "u.s", "a.m", "p.m",
+    "approx", "est", "incl", "excl", "avg", "resp", "dept", "inc", "ltd", "co", "corp", "fig",
+    "cf", "al", "u.s", "a.m", "p.m",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 })
 

@@ -555,13 +555,17 @@ def _is_title(text: str, tokens: list[Any], index: int) -> bool:
 
 
 def _bold_label(raw: str, text: str) -> str:
-    """"**What I learned.** trust the segment": a bold label ended by a stop is a label."""
+    """"**What I learned.** trust the segment", "**Result** - losses down": a bold label ended by
+    a stop or a dash is a label."""
     bold = re.match(r"\s*\*\*([^*\n]{1,50}?)\*\*", raw)
     if bold is None:
         return text
     label = bold.group(1).strip()
     if label.endswith(".") and text.startswith(label):
         return label[:-1] + ":" + text[len(label):]
+    dash = re.match(re.escape(label) + r"\s+[-–—]\s+(?=\S)", text)
+    if dash and not label.endswith((":", "-")):  # "**Result** - losses down to ~$9K"
+        return label + ": " + text[dash.end():]
     return text
 
 

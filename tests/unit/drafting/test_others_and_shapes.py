@@ -205,3 +205,26 @@ def test_a_lead_in_that_names_what_follows_is_not_a_sentence() -> None:
     found = facts("ETA consolidation - I was senior eng on customer tracking, led it across 3 "
                   "teams.\nThe ETAs disagreed by up to 9 minutes.\n")
     assert holding(found, "senior eng on customer tracking").section == "task"
+
+
+def test_a_bold_label_ended_by_a_dash_names_its_card() -> None:
+    found = facts("**Situation** - losses ~$85K/week and climbing.\n\n"
+                  "**What I did**\n- I wrote the rule and shipped it behind a flag\n\n"
+                  "**Result** - weekly losses down to ~$9K within 2 weeks.\n")
+    assert holding(found, "~$9K").section == "result"
+    assert holding(found, "~$85K").section == "situation"
+    assert not any(s.text.startswith("Result") for s in found.sentences)
+
+
+def test_an_abbreviation_does_not_end_the_sentence() -> None:
+    found = facts("- I deleted ~2.1B historical rows incl. the vendor copy\n")
+    assert holding(found, "2.1B").text == "I deleted ~2.1B historical rows incl. the vendor copy."
+
+
+def test_being_asked_is_the_task_and_a_date_met_is_the_result_even_among_the_steps() -> None:
+    found = facts("## What I did\n- I was asked to build the admin-action capture, ~60 "
+                  "endpoints\n- I wrote a decorator instead of touching every endpoint\n"
+                  "- I shipped with 17 days to spare before fieldwork\n")
+    assert holding(found, "was asked to build").section == "task"
+    assert holding(found, "decorator").section == "action"
+    assert holding(found, "17 days to spare").section == "result"

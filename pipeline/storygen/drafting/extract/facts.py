@@ -433,10 +433,18 @@ _CLAIM = re.compile(r"^(?:So |Then |And )?I\b[^.;:]{0,40}?\b(?:(?:asked|checked 
                     r"(?: \([^)]*\))? (?:if|whether) I could (?:own|take|lead|drive)|I['’]d take it\b|"
                     r"took it on\b|took it\.|asked for (?:~|about )?\d+% of my time|"
                     r"one owner = me|signed up to own|volunteered to|offered to (?:own|take|lead|drive)|"
-                    r"I['’]d do it on top of)", re.IGNORECASE)
+                    r"I['’]d do it on top of)|"
+                    r"^(?:So |Then |And )?I was (?:asked|tasked|told|assigned|pulled in) to\b",
+                    re.IGNORECASE)
 _LEAD_IN = re.compile(r"(?:how|what|why|where|when) (?:it|this|that|things|everything|the \w+) "
                       r"(?:all )?(?:started|began|happened|went|ended|played out|came about|"
                       r"got started|turned out)", re.IGNORECASE)
+# The writer's delivery told as its outcome: "I shipped with 17 days to spare", "I launched
+# on time", "I cut over two weeks before the contract ended".
+_I_DONE = re.compile(r"^(?:So |And |Then )?I\s+(?:\w+ly\s+)?(?:shipped|launched|delivered|finished|"
+                     r"released|landed|cut over|went live|hit the date|made the date)\b[^.;]{0,50}?\b"
+                     r"(?:to spare|on time|ahead of (?:schedule|the)|early|before the (?:deadline|date|"
+                     r"freeze|cut-?off|audit|launch|fieldwork|promo|contract))", re.IGNORECASE)
 # A few words before the writer's role: "Senior SDE, I was the tech owner", "My part: I was".
 _ROLE_LEAD = re.compile(r"^[^,;:.]{1,30}(?:[,:]|\s[-–—])\s+(?=I\b)")
 # The writer taking a side in the context ("I disagreed because relevance was already poor"):
@@ -481,6 +489,8 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
     if block_section == "action" and phrase.person == "I" and (
             _CLAIM.search(phrase.text) or _ROLE_STATE.match(phrase.text)):
         return "task"  # "I asked my lead if I could own the fix": the writer taking it on
+    if block_section in ("action", None) and phrase.person == "I" and _I_DONE.match(phrase.text):
+        return "result"  # "I shipped with 17 days to spare": the date met is the outcome
     return block_section
 
 
