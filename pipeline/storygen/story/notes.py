@@ -175,6 +175,11 @@ def _inline_text(token: Any) -> str:
     return "\n".join(" ".join(line.split()) for line in "".join(parts).split("\n")).strip()
 
 
+# A chat line with its time after the speaker ("> **me** 01:55: win rate fell"), written the
+# usual way round ("> [01:55] me: win rate fell") so the reader tells speaker from message.
+_SPEAKER_THEN_TIME = re.compile(
+    r"^(\s*(?:>\s*)?(?:[-*]\s+)?)(\*\*)?([A-Za-z][\w.'-]{0,20}(?:\s*\([^()\n]{1,30}\))?)(\*\*)?"
+    r"[ \t]+(\d{1,2}:\d{2}(?:\s*[ap]m)?)[ \t]*:[ \t]+", re.MULTILINE | re.IGNORECASE)
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -212,7 +217,7 @@ def _untable(body: str) -> str:
 def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").parse(_untable(body))
+    tokens = MarkdownIt("commonmark").parse(_SPEAKER_THEN_TIME.sub(r"\1[\5] \3: ", _untable(body)))
     title: str | None = None
     heading, section = "", None
     marked: tuple[str, str | None] = ("", None)  # the last "#" heading and its section
@@ -265,7 +270,8 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                 text = f"{star.group(1)}: {star.group(2)}" if star else _ANSWER.sub("", text)
                 bare = _bare_heading(text)
                 followed = len(lines) > 1 or any(
-                    t.type in ("paragraph_open", "bullet_list_open", "ordered_list_open")
+                    t.type in ("paragraph_open", "bullet_list_open", "ordered_list_open",
+                               "blockquote_open")
                     for t in tokens[index + 2:index + 3])
                 loose = not bare and followed and (
                     (not stack and position == 0 and _loose_heading(text)) or _time_heading(text))

@@ -228,3 +228,22 @@ def test_being_asked_is_the_task_and_a_date_met_is_the_result_even_among_the_ste
     assert holding(found, "was asked to build").section == "task"
     assert holding(found, "decorator").section == "action"
     assert holding(found, "17 days to spare").section == "result"
+
+
+def test_a_pasted_chat_with_the_time_after_the_speaker_is_read_as_chat() -> None:
+    found = facts("slack, roughly:\n\n> **pagerduty** 01:52: bid_win_rate below threshold\n"
+                  "> **me** 01:55: win rate fell off a cliff, ~12% -> 2%\n"
+                  "> **me** 02:05: runbook says rollback is safe. rolling back now\n"
+                  "> **Daniela (EM)** 07:30: thanks for jumping on this\n")
+    texts = [s.text for s in found.sentences]
+    assert not any("01:55" in t or "02:05" in t or "slack, roughly" in t.lower() for t in texts)
+    assert holding(found, "rolling back now").person == "I"
+    assert said_as_mine(found, "thanks for jumping") == []
+
+
+def test_what_someone_was_asked_for_is_theirs_and_follow_ups_are_steps() -> None:
+    found = facts("- asked Nadia's data science team for a holdout test: model trained on 80% of "
+                  "opted-in users, checked against the other 20%\n\n"
+                  "after: wrote the incident summary before standup, added a bounds check\n")
+    assert said_as_mine(found, "model trained on 80%") == []
+    assert holding(found, "bounds check").section == "action"

@@ -18,6 +18,7 @@ from storygen.core.numbers import MONEY, Figure, find_figures
 from storygen.core.text import split_sentences
 from storygen.drafting.extract.phrasing import (
     Phrase,
+    asked_someone,
     clauses,
     has_verb,
     is_imperative,
@@ -205,6 +206,7 @@ def extract_facts(notes: Notes) -> Facts:
         if impact in _IMPACT_LABELS and not _IMPROVED.search(text) and not any(
                 s.section == "action" and s.person == "I" for s in sentences):
             section = "situation"  # "impact: ~2% of pushes dropped", before anything was done
+        after = (block.label or block.heading).lower().strip(" :*#") in _AFTER_LABELS
         lesson = False  # a line that opens on a lesson is a lesson to its end: "I'd set an
         subject = ""  # the last subject the block named: "we ran the backfill. Cut over ..."
         for number, clause in enumerate(clauses(text)):  # owner; orphaned code is where..."
@@ -224,6 +226,8 @@ def extract_facts(notes: Notes) -> Facts:
                 subject = phrase.person
             topic = phrase.label if phrase.label.startswith(("why", "how")) else topic
             sentence = _sentence(phrase, clause, section, block.line, topic)
+            if after and _follow_up_step(sentence):
+                sentence = _with(sentence, section="action")
             if lesson and sentence.person != "we":
                 sentence = _with(sentence, section="reflection")
             lesson = lesson or (number == 0 and section is None
@@ -445,6 +449,21 @@ _I_DONE = re.compile(r"^(?:So |And |Then )?I\s+(?:\w+ly\s+)?(?:shipped|launched|
                      r"released|landed|cut over|went live|hit the date|made the date)\b[^.;]{0,50}?\b"
                      r"(?:to spare|on time|ahead of (?:schedule|the)|early|before the (?:deadline|date|"
                      r"freeze|cut-?off|audit|launch|fieldwork|promo|contract))", re.IGNORECASE)
+# A step the writer took after the fix, told under an outcome heading ("after:", "follow-ups").
+_STEP_AFTER = re.compile(r"^(?:Then |Also |And )?I\s+(?:also\s+)?(?:wrote|added|built|set up|"
+                         r"filed|opened|fixed|changed|created|scripted|automated|documented|"
+                         r"moved|ran|gave|paired|proposed|drafted|updated)\b")
+_AFTER_LABELS = frozenset({"after", "afterwards", "after that", "aftermath", "follow-ups",
+                           "follow-up", "followups", "follow ups", "next steps"})
+
+
+def _follow_up_step(s: Sentence) -> bool:
+    """"after: I wrote the incident summary, added a bounds check": a step the writer took once
+    the fire was out, not an outcome (it has no figure and says nothing improved)."""
+    return s.section == "result" and s.person == "I" and _STEP_AFTER.match(s.text) is not None \
+        and not set(s.tags) & {"figure", "delta", "adoption"} and not _OUTCOME.search(s.text)
+
+
 # A few words before the writer's role: "Senior SDE, I was the tech owner", "My part: I was".
 _ROLE_LEAD = re.compile(r"^[^,;:.]{1,30}(?:[,:]|\s[-–—])\s+(?=I\b)")
 # The writer taking a side in the context ("I disagreed because relevance was already poor"):
@@ -651,7 +670,7 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
                    if out[i].section == "action" and out[i].person == "I"), -1)
         head = out[at] if at >= 0 else None
         if head is None or s.line - head.line > 1 or plural_words(s.text) or " said: " in s.text \
-                or other_actor(s.text) or s.topic \
+                or other_actor(s.text) or s.topic or asked_someone(head.text) \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
                 or opens_on_clock(s.source):

@@ -330,6 +330,10 @@ def _split_persons(text: str) -> list[str]:
             parts = [text]  # "a narrative describing where we'd be in 3 years": one thought
         if len(parts) == 1:
             parts = _split_other(text)
+        if len(parts) == 1:
+            asked = _ASKED_THEM.match(text)  # "I asked Nadia's team for a holdout test: model
+            if asked:                        # trained on 80% of users": what they did
+                parts = [text[:asked.end()].rstrip(": "), text[asked.end():]]
         if len(parts) == 1 and (_I_STATE.match(lead) or _SO_I.search(text)):  # "I was the
             parts = _CONTEXT_THEN_I.split(text, maxsplit=1)  # principal on call, so I took ..."
         if len(parts) == 2:  # "... sessions where we scored a mock interview, and paired each
@@ -352,6 +356,14 @@ def _split_persons(text: str) -> list[str]:
     # "..., and I committed to it": the writer's clause said on its own, without its "and"
     return [re.sub(r"^(?:and|and then)\s+(?=I\b)", "", p.strip(), flags=re.IGNORECASE) if at
             else p for at, p in enumerate(parts) if p.strip()]
+
+
+_ASKED_THEM = re.compile(r"^(?:So |Then )?(?:I\s+)?(?:asked|got|had|needed)\s+(?!me\b|myself\b)"
+                         r"(?:[\w'’()-]+\s+){1,5}?(?:for|to)\b[^:;]{0,60}:\s+(?=\S)")
+def asked_someone(text: str) -> bool:
+    """Whether the writer's sentence hands the work to someone ("I asked Nadia's team for a
+    holdout test"): what follows is theirs, never joined to it."""
+    return _ASKED_THEM.match(text.rstrip(".") + ": x") is not None
 
 
 _DANGLING = re.compile(r"\b(?:describing|showing|explaining|saying|asking|about|of|on|for|to|with|"
