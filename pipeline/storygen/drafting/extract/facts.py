@@ -632,6 +632,11 @@ def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
 
 
 _FINDING_WORDS = 45
+# Someone else's work named inside a finding ("a lookup table Dana's team maintained"): never
+# joined to the writer's step.
+_THEIR_WORK = re.compile(r"\b(?:[A-Z][a-z]+['’]s\s+(?:[\w-]+\s+)?(?:team|leads?|folks|group)|"
+                         r"(?:the|their|his|her)\s+(?:[\w-]+\s+)?team)\s+(?:\w+ly\s+)?"
+                         r"(?:[a-z]+ed|built|ran|wrote|made|did|kept|set up|runs|owns|maintains)\b")
 # Someone else acting ("VP funded a team of 8", "my manager approved it"): their step, never
 # joined to the writer's own sentence.
 _ACTOR = re.compile(r"(?:the |my |our |their |his |her )?(?:vp|svp|cto|ceo|director|manager|pm|"
@@ -670,7 +675,8 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
                    if out[i].section == "action" and out[i].person == "I"), -1)
         head = out[at] if at >= 0 else None
         if head is None or s.line - head.line > 1 or plural_words(s.text) or " said: " in s.text \
-                or other_actor(s.text) or s.topic or asked_someone(head.text) \
+                or other_actor(s.text) or _THEIR_WORK.search(s.text) or s.topic \
+                or asked_someone(head.text) \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
                 or opens_on_clock(s.source):
