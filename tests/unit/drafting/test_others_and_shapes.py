@@ -247,3 +247,17 @@ def test_what_someone_was_asked_for_is_theirs_and_follow_ups_are_steps() -> None
                   "after: wrote the incident summary before standup, added a bounds check\n")
     assert said_as_mine(found, "model trained on 80%") == []
     assert holding(found, "bounds check").section == "action"
+
+
+def test_more_ways_a_colleagues_work_rides_in_the_writers_sentence() -> None:
+    found = facts("- I put a couple of my people on deposits support that weekend. Nikhil on my "
+                  "team found the root cause\n"
+                  "- I walked Mei + her lead through it. they reran it properly with their "
+                  "pipeline\n"
+                  "- I wrote the event spec, Elena ran the privacy review with legal\n"
+                  "- pulled a labeled sample of 50k properties where the content ops team already "
+                  "knew the true matches\n")
+    for theirs in ("Nikhil on my team found", "reran it properly", "Elena ran the privacy",
+                   "content ops team already knew"):
+        assert said_as_mine(found, theirs) == [], theirs
+    assert holding(found, "labeled sample").person == "I"

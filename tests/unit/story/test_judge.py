@@ -202,6 +202,20 @@ def test_how_the_notes_are_ordered_says_nothing_of_the_principle() -> None:
                            "asked for shadow mode.")[0] == "Are Right, A Lot"
 
 
+def test_a_customers_bill_or_the_cheapest_option_is_not_frugality() -> None:
+    scores = principle_scores("Customers kept escalating phantom charges of a few cents on bills. "
+                              "We picked the cheapest option to ship first.")
+    assert scores.get("Frugality", 0) < 3
+    assert principle_scores("Our AWS bill doubled in a quarter.").get("Frugality", 0) >= 5
+
+
+def test_weighing_build_against_buy_on_a_labelled_sample_is_are_right_a_lot() -> None:
+    text = ("Build vs buy for hotel dedup. I'd originally estimated 18 months to build. I pulled a "
+            "labeled sample of 50k properties: the vendor hit ~98% precision at the recall we "
+            "needed, our prototype ~91%. I changed my mind and recommended the vendor.")
+    assert guess_principle(text)[0] == "Are Right, A Lot"
+
+
 def test_every_guess_is_a_known_level() -> None:
     for text in (BACKBONE, FRUGALITY, DIVE_DEEP, MENTORING, BIAS):
         assert guess_level(text) in {level.value for level in Level}

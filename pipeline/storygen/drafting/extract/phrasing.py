@@ -212,8 +212,11 @@ _OTHER_SUBJECT = re.compile(
     r"|(?:[\w-]+\s+){0,2}team|(?:the\s+)?(?:directors|managers|leads|execs|leadership|"
     r"stakeholders|reviewers|owners|teams|vps)"
     r"|(?-i:[A-Z][a-z]+)(?:['’]s\s+(?:[\w-]+\s+)?(?:team|leads?|manager|folks|org|group))?"
-    r"(?:\s*(?:\+|&|and)\s*(?-i:[A-Z][a-z]+))?"
+    r"(?:\s*(?:\+|&|and)\s*(?-i:[A-Z][a-z]+))?(?:\s+(?:on|from|in) (?:my|our|the|their|his|her)"
+    r"(?:\s+[\w-]+)?\s+team)?"
     r"|he|she|they)(?:\s+\([^()]{1,40}\))?(?=\s)", re.IGNORECASE)
+_COPULAS = frozenset({"was", "were", "is", "are", "had", "has", "became", "stayed", "seemed",
+                      "looked", "felt", "got"})
 _ADVERBS = frozenset({"still", "later", "then", "also", "quickly", "eventually", "finally",
                       "already", "just", "now", "actually", "immediately", "instead"})
 _NOT_NAMES = frozenset({"i", "it", "this", "that", "the", "a", "an", "then", "so", "and", "but",
@@ -250,19 +253,22 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
     rest = text[match.end():].split()
     while rest and rest[0].lower() in _ADVERBS:
         rest = rest[1:]
-    if not rest or not _finite_verb(rest[0]):
+    pronoun = first in ("he", "she", "they")
+    if not rest or not (_finite_verb(rest[0]) or (
+            pronoun and re.fullmatch(r"[a-z]{3,}", rest[0])
+            and rest[0] not in kb.lexicon().function_words)):  # "they reran it"
         return None
     verb = rest[0].lower().strip(",.;:")
     named = match.group(0)[:1].isupper() and not re.search(r"team|\+|&| and ", match.group(0),
                                                            re.IGNORECASE)
-    if named and (verb in _OUTCOME_MOVES or verb in kb.lexicon().linking_verbs):
+    if named and (verb in _OUTCOME_MOVES or verb in _COPULAS):
         return None  # "Latency dropped to 20ms", "Memory was fine": a thing, not a person
     return match
 
 
 # Where a clause of someone else's may start inside the writer's sentence.
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:+]|\s--|\s—|\s–)\s+(?:(?:and|but|so|then|while|and then)\s+)?"
-                           r"|\s+(?:and|but|so|while|until|after|once|when|then)\s+")
+                           r"|\s+(?:and|but|so|while|until|after|once|when|then|where)\s+")
 
 
 _THEN_ADVERB = re.compile(r"(?:now|later|eventually|since then|afterwards|by then),?\s+",
