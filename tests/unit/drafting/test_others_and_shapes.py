@@ -261,3 +261,15 @@ def test_more_ways_a_colleagues_work_rides_in_the_writers_sentence() -> None:
                    "content ops team already knew"):
         assert said_as_mine(found, theirs) == [], theirs
     assert holding(found, "labeled sample").person == "I"
+
+
+def test_the_writers_slice_goal_or_handed_work_is_the_task() -> None:
+    found = facts("We moved reporting off Teradata.\n"
+                  "My slice: the finance + ops BI reports, ~120 of them in Tableau.\n"
+                  "My ticket was to make the bar animate nicer.\n"
+                  "In July my manager, Ruth, gave me the label-printing half of the migration.\n"
+                  "Around 7pm I was the firmware on-call and saw reboots climbing.\n"
+                  "I rolled back the build.\n")
+    for words in ("~120 of them in Tableau", "animate nicer", "label-printing half",
+                  "firmware on-call"):
+        assert holding(found, words).section == "task", words

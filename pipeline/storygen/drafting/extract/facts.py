@@ -465,7 +465,8 @@ def _follow_up_step(s: Sentence) -> bool:
 
 
 # A few words before the writer's role: "Senior SDE, I was the tech owner", "My part: I was".
-_ROLE_LEAD = re.compile(r"^[^,;:.]{1,30}(?:[,:]|\s[-–—])\s+(?=I\b)")
+_ROLE_LEAD = re.compile(r"^(?:[^,;:.]{1,30}(?:[,:]|\s[-–—])|(?:around|at|about|by|on|that)\s+[\w:]+)"
+                        r"\s+(?=I\b)", re.IGNORECASE)
 # The writer taking a side in the context ("I disagreed because relevance was already poor"):
 # what they set out to do, the task.
 _STANCE = re.compile(r"I\s+(?:\w+ly\s+)?(?:disagreed|objected|pushed back|argued|refused|insisted|"
@@ -495,7 +496,7 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
         return "action"
     if "adoption" in tags and phrase.person == "other" and block_section in ("action", None):
         return "result"
-    first_person = re.search(r"\b(?:I|my|me)\b", phrase.text) is not None
+    first_person = re.search(r"\b(?:I|[Mm]y|[Mm]e)\b", phrase.text) is not None
     if block_section is None:
         return _guess(phrase, tags, first_person)
     if block_section == "situation" and first_person and (
