@@ -278,7 +278,6 @@ def fitted_targets(facts: Facts, targets: dict[str, int], wpm: float, limit: int
              for name, seconds in targets.items() if need[name] and need[name] < seconds}
     free = limit - sum(targets.values())
     while short:
-        takers = sorted(short, key=lambda n: -short[n])
         if free >= _STEP:
             free -= _STEP
         else:
@@ -287,7 +286,7 @@ def fitted_targets(facts: Facts, targets: dict[str, int], wpm: float, limit: int
                 break
             spare[donor] -= _STEP
             fitted[donor] -= _STEP
-        taker = takers[0]
+        taker = max(short, key=lambda n: short[n])  # the card with the most left unsaid
         fitted[taker] += _STEP
         short[taker] -= _STEP
         if short[taker] <= 0:

@@ -419,13 +419,12 @@ _IMPROVED = re.compile(r"(?<!\bto )\b(?:saved|cut(?! over| off| is| was)|reduced
                        r"eliminated|back to|down to|now|no longer|ahead of (?:the )?(?:\w+ ){0,3}"
                        r"(?:deadline|schedule|date)|\d+ (?:days?|weeks?) early)\b", re.IGNORECASE)
 # The writer's role in the story: "I was the on-call SDE2", "I'm on call for the label service".
+_I_AM = r"I(?:['’]m| was| am)\s+(?:still\s+|also\s+)?(?:(?:the|a|an|one of the)\s+)?"
 _ROLE_STATE = re.compile(r"I\s+led\s+(?:\d+|two|three|four|five|six|several)\s+(?:teams|engineers|"
                          r"people|squads)\b|"
-                         r"I(?:['’]m| was| am)\s+(?:still\s+|also\s+)?(?:(?:the|a|an|one of the)\s+)?"
-                         r"(?:[\w-]+\s+){0,3}?(?:on[- ]call|tech lead|team lead|lead|owner|"
+                         + _I_AM + r"(?:[\w-]+\s+){0,3}?(?:on[- ]call|tech lead|team lead|lead|owner|"
                          r"incident commander|comms lead|dri|responsible for|in charge)\b|"
-                         r"I(?:['’]m| was| am)\s+(?:still\s+|also\s+)?(?:(?:the|a|an|one of the)\s+)?"
-                         r"(?:most\s+)?(?:[\w-]+\s+){0,2}?(?:senior|principal|staff|sde\s?[1-3]?|"
+                         + _I_AM + r"(?:most\s+)?(?:[\w-]+\s+){0,2}?(?:senior|principal|staff|sde\s?[1-3]?|"
                          r"eng|engineer|intern|new grad)(?:\s+(?:eng|engineer|sde|dev|developer))?"
                          r"\s+(?:on|for|across|of|covering|owning|in)\s",
                          re.IGNORECASE)

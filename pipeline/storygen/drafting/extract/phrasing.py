@@ -364,12 +364,17 @@ def _split_persons(text: str) -> list[str]:
             else p for at, p in enumerate(parts) if p.strip()]
 
 
-_ASKED_THEM = re.compile(r"^(?:So |Then )?(?:I\s+)?(?:asked|got|had|needed)\s+(?!me\b|myself\b)"
-                         r"(?:[\w'’()-]+\s+){1,5}?(?:for|to)\b[^:;]{0,60}:\s+(?=\S)")
+# The writer handing work to someone: "asked Nadia's data science team for a holdout test".
+_ASKED = (r"^(?:So |Then )?(?:I\s+)?(?:asked|got|had|needed)\s+(?!me\b|myself\b)"
+          r"(?:[\w'’()-]+\s+){1,5}?(?:for|to)\b[^:;]{0,60}")
+_ASKED_THEM = re.compile(_ASKED + r":\s+(?=\S)")  # ...: what they did, after the colon
+_ASKED_SOMEONE = re.compile(_ASKED + r"$")
+
+
 def asked_someone(text: str) -> bool:
     """Whether the writer's sentence hands the work to someone ("I asked Nadia's team for a
     holdout test"): what follows is theirs, never joined to it."""
-    return _ASKED_THEM.match(text.rstrip(".") + ": x") is not None
+    return _ASKED_SOMEONE.match(text.rstrip(".")) is not None
 
 
 _DANGLING = re.compile(r"\b(?:describing|showing|explaining|saying|asking|about|of|on|for|to|with|"
