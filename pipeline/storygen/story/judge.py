@@ -254,6 +254,13 @@ def _doc(text: str, title: str) -> _Doc:
 def _hits(cue: _Cue, doc: _Doc, rules: _Rules, *, places: bool = True) -> Iterator[float]:
     """The weight of each place ``cue`` is found in the notes; a negated hit counts for
     little."""
+    for weight, _ in _spans(cue, doc, rules, places=places):
+        yield weight
+
+
+def _spans(cue: _Cue, doc: _Doc, rules: _Rules, *, places: bool = True) \
+        -> Iterator[tuple[float, tuple[int, int]]]:
+    """Each place ``cue`` is found, with its weight and the span of text it covers."""
     if not cue.possible(doc):
         return
     first, rest = cue.parts[0], cue.parts[1:]
@@ -265,16 +272,31 @@ def _hits(cue: _Cue, doc: _Doc, rules: _Rules, *, places: bool = True) -> Iterat
         before = doc.text[max(start, match.start() - 40):match.start()]
         if rules.negator.search(before) and not rules.negated.search(match.group(0)):
             weight *= rules.places["negated"]
-        yield weight
+        yield weight, match.span()
+
+
+_OVERLAP = 0.5
 
 
 def _score(cues: Iterable[_Cue], doc: _Doc, rules: _Rules, *, places: bool = True) -> float:
+    """The cues' hits; where cues overlap, the strongest counts in full and the others by half:
+    "security patch" is one sign, not three ("security patch", "security" and "patch")."""
     repeat = rules.places["repeat"]
-    total = 0.0
-    for cue in cues:
-        found = sorted(_hits(cue, doc, rules, places=places), reverse=True)
-        total += sum(weight * repeat ** index for index, weight in enumerate(found))
-    return total
+    if not places:  # a level's scope cues: each counted on its own
+        return sum(weight * repeat ** rank for cue in cues for rank, weight in
+                   enumerate(sorted(_hits(cue, doc, rules, places=False), reverse=True)))
+    hits = sorted(((weight, span, index) for index, cue in enumerate(cues)
+                   for weight, span in _spans(cue, doc, rules, places=places)),
+                  key=lambda hit: (-hit[0], hit[1]))
+    taken: list[tuple[int, int]] = []
+    found: dict[int, list[float]] = {}
+    for weight, (start, end), index in hits:
+        if any(start < stop and begin < end for begin, stop in taken):
+            weight *= _OVERLAP  # a place a stronger cue already read
+        taken.append((start, end))
+        found.setdefault(index, []).append(weight)
+    return sum(weight * repeat ** rank for weights in found.values()
+               for rank, weight in enumerate(weights))
 
 
 def _background(pattern: re.Pattern[str], doc: _Doc, rules: _Rules) -> float:

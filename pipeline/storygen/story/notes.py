@@ -246,7 +246,8 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
             stack.pop()
         elif token.type == "heading_open":
             text = _inline_text(tokens[index + 1])
-            if token.tag == "h1" and title is None and not blocks and not _bare_heading(text):
+            if token.tag == "h1" and title is None and not _said(blocks) \
+                    and not _bare_heading(text):
                 title = text  # "# Hintergrund" names a section, not the story
                 continue
             heading, section = text, _heading_section(text, token.tag, marked[1])
@@ -257,7 +258,7 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
             in_chat = False
             lines = _lines(_bold_label(token.content, _inline_text(token)), start, kind)
             for position, (number, text) in enumerate(lines):
-                if title is None and not blocks and not heading and kind == "paragraph" \
+                if title is None and not _said(blocks) and not heading and kind == "paragraph" \
                         and number == first_line and _is_title(text, tokens, index):
                     title = text
                     continue
@@ -333,12 +334,19 @@ def _label_line(text: str) -> bool:
                                     and strict_section(who) is not None)
 
 
+def is_chat_intro(line: str) -> bool:
+    """Whether a line only says where the chat below it comes from ("from the channel")."""
+    return _CHAT_INTRO.match(line) is not None
+
+
 def chat_parts(line: str) -> tuple[str, str] | None:
     """(speaker, message) of a chat line; None when it names no speaker."""
     match = _CHAT_PARTS.match(line)
     if match is None:
         return None
     who = " ".join((match.group("who") or match.group("tag") or "").split())
+    who = re.sub(r"\s*\(\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*\)", "", who,
+                 flags=re.IGNORECASE)  # "jun (7:50)": the speaker, without the time
     return who, match.group("body").strip()
 
 
@@ -346,7 +354,8 @@ _SPEAKER = re.compile(r"^\s*[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*:\s")
 _CHAT_INTRO = re.compile(r"^\s*(?:end (?:of )?(?:the )?(?:paste|thread|chat|log|excerpt)\s*:?\s*$|"
                          r"(?:pasted|copied|excerpt|snippet)\b[^:]{0,60}"
                          r"|(?:from|in) (?:the )?(?:#[\w-]+|slack|chat|teams|thread|channel|dm)"
-                         r"[^:]{0,40}):\s*$", re.IGNORECASE)
+                         r"[^:]{0,40}):\s*$|^\s*(?:from|in) (?:the |my |our )?(?:#[\w-]+|slack|chat|"
+                         r"thread|channel|dm|incident channel)\s*$", re.IGNORECASE)
 _TIME_LABEL = re.compile(
     r"^\s*(?:(?:early|mid|late|end of|start of|beginning of)[- ]?)?"
     r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+(?=\d))?"
@@ -390,11 +399,16 @@ def _question_section(question: str) -> str | None:
 
 
 def _first_line(body: str) -> int:
-    """The index of the first non-blank line of ``body``."""
+    """The index of the first non-blank line of ``body`` that is not an order to a program."""
     for index, line in enumerate(body.split("\n")):
-        if line.strip():
+        if line.strip() and not kb.is_instruction(line):
             return index
     return 0
+
+
+def _said(blocks: list[Block]) -> bool:
+    """Whether any note text came before, not counting an order to a program."""
+    return any(not kb.is_instruction(block.text) for block in blocks)
 
 
 def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
@@ -409,26 +423,43 @@ def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
     # without a sentence end are notes written one a line, each its own block.
     ragged = len(lengths) >= 3 and kind == "paragraph" and \
         sum(length < 0.75 * widest for length in lengths[:-1]) >= 2
+    # Lines with no full stop anywhere ("checked the deploy log only thing changed was ...")
+    # are thoughts jotted one a line, however long each is.
+    bare = len(lengths) >= 2 and kind == "paragraph" \
+        and sum(len(row.split()) for row in rows) >= 30 \
+        and not any(re.search(r"[.!?;](?:\s|$)", row) for row in rows)
     # Lines that open on dates ("Week 1: ...", "Day 3 - ...") are a log, one entry a line.
     log = sum(bool(_TIME_LABEL.match(row)) for row in rows) >= 2
     for offset, line in enumerate(rows):
         if not line:
             continue
-        if out and _joins(out[-1][1], line, kind, widest, ragged=ragged, log=log):
+        if out and _joins(out[-1][1], line, kind, widest, ragged=ragged, log=log, bare=bare):
             out[-1] = (out[-1][0], out[-1][1] + " " + line)
         else:
             out.append((start + offset, line))
-    return [(number, _DATE_PREFIX.sub("", _TIME_LABEL.sub("", line, count=1), count=1))
+    return [(number, line if _SPEAKER_AT.match(line) else
+             _DATE_PREFIX.sub("", _TIME_LABEL.sub("", line, count=1), count=1))
             for number, line in out]
 
 
+# A speaker and the time they said it ("jun (7:50): good call"): a chat line, even where the
+# name is also a month's.
+_SPEAKER_AT = re.compile(r"^\s*[A-Za-z][\w.'-]{1,20}\s*\(\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*\)"
+                         r"\s*:", re.IGNORECASE)
+
+
 def _joins(previous: str, line: str, kind: str, widest: int, *, ragged: bool,
-           log: bool) -> bool:
+           log: bool, bare: bool = False) -> bool:
     """Whether ``line`` is joined to the line before it. In a log, a line that opens in
     capitals starts a new entry; in notes written one a line, only a line the one before left
-    hanging ("... and", "... of the", "... ,") carries on."""
+    hanging ("... and", "... of the", "... ,") carries on. In lines with no full stop anywhere
+    ("checked the deploy log only thing changed was ..."), each line is a thought of its own
+    unless it was left hanging."""
     last = previous.split()[-1].lower()
     dangling = last in _JOINING
+    if bare and not dangling and not previous.endswith(",") \
+            and line.split()[0].lower() not in _JOINING and not _bare_heading(line):
+        return False
     if log and not (line[:1].islower() or dangling):
         return False
     if ragged and not dangling and last not in kb.lexicon().function_words \
@@ -461,6 +492,10 @@ def _continues(previous: str, line: str, kind: str, widest: int = 0) -> bool:
 def strict_section(label: str) -> str | None:
     """The section a whole label names ("Impact", "What I'd change"), or None when the label is
     content that merely holds a section word ("shipped the fix")."""
+    parts = [part for part in re.split(r"\s+/\s+|\s*\+\s*|\s+&\s+", label) if part.strip()]
+    if len(parts) > 1:  # "Learnings / what I'd change": one section named twice
+        named = {strict_section(part) for part in parts}
+        return named.pop() if len(named) == 1 else None
     words = re.sub(r"[^\w\s'’]", " ", label.lower()).replace("’", "'").split()
     if " ".join(words) in _section_headings():  # "my bit", "the mess": listed whole
         return section_for_heading(" ".join(words))

@@ -15,3 +15,9 @@ def holding(found: Facts, words: str) -> Sentence:
     matches = [s for s in found.sentences if words.lower() in s.text.lower()]
     assert matches, f"no sentence holds {words!r}: {[s.text for s in found.sentences]}"
     return matches[0]
+
+
+def said_as_mine(found: Facts, words: str) -> list[str]:
+    """The sentences told as the writer's own ("I ...") that hold ``words``."""
+    return [s.text for s in found.sentences
+            if words.lower() in s.text.lower() and s.text.startswith("I ")]

@@ -231,3 +231,49 @@ def test_judging_is_fast() -> None:
         guess_principle(variant)
         guess_level(variant)
     assert (time.perf_counter() - started) / 20 < 0.05
+
+
+def test_one_phrase_read_by_several_cues_counts_less_than_as_many_separate_signs() -> None:
+    together = principle_scores("Every security patch had to be written four times.")
+    apart = principle_scores("The security review took a week. Every patch was written twice.")
+    scale = "Success and Scale Bring Broad Responsibility"
+    assert together[scale] < apart[scale]
+
+
+def test_watching_the_people_who_use_it_reads_as_customer_obsession() -> None:
+    notes = """Leadership read the override number as nurses cutting corners and asked for a
+mandatory reason dropdown. I didn't want to build that before understanding why, so I asked to
+shadow night shift. Spent 2 nights on the ward with a nurse. The wristband would not scan
+through the sleeve, and a failed scan dumped you back to the patient list. We rescoped around
+that. Overrides went from ~22% to under 6%.
+Reflection: the metric was right but the story behind it was wrong. Go watch the user before
+you build the control."""
+    assert guess_principle(notes)[0] == "Customer Obsession"
+
+
+def test_saying_it_was_me_first_reads_as_earn_trust() -> None:
+    notes = """- my ticket: cleaning up stale dns records. i deleted an alias the billing workers
+used. billing jobs started failing
+- i went straight into their incident channel and said "this is me, i deleted the record"
+- wrote the postmortem myself and put my name in the timeline, no passive voice. root cause
+section was honest
+- lesson: say it first, say it plainly, then fix the system"""
+    assert guess_principle(notes)[0] == "Earn Trust"
+
+
+def test_watching_internal_users_reads_as_customer_obsession_not_hiring() -> None:
+    notes = """internal dev platform onboarding. customers = other eng teams
+- our NPS from internal users was bad
+- instead of another survey I asked to shadow new hires through their first week, just
+watched and took notes
+- time to first deploy went from 3 days to 2.5 hours for the next 20 new hires
+- lesson: surveys told us what people asked for, watching them told us what actually hurt"""
+    assert guess_principle(notes)[0] == "Customer Obsession"
+
+
+def test_asking_to_own_the_follow_up_is_not_a_sign_of_a_junior() -> None:
+    notes = """Cert on the internal gateway expired on a saturday; checkout calls failed.
+- rotated the cert with the platform oncall
+- asked my manager if I could own the follow-up across teams
+- wrote a renewal job and an expiry alarm for every cert in the account"""
+    assert guess_level(notes) == Level.SDE2.value

@@ -28,7 +28,7 @@ from storygen.drafting.extract.phrasing import (
 )
 from storygen.story import kb
 from storygen.story.judge import guess_level, guess_principle
-from storygen.story.notes import Block, Notes, chat_parts, section_label
+from storygen.story.notes import Block, Notes, chat_parts, is_chat_intro, section_label
 from storygen.story.principles import principle_aliases
 
 DEFAULT_PRINCIPLE = "Ownership"
@@ -189,7 +189,7 @@ def extract_facts(notes: Notes) -> Facts:
         if block.kind != "chat" and len(text.split()) <= 16 and _LETTER.match(text):
             dropped.append(Dropped(block.line, text, "a letter's greeting, sign-off or header"))
             continue  # "Hi Marta,", "Thanks,", "Subject: ...": the letter, not the story
-        if block.kind != "chat" and _PASTE_NOTE.match(text) and len(text.split()) <= 12:
+        if block.kind != "chat" and _PASTE_NOTE.match(text) and len(text.split()) <= 16:
             dropped.append(Dropped(block.line, text, "where a paste came from"))
             continue  # "pasted from #checkout-oncall, Black Friday week": where a paste came from
         text, removed = _without_instructions(text)
@@ -209,7 +209,11 @@ def extract_facts(notes: Notes) -> Facts:
         after = (block.label or block.heading).lower().strip(" :*#") in _AFTER_LABELS
         lesson = False  # a line that opens on a lesson is a lesson to its end: "I'd set an
         subject = ""  # the last subject the block named: "we ran the backfill. Cut over ..."
-        for number, clause in enumerate(clauses(text)):  # owner; orphaned code is where..."
+        spoken = clauses(text)  # owner; orphaned code is where..."
+        # "i could have quietly fixed it ... didn't.": what the writer chose not to do, not a
+        # lesson
+        declined = any(_DECLINED.match(c.strip()) for c in spoken)
+        for number, clause in enumerate(spoken):
             if number:
                 labelled, rest = section_label(clause, section)
                 if labelled and rest:
@@ -228,6 +232,9 @@ def extract_facts(notes: Notes) -> Facts:
             sentence = _sentence(phrase, clause, section, block.line, topic)
             if after and _follow_up_step(sentence):
                 sentence = _with(sentence, section="action")
+            if declined and sentence.section == "reflection" and section is None \
+                    and _COULD_HAVE.match(sentence.text):
+                sentence = _with(sentence, section="situation")
             if lesson and sentence.person != "we":
                 sentence = _with(sentence, section="reflection")
             lesson = lesson or (number == 0 and section is None
@@ -278,7 +285,8 @@ def _chat_message(block: Block) -> str | Sentence | None:
     for an instruction."""
     parts = chat_parts(block.text)
     if parts is None:
-        return "" if block.text.rstrip().endswith(":") else block.text
+        return "" if block.text.rstrip().endswith(":") or is_chat_intro(block.text) \
+            else block.text
     who, body = parts
     if not body:
         return ""
@@ -318,7 +326,8 @@ _LETTER = re.compile(r"^\W*(?:(?:hi|hey|hello|dear)\b[^.!?]{0,30}[,!]?|(?:thanks
 _IMPACT_LABELS = frozenset({"impact", "effect", "customer impact", "business impact", "user impact",
                             "blast radius"})
 _PASTE_NOTE = re.compile(r"^\W*(?:pasted|copied|excerpt|snippet|exported)\b[^.]{0,60}?"
-                         r"\b(?:from|out of)\b", re.IGNORECASE)
+                         r"\b(?:from|out of)\b|^[^.]{0,80}\b(?:pasting|pasted|copied|verbatim)\b"
+                         r"[^.]{0,60}:\s*$", re.IGNORECASE)
 _RUN_ON_KEPT = 12  # words before an instruction inside one sentence that are kept
 
 
@@ -386,6 +395,9 @@ _LESSON = re.compile(r"^(?:I (?:would|should|could|will|now)\b|I['’]d\b" + _HA
                      r"(?:The |My |Main |Key |One )?(?:lessons?|takeaways?)\b(?! (?:plan|doc))|"
                      r"What I(?: would|['’]d) (?:change|do differently)\b|I (?:learned|learnt) "
                      r"(?:that|to|how)\b)", re.IGNORECASE)
+_DECLINED = re.compile(r"^(?:but |and |so )?(?:I )?(?:didn['’]?t|did not)(?: do that| do it)?[.!]?$",
+                       re.IGNORECASE)
+_COULD_HAVE = re.compile(r"^I could have\b")
 _HINDSIGHT = re.compile(r"\b(?:should have|should['’]ve|would have been caught|in hindsight|"
                         r"looking back|lesson|takeaway|took away|in retrospect|"
                         r"took too long|waited too long|wish I(?: had|['’]d)|my mistake|"
@@ -432,9 +444,14 @@ _ROLE_STATE = re.compile(r"I\s+led\s+(?:\d+|two|three|four|five|six|several)\s+(
 _I_RESTORED = re.compile(r"I\s+(?:\w+ly\s+)?got\s+(?:\S+\s+){1,5}back\s+(?:to|under|below|within|on)\b")
 # The writer taking the work on, said among the steps: "I told my EM I'd take it and asked for
 # 30% of my time", "I asked my lead (Mei) if I could own the fix", "one owner = me".
-_CLAIM = re.compile(r"^(?:So |Then |And )?I\b[^.;:]{0,40}?\b(?:(?:asked|checked with) (?:my |our )?\w+"
+_CLAIM = re.compile(r"^(?:So |Then |And |As (?:the|a|an) [^,;:.]{1,40}?,?\s+)?"
+                    r"I\b[^.;:]{0,40}?\b(?:(?:asked|checked with) (?:my |our )?\w+"
                     r"(?: \([^)]*\))? (?:if|whether) I could (?:own|take|lead|drive)|I['’]d take it\b|"
                     r"took it on\b|took it\.|asked for (?:~|about )?\d+% of my time|"
+                    r"asked (?:[\w'’()]+ ){0,4}?for (?:a|an|one|two|three|\d+|a few|a couple of) "
+                    r"(?!(?:extra|more|additional|further) )(?:\w+ )?(?:days?|weeks?|sprints?|"
+                    r"months?|quarters?|hours?)\b(?! (?:extension|more|extra))|"
+                    r"took on (?:the |their |his |her |fixing |owning |leading )|"
                     r"one owner = me|signed up to own|volunteered to|offered to (?:own|take|lead|drive)|"
                     r"I['’]d do it on top of)|"
                     r"^(?:So |Then |And )?I was (?:asked|tasked|told|assigned|pulled in) to\b",
@@ -532,6 +549,8 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
     role = _ROLE_STATE.match(phrase.text, lead.end() if lead else 0)
     if role is not None and phrase.person != "we":
         return "task"  # "Senior SDE, I was the tech owner for the cutover": the writer's part
+    if phrase.person == "I" and _CLAIM.search(phrase.text):
+        return "task"  # "So I asked my lead for 2 days to chase it": the writer taking it on
     if phrase.person == "I":
         if (_I_OUTCOME.match(phrase.text) and "figure" in tags and "setting" not in tags) \
                 or _I_RESTORED.match(phrase.text):
@@ -632,6 +651,23 @@ def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
 
 
 _FINDING_WORDS = 45
+# A step that looks for something ("I pulled 3 months of pages", "I pushed back"): what
+# follows it is what it found, or the writer's reason.
+LOOKED = (r"^(?:So |Then |And |First,? )?I(?:['’]d (?:rather|never)\b|\s+(?:\w+ly\s+|also\s+|"
+          r"then\s+|first\s+)?(?:ran\s+(?:\S+\s+){0,5}?(?:against|quer|load test|profil|"
+          r"benchmark|numbers|analysis|report|sample)|pulled|sampled|checked|looked|found|"
+          r"noticed|saw|read|traced|profiled|dug|diffed|went (?:back )?(?:through|over|looking)|"
+          r"reproduced|audited|compared|analy[sz]ed|queried|measured|counted|grepped|inspected|"
+          r"reviewed|tested|timed|benchmarked|surveyed|interviewed|talked to|sat (?:in|with)|"
+          r"shadowed|listened|watched|opened|pushed back|disagreed|objected|argued|refused|"
+          r"warned|flagged|raised|said no|(?:did|do|was|were)(?:n['’]t| not) "
+          r"(?:buy|think|sure|agree)|would(?:n['’]t| not| rather))\b)")
+_LOOKED = re.compile(LOOKED)
+# A step done by someone unnamed ("Partner datasets were regenerated"): not what the writer's
+# step found.
+_DONE_TO = re.compile(r"^(?:[\w'’/-]+\s+){1,6}?(?:was|were|got|have been|had been)\s+"
+                      r"(?:\w+ly\s+|all\s+|then\s+)?(?:[a-z]+ed|rebuilt|built|rewritten|"
+                      r"written|rerun|sent|made|told|looped in|brought in)\b(?!\s+(?:to|by|as)\b)")
 # Someone else's work named inside a finding ("a lookup table Dana's team maintained"): never
 # joined to the writer's step.
 _THEIR_WORK = re.compile(r"\b(?:[A-Z][a-z]+['’]s\s+(?:[\w-]+\s+)?(?:team|leads?|folks|group)|"
@@ -676,7 +712,7 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
         head = out[at] if at >= 0 else None
         if head is None or s.line - head.line > 1 or plural_words(s.text) or " said: " in s.text \
                 or other_actor(s.text) or _THEIR_WORK.search(s.text) or s.topic \
-                or asked_someone(head.text) \
+                or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
                 or opens_on_clock(s.source):

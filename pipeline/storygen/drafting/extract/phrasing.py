@@ -47,7 +47,7 @@ _LABEL = re.compile(r"^([A-Za-z][\w '’$/&-]{0,60}?(?:\s*\([^()]{1,40}\))?)\s*:
 # Bullet marks, check marks and emoji before a note ("- ", "* ", "✅ ", "🔹 "); an arrow that opens
 # a line ("-> ...") is kept: it says what followed.
 _BULLET = re.compile(r"^(?:[\s*•·▪▫◦►▶✓✔✅☑✗✘❌⭐★☆]|[\U0001F300-\U0001FAFF\u2600-\u26FF\uFE0F]"
-                     r"|-(?!>))+")
+                     r"|-(?!>)|\[[ xX✓✔-]?\](?=\s))+")  # "[x] paused the rollout": a ticked item
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +143,9 @@ def _run_on(text: str) -> list[str]:
 def clauses(text: str) -> list[str]:
     """Sentences of a note block, with ";" clauses and "verb ..., metric A -> B" split apart."""
     out: list[str] = []
-    spans = [part for span in split_sentences(text, lower=not _capitalised(text))
+    lower = not _capitalised(text)
+    text = _LOWER_I.sub("I", text)  # "so i rolled the flag back": split as "so I rolled ..."
+    spans = [part for span in split_sentences(text, lower=lower)
              for part in _run_on(span.text)]
     for span_text in (item for span in spans for item in _enumerated(span)):
         for part in (p for semi in _split_semicolons(span_text) for p in _split_dashes(semi)):
@@ -193,12 +195,18 @@ def _split_verb_label(text: str) -> list[str]:
     if not match or len(match.group(1).split()) > 5:
         return [text]
     words = match.group(1).lower().split()
+    if len(words) >= 3 and words[0] in ("what", "how") and words[1] == "i" \
+            and _verb_kind(words[2], words[2:], "action") == "past" \
+            and words[2] not in _NOT_STEPS and not match.group(2)[:1].isupper():
+        return [match.group(2)]  # "what I cut: only built the 14 schedules": the step itself
     if _verb_kind(words[0], words, "action") != "past" or words[0] in _SINGULAR \
             or "(" in match.group(1) or (words[0] in _PARTICIPLE_LABELS and len(words) <= 2):
         return [text]  # "proposed fix (from another team): ...": a name for what follows
     return [stamp + match.group(1), match.group(2)]
 
 
+_NOT_STEPS = frozenset({"learned", "learnt", "got", "felt", "thought", "knew", "saw", "noticed",
+                        "found", "missed", "wished", "was", "had", "did", "took", "said"})
 _PARTICIPLE_LABELS = frozenset({"proposed", "suggested", "recommended", "expected", "planned",
                                 "agreed", "estimated", "updated", "revised", "required",
                                 "desired", "intended", "affected", "related", "detailed"})
@@ -210,7 +218,10 @@ _OTHER_SUBJECT = re.compile(
     r"(?:(?:the|my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:team|teams|lead|leads|manager|"
     r"director|pm|vp|owners?|folks|sre|qa|on-call|reviewers?|engineers?|customers?|users?)"
     r"|(?:[\w-]+\s+){0,2}team|(?:the\s+)?(?:directors|managers|leads|execs|leadership|"
-    r"stakeholders|reviewers|owners|teams|vps)"
+    r"stakeholders|reviewers|owners|teams|vps|security|legal|finance|compliance|privacy|"
+    r"procurement|hr|management|support|ops)(?=\s+(?:\w+ly\s+)?(?:signed|approved|agreed|"
+    r"asked|said|wanted|refused|rejected|pushed|insisted|ran|owns|owned|took|reviewed|"
+    r"confirmed|found|objected|blocked|decided|accepted|came back))"
     r"|(?-i:[A-Z][a-z]+)(?:['’]s\s+(?:[\w-]+\s+)?(?:team|leads?|manager|folks|org|group))?"
     r"(?:\s*(?:\+|&|and)\s*(?-i:[A-Z][a-z]+))?(?:\s+(?:on|from|in) (?:my|our|the|their|his|her)"
     r"(?:\s+[\w-]+)?\s+team)?"
@@ -282,9 +293,19 @@ _AND_STATE = re.compile(r"[,;]\s+(?:and|but)\s+(?=(?:the|this|that|its|their|our
                         re.IGNORECASE)
 
 
+_BY_ME = re.compile(r"\b(?:by|from) me\b", re.IGNORECASE)
+_ASIDE = re.compile(r"\s*\(([^()]{8,120})\)")
+
+
 def _split_other(text: str) -> list[str]:
     """"I wrote the compiler core myself, Ana + Tomas built the backfill runner" -> the
-    writer's clause and theirs, so nobody else's work is said in a sentence that opens on "I"."""
+    writer's clause and theirs, so nobody else's work is said in a sentence that opens on "I";
+    an aside in brackets that is someone else's step ("(Karan helped set up the runner)") is
+    said after the writer's sentence."""
+    for aside in _ASIDE.finditer(text):
+        if aside.start() >= 8 and other_actor(aside.group(1)) is not None:
+            rest = (text[:aside.start()] + text[aside.end():]).strip()
+            return [*_split_other(rest), aside.group(1)]
     state = _AND_STATE.search(text)
     if state is not None and state.start() >= 8 \
             and text[:state.start()].count("(") == text[:state.start()].count(")"):
@@ -334,6 +355,8 @@ def _split_persons(text: str) -> list[str]:
         parts = _I_THEN_WE.split(text, maxsplit=1)
         if len(parts) == 2 and _DANGLING.search(parts[0]):
             parts = [text]  # "a narrative describing where we'd be in 3 years": one thought
+        elif len(parts) == 2:  # "showed Tomás, he reviewed it, we shipped it": three clauses
+            parts = [*_split_other(parts[0]), parts[1]]
         if len(parts) == 1:
             parts = _split_other(text)
         if len(parts) == 1:
@@ -355,6 +378,8 @@ def _split_persons(text: str) -> list[str]:
             return [text]
         if len(parts) == 1:
             parts = _comma_then_i(text)
+        if len(parts) == 1 and _BY_ME.search(text):  # "a check was prototyped by me, then
+            parts = _split_other(text)               # the platform team productionised it"
         if len(parts) == 1:
             parts = _fragment_then_step(text)
             if len(parts) == 2:  # the step may hold the team's clause: "..., which we now log"
@@ -383,7 +408,7 @@ _I_STATE = re.compile(r"I(?:['’]m| was| am| had been)\b")
 _SO_I = re.compile(r"[,;]\s+so\s+I\s+(?:\w+ly\s+)?[a-z]+ed\b|[,;]\s+so\s+I\s+(?:built|wrote|made|ran|"
                    r"took|set|put|got|sent|brought|led|found|cut|split|shut|drove|began|dug)\b")
 _BACK_TO_ME = re.compile(r",\s+and\s+(?:then\s+)?([a-z]+)\b")
-_AND_THEN_OUTCOME = re.compile(r"(?:,\s*|\s+)(?:and|so)\s+(?=[a-z])")
+_AND_THEN_OUTCOME = re.compile(r"(?:,\s*|\s+)(?:and|so)\s+(?=[a-z])|,\s+(?=[a-z])")
 _OUTCOME_MOVES = frozenset({"dropped", "fell", "went", "came", "recovered", "improved", "rose",
                             "decreased", "increased", "stayed", "halved", "doubled", "shrank",
                             "grew", "cleared", "drained"})
@@ -392,7 +417,9 @@ _OUTCOME_MOVES = frozenset({"dropped", "fell", "went", "came", "recovered", "imp
 def _split_outcome(text: str) -> list[str]:
     """"I rolled back the flag and errors dropped back under 0.3% by 18:55" -> the step and
     what it did: a later clause with another subject, a verb of change and a figure."""
-    if not re.match(r"I\b", text.strip()):
+    lead = text.strip().split()[:1]
+    if not lead or not (lead[0] == "I" or _verb_kind(lead[0].lower(), [lead[0].lower()], None)
+                        == "past"):  # the writer's step, with or without its "I"
         return [text]
     for match in _AND_THEN_OUTCOME.finditer(text):
         head, tail = text[:match.start()], text[match.end():]
@@ -401,6 +428,10 @@ def _split_outcome(text: str) -> list[str]:
         if not words or words[0] in _SUBJECTS or words[0] in ("i", "we", "then", "also") \
                 or not any(w in _OUTCOME_MOVES for w in words[1:5]):
             continue
+        if "and" not in match.group(0) and "so" not in match.group(0) and (
+                len(words) < 2 or words[1] not in _OUTCOME_MOVES
+                or _verb_kind(words[0], words, None) is not None):
+            continue  # after a bare comma: "<thing> <moved>" only ("renewal went through")
         if len(head[-200:].split()) >= 5 and find_figures(near):
             return [head, tail]
     return [text]
@@ -600,11 +631,19 @@ def _article(word: str) -> str:
 _FIX_LABELS = frozenset({"fix", "solution", "approach", "mitigation", "workaround", "remediation"})
 
 
+# "Beyond the fix: ...", "after the fix: ...": where the sentence sits, not what it names.
+_LABEL_PREPOSITIONS = frozenset({"beyond", "besides", "after", "before", "apart", "on", "for",
+                                 "with", "outside", "other", "plus", "post", "pre", "during"})
+
+
 def _open(label: str, body: str) -> tuple[str, str]:
     """Rewrite a leading label; returns (label kind, text)."""
     lowered = label.lower()
     if lowered in _ME_LABELS:
         first = body.split()[0] if body.split() else ""
+        if first.islower() and _verb_kind(first, [w.lower() for w in body.split()], None) \
+                == "past":
+            return "", f"I {body}"  # "me: rolled back the flag": what the writer did
         return "", f"I was {_article(first)} {body}" if first[:1].isupper() else f"I was {body}"
     if lowered.startswith(("why", "how")):
         return lowered, body[:1].upper() + body[1:]
@@ -615,14 +654,16 @@ def _open(label: str, body: str) -> tuple[str, str]:
     if step and words[-1] in _FIX_LABELS:
         return "", body  # "fix: moved the migration to WorkManager": the step itself
     if words[-1] in _NOUN_LABELS and len(words) <= 3 and not has_verb(words) \
-            and words[0] not in _PRONOUNS:
+            and words[0] not in _PRONOUNS and words[0] not in _LABEL_PREPOSITIONS:
         if re.match(r"^(?:I|I['’]\w+|we|we['’]\w+)\b", body) and words[-1] in _LESSON_LABELS:
             return "", body  # "lesson: I'd rather..." says it already
         lead = said[0] if said else ""
         to = "to " if lead in kb.lexicon().base_past or lead in _LESSON_VERBS \
             or _plain_verb(lead, said) else ""
         past = lead.lower() in kb.lexicon().irregular_past or lead.lower().endswith("ed")
-        if not to and (past or has_verb(said[1:8])):
+        if not to and (past or has_verb(said[1:8]) or any(
+                _finite_verb(w) and w.endswith("s") and not w.endswith("ss")
+                for w in said[1:6] if w.islower())):
             return "", f"{label}: {body}"  # "symptom: failed jobs piled up" is a sentence
         return "", f"The {lowered} was {to}{body}"
     if len(words) <= 3 and step:
@@ -761,6 +802,10 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         if verb is not None and len(words) > 1 and words[1].lower() == "by" \
                 and first not in _BY_STEPS:
             verb = None  # "rejected by app review": done to the work, not by the writer
+        if verb is not None and len(words) > 2 and words[1] in ("+", "&", "/") \
+                and _verb_kind(words[2].lower(), [w.lower() for w in words[2:]], section) \
+                != "past":
+            verb = None  # "fix + a test matrix": a list of things; "wrote + tested" is a step
         if verb == "past" and (_metric_phrase(words) or (
                 len(words) > 1 and words[1].lower().strip(",") in _COMPOUND_AFTER.get(first, ()))):
             verb = None  # "flagged services 73 -> 0": what was measured, not who flagged
@@ -775,9 +820,64 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             words = _noun_start(words)
     if person == "other" and _late_i(" ".join(words)):
         person = "I"
+    elif person == "other" and _DONE_BY_ME.search(" ".join(words)):
+        person = "I"  # "a CI check was prototyped by me": the writer's step, in the passive
+        active = _active_by_me(" ".join(words))
+        words = active.split() if active else words
+    elif person == "other" and _DONE_WITH_ME.search(" ".join(words)):
+        person = "we"  # "shipped first, by me and Carla": done together
     elif person == "other" and _PLURAL_WORD.search(" ".join(words[1:])):
         person = "we"
     return Phrase(_finish(" ".join(words)), person, fragment, kind)
+
+
+_DONE_BY_ME = re.compile(r"\b(?:was|were|got|been|being)\s+(?:\w+ly\s+|first\s+|then\s+|all\s+)?"
+                        r"[a-z]+(?:ed|en|wn|ne|t)\b[^.;:]{0,40}?\bby me\b"
+                        r"(?!\s*(?:(?:and|with|\+|&)\s*\w|,\s*(?-i:[A-Z])))", re.IGNORECASE)
+_DONE_WITH_ME = re.compile(r"\bby me\s*(?:and|with|\+|&)\s*\w", re.IGNORECASE)
+
+
+_BY_ME_VERB = re.compile(r"\s+(?:was|were|got)\s+((?:first|then|also|quickly)\s+)?([a-z]+)"
+                        r"((?:\s+(?:up|out|down|off|together|back|client-side|server-side|"
+                        r"in-house))?)\s+(\(by me\)|\(by me,\s*|by me\b)")
+_NP_START = re.compile(r"(?:an?|the|this|that|these|those|our|my|its|\d[\w,.~%]*|~\d\S*)\b",
+                       re.IGNORECASE)
+_PARTICIPLES = {"written": "wrote", "drawn": "drew", "done": "did", "taken": "took",
+                "shown": "showed", "given": "gave", "chosen": "chose", "driven": "drove",
+                "begun": "began", "run": "ran", "rewritten": "rewrote", "undertaken": "undertook",
+                "broken": "broke", "thrown": "threw", "overseen": "oversaw", "known": "knew",
+                "seen": "saw", "spoken": "spoke", "grown": "grew", "drawn up": "drew up"}
+
+
+def _active_by_me(text: str) -> str:
+    """"A CI check was prototyped by me over ~3 weeks" -> "I prototyped a CI check over ~3
+    weeks": the writer's step said with its "I"; "" when the sentence is not that plain."""
+    match = _BY_ME_VERB.search(text)
+    if match is None:
+        return ""
+    head, verb = text[:match.start()], match.group(2)
+    comma = head.find(", ")
+    lead = ""
+    if 0 <= comma <= 45 and _NP_START.match(head, comma + 2):
+        lead, head = head[:comma + 2], head[comma + 2:]
+    elif re.match(r"(?:So|Then|And|Also)\s+", head):
+        lead, head = head.split(" ", 1)[0] + " ", head.split(" ", 1)[1]
+    lexicon = kb.lexicon()
+    past = _PARTICIPLES.get(verb) or (verb if verb.endswith("ed") or verb in lexicon.irregular_past
+                                      else "")
+    if not past or not _NP_START.match(head) or len(head.split()) > 14 or "(" in head:
+        return ""
+    first = head.split()[0]
+    head = head if len(first) > 1 and first.isupper() else head[:1].lower() + head[1:]
+    rest = text[match.end():]
+    opener = "(" if match.group(4).startswith("(by me,") else ""
+    adverb = match.group(1) or ""
+    particle = match.group(3)
+    if particle.strip() in ("client-side", "server-side", "in-house", "together"):
+        head, particle = head + particle, ""  # "built the export client-side"
+    return (f"{lead}I {adverb}{past}{particle} {head}"
+            + (f" ({rest}" if opener else (" " + rest.lstrip() if rest.strip() else ""))
+            ).rstrip()
 
 
 # "I" as the subject after an opening phrase: "Then I wrote...", "When the customer called, I
@@ -815,7 +915,7 @@ _CLAUSE_VERBS = frozenset({"showed", "proved", "confirmed", "measured", "checked
                            "estimated", "calculated", "demonstrated", "suspected", "assumed"})
 _LEAD_ADVERBS = frozenset({"also", "then", "later", "finally", "eventually", "quickly", "first",
                            "next", "afterwards", "personally", "immediately", "separately",
-                           "meanwhile", "instead"})
+                           "meanwhile", "instead", "only", "just", "manually", "quietly"})
 _PRONOUNS = frozenset({"it", "this", "that", "those", "these", "he", "she", "they"})
 _CHANGE_VERBS = frozenset({"cut", "reduced", "brought", "dropped", "took", "moved", "improved",
                            "lowered", "raised", "increased", "decreased", "pushed", "got"})
