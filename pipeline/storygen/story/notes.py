@@ -506,8 +506,11 @@ def strict_section(label: str) -> str | None:
     folded = " ".join(words)
     heads = _section_headings()
     opens = any(folded.startswith(head + " ") for head in heads if len(head.split()) >= 2)
-    if len(words) > 5 and not opens:
+    first = len(words) > 1 and words[0] in heads and words[1] in ("first", "up", "summary")
+    if len(words) > 5 and not opens and not first:
         return None  # "what I did week to week" opens on a heading; a long label otherwise not
+    if first:  # "Result first because I always bury it": the card, said first
+        return section_for_heading(words[0])
     found = section_for_heading(folded)
     if found is None:
         return None

@@ -168,3 +168,56 @@ def test_a_heading_after_an_order_to_a_program_is_still_the_title() -> None:
                         "Everything ran in one region.\n")
     assert notes.title == "multi-region vision (principal, infra)"
     assert extract_facts(notes).level == "Principal SDE"
+
+
+def test_a_tickets_fields_and_a_retros_wins_are_read_as_cards() -> None:
+    found = facts("Summary: expired TLS cert on the internal api gateway, ~2h of failed calls\n\n"
+                  "Resolution: rotated the cert manually with the platform oncall\n\n"
+                  "## what went well\n"
+                  "- I added checkpointing every 15 min to the training loop\n"
+                  "- monthly bill ~$41K -> ~$11.5K\n\n"
+                  "## what didn't\n"
+                  "- I should have told the data scientists up front\n")
+    cert = holding(found, "expired TLS cert")
+    assert (cert.section, cert.person) == ("situation", "other")
+    assert holding(found, "rotated the cert").section == "action"
+    assert holding(found, "checkpointing").section == "action"
+    assert holding(found, "$41K").section == "result"
+    assert holding(found, "up front").section == "reflection"
+
+
+def test_a_result_said_first_under_a_long_label_is_the_result() -> None:
+    found = facts("Result first because I always bury it: PII in logs went from ~31% of log "
+                  "groups to under 1%.\n\nI wrote the redaction library.\n")
+    assert holding(found, "under 1%").section == "result"
+
+
+def test_what_settled_after_the_step_is_said_apart_from_it() -> None:
+    found = facts("- restored it from the change history, jobs caught up on their own, no "
+                  "customer invoices were late\n")
+    assert holding(found, "change history").text == "I restored it from the change history."
+    assert mine(found, "caught up") == []
+    assert mine(found, "invoices were late") == []
+
+
+def test_spoken_fillers_are_left_out_of_what_is_said() -> None:
+    found = facts("so what I did was, um, I went feature by feature. I found two more like "
+                  "that, a billing one and a, um, a login count. offline AUC dropped to 0.78 "
+                  "which, like, people were nervous about. I got the model because, you know, "
+                  "the owner moved teams.\n")
+    said = " ".join(s.text for s in found.sentences)
+    for filler in ("um", "what I did was", ", like,", "you know"):
+        assert filler not in said, filler
+    assert "a billing one and a login count" in said
+    assert "which people were nervous about" in said
+
+
+def test_what_a_step_was_made_of_listed_under_it_stays_with_the_step() -> None:
+    found = facts("what i did\n- I rewrote the CI config for the monorepo.\n"
+                  "- Path filters so docs/config-only PRs skip integration tests.\n"
+                  "- Spot runners for the integration suite, on-demand fallback.\n"
+                  "- I set a budget alert per team.\n")
+    step = holding(found, "rewrote the CI config")
+    assert "Path filters" in step.text and "Spot runners" in step.text
+    assert step.section == "action"
+    assert holding(found, "budget alert").text == "I set a budget alert per team."

@@ -277,3 +277,12 @@ def test_asking_to_own_the_follow_up_is_not_a_sign_of_a_junior() -> None:
 - asked my manager if I could own the follow-up across teams
 - wrote a renewal job and an expiry alarm for every cert in the account"""
     assert guess_level(notes) == Level.SDE2.value
+
+
+def test_going_feature_by_feature_to_a_leak_reads_as_dive_deep() -> None:
+    notes = """I got handed the churn model to retrain. The offline AUC was 0.94 but in production
+it was a coin flip. I went feature by feature and traced each one back to the SQL that built it.
+When I checked the timestamps the feature table was snapshotted after the label window, so the
+model was reading the answer. I wrote a point-in-time join and a test that fails the pipeline
+on any late timestamp."""
+    assert guess_principle(notes)[0] == "Dive Deep"

@@ -468,16 +468,20 @@ _I_DONE = re.compile(r"^(?:So |And |Then )?I\s+(?:\w+ly\s+)?(?:shipped|launched|
 # A step the writer took after the fix, told under an outcome heading ("after:", "follow-ups").
 _STEP_AFTER = re.compile(r"^(?:Then |Also |And )?I\s+(?:also\s+)?(?:wrote|added|built|set up|"
                          r"filed|opened|fixed|changed|created|scripted|automated|documented|"
-                         r"moved|ran|gave|paired|proposed|drafted|updated)\b")
+                         r"moved|ran|gave|paired|proposed|drafted|updated|split|switched|"
+                         r"migrated|replaced|removed|deleted|introduced|enabled|tuned)\b")
 _AFTER_LABELS = frozenset({"after", "afterwards", "after that", "aftermath", "follow-ups",
-                           "follow-up", "followups", "follow ups", "next steps"})
+                           "follow-up", "followups", "follow ups", "next steps",
+                           "what went well", "went well", "what worked", "what went right",
+                           "wins"})  # a retro's wins hold the writer's steps as well
 
 
 def _follow_up_step(s: Sentence) -> bool:
     """"after: I wrote the incident summary, added a bounds check": a step the writer took once
-    the fire was out, not an outcome (it has no figure and says nothing improved)."""
+    the fire was out, not an outcome (no change from one figure to another, no money, nothing
+    said to have improved; "every 15 min" is how the step works)."""
     return s.section == "result" and s.person == "I" and _STEP_AFTER.match(s.text) is not None \
-        and not set(s.tags) & {"figure", "delta", "adoption"} and not _OUTCOME.search(s.text)
+        and not set(s.tags) & {"delta", "adoption", "money"} and not _OUTCOME.search(s.text)
 
 
 # A few words before the writer's role: "Senior SDE, I was the tech owner", "My part: I was".
@@ -703,6 +707,7 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
     """What the writer found, said with the action that found it: "I pulled 3 months of pages:
     62% were non-actionable." A finding with no action before it is context."""
     out: list[Sentence] = []
+    reached: dict[int, int] = {}  # the last line joined to each step: findings run in a list
     for s in sentences:
         if s.section != "finding":
             out.append(s)
@@ -710,7 +715,8 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
         at = next((i for i in range(len(out) - 1, -1, -1)
                    if out[i].section == "action" and out[i].person == "I"), -1)
         head = out[at] if at >= 0 else None
-        if head is None or s.line - head.line > 1 or plural_words(s.text) or " said: " in s.text \
+        if head is None or s.line - reached.get(at, head.line) > 1 or plural_words(s.text) \
+                or " said: " in s.text \
                 or other_actor(s.text) or _THEIR_WORK.search(s.text) or s.topic \
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
@@ -732,6 +738,7 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
                        tags=tuple(sorted(set(head.tags) | set(s.tags))),
                        figures=head.figures + s.figures, deltas=head.deltas + s.deltas)
         out[at] = merged
+        reached[at] = s.line
     return out
 
 

@@ -28,7 +28,9 @@ _ADJECTIVE_ED = frozenset({"failed", "delayed", "limited", "related", "unrelated
                            "nested", "cached", "expected", "unexpected", "unplanned",
                            "increased", "reduced", "decreased", "improved", "missed", "dropped",
                            "repeated", "manual", "outdated", "broken", "lost",
-                           "red", "bed", "sacred", "naked", "wicked", "beloved", "crowded"})
+                           "red", "bed", "sacred", "naked", "wicked", "beloved", "crowded",
+                           "expired", "deprecated", "unused", "abandoned", "hardcoded",
+                           "misconfigured", "unowned", "undocumented", "untested", "unpatched"})
 _SEEING = frozenset({"noticed", "saw", "found", "realised", "realized", "discovered", "spotted",
                      "heard", "joined", "inherited", "started", "took", "owned", "led", "decided",
                      "wanted", "needed", "had", "volunteered", "offered", "learned", "learnt",
@@ -145,6 +147,7 @@ def clauses(text: str) -> list[str]:
     out: list[str] = []
     lower = not _capitalised(text)
     text = _LOWER_I.sub("I", text)  # "so i rolled the flag back": split as "so I rolled ..."
+    text = _unfilled(text)
     spans = [part for span in split_sentences(text, lower=lower)
              for part in _run_on(span.text)]
     for span_text in (item for span in spans for item in _enumerated(span)):
@@ -168,6 +171,28 @@ def _enumerated(text: str) -> list[str]:
     cuts = [m.start() for m in marks if m.start() > 0]
     pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
     return [_ENUMERATOR.sub(" ", piece, count=1).strip() for piece in pieces if piece.strip()]
+
+
+_SELF_REPAIR = re.compile(r"\b(\w+),?\s+(?:um+|uh+|erm|uhm),?\s+\1\b", re.IGNORECASE)
+_INLINE_FILLER = re.compile(r",\s*like\s*,\s*|(?:(?<=\bbecause)|(?<=\band)|"
+                            r"(?<=\bbut)|(?<=\bthat)|(?<=\bwhich)),\s*(?:you know|I mean)\s*,\s*",
+                            re.IGNORECASE)
+_ASIDE_FILLER = re.compile(r",\s*(?:you know|I mean|um+|uh+|erm|uhm)\s*,\s*", re.IGNORECASE)
+_BARE_FILLER = re.compile(r"(?<![\w'’-])(?:um+|uh+|erm|uhm)\b,?\s*", re.IGNORECASE)
+_WHAT_I_DID = re.compile(r"(^|[.!?]\s+)(?:so |and )?what I did was,?\s+(?=\S)", re.IGNORECASE)
+
+
+def _unfilled(text: str) -> str:
+    """Spoken fillers left out: "a, um, a login count" -> "a login count", "which, like,
+    people" -> "which people", "so what I did was, I went" -> "I went"."""
+    if not re.search(r"\b(?:um+|uh+|erm|uhm|like|you know|I mean|what I did was)\b", text,
+                     re.IGNORECASE):
+        return text
+    text = _SELF_REPAIR.sub(r"\1", text)
+    text = _INLINE_FILLER.sub(" ", text)
+    text = _ASIDE_FILLER.sub(", ", text)
+    text = _BARE_FILLER.sub("", text)
+    return _WHAT_I_DID.sub(r"\1", text)
 
 
 def _capitalised(text: str) -> bool:
@@ -411,7 +436,15 @@ _BACK_TO_ME = re.compile(r",\s+and\s+(?:then\s+)?([a-z]+)\b")
 _AND_THEN_OUTCOME = re.compile(r"(?:,\s*|\s+)(?:and|so)\s+(?=[a-z])|,\s+(?=[a-z])")
 _OUTCOME_MOVES = frozenset({"dropped", "fell", "went", "came", "recovered", "improved", "rose",
                             "decreased", "increased", "stayed", "halved", "doubled", "shrank",
-                            "grew", "cleared", "drained"})
+                            "grew", "cleared", "drained", "caught", "resumed", "stabilised",
+                            "stabilized"})
+# What happened once the step was taken, said without a figure: "jobs caught up on their own",
+# "renewal went through", "no customer invoices were late".
+_SETTLED = re.compile(r"[\w-]+\s+(?:[\w-]+\s+)?(?:went through|caught up|recovered|resumed|"
+                      r"came back|cleared|drained|stabili[sz]ed)\b", re.IGNORECASE)
+_NO_HARM = re.compile(r"no (?:[\w-]+\s+){0,3}(?:were|was|got)\s+(?:\w+ly\s+)?(?:late|lost|"
+                      r"affected|charged|dropped|missed|harmed|impacted|corrupted|paged)\b",
+                      re.IGNORECASE)
 
 
 def _split_outcome(text: str) -> list[str]:
@@ -428,10 +461,14 @@ def _split_outcome(text: str) -> list[str]:
         if not words or words[0] in _SUBJECTS or words[0] in ("i", "we", "then", "also") \
                 or not any(w in _OUTCOME_MOVES for w in words[1:5]):
             continue
-        if "and" not in match.group(0) and "so" not in match.group(0) and (
-                len(words) < 2 or words[1] not in _OUTCOME_MOVES
-                or _verb_kind(words[0], words, None) is not None):
+        bare = "and" not in match.group(0) and "so" not in match.group(0)
+        if bare and _NO_HARM.match(near):  # "restored it, no customer invoices were late"
+            return [head, tail]
+        if bare and (len(words) < 2 or words[1] not in _OUTCOME_MOVES
+                     or _verb_kind(words[0], words, None) is not None):
             continue  # after a bare comma: "<thing> <moved>" only ("renewal went through")
+        if bare and _SETTLED.match(near):  # "jobs caught up on their own": no figure needed
+            return [head, tail]
         if len(head[-200:].split()) >= 5 and find_figures(near):
             return [head, tail]
     return [text]
