@@ -20,6 +20,7 @@ from storygen.drafting.extract.phrasing import (
     Phrase,
     asked_someone,
     clauses,
+    gives_credit,
     has_verb,
     is_imperative,
     opens_on_clock,
@@ -220,6 +221,13 @@ def extract_facts(notes: Notes) -> Facts:
                     section, clause, topic = labelled, rest, ""
             if _LEAD_IN.fullmatch(clause.strip(" .:-")):
                 continue  # "How it started." names what follows; it says nothing itself
+            coached = _COACH_PREFIX.match(clause)  # "you should mention: I got the privacy
+            clause = clause[coached.end():] if coached else clause  # officer to review it"
+            clause = _COACH_ASIDE.sub("(", clause)  # "(don't forget to say why: we measured"
+            if _COACHING.match(clause.strip()):
+                dropped.append(Dropped(block.line, clause.strip(),
+                                       "a note to self on telling the story"))
+                continue
             phrase = rewrite(clause, section)
             if not phrase.text:
                 continue
@@ -395,6 +403,20 @@ _LESSON = re.compile(r"^(?:I (?:would|should|could|will|now)\b|I['’]d\b" + _HA
                      r"(?:The |My |Main |Key |One )?(?:lessons?|takeaways?)\b(?! (?:plan|doc))|"
                      r"What I(?: would|['’]d) (?:change|do differently)\b|I (?:learned|learnt) "
                      r"(?:that|to|how)\b)", re.IGNORECASE)
+# The writer coaching themself on telling the story ("you should open with the BOM number",
+# "don't forget to mention that part", "mention the tradeoff."): not part of the story.
+_COACH_WORDS = r"(?:mention|say|open|lead|start|bring up|talk about|stress|highlight|emphasi[sz]e|" \
+    r"tell them|explain|frame|call out|point out)"
+_COACH_PREFIX = re.compile(r"^\W*(?:(?:you should|remember to|don['’]?t forget to|make sure to|"
+                           r"be sure to)\s+)?" + _COACH_WORDS + r"(?:\s+(?:this|that|why|how|"
+                           r"the \w+))?\s*:\s+(?=\S)", re.IGNORECASE)
+_COACH_ASIDE = re.compile(r"\(\s*(?:you should|remember to|don['’]?t forget to|make sure to)\s+"
+                          r"(?:mention|say|explain)(?:\s+(?:this|that|why|how))?\s*:\s*",
+                          re.IGNORECASE)
+_COACHING = re.compile(r"^\W*(?:(?:you should|remember to|don['’]?t forget to|make sure to|"
+                       r"be sure to)\s+" + _COACH_WORDS + r"\b|worth it,? but say it\b|"
+                       r"(?:mention|bring up|call out|highlight)\s+(?:the|this|that|it)\b"
+                       r"[^.]{0,40}[.!]?$)", re.IGNORECASE)
 _DECLINED = re.compile(r"^(?:but |and |so )?(?:I )?(?:didn['’]?t|did not)(?: do that| do it)?[.!]?$",
                        re.IGNORECASE)
 _COULD_HAVE = re.compile(r"^I could have\b")
@@ -469,11 +491,13 @@ _I_DONE = re.compile(r"^(?:So |And |Then )?I\s+(?:\w+ly\s+)?(?:shipped|launched|
 _STEP_AFTER = re.compile(r"^(?:Then |Also |And )?I\s+(?:also\s+)?(?:wrote|added|built|set up|"
                          r"filed|opened|fixed|changed|created|scripted|automated|documented|"
                          r"moved|ran|gave|paired|proposed|drafted|updated|split|switched|"
-                         r"migrated|replaced|removed|deleted|introduced|enabled|tuned)\b")
+                         r"migrated|replaced|removed|deleted|introduced|enabled|tuned|rotated|"
+                         r"restored|reverted|rolled back|renewed|paired)\b")
 _AFTER_LABELS = frozenset({"after", "afterwards", "after that", "aftermath", "follow-ups",
                            "follow-up", "followups", "follow ups", "next steps",
                            "what went well", "went well", "what worked", "what went right",
-                           "wins"})  # a retro's wins hold the writer's steps as well
+                           "wins", "resolution"})  # a retro's wins, a ticket's resolution:
+# what came of it, and the writer's steps as well
 
 
 def _follow_up_step(s: Sentence) -> bool:
@@ -645,6 +669,9 @@ def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
             improved = (s.section == "result" and _IMPROVED.search(s.text) is not None) \
                 or _got_better(s)
             section = "result" if improved else "situation"
+        elif _BEFORE_THEN.search(s.text) and not _OUTCOME.search(s.text) \
+                and not _IMPROVED.search(s.text) and not s.deltas:
+            section = "situation"  # "had been primary for months": how things were before
         elif index > last or s.section == "result" or _OUTCOME.search(s.text) \
                 or _LATER.match(s.text):
             section = "result"
@@ -667,6 +694,8 @@ LOOKED = (r"^(?:So |Then |And |First,? )?I(?:['’]d (?:rather|never)\b|\s+(?:\w
           r"warned|flagged|raised|said no|(?:did|do|was|were)(?:n['’]t| not) "
           r"(?:buy|think|sure|agree)|would(?:n['’]t| not| rather))\b)")
 _LOOKED = re.compile(LOOKED)
+_BEFORE_THEN = re.compile(r"\bhad (?:been|never|always|quietly|already|long)\b|\bhad \w+ed\b|"
+                          r"\b(?:was|were) (?:still|already|always)\b")
 # A step done by someone unnamed ("Partner datasets were regenerated"): not what the writer's
 # step found.
 _DONE_TO = re.compile(r"^(?:[\w'’/-]+\s+){1,6}?(?:was|were|got|have been|had been)\s+"
@@ -718,6 +747,7 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
         if head is None or s.line - reached.get(at, head.line) > 1 or plural_words(s.text) \
                 or " said: " in s.text \
                 or other_actor(s.text) or _THEIR_WORK.search(s.text) or s.topic \
+                or gives_credit(s.text) \
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
@@ -726,7 +756,10 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
             # a log line between steps is what was seen, unless it says things got better
             measured = [] if opens_on_clock(s.source) else [
                 f for f in s.figures if not _CLOCK_FIGURE.fullmatch(f.text)]
-            late = head is not None and (measured or _OUTCOME.search(s.text))
+            # after a look into something ("I pulled the pager data"), what follows is what it
+            # showed; "had been primary for months" is how things were before
+            late = head is not None and not _LOOKED.match(head.text) \
+                and not _BEFORE_THEN.search(s.text) and (measured or _OUTCOME.search(s.text))
             out.append(_with(s, section="result" if late else "situation"))
             continue
         joiner = "; " if ":" in head.text else ": "

@@ -242,7 +242,7 @@ _PARTICIPLE_LABELS = frozenset({"proposed", "suggested", "recommended", "expecte
 _OTHER_SUBJECT = re.compile(
     r"(?:(?:the|my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:team|teams|lead|leads|manager|"
     r"director|pm|vp|owners?|folks|sre|qa|on-call|reviewers?|engineers?|customers?|users?)"
-    r"|(?:[\w-]+\s+){0,2}team|(?:the\s+)?(?:directors|managers|leads|execs|leadership|"
+    r"|(?:[\w-]+\s+){0,2}teams?|(?:the\s+)?(?:directors|managers|leads|execs|leadership|"
     r"stakeholders|reviewers|owners|teams|vps|security|legal|finance|compliance|privacy|"
     r"procurement|hr|management|support|ops)(?=\s+(?:\w+ly\s+)?(?:signed|approved|agreed|"
     r"asked|said|wanted|refused|rejected|pushed|insisted|ran|owns|owned|took|reviewed|"
@@ -303,7 +303,7 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
 
 
 # Where a clause of someone else's may start inside the writer's sentence.
-_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:+]|\s--|\s—|\s–)\s+(?:(?:and|but|so|then|while|and then)\s+)?"
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:+]|\s--|\s—|\s–|\s->|\s→)\s+(?:(?:and|but|so|then|while|and then)\s+)?"
                            r"|\s+(?:and|but|so|while|until|after|once|when|then|where)\s+")
 
 
@@ -319,7 +319,19 @@ _AND_STATE = re.compile(r"[,;]\s+(?:and|but)\s+(?=(?:the|this|that|its|their|our
 
 
 _BY_ME = re.compile(r"\b(?:by|from) me\b", re.IGNORECASE)
+# Credit to someone else inside an aside: "(the bake-off was Ravi's idea)", "(Hector from ops
+# was the champion there)", "(Marco on UX suggested wording)".
+_CREDIT = re.compile(r"(?-i:[A-Z][a-z]+)(?:['’]s (?:idea|call|suggestion|work|doing|design|"
+                     r"numbers|data|code|fix)\b|\s+(?:from|on|in) (?:the )?[\w-]+(?:\s+team)?\s+"
+                     r"(?:was|were|did|had|ran|built|wrote|suggested|proposed|found|owned|drove|"
+                     r"led|made|came up)\b)")
 _ASIDE = re.compile(r"\s*\(([^()]{8,120})\)")
+
+
+def gives_credit(text: str) -> bool:
+    """Whether a clause credits someone else ("the bake-off was Ravi's idea", "Hector from ops
+    was the champion there")."""
+    return _CREDIT.search(text) is not None
 
 
 def _split_other(text: str) -> list[str]:
@@ -328,16 +340,19 @@ def _split_other(text: str) -> list[str]:
     an aside in brackets that is someone else's step ("(Karan helped set up the runner)") is
     said after the writer's sentence."""
     for aside in _ASIDE.finditer(text):
-        if aside.start() >= 8 and other_actor(aside.group(1)) is not None:
+        if aside.start() >= 8 and (other_actor(aside.group(1)) is not None
+                                   or _CREDIT.search(aside.group(1))):
             rest = (text[:aside.start()] + text[aside.end():]).strip()
-            return [*_split_other(rest), aside.group(1)]
+            return [*_split_other(rest), *_split_other(aside.group(1))]
     state = _AND_STATE.search(text)
     if state is not None and state.start() >= 8 \
             and text[:state.start()].count("(") == text[:state.start()].count(")"):
         return [text[:state.start()], text[state.end():]]
     for brk in _CLAUSE_BREAK.finditer(text):
         adverb = _THEN_ADVERB.match(text, brk.end())
-        if brk.start() < 8 or other_actor(text, adverb.end() if adverb else brk.end()) is None:
+        at = adverb.end() if adverb else brk.end()
+        if brk.start() < 8 or (other_actor(text, at) is None
+                               and _CREDIT.match(text, at) is None):
             continue
         if text[:brk.start()].count("(") != text[:brk.start()].count(")"):
             continue  # inside brackets: "(wrote the first version with Noor)"
@@ -358,7 +373,8 @@ def _comma_then_i(text: str) -> list[str]:
         return [text]
     for match in _COMMA_I.finditer(text):
         verb = match.group(1).lower()
-        if len(text[:match.start()].split()) >= 3 and has_verb(text[:match.start()].split()) \
+        head = text[:match.start()]
+        if (len(head.split()) >= 3 or other_actor(head) is not None) and has_verb(head.split()) \
                 and _verb_kind(verb, [verb], "action") is not None and verb not in _STATE_WORDS:
             return [text[:match.start()], text[match.end():]]
     return [text]
@@ -384,6 +400,8 @@ def _split_persons(text: str) -> list[str]:
             parts = [*_split_other(parts[0]), parts[1]]
         if len(parts) == 1:
             parts = _split_other(text)
+            if len(parts) == 2:  # "proposed it -> Olu approved, I snapshotted it first"
+                parts = [parts[0], *_comma_then_i(parts[1])]
         if len(parts) == 1:
             asked = _ASKED_THEM.match(text)  # "I asked Nadia's team for a holdout test: model
             if asked:                        # trained on 80% of users": what they did
