@@ -375,6 +375,8 @@ _JOINING = frozenset({"of", "to", "and", "or", "in", "for", "with", "that", "whi
                       "at", "by", "into", "than", "as", "but", "so", "because", "while"})
 _WRAPPED = 60  # a line at least this long, with no sentence end, is prose wrapped onto the next
 _LEAD_WORDS = frozenset({"the", "my", "our", "key", "main", "final", "some", "a", "few"})
+_LABEL_ADVERBS = frozenset({"actually", "really", "basically", "then", "also", "personally",
+                            "concretely", "specifically", "eventually", "finally"})
 _SENTENCE_END = re.compile(r"[.!?;,]$")
 
 
@@ -496,7 +498,8 @@ def strict_section(label: str) -> str | None:
     if len(parts) > 1:  # "Learnings / what I'd change": one section named twice
         named = {strict_section(part) for part in parts}
         return named.pop() if len(named) == 1 else None
-    words = re.sub(r"[^\w\s'’]", " ", label.lower()).replace("’", "'").split()
+    words = [word for word in re.sub(r"[^\w\s'’]", " ", label.lower()).replace("’", "'").split()
+             if word not in _LABEL_ADVERBS]  # "what I actually did" is "what I did"
     if " ".join(words) in _section_headings():  # "my bit", "the mess": listed whole
         return section_for_heading(" ".join(words))
     while words and words[0] in _LEAD_WORDS:

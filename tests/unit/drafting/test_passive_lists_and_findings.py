@@ -286,3 +286,30 @@ def test_the_writers_notes_to_self_on_telling_the_story_are_left_out() -> None:
     assert "I left the ISR paths alone (we measured jitter)." in said
     assert holding(found, "say it plainly").section == "reflection"
     assert any(d.reason == "a note to self on telling the story" for d in found.dropped)
+
+
+def test_a_counted_group_a_department_and_someone_named_after_who_are_not_the_writer() -> None:
+    found = facts("- I owned the design + the migration plan, 2 engineers helping on the tail "
+                  "end.\n"
+                  "- renewed the old cert (secops did it in a day)\n"
+                  "- I changed how the team onboards: 3 other engineers now pick a real first "
+                  "project.\n"
+                  "- I'd get security review earlier - they came in late and wanted "
+                  "deny-by-default.\n"
+                  "- I took it to Olu, who confirmed it and fixed the mapping on their side.\n"
+                  "- I approved it as a team pilot, now it's org policy.\n")
+    for theirs in ("engineers helping", "secops did", "engineers now pick", "came in late",
+                   "fixed the mapping", "org policy"):
+        assert mine(found, theirs) == [], theirs
+    assert holding(found, "fixed the mapping").text == ("Olu confirmed it and fixed the mapping "
+                                                        "on their side.")
+    assert holding(found, "renewed").text == "I renewed the old cert."
+
+
+def test_an_adverb_in_a_label_and_a_time_of_day_before_i_are_read() -> None:
+    found = facts("What I actually did: wrote down what maintainer meant for us.\n"
+                  "Paired with Kwame on triage every week.\n\n"
+                  "One slow afternoon I read about 60 of those tickets end to end.\n")
+    assert holding(found, "wrote down").text == "I wrote down what maintainer meant for us."
+    assert holding(found, "Kwame").text == "I paired with Kwame on triage every week."
+    assert holding(found, "60 of those tickets").person == "I"

@@ -244,9 +244,13 @@ _OTHER_SUBJECT = re.compile(
     r"director|pm|vp|owners?|folks|sre|qa|on-call|reviewers?|engineers?|customers?|users?)"
     r"|(?:[\w-]+\s+){0,2}teams?|(?:the\s+)?(?:directors|managers|leads|execs|leadership|"
     r"stakeholders|reviewers|owners|teams|vps|security|legal|finance|compliance|privacy|"
-    r"procurement|hr|management|support|ops)(?=\s+(?:\w+ly\s+)?(?:signed|approved|agreed|"
-    r"asked|said|wanted|refused|rejected|pushed|insisted|ran|owns|owned|took|reviewed|"
-    r"confirmed|found|objected|blocked|decided|accepted|came back))"
+    r"procurement|hr|management|support|ops|secops|devops|sre|infra|qa|ux|dbas?|netops|it)"
+    r"(?=\s+(?:\w+ly\s+)?(?:signed|approved|agreed|asked|said|wanted|refused|rejected|pushed|"
+    r"insisted|ran|owns|owned|took|reviewed|confirmed|found|objected|blocked|decided|accepted|"
+    r"came back|did|fixed|built|wrote|handled|rotated|renewed|shipped|deployed|made|set up|"
+    r"helped))"
+    r"|(?:\d+|two|three|four|five|six|several|a few|a couple of)\s+(?:other\s+)?(?:[\w-]+\s+)?"
+    r"(?:engineers|devs|developers|people|folks|teams|testers|reviewers|contractors)"
     r"|(?-i:[A-Z][a-z]+)(?:['’]s\s+(?:[\w-]+\s+)?(?:team|leads?|manager|folks|org|group))?"
     r"(?:\s*(?:\+|&|and)\s*(?-i:[A-Z][a-z]+))?(?:\s+(?:on|from|in) (?:my|our|the|their|his|her)"
     r"(?:\s+[\w-]+)?\s+team)?"
@@ -276,6 +280,10 @@ def _finite_verb(word: str) -> bool:
         stem in lexicon.base_past or word[:-1] in lexicon.base_past)
 
 
+# A counted group of people: "2 engineers helping", "3 other engineers now pick".
+_GROUP = re.compile(r"(?:\d+|two|three|four|five|six|several|a few|a couple of)\s", re.IGNORECASE)
+
+
 def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
     """The subject of a clause at ``at`` when it is someone other than the writer and a verb
     follows it ("Ben saw my post", "infra team still runs it", "Ana + Tomas built ...")."""
@@ -289,7 +297,7 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
     rest = text[match.end():].split()
     while rest and rest[0].lower() in _ADVERBS:
         rest = rest[1:]
-    pronoun = first in ("he", "she", "they")
+    pronoun = first in ("he", "she", "they") or _GROUP.match(match.group(0)) is not None
     if not rest or not (_finite_verb(rest[0]) or (
             pronoun and re.fullmatch(r"[a-z]{3,}", rest[0])
             and rest[0] not in kb.lexicon().function_words)):  # "they reran it"
@@ -303,7 +311,7 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
 
 
 # Where a clause of someone else's may start inside the writer's sentence.
-_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:+]|\s--|\s—|\s–|\s->|\s→)\s+(?:(?:and|but|so|then|while|and then)\s+)?"
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:+]|\s--|\s—|\s–|\s-|\s->|\s→)\s+(?:(?:and|but|so|then|while|and then)\s+)?"
                            r"|\s+(?:and|but|so|while|until|after|once|when|then|where)\s+")
 
 
@@ -328,6 +336,11 @@ _CREDIT = re.compile(r"(?-i:[A-Z][a-z]+)(?:['’]s (?:idea|call|suggestion|work|
 _ASIDE = re.compile(r"\s*\(([^()]{8,120})\)")
 
 
+_WHO_DID = re.compile(r"\b((?-i:[A-Z][a-z]+)|the [\w-]+ team|their [\w-]+)\s*(?:\([^()]{1,30}\))?,"
+                      r"\s+who\s+(?=(?:\w+ly\s+)?[a-z]+ed\b|(?:\w+ly\s+)?(?:took|ran|wrote|built|"
+                      r"made|did|found|got|gave|said|told|had|was)\b)", re.IGNORECASE)
+
+
 def gives_credit(text: str) -> bool:
     """Whether a clause credits someone else ("the bake-off was Ravi's idea", "Hector from ops
     was the champion there")."""
@@ -348,6 +361,11 @@ def _split_other(text: str) -> list[str]:
     if state is not None and state.start() >= 8 \
             and text[:state.start()].count("(") == text[:state.start()].count(")"):
         return [text[:state.start()], text[state.end():]]
+    who = _WHO_DID.search(text)
+    if who is not None and who.start() >= 8 \
+            and text[:who.start()].count("(") == text[:who.start()].count(")"):
+        # "took it to Olu, who confirmed it and fixed the mapping": what Olu did, said as Olu's
+        return [text[:who.end(1)], who.group(1) + " " + text[who.end():]]
     for brk in _CLAUSE_BREAK.finditer(text):
         adverb = _THEN_ADVERB.match(text, brk.end())
         at = adverb.end() if adverb else brk.end()
@@ -460,6 +478,8 @@ _OUTCOME_MOVES = frozenset({"dropped", "fell", "went", "came", "recovered", "imp
 # "renewal went through", "no customer invoices were late".
 _SETTLED = re.compile(r"[\w-]+\s+(?:[\w-]+\s+)?(?:went through|caught up|recovered|resumed|"
                       r"came back|cleared|drained|stabili[sz]ed)\b", re.IGNORECASE)
+_NOW_STATE = re.compile(r"now (?:it['’]s|it is|that['’]s|they['’]re|it['’]s part of|everyone|every "
+                        r"team|all \w+ teams)\b", re.IGNORECASE)
 _NO_HARM = re.compile(r"no (?:[\w-]+\s+){0,3}(?:were|was|got)\s+(?:\w+ly\s+)?(?:late|lost|"
                       r"affected|charged|dropped|missed|harmed|impacted|corrupted|paged)\b",
                       re.IGNORECASE)
@@ -476,12 +496,12 @@ def _split_outcome(text: str) -> list[str]:
         head, tail = text[:match.start()], text[match.end():]
         near = tail[:240]  # a clause's verb and figure come early: linear on a long line
         words = [w.lower() for w in near.split()[:5]]
+        bare = "and" not in match.group(0) and "so" not in match.group(0)
+        if bare and (_NO_HARM.match(near) or _NOW_STATE.match(near)):
+            return [head, tail]  # "restored it, no invoices were late", "..., now it's policy"
         if not words or words[0] in _SUBJECTS or words[0] in ("i", "we", "then", "also") \
                 or not any(w in _OUTCOME_MOVES for w in words[1:5]):
             continue
-        bare = "and" not in match.group(0) and "so" not in match.group(0)
-        if bare and _NO_HARM.match(near):  # "restored it, no customer invoices were late"
-            return [head, tail]
         if bare and (len(words) < 2 or words[1] not in _OUTCOME_MOVES
                      or _verb_kind(words[0], words, None) is not None):
             continue  # after a bare comma: "<thing> <moved>" only ("renewal went through")
@@ -962,7 +982,8 @@ _LATE_I = re.compile(rf"^(?:(?:{_OPENER}),?\s+)+I\b|"
                      r"(?:['’]d(?=\s+(?:seen|been|noticed|found|already|just)\b)|(?!['’]d\b)(?=\s+[a-z]))"
                      r"|^[^.;!?]{3,60}:\s+I\b(?=\s+[a-z])"
                      r"|^(?:the\s+|that\s+|this\s+)?(?:[\w-]+\s+){0,2}(?:day|days|week|weeks|morning|night|"
-                     r"evening|month|months|hours?|minutes?|weekend)(?:\s+(?:before|after|later|earlier|"
+                     r"evening|afternoon|month|months|hours?|minutes?|weekend|sprint|quarter)"
+                     r"(?:\s+(?:before|after|later|earlier|"
                      r"in|of)\b[^.;:!?,]{0,25})?,?\s+I\b(?=\s+[a-z])", re.IGNORECASE)
 # Verbs that take a clause ("found ~70% of storage was raw clickstream").
 _CLAUSE_VERBS = frozenset({"showed", "proved", "confirmed", "measured", "checked", "verified",
