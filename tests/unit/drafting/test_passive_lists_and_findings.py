@@ -313,3 +313,14 @@ def test_an_adverb_in_a_label_and_a_time_of_day_before_i_are_read() -> None:
     assert holding(found, "wrote down").text == "I wrote down what maintainer meant for us."
     assert holding(found, "Kwame").text == "I paired with Kwame on triage every week."
     assert holding(found, "60 of those tickets").person == "I"
+
+
+def test_a_list_the_writer_hands_to_the_team_is_the_teams_work() -> None:
+    found = facts("I wrote the one-page rollout policy and the halt criteria; my team built the "
+                  "rest:\n"
+                  "- staged rings: employees -> 1% -> 10% -> everyone\n"
+                  "- A/B partitions so any ECU can roll back\n\n"
+                  "I then:\n- wrote the postmortem\n")
+    assert mine(found, "staged rings") == []
+    assert holding(found, "rollout policy").person == "I"
+    assert holding(found, "postmortem").text == "I wrote the postmortem."

@@ -172,8 +172,11 @@ def extract_facts(notes: Notes) -> Facts:
     sentences: list[Sentence] = []
     kept: list[str] = []  # the notes without their instructions: what principle and level read
     opening: str | None = None  # the heading the first sentence was under
+    owner = ("", "")  # "my team built the rest:": whose steps the list below it holds
     for block in notes.blocks:
         text = block.text
+        if block.kind != "bullet":
+            owner = ("we" if _TEAM_LIST.search(text) else "", block.heading)
         if block.kind == "chat":
             kept.append("" if kb.is_instruction(text) else text)
             said = _chat_message(block)
@@ -209,7 +212,9 @@ def extract_facts(notes: Notes) -> Facts:
             section = "situation"  # "impact: ~2% of pushes dropped", before anything was done
         after = (block.label or block.heading).lower().strip(" :*#") in _AFTER_LABELS
         lesson = False  # a line that opens on a lesson is a lesson to its end: "I'd set an
-        subject = ""  # the last subject the block named: "we ran the backfill. Cut over ..."
+        subject = owner[0] if block.kind == "bullet" and block.heading == owner[1] else ""
+        # the last subject the block named:
+        # "we ran the backfill. Cut over ..."
         spoken = clauses(text)  # owner; orphaned code is where..."
         # "i could have quietly fixed it ... didn't.": what the writer chose not to do, not a
         # lesson
@@ -417,6 +422,11 @@ _COACHING = re.compile(r"^\W*(?:(?:you should|remember to|don['’]?t forget to|
                        r"be sure to)\s+" + _COACH_WORDS + r"\b|worth it,? but say it\b|"
                        r"(?:mention|bring up|call out|highlight)\s+(?:the|this|that|it)\b"
                        r"[^.]{0,40}[.!]?$)", re.IGNORECASE)
+# A line that hands the list below it to the team: "I wrote the policy; my team built the
+# rest:", "we then:".
+_TEAM_LIST = re.compile(r"(?:^|[.;!?]\s+|,\s+(?:and|but|while)\s+)(?:and\s+|then\s+)?(?:we|my team|"
+                        r"our team|the team|the rest of the team|they)\b[^.;:!?]{0,60}:\s*$",
+                        re.IGNORECASE)
 _DECLINED = re.compile(r"^(?:but |and |so )?(?:I )?(?:didn['’]?t|did not)(?: do that| do it)?[.!]?$",
                        re.IGNORECASE)
 _COULD_HAVE = re.compile(r"^I could have\b")
