@@ -100,7 +100,7 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # the drafter gets better, never lower one to make a change pass.
 THRESHOLDS = ("placement=0.848", "misplaced=505", "dropped=103", "invented=0", "torn=0",
               "we_to_i=0", "forbidden=0", "holes=122", "principle=0.89", "level=0.91",
-              "errors=921")
+              "errors=919")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

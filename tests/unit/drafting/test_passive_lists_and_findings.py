@@ -324,3 +324,12 @@ def test_a_list_the_writer_hands_to_the_team_is_the_teams_work() -> None:
     assert mine(found, "staged rings") == []
     assert holding(found, "rollout policy").person == "I"
     assert holding(found, "postmortem").text == "I wrote the postmortem."
+
+
+def test_a_step_opened_by_an_adverb_keeps_a_colleagues_clause_apart() -> None:
+    found = facts("Also used the experience to change how the team onboards: 3 other engineers "
+                  "now pick a real first project for new hires.\n- also fixed the bug, Ana "
+                  "reviewed it\n")
+    assert mine(found, "engineers now pick") == []
+    assert mine(found, "Ana reviewed") == []
+    assert holding(found, "fixed the bug").text == "I also fixed the bug."

@@ -409,6 +409,8 @@ def _split_persons(text: str) -> list[str]:
     lead = text.strip()[clock.end():] if clock else text.strip()
     first = lead.split()[0].lower() if lead else ""
     lowered = [w.lower() for w in lead.split()]
+    if first.rstrip(",") in _LEAD_ADVERBS and len(lowered) > 1:  # "also used the experience"
+        first, lowered = lowered[1], lowered[1:]
     if first in _SINGULAR or _late_i(lead) or (
             lowered and _verb_kind(first, lowered, None) == "past"):  # "estimated 3 weeks, we..."
         parts = _I_THEN_WE.split(text, maxsplit=1)
