@@ -278,22 +278,26 @@ def _spans(cue: _Cue, doc: _Doc, rules: _Rules, *, places: bool = True) \
 _OVERLAP = 0.5
 
 
-def _score(cues: Iterable[_Cue], doc: _Doc, rules: _Rules, *, places: bool = True) -> float:
+def _scope_score(cues: Iterable[_Cue], doc: _Doc, rules: _Rules) -> float:
+    """A level's scope cues, each counted on its own wherever it is found."""
+    repeat = rules.places["repeat"]
+    return sum(weight * repeat ** rank for cue in cues for rank, weight in
+               enumerate(sorted(_hits(cue, doc, rules, places=False), reverse=True)))
+
+
+def _score(cues: Iterable[_Cue], doc: _Doc, rules: _Rules) -> float:
     """The cues' hits; where cues overlap, the strongest counts in full and the others by half:
     "security patch" is one sign, not three ("security patch", "security" and "patch")."""
     repeat = rules.places["repeat"]
-    if not places:  # a level's scope cues: each counted on its own
-        return sum(weight * repeat ** rank for cue in cues for rank, weight in
-                   enumerate(sorted(_hits(cue, doc, rules, places=False), reverse=True)))
     hits = sorted(((weight, span, index) for index, cue in enumerate(cues)
-                   for weight, span in _spans(cue, doc, rules, places=places)),
+                   for weight, span in _spans(cue, doc, rules)),
                   key=lambda hit: (-hit[0], hit[1]))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(doc.text))  # the characters a stronger cue already read
     found: dict[int, list[float]] = {}
     for weight, (start, end), index in hits:
-        if any(start < stop and begin < end for begin, stop in taken):
-            weight *= _OVERLAP  # a place a stronger cue already read
-        taken.append((start, end))
+        if any(taken[start:end]):
+            weight *= _OVERLAP
+        taken[start:end] = b"\x01" * (end - start)
         found.setdefault(index, []).append(weight)
     return sum(weight * repeat ** rank for weights in found.values()
                for rank, weight in enumerate(weights))
@@ -412,7 +416,7 @@ def level_scores(text: str, title: str = "") -> dict[str, float]:
     """How far the reach of the work points at each level other than SDE2."""
     rules = _rules()
     doc = _doc(text, title)
-    return {level: round(_score(cues, doc, rules, places=False), 3)
+    return {level: round(_scope_score(cues, doc, rules), 3)
             for level, cues in rules.scope.items()}
 
 

@@ -246,8 +246,8 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
             stack.pop()
         elif token.type == "heading_open":
             text = _inline_text(tokens[index + 1])
-            if token.tag == "h1" and title is None and not _said(blocks) \
-                    and not _bare_heading(text):
+            if token.tag == "h1" and title is None and not _bare_heading(text) \
+                    and not _said(blocks):
                 title = text  # "# Hintergrund" names a section, not the story
                 continue
             heading, section = text, _heading_section(text, token.tag, marked[1])
@@ -258,8 +258,9 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
             in_chat = False
             lines = _lines(_bold_label(token.content, _inline_text(token)), start, kind)
             for position, (number, text) in enumerate(lines):
-                if title is None and not _said(blocks) and not heading and kind == "paragraph" \
-                        and number == first_line and _is_title(text, tokens, index):
+                if title is None and not heading and kind == "paragraph" \
+                        and number == first_line and not _said(blocks) \
+                        and _is_title(text, tokens, index):
                     title = text
                     continue
                 question = _QUESTION.match(text)

@@ -10,8 +10,7 @@ from typing import Any
 from storygen.core.figures import DELTA
 from storygen.core.text import fold, word_count
 from storygen.drafting.compose.spans import mend
-from storygen.drafting.extract.facts import _OUTCOME, LOOKED, Facts, Sentence
-from storygen.drafting.extract.phrasing import has_verb, other_actor
+from storygen.drafting.extract.facts import Facts, Sentence, finding_of
 from storygen.story import kb
 
 KEY_PHRASES = 4
@@ -213,7 +212,7 @@ def choose(facts: Facts, budgets: dict[str, float]) -> dict[str, list[Sentence]]
         situation = [s for s in task if "scope" not in s.tags and s.person == "other"
                      and not re.search(r"\b(?:I|my|me)\b", s.text)]
         task = [s for s in task if s not in situation]
-    found = [e for e in (_finding(s) for s in actions) if e is not None
+    found = [e for e in (finding_of(s) for s in actions) if e is not None
              and not any(fold(e.text) in fold(s.text) for s in situation)]
     situation = sorted([*situation, *found], key=lambda s: s.line)
     chosen = {
@@ -256,37 +255,6 @@ def with_referents(rows: list[Sentence], said: list[Sentence]) -> list[Sentence]
                 continue
         out.append(sentence)
     return out
-
-
-# "I pulled 6 months of pages: ~70% went to 9 engineers": what a step found, or the reason the
-# writer gave for a stance ("I pushed back: the token service had no rate limiting").
-_FOUND = re.compile(LOOKED + r"[^:;()\"“]{0,90}?[:;]\s+(?=\S)")
-
-
-def _finding(step: Sentence) -> Sentence | None:
-    """What one of the writer's steps found, said again as the problem it shows: "I sampled
-    2,000 deletions: 61% still had a downstream copy" tells the Situation "61% still had a
-    downstream copy". Only a clause with its own subject and verb, never more steps ("built
-    a view per team") or the writer again."""
-    match = _FOUND.match(step.text)
-    if match is None:
-        return None
-    tail = re.sub(r"^(?:so|and|but|basically|turns out|it turned out),?\s+", "",
-                  step.text[match.end():].strip(), flags=re.IGNORECASE)
-    words = tail.split()
-    if len(words) < 4 or tail[0] in "\"“'‘" or re.match(r"(?:I|we|my|our)\b", tail, re.I) \
-            or has_verb(words[:1]) or not has_verb(words[1:12]) or other_actor(tail) \
-            or _OUTCOME.search(tail):
-        return None
-    if words[0].isalpha() and words[0].islower():
-        tail = tail[:1].upper() + tail[1:]
-    if tail[-1] not in ".!?":
-        tail += "."
-    figures = tuple(f for f in step.figures if f.text in tail)
-    return Sentence(text=tail, section="situation", person="other", line=step.line,
-                    source=step.source, tags=tuple(t for t in step.tags if t != "figure")
-                    + (("figure",) if figures else ()), figures=figures,
-                    deltas=tuple(d for d in step.deltas if d.text in tail), free=step.free)
 
 
 def _borrowed_task(situation: list[Sentence], actions: list[Sentence]) -> list[Sentence]:

@@ -173,6 +173,8 @@ def _enumerated(text: str) -> list[str]:
     return [_ENUMERATOR.sub(" ", piece, count=1).strip() for piece in pieces if piece.strip()]
 
 
+_ANY_FILLER = re.compile(r"\b(?:um+|uh+|erm|uhm|like|you know|I mean|what I did was)\b",
+                         re.IGNORECASE)
 _SELF_REPAIR = re.compile(r"\b(\w+),?\s+(?:um+|uh+|erm|uhm),?\s+\1\b", re.IGNORECASE)
 _INLINE_FILLER = re.compile(r",\s*like\s*,\s*|(?:(?<=\bbecause)|(?<=\band)|"
                             r"(?<=\bbut)|(?<=\bthat)|(?<=\bwhich)),\s*(?:you know|I mean)\s*,\s*",
@@ -185,8 +187,7 @@ _WHAT_I_DID = re.compile(r"(^|[.!?]\s+)(?:so |and )?what I did was,?\s+(?=\S)", 
 def _unfilled(text: str) -> str:
     """Spoken fillers left out: "a, um, a login count" -> "a login count", "which, like,
     people" -> "which people", "so what I did was, I went" -> "I went"."""
-    if not re.search(r"\b(?:um+|uh+|erm|uhm|like|you know|I mean|what I did was)\b", text,
-                     re.IGNORECASE):
+    if not _ANY_FILLER.search(text):
         return text
     text = _SELF_REPAIR.sub(r"\1", text)
     text = _INLINE_FILLER.sub(" ", text)
