@@ -50,7 +50,7 @@ _OWN_INTERNSHIP = re.compile(r"intern(?:ship\b| project\b)")
 _FRAGMENT_BEFORE = re.compile(r"[,;]\s*$")
 _FRAGMENT_AFTER = re.compile(r"\s*(?:(?:eng|engineer|dev|developer)\s+)?(?:(?:out of|on|in|at|for|of|"
                              r"across)\s+[^,;.()]{1,30})?(?:[,;.)]|\s[-–—]\s|$)")
-_NAME_BEFORE = re.compile(r"(?:^|[,;:]\s*)[A-Z][a-z]+\s*,\s*$")  # "Priya, new grad, joined"
+_NAME_BEFORE = re.compile(r"(?:^|[,;:(]\s*)[A-Z][a-z]+\s*,\s*$")  # "Priya, new grad, joined"
 _BEFORE_PAREN = re.compile(r"(\w{1,40})\s{0,5}\(\s{0,5}$")
 # No cue is a word of over 40 characters: a longer run (a pasted hash, a digit run) is read as
 # a gap, so every cue scans the notes in time proportional to their length.
@@ -353,6 +353,23 @@ def guess_principle(text: str, title: str = "") -> tuple[str, dict[str, float]]:
     return next(name for name in PRINCIPLES if scores.get(name) == best), scores
 
 
+_STARTERS = frozenset({"the", "my", "our", "this", "that", "after", "when", "in", "on", "at",
+                       "for", "during", "last", "first", "then", "so", "and", "but", "a", "an",
+                       "it", "there", "by", "from", "with", "before", "since", "while"})
+
+
+def _someone_first(sentence: _Sentence, prefix: str) -> bool:
+    """Whether the clause opens on someone else: "Sam joined my team as a new grad", "she
+    moved to my team as a junior"."""
+    first = prefix.lstrip("([ ").split(" ", 1)[0]
+    if first in ("he", "she", "they") or first.endswith(("'s", "’s")):
+        return True
+    raw = sentence.raw.lstrip("-*•([ ")
+    word = raw.split(" ", 1)[0] if len(sentence.raw) == len(sentence.text) else ""
+    return word.istitle() and word.isalpha() and word.lower() == first \
+        and first not in _STARTERS
+
+
 def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
     """Whether a level word at ``at`` of ``sentence`` is the writer's own ("self"), someone
     else's ("other"), or cannot be told ("")."""
@@ -367,8 +384,9 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
         # senior on the team I offered", not "Jules joined the team as a new grad".
         prefix = _BULLET.sub("", sentence.text[:begin + mine.start()]).strip(" ,;:-")
         after = sentence.text[at:at + 60]
-        if said.startswith("as") and prefix and not re.search(r"\b(?:i|i'm|me|my)\b", prefix) \
-                and not re.match(r"[^,.;:]{0,40}?\bi\b", after):
+        if said.startswith("as") and prefix and not re.search(r"\b(?:i|i'm|me)\b", prefix) \
+                and (_someone_first(sentence, prefix) or not re.search(r"\bmy\b", prefix)
+                     and not re.match(r"[^,.;:]{0,40}?\bi\b", after)):
             return "other"
         return "self"
     if sentence.line_start and not _BULLET.sub("", before):

@@ -446,7 +446,8 @@ _STATE = re.compile(r"I(?:['’]d (?:been|seen|noticed|heard|found)\b|"
                     r"\s+was\b(?!\s+(?:also\s+|then\s+|just\s+)?(?!thinking|feeling|working|trying|"
                     r"hoping|not|going|planning|supposed)\w+ing\b)|"
                     r"\s+(?:had been|knew|joined|inherited|"
-                    r"noticed|notice|see|saw|spotted|heard|worked|thought|felt|believed|think|"
+                    r"noticed|notice|see|saw|spotted|heard|thought|felt|believed|think|"
+                    r"worked(?=\s+(?:at|for|as|in|there|here|on|under|alongside)\b|\s*[,.])|"
                     r"had never|hadn['’]t|"
                     r"had (?:just |only )?(?:joined|started|"
                     r"written|built)|started on|had read)\b)", re.IGNORECASE)
@@ -485,7 +486,10 @@ _CLAIM = re.compile(r"^(?:So |Then |And |As (?:the|a|an) [^,;:.]{1,40}?,?\s+)?"
                     r"months?|quarters?|hours?)\b(?! (?:extension|more|extra))|"
                     r"took on (?:the |their |his |her |fixing |owning |leading )|"
                     r"one owner = me|signed up to own|volunteered to|offered to (?:own|take|lead|drive)|"
-                    r"I['’]d do it on top of)|"
+                    r"I['’]d do it on top of|picked (?:it|this|that) up\b|"
+                    r"(?:told|promised) (?:\w+ ){1,2}I['’]d (?:own|take|handle|fix|drive|lead|look into)\b|"
+                    r"asked (?:\w+ )?(?:if|whether) I could\b|asked (?:\w+ )?to (?:own|take|lead|drive)\b|"
+                    r"said I wanted to (?:fix|own|take|lead|drive)\b)|"
                     r"^(?:So |Then |And )?I was (?:asked|tasked|told|assigned|pulled in) to\b",
                     re.IGNORECASE)
 _LEAD_IN = re.compile(r"(?:how|what|why|where|when) (?:it|this|that|things|everything|the \w+) "
@@ -709,6 +713,10 @@ _BEFORE_THEN = re.compile(r"\bhad (?:been|never|always|quietly|already|long)\b|\
 # "I pulled 6 months of pages: ~70% went to 9 engineers": what a step found, or the reason the
 # writer gave for a stance ("I pushed back: the token service had no rate limiting").
 _FOUND = re.compile(_LOOKED_AT + r"[^:;()\"“]{0,90}?[:;]\s+(?=\S)")
+# "I pulled Cost Explorer by prefix and found 80% of bytes were never read": the same, said
+# with "found" after the step.
+_FOUND_THAT = re.compile(_LOOKED_AT + r"[^:;()\"“]{0,90}?\b(?:and|,) (?:then )?(?:found|saw|noticed|"
+                         r"discovered|realized|realised|learned)(?: out)?(?: that)?\s+(?=\S)")
 
 
 def finding_of(step: Sentence) -> Sentence | None:
@@ -716,7 +724,7 @@ def finding_of(step: Sentence) -> Sentence | None:
     2,000 deletions: 61% still had a downstream copy" tells the Situation "61% still had a
     downstream copy". Only a clause with its own subject and verb, never more steps ("built
     a view per team") or the writer again."""
-    match = _FOUND.match(step.text)
+    match = _FOUND.match(step.text) or _FOUND_THAT.match(step.text)
     if match is None:
         return None
     tail = re.sub(r"^(?:so|and|but|basically|turns out|it turned out),?\s+", "",
@@ -917,14 +925,20 @@ def _named_principle(notes: Notes) -> str | None:
     "customer obsession -- ..."): in the title, a short line, or followed by "story"."""
     lines = [notes.title or ""] + [b.text for b in notes.blocks]
     for index, line in enumerate(lines):
-        folded = " ".join(re.sub(r"[^a-z0-9']+", " ", line.lower()).split())
+        folded = " ".join(re.sub(r"[^a-z0-9'&]+", " ", line.lower()).split())
+        folded = re.sub(r"(?<= )(?:n|&|\+)(?= be )", "and", folded)  # "learn n be curious"
+        folded = " ".join(folded.replace("&", " ").split())
         for alias, name in _principle_names():
             at = f" {folded} ".find(f" {alias} ")
             if at < 0:
                 continue
-            tail = line.lower()[at + len(alias):].lstrip()
-            short = len(folded.split()) <= 8 and (index == 0 or index == 1)
-            if short or tail.startswith(("story", "--", "-", ":", "—", "–", "example")):
+            raw = re.search(r"[\W_]+".join(map(re.escape, alias.split())) + r"\b",
+                            line.lower())
+            tail = line.lower()[raw.end():].lstrip() if raw else folded[at + len(alias):]
+            short = len(folded.split()) <= 8 and index in (0, 1)
+            meant = index in (0, 1) and re.search(r"\b(?:story|use|used|good|example) for$",
+                                                  folded[:at].rstrip()) is not None
+            if short or meant or tail.startswith(("story", "--", "-", ":", "—", "–", "example")):
                 return name
     return None
 

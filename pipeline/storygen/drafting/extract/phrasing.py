@@ -142,6 +142,66 @@ def _run_on(text: str) -> list[str]:
     return [p.strip(" ,") for p in parts if p.strip(" ,")]
 
 
+_LONG_SENTENCE = 40  # words: past this, a sentence strung together with commas is cut
+_SUBORDINATORS = frozenset({"after", "before", "when", "whenever", "while", "if", "since",
+                           "because", "although", "though", "once", "until", "unless", "as",
+                           "whereas", "whether", "even"})
+_COMMA = re.compile(r",\s+(?:and\s+(?!then\b|so\b))?")  # "so I started": its "so" stays
+
+
+def _listed(before: str) -> bool:
+    """Whether a comma follows an item of a list a colon opened ("a charter: no alert survives
+    2 weeks, anyone paged ..."), not a label ("story: back in the spring the cluster ...")."""
+    return ":" in before and len(before.rsplit(":", 1)[1].split(",")[-1].split()) <= 10
+
+
+def _comma_spliced(text: str) -> list[str]:
+    """A long sentence strung together with commas ("I pulled the snapshots, then I looked at
+    the table and it had 40% dead tuples, Priya reviewed the thresholds and we rolled it out,
+    p99 went back to 130ms") cut where a clause with a subject of its own starts. A clause
+    without a subject ("then wrote it up") stays with the one before: its subject is there."""
+    words = text.split()
+    if len(words) <= _LONG_SENTENCE:
+        return [text]
+    parts: list[str] = []
+    start = depth = 0
+    quoted = False
+    cuts: list[tuple[int, int]] = []
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char in "\"“”":
+            quoted = not quoted if char == "\"" else char == "“"
+        elif char == "," and not depth and not quoted:
+            match = _COMMA.match(text, index)
+            if match is not None:
+                cuts.append((index, match.end()))
+    for comma, after in cuts:
+        linked = re.match(r"(?:(?:and )?(?:so|but|then)\s+)+", text[after:], re.IGNORECASE)
+        rest = text[after + (linked.end() if linked else 0):]  # "so I started", "then I looked"
+        head = [w.lower().strip(",.") for w in rest.split()[:2]]
+        before = text[start:comma].split()
+        if not head or len(before) < 6 or len(rest.split()) < 5 \
+                or before[0].lower() in _SUBORDINATORS \
+                or " ".join(before[:3]).lower() in ("by the time", "at the time") \
+                or _listed(text[start:comma]):
+            continue  # "After the package was hijacked, I did the math": one sentence
+        if head[0] in kb.lexicon().irregular_past or head[0].endswith("ed") \
+                or linked and head[0] not in ("i", "we"):
+            continue  # "then wrote it up", "found 160 rolled out": the same subject goes on
+        lesson = re.match(r"what I(?:['’]d| would) (?:do|change)\b", rest) is not None
+        if not lesson and (head[0] in _CLAUSE_OPENERS or head[0] in ("which", "who", "including",
+                                                                    "like")
+                           or not _opens_clause(re.split(r"[,;:]", rest, maxsplit=1)[0])):
+            continue
+        parts.append(text[start:comma])
+        start = after
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
 def clauses(text: str) -> list[str]:
     """Sentences of a note block, with ";" clauses and "verb ..., metric A -> B" split apart."""
     out: list[str] = []
@@ -149,7 +209,7 @@ def clauses(text: str) -> list[str]:
     text = _LOWER_I.sub("I", text)  # "so i rolled the flag back": split as "so I rolled ..."
     text = _unfilled(text)
     spans = [part for span in split_sentences(text, lower=lower)
-             for part in _run_on(span.text)]
+             for spoken in _run_on(span.text) for part in _comma_spliced(spoken)]
     for span_text in (item for span in spans for item in _enumerated(span)):
         for part in (p for semi in _split_semicolons(span_text) for p in _split_dashes(semi)):
             for piece in _split_verb_label(part):
@@ -203,7 +263,7 @@ def _capitalised(text: str) -> bool:
 
 
 _I_THEN_WE = re.compile(r",?\s+(?:and|but|so|then|and then|while|and yeah|because|since|as|"
-                        r"where|when|after|once|until|before|so that|which)\s+(?=we\b|we['’])|"
+                        r"where|when|after|once|so that|which)\s+(?=we\b|we['’])|"
                         r"[,;]\s+(?=we\s+[a-z])", re.IGNORECASE)
 # "The first wave hit OOMs, so I lowered the batch size": the context, then the writer's step.
 _CONTEXT_THEN_I = re.compile(r"\s*(?:,|;|--|—|–)\s*(?=(?:but|so|and|and so|and then|then)\s+I\s+[a-z])|"
@@ -727,6 +787,8 @@ def _open(label: str, body: str) -> tuple[str, str]:
         return lowered, body[:1].upper() + body[1:]
     words = lowered.split()
     said = body.split()
+    if len(words) >= 2 and words[0] in ("i", "we") and has_verb(words[1:3]):
+        return "", f"{label}: {body}"  # "I rebuilt it: grouped by risk": a step, then how
     step = bool(said) and said[0].islower() and not _metric_phrase(said) and \
         _verb_kind(said[0], [w.lower() for w in said], None) == "past"
     if step and words[-1] in _FIX_LABELS:
@@ -1189,7 +1251,7 @@ def _finish(text: str) -> str:
     text = re.sub(r"\bI ([A-Z][a-z]+)\b", _lower_after_i, text)
     text = re.sub(r"\b(until|once|when|before) (deployed|merged|fixed|shipped|released|done)\b",
                   r"\1 it was \2", text)
-    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    text = re.sub(r"\s+([,.;:!?])(?=\s|$|[)\"”’'])", r"\1", text)  # not ".env", ".NET"
     text = re.sub(r",\s*,", ",", text)
     text = " ".join(text.split()).strip(" ,;:")
     if not text:
