@@ -4,6 +4,8 @@ wordings the notes have not used before."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from storygen.drafting.compose.offline import draft_offline
@@ -149,3 +151,125 @@ def test_a_name_that_starts_like_a_month_is_not_a_date_label() -> None:
     assert "Marco — mid-level eng, transferred in" in blocks
     assert "Mayra — our PM" in blocks
     assert "shipped it" in blocks
+
+
+_PRESENT_LOG = ("bias for action - fake console listings, sat night\n\n"
+                "- notice a spike of new listings priced ~70% below market (~600 in 3 hrs)\n"
+                "- ping the trust team lead (Marco), no answer, he's on a flight\n"
+                "- decide not to wait till Monday: ~200 more listings every hour\n"
+                "- write a temporary rule in the rules service\n"
+                "- post in #trust-incidents what I did, why, and how to undo it\n"
+                "- spot-check the held queue every couple hours, release the legit sellers by "
+                "hand\n"
+                "- hold ~1,900 listings over the weekend; trust team confirms ~95% were fraud\n"
+                "- watch marco's team replace my rule with a model feature the week after\n"
+                "- add a line to the runbook about emergency rules (we did this after)\n")
+
+
+def test_steps_logged_in_the_present_are_the_writers_steps_told_in_the_past() -> None:
+    found = facts(_PRESENT_LOG)
+    assert holding(found, "trust team lead").text.startswith("I pinged the trust team lead")
+    assert holding(found, "decided not to wait").section == "task" or \
+        holding(found, "decided not to wait").person == "I"
+    assert holding(found, "queue").text == ("I spot-checked the held queue every couple hours, "
+                                            "released the legit sellers by hand.")
+    assert holding(found, "1,900").text == "I held ~1,900 listings over the weekend."
+    assert holding(found, "#trust-incidents").text.startswith("I posted in #trust-incidents")
+
+
+def test_in_a_present_log_what_others_did_stays_theirs() -> None:
+    found = facts(_PRESENT_LOG)
+    for theirs in ("confirms ~95%", "replace", "replaced", "runbook"):
+        assert mine(found, theirs) == [], theirs
+    assert holding(found, "rule with a model feature").text.startswith(
+        "marco's team replaced my rule") or holding(
+        found, "rule with a model feature").text.startswith("Marco's team replaced my rule")
+    assert holding(found, "runbook").person == "we"
+
+
+def test_steps_already_in_the_past_are_not_put_in_the_past_again() -> None:
+    found = facts("what they did:\n- wrote a one-pager reframing the quarter\n"
+                  "- got the PM (Lena) to swap the tagging UI\n- built the side panel\n"
+                  "- ran it with 20 agents for two weeks\n- read the CSAT comments every week\n")
+    texts = [s.text for s in found.sentences]
+    assert "I wrote a one-pager reframing the quarter." in texts
+    assert not any(re.search(r"\b(?:wroted|gotted|builted|ranned)\b", t) for t in texts)
+
+
+def test_a_metric_after_a_bare_comma_is_the_outcome_not_the_step() -> None:
+    found = facts("I fixed the toolchain config so keys were hermetic, hit rate -> ~85%.\n"
+                  "I went full the next morning, holiday revenue from search up ~4% YoY.\n"
+                  "I did the migration behind a flag, 5% -> 25% -> 100% over 3 weeks.\n")
+    assert holding(found, "hit rate").text == "Hit rate -> ~85%."
+    assert holding(found, "hit rate").person != "I"
+    assert holding(found, "holiday revenue").section == "result"
+    assert "5% -> 25% -> 100%" in holding(found, "behind a flag").text
+
+
+def test_the_writers_proposal_told_as_a_label_is_their_step() -> None:
+    found = facts("The search team wanted to launch the new ranker at 100%.\n\n"
+                  "My proposal: move read-only screens first in Q3, payments only after "
+                  "review.\n\nThe vendor's proposal: migrate everything at once.\n")
+    proposal = holding(found, "read-only screens")
+    assert (proposal.section, proposal.person) == ("action", "I")
+    assert holding(found, "migrate everything").person != "I"
+
+
+def test_a_day_opener_a_lesson_without_i_and_a_department_keep_others_apart() -> None:
+    found = facts("- Sunday wrote the incident doc, Raj added the alerting gaps section\n"
+                  "- I argued we should take it. Sales leadership pushed back hard; I took it "
+                  "to the CTO\n\nlessons\nShould have migrated the hardest team first instead "
+                  "of the easiest, we learned the hard requirements late.\n")
+    for theirs in ("Raj added", "pushed back hard", "hard requirements late"):
+        assert mine(found, theirs) == [], theirs
+    assert holding(found, "incident doc").text == "Sunday, I wrote the incident doc."
+    assert holding(found, "hardest team").text.startswith("I should have migrated")
+
+
+def test_a_principle_name_inside_a_longer_word_does_not_name_the_story() -> None:
+    notes = parse_notes("claims db cutover\n\nI didn't think big-bang was safe. The director "
+                        "kept the big-bang date; I disagreed in writing and then committed.\n")
+    assert extract_facts(notes).principle_source != "named in the notes"
+
+
+def test_what_the_writer_did_first_said_in_their_words_is_their_step() -> None:
+    found = facts("context\nOur pager was noisy.\n\n"
+                  "First thing I did was categorize 6 months of pages by hand (~290).\n")
+    step = holding(found, "categorize")
+    assert step.text == "First thing I did was categorize 6 months of pages by hand (~290)."
+    assert (step.section, step.person) == ("action", "I")
+
+
+def test_a_metric_whose_name_opens_on_a_verb_is_not_the_writers_step() -> None:
+    found = facts("I added a read-through cache.\n\n"
+                  "Read cost on the table dropped ~35% because of the cache.\n")
+    assert holding(found, "Read cost").text.startswith("Read cost on the table dropped")
+    assert holding(found, "Read cost").person != "I"
+
+
+def test_a_retros_went_well_and_didnt_go_well_lines_are_headings_not_steps() -> None:
+    found = facts("Went well: the rollback was fast.\n"
+                  "Didn't go well: my load test used flat traffic, not spiky.\n")
+    assert holding(found, "rollback was fast").text == "The rollback was fast."
+    assert holding(found, "rollback was fast").section == "result"
+    assert holding(found, "flat traffic").section == "reflection"
+    assert not any(s.text.startswith(("I went well", "I didn't go well")) for s in found.sentences)
+
+
+@pytest.mark.parametrize("line, words", [
+    ("I was SDE2 and owned the sample-intake module.", "sample-intake"),
+    ("It was not my component.", "not my component"),
+    ("I asked for 2 weeks to look at where the money was going.", "2 weeks"),
+    ("The complaint landed on my desk as principal for the comms area.", "my desk"),
+])
+def test_what_the_writer_owned_or_took_on_said_in_the_context_is_the_task(
+        line: str, words: str) -> None:
+    found = facts(f"context\nThe permit form kept losing applications.\n{line}\n")
+    assert holding(found, words).section == "task"
+
+
+def test_telling_the_lead_they_want_to_own_it_is_the_task_not_a_step() -> None:
+    found = facts("what I did\n- Instead I told my lead I wanted to own getting to the bottom "
+                  "of it, while still finishing the ticket.\n- I wrote a repro script.\n")
+    assert holding(found, "bottom of it").section == "task"
+    assert holding(found, "repro script").section == "action"

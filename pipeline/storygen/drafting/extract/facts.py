@@ -17,6 +17,8 @@ from storygen.core.figures import Delta, find_deltas
 from storygen.core.numbers import MONEY, Figure, find_figures
 from storygen.core.text import split_sentences
 from storygen.drafting.extract.phrasing import (
+    FIRST_I_DID,
+    METRIC_MOVED,
     Phrase,
     asked_someone,
     clauses,
@@ -24,7 +26,9 @@ from storygen.drafting.extract.phrasing import (
     has_verb,
     is_imperative,
     opens_on_clock,
+    opens_on_plain_verb,
     other_actor,
+    past_tense,
     rewrite,
 )
 from storygen.story import kb
@@ -173,6 +177,7 @@ def extract_facts(notes: Notes) -> Facts:
     kept: list[str] = []  # the notes without their instructions: what principle and level read
     opening: str | None = None  # the heading the first sentence was under
     owner = ("", "")  # "my team built the rest:": whose steps the list below it holds
+    present = _told_in_the_present(notes)
     for block in notes.blocks:
         text = block.text
         if block.kind != "bullet":
@@ -233,6 +238,9 @@ def extract_facts(notes: Notes) -> Facts:
                 dropped.append(Dropped(block.line, clause.strip(),
                                        "a note to self on telling the story"))
                 continue
+            if present and section is None and block.kind == "bullet" \
+                    and opens_on_plain_verb(clause):  # "ping the lead" -> "pinged the lead"
+                clause = _in_the_past(clause)
             phrase = rewrite(clause, section)
             if not phrase.text:
                 continue
@@ -282,6 +290,46 @@ def extract_facts(notes: Notes) -> Facts:
         principle_scores=scores,
         dropped=dropped, warnings=list(notes.warnings),
     )
+
+
+_BULLET_MARK = re.compile(r"^[\s*•·-]+")
+_PRESENT_LOG = 0.4  # of a note's list items opening on a plain verb: a log kept in the present
+
+
+_OTHERS_DO = re.compile(r"((?:the |their |our |my )?(?:[A-Za-z]+['’]s\s+)?(?:[\w-]+\s+)?"
+                        r"(?:team|teams|[A-Z][a-z]+|he|she|they)\s+)([a-z]{3,})\b")
+_NEXT_STEP = re.compile(r"(,\s+|\band\s+)([a-z][a-z-]{2,})(?=\s)")
+
+
+def _in_the_past(clause: str) -> str:
+    """A step logged in the present, told in the past: "spot-check the queue, release the
+    legit sellers by hand" -> "spot-checked the queue, released the legit sellers by hand"."""
+    verb = _BULLET_MARK.sub("", clause).split()[0]
+    after = _BULLET_MARK.sub("", clause)[len(verb):].lstrip()
+    actor = _OTHERS_DO.match(after) if verb in ("watch", "see", "let", "help") else None
+    if actor:  # "watch marco's team replace my rule" -> "marco's team replaced my rule"
+        return actor.group(1) + past_tense(actor.group(2)) + after[actor.end():]
+    at = clause.find(verb)
+    clause = clause[:at] + past_tense(verb) + clause[at + len(verb):]
+
+    def step(match: re.Match[str]) -> str:
+        rest = clause[match.start(2):]
+        plain = opens_on_plain_verb(rest) and not opens_on_plain_verb(rest.split(None, 1)[-1])
+        return match.group(1) + (past_tense(match.group(2)) if plain else match.group(2))
+
+    clause = _NEXT_STEP.sub(step, clause)
+    if re.search(r"\(\s*we\b", clause, re.IGNORECASE):  # "add a line to the runbook (we did
+        clause = "we " + _BULLET_MARK.sub("", clause)     # this after)": the team's step
+    return clause
+
+
+def _told_in_the_present(notes: Notes) -> bool:
+    """Whether the notes' lists tell the writer's steps in the present ("ping the trust lead,
+    no answer", "write a temporary rule", "ship it behind the kill switch"): each such line is
+    then the writer's step, said in the past."""
+    items = [b.text for b in notes.blocks if b.kind == "bullet"]
+    plain = sum(opens_on_plain_verb(text) for text in items)
+    return plain >= 4 and plain >= _PRESENT_LOG * len(items)
 
 
 _ME = frozenset({"me", "i", "myself", "self"})
@@ -390,6 +438,11 @@ def _sentence(phrase: Phrase, clause: str, block_section: str | None, line: int,
     if is_setting_change(phrase, len(deltas), clause):
         tags.append("setting")
     section = _section(phrase, block_section, set(tags), topic)
+    if phrase.person == "other" and block_section not in ("result", "reflection") \
+            and (_MY_PROPOSAL.match(phrase.text) or FIRST_I_DID.match(phrase.text)) \
+            and not other_actor(phrase.text):
+        phrase = Phrase(phrase.text, "I", phrase.fragment, phrase.label)
+        section = "action"  # "My proposal: move read-only screens first": the writer's step
     if block_section is None and phrase.person == "we" and section == "situation":
         tags.append("we_context")
     return Sentence(phrase.text, section, phrase.person, line, " ".join(clause.split()),
@@ -397,6 +450,11 @@ def _sentence(phrase: Phrase, clause: str, block_section: str | None, line: int,
                     tuple(deltas), free=block_section is None)
 
 
+# What the writer put forward, told as a label: "My proposal: ...", "Recommendation: ...",
+# "Proposed compromise: ..." (never "the vendor's proposal" or "proposal (from another team)").
+_MY_PROPOSAL = re.compile(r"^(?:my (?:proposal|recommendation|counter-?proposal|compromise|plan|"
+                          r"suggestion|pitch|fix)|recommendation|proposed (?:compromise|plan))"
+                          r"\s*:\s+\S", re.IGNORECASE)
 _HAD = (r"(?!\s+(?:rather|prefer|like|love|never|already|been|just|only|previously|had|done|made|"
         r"seen|run|gone|got|"
         r"known|put|set|read|heard|\w+(?:ed|en|wn|lt|ght)\b))")
@@ -477,7 +535,7 @@ _ROLE_STATE = re.compile(r"I\s+led\s+(?:\d+|two|three|four|five|six|several)\s+(
 _I_RESTORED = re.compile(r"I\s+(?:\w+ly\s+)?got\s+(?:\S+\s+){1,5}back\s+(?:to|under|below|within|on)\b")
 # The writer taking the work on, said among the steps: "I told my EM I'd take it and asked for
 # 30% of my time", "I asked my lead (Mei) if I could own the fix", "one owner = me".
-_CLAIM = re.compile(r"^(?:So |Then |And |As (?:the|a|an) [^,;:.]{1,40}?,?\s+)?"
+_CLAIM = re.compile(r"^(?:So |Then |And |Instead,? |As (?:the|a|an) [^,;:.]{1,40}?,?\s+)?"
                     r"I\b[^.;:]{0,40}?\b(?:(?:asked|checked with) (?:my |our )?\w+"
                     r"(?: \([^)]*\))? (?:if|whether) I could (?:own|take|lead|drive)|I['’]d take it\b|"
                     r"took it on\b|took it\.|asked for (?:~|about )?\d+% of my time|"
@@ -489,7 +547,7 @@ _CLAIM = re.compile(r"^(?:So |Then |And |As (?:the|a|an) [^,;:.]{1,40}?,?\s+)?"
                     r"I['’]d do it on top of|picked (?:it|this|that) up\b|"
                     r"(?:told|promised) (?:\w+ ){1,2}I['’]d (?:own|take|handle|fix|drive|lead|look into)\b|"
                     r"asked (?:\w+ )?(?:if|whether) I could\b|asked (?:\w+ )?to (?:own|take|lead|drive)\b|"
-                    r"said I wanted to (?:fix|own|take|lead|drive)\b)|"
+                    r"(?:said |told (?:\w+ ){1,2})?I wanted to (?:fix|own|take|lead|drive)\b)|"
                     r"^(?:So |Then |And )?I was (?:asked|tasked|told|assigned|pulled in) to\b",
                     re.IGNORECASE)
 _LEAD_IN = re.compile(r"(?:how|what|why|where|when) (?:it|this|that|things|everything|the \w+) "
@@ -560,6 +618,7 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
     if block_section == "situation" and first_person and (
             "scope" in tags or kb.phrase_pattern(kb.sections().section("task").cues)
             .search(phrase.text.lower()) or _ROLE_STATE.search(phrase.text)
+            or (phrase.person == "I" and _CLAIM.search(phrase.text))
             or (phrase.person == "I" and _STANCE.match(phrase.text))):
         return "task"
     if block_section == "action" and phrase.person == "other":
@@ -799,6 +858,7 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
                 or gives_credit(s.text) \
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
+                or METRIC_MOVED.match(s.text) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
                 or opens_on_clock(s.source):
             # not said with an action: a measured outcome once the writer acted, else context;
@@ -858,7 +918,7 @@ def _with(sentence: Sentence, **changes: Any) -> Sentence:
 def _teams(sentences: list[Sentence]) -> list[str]:
     names: list[str] = []
     for s in sentences:
-        for match in _TEAM.finditer(s.text):
+        for match in _TEAM.finditer(s.source):  # as written: not a capital the drafter added
             words = [w for w in match.group(1).split() if w.lower() not in _DETERMINERS]
             name = " ".join(w for w in words if w[:1].isupper())
             if name and name not in ("My", "Our", "The") and name not in names:
@@ -934,7 +994,12 @@ def _named_principle(notes: Notes) -> str | None:
                 continue
             raw = re.search(r"[\W_]+".join(map(re.escape, alias.split())) + r"\b",
                             line.lower())
+            if raw and line[raw.end():raw.end() + 1] == "-" \
+                    and line[raw.end() + 1:raw.end() + 2] not in (" ", "-"):
+                continue  # "think big-bang was safe": a word of its own
             tail = line.lower()[raw.end():].lstrip() if raw else folded[at + len(alias):]
+            if at > 0 and index > 1 and not tail.startswith(("story", "example")):
+                tail = ""  # "-- ..." after a principle names the story only where a line opens
             short = len(folded.split()) <= 8 and index in (0, 1)
             meant = index in (0, 1) and re.search(r"\b(?:story|use|used|good|example) for$",
                                                   folded[:at].rstrip()) is not None

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from storygen.core.figures import DELTA, find_deltas
 from storygen.core.numbers import find_figures
 from storygen.core.text import split_sentences
 from storygen.story import kb
+from storygen.story.model import SECTION_NAMES
 
 _SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "i’m", "i’ve", "i’d"})
 _PLURAL_SUBJECT = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "ourselves",
@@ -244,6 +246,11 @@ _BARE_FILLER = re.compile(r"(?<![\w'’-])(?:um+|uh+|erm|uhm)\b,?\s*", re.IGNORE
 _WHAT_I_DID = re.compile(r"(^|[.!?]\s+)(?:so |and )?what I did was,?\s+(?=\S)", re.IGNORECASE)
 
 
+# "First thing I did was categorize 6 months of pages": the writer's step, in their words.
+FIRST_I_DID = re.compile(r"^(?:so |and )?(?:the )?(?:first|next|only) (?:thing|step) I did was\b",
+                         re.IGNORECASE)
+
+
 def _unfilled(text: str) -> str:
     """Spoken fillers left out: "a, um, a login count" -> "a login count", "which, like,
     people" -> "which people", "so what I did was, I went" -> "I went"."""
@@ -271,6 +278,13 @@ _CONTEXT_THEN_I = re.compile(r"\s*(?:,|;|--|—|–)\s*(?=(?:but|so|and|and so|a
 _WE_THEN_I = re.compile(r",?\s+(?=(?:and|but|so|then|and then|while)\s+I\b)|[,;]\s+(?=I\s+[a-z])")
 
 
+@cache
+def _headings() -> frozenset[str]:
+    """Every heading wording of the five cards, as the knowledge base lists them."""
+    return frozenset(h.replace("’", "'") for name in SECTION_NAMES
+                     for h in kb.sections().section(name).headings)
+
+
 def _split_verb_label(text: str) -> list[str]:
     """"shipped the fix: moved the export to a replica" -> the label is itself an action ("shipped
     the fix"), kept with its verb, and the rest is said on its own."""
@@ -281,6 +295,8 @@ def _split_verb_label(text: str) -> list[str]:
     if not match or len(match.group(1).split()) > 5:
         return [text]
     words = match.group(1).lower().split()
+    if " ".join(words).replace("’", "'") in _headings():
+        return [text]  # "went well: the rollback was fast": a heading, not a step
     if len(words) >= 3 and words[0] in ("what", "how") and words[1] == "i" \
             and _verb_kind(words[2], words[2:], "action") == "past" \
             and words[2] not in _NOT_STEPS and not match.group(2)[:1].isupper():
@@ -303,7 +319,7 @@ _PARTICIPLE_LABELS = frozenset({"proposed", "suggested", "recommended", "expecte
 _OTHER_SUBJECT = re.compile(
     r"(?:(?:the|my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:team|teams|lead|leads|manager|"
     r"director|pm|vp|owners?|folks|sre|qa|on-call|reviewers?|engineers?|customers?|users?)"
-    r"|(?:[\w-]+\s+){0,2}teams?|(?:the\s+)?(?:directors|managers|leads|execs|leadership|"
+    r"|(?:[\w-]+\s+){0,2}teams?|(?:the\s+)?(?:[\w-]+\s+)?(?:directors|managers|leads|execs|leadership|"
     r"stakeholders|reviewers|owners|teams|vps|security|legal|finance|compliance|privacy|"
     r"procurement|hr|management|support|ops|secops|devops|sre|infra|qa|ux|dbas?|netops|it)"
     r"(?=\s+(?:\w+ly\s+)?(?:signed|approved|agreed|asked|said|wanted|refused|rejected|pushed|"
@@ -359,6 +375,12 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
     while rest and rest[0].lower() in _ADVERBS:
         rest = rest[1:]
     pronoun = first in ("he", "she", "they") or _GROUP.match(match.group(0)) is not None
+    group = re.search(r"\bteams?\b", match.group(0), re.IGNORECASE) is not None \
+        and re.match(r"(?:a|an|any|each|every|no|one)\s", match.group(0), re.IGNORECASE) is None
+    if rest and group and re.fullmatch(r"[a-z]{3,}s[,.;:]?", rest[0]) \
+            and not rest[0].rstrip(",.;:").endswith(("ss", "us", "is")) \
+            and rest[0].rstrip(",.;:") not in kb.lexicon().function_words:
+        return match  # "trust team confirms ~95% were fraud": a team's verb in the present
     if not rest or not (_finite_verb(rest[0]) or (
             pronoun and re.fullmatch(r"[a-z]{3,}", rest[0])
             and rest[0] not in kb.lexicon().function_words)):  # "they reran it"
@@ -470,9 +492,10 @@ def _split_persons(text: str) -> list[str]:
     lead = text.strip()[clock.end():] if clock else text.strip()
     first = lead.split()[0].lower() if lead else ""
     lowered = [w.lower() for w in lead.split()]
-    if first.rstrip(",") in _LEAD_ADVERBS and len(lowered) > 1:  # "also used the experience"
+    if (first.rstrip(",") in _LEAD_ADVERBS or _WEEKDAY.fullmatch(first.rstrip(","))) \
+            and len(lowered) > 1:  # "also used the experience", "Sunday wrote the doc, ..."
         first, lowered = lowered[1], lowered[1:]
-    if first in _SINGULAR or _late_i(lead) or (
+    if first in _SINGULAR or first in _MODAL_LEADS or _late_i(lead) or (
             lowered and _verb_kind(first, lowered, None) == "past"):  # "estimated 3 weeks, we..."
         parts = _I_THEN_WE.split(text, maxsplit=1)
         if len(parts) == 2 and _DANGLING.search(parts[0]):
@@ -513,6 +536,12 @@ def _split_persons(text: str) -> list[str]:
             else p for at, p in enumerate(parts) if p.strip()]
 
 
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+# A lesson with its "I" left out: "should have migrated the hardest team first, we learned ...".
+_MODAL_LEADS = frozenset({"should", "should've", "shouldve", "would", "would've", "wouldve",
+                          "could", "could've", "shouldn't", "wouldn't"})
+
+
 # The writer handing work to someone: "asked Nadia's data science team for a holdout test".
 _ASKED = (r"^(?:So |Then )?(?:I\s+)?(?:asked|got|had|needed)\s+(?!me\b|myself\b)"
           r"(?:[\w'’()-]+\s+){1,5}?(?:for|to)\b[^:;]{0,60}")
@@ -541,6 +570,12 @@ _OUTCOME_MOVES = frozenset({"dropped", "fell", "went", "came", "recovered", "imp
 # "renewal went through", "no customer invoices were late".
 _SETTLED = re.compile(r"[\w-]+\s+(?:[\w-]+\s+)?(?:went through|caught up|recovered|resumed|"
                       r"came back|cleared|drained|stabili[sz]ed)\b", re.IGNORECASE)
+# A metric and its new value after a bare comma: "hit rate -> ~85%", "revenue up ~4% YoY".
+METRIC_MOVED = re.compile(r"(?=[A-Za-z])(?:[\w/%-]+\s+){1,5}?(?:up|down|->|→|=>)\s*(?:to\s+|by\s+)?"
+                           r"[~≈]?\$?\d", re.IGNORECASE)
+_SETTING_WORDS = re.compile(r"\b(?:size|limit|timeout|threshold|batch|ttl|interval|pool|replicas|"
+                            r"workers|concurrency|retries|ramp|rollout|traffic|flag|percent|"
+                            r"version|v\d)\b", re.IGNORECASE)
 _NOW_STATE = re.compile(r"now (?:it['’]s|it is|that['’]s|they['’]re|it['’]s part of|everyone|every "
                         r"team|all \w+ teams)\b", re.IGNORECASE)
 _NO_HARM = re.compile(r"no (?:[\w-]+\s+){0,3}(?:were|was|got)\s+(?:\w+ly\s+)?(?:late|lost|"
@@ -560,8 +595,14 @@ def _split_outcome(text: str) -> list[str]:
         near = tail[:240]  # a clause's verb and figure come early: linear on a long line
         words = [w.lower() for w in near.split()[:5]]
         bare = "and" not in match.group(0) and "so" not in match.group(0)
-        if bare and (_NO_HARM.match(near) or _NOW_STATE.match(near)):
-            return [head, tail]  # "restored it, no invoices were late", "..., now it's policy"
+        if bare and (_NO_HARM.match(near) or _NOW_STATE.match(near)
+                     or (METRIC_MOVED.match(near) and not _SETTING_WORDS.search(
+                         near[:METRIC_MOVED.match(near).end()])  # type: ignore[union-attr]
+                         and words and (_verb_kind(words[0], words, None) is None
+                                        or words[1:2] in (["rate"], ["ratio"], ["count"]))
+                         and len(head.split()) >= 4)):
+            return [head, tail]  # "restored it, no invoices were late", "..., now it's policy",
+            # "fixed the cache keys, hit rate -> ~85%"
         if not words or words[0] in _SUBJECTS or words[0] in ("i", "we", "then", "also") \
                 or not any(w in _OUTCOME_MOVES for w in words[1:5]):
             continue
@@ -635,6 +676,9 @@ def _split_result_tail(text: str) -> list[str]:
     comma = text.rfind(", ", 0, deltas[0].start())
     if comma <= 0 or find_figures(text[:comma]):
         return [text]
+    if re.match(r"\s*[~]?\d+(?:\.\d+)?%(?:" + _ANY_ARROW + r"[~]?\d+(?:\.\d+)?%){2,}",
+                text[comma + 2:]):
+        return [text]  # "did the migration behind a flag, 5% -> 25% -> 100%": a staged roll-out
     head = text[:comma].split()
     if head and _verb_kind(head[0].lower(), head, "action") is None and \
             head[0].lower() not in _SINGULAR:
@@ -650,6 +694,11 @@ _ANY_PAIR = re.compile(rf"(?<!\S)[~$€£]?\d[\w.,%/$]*{_ANY_ARROW}[~$€£]?\d"
 _UNITS = frozenset({"ms", "s", "sec", "secs", "seconds", "min", "mins", "minutes", "hours", "hrs",
                     "h", "days", "weeks", "gb", "mb", "kb", "tb", "pb", "x", "percent", "pts",
                     "points", "bps", "rps", "qps", "k", "m"})
+
+
+_METRIC_NOUNS = frozenset({"cost", "costs", "time", "times", "latency", "volume", "throughput",
+                           "path", "paths", "traffic", "amplification", "ops", "iops", "qps",
+                           "speed", "speeds", "errors", "failures", "load", "size", "spend"})
 
 
 def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
@@ -668,6 +717,12 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     if not is_past:
         return None
     nxt = words[1].lower() if len(words) > 1 else ""
+    if nxt.strip(",.;:") in ("rate", "rates", "ratio", "count", "counts"):
+        return None  # "hit rate -> ~85%", "read count": a metric, not a step
+    if nxt.strip(",.;:") in _METRIC_NOUNS and any(
+            w.lower().strip(",.;:") in _OUTCOME_MOVES or w.lower() in _SUBJECT_VERBS
+            for w in words[2:8]):
+        return None  # "read cost on the table dropped ~35%": a metric and how it moved
     if word in ("sat", "wed") and nxt[:1].isdigit():
         return None  # "Sat 02:10 pager: ...": a day, not a verb
     if word in _EVENT_VERBS and nxt in _WHEN_WORDS:
@@ -717,10 +772,48 @@ def _plain_verb(word: str, words: list[str]) -> bool:
                     "all", "up", "out", "off", "in", "on", "to", "over", "back", "down")
 
 
+def opens_on_plain_verb(text: str) -> bool:
+    """Whether a note line opens on a plain verb, the way a log kept in the present does
+    ("ping the trust lead, no answer", "write a temporary rule", "decide not to wait")."""
+    words = _BULLET.sub("", text).split()[:6]
+    if not words:
+        return False
+    first = words[0]
+    lowered = [w.lower() for w in words]
+    nxt = lowered[1] if len(lowered) > 1 else ""
+    if first in kb.lexicon().irregular_past or first.endswith("ed"):
+        return False  # "wrote a one-pager", "read the logs": told in the past already
+    return first in kb.lexicon().base_past or _plain_verb(first, lowered) or (
+        re.fullmatch(r"[a-z]{3,}(?:-[a-z]{2,})?", first) is not None
+        and first not in kb.lexicon().function_words
+        and not first.endswith(("ed", "ing", "ly", "s"))
+        and (nxt in ("not", "that", "what", "how", "why", "who") or nxt[:1] in "~$"
+             or nxt[:1].isdigit() or re.fullmatch(r"[a-z]+['’]s", nxt) is not None
+             or _plain_verb(first.replace("-", ""), lowered)
+             or "-" in first and nxt in ("the", "a", "an", "our", "my", "their", "it", "every")))
+
+
+_IRREGULAR = {
+    "hold": "held", "spend": "spent", "keep": "kept", "send": "sent", "find": "found",
+    "get": "got", "give": "gave", "take": "took", "make": "made", "tell": "told", "see": "saw",
+    "go": "went", "come": "came", "lead": "led", "feel": "felt", "leave": "left", "sit": "sat",
+    "meet": "met", "pay": "paid", "say": "said", "buy": "bought", "bring": "brought",
+    "think": "thought", "catch": "caught", "teach": "taught", "sell": "sold", "stand": "stood",
+    "understand": "understood", "know": "knew", "grow": "grew", "draw": "drew",
+    "throw": "threw", "begin": "began", "drive": "drove", "rise": "rose", "choose": "chose",
+    "speak": "spoke", "break": "broke", "freeze": "froze", "forget": "forgot", "win": "won",
+    "lose": "lost", "shut": "shut", "put": "put", "set": "set", "let": "let", "hit": "hit",
+    "read": "read", "cut": "cut", "stick": "stuck", "hang": "hung", "dig": "dug",
+    "feed": "fed", "fight": "fought", "seek": "sought", "bend": "bent", "sleep": "slept",
+    "wear": "wore", "swear": "swore", "undo": "undid", "redo": "redid", "rebuild": "rebuilt",
+    "rewrite": "rewrote", "rerun": "reran", "resend": "resent", "withhold": "withheld",
+    "oversee": "oversaw"}
+
+
 def past_tense(verb: str) -> str:
     """The past tense of a plain verb: the lexicon's form when it lists one, else by rule
     ("load" -> "loaded", "retry" -> "retried", "stop" -> "stopped", "move" -> "moved")."""
-    known = kb.lexicon().base_past.get(verb)
+    known = kb.lexicon().base_past.get(verb) or _IRREGULAR.get(verb)
     if known:
         return known
     if verb.endswith("e"):
@@ -851,6 +944,8 @@ _WHEN_OPENER = re.compile(
     r"^(?:(?:the |over the |in the |within the )?(?:next|same|following|first|last)\s+"
     r"(?:\d+\s+|two\s+|three\s+|few\s+|couple(?: of)?\s+)?(?:days?|weeks?|morning|night|evening|"
     r"afternoon|sprint|month|hours?)|over the weekend|that (?:night|evening|morning|weekend|week)"
+    r"|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|night|evening|"
+    r"afternoon))?"
     r"|(?:day|week|wk)\s*\d+)\s*,?\s+(?=[a-z])", re.IGNORECASE)
 
 
