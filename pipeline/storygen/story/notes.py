@@ -28,6 +28,7 @@ _META_ALIASES = {"lp": "principle", "leadership principle": "principle", "lp pri
 _FENCE = re.compile(r"^---[ \t]*\r?$")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$")
 _LABEL = re.compile(r"^\s*([A-Za-z][\w '/&-]{0,40}?)\s*:\s*(.*)$", re.DOTALL)
+_DASH_LABEL = re.compile(r"^\s*([A-Za-z][\w '’/&]{0,40}?)\s+(?:-{1,2}|–|—)\s+(\S.*)$", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -637,6 +638,11 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     "effect: ..." in a Context list stays part of the context.
     """
     match = _LABEL.match(text)
+    if not match:  # "What I did - built the prototype": a heading's own words, then a dash
+        match = _DASH_LABEL.match(text)
+        if match and " ".join(match.group(1).lower().replace("’", "'").split()) \
+                not in _section_headings():
+            match = None
     if not match or len(match.group(1).split()) > 7:
         return None, text
     label = match.group(1).strip().lower()

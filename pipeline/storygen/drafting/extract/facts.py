@@ -28,7 +28,6 @@ from storygen.drafting.extract.phrasing import (
     opens_on_clock,
     opens_on_plain_verb,
     other_actor,
-    past_tense,
     rewrite,
 )
 from storygen.story import kb
@@ -178,6 +177,7 @@ def extract_facts(notes: Notes) -> Facts:
     opening: str | None = None  # the heading the first sentence was under
     owner = ("", "")  # "my team built the rest:": whose steps the list below it holds
     present = _told_in_the_present(notes)
+    second = _told_as_you(notes)
     for block in notes.blocks:
         text = block.text
         if block.kind != "bullet":
@@ -220,6 +220,8 @@ def extract_facts(notes: Notes) -> Facts:
         subject = owner[0] if block.kind == "bullet" and block.heading == owner[1] else ""
         # the last subject the block named:
         # "we ran the backfill. Cut over ..."
+        if second:  # "You pull bugreports from two phones": the writer, told as "you"
+            text = _as_me(text)
         spoken = clauses(text)  # owner; orphaned code is where..."
         # "i could have quietly fixed it ... didn't.": what the writer chose not to do, not a
         # lesson
@@ -240,7 +242,7 @@ def extract_facts(notes: Notes) -> Facts:
                 continue
             if present and section is None and block.kind == "bullet" \
                     and opens_on_plain_verb(clause):  # "ping the lead" -> "pinged the lead"
-                clause = _in_the_past(clause)
+                clause = _as_my_step(clause)
             phrase = rewrite(clause, section)
             if not phrase.text:
                 continue
@@ -298,29 +300,59 @@ _PRESENT_LOG = 0.4  # of a note's list items opening on a plain verb: a log kept
 
 _OTHERS_DO = re.compile(r"((?:the |their |our |my )?(?:[A-Za-z]+['’]s\s+)?(?:[\w-]+\s+)?"
                         r"(?:team|teams|[A-Z][a-z]+|he|she|they)\s+)([a-z]{3,})\b")
-_NEXT_STEP = re.compile(r"(,\s+|\band\s+)([a-z][a-z-]{2,})(?=\s)")
 
 
-def _in_the_past(clause: str) -> str:
-    """A step logged in the present, told in the past: "spot-check the queue, release the
-    legit sellers by hand" -> "spot-checked the queue, released the legit sellers by hand"."""
-    verb = _BULLET_MARK.sub("", clause).split()[0]
-    after = _BULLET_MARK.sub("", clause)[len(verb):].lstrip()
+def _as_my_step(clause: str) -> str:
+    """A step logged in the present, said with its "I" and in the notes' own tense: "ping
+    the trust lead, no answer" -> "I ping the trust lead, no answer"; "watch marco's team
+    replace my rule" is Marco's team's step ("marco's team replaces my rule")."""
+    plain = _BULLET_MARK.sub("", clause)
+    verb = plain.split()[0]
+    after = plain[len(verb):].lstrip()
     actor = _OTHERS_DO.match(after) if verb in ("watch", "see", "let", "help") else None
-    if actor:  # "watch marco's team replace my rule" -> "marco's team replaced my rule"
-        return actor.group(1) + past_tense(actor.group(2)) + after[actor.end():]
-    at = clause.find(verb)
-    clause = clause[:at] + past_tense(verb) + clause[at + len(verb):]
-
-    def step(match: re.Match[str]) -> str:
-        rest = clause[match.start(2):]
-        plain = opens_on_plain_verb(rest) and not opens_on_plain_verb(rest.split(None, 1)[-1])
-        return match.group(1) + (past_tense(match.group(2)) if plain else match.group(2))
-
-    clause = _NEXT_STEP.sub(step, clause)
+    if actor:
+        return actor.group(1) + _third_person(actor.group(2)) + after[actor.end():]
     if re.search(r"\(\s*we\b", clause, re.IGNORECASE):  # "add a line to the runbook (we did
-        clause = "we " + _BULLET_MARK.sub("", clause)     # this after)": the team's step
-    return clause
+        return "we " + plain                              # this after)": the team's step
+    return "I " + plain
+
+
+def _third_person(verb: str) -> str:
+    """"replace" -> "replaces", "fix" -> "fixes", "carry" -> "carries"."""
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
+
+
+_YOU_STEP = re.compile(r"((?:^|[.!?;:—–]\s+|\s-{1,2}\s+|,?\s(?:and|then|so)\s)\W*)you\s+(?:(don['’]?t|do not|"
+                       r"didn['’]?t|did not|can['’]?t|cannot|couldn['’]?t)\s+)?"
+                       r"(?!(?:are|were|would|will|should|could|can|have|had|get|got)\b)([a-z]{2,})\b",
+                       re.IGNORECASE)
+_YOU_ARE = {"you're": "I'm", "you’re": "I'm", "you are": "I am", "you were": "I was",
+            "you'd": "I'd", "you’d": "I'd", "you've": "I've", "you’ve": "I've",
+            "yourself": "myself", "your": "my"}
+_YOU_BE = re.compile(r"\b(?:you['’]re|you are|you were|you['’]d|you['’]ve|yourself|your)\b",
+                     re.IGNORECASE)
+
+
+def _told_as_you(notes: Notes) -> bool:
+    """Whether the notes tell the writer's own story as "you" ("You notice the dashboard ...",
+    "you pull bugreports ..."): more lines open on "you" than on "I", three at least."""
+    texts = [s.strip() for b in notes.blocks for s in re.split(r"(?<=[.!?])\s+", b.text)]
+    you = sum(bool(re.match(r"\W*(?:and |then |so )?you\s+[a-z]", t, re.IGNORECASE))
+              for t in texts)
+    mine = sum(bool(re.match(r"\W*I\b", t)) for t in texts)
+    return you >= 3 and you > mine
+
+
+def _as_me(clause: str) -> str:
+    """A "you" sentence of such notes said as the writer's, in the notes' own tense: "You pull
+    bugreports" -> "I pull bugreports", "you don't trust the average" -> "I don't trust"."""
+    def step(match: re.Match[str]) -> str:
+        negated, verb = match.group(2), match.group(3)
+        return f"{match.group(1)}I {negated + ' ' if negated else ''}{verb}"
+    said = _YOU_STEP.sub(step, clause)
+    return _YOU_BE.sub(lambda m: _YOU_ARE[m.group(0).lower()], said)
 
 
 def _told_in_the_present(notes: Notes) -> bool:
@@ -524,7 +556,8 @@ _IMPROVED = re.compile(r"(?<!\bto )\b(?:saved|cut(?! over| off| is| was)|reduced
 # The writer's role in the story: "I was the on-call SDE2", "I'm on call for the label service".
 _I_AM = r"I(?:['’]m| was| am)\s+(?:still\s+|also\s+)?(?:(?:the|a|an|one of the)\s+)?"
 _ROLE_STATE = re.compile(r"I\s+led\s+(?:\d+|two|three|four|five|six|several)\s+(?:teams|engineers|"
-                         r"people|squads)\b|"
+                         r"people|squads)\b|I\s+(?:lead|run|manage)\s+(?:[\w-]+\s+){1,3}?for\s+|"
+                         r"I\s+(?:lead|run|manage)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}team\b|"
                          + _I_AM + r"(?:[\w-]+\s+){0,3}?(?:on[- ]call|tech lead|team lead|lead|owner|"
                          r"incident commander|comms lead|dri|responsible for|in charge)\b|"
                          + _I_AM + r"(?:most\s+)?(?:[\w-]+\s+){0,2}?(?:senior|principal|staff|sde\s?[1-3]?|"
@@ -589,6 +622,7 @@ _STANCE = re.compile(r"I\s+(?:\w+ly\s+)?(?:disagreed|objected|pushed back|argued
                      r"volunteered|offered|stepped up|took it on|picked it up|decided)\b")
 # An outcome the writer states as theirs ("I saved ~$38K/month"): the result, not a step.
 _I_OUTCOME = re.compile(r"^I\s+(?:\w+ly\s+)?(?:saved|recovered|freed|avoided|prevented|reclaimed|"
+                        r"save|avoid|prevent|"
                         r"gained|hit|beat|met|delivered|finished|brought (?:\S+ ){1,4}(?:down|back)|"
                         r"reduced|improved|"
                         r"halved|doubled|decreased|increased|sped up|shrank|passed)\b")
@@ -598,7 +632,8 @@ def _learned_that(phrase: Phrase) -> bool:
     """"I learned the metric we picked was not the thing customers feel": a lesson (a clause
     after "learned"), not a skill picked up for the work ("I learned VoiceOver")."""
     words = phrase.text.split()
-    return len(words) > 4 and words[0] == "I" and words[1].lower() in ("learned", "learnt") \
+    return len(words) > 4 and words[0] == "I" and words[1].lower() in ("learned", "learnt",
+                                                                        "learn") \
         and (has_verb(words[3:9]) or words[2].lower().replace("’", "'") in (
             "it's", "that's", "there's", "you", "we", "that", "how", "what", "why", "when"))
 

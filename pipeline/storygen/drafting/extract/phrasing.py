@@ -24,7 +24,8 @@ _PLURAL_SUBJECT = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "our
 _PLURAL_WORD = re.compile(r"\b(?:we|we're|we've|we'd|we'll|us|ourselves|let's)\b", re.IGNORECASE)
 _PAIR_SUBJECT = re.compile(r"^(?:(?:the|my) team and i|[\w-]+ and i|me and [\w-]+)\b",
                            re.IGNORECASE)
-_ADJECTIVE_ED = frozenset({"failed", "delayed", "limited", "related", "unrelated", "detailed",
+_ADJECTIVE_ED = frozenset({"failed", "typed", "untyped", "signed", "unsigned", "versioned",
+                           "delayed", "limited", "related", "unrelated", "detailed",
                            "experienced", "advanced", "mixed", "supposed", "based", "shared",
                            "hundred", "tired", "skilled", "dedicated", "distributed",
                            "nested", "cached", "expected", "unexpected", "unplanned",
@@ -318,7 +319,10 @@ _PARTICIPLE_LABELS = frozenset({"proposed", "suggested", "recommended", "expecte
 # team", "Jonah (QA)", "the infra team", "my manager", "they".
 _OTHER_SUBJECT = re.compile(
     r"(?:(?:the|my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:team|teams|lead|leads|manager|"
-    r"director|pm|vp|owners?|folks|sre|qa|on-call|reviewers?|engineers?|customers?|users?)"
+    r"director|pm|vp|owners?|folks|sre|qa|on-call|reviewers?|engineers?|customers?|users?|"
+    r"ems?|pms|tls|sres|devs|developers|students|interns|analysts|scientists|researchers|"
+    r"nurses|doctors|clinicians|agents|designers|admins|operators|testers|partners|vendors|"
+    r"contractors|execs|seniors|juniors|hires|teammates|peers|colleagues|people)"
     r"|(?:[\w-]+\s+){0,2}teams?|(?:the\s+)?(?:[\w-]+\s+)?(?:directors|managers|leads|execs|leadership|"
     r"stakeholders|reviewers|owners|teams|vps|security|legal|finance|compliance|privacy|"
     r"procurement|hr|management|support|ops|secops|devops|sre|infra|qa|ux|dbas?|netops|it)"
@@ -859,6 +863,9 @@ def _article(word: str) -> str:
     return "an" if first.lower() in "aeiou" else "a"
 
 
+_ROLE_WORDS = re.compile(r"\b(?:sde\s?\d|senior|junior|staff|principal|engineer|eng|dev|"
+                        r"developer|lead|intern|new grad|on-?call|owner|manager|tl|ic|"
+                        r"scientist|analyst|sre|architect|mentor|level|l\d)\b", re.IGNORECASE)
 _FIX_LABELS = frozenset({"fix", "solution", "approach", "mitigation", "workaround", "remediation"})
 
 
@@ -870,6 +877,10 @@ _LABEL_PREPOSITIONS = frozenset({"beyond", "besides", "after", "before", "apart"
 def _open(label: str, body: str) -> tuple[str, str]:
     """Rewrite a leading label; returns (label kind, text)."""
     lowered = label.lower()
+    if lowered in _ME_LABELS and not _ROLE_WORDS.search(body) and not (
+            body[:1].islower() and _verb_kind(body.split()[0], [w.lower() for w in body.split()],
+                                              None) == "past"):
+        return "", f"{label}: {body}"  # "me: Blocking on this one, sorry": a chat line
     if lowered in _ME_LABELS:
         first = body.split()[0] if body.split() else ""
         if first.islower() and _verb_kind(first, [w.lower() for w in body.split()], None) \
