@@ -333,3 +333,46 @@ def test_people_named_by_their_role_after_the_writers_step_keep_their_work() -> 
                   "- I proposed follow-the-sun with the Dublin team: the EMs ran the handoff "
                   "process design.\n")
     assert mine(found, "students found") == [] and mine(found, "EMs ran") == []
+
+
+def test_the_writers_steps_under_a_went_well_heading_stay_steps() -> None:
+    found = facts("what went well\n- I posted in #ads-incidents within the hour saying it was my "
+                  "change\n- I explained the bug in plain language, no jargon\n"
+                  "- the client renewed for another year\n")
+    assert holding(found, "#ads-incidents").section == "action"
+    assert holding(found, "plain language").section == "action"
+    assert holding(found, "renewed").section == "result"
+
+
+@pytest.mark.parametrize("claim, words", [
+    ("I asked my lead if I could widen the scope to the whole form", "widen the scope"),
+    ("I asked the director to let me own an on-call health programme", "on-call health"),
+    ("I said in planning I'd own that part", "own that part"),
+    ("I got the smallest piece: port the config files into the secrets manager", "smallest"),
+    ("Instead of bolting on more branches I asked for a week to prototype", "a week"),
+])
+def test_more_ways_of_taking_the_work_on_are_the_task(claim: str, words: str) -> None:
+    found = facts(f"what I did\n- {claim}\n- I wrote the migration script\n")
+    assert holding(found, words).section == "task"
+
+
+def test_the_writers_next_step_after_an_arrow_or_a_thought_is_a_step() -> None:
+    found = facts("I noticed her PRs sitting as drafts 3+ days -> switched to daily pairing.\n"
+                  "I thought it was a detour, let her spike it for 2 days anyway.\n")
+    assert holding(found, "daily pairing").text == "I switched to daily pairing."
+    assert holding(found, "spike it").text == "I let her spike it for 2 days anyway."
+    assert holding(found, "detour").text == "I thought it was a detour."
+
+
+def test_a_proposal_label_is_the_writers_step() -> None:
+    found = facts("The model was ready for auto-decline.\n\n"
+                  "Proposal: turn it on as a manual-review signal only, for existing customers.\n")
+    proposal = holding(found, "manual-review")
+    assert (proposal.section, proposal.person) == ("action", "I")
+
+
+def test_a_call_that_crosses_several_orgs_reads_as_principal() -> None:
+    assert guess_level("Director (Paul) asks me to make the call since it crosses all three "
+                       "orgs. I pulled a week of traffic and wrote the decision doc.") == \
+        "Principal SDE"
+    assert guess_level("The outage hit three orgs. I rolled back the flag.") != "Principal SDE"

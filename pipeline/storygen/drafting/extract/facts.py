@@ -485,7 +485,8 @@ def _sentence(phrase: Phrase, clause: str, block_section: str | None, line: int,
 # What the writer put forward, told as a label: "My proposal: ...", "Recommendation: ...",
 # "Proposed compromise: ..." (never "the vendor's proposal" or "proposal (from another team)").
 _MY_PROPOSAL = re.compile(r"^(?:my (?:proposal|recommendation|counter-?proposal|compromise|plan|"
-                          r"suggestion|pitch|fix)|recommendation|proposed (?:compromise|plan))"
+                          r"suggestion|pitch|fix)|recommendation|proposal|counter-?proposal|"
+                          r"proposed (?:compromise|plan))"
                           r"\s*:\s+\S", re.IGNORECASE)
 _HAD = (r"(?!\s+(?:rather|prefer|like|love|never|already|been|just|only|previously|had|done|made|"
         r"seen|run|gone|got|"
@@ -568,7 +569,8 @@ _ROLE_STATE = re.compile(r"I\s+led\s+(?:\d+|two|three|four|five|six|several)\s+(
 _I_RESTORED = re.compile(r"I\s+(?:\w+ly\s+)?got\s+(?:\S+\s+){1,5}back\s+(?:to|under|below|within|on)\b")
 # The writer taking the work on, said among the steps: "I told my EM I'd take it and asked for
 # 30% of my time", "I asked my lead (Mei) if I could own the fix", "one owner = me".
-_CLAIM = re.compile(r"^(?:So |Then |And |Instead,? |As (?:the|a|an) [^,;:.]{1,40}?,?\s+)?"
+_CLAIM = re.compile(r"^(?:So |Then |And |Instead(?: of [^,;:.]{1,50}?)?,? |"
+                    r"As (?:the|a|an) [^,;:.]{1,40}?,?\s+)?"
                     r"I\b[^.;:]{0,40}?\b(?:(?:asked|checked with) (?:my |our )?\w+"
                     r"(?: \([^)]*\))? (?:if|whether) I could (?:own|take|lead|drive)|I['’]d take it\b|"
                     r"took it on\b|took it\.|asked for (?:~|about )?\d+% of my time|"
@@ -579,7 +581,9 @@ _CLAIM = re.compile(r"^(?:So |Then |And |Instead,? |As (?:the|a|an) [^,;:.]{1,40
                     r"one owner = me|signed up to own|volunteered to|offered to (?:own|take|lead|drive)|"
                     r"I['’]d do it on top of|picked (?:it|this|that) up\b|"
                     r"(?:told|promised) (?:\w+ ){1,2}I['’]d (?:own|take|handle|fix|drive|lead|look into)\b|"
-                    r"asked (?:\w+ )?(?:if|whether) I could\b|asked (?:\w+ )?to (?:own|take|lead|drive)\b|"
+                    r"asked (?:\w+ ){0,2}(?:if|whether) I could\b|asked (?:\w+ )?to (?:own|take|lead|drive)\b|"
+                    r"to let me (?:own|lead|take|drive|run)\b|(?:I)?['’](?:d|ll) own\b|"
+                    r"got (?:the )?(?:[\w-]+ ){0,2}(?:piece|part|bit|slice|chunk|half)\b|"
                     r"(?:said |told (?:\w+ ){1,2})?I wanted to (?:fix|own|take|lead|drive)\b)|"
                     r"^(?:So |Then |And )?I was (?:asked|tasked|told|assigned|pulled in) to\b",
                     re.IGNORECASE)
@@ -597,7 +601,10 @@ _STEP_AFTER = re.compile(r"^(?:Then |Also |And )?I\s+(?:also\s+)?(?:wrote|added|
                          r"filed|opened|fixed|changed|created|scripted|automated|documented|"
                          r"moved|ran|gave|paired|proposed|drafted|updated|split|switched|"
                          r"migrated|replaced|removed|deleted|introduced|enabled|tuned|rotated|"
-                         r"restored|reverted|rolled back|renewed|paired)\b")
+                         r"restored|reverted|rolled back|renewed|paired|posted|explained|called|"
+                         r"did|met|walked|told|sent|shared|reached out|apologi[sz]ed|paged|"
+                         r"escalated|flagged|helped|reviewed|tested|load tested|piloted|"
+                         r"trained|coached|presented|published|scheduled|set|ran)\b")
 _AFTER_LABELS = frozenset({"after", "afterwards", "after that", "aftermath", "follow-ups",
                            "follow-up", "followups", "follow ups", "next steps",
                            "what went well", "went well", "what worked", "what went right",

@@ -516,6 +516,8 @@ def _split_persons(text: str) -> list[str]:
                 parts = [text[:asked.end()].rstrip(": "), text[asked.end():]]
         if len(parts) == 1 and (_I_STATE.match(lead) or _SO_I.search(text)):  # "I was the
             parts = _CONTEXT_THEN_I.split(text, maxsplit=1)  # principal on call, so I took ..."
+        if len(parts) == 1 and first == "i":
+            parts = _then_my_step(text)
         if len(parts) == 2:  # "... sessions where we scored a mock interview, and paired each
             back = _BACK_TO_ME.search(parts[1])  # new interviewer": the writer's step again
             if back and _verb_kind(back.group(1).lower(), [back.group(1).lower()], None) == "past":
@@ -544,6 +546,28 @@ _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECA
 # A lesson with its "I" left out: "should have migrated the hardest team first, we learned ...".
 _MODAL_LEADS = frozenset({"should", "should've", "shouldve", "would", "would've", "wouldve",
                           "could", "could've", "shouldn't", "wouldn't"})
+
+
+_ARROW_STEP = re.compile(r"\s*(?:->|-->|→|=>)\s*(?=([a-z]+)\b)")
+_THOUGHT_THEN = re.compile(r"^I\s+(?:thought|felt|figured|noticed|saw|knew|believed|suspected)\b"
+                           r"[^,;]{3,80}?,\s+(?=([a-z]+)\b)")
+
+
+def _then_my_step(text: str) -> list[str]:
+    """The writer's next step with its "I" left out: "I noticed her PRs sat as drafts ->
+    switched to daily pairing", "I thought it was a detour, let her spike it anyway"."""
+    for pattern in (_ARROW_STEP, _THOUGHT_THEN):
+        match = pattern.search(text)
+        if match is None:
+            continue
+        words = [w.lower() for w in text[match.end():].split()]
+        if match.group(1) in _ADJECTIVE_ED or _verb_kind(match.group(1), words, None) != "past" \
+                or _noun_subject(text[match.end():].split()):
+            continue
+        head = text[:match.end()].rstrip(" ,") if pattern is _THOUGHT_THEN \
+            else text[:match.start()]
+        return [head, text[match.end():]]
+    return [text]
 
 
 # The writer handing work to someone: "asked Nadia's data science team for a holdout test".
