@@ -376,3 +376,10 @@ def test_a_call_that_crosses_several_orgs_reads_as_principal() -> None:
                        "orgs. I pulled a week of traffic and wrote the decision doc.") == \
         "Principal SDE"
     assert guess_level("The outage hit three orgs. I rolled back the flag.") != "Principal SDE"
+
+
+def test_a_step_the_writer_lists_under_a_result_heading_is_still_a_step() -> None:
+    found = facts("Result\n- permits with missing fields dropped from ~40 a week to 2\n"
+                  "- I wrote monitoring that flags any permit landing with missing fields\n")
+    assert holding(found, "wrote monitoring").section == "action"
+    assert holding(found, "dropped from").section == "result"

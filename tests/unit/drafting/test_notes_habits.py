@@ -327,7 +327,9 @@ def test_someone_saying_something_is_not_advice() -> None:
     ("O que eu fiz", "action"), ("Leçons", "reflection"),
 ])
 def test_headings_in_more_languages_name_their_card(heading: str, section: str) -> None:
-    found = facts(f"## {heading}\nI wrote the runbook for the restore.\n")
+    said = "Restores went from 3 hours to 40 minutes." if section == "result" \
+        else "I wrote the runbook for the restore."  # a step under a result heading stays a step
+    found = facts(f"## {heading}\n{said}\n")
     assert {s.section for s in found.sentences} == {section}
 
 

@@ -253,7 +253,7 @@ def extract_facts(notes: Notes) -> Facts:
                 subject = phrase.person
             topic = phrase.label if phrase.label.startswith(("why", "how")) else topic
             sentence = _sentence(phrase, clause, section, block.line, topic)
-            if after and _follow_up_step(sentence):
+            if (after or section == "result") and _follow_up_step(sentence):
                 sentence = _with(sentence, section="action")
             if declined and sentence.section == "reflection" and section is None \
                     and _COULD_HAVE.match(sentence.text):
