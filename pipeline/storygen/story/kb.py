@@ -215,6 +215,13 @@ STAR_LETTERS = {"s": "situation", "t": "task", "a": "action", "r": "result", "l"
                  "refl": "reflection"}
 
 
+@cache
+def section_headings() -> frozenset[str]:
+    """Every heading wording of the five sections, as the knowledge base lists them."""
+    return frozenset(h.replace("’", "'") for name in SECTION_NAMES
+                     for h in sections().section(name).headings)
+
+
 def section_for_heading(heading: str) -> str | None:
     """The section a note heading names ("What I did" -> action), or None."""
     folded = " ".join(re.sub(r"[^\w\s']", " ", heading.lower()).split())

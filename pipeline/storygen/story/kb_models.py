@@ -81,6 +81,7 @@ class LexiconKB(_Frozen):
 
     irregular_past: frozenset[str]
     base_past: dict[str, str]
+    irregular_base: dict[str, str] = {}
     object_before_to: frozenset[str]
     function_words: frozenset[str]
     linking_verbs: frozenset[str]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -347,8 +346,7 @@ def chat_parts(line: str) -> tuple[str, str] | None:
     if match is None:
         return None
     who = " ".join((match.group("who") or match.group("tag") or "").split())
-    who = re.sub(r"\s*\(\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*\)", "", who,
-                 flags=re.IGNORECASE)  # "jun (7:50)": the speaker, without the time
+    who = _SAID_AT.sub("", who)  # "jun (7:50)": the speaker, without the time
     return who, match.group("body").strip()
 
 
@@ -449,8 +447,9 @@ def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
 
 # A speaker and the time they said it ("jun (7:50): good call"): a chat line, even where the
 # name is also a month's.
-_SPEAKER_AT = re.compile(r"^\s*[A-Za-z][\w.'-]{1,20}\s*\(\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*\)"
-                         r"\s*:", re.IGNORECASE)
+_AT_TIME = r"\(\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*\)"
+_SAID_AT = re.compile(r"\s*" + _AT_TIME, re.IGNORECASE)
+_SPEAKER_AT = re.compile(r"^\s*[A-Za-z][\w.'-]{1,20}\s*" + _AT_TIME + r"\s*:", re.IGNORECASE)
 
 
 def _joins(previous: str, line: str, kind: str, widest: int, *, ragged: bool,
@@ -503,14 +502,14 @@ def strict_section(label: str) -> str | None:
         return named.pop() if len(named) == 1 else None
     words = [word for word in re.sub(r"[^\w\s'’]", " ", label.lower()).replace("’", "'").split()
              if word not in _LABEL_ADVERBS]  # "what I actually did" is "what I did"
-    if " ".join(words) in _section_headings():  # "my bit", "the mess": listed whole
+    if " ".join(words) in kb.section_headings():  # "my bit", "the mess": listed whole
         return section_for_heading(" ".join(words))
     while words and words[0] in _LEAD_WORDS:
         words = words[1:]
     if not words or len(words) > 7:
         return None
     folded = " ".join(words)
-    heads = _section_headings()
+    heads = kb.section_headings()
     opens = any(folded.startswith(head + " ") for head in heads if len(head.split()) >= 2)
     first = len(words) > 1 and words[0] in heads and words[1] in ("first", "up", "summary")
     if len(words) > 5 and not opens and not first:
@@ -522,13 +521,6 @@ def strict_section(label: str) -> str | None:
         return None
     return found if folded in heads or (len(words) <= 2 and words[0] in heads) or opens \
         or len(words) == 1 and len(folded) <= 4 else None
-
-
-@cache
-def _section_headings() -> frozenset[str]:
-    """Every heading wording of the five sections, as the knowledge base lists them."""
-    return frozenset(h for name in ("situation", "task", "action", "result", "reflection")
-                     for h in kb.sections().section(name).headings)
 
 
 def _bare_heading(line: str) -> str | None:
@@ -641,7 +633,7 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     if not match:  # "What I did - built the prototype": a heading's own words, then a dash
         match = _DASH_LABEL.match(text)
         if match and " ".join(match.group(1).lower().replace("’", "'").split()) \
-                not in _section_headings():
+                not in kb.section_headings():
             match = None
     if not match or len(match.group(1).split()) > 7:
         return None, text

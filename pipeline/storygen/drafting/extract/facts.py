@@ -20,6 +20,8 @@ from storygen.drafting.extract.phrasing import (
     FIRST_I_DID,
     METRIC_MOVED,
     Phrase,
+    as_me,
+    as_my_step,
     asked_someone,
     clauses,
     gives_credit,
@@ -221,7 +223,7 @@ def extract_facts(notes: Notes) -> Facts:
         # the last subject the block named:
         # "we ran the backfill. Cut over ..."
         if second:  # "You pull bugreports from two phones": the writer, told as "you"
-            text = _as_me(text)
+            text = as_me(text)
         spoken = clauses(text)  # owner; orphaned code is where..."
         # "i could have quietly fixed it ... didn't.": what the writer chose not to do, not a
         # lesson
@@ -241,8 +243,8 @@ def extract_facts(notes: Notes) -> Facts:
                                        "a note to self on telling the story"))
                 continue
             if present and section is None and block.kind == "bullet" \
-                    and opens_on_plain_verb(clause):  # "ping the lead" -> "pinged the lead"
-                clause = _as_my_step(clause)
+                    and opens_on_plain_verb(clause):  # "ping the lead" -> "I ping the lead"
+                clause = as_my_step(clause)
             phrase = rewrite(clause, section)
             if not phrase.text:
                 continue
@@ -294,71 +296,23 @@ def extract_facts(notes: Notes) -> Facts:
     )
 
 
-_BULLET_MARK = re.compile(r"^[\s*•·-]+")
 _PRESENT_LOG = 0.4  # of a note's list items opening on a plain verb: a log kept in the present
-
-
-_OTHERS_DO = re.compile(r"((?:the |their |our |my )?(?:[A-Za-z]+['’]s\s+)?(?:[\w-]+\s+)?"
-                        r"(?:team|teams|[A-Z][a-z]+|he|she|they)\s+)([a-z]{3,})\b")
-
-
-def _as_my_step(clause: str) -> str:
-    """A step logged in the present, said with its "I" and in the notes' own tense: "ping
-    the trust lead, no answer" -> "I ping the trust lead, no answer"; "watch marco's team
-    replace my rule" is Marco's team's step ("marco's team replaces my rule")."""
-    plain = _BULLET_MARK.sub("", clause)
-    verb = plain.split()[0]
-    after = plain[len(verb):].lstrip()
-    actor = _OTHERS_DO.match(after) if verb in ("watch", "see", "let", "help") else None
-    if actor:
-        return actor.group(1) + _third_person(actor.group(2)) + after[actor.end():]
-    if re.search(r"\(\s*we\b", clause, re.IGNORECASE):  # "add a line to the runbook (we did
-        return "we " + plain                              # this after)": the team's step
-    return "I " + plain
-
-
-def _third_person(verb: str) -> str:
-    """"replace" -> "replaces", "fix" -> "fixes", "carry" -> "carries"."""
-    if re.search(r"[^aeiou]y$", verb):
-        return verb[:-1] + "ies"
-    return verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
-
-
-_YOU_STEP = re.compile(r"((?:^|[.!?;:—–]\s+|\s-{1,2}\s+|,?\s(?:and|then|so)\s)\W*)you\s+(?:(don['’]?t|do not|"
-                       r"didn['’]?t|did not|can['’]?t|cannot|couldn['’]?t)\s+)?"
-                       r"(?!(?:are|were|would|will|should|could|can|have|had|get|got)\b)([a-z]{2,})\b",
-                       re.IGNORECASE)
-_YOU_ARE = {"you're": "I'm", "you’re": "I'm", "you are": "I am", "you were": "I was",
-            "you'd": "I'd", "you’d": "I'd", "you've": "I've", "you’ve": "I've",
-            "yourself": "myself", "your": "my"}
-_YOU_BE = re.compile(r"\b(?:you['’]re|you are|you were|you['’]d|you['’]ve|yourself|your)\b",
-                     re.IGNORECASE)
 
 
 def _told_as_you(notes: Notes) -> bool:
     """Whether the notes tell the writer's own story as "you" ("You notice the dashboard ...",
     "you pull bugreports ..."): more lines open on "you" than on "I", three at least."""
-    texts = [s.strip() for b in notes.blocks for s in re.split(r"(?<=[.!?])\s+", b.text)]
+    texts = [span.text for b in notes.blocks for span in split_sentences(b.text)]
     you = sum(bool(re.match(r"\W*(?:and |then |so )?you\s+[a-z]", t, re.IGNORECASE))
               for t in texts)
     mine = sum(bool(re.match(r"\W*I\b", t)) for t in texts)
     return you >= 3 and you > mine
 
 
-def _as_me(clause: str) -> str:
-    """A "you" sentence of such notes said as the writer's, in the notes' own tense: "You pull
-    bugreports" -> "I pull bugreports", "you don't trust the average" -> "I don't trust"."""
-    def step(match: re.Match[str]) -> str:
-        negated, verb = match.group(2), match.group(3)
-        return f"{match.group(1)}I {negated + ' ' if negated else ''}{verb}"
-    said = _YOU_STEP.sub(step, clause)
-    return _YOU_BE.sub(lambda m: _YOU_ARE[m.group(0).lower()], said)
-
-
 def _told_in_the_present(notes: Notes) -> bool:
     """Whether the notes' lists tell the writer's steps in the present ("ping the trust lead,
     no answer", "write a temporary rule", "ship it behind the kill switch"): each such line is
-    then the writer's step, said in the past."""
+    then the writer's step, said with its "I" in the notes' own tense."""
     items = [b.text for b in notes.blocks if b.kind == "bullet"]
     plain = sum(opens_on_plain_verb(text) for text in items)
     return plain >= 4 and plain >= _PRESENT_LOG * len(items)
@@ -601,10 +555,10 @@ _STEP_AFTER = re.compile(r"^(?:Then |Also |And )?I\s+(?:also\s+)?(?:wrote|added|
                          r"filed|opened|fixed|changed|created|scripted|automated|documented|"
                          r"moved|ran|gave|paired|proposed|drafted|updated|split|switched|"
                          r"migrated|replaced|removed|deleted|introduced|enabled|tuned|rotated|"
-                         r"restored|reverted|rolled back|renewed|paired|posted|explained|called|"
+                         r"restored|reverted|rolled back|renewed|posted|explained|called|"
                          r"did|met|walked|told|sent|shared|reached out|apologi[sz]ed|paged|"
                          r"escalated|flagged|helped|reviewed|tested|load tested|piloted|"
-                         r"trained|coached|presented|published|scheduled|set|ran)\b")
+                         r"trained|coached|presented|published|scheduled|set)\b")
 _AFTER_LABELS = frozenset({"after", "afterwards", "after that", "aftermath", "follow-ups",
                            "follow-up", "followups", "follow ups", "next steps",
                            "what went well", "went well", "what worked", "what went right",
@@ -1028,7 +982,7 @@ def _named_principle(notes: Notes) -> str | None:
     lines = [notes.title or ""] + [b.text for b in notes.blocks]
     for index, line in enumerate(lines):
         folded = " ".join(re.sub(r"[^a-z0-9'&]+", " ", line.lower()).split())
-        folded = re.sub(r"(?<= )(?:n|&|\+)(?= be )", "and", folded)  # "learn n be curious"
+        folded = re.sub(r"(?<= )(?:n|&)(?= be )", "and", folded)  # "learn n be curious"
         folded = " ".join(folded.replace("&", " ").split())
         for alias, name in _principle_names():
             at = f" {folded} ".find(f" {alias} ")

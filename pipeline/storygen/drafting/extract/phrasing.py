@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from storygen.core.figures import DELTA, find_deltas
 from storygen.core.numbers import find_figures
 from storygen.core.text import split_sentences
 from storygen.story import kb
-from storygen.story.model import SECTION_NAMES
 
 _SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "i’m", "i’ve", "i’d"})
 _PLURAL_SUBJECT = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "ourselves",
@@ -146,9 +144,6 @@ def _run_on(text: str) -> list[str]:
 
 
 _LONG_SENTENCE = 40  # words: past this, a sentence strung together with commas is cut
-_SUBORDINATORS = frozenset({"after", "before", "when", "whenever", "while", "if", "since",
-                           "because", "although", "though", "once", "until", "unless", "as",
-                           "whereas", "whether", "even"})
 _COMMA = re.compile(r",\s+(?:and\s+(?!then\b|so\b))?")  # "so I started": its "so" stays
 
 
@@ -187,9 +182,7 @@ def _comma_spliced(text: str) -> list[str]:
         head = [w.lower().strip(",.") for w in rest.split()[:2]]
         before = text[start:comma].split()
         if not head or len(before) < 6 or len(rest.split()) < 5 \
-                or before[0].lower() in _SUBORDINATORS \
-                or " ".join(before[:3]).lower() in ("by the time", "at the time") \
-                or _listed(text[start:comma]):
+                or _SUBORDINATE_START.match(text, start) or _listed(text[start:comma]):
             continue  # "After the package was hijacked, I did the math": one sentence
         if head[0] in kb.lexicon().irregular_past or head[0].endswith("ed") \
                 or linked and head[0] not in ("i", "we"):
@@ -279,13 +272,6 @@ _CONTEXT_THEN_I = re.compile(r"\s*(?:,|;|--|—|–)\s*(?=(?:but|so|and|and so|a
 _WE_THEN_I = re.compile(r",?\s+(?=(?:and|but|so|then|and then|while)\s+I\b)|[,;]\s+(?=I\s+[a-z])")
 
 
-@cache
-def _headings() -> frozenset[str]:
-    """Every heading wording of the five cards, as the knowledge base lists them."""
-    return frozenset(h.replace("’", "'") for name in SECTION_NAMES
-                     for h in kb.sections().section(name).headings)
-
-
 def _split_verb_label(text: str) -> list[str]:
     """"shipped the fix: moved the export to a replica" -> the label is itself an action ("shipped
     the fix"), kept with its verb, and the rest is said on its own."""
@@ -296,7 +282,7 @@ def _split_verb_label(text: str) -> list[str]:
     if not match or len(match.group(1).split()) > 5:
         return [text]
     words = match.group(1).lower().split()
-    if " ".join(words).replace("’", "'") in _headings():
+    if " ".join(words).replace("’", "'") in kb.section_headings():
         return [text]  # "went well: the rollback was fast": a heading, not a step
     if len(words) >= 3 and words[0] in ("what", "how") and words[1] == "i" \
             and _verb_kind(words[2], words[2:], "action") == "past" \
@@ -466,8 +452,9 @@ def _split_other(text: str) -> list[str]:
 
 
 _COMMA_I = re.compile(r"[,;]\s+(?=[Ii]\s+(?:\w+ly\s+)?([a-z]+)\b)")
-_SUBORDINATE_START = re.compile(r"^(?:when|if|after|as|once|since|because|before|while|until|"
-                                r"although|though|unless|whether)\b", re.IGNORECASE)
+_SUBORDINATE_START = re.compile(r"\s*(?:when|whenever|if|after|as|once|since|because|before|"
+                                r"while|until|although|though|unless|whether|whereas|even|"
+                                r"by the time|at the time)\b", re.IGNORECASE)
 
 
 def _comma_then_i(text: str) -> list[str]:
@@ -821,27 +808,60 @@ def opens_on_plain_verb(text: str) -> bool:
              or "-" in first and nxt in ("the", "a", "an", "our", "my", "their", "it", "every")))
 
 
-_IRREGULAR = {
-    "hold": "held", "spend": "spent", "keep": "kept", "send": "sent", "find": "found",
-    "get": "got", "give": "gave", "take": "took", "make": "made", "tell": "told", "see": "saw",
-    "go": "went", "come": "came", "lead": "led", "feel": "felt", "leave": "left", "sit": "sat",
-    "meet": "met", "pay": "paid", "say": "said", "buy": "bought", "bring": "brought",
-    "think": "thought", "catch": "caught", "teach": "taught", "sell": "sold", "stand": "stood",
-    "understand": "understood", "know": "knew", "grow": "grew", "draw": "drew",
-    "throw": "threw", "begin": "began", "drive": "drove", "rise": "rose", "choose": "chose",
-    "speak": "spoke", "break": "broke", "freeze": "froze", "forget": "forgot", "win": "won",
-    "lose": "lost", "shut": "shut", "put": "put", "set": "set", "let": "let", "hit": "hit",
-    "read": "read", "cut": "cut", "stick": "stuck", "hang": "hung", "dig": "dug",
-    "feed": "fed", "fight": "fought", "seek": "sought", "bend": "bent", "sleep": "slept",
-    "wear": "wore", "swear": "swore", "undo": "undid", "redo": "redid", "rebuild": "rebuilt",
-    "rewrite": "rewrote", "rerun": "reran", "resend": "resent", "withhold": "withheld",
-    "oversee": "oversaw"}
+
+
+_OTHERS_DO = re.compile(r"((?:the |their |our |my )?(?:[A-Za-z]+['’]s\s+)?(?:[\w-]+\s+)?"
+                        r"(?:team|teams|[A-Z][a-z]+|he|she|they)\s+)([a-z]{3,})\b")
+
+
+def as_my_step(clause: str) -> str:
+    """A step logged in the present, said with its "I" and in the notes' own tense: "ping
+    the trust lead, no answer" -> "I ping the trust lead, no answer"; "watch marco's team
+    replace my rule" is Marco's team's step ("marco's team replaces my rule")."""
+    plain = _BULLET.sub("", clause)
+    verb = plain.split()[0]
+    after = plain[len(verb):].lstrip()
+    actor = _OTHERS_DO.match(after) if verb in ("watch", "see", "let", "help") else None
+    if actor:
+        return actor.group(1) + _third_person(actor.group(2)) + after[actor.end():]
+    if re.search(r"\(\s*we\b", clause, re.IGNORECASE):  # "add a line to the runbook (we did
+        return "we " + plain                              # this after)": the team's step
+    return "I " + plain
+
+
+def _third_person(verb: str) -> str:
+    """"replace" -> "replaces", "fix" -> "fixes", "carry" -> "carries"."""
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
+
+
+_YOU_STEP = re.compile(r"((?:^|[.!?;:—–]\s+|\s-{1,2}\s+|,?\s(?:and|then|so)\s)\W*)you\s+(?:(don['’]?t|do not|"
+                       r"didn['’]?t|did not|can['’]?t|cannot|couldn['’]?t)\s+)?"
+                       r"(?!(?:are|were|would|will|should|could|can|have|had|get|got)\b)([a-z]{2,})\b",
+                       re.IGNORECASE)
+_YOU_ARE = {"you're": "I'm", "you’re": "I'm", "you are": "I am", "you were": "I was",
+            "you'd": "I'd", "you’d": "I'd", "you've": "I've", "you’ve": "I've",
+            "yourself": "myself", "your": "my"}
+_YOU_BE = re.compile(r"\b(?:you['’]re|you are|you were|you['’]d|you['’]ve|yourself|your)\b",
+                     re.IGNORECASE)
+
+
+def as_me(clause: str) -> str:
+    """A "you" sentence of such notes said as the writer's, in the notes' own tense: "You pull
+    bugreports" -> "I pull bugreports", "you don't trust the average" -> "I don't trust"."""
+    def step(match: re.Match[str]) -> str:
+        negated, verb = match.group(2), match.group(3)
+        return f"{match.group(1)}I {negated + ' ' if negated else ''}{verb}"
+    said = _YOU_STEP.sub(step, clause)
+    return _YOU_BE.sub(lambda m: _YOU_ARE[m.group(0).lower()], said)
 
 
 def past_tense(verb: str) -> str:
     """The past tense of a plain verb: the lexicon's form when it lists one, else by rule
     ("load" -> "loaded", "retry" -> "retried", "stop" -> "stopped", "move" -> "moved")."""
-    known = kb.lexicon().base_past.get(verb) or _IRREGULAR.get(verb)
+    lexicon = kb.lexicon()
+    known = lexicon.base_past.get(verb) or lexicon.irregular_base.get(verb)
     if known:
         return known
     if verb.endswith("e"):
