@@ -15,7 +15,8 @@ Per story and in total:
 - ``we_to_i``: a ``we_only`` phrase inside a sentence that starts with "I" (unless "we" or
   "the team" is the phrase's own doer there, as in "I wrote it and we ran it" or "I got the
   team to own the rest", or the sentence names who the writer had do it: "had Maria's leads
-  spot check", "got Jonah to retest").
+  spot check", "got Jonah to retest"; or the phrase names its own doers: "got others to write
+  the rest", "deleted the old code w/ each team").
 - ``forbidden``: a forbidden string anywhere in the story.
 - ``holes``: cards whose strong example is still a "[To fill in" placeholder.
 - ``principle`` / ``level``: accuracy over the notes whose gold names one.
@@ -59,6 +60,11 @@ _WE_BEFORE = re.compile(r"\b(?:we|we've|we'd|we'll|the team|our team|together we
 # retest", "asked Sam to review": the phrase is theirs, and the sentence says so.
 _HAD_THEM = re.compile(r"\b(?:had|got|asked|let|made|helped|convinced|persuaded|needed|told)\s+"
                        r"(?P<who>(?:[\w'’+&-]+\s+){0,5}(?:\([^()]*\)\s+)?)(?:to\s+)?$")
+# A we_only phrase that says who did it: "got others to write the rest", "deleted the old
+# impls w/ each team".
+_NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded)\s+(?:[\w'’+&-]+\s+)"
+                             r"{1,5}to\b|\b(?:with|w/)\s+(?:the|each|every|our|their|both|all)\s+"
+                             r"(?:[\w-]+\s+){0,2}teams?\b")
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _RUN = re.compile(r"\d+")
 _WRAP = re.compile(r"(?<=\S)[ \t]*\n[ \t]*(?=[A-Za-z0-9$€£(])")
@@ -288,6 +294,8 @@ def _told_as_i(sentence: str, phrase: str) -> bool:
     """Whether ``phrase`` occurs in an "I" sentence other than right after its own "we" ("I
     wrote the script and we ran it over the weekend" keeps "ran it over the weekend" the
     team's)."""
+    if _NAMES_ITS_DOER.search(phrase):
+        return False  # "got others to write the rest", "deleted the old code w/ each team"
     start = sentence.find(phrase)
     while start != -1:
         had = _HAD_THEM.search(sentence[:start])

@@ -215,17 +215,27 @@ def _normal(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _doc(text: str, title: str) -> _Doc:
+def _doc(text: str, title: str, under: tuple[str | None, ...] = ()) -> _Doc:
     """The notes' sentences, each with the weight of its place: the title, the opening line, a
     lesson, the closing line, or a sentence that calls itself a side effect."""
     rules = _rules()
     places = rules.places
-    lines = [line for line in map(_normal, text.splitlines()) if line]
+    # the section each line sits under, where the notes' headings say it: context and outcomes
+    # say less about what the writer did than their steps and lessons do
+    weights = [places.get(f"under_{section}", 1.0) if section else 1.0 for section in under]
+    lines, line_weights = [], []
+    for at, raw in enumerate(text.splitlines()):
+        line = _normal(raw)
+        if line:
+            lines.append(line)
+            line_weights.append(weights[at] if at < len(weights) else 1.0)
     if _any_instruction().search("\n".join(lines)):
+        line_weights = [w for line, w in zip(lines, line_weights, strict=True)
+                        if not kb.is_instruction(line)]
         lines = [line for line in lines if not kb.is_instruction(line)]
     head = _normal(title)
     if head and lines and lines[0].lower() == head.lower():
-        lines = lines[1:]
+        lines, line_weights = lines[1:], line_weights[1:]
     sentences: list[_Sentence] = []
     if head and not kb.is_instruction(head):
         sentences.extend(_Sentence(part.lower(), part, places["title"], index == 0)
@@ -243,6 +253,7 @@ def _doc(text: str, title: str) -> _Doc:
                 place = places["closing"]
             if rules.incidental.search(lower):
                 place *= places["incidental"]
+            place *= line_weights[number]
             sentences.append(_Sentence(lower, part, place, index == 0))
     starts, offset = [], 0
     for sentence in sentences:
@@ -331,10 +342,12 @@ _OWN_JUNIOR = re.compile(
     re.IGNORECASE | re.MULTILINE)
 
 
-def principle_scores(text: str, title: str = "") -> dict[str, float]:
-    """Each principle the notes give evidence of -> how much (principles with none left out)."""
+def principle_scores(text: str, title: str = "",
+                     under: tuple[str | None, ...] = ()) -> dict[str, float]:
+    """Each principle the notes give evidence of -> how much (principles with none left out).
+    ``under`` is the section each line of ``text`` sits under, where a heading names one."""
     rules = _rules()
-    doc = _doc(_OWN_JUNIOR.sub(" ", text), title)
+    doc = _doc(_OWN_JUNIOR.sub(" ", text), title, under)
     scores = {name: _score(rules.principles[name], doc, rules) for name in PRINCIPLES}
     for name, cue in rules.named:
         scores[name] += _score((cue,), doc, rules)
@@ -343,10 +356,11 @@ def principle_scores(text: str, title: str = "") -> dict[str, float]:
     return {name: round(score, 3) for name, score in scores.items() if score > 0}
 
 
-def guess_principle(text: str, title: str = "") -> tuple[str, dict[str, float]]:
+def guess_principle(text: str, title: str = "",
+                    under: tuple[str | None, ...] = ()) -> tuple[str, dict[str, float]]:
     """The principle the notes are most about, and every principle's score. Ties go to the
     principle listed first in ``PRINCIPLES``; with no evidence at all, Ownership."""
-    scores = principle_scores(text, title)
+    scores = principle_scores(text, title, under)
     if not scores:
         return DEFAULT_PRINCIPLE, scores
     best = max(scores.values())

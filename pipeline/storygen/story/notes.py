@@ -303,6 +303,7 @@ _CHAT = re.compile(r"^\s*(?:" + _STAMP + r"\s*"
                    r"[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?\s*:"
                    r"|[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*\((?!\s*(?:from|by|per|via|see|e\.g|"
                    r"i\.e|for|in|on|at|of|with|about|not)\b)[^()]{1,30}\)\s*:"
+                   r"(?!\s*(?:before|after)\s+[~$€£<>]?\d)"  # a table's "tariff code (LOC): before ~38,000"
                    r"|\[\s*(?!(?:todo|wip|done|fixed|note|nb|edit|update|x)\s*\])(?!(?-i:[A-Z]{2,10})(?:-\d+)?\s*\])"
                    r"[A-Za-z][\w.'-]{1,20}\s*\]\s+(?=\S))", re.IGNORECASE)
 # The parts of a line the reader told as chat: its speaker and its message, the clock time
@@ -372,6 +373,7 @@ _STAR_LINE = re.compile(r"^\s*([STARL])\s*(?:[-–—)]|:)\s+(\S.*)$")
 _CLOCK_LINE = re.compile(r"^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s+\S", re.IGNORECASE)
 # A date that opens a log line with no colon ("6/03 found the spec is wrong", "2024-03-14 ...").
 _DATE_PREFIX = re.compile(r"^\s*(?:\d{1,2}/\d{2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2})\s+(?=[A-Za-z])")
+_SHORT_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}\s+(?=[A-Za-z])")
 _JOINING = frozenset({"of", "to", "and", "or", "in", "for", "with", "that", "which", "from", "on",
                       "at", "by", "into", "than", "as", "but", "so", "because", "while"})
 _WRAPPED = 60  # a line at least this long, with no sentence end, is prose wrapped onto the next
@@ -433,15 +435,19 @@ def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
         and not any(re.search(r"[.!?;](?:\s|$)", row) for row in rows)
     # Lines that open on dates ("Week 1: ...", "Day 3 - ...") are a log, one entry a line.
     log = sum(bool(_TIME_LABEL.match(row)) for row in rows) >= 2
+    # "3/5 asked to own it", "3/6 pulled the logs": dates that open line after line, not the
+    # fractions one line may open on ("2/3 failed")
+    dated = sum(bool(_SHORT_DATE.match(row)) for row in rows) >= 2
     for offset, line in enumerate(rows):
         if not line:
             continue
-        if out and _joins(out[-1][1], line, kind, widest, ragged=ragged, log=log, bare=bare):
+        if out and _joins(out[-1][1], line, kind, widest, ragged=ragged, log=log or dated, bare=bare):
             out[-1] = (out[-1][0], out[-1][1] + " " + line)
         else:
             out.append((start + offset, line))
     return [(number, line if _SPEAKER_AT.match(line) else
-             _DATE_PREFIX.sub("", _TIME_LABEL.sub("", line, count=1), count=1))
+             _DATE_PREFIX.sub("", _TIME_LABEL.sub("", _SHORT_DATE.sub("", line, count=1)
+                                                  if dated else line, count=1), count=1))
             for number, line in out]
 
 

@@ -220,3 +220,13 @@ def test_a_phrase_the_writer_had_someone_else_do_is_theirs_but_a_past_step_after
 def test_a_torn_piece_after_the_whole_figure_in_the_same_field_is_still_torn() -> None:
     s = score(story(situation="They ran at 12:30. Later, at 12, they stopped."), gold())
     assert s.torn == ["'12' (of '12:30') at /sections/situation/strong_example"]
+
+
+def test_a_we_only_phrase_that_names_its_own_doers_is_not_told_as_i() -> None:
+    others = gold(we_only=["got others to write the rest"])
+    wrote = "I wrote ~20 runbooks myself, got others to write the rest."
+    assert score(story(action=wrote), others).we_to_i == []
+    teams = gold(we_only=["deleted the old impls w/ each team"])
+    assert score(story(action="I deleted the old impls w/ each team."), teams).we_to_i == []
+    alone = gold(we_only=["deleted the old impls"])
+    assert len(score(story(action="I deleted the old impls w/ each team."), alone).we_to_i) == 1

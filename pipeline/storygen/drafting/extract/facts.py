@@ -176,6 +176,7 @@ def extract_facts(notes: Notes) -> Facts:
         meta.pop(item.text.split(":", 1)[0])
     sentences: list[Sentence] = []
     kept: list[str] = []  # the notes without their instructions: what principle and level read
+    kept_under: list[str | None] = []  # the section each kept text's heading names
     opening: str | None = None  # the heading the first sentence was under
     owner = ("", "")  # "my team built the rest:": whose steps the list below it holds
     present = _told_in_the_present(notes)
@@ -186,6 +187,7 @@ def extract_facts(notes: Notes) -> Facts:
             owner = ("we" if _TEAM_LIST.search(text) else "", block.heading)
         if block.kind == "chat":
             kept.append("" if kb.is_instruction(text) else text)
+            kept_under.append(None)
             said = _chat_message(block)
             if said is None:
                 dropped.append(Dropped(block.line, block.text, "instruction-like text"))
@@ -207,6 +209,7 @@ def extract_facts(notes: Notes) -> Facts:
         dropped.extend(Dropped(block.line, item, "instruction-like text") for item in removed)
         if block.kind != "chat":
             kept.append(text)
+            kept_under.append(block.section)
         topic = ""
         section = block.section  # "... Reflection: I underestimated" opens a card mid-paragraph
         # an "Impact" heading that opens the notes is result-first; after a summary, it is
@@ -229,12 +232,17 @@ def extract_facts(notes: Notes) -> Facts:
         # lesson
         declined = any(_DECLINED.match(c.strip()) for c in spoken)
         for number, clause in enumerate(spoken):
+            list_name = ""  # "Action items: a secret hook, ...": the list's name, kept in its source
             if number:
                 labelled, rest = section_label(clause, section)
                 if labelled and rest:
+                    list_name = clause.strip()[:-len(rest.strip())].strip() if rest.strip() else ""
                     section, clause, topic = labelled, rest, ""
             if _LEAD_IN.fullmatch(clause.strip(" .:-")):
                 continue  # "How it started." names what follows; it says nothing itself
+            if number and _PASTE_NOTE.match(clause.strip()) and len(clause.split()) <= 12:
+                dropped.append(Dropped(block.line, clause.strip(), "where a paste came from"))
+                continue  # "... raised it in the launch review. Pasted from the thread after:"
             coached = _COACH_PREFIX.match(clause)  # "you should mention: I got the privacy
             clause = clause[coached.end():] if coached else clause  # officer to review it"
             clause = _COACH_ASIDE.sub("(", clause)  # "(don't forget to say why: we measured"
@@ -255,6 +263,8 @@ def extract_facts(notes: Notes) -> Facts:
                 subject = phrase.person
             topic = phrase.label if phrase.label.startswith(("why", "how")) else topic
             sentence = _sentence(phrase, clause, section, block.line, topic)
+            if list_name.endswith(":"):
+                sentence = _with(sentence, source=f"{list_name} {sentence.source}")
             if (after or section == "result") and _follow_up_step(sentence):
                 sentence = _with(sentence, section="action")
             if declined and sentence.section == "reflection" and section is None \
@@ -271,7 +281,9 @@ def extract_facts(notes: Notes) -> Facts:
     sentences = [_proper_case(s, teams) for s in sentences]
     text = " ".join(s.text for s in sentences)
     said = "\n".join(t for t in kept if t)
-    best, scores = guess_principle(said, notes.title or "")
+    under = tuple(section for t, section in zip(kept, kept_under, strict=True) if t
+                  for _ in t.splitlines())
+    best, scores = guess_principle(said, notes.title or "", under)
     named = _named_principle(notes)
     if named and "principle" not in meta:
         principle, source = named, "named in the notes"
@@ -440,7 +452,7 @@ def _sentence(phrase: Phrase, clause: str, block_section: str | None, line: int,
 # "Proposed compromise: ..." (never "the vendor's proposal" or "proposal (from another team)").
 _MY_PROPOSAL = re.compile(r"^(?:my (?:proposal|recommendation|counter-?proposal|compromise|plan|"
                           r"suggestion|pitch|fix)|recommendation|proposal|counter-?proposal|"
-                          r"proposed (?:compromise|plan))"
+                          r"proposed (?:compromise|plan)|proposed)"
                           r"\s*:\s+\S", re.IGNORECASE)
 _HAD = (r"(?!\s+(?:rather|prefer|like|love|never|already|been|just|only|previously|had|done|made|"
         r"seen|run|gone|got|"
@@ -497,6 +509,7 @@ _STATE = re.compile(r"I(?:['’]d (?:been|seen|noticed|heard|found)\b|"
                     r"had (?:just |only )?(?:joined|started|"
                     r"written|built)|started on|had read)\b)", re.IGNORECASE)
 _OUTCOME = re.compile(r"\b(?:now|since|back to|down to|up to|no longer|zero|nobody left|"
+                      r"went (?:up|down) (?:by )?~?\d|"
                       r"no one left|adopted|went out|went live|shipped|launched|stayed|gone|"
                       r"became|finished|passed|approved|kept the|signed off|saved|"
                       r"cut(?! over| off| scope| is| was)|reduced|improved|recovered|eliminated|fewer|faster|"
@@ -513,11 +526,15 @@ _I_AM = r"I(?:['’]m| was| am)\s+(?:still\s+|also\s+)?(?:(?:the|a|an|one of the
 _ROLE_STATE = re.compile(r"I\s+led\s+(?:\d+|two|three|four|five|six|several)\s+(?:teams|engineers|"
                          r"people|squads)\b|I\s+(?:lead|run|manage)\s+(?:[\w-]+\s+){1,3}?for\s+|"
                          r"I\s+(?:lead|run|manage)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}team\b|"
-                         + _I_AM + r"(?:[\w-]+\s+){0,3}?(?:on[- ]call|tech lead|team lead|lead|owner|"
+                         + _I_AM + r"(?:[\w-]+\s+){0,3}?(?:on[- ]?call|tech lead|team lead|lead|owner|"
                          r"incident commander|comms lead|dri|responsible for|in charge)\b|"
                          + _I_AM + r"(?:most\s+)?(?:[\w-]+\s+){0,2}?(?:senior|principal|staff|sde\s?[1-3]?|"
-                         r"eng|engineer|intern|new grad)(?:\s+(?:eng|engineer|sde|dev|developer))?"
-                         r"\s+(?:on|for|across|of|covering|owning|in)\s",
+                         r"eng|engineer|intern|new grad)(?:\s+(?:eng|engineer|sde|dev|developer|ic))?"
+                         r"(?:\s+(?:on|for|across|of|covering|owning|in|accountable|responsible)\s|"
+                         r"\s*,\s*(?:and\s+)?(?:owned|"
+                         r"owning|took over|taking over|leading|led|running|ran|responsible)\b)|"
+                         + _I_AM + r"one of (?:\d+|two|three|four|five|six|the) (?:[\w-]+\s+)?(?:"
+                         r"maintainers|owners|leads|engineers on|devs on|on-?calls)\b",
                          re.IGNORECASE)
 # "I got their drivers back to a full shift on one charge": an outcome, figure or not.
 _I_RESTORED = re.compile(r"I\s+(?:\w+ly\s+)?got\s+(?:\S+\s+){1,5}back\s+(?:to|under|below|within|on)\b")
@@ -535,7 +552,8 @@ _CLAIM = re.compile(r"^(?:So |Then |And |Instead(?: of [^,;:.]{1,50}?)?,? |"
                     r"one owner = me|signed up to own|volunteered to|offered to (?:own|take|lead|drive)|"
                     r"I['’]d do it on top of|picked (?:it|this|that) up\b|"
                     r"(?:told|promised) (?:\w+ ){1,2}I['’]d (?:own|take|handle|fix|drive|lead|look into)\b|"
-                    r"asked (?:\w+ ){0,2}(?:if|whether) I could\b|asked (?:\w+ )?to (?:own|take|lead|drive)\b|"
+                    r"asked (?:[\w'’]+,? ){0,3}(?:\([^()]{1,30}\),? )?(?:if|whether) I could\b|"
+                    r"asked (?:\w+ )?to (?:own|take|lead|drive)\b|"
                     r"to let me (?:own|lead|take|drive|run)\b|(?:I)?['’](?:d|ll) own\b|"
                     r"got (?:the )?(?:[\w-]+ ){0,2}(?:piece|part|bit|slice|chunk|half)\b|"
                     r"(?:said |told (?:\w+ ){1,2})?I wanted to (?:fix|own|take|lead|drive)\b)|"
@@ -543,12 +561,14 @@ _CLAIM = re.compile(r"^(?:So |Then |And |Instead(?: of [^,;:.]{1,50}?)?,? |"
                     re.IGNORECASE)
 _LEAD_IN = re.compile(r"(?:how|what|why|where|when) (?:it|this|that|things|everything|the \w+) "
                       r"(?:all )?(?:started|began|happened|went|ended|played out|came about|"
-                      r"got started|turned out)", re.IGNORECASE)
+                      r"got started|turned out)|so|anyway|and then|then|basically|ok so|"
+                      r"long story short", re.IGNORECASE)
 # The writer's delivery told as its outcome: "I shipped with 17 days to spare", "I launched
 # on time", "I cut over two weeks before the contract ended".
-_I_DONE = re.compile(r"^(?:So |And |Then )?I\s+(?:\w+ly\s+)?(?:shipped|launched|delivered|finished|"
+_I_DONE = re.compile(r"^(?:So |And |Then )?I\s+(?:\w+ly\s+)?(?:shipped|launched|delivered|finished|ended|"
                      r"released|landed|cut over|went live|hit the date|made the date)\b[^.;]{0,50}?\b"
-                     r"(?:to spare|on time|ahead of (?:schedule|the)|early|before the (?:deadline|date|"
+                     r"(?:to spare|on time|ahead of (?:schedule|the)|early|"
+                     r"(?:\d+|two|three|four|five|six|a few) (?:days?|weeks?) before|before the (?:deadline|date|"
                      r"freeze|cut-?off|audit|launch|fieldwork|promo|contract))", re.IGNORECASE)
 # A step the writer took after the fix, told under an outcome heading ("after:", "follow-ups").
 _STEP_AFTER = re.compile(r"^(?:Then |Also |And )?I\s+(?:also\s+)?(?:wrote|added|built|set up|"
@@ -581,12 +601,29 @@ _ROLE_LEAD = re.compile(r"^(?:[^,;:.]{1,30}(?:[,:]|\s[-–—])|(?:around|at|abo
 # what they set out to do, the task.
 _STANCE = re.compile(r"I\s+(?:\w+ly\s+)?(?:disagreed|objected|pushed back|argued|refused|insisted|"
                      r"volunteered|offered|stepped up|took it on|picked it up|decided)\b")
+# The call the writer made on what to do ("I decided not to wait till Monday"): the task they
+# set themselves, whatever heading it sits under.
+# The part the writer held: "I owned the backend integration", "So I took incident lead".
+_HELD = re.compile(r"^(?:(?:so|then|and)\s+)?I\s+(?:owned|took (?:over )?(?:the )?(?:incident |tech |"
+                   r"technical |team )?lead)\b", re.IGNORECASE)
+_DECIDED = re.compile(r"^(?:(?:so|then|and)\s+)?I\s+(?:\w+ly\s+)?(?:decided|decide|chose)\s+"
+                      r"(?:not\s+)?to\b", re.IGNORECASE)
 # An outcome the writer states as theirs ("I saved ~$38K/month"): the result, not a step.
 _I_OUTCOME = re.compile(r"^I\s+(?:\w+ly\s+)?(?:saved|recovered|freed|avoided|prevented|reclaimed|"
                         r"save|avoid|prevent|"
                         r"gained|hit|beat|met|delivered|finished|brought (?:\S+ ){1,4}(?:down|back)|"
                         r"reduced|improved|"
                         r"halved|doubled|decreased|increased|sped up|shrank|passed)\b")
+
+
+def _cut_a_metric(text: str, tags: set[str]) -> bool:
+    """"I cut median turnaround from 47 min to 22 min": a measure the writer brought down is
+    the outcome; "I cut the batch size from 500 to 100" is a setting, a step."""
+    cut = re.match(r"I\s+(?:\w+ly\s+)?cut\s+(.{3,80}?)\s+(?:from|by)\s", text)
+    return cut is not None and "delta" in tags and "setting" not in tags \
+        and _LESS_IS_BETTER.search(cut.group(1)) is not None \
+        and not re.search(r"\b(?:size|limit|timeout|ttl|threshold|interval|batch|pool|"
+                          r"concurrency|retries|replicas)\b", cut.group(1), re.IGNORECASE)
 
 
 def _learned_that(phrase: Phrase) -> bool:
@@ -620,7 +657,8 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
     if block_section == "action" and phrase.person == "other":
         return "finding"
     if block_section == "action" and phrase.person == "I" and (
-            _CLAIM.search(phrase.text) or _ROLE_STATE.match(phrase.text)):
+            _CLAIM.search(phrase.text) or _ROLE_STATE.match(phrase.text)
+            or _DECIDED.match(phrase.text) or _HELD.match(phrase.text)):
         return "task"  # "I asked my lead if I could own the fix": the writer taking it on
     if block_section in ("action", None) and phrase.person == "I" and _I_DONE.match(phrase.text):
         return "result"  # "I shipped with 17 days to spare": the date met is the outcome
@@ -646,11 +684,12 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
     role = _ROLE_STATE.match(phrase.text, lead.end() if lead else 0)
     if role is not None and phrase.person != "we":
         return "task"  # "Senior SDE, I was the tech owner for the cutover": the writer's part
-    if phrase.person == "I" and _CLAIM.search(phrase.text):
+    if phrase.person == "I" and (_CLAIM.search(phrase.text) or _DECIDED.match(phrase.text)
+                                 or _HELD.match(phrase.text)):
         return "task"  # "So I asked my lead for 2 days to chase it": the writer taking it on
     if phrase.person == "I":
         if (_I_OUTCOME.match(phrase.text) and "figure" in tags and "setting" not in tags) \
-                or _I_RESTORED.match(phrase.text):
+                or _I_RESTORED.match(phrase.text) or _cut_a_metric(phrase.text, tags):
             return "result"
         first = _FIRST_I.search(phrase.text[:160])
         state = first is not None and _STATE.match(phrase.text, first.start()) is not None
@@ -689,6 +728,7 @@ def _acted_first(phrase: Phrase, text: str, cue: kb.PhraseMatch) -> bool:
 
 # What a change in a metric means: less of these is better, more of those is better.
 _LESS_IS_BETTER = re.compile(r"\b(?:latency|p\d\d|errors?|error rate|failures?|failed|cost|costs|"
+                             r"turnaround|runtime|duration|delays?|wait(?:ing)? time|"
                              r"spend|bill|size|download|mb|gb|time|minutes|hours|tickets|"
                              r"complaints|crash(?:es)?(?!-free)|pages|alerts|incidents|churn|backlog|age|"
                              r"lag|timeouts?|retries|toil|drops?|defects|bugs|violations)\b",
@@ -817,6 +857,7 @@ _ACTOR = re.compile(r"(?:the |my |our |their |his |her )?(?:vp|svp|cto|ceo|direc
                     r"she|[A-Z][a-z]+ \([^()]{1,20}\))\b(?:\s+\w+){0,1}\s+\w+ed\b",
                     re.IGNORECASE)
 _LATER = re.compile(r"(?:\w+ ){0,2}(?:days?|weeks?|months?|hours?|quarters?) later\b|later\b|"
+                    r"then\s+(?:a|an|the|their|his|her|its|some)\s|"
                     r"afterwards\b|since then\b|by the end of\b|"
                     r"(?:the )?(?:next|following) (?:day|week|month|quarter|sprint|release)\b",
                     re.IGNORECASE)
@@ -851,6 +892,8 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
         if head is None or s.line - reached.get(at, head.line) > 1 or plural_words(s.text) \
                 or " said: " in s.text \
                 or other_actor(s.text) or _THEIR_WORK.search(s.text) or s.topic \
+                or other_actor(s.text, _opened(s.text)) \
+                or _speaker(s.text) \
                 or gives_credit(s.text) \
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
@@ -868,9 +911,17 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
             out.append(_with(s, section="result" if late else "situation"))
             continue
         joiner = "; " if ":" in head.text else ": "
+        head = _with(head, text=_TRAILING_JOIN.sub("", head.text))  # "... counter and: it"
         lead = s.text.split()[0] if s.text.split() else ""
-        lower = lead.lower() in _COMMON_STARTS or s.source[:1].islower()
+        named = _LIST_LABEL.match(s.source)
+        named = named if named and not _fold_start(s.text, named.group(1)) else None
+        lower = lead.lower() in _COMMON_STARTS or s.source[named.end() if named else 0:][:1] \
+            .islower()
         tail = s.text[:1].lower() + s.text[1:] if lower else s.text
+        if named:
+            # "wrote the postmortem. Action items: a secret hook, sync job defaults to private":
+            # the list keeps its name, so its items are not said as the writer's own steps
+            joiner, tail = ". ", f"{named.group(1)}: {tail}"
         merged = _with(head, text=head.text.rstrip(".!?") + joiner + tail,
                        source=head.source + " " + s.source,
                        tags=tuple(sorted(set(head.tags) | set(s.tags))),
@@ -878,6 +929,40 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
         out[at] = merged
         reached[at] = s.line
     return out
+
+
+# A word that opens a clause before its subject: "When she caught ...", "And then Sam ...".
+_OPENER = re.compile(r"(?:(?:when|after|once|then|and|but|so|until|while|because)\s+)*",
+                     re.IGNORECASE)
+def _opened(text: str) -> int:
+    """Where a clause's subject starts, after its openers ("When she caught ..." -> "she")."""
+    match = _OPENER.match(text)
+    return match.end() if match else 0
+
+
+_TRAILING_JOIN = re.compile(r"[\s,]+(?:and|but|so|and then)[.!?]?$", re.IGNORECASE)
+# Someone's words in a pasted thread: "Lena: legacy path means the app team rebuilds it".
+_SPEAKER = re.compile(r"^(?-i:[A-Z][a-zà-öø-ÿ]+):\s")
+def _speaker(text: str) -> bool:
+    """Whether a line opens on who said it ("Lena: ..."), not on a label ("Proposed: ...")."""
+    match = _SPEAKER.match(text)
+    if match is None:
+        return False
+    word = match.group(0).rstrip(": ").lower()
+    return not word.endswith(("ed", "ing", "s")) and word not in kb.section_headings() \
+        and word not in kb.lexicon().function_words and word not in _LABEL_WORDS
+
+
+_LABEL_WORDS = frozenset({"note", "update", "plan", "idea", "why", "how", "fix", "decision",
+                          "context", "problem", "outcome", "result", "status", "ask", "goal",
+                          "risk", "impact", "lesson", "summary", "tldr", "edit", "ps", "nb",
+                          "todo", "then", "now", "later", "before", "after", "also", "options",
+                          "option", "constraint", "owner", "me", "eta", "scope", "root", "cause"})
+_LIST_LABEL = re.compile(r"^[-*•+\s]*((?-i:[A-Z])[\w /-]{2,24}):\s", re.IGNORECASE)
+
+
+def _fold_start(text: str, label: str) -> bool:
+    return text.lower().startswith(label.lower())
 
 
 def is_setting_change(phrase: Phrase, deltas: int, text: str) -> bool:

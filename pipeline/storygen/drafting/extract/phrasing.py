@@ -205,7 +205,8 @@ def clauses(text: str) -> list[str]:
     text = _LOWER_I.sub("I", text)  # "so i rolled the flag back": split as "so I rolled ..."
     text = _unfilled(text)
     spans = [part for span in split_sentences(text, lower=lower)
-             for spoken in _run_on(span.text) for part in _comma_spliced(spoken)]
+             for stop in _split_hyphens(span.text)
+             for spoken in _run_on(stop) for part in _comma_spliced(spoken)]
     for span_text in (item for span in spans for item in _enumerated(span)):
         for part in (p for semi in _split_semicolons(span_text) for p in _split_dashes(semi)):
             for piece in _split_verb_label(part):
@@ -291,9 +292,36 @@ def _split_verb_label(text: str) -> list[str]:
     if _verb_kind(words[0], words, "action") != "past" or words[0] in _SINGULAR \
             or "(" in match.group(1) or (words[0] in _PARTICIPLE_LABELS and len(words) <= 2):
         return [text]  # "proposed fix (from another team): ...": a name for what follows
+    if _DESCRIBES.search(match.group(2)):
+        return [text]  # "wrote a doc: hosted fields are the only things that see a card"
     return [stamp + match.group(1), match.group(2)]
 
 
+def _steps_label(label: str) -> bool:
+    """A label that is itself the writer's step: "Wrote a 6-page doc (...)"."""
+    words = re.sub(r"\s*\([^()]*\)", "", label).lower().split()
+    return len(words) >= 2 and words[0] not in _PARTICIPLE_LABELS \
+        and words[0] not in _NOT_STEPS and words[0] not in _SINGULAR \
+        and _verb_kind(words[0], words, "action") == "past"
+
+
+# What follows a step's colon says how things are, with its own subject: "hosted card fields in
+# an iframe are the only things that see a card".
+_DESCRIBES = re.compile(r"^(?!(?:is|are|was|were)\b)[^,;:]{3,80}?\s(?:is|are|was|were)\s"
+                        r"(?!(?:\w+ed|by)\b)", re.IGNORECASE)
+
+
+def _clause_after_comma(text: str) -> bool:
+    """Whether a clause with its own verb follows the first comma: "..., anyone could"."""
+    rest = text.split(",", 1)[1].split()[:8] if "," in text else []
+    if not rest or has_verb(rest[:1]) or rest[0].lower() in ("and", "then", "but"):
+        return False  # "paired with her on the code, let her write the doc": steps go on
+    return has_verb(rest) or any(w.lower() in ("could", "can", "would", "will", "might", "may",
+                                                "should", "must") for w in rest)
+
+
+_PARTICIPLE_OPENERS = frozenset({"combined", "compared", "coupled", "based",
+                                 "added", "weighed", "measured", "set", "taken", "put"})
 _NOT_STEPS = frozenset({"learned", "learnt", "got", "felt", "thought", "knew", "saw", "noticed",
                         "found", "missed", "wished", "was", "had", "did", "took", "said"})
 _PARTICIPLE_LABELS = frozenset({"proposed", "suggested", "recommended", "expected", "planned",
@@ -309,19 +337,31 @@ _OTHER_SUBJECT = re.compile(
     r"ems?|pms|tls|sres|devs|developers|students|interns|analysts|scientists|researchers|"
     r"nurses|doctors|clinicians|agents|designers|admins|operators|testers|partners|vendors|"
     r"contractors|execs|seniors|juniors|hires|teammates|peers|colleagues|people)"
+    r"(?:\s+(?-i:[A-Z][a-z]+))?"  # "their on-call Yuki"
+    r"|(?-i:[A-Za-z][a-z]+)\s+from\s+(?:the\s+)?[\w-]+(?:\s+team)?(?=\s+(?:\w+ly\s+)?[a-z]+ed\b)"
     r"|(?:[\w-]+\s+){0,2}teams?|(?:the\s+)?(?:[\w-]+\s+)?(?:directors|managers|leads|execs|leadership|"
     r"stakeholders|reviewers|owners|teams|vps|security|legal|finance|compliance|privacy|"
-    r"procurement|hr|management|support|ops|secops|devops|sre|infra|qa|ux|dbas?|netops|it)"
-    r"(?=\s+(?:\w+ly\s+)?(?:signed|approved|agreed|asked|said|wanted|refused|rejected|pushed|"
+    r"procurement|hr|management|support|ops|secops|devops|sre|infra|qa|ux|dbas?|netops|it|eng|"
+    r"engineering)(?:\s*\([^()]{1,40}\))?"
+    r"(?=\s+(?:\w+ly\s+)?(?:had\s+(?:already\s+)?[a-z]+(?:ed|en)\b|signed|approved|agreed|asked|said|wanted|refused|rejected|pushed|"
     r"insisted|ran|owns|owned|took|reviewed|confirmed|found|objected|blocked|decided|accepted|"
     r"came back|did|fixed|built|wrote|handled|rotated|renewed|shipped|deployed|made|set up|"
-    r"helped))"
+    r"helped|let|allowed|gave|sent|edited|signed))"
     r"|(?:\d+|two|three|four|five|six|several|a few|a couple of)\s+(?:other\s+)?(?:[\w-]+\s+)?"
-    r"(?:engineers|devs|developers|people|folks|teams|testers|reviewers|contractors)"
-    r"|(?-i:[A-Z][a-z]+)(?:['’]s\s+(?:[\w-]+\s+)?(?:team|leads?|manager|folks|org|group))?"
-    r"(?:\s*(?:\+|&|and)\s*(?-i:[A-Z][a-z]+))?(?:\s+(?:on|from|in) (?:my|our|the|their|his|her)"
+    r"(?:engineers|devs|developers|people|folks|teams|testers|reviewers|contractors|institutions|"
+    r"orgs|organi[sz]ations|companies|partners|customers|clients|hospitals|schools|charities|"
+    r"museums|banks|vendors|universities|councils|agencies|departments|squads|groups)"
+    r"|(?-i:[A-Z]{2,4})\s*(?:\+|&)\s*(?-i:[A-Z]{2,4}|[A-Z][a-z]+)"  # "HR + VP approved"
+    r"|(?-i:[A-Z][a-zà-öø-ÿ]+)\s*(?:\+|&|and)\s*(?:the|my|our|their)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:lead|manager|director|pm|owner|engineer|team)(?:\s*\([^()]{1,30}\))?"
+    r"|(?-i:[A-Z][a-zà-öø-ÿ]+)(?:['’]s\s+(?:[\w-]+\s+)?(?:team|leads?|manager|folks|org|group))?"
+    r"(?:\s*(?:\+|&|and)\s*(?-i:[A-Z][a-zà-öø-ÿ]+))?(?:\s+(?:on|from|in) (?:my|our|the|their|his|her)"
     r"(?:\s+[\w-]+)?\s+team)?"
-    r"|he|she|they)(?:\s+\([^()]{1,40}\))?(?=\s)", re.IGNORECASE)
+    r"|he|she|they|someone|somebody|nobody|no one|others)"
+    r"(?:\s+\([^()]{1,40}\))?(?=\s)", re.IGNORECASE)
+_PEOPLE_WORDS = frozenset({"managers", "directors", "leads", "execs", "leadership", "stakeholders",
+                           "reviewers", "owners", "vps", "engineers", "developers", "devs",
+                           "customers", "users", "nurses", "doctors", "agents", "analysts"})
 _COPULAS = frozenset({"was", "were", "is", "are", "had", "has", "became", "stayed", "seemed",
                       "looked", "felt", "got"})
 _ADVERBS = frozenset({"still", "later", "then", "also", "quickly", "eventually", "finally",
@@ -347,6 +387,10 @@ def _finite_verb(word: str) -> bool:
         stem in lexicon.base_past or word[:-1] in lexicon.base_past)
 
 
+_SAYS = frozenset({"says", "disagrees", "agrees", "confirms", "decides", "makes", "wants", "asks",
+                   "thinks", "pushes", "approves", "signs", "replies", "objects", "insists",
+                   "suggests", "proposes", "argues", "points", "reviews", "calls", "tells",
+                   "owns", "leads", "offers", "refuses", "accepts", "rejects", "escalates"})
 # A counted group of people: "2 engineers helping", "3 other engineers now pick".
 _GROUP = re.compile(r"(?:\d+|two|three|four|five|six|several|a few|a couple of)\s", re.IGNORECASE)
 
@@ -364,7 +408,12 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
     rest = text[match.end():].split()
     while rest and rest[0].lower() in _ADVERBS:
         rest = rest[1:]
-    pronoun = first in ("he", "she", "they") or _GROUP.match(match.group(0)) is not None
+    pronoun = first in ("he", "she", "they", "someone", "somebody", "nobody", "others") \
+        or match.group(0).lower() == "no one" \
+        or _GROUP.match(match.group(0)) is not None
+    if not pronoun and re.fullmatch(r"(?-i:[A-Z][a-zà-öø-ÿ]+)", match.group(0)) and rest \
+            and rest[0].rstrip(",.;:") in _SAYS:
+        return match  # "Lena disagrees: ...", "Marco confirms": a person's verb in the present
     group = re.search(r"\bteams?\b", match.group(0), re.IGNORECASE) is not None \
         and re.match(r"(?:a|an|any|each|every|no|one)\s", match.group(0), re.IGNORECASE) is None
     if rest and group and re.fullmatch(r"[a-z]{3,}s[,.;:]?", rest[0]) \
@@ -377,7 +426,8 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
         return None
     verb = rest[0].lower().strip(",.;:")
     named = match.group(0)[:1].isupper() and not re.search(r"team|\+|&| and ", match.group(0),
-                                                           re.IGNORECASE)
+                                                           re.IGNORECASE) \
+        and first not in _PEOPLE_WORDS  # "Managers had wanted it": people, not a thing
     if named and (verb in _OUTCOME_MOVES or verb in _COPULAS):
         return None  # "Latency dropped to 20ms", "Memory was fine": a thing, not a person
     return match
@@ -420,16 +470,25 @@ def gives_credit(text: str) -> bool:
     return _CREDIT.search(text) is not None
 
 
+def _their_aside(text: str) -> re.Match[str] | None:
+    """An aside in brackets that tells someone else's step: "(someone renewed it, nobody
+    deployed it)", "(Karan helped set up the runner)"."""
+    for aside in _ASIDE.finditer(text):
+        if aside.start() >= 8 and (other_actor(aside.group(1)) is not None
+                                   or _CREDIT.search(aside.group(1))):
+            return aside
+    return None
+
+
 def _split_other(text: str) -> list[str]:
     """"I wrote the compiler core myself, Ana + Tomas built the backfill runner" -> the
     writer's clause and theirs, so nobody else's work is said in a sentence that opens on "I";
     an aside in brackets that is someone else's step ("(Karan helped set up the runner)") is
     said after the writer's sentence."""
-    for aside in _ASIDE.finditer(text):
-        if aside.start() >= 8 and (other_actor(aside.group(1)) is not None
-                                   or _CREDIT.search(aside.group(1))):
-            rest = (text[:aside.start()] + text[aside.end():]).strip()
-            return [*_split_other(rest), *_split_other(aside.group(1))]
+    aside = _their_aside(text)
+    if aside is not None:
+        rest = (text[:aside.start()] + text[aside.end():]).strip()
+        return [*_split_other(rest), *_split_other(aside.group(1))]
     state = _AND_STATE.search(text)
     if state is not None and state.start() >= 8 \
             and text[:state.start()].count("(") == text[:state.start()].count(")"):
@@ -481,6 +540,12 @@ def _split_persons(text: str) -> list[str]:
     "I" action is kept and the "we" part stays context."""
     clock = _CLOCK.match(text.strip())
     lead = text.strip()[clock.end():] if clock else text.strip()
+    when = _SHORT_LABEL.match(lead)
+    if when and not clock:  # "same day: wrote to the parent myself (support let me), ..."
+        body = lead[when.end():].split()
+        if body and _verb_kind(body[0].lower(), [w.lower() for w in body], None) == "past":
+            parts = _split_persons(lead[when.end():])
+            return [when.group(0) + parts[0], *parts[1:]]
     first = lead.split()[0].lower() if lead else ""
     lowered = [w.lower() for w in lead.split()]
     if (first.rstrip(",") in _LEAD_ADVERBS or _WEEKDAY.fullmatch(first.rstrip(","))) \
@@ -520,6 +585,8 @@ def _split_persons(text: str) -> list[str]:
             parts = _comma_then_i(text)
         if len(parts) == 1 and _BY_ME.search(text):  # "a check was prototyped by me, then
             parts = _split_other(text)               # the platform team productionised it"
+        if len(parts) == 1 and _their_aside(text):  # "the renewed cert was in secrets manager
+            parts = _split_other(text)              # (someone renewed it, nobody deployed it)"
         if len(parts) == 1:
             parts = _fragment_then_step(text)
             if len(parts) == 2:  # the step may hold the team's clause: "..., which we now log"
@@ -530,6 +597,10 @@ def _split_persons(text: str) -> list[str]:
 
 
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+# A few words naming when, before a step: "same day: ", "later that week: ".
+_SHORT_LABEL = re.compile(r"^(?:[a-z]+ ){0,2}(?:day|days|week|weeks|night|morning|evening|"
+                          r"afternoon|month|later|after|then|next|first|finally):\s+",
+                          re.IGNORECASE)
 # A lesson with its "I" left out: "should have migrated the hardest team first, we learned ...".
 _MODAL_LEADS = frozenset({"should", "should've", "shouldve", "would", "would've", "wouldve",
                           "could", "could've", "shouldn't", "wouldn't"})
@@ -653,6 +724,7 @@ def _fragment_then_step(text: str) -> list[str]:
 
 
 _DASH = re.compile(r"\s+(?:--|—|–)\s+")
+_HYPHEN = re.compile(r"(?<![\d~])\s+-\s+(?![\d~])")
 
 
 def _split_dashes(text: str) -> list[str]:
@@ -669,6 +741,14 @@ def _split_dashes(text: str) -> list[str]:
         else:
             out[-1] = f"{out[-1]} -- {part}"
     return out
+
+
+def _split_hyphens(text: str) -> list[str]:
+    """"context - our platform runs ci for 300 engineers - runners were a fixed fleet - ...":
+    in notes whose only stop is a spaced hyphen, each hyphen ends a thought."""
+    if text.count(" - ") < 2 or re.search(r"[.!?;,]\s", text):
+        return [text]
+    return [part for part in _HYPHEN.split(text) if part.strip()]
 
 
 def _split_semicolons(text: str) -> list[str]:
@@ -884,7 +964,10 @@ def _complete_action(words: list[str]) -> list[str]:
         return words
     nxt = words[verb_end]
     bare = nxt.strip("(\"'").lower()
-    if bare == "to" and words[verb_end - 1].lower() in object_before_to:
+    then = words[verb_end + 1].lower().strip(",.;:") if verb_end + 1 < len(words) else ""
+    if bare == "to" and words[verb_end - 1].lower() in object_before_to \
+            and then not in kb.lexicon().base_past \
+            and then not in kb.lexicon().irregular_base:  # "pushed to send reports"
         return [*words[:verb_end], "it", *words[verb_end:]]
     return words
 
@@ -921,10 +1004,16 @@ _LABEL_PREPOSITIONS = frozenset({"beyond", "besides", "after", "before", "apart"
 def _open(label: str, body: str) -> tuple[str, str]:
     """Rewrite a leading label; returns (label kind, text)."""
     lowered = label.lower()
+    if lowered in _ME_LABELS and re.match(r"I(?:['’]\w+)?\s", body):
+        return "", body  # "Me: I wrote in the incident channel ...": the writer, in their words
     if lowered in _ME_LABELS and not _ROLE_WORDS.search(body) and not (
             body[:1].islower() and _verb_kind(body.split()[0], [w.lower() for w in body.split()],
                                               None) == "past"):
         return "", f"{label}: {body}"  # "me: Blocking on this one, sorry": a chat line
+    if lowered in _ME_LABELS and body.split() and body.split()[0].islower() \
+            and _verb_kind(body.split()[0], [w.lower() for w in body.split()], None) is None \
+            and has_verb(body.split()[1:6]):
+        return "", f"{label}: {body}"  # "me: lead was on a plane": what the writer said
     if lowered in _ME_LABELS:
         first = body.split()[0] if body.split() else ""
         if first.islower() and _verb_kind(first, [w.lower() for w in body.split()], None) \
@@ -1030,6 +1119,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     if label:
         kind, text = _open(label, body) if not kind else (kind, text)
     kept_label = bool(label) and text.startswith(f"{label}:")  # "proposed fix (...): widen"
+    if kept_label and _steps_label(label):
+        kept_label = False  # "Wrote a 6-page doc ("Payments without PANs"): ...": a step
     words = text.split()
     if not words:
         return Phrase("", "other")
@@ -1089,6 +1180,11 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         if verb is not None and first not in _SEEING and first not in _CLAUSE_VERBS \
                 and (has_verb(words[1:4], linking_only=True) or _noun_subject(words)):
             verb = None  # "orphaned code is where this starts": a noun phrase, not an action
+        if verb is not None and len(words) > 1 and first in _PARTICIPLE_OPENERS \
+                and words[1].lower() in ("with", "to", "on", "against", "together") \
+                and "," in " ".join(words[:10]) \
+                and _clause_after_comma(" ".join(words)):
+            verb = None  # "combined with our yield maps, anyone could ...": not a step
         if verb is not None and len(words) > 1 and words[1].lower() == "by" \
                 and first not in _BY_STEPS:
             verb = None  # "rejected by app review": done to the work, not by the writer
@@ -1108,7 +1204,9 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             words = _passive(words)
         else:
             words = _noun_start(words)
-    if person == "other" and _late_i(" ".join(words)):
+    spoken_by = kept_label and re.fullmatch(r"(?-i:[A-Z][a-zà-öø-ÿ]+)(?:\s*\([^()]{1,30}\))?", label) \
+        is not None and label.lower() not in _ME_LABELS  # "Lena: I hear you": Lena's "I"
+    if person == "other" and not spoken_by and _late_i(" ".join(words)):
         person = "I"
     elif person == "other" and _DONE_BY_ME.search(" ".join(words)):
         person = "I"  # "a CI check was prototyped by me": the writer's step, in the passive
@@ -1122,7 +1220,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
 
 
 _DONE_BY_ME = re.compile(r"\b(?:was|were|got|been|being)\s+(?:\w+ly\s+|first\s+|then\s+|all\s+)?"
-                        r"[a-z]+(?:ed|en|wn|ne|t)\b[^.;:]{0,40}?\bby me\b"
+                        r"(?:[a-z]+(?:ed|en|wn|ne|t)|run|led|read|set|put|cut|split|spun)\b"
+                        r"[^.;:]{0,40}?\bby me\b"
                         r"(?!\s*(?:(?:and|with|\+|&)\s*\w|,\s*(?-i:[A-Z])))", re.IGNORECASE)
 _DONE_WITH_ME = re.compile(r"\bby me\s*(?:and|with|\+|&)\s*\w", re.IGNORECASE)
 
@@ -1148,7 +1247,12 @@ def _active_by_me(text: str) -> str:
     head, verb = text[:match.start()], match.group(2)
     comma = head.find(", ")
     lead = ""
-    if 0 <= comma <= 45 and _NP_START.match(head, comma + 2):
+    joined = list(re.finditer(r",\s+(?:so|and so|and then|then)\s+|;\s+", head))
+    if joined and _NP_START.match(head, joined[-1].end()):
+        # "Unit tests weren't enough for me, so the parser was run by me against ...": the
+        # clause after "so" is the writer's step
+        lead, head = head[:joined[-1].end()], head[joined[-1].end():]
+    elif 0 <= comma <= 45 and _NP_START.match(head, comma + 2):
         lead, head = head[:comma + 2], head[comma + 2:]
     elif re.match(r"(?:So|Then|And|Also)\s+", head):
         lead, head = head.split(" ", 1)[0] + " ", head.split(" ", 1)[1]
