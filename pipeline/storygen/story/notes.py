@@ -532,6 +532,8 @@ def strict_section(label: str) -> str | None:
 def _bare_heading(line: str) -> str | None:
     """A line that is only a section heading written without "#" ("outcome", "Impact:")."""
     text = line.strip().rstrip(":").strip()
+    # "Situation (writing it last bc I keep forgetting)": a heading with an aside after it
+    text = re.sub(r"^(\w[\w' ]{1,30}?)\s*\([^()]{1,80}\)$", r"\1", text)
     if not text or _SENTENCE_END.search(text) or len(text.split()) > 5:
         return None
     if text.lower() == "me":

@@ -245,3 +245,28 @@ def test_going_to_see_the_work_reads_as_customer_obsession() -> None:
         "medical ward. What I took from it: the ticket described a symptom in our words, not "
         "theirs. Now I go and see the work before I decide what the problem is.")
     assert max(scores, key=lambda name: scores[name]) == "Customer Obsession"
+
+
+def test_a_heading_with_an_aside_is_still_a_heading_and_a_team_name_is_not_a_step() -> None:
+    found = facts(
+        "**What I did** (wrote none of the code, on purpose):\n"
+        "- got three teams to sign up: Build Infra (remote execution + hermetic builds), "
+        "Release Eng (retire the train). Each already had a roadmap\n\n"
+        "Situation (writing it last bc I keep forgetting to explain it)\n"
+        "The release lead (Tomas) was on a flight.\n")
+    assert mine(found, "Infra") == [] and mine(found, "remote execution") == []
+    assert holding(found, "on a flight").section == "situation"
+    assert not any("writing it last" in s.text for s in found.sentences)
+
+
+def test_how_long_it_took_and_a_step_after_a_comma_are_read_as_written() -> None:
+    found = facts(
+        "what i did\n"
+        "- deleted or downgraded to ticket anything non-actionable\n"
+        "- proposed, and got our manager to approve, a comp half-day after any night\n\n"
+        "after: i personally took the follow-up — added expiry alerts for every cert and "
+        "automated the deploy on renewal. took ~2 days.\n")
+    assert holding(found, "comp half-day").text.startswith("I proposed, and got our manager")
+    assert holding(found, "expiry alerts").text.startswith("I added expiry alerts")
+    assert holding(found, "expiry alerts").section == "action"
+    assert holding(found, "~2 days").text == "It took ~2 days."

@@ -261,6 +261,11 @@ def extract_facts(notes: Notes) -> Facts:
                 phrase = Phrase(_as_written(clause), "we")  # the team's step goes on
             elif not phrase.fragment and phrase.person in ("I", "we"):
                 subject = phrase.person
+            elif phrase.person == "other" and subject == "I" and section == "result" \
+                    and clause.strip()[:1].islower():
+                # "i personally took the follow-up — added expiry alerts": the writer goes on
+                mine = rewrite(clause, "action")
+                phrase = mine if mine.person == "I" else phrase
             topic = phrase.label if phrase.label.startswith(("why", "how")) else topic
             sentence = _sentence(phrase, clause, section, block.line, topic)
             if list_name.endswith(":"):

@@ -320,6 +320,10 @@ def _clause_after_comma(text: str) -> bool:
                                                 "should", "must") for w in rest)
 
 
+_TOOK_TIME = re.compile(r"(?:~|about |around |roughly |almost |nearly |over |under |just )?"
+                        r"(?:\d[\d.]*|a|an|one|two|three|four|five|six|a few|a couple of)\s*"
+                        r"(?:-\s*\d+\s*)?(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|wks?|months?|"
+                        r"sprints?|quarters?|years?)\b", re.IGNORECASE)
 _PARTICIPLE_OPENERS = frozenset({"combined", "compared", "coupled", "based",
                                  "added", "weighed", "measured", "set", "taken", "put"})
 _NOT_STEPS = frozenset({"learned", "learnt", "got", "felt", "thought", "knew", "saw", "noticed",
@@ -1145,6 +1149,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             "a", "an", "the", "my", "our", "their", "his", "her", "its", "part", "on", "in")
                                                 or re.fullmatch(r"[a-z]+(?:ed|en)", words[1])):
         words = ["It", "was", words[0].lower(), *words[1:]]
+    elif first == "took" and _TOOK_TIME.match(" ".join(words[1:4])):
+        words = ["It", *words]  # "took ~2 days": how long it took, not something taken
     elif first in ("no", "nothing", "none") and not has_verb(words[1:5]):
         plural = first == "no" and _plural_noun(words[1:6])
         words = ["There", "were" if plural else "was", words[0].lower(), *words[1:]]
@@ -1175,8 +1181,11 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     else:
         # a quoted word opens a name, not a step: '"charged twice" tickets from ~60/week'
         quoted = words[0][:1] in "\"'“‘"
-        verb = None if quoted or kept_label else _verb_kind(first, [w.lower() for w in words],
-                                                             section)
+        verb = None if quoted or kept_label else _verb_kind(
+            first.rstrip(","), [w.lower() for w in words], section)  # "proposed, and got ..."
+        if verb == "base" and len(words) > 1 and words[0][:1].isupper() \
+                and re.fullmatch(r"(?-i:[A-Z][a-z]+)[,.;:]?", words[1]) is not None:
+            verb = None  # "Build Infra (remote execution)", "Release Eng": a team's name
         if verb is not None and first not in _SEEING and first not in _CLAUSE_VERBS \
                 and (has_verb(words[1:4], linking_only=True) or _noun_subject(words)):
             verb = None  # "orphaned code is where this starts": a noun phrase, not an action
