@@ -281,6 +281,9 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                     heading, section = text.rstrip(":"), bare or _heading_words(text)
                     if not stack:
                         armed = "next" if position == len(lines) - 1 else "this"
+                    role = _ROLE_ASIDE.search(text) if bare else None
+                    if role:  # "what I did (I was the senior eng on my team, not the manager)"
+                        blocks.append(Block(role.group(1), number, kind, heading, section, ""))
                     continue
                 in_chat = bool(_CHAT.match(text) or _CHAT_INTRO.match(text)
                                or (in_chat and _SPEAKER.match(text))) and not _label_line(text)
@@ -527,6 +530,11 @@ def strict_section(label: str) -> str | None:
         return None
     return found if folded in heads or (len(words) <= 2 and words[0] in heads) or opens \
         or len(words) == 1 and len(folded) <= 4 else None
+
+
+# The writer's role said in a heading's aside: "(I was the senior eng on my team)".
+_ROLE_ASIDE = re.compile(r"\(((?:I was|I'm|I am|as (?:the|a|an)) [^()]{3,80})\)\s*:?\s*$",
+                         re.IGNORECASE)
 
 
 def _bare_heading(line: str) -> str | None:

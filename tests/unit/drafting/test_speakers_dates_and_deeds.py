@@ -270,3 +270,15 @@ def test_how_long_it_took_and_a_step_after_a_comma_are_read_as_written() -> None
     assert holding(found, "expiry alerts").text.startswith("I added expiry alerts")
     assert holding(found, "expiry alerts").section == "action"
     assert holding(found, "~2 days").text == "It took ~2 days."
+
+
+def test_the_writers_role_in_a_headings_aside_is_kept() -> None:
+    found = facts(
+        "what I did (I was the senior eng on my team, not the manager)\n"
+        "- got on their bridge myself and did the rollback while they watched\n"
+        "- Day 12 - launched, no incidents\n")
+    assert holding(found, "senior eng on my team").section == "task"
+    assert guess_level("what I did (I was the senior eng on my team, not the manager)") \
+        == "Senior SDE"
+    # "launched, no incidents" is how it went, not a step told with "I"
+    assert not any(s.text.startswith("I launched, no incidents") for s in found.sentences)

@@ -1181,8 +1181,10 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     else:
         # a quoted word opens a name, not a step: '"charged twice" tickets from ~60/week'
         quoted = words[0][:1] in "\"'“‘"
+        opened = first.rstrip(",") if len(words) > 1 and words[1].lower() in ("and", "then") \
+            else first  # "proposed, and got our manager to approve, ...": the verb goes on
         verb = None if quoted or kept_label else _verb_kind(
-            first.rstrip(","), [w.lower() for w in words], section)  # "proposed, and got ..."
+            opened, [w.lower() for w in words], section)
         if verb == "base" and len(words) > 1 and words[0][:1].isupper() \
                 and re.fullmatch(r"(?-i:[A-Z][a-z]+)[,.;:]?", words[1]) is not None:
             verb = None  # "Build Infra (remote execution)", "Release Eng": a team's name
