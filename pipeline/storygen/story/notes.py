@@ -255,7 +255,10 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
         elif token.type == "inline" and tokens[index - 1].type == "paragraph_open":
             start = offset + (token.map[0] if token.map else 0) + 1
             kind = stack[-1] if stack else "paragraph"
-            in_chat = False
+            # a thread pasted under the line that says where it came from ("pasted from the
+            # launch review thread:") is chat from its first line
+            in_chat = bool(blocks) and blocks[-1].kind == "chat" \
+                and is_chat_intro(blocks[-1].text) and _THREAD.search(blocks[-1].text) is not None
             lines = _lines(_bold_label(token.content, _inline_text(token)), start, kind)
             for position, (number, text) in enumerate(lines):
                 if title is None and not heading and kind == "paragraph" \
@@ -283,7 +286,10 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                         armed = "next" if position == len(lines) - 1 else "this"
                     role = _ROLE_ASIDE.search(text) if bare else None
                     if role:  # "what I did (I was the senior eng on my team, not the manager)"
-                        blocks.append(Block(role.group(1), number, kind, heading, section, ""))
+                        said = re.sub(r"^(as (?:the|a|an) [^—–]{2,40}?)\s+(?:—|–|--)\s+(?=I\b)",
+                                      r"\1, ", role.group(1), flags=re.IGNORECASE)
+                        blocks.append(Block(said[:1].upper() + said[1:], number, kind, heading,
+                                            "task", ""))  # the writer's part: the Task
                     continue
                 in_chat = bool(_CHAT.match(text) or _CHAT_INTRO.match(text)
                                or (in_chat and _SPEAKER.match(text))) and not _label_line(text)
@@ -355,6 +361,8 @@ def chat_parts(line: str) -> tuple[str, str] | None:
 
 
 _SPEAKER = re.compile(r"^\s*[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*:\s")
+_THREAD = re.compile(r"\b(?:thread|chat|slack|channel|dm|teams|discord|conversation|convo)\b",
+                     re.IGNORECASE)
 _CHAT_INTRO = re.compile(r"^\s*(?:end (?:of )?(?:the )?(?:paste|thread|chat|log|excerpt)\s*:?\s*$|"
                          r"(?:pasted|copied|excerpt|snippet)\b[^:]{0,60}"
                          r"|(?:from|in) (?:the )?(?:#[\w-]+|slack|chat|teams|thread|channel|dm)"
@@ -533,7 +541,7 @@ def strict_section(label: str) -> str | None:
 
 
 # The writer's role said in a heading's aside: "(I was the senior eng on my team)".
-_ROLE_ASIDE = re.compile(r"\(((?:I was|I'm|I am|as (?:the|a|an)) [^()]{3,80})\)\s*:?\s*$",
+_ROLE_ASIDE = re.compile(r"\(((?:I was|I'm|I am|as (?:the|a|an)) [^()]{3,120})\)\s*:?\s*$",
                          re.IGNORECASE)
 
 
@@ -541,7 +549,7 @@ def _bare_heading(line: str) -> str | None:
     """A line that is only a section heading written without "#" ("outcome", "Impact:")."""
     text = line.strip().rstrip(":").strip()
     # "Situation (writing it last bc I keep forgetting)": a heading with an aside after it
-    text = re.sub(r"^(\w[\w' ]{1,30}?)\s*\([^()]{1,80}\)$", r"\1", text)
+    text = re.sub(r"^(\w[\w' ]{1,30}?)\s*\([^()]{1,120}\)$", r"\1", text)
     if not text or _SENTENCE_END.search(text) or len(text.split()) > 5:
         return None
     if text.lower() == "me":

@@ -282,3 +282,40 @@ def test_the_writers_role_in_a_headings_aside_is_kept() -> None:
         == "Senior SDE"
     # "launched, no incidents" is how it went, not a step told with "I"
     assert not any(s.text.startswith("I launched, no incidents") for s in found.sentences)
+
+
+def test_a_long_aside_after_a_heading_is_said_whole_as_the_writers_part() -> None:
+    found = facts(
+        "Two people left the team over on-call.\n\n"
+        "what i did (as the senior on the team — I didn't have authority over the rotation, "
+        "but I took it on)\n"
+        "- went through 3 months of pages with a spreadsheet\n")
+    part = holding(found, "authority over the rotation")
+    assert part.text == ("As the senior on the team, I didn't have authority over the rotation, "
+                         "but I took it on.")
+    assert part.section == "task"
+    assert not any(s.text.endswith(")") or s.text.startswith("What I did (")
+                   for s in found.sentences)
+
+
+def test_a_thread_pasted_under_its_intro_is_read_as_chat_with_its_speakers() -> None:
+    found = facts(
+        "I'm the principal eng for dispatch.\n\n"
+        "pasted from the launch review thread:\n"
+        "> me: I'd rather ship after peak with a density gate.\n"
+        "> Marta: hear you. peak is when batching pays for itself most though. decision made.\n"
+        "> me: ok. committing. I'll own the rollback plan.\n")
+    theirs = holding(found, "batching pays for itself")
+    assert theirs.person != "I" and theirs.text.startswith("Marta")
+    assert mine(found, "batching pays for itself") == []
+    # an email pasted the same way is not a chat: its label is not a speaker
+    mail = facts("Pasted from the email I sent the directors:\n"
+                 "> Recommendation: fix the input pipeline first, 3-4 weeks.\n")
+    assert not any(" said:" in s.text for s in mail.sentences)
+
+
+def test_a_thing_described_with_an_ed_word_is_not_a_step() -> None:
+    found = facts("- Corrected file going to Gloria today, fix PR up within the hour.\n"
+                  "- fixed tests failing on main\n")
+    assert mine(found, "Corrected file") == [] and mine(found, "corrected file") == []
+    assert holding(found, "tests failing").text.startswith("I fixed tests failing")

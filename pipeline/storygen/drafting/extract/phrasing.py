@@ -1185,6 +1185,12 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             else first  # "proposed, and got our manager to approve, ...": the verb goes on
         verb = None if quoted or kept_label else _verb_kind(
             opened, [w.lower() for w in words], section)
+        if verb == "past" and len(words) > 2 and first.endswith("ed") \
+                and re.fullmatch(r"[a-z]{3,}", words[1]) is not None \
+                and words[1] not in kb.lexicon().function_words \
+                and words[2].rstrip(",.;:") in ("going", "coming", "heading", "landing",
+                                                 "arriving", "shipping", "pending", "due"):
+            verb = None  # "Corrected file going to Gloria today": a thing described, not a step
         if verb == "base" and len(words) > 1 and words[0][:1].isupper() \
                 and re.fullmatch(r"(?-i:[A-Z][a-z]+)[,.;:]?", words[1]) is not None:
             verb = None  # "Build Infra (remote execution)", "Release Eng": a team's name
