@@ -366,8 +366,11 @@ _OTHER_SUBJECT = re.compile(
 _PEOPLE_WORDS = frozenset({"managers", "directors", "leads", "execs", "leadership", "stakeholders",
                            "reviewers", "owners", "vps", "engineers", "developers", "devs",
                            "customers", "users", "nurses", "doctors", "agents", "analysts"})
-_COPULAS = frozenset({"was", "were", "is", "are", "had", "has", "became", "stayed", "seemed",
-                      "looked", "felt", "got"})
+# A named subject with one of these is a thing's state ("Memory was fine", "Latency stayed
+# flat"), not a person's step.
+_STATE_VERBS = frozenset({"was", "were", "is", "are", "had", "has", "became", "stayed", "seemed",
+                          "looked", "felt", "have", "becomes", "seems", "'s", "isn't",
+                          "wasn't", "aren't", "weren't"})
 _ADVERBS = frozenset({"still", "later", "then", "also", "quickly", "eventually", "finally",
                       "already", "just", "now", "actually", "immediately", "instead"})
 _NOT_NAMES = frozenset({"i", "it", "this", "that", "the", "a", "an", "then", "so", "and", "but",
@@ -432,7 +435,7 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
     named = match.group(0)[:1].isupper() and not re.search(r"team|\+|&| and ", match.group(0),
                                                            re.IGNORECASE) \
         and first not in _PEOPLE_WORDS  # "Managers had wanted it": people, not a thing
-    if named and (verb in _OUTCOME_MOVES or verb in _COPULAS):
+    if named and (verb in _OUTCOME_MOVES or verb in _STATE_VERBS):
         return None  # "Latency dropped to 20ms", "Memory was fine": a thing, not a person
     return match
 
