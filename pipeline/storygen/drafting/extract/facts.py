@@ -896,8 +896,8 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
         head = out[at] if at >= 0 else None
         if head is None or s.line - reached.get(at, head.line) > 1 or plural_words(s.text) \
                 or " said: " in s.text \
-                or other_actor(s.text) or _THEIR_WORK.search(s.text) or s.topic \
-                or other_actor(s.text, _opened(s.text)) \
+                or other_actor(s.text, _opened(s.text)) or _THEIR_WORK.search(s.text) \
+                or s.topic \
                 or _speaker(s.text) \
                 or gives_credit(s.text) \
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
