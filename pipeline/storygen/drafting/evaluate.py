@@ -3,8 +3,10 @@
 Per story and in total:
 
 - ``placement``: share of gold facts found (case-insensitive) in the strong example of one of
-  their gold cards; ``misplaced``: facts found only in another card's strong example;
-  ``dropped``: facts in no card's strong example.
+  their gold cards, also as the drafter says the writer's "you" ("You read the flow" is "I read
+  the flow") and, in the Action, "our" ("our CI" is "the CI", as OWN001 asks);
+  ``misplaced``: facts found only in another card's strong example; ``dropped``: facts in no
+  card's strong example.
 - ``torn`` and ``invented`` count each figure once per field.
 - ``invented``: figures in any text field of the story that the notes do not support (read
   by the number grammar and matched as GRD001 matches them, with the notes' wrapped lines
@@ -16,7 +18,8 @@ Per story and in total:
   "the team" is the phrase's own doer there, as in "I wrote it and we ran it" or "I got the
   team to own the rest", or the sentence names who the writer had do it: "had Maria's leads
   spot check", "got Jonah to retest"; or the phrase names its own doers: "got others to write
-  the rest", "deleted the old code w/ each team").
+  the rest", "deleted the old code w/ each team", or opens on their name, said with its capital:
+  "Chen doing the mobile view").
 - ``forbidden``: a forbidden string anywhere in the story.
 - ``holes``: cards whose strong example is still a "[To fill in" placeholder.
 - ``principle`` / ``level``: accuracy over the notes whose gold names one.
@@ -36,6 +39,8 @@ from storygen.core.errors import InputError
 from storygen.core.findings import Finding, Severity
 from storygen.core.numbers import DURATION, Figure, Key, find_figures, keys_of, supports
 from storygen.core.text import split_sentences
+from storygen.drafting.compose.sections import own
+from storygen.drafting.extract.phrasing import as_me
 from storygen.drafting.gold import Gold, find_cases, load_gold
 from storygen.drafting.run import DraftOptions, draft_in_memory
 from storygen.story import kb
@@ -65,6 +70,12 @@ _HAD_THEM = re.compile(r"\b(?:had|got|asked|let|made|helped|convinced|persuaded|
 _NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded)\s+(?:[\w'’+&-]+\s+)"
                              r"{1,5}to\b|\b(?:with|w/)\s+(?:the|each|every|our|their|both|all)\s+"
                              r"(?:[\w-]+\s+){0,2}teams?\b")
+# A we_only phrase that opens on its doer's name, role or group ("Chen doing the mobile view",
+# "EM still decided ...", "fraud analysts push ~40 times a day"): said so, it is theirs, in any
+# sentence.
+_NAMED_DOER = re.compile(r"(?!I\b)(?-i:[A-Z][\w'’-]*)\b|(?:[\w'’-]+\s+)?(?:analysts|engineers|devs|"
+                         r"developers|teams?|folks|people|users|customers|managers|leads|admins|"
+                         r"operators|nurses|doctors|dispatchers|schedulers)\s+(?!I\b)[a-z]")
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _RUN = re.compile(r"\d+")
 _WRAP = re.compile(r"(?<=\S)[ \t]*\n[ \t]*(?=[A-Za-z0-9$€£(])")
@@ -182,7 +193,10 @@ def _place_facts(score: StoryScore, gold: Gold, cards: dict[str, str]) -> None:
     folded = {card: _fold(text) for card, text in cards.items()}
     for fact in gold.facts:
         text = _fold(fact.text)
-        where = [card for card in CARDS if text in folded[card]]
+        said = _fold(as_me(fact.text))  # "You read the whole flow", as the writer's "I"
+        mine = _fold(own(as_me(fact.text)))
+        where = [card for card in CARDS if text in folded[card] or said in folded[card]
+                 or card == "action" and mine in folded[card]]
         score.facts += 1
         if any(card.value in where for card in fact.sections):
             score.placed += 1
@@ -279,6 +293,9 @@ def _we_to_i(score: StoryScore, gold: Gold, fields: list[tuple[str, str]]) -> No
                 continue
             folded = _fold(sentence)
             for phrase in gold.we_only:
+                if _NAMED_DOER.match(phrase) and phrase.translate(_PLAIN) in \
+                        sentence.translate(_PLAIN):
+                    continue  # "I built it with Chen doing the mobile view": Chen's, as said
                 if _told_as_i(folded, _fold(phrase)):
                     score.we_to_i.append(f"{phrase!r} at {pointer}: {sentence.strip()}")
 

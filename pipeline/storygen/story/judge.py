@@ -48,9 +48,11 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": 
 _OWN_INTERNSHIP = re.compile(r"intern(?:ship\b| project\b)")
 # A level said as a fragment of its own between commas: "first month after joining, new grad,".
 _FRAGMENT_BEFORE = re.compile(r"[,;]\s*$")
-_FRAGMENT_AFTER = re.compile(r"\s*(?:(?:eng|engineer|dev|developer)\s+)?(?:(?:out of|on|in|at|for|of|"
-                             r"across)\s+[^,;.()]{1,30})?(?:[,;.)]|\s[-–—]\s|$)")
-_NAME_BEFORE = re.compile(r"(?:^|[,;:(]\s*)[A-Z][a-z]+\s*,\s*$")  # "Priya, new grad, joined"
+_FRAGMENT_AFTER = re.compile(r"\s*(?:(?:eng|engineer|dev|developer|person|member|one)\s+)?(?:(?:out of|"
+                             r"on|in|at|for|of|across)\s+[^,;.()]{1,30})?(?:[,;.)]|\s[-–—]\s|"
+                             r"\s*\(|$)")
+# "Priya, new grad, joined", "mentored Ana, junior on the team"
+_NAME_BEFORE = re.compile(r"(?:^|[,;:(]\s*|\s)[A-Z][a-z]+\s*,\s*$")
 _BEFORE_PAREN = re.compile(r"(\w{1,40})\s{0,5}\(\s{0,5}$")
 # No cue is a word of over 40 characters: a longer run (a pasted hash, a digit run) is read as
 # a gap, so every cue scans the notes in time proportional to their length.

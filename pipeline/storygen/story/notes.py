@@ -27,6 +27,10 @@ _META_ALIASES = {"lp": "principle", "leadership principle": "principle", "lp pri
 _FENCE = re.compile(r"^---[ \t]*\r?$")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$")
 _LABEL = re.compile(r"^\s*([A-Za-z][\w '/&-]{0,40}?)\s*:\s*(.*)$", re.DOTALL)
+_PUT_FORWARD = re.compile(r"what i (?:\w+ly )?(proposed|pitched|suggested|recommended)",
+                          re.IGNORECASE)
+_ASIDE_LABEL = re.compile(r"^\s*([A-Za-z][\w '’]{0,40}?)\s*\(([^()]{21,200})\)\s*:\s+(\S.*)$",
+                          re.DOTALL)
 _DASH_LABEL = re.compile(r"^\s*([A-Za-z][\w '’/&]{0,40}?)\s+(?:-{1,2}|–|—)\s+(\S.*)$", re.DOTALL)
 
 
@@ -180,6 +184,15 @@ def _inline_text(token: Any) -> str:
 _SPEAKER_THEN_TIME = re.compile(
     r"^(\s*(?:>\s*)?(?:[-*]\s+)?)(\*\*)?([A-Za-z][\w.'-]{0,20}(?:\s*\([^()\n]{1,30}\))?)(\*\*)?"
     r"[ \t]+(\d{1,2}:\d{2}(?:\s*[ap]m)?)[ \t]*:[ \t]+", re.MULTILINE | re.IGNORECASE)
+# A line that opens on a check mark, emoji or ">>" as its bullet ("✅ merged", "🔍 ran
+# wireshark"): a note of its own, never the rest of the line above.
+_MARK_BULLET = re.compile(r"^\s*(?:(?:[✓✔✅☑✗✘❌⭐★☆►▶➡→•▪◦]|[\U0001F300-\U0001FAFF\u2600-\u27BF])"
+                          r"\uFE0F?\s*|>>\s*)")
+# A line marked as the writer's own in a pasted board or doc: "(me) caught it", "(me, done)
+# added the gate", "[me, done] ...": read as the writer's "[me]" line.
+_MINE_MARK = re.compile(r"^(\s*(?:>\s*)?(?:[-*+]\s+|\d{1,2}[.)]\s+)?)[(\[]\s*(?:me|mine)"
+                        r"(?:\s*[,;/]\s*[\w ]{1,12})?\s*[)\]][ \t]+(?=\S)",
+                        re.MULTILINE | re.IGNORECASE)
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -217,6 +230,7 @@ def _untable(body: str) -> str:
 def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
     from markdown_it import MarkdownIt
 
+    body = _MINE_MARK.sub(r"\1[me] ", body)
     tokens = MarkdownIt("commonmark").parse(_SPEAKER_THEN_TIME.sub(r"\1[\5] \3: ", _untable(body)))
     title: str | None = None
     heading, section = "", None
@@ -244,6 +258,8 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
             stack.append("quote" if token.type == "blockquote_open" else "bullet")
         elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
             stack.pop()
+        elif token.type == "hr":  # "---": what follows is no longer under the heading above
+            heading, section, marked, armed = "", None, ("", None), ""
         elif token.type == "heading_open":
             text = _inline_text(tokens[index + 1])
             if token.tag == "h1" and title is None and not _bare_heading(text) \
@@ -282,6 +298,7 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                     (not stack and position == 0 and _loose_heading(text)) or _time_heading(text))
                 if bare or loose:
                     heading, section = text.rstrip(":"), bare or _heading_words(text)
+                    section = None if section == MIXED else section
                     if not stack:
                         armed = "next" if position == len(lines) - 1 else "this"
                     role = _ROLE_ASIDE.search(text) if bare else None
@@ -294,6 +311,8 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                 in_chat = bool(_CHAT.match(text) or _CHAT_INTRO.match(text)
                                or (in_chat and _SPEAKER.match(text))) and not _label_line(text)
                 line_kind = "chat" if in_chat else kind
+                marked_text = _MARK_BULLET.sub("", text).strip()  # "💭 what i'd do differently:"
+                text = marked_text or text
                 label_section, rest = section_label(text, section)
                 label = text[:len(text) - len(rest)].strip(" :").lower() if label_section else ""
                 text = rest
@@ -310,7 +329,9 @@ _STAMP = (r"(?:\[\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?\d{1,2}:\d
           r"\s*(?:[ap]m)?\s*\]|\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?)")  # "[Tue 14:05]", "09:12"
 _CHAT = re.compile(r"^\s*(?:" + _STAMP + r"\s*"
                    r"[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?\s*:"
-                   r"|[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*\((?!\s*(?:from|by|per|via|see|e\.g|"
+                   r"|(?!(?:previous|last|next|this|that|the|same|following)\s+(?:spring|summer|"
+                   r"fall|autumn|winter|year|week|month|quarter|term|semester|sprint|release)\b)"
+                   r"[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*\((?!\s*(?:from|by|per|via|see|e\.g|"
                    r"i\.e|for|in|on|at|of|with|about|not)\b)[^()]{1,30}\)\s*:"
                    r"(?!\s*(?:before|after)\s+[~$€£<>]?\d)"  # a table's "tariff code (LOC): before ~38,000"
                    r"|\[\s*(?!(?:todo|wip|done|fixed|note|nb|edit|update|x)\s*\])(?!(?-i:[A-Z]{2,10})(?:-\d+)?\s*\])"
@@ -494,6 +515,7 @@ def _continues(previous: str, line: str, kind: str, widest: int = 0) -> bool:
     comes close to the paragraph's widest line; one well short of it ended where the writer
     ended it (one note a line)."""
     if _bare_heading(line) or _CHAT.match(line) or _TIME_LABEL.match(line) \
+            or _MARK_BULLET.match(line) \
             or _CLOCK_LINE.match(line) or _STAR_LINE.match(line) \
             or kb.is_instruction(line) or kb.is_instruction(previous) \
             or _bare_heading(previous) or _CHAT.match(previous) \
@@ -545,9 +567,27 @@ _ROLE_ASIDE = re.compile(r"\(((?:I was|I'm|I am|as (?:the|a|an)) [^()]{3,120})\)
                          re.IGNORECASE)
 
 
+# The columns of a retro board ("Went well", "Didn't go well", "Try next", "Good / Bad / Ugly"):
+# each holds steps, findings and outcomes alike, so each line under one is placed by what it
+# says, not by the column.
+_MIXED_HEADING = re.compile(
+    r"(?:(?:what|things that|stuff that)\s+)?(?:went (?:well|ok|okay|badly|wrong|poorly)|"
+    r"didn['’]?t go (?:well|so well)|did not go well|didn['’]?t)|(?:things\s+)?to try|"
+    r"try next(?: time)?|puzzles|"
+    r"(?:the\s+)?(?:good|bad|ugly)(?:\s+(?:stuff|parts?|bits?))?", re.IGNORECASE)
+MIXED = "mixed"  # a heading's section when it is a retro column
+
+
+def _mixed_heading(text: str) -> bool:
+    return _MIXED_HEADING.fullmatch(text.strip().rstrip(":").strip()) is not None
+
+
 def _bare_heading(line: str) -> str | None:
-    """A line that is only a section heading written without "#" ("outcome", "Impact:")."""
+    """A line that is only a section heading written without "#" ("outcome", "Impact:"), or a
+    retro board's column (``MIXED``)."""
     text = line.strip().rstrip(":").strip()
+    if _mixed_heading(text):
+        return MIXED
     # "Situation (writing it last bc I keep forgetting)": a heading with an aside after it
     text = re.sub(r"^(\w[\w' ]{1,30}?)\s*\([^()]{1,120}\)$", r"\1", text)
     if not text or _SENTENCE_END.search(text) or len(text.split()) > 5:
@@ -636,6 +676,8 @@ def _bold_label(raw: str, text: str) -> str:
 
 
 def _heading_section(text: str, tag: str, current: str | None) -> str | None:
+    if _mixed_heading(text):
+        return None  # "## what went well": a retro column, each line placed by what it says
     # a long heading names a card only when it opens on one ("What I did and why"), not when
     # one is somewhere in it ("Postmortem: ranking model v14 rollback (my part)")
     found = section_for_heading(text) if len(text.split()) <= 4 else strict_section(text)
@@ -653,6 +695,14 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     Under a heading that already names a section, only the STAR words themselves count, so
     "effect: ..." in a Context list stays part of the context.
     """
+    aside = _ASIDE_LABEL.match(text)
+    if aside and strict_section(aside.group(1)) is not None:
+        # "What I proposed (after a morning with the schedulers): skip the marketplace": the
+        # aside is said after what the label opens
+        body = aside.group(3).strip()
+        end = re.search(r"[.!?](?=\s|$)", body)
+        at = end.start() if end else len(body)
+        text = f"{aside.group(1)}: {body[:at]} ({aside.group(2).strip()}){body[at:]}"
     match = _LABEL.match(text)
     if not match:  # "What I did - built the prototype": a heading's own words, then a dash
         match = _DASH_LABEL.match(text)
@@ -665,6 +715,9 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     letter = match.group(1).strip()
     letter = letter if len(letter) == 1 and letter in "STARL" else ""  # "A: ..." of an outline
     section = kb.STAR_LETTERS.get(letter.lower()) if letter else strict_section(label)
+    put = _PUT_FORWARD.fullmatch(label)
+    if put and section == "action":  # "What I proposed: skip the marketplace": a proposal,
+        return section, f"I {put.group(1)}: {match.group(2).strip()}"  # not a step done
     if section is None or (current is not None and label not in _STAR and not letter
                            and section != "reflection"):
         return None, text

@@ -230,3 +230,26 @@ def test_a_we_only_phrase_that_names_its_own_doers_is_not_told_as_i() -> None:
     assert score(story(action="I deleted the old impls w/ each team."), teams).we_to_i == []
     alone = gold(we_only=["deleted the old impls"])
     assert len(score(story(action="I deleted the old impls w/ each team."), alone).we_to_i) == 1
+
+
+def test_a_fact_with_our_is_placed_in_the_action_as_the_drafter_must_say_it_there() -> None:
+    fact = {"text": "added axe-core to our CI", "sections": ["action"]}
+    said = story(action="I added axe-core to the CI so new violations fail the build.")
+    assert score(said, gold(facts=[fact])).placed == 1
+    elsewhere = story(situation="Someone added axe-core to the CI.")
+    s = score(elsewhere, gold(facts=[fact]))
+    assert (s.placed, s.misplaced, s.dropped) == (0, [], ["added axe-core to our CI"])
+
+
+def test_a_fact_told_as_you_is_placed_where_the_draft_says_it_as_i() -> None:
+    fact = {"text": "You read the whole flow", "sections": ["action"]}
+    assert score(story(action="I read the whole flow."), gold(facts=[fact])).placed == 1
+    assert score(story(action="I skimmed it."), gold(facts=[fact])).dropped == [fact["text"]]
+
+
+def test_a_we_only_phrase_said_with_its_named_doer_is_theirs_but_not_when_made_the_writers() -> None:
+    g = gold(we_only=["Chen doing the mobile view", "Ahmed reviewed it"])
+    s = score(story(action="I built it in ~3 weeks with Chen doing the mobile view."), g)
+    assert s.we_to_i == []
+    s = score(story(action="I wrote the fix. I ahmed reviewed it."), g)
+    assert len(s.we_to_i) == 1 and "Ahmed reviewed it" in s.we_to_i[0]

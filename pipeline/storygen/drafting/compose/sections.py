@@ -17,7 +17,10 @@ KEY_PHRASES = 4
 # TIM001 allows a card 20% over its speaking target; a draft uses nearly all of it.
 _TOLERANCE = 1.19
 _ADVERBS = frozenset({"just", "then", "also", "first", "finally", "really", "personally"})
-_PLURAL_OWN = ((re.compile(r"\b(is|was|were|are|been|be)\s+our\b"), r"\1 my team's"),
+_PLURAL_OWN = ((re.compile(r"\b(is|was|were|are|been|be)((?:\s+(?:entirely|partly|all|really|"
+                           r"just|only|also|still|on))?)\s+our\b"), r"\1\2 my team's"),
+               (re.compile(r"\bour own\b"), "my team's own"),
+               (re.compile(r"\bOur own\b"), "My team's own"),
                (re.compile(r"\bour team\b"), "my team"), (re.compile(r"\bOur team\b"), "My team"),
                (re.compile(r"\bour\b"), "the"), (re.compile(r"\bOur\b"), "The"))
 _ADOPTION = re.compile(r"\b(?:adopted|reused|rolled out|became the standard|standardi[sz]ed)\b"

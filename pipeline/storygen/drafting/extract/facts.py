@@ -217,7 +217,8 @@ def extract_facts(notes: Notes) -> Facts:
         impact = block.label or (block.heading.lower().strip(" :*#")
                                  if block.section and opening not in (None, block.heading)
                                  else "")
-        if impact in _IMPACT_LABELS and not _IMPROVED.search(text) and not any(
+        if impact in _IMPACT_LABELS and not _IMPROVED.search(text) \
+                and not _MOVED_TO.search(text) and not any(
                 s.section == "action" and s.person == "I" for s in sentences):
             section = "situation"  # "impact: ~2% of pushes dropped", before anything was done
         after = (block.label or block.heading).lower().strip(" :*#") in _AFTER_LABELS
@@ -238,8 +239,10 @@ def extract_facts(notes: Notes) -> Facts:
                 if labelled and rest:
                     list_name = clause.strip()[:-len(rest.strip())].strip() if rest.strip() else ""
                     section, clause, topic = labelled, rest, ""
-            if _LEAD_IN.fullmatch(clause.strip(" .:-")):
-                continue  # "How it started." names what follows; it says nothing itself
+            if _LEAD_IN.fullmatch(clause.strip(" .:-")) or (
+                    _SELF_QUESTION.fullmatch(clause.strip())
+                    and clause.strip() == block.text.strip()):
+                continue  # "How it started.", "did it work?" name what follows; they tell nothing
             if number and _PASTE_NOTE.match(clause.strip()) and len(clause.split()) <= 12:
                 dropped.append(Dropped(block.line, clause.strip(), "where a paste came from"))
                 continue  # "... raised it in the launch review. Pasted from the thread after:"
@@ -455,14 +458,16 @@ def _sentence(phrase: Phrase, clause: str, block_section: str | None, line: int,
 
 # What the writer put forward, told as a label: "My proposal: ...", "Recommendation: ...",
 # "Proposed compromise: ..." (never "the vendor's proposal" or "proposal (from another team)").
-_MY_PROPOSAL = re.compile(r"^(?:my (?:proposal|recommendation|counter-?proposal|compromise|plan|"
+_MY_PROPOSAL = re.compile(r"^(?:my (?:proposal|recommendation|counter-?proposal|compromise|plan|idea|"
                           r"suggestion|pitch|fix)|recommendation|proposal|counter-?proposal|"
-                          r"proposed (?:compromise|plan)|proposed)"
+                          r"proposed (?:compromise|plan)|proposed|I (?:proposed|pitched|suggested|"
+                          r"recommended))"
                           r"\s*:\s+\S", re.IGNORECASE)
 _HAD = (r"(?!\s+(?:rather|prefer|like|love|never|already|been|just|only|previously|had|done|made|"
-        r"seen|run|gone|got|"
+        r"seen|run|gone|got|spent|sent|built|met|kept|left|lost|told|sold|found|held|paid|begun|won|"
         r"known|put|set|read|heard|\w+(?:ed|en|wn|lt|ght)\b))")
 _LESSON = re.compile(r"^(?:I (?:would|should|could|will|now)\b|I['’]d\b" + _HAD + r"|Next time\b|"
+                     r"It was learned\b|If it (?:were|was|had been) done again\b|"
                      r"(?:Next (?:year|quarter|half|project)|From now on|In (?:the )?future),? I\b|"
                      r"What I(?:['’]d say I| would say I|['’]ve)? (?:learned|learnt|took away)\b|"
                      r"In hindsight\b|Looking back\b|Going forward\b|If I did it again\b|"
@@ -483,7 +488,8 @@ _COACH_ASIDE = re.compile(r"\(\s*(?:you should|remember to|don['’]?t forget to
 _COACHING = re.compile(r"^\W*(?:(?:you should|remember to|don['’]?t forget to|make sure to|"
                        r"be sure to)\s+" + _COACH_WORDS + r"\b|worth it,? but say it\b|"
                        r"(?:mention|bring up|call out|highlight)\s+(?:the|this|that|it)\b"
-                       r"[^.]{0,40}[.!]?$)", re.IGNORECASE)
+                       r"[^.]{0,40}[.!]?$|(?:that['’]?s|this is|that is)\s+(?:the\s+)?(?:headline|"
+                       r"gist|tl;?dr|short version|one-liner)\b[^.]{0,30}[.!]?$)", re.IGNORECASE)
 # A line that hands the list below it to the team: "I wrote the policy; my team built the
 # rest:", "we then:".
 _TEAM_LIST = re.compile(r"(?:^|[.;!?]\s+|,\s+(?:and|but|while)\s+)(?:and\s+|then\s+)?(?:we|my team|"
@@ -537,7 +543,8 @@ _ROLE_STATE = re.compile(r"I\s+led\s+(?:\d+|two|three|four|five|six|several)\s+(
                          r"eng|engineer|intern|new grad)(?:\s+(?:eng|engineer|sde|dev|developer|ic))?"
                          r"(?:\s+(?:on|for|across|of|covering|owning|in|accountable|responsible)\s|"
                          r"\s*,\s*(?:and\s+)?(?:owned|"
-                         r"owning|took over|taking over|leading|led|running|ran|responsible)\b)|"
+                         r"owning|took over|taking over|leading|led|running|ran|responsible)\b|"
+                         r"\s+and\s+(?:the|a|an)\s|\s*[.;]?\s*$)|"
                          + _I_AM + r"one of (?:\d+|two|three|four|five|six|the) (?:[\w-]+\s+)?(?:"
                          r"maintainers|owners|leads|engineers on|devs on|on-?calls)\b",
                          re.IGNORECASE)
@@ -572,7 +579,8 @@ _LEAD_IN = re.compile(r"(?:how|what|why|where|when) (?:it|this|that|things|every
 # on time", "I cut over two weeks before the contract ended".
 _I_DONE = re.compile(r"^(?:So |And |Then )?I\s+(?:\w+ly\s+)?(?:shipped|launched|delivered|finished|ended|"
                      r"released|landed|cut over|went live|hit the date|made the date)\b[^.;]{0,50}?\b"
-                     r"(?:to spare|on time|ahead of (?:schedule|the)|early|"
+                     r"(?:to spare|on time|ahead of (?:schedule|the)|early|(?:on|by) (?:the|our) (?:\w+ )?"
+                     r"(?:date|deadline)\b(?!\s+(?:but|and|of|for|with|after))|"
                      r"(?:\d+|two|three|four|five|six|a few) (?:days?|weeks?) before|before the (?:deadline|date|"
                      r"freeze|cut-?off|audit|launch|fieldwork|promo|contract))", re.IGNORECASE)
 # A step the writer took after the fix, told under an outcome heading ("after:", "follow-ups").
@@ -694,8 +702,9 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
         return "task"  # "So I asked my lead for 2 days to chase it": the writer taking it on
     if phrase.person == "I":
         if (_I_OUTCOME.match(phrase.text) and "figure" in tags and "setting" not in tags) \
-                or _I_RESTORED.match(phrase.text) or _cut_a_metric(phrase.text, tags):
-            return "result"
+                or _I_RESTORED.match(phrase.text) or _cut_a_metric(phrase.text, tags) \
+                or _I_DONE.match(phrase.text):
+            return "result"  # "I shipped on the retailer date": the date met is the outcome
         first = _FIRST_I.search(phrase.text[:160])
         state = first is not None and _STATE.match(phrase.text, first.start()) is not None
         if first is not None and _ROLE_STATE.match(phrase.text, first.start()):
@@ -781,7 +790,10 @@ def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
             continue
         if index < first:
             improved = (s.section == "result" and _IMPROVED.search(s.text) is not None) \
-                or _got_better(s)
+                or _got_better(s) or (bool(out) and out[-1].section == "result"
+                                      and _I_DONE.match(out[-1].text) is not None
+                                      and out[-1].line == s.line and bool(s.figures))
+            # "Shipped on the retailer date. Pairing success 96%.": an outcome told first
             section = "result" if improved else "situation"
         elif _BEFORE_THEN.search(s.text) and not _OUTCOME.search(s.text) \
                 and not _IMPROVED.search(s.text) and not s.deltas:
@@ -850,6 +862,13 @@ def finding_of(step: Sentence) -> Sentence | None:
 _DONE_TO = re.compile(r"^(?:[\w'’/-]+\s+){1,6}?(?:was|were|got|have been|had been)\s+"
                       r"(?:\w+ly\s+|all\s+|then\s+)?(?:[a-z]+ed|rebuilt|built|rewritten|"
                       r"written|rerun|sent|made|told|looped in|brought in)\b(?!\s+(?:to|by|as)\b)")
+# A status line of participles with no doer ("Merged, released in the next minor version",
+# "Promoted to SDE2 at ~15 months"):
+# what happened to the work, not what a step found.
+_STATUS_LINE = re.compile(r"[A-Za-z]+ed\b(?:,?\s+(?:and\s+)?[a-z]+ed\b|\s+(?:to|for|by|in|across|on|at)\b)")
+# Work handed to others: "the rest were left to the owners with a deadline".
+_LEFT_TO = re.compile(r"\b(?:was|were)\s+(?:left|handed|given|assigned|passed|delegated)\s+"
+                      r"(?:over\s+)?to\s+(?:the|their|its|each|every|(?-i:[A-Z]))", re.IGNORECASE)
 # Someone else's work named inside a finding ("a lookup table Dana's team maintained"): never
 # joined to the writer's step.
 _THEIR_WORK = re.compile(r"\b(?:[A-Z][a-z]+['’]s\s+(?:[\w-]+\s+)?(?:team|leads?|folks|group)|"
@@ -867,6 +886,18 @@ _LATER = re.compile(r"(?:\w+ ){0,2}(?:days?|weeks?|months?|hours?|quarters?) lat
                     r"(?:the )?(?:next|following) (?:day|week|month|quarter|sprint|release)\b",
                     re.IGNORECASE)
 _CLOCK_FIGURE = re.compile(r"\d{1,2}:\d{2}")
+# A step that finished the work ("I shipped on the retailer date"): a figure after it is how it
+# went, not what the step found.
+# A measure that moved, or the work shipped: under an "Impact" heading, what the work achieved
+# ("went from 7h10m to 2h05m", "shipped by the committed date"), not what the problem cost.
+_MOVED_TO = re.compile(r"\b(?:went|dropped|fell|rose|grew|down|up|cut|reduced|improved)\b[^.;]{0,40}?"
+                       r"\bfrom\b[^.;]{0,30}?\bto\b|^\W*(?:shipped|launched|delivered|released)\b|"
+                       r"(?<![\w.])\+\d[\d.,]*\s*%",
+                       re.IGNORECASE)
+# A short question the writer asks themselves before answering it: "did it work?", "why?".
+_SELF_QUESTION = re.compile(r"[^\d?]{0,40}\?")
+_COMPLETED = re.compile(r"I (?:\w+ly )?(?:shipped|launched|released|went live|rolled (?:it )?"
+                        r"out|finished|completed)\b")
 _COMMON_STARTS = frozenset({"the", "a", "an", "most", "many", "some", "all", "every", "each",
                             "this", "that", "these", "those", "it", "there", "one", "no", "only",
                             "half", "nothing", "nobody", "none", "several", "both", "its",
@@ -897,12 +928,17 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
         if head is None or s.line - reached.get(at, head.line) > 1 or plural_words(s.text) \
                 or " said: " in s.text \
                 or other_actor(s.text, _opened(s.text)) or _THEIR_WORK.search(s.text) \
+                or _LEFT_TO.search(s.text) or _STATUS_LINE.match(s.text) \
+                or re.match(r"My (?:first |main |actual |real )?(?:project|task|job|role|ticket|"
+                            r"goal|ask)\b", s.text) \
                 or s.topic \
                 or _speaker(s.text) \
                 or gives_credit(s.text) \
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
                 or METRIC_MOVED.match(s.text) \
+                or (_COMPLETED.match(head.text) and any(
+                    not _CLOCK_FIGURE.fullmatch(f.text) for f in s.figures)) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
                 or opens_on_clock(s.source):
             # not said with an action: a measured outcome once the writer acted, else context;

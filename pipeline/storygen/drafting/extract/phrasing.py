@@ -343,14 +343,17 @@ _OTHER_SUBJECT = re.compile(
     r"contractors|execs|seniors|juniors|hires|teammates|peers|colleagues|people)"
     r"(?:\s+(?-i:[A-Z][a-z]+))?"  # "their on-call Yuki"
     r"|(?-i:[A-Za-z][a-z]+)\s+from\s+(?:the\s+)?[\w-]+(?:\s+team)?(?=\s+(?:\w+ly\s+)?[a-z]+ed\b)"
+    r"|[\w-]+['’]s\s+(?:[\w-]+\s+)?(?:engineers|devs|developers|folks|people|analysts|designers)"
     r"|(?:[\w-]+\s+){0,2}teams?|(?:the\s+)?(?:[\w-]+\s+)?(?:directors|managers|leads|execs|leadership|"
     r"stakeholders|reviewers|owners|teams|vps|security|legal|finance|compliance|privacy|"
     r"procurement|hr|management|support|ops|secops|devops|sre|infra|qa|ux|dbas?|netops|it|eng|"
-    r"engineering)(?:\s*\([^()]{1,40}\))?"
+    r"engineering|dispatch|scheduling|sales|marketing|accounting|billing|payroll|facilities|"
+    r"logistics|operations|analytics)(?:\s*\([^()]{1,40}\))?"
     r"(?=\s+(?:\w+ly\s+)?(?:had\s+(?:already\s+)?[a-z]+(?:ed|en)\b|signed|approved|agreed|asked|said|wanted|refused|rejected|pushed|"
     r"insisted|ran|owns|owned|took|reviewed|confirmed|found|objected|blocked|decided|accepted|"
     r"came back|did|fixed|built|wrote|handled|rotated|renewed|shipped|deployed|made|set up|"
-    r"helped|let|allowed|gave|sent|edited|signed))"
+    r"helped|let|allowed|gave|sent|edited|signed|overrode|escalated|reported|complained|"
+    r"flagged|noticed|caught|paged))"
     r"|(?:\d+|two|three|four|five|six|several|a few|a couple of)\s+(?:other\s+)?(?:[\w-]+\s+)?"
     r"(?:engineers|devs|developers|people|folks|teams|testers|reviewers|contractors|institutions|"
     r"orgs|organi[sz]ations|companies|partners|customers|clients|hospitals|schools|charities|"
@@ -451,6 +454,10 @@ _THEN_ADVERB = re.compile(r"(?:now|later|eventually|since then|afterwards|by the
 
 # A clause with a thing as its subject after the writer's: "I built the sidebar, and the
 # ranking was just a lookup table Dana's team maintained".
+_AND_PASSED = re.compile(r",?\s+(?:and|so)\s+(?=(?:it|this|that|the (?:plan|proposal|change|pr|doc|"
+                         r"budget|request|rotation|fix))\s+(?:got|was|were)\s+(?:\w+ly\s+)?"
+                         r"(?:approved|accepted|funded|merged|signed off|greenlit|adopted|staffed|"
+                         r"rejected|shelved|deprioriti[sz]ed)\b)", re.IGNORECASE)
 _AND_STATE = re.compile(r"[,;]\s+(?:and|but)\s+(?=(?:the|this|that|its|their|our|his|her)\s+"
                         r"(?:[\w'’-]+\s+){0,3}(?:was|were|is|are|had been|has been)\s)",
                         re.IGNORECASE)
@@ -496,6 +503,9 @@ def _split_other(text: str) -> list[str]:
     if aside is not None:
         rest = (text[:aside.start()] + text[aside.end():]).strip()
         return [*_split_other(rest), *_split_other(aside.group(1))]
+    passed = _AND_PASSED.search(text)
+    if passed is not None and passed.start() >= 8:  # "I came back with the cost and it got
+        return [text[:passed.start()], text[passed.end():]]  # approved": not the writer's deed
     state = _AND_STATE.search(text)
     if state is not None and state.start() >= 8 \
             and text[:state.start()].count("(") == text[:state.start()].count(")"):
@@ -598,6 +608,10 @@ def _split_persons(text: str) -> list[str]:
             parts = _fragment_then_step(text)
             if len(parts) == 2:  # the step may hold the team's clause: "..., which we now log"
                 parts = [parts[0], *_split_persons(parts[1])]
+    if len(parts) > 1:  # "Marco reviewed it, I wrote most of the code, Jess did the rest":
+        parts = [piece for part in parts  # each clause may hold another person's clause
+                 for piece in (_split_other(part) if part.strip() != text.strip()
+                               and re.match(r"\s*I\s", part) else [part])]
     # "..., and I committed to it": the writer's clause said on its own, without its "and"
     return [re.sub(r"^(?:and|and then)\s+(?=I\b)", "", p.strip(), flags=re.IGNORECASE) if at
             else p for at, p in enumerate(parts) if p.strip()]
@@ -649,7 +663,8 @@ def asked_someone(text: str) -> bool:
 
 
 _DANGLING = re.compile(r"\b(?:describing|showing|explaining|saying|asking|about|of|on|for|to|with|"
-                       r"how|what|why|imagining|picturing|outlining|sketching)$", re.IGNORECASE)
+                       r"how|what|why|imagining|picturing|outlining|sketching|even|only|just|"
+                       r"except|especially|particularly|right|exactly)$", re.IGNORECASE)
 _I_STATE = re.compile(r"I(?:['’]m| was| am| had been)\b")
 _SO_I = re.compile(r"[,;]\s+so\s+I\s+(?:\w+ly\s+)?[a-z]+ed\b|[,;]\s+so\s+I\s+(?:built|wrote|made|ran|"
                    r"took|set|put|got|sent|brought|led|found|cut|split|shut|drove|began|dug)\b")
@@ -736,8 +751,15 @@ _HYPHEN = re.compile(r"(?<![\d~])\s+-\s+(?![\d~])")
 
 def _split_dashes(text: str) -> list[str]:
     """"shipped it 9 days early -- 3.4 million cards moved with zero failed charges": a dash
-    between two clauses, each said on its own; a dash before a fragment stays."""
-    parts = _DASH.split(text)
+    between two clauses, each said on its own; a dash before a fragment, or inside brackets
+    ("(after a morning with the schedulers — Jo and Ravi)"), stays."""
+    parts, start = [], 0
+    for dash in _DASH.finditer(text):
+        before = text[:dash.start()]
+        if before.count("(") == before.count(")"):
+            parts.append(text[start:dash.start()])
+            start = dash.end()
+    parts.append(text[start:])
     if len(parts) == 1:
         return [text]
     out = [parts[0]]
@@ -923,7 +945,9 @@ def _third_person(verb: str) -> str:
     return verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
 
 
-_YOU_STEP = re.compile(r"((?:^|[.!?;:—–]\s+|\s-{1,2}\s+|,?\s(?:and|then|so)\s)\W*)you\s+(?:(don['’]?t|do not|"
+_YOU_STEP = re.compile(r"((?:^(?:so|and|then|but)\s+|^|[.!?;:,—–]\s+|\s-{1,2}\s+|,?\s(?:and|then|so|"
+                       r"because|but|when|where|while|once|after|before|until|since|if|as|"
+                       r"that|which|than)\s)\W*)you\s+(?:(don['’]?t|do not|"
                        r"didn['’]?t|did not|can['’]?t|cannot|couldn['’]?t)\s+)?"
                        r"(?!(?:are|were|would|will|should|could|can|have|had|get|got)\b)([a-z]{2,})\b",
                        re.IGNORECASE)
@@ -951,6 +975,8 @@ def past_tense(verb: str) -> str:
     known = lexicon.base_past.get(verb) or lexicon.irregular_base.get(verb)
     if known:
         return known
+    if verb in ("had", "did", "was", "were") or verb in lexicon.irregular_past:
+        return verb  # already past: "had the teams build their parts"
     if verb.endswith("e"):
         return verb + "d"
     if re.search(r"[^aeiou]y$", verb):
@@ -1049,6 +1075,8 @@ def _open(label: str, body: str) -> tuple[str, str]:
                 _finite_verb(w) and w.endswith("s") and not w.endswith("ss")
                 for w in said[1:6] if w.islower())):
             return "", f"{label}: {body}"  # "symptom: failed jobs piled up" is a sentence
+        if words[0] in ("my", "our", "their", "his", "her", "the"):  # "my idea: one drop zone"
+            return "", f"{label[:1].upper()}{label[1:]} was {to}{body}"
         return "", f"The {lowered} was {to}{body}"
     if len(words) <= 3 and step:
         return "", body  # "follow-up: wrote a wiki page on heap dumps": the step itself
@@ -1148,12 +1176,27 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                 and words[1].lower() == "to"):
         # "told the legacy service gets decommissioned", "asked to build it": said to the writer
         words, person, fragment = ["I", "was", first, *words[1:]], "I", True
-    elif first == "not" and len(words) > 1 and (words[1].lower() in (
+    elif first == "not" and len(words) > 2 and " ".join(words[1:3]).lower().rstrip(".,;:") in (
+            "on call", "on-call") or first == "not" and len(words) > 1 \
+            and words[1].lower().rstrip(".,;:") in ("oncall", "on-call"):
+        words, person = ["I", "was", *words], "I"  # "not on call": the writer's state
+    elif first == "not" and words[0][:1] not in "\"'“‘" and len(words) > 1 and (words[1].lower() in (
             "a", "an", "the", "my", "our", "their", "his", "her", "its", "part", "on", "in")
                                                 or re.fullmatch(r"[a-z]+(?:ed|en)", words[1])):
         words = ["It", "was", words[0].lower(), *words[1:]]
-    elif first == "took" and _TOOK_TIME.match(" ".join(words[1:4])):
-        words = ["It", *words]  # "took ~2 days": how long it took, not something taken
+    elif first in ("turned", "turns") and len(words) > 2 and words[1].lower() == "out":
+        # "turned out every publish invalidated ...": what the writer's digging found
+        rest = words[3:] if words[2].lower() == "that" else words[2:]
+        if rest[0].lower() == "to" and len(rest) > 1 and rest[1].lower() == "be":
+            rest = ["it", "was", *rest[2:]]
+        words, person, fragment = ["I", "found", "that", *rest], "I", True
+    elif first == "took" and (_TOOK_TIME.match(" ".join(words[1:4])) or re.match(
+            r"(?:some|a lot of|a bit of|a while|a few rounds of|weeks of|months of)\s*"
+            r"(?:convincing|persuading|persuasion|work|effort|time|back-and-forth)?\b",
+            " ".join(words[1:5]).lower()) or (
+            len(words) > 2 and words[1].lower() in ("me", "us", "him", "her", "them")
+            and _TOOK_TIME.match(" ".join(words[2:5])))):
+        words = ["It", *words]  # "took (me) ~2 days": how long it took, not something taken
     elif first in ("no", "nothing", "none") and not has_verb(words[1:5]):
         plural = first == "no" and _plural_noun(words[1:6])
         words = ["There", "were" if plural else "was", words[0].lower(), *words[1:]]
@@ -1188,12 +1231,22 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             else first  # "proposed, and got our manager to approve, ...": the verb goes on
         verb = None if quoted or kept_label else _verb_kind(
             opened, [w.lower() for w in words], section)
+        if verb is not None and text.rstrip().endswith("?") and first in _QUESTION_OPENERS:
+            verb = None  # "did it work?": a question the notes ask, not a step
         if verb == "past" and len(words) > 2 and first.endswith("ed") \
                 and re.fullmatch(r"[a-z]{3,}", words[1]) is not None \
                 and words[1] not in kb.lexicon().function_words \
                 and words[2].rstrip(",.;:") in ("going", "coming", "heading", "landing",
                                                  "arriving", "shipping", "pending", "due"):
             verb = None  # "Corrected file going to Gloria today": a thing described, not a step
+        if verb == "past" and len(words) > 1 and re.fullmatch(r"[A-Z][a-z]+", words[0]) \
+                and not {first[:-1], first[:-2]} & set(kb.lexicon().base_past) \
+                and (len(words) == 2 or words[2].lower() in kb.lexicon().function_words
+                     or words[2].lower() in _PRONOUNS) \
+                and other_actor(" ".join(words)) is not None \
+                and _verb_kind(words[1].lower().rstrip(",.;:"), [w.lower() for w in words[1:]],
+                               None) == "past":
+            verb = None  # "Ahmed reviewed it", "Fred signed off": a name, then their step
         if verb == "base" and len(words) > 1 and words[0][:1].isupper() \
                 and re.fullmatch(r"(?-i:[A-Z][a-z]+)[,.;:]?", words[1]) is not None:
             verb = None  # "Build Infra (remote execution)", "Release Eng": a team's name
@@ -1205,8 +1258,16 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                 and "," in " ".join(words[:10]) \
                 and _clause_after_comma(" ".join(words)):
             verb = None  # "combined with our yield maps, anyone could ...": not a step
+        if verb is not None and len(words) > 1 and (
+                first == "promoted" and words[1].lower() == "to"
+                or first == "used" and words[1].lower() in ("for", "in", "across", "on")):
+            # "promoted to SDE2 at ~15 months", "used for ~600 bulk copies": who is not said
+            verb = None
         if verb is not None and len(words) > 1 and words[1].lower() == "by" \
-                and first not in _BY_STEPS:
+                and first not in _BY_STEPS and not (
+                    first in ("shipped", "launched", "delivered", "released", "finished")
+                    and re.match(r"(?:the|our|its) (?:\w+ )?(?:date|deadline)\b|end of\b",
+                                 " ".join(words[2:5]).lower())):
             verb = None  # "rejected by app review": done to the work, not by the writer
         if verb is not None and len(words) > 2 and words[1] in ("+", "&", "/") \
                 and _verb_kind(words[2].lower(), [w.lower() for w in words[2:]], section) \
@@ -1416,9 +1477,14 @@ def _imperative(words: list[str]) -> bool:
     if not re.fullmatch(r"[a-z]+", first) or first in kb.lexicon().function_words \
             or first.endswith(("ed", "ing", "ly")) or has_verb(words[1:5], linking_only=True):
         return False
+    if len(words) > 1 and words[1].lower() in kb.lexicon().irregular_past \
+            and words[1].lower() not in ("read", "set", "put", "cut", "let", "hit"):
+        return False  # "trust came back from showing up": a noun and its verb, no instruction
     return first in kb.lexicon().base_past or first in _LESSON_VERBS
 
 
+_QUESTION_OPENERS = frozenset({"did", "does", "do", "was", "were", "is", "are", "could", "would",
+                               "should", "can", "will", "has", "have", "had"})
 _LESSON_VERBS = frozenset({"ask", "talk", "check", "start", "get", "write", "involve", "bring",
                            "push", "set", "make", "keep", "put", "loop", "share", "publish",
                            "measure", "run", "add", "plan", "build", "test", "read", "look",
