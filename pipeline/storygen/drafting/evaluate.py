@@ -63,17 +63,19 @@ _STARTS_WITH_I = re.compile(r"^\W*I(?:\b|['’])")
 _WE_BEFORE = re.compile(r"\b(?:we|we've|we'd|we'll|the team|our team|together we)(?:\s+to)?\s+$")
 # Someone else made the doer by the writer: "had Maria's leads spot check", "got Jonah (QA) to
 # retest", "asked Sam to review": the phrase is theirs, and the sentence says so.
-_HAD_THEM = re.compile(r"\b(?:had|got|asked|let|made|helped|convinced|persuaded|needed|told)\s+"
+_HAD_THEM = re.compile(r"\b(?:had|got|asked|let|made|helped|convinced|persuaded|needed|told|paid|"
+                       r"hired)\s+"
                        r"(?P<who>(?:[\w'’+&-]+\s+){0,5}(?:\([^()]*\)\s+)?)(?:to\s+)?$")
 # A we_only phrase that says who did it: "got others to write the rest", "deleted the old
-# impls w/ each team".
-_NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded)\s+(?:[\w'’+&-]+\s+)"
-                             r"{1,5}to\b|\b(?:with|w/)\s+(?:the|each|every|our|their|both|all)\s+"
-                             r"(?:[\w-]+\s+){0,2}teams?\b")
+# impls w/ each team", "reviewed by Ana from payments", "with help from Karim on infra".
+_NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|paid|hired)\s+"
+                             r"(?:[\w'’+&-]+\s+){1,5}to\b|\b(?:with|w/)\s+(?:the|each|every|our|"
+                             r"their|both|all)\s+(?:[\w-]+\s+){0,2}teams?\b")
 # A we_only phrase that opens on its doer's name, role or group ("Chen doing the mobile view",
 # "EM still decided ...", "fraud analysts push ~40 times a day"): said so, it is theirs, in any
 # sentence.
-_NAMED_DOER = re.compile(r"(?!I\b)(?-i:[A-Z][\w'’-]*)\b|(?:[\w'’-]+\s+)?(?:analysts|engineers|devs|"
+_NAMED_DOER = re.compile(r"(?!I\b)(?-i:[A-Z][\w'’-]*)\b|.*?\b(?:by|with help from|helped by)\s+"
+                         r"(?!I\b)(?-i:[A-Z][a-zà-öø-ÿ]+)|(?:[\w'’-]+\s+)?(?:analysts|engineers|devs|"
                          r"developers|teams?|folks|people|users|customers|managers|leads|admins|"
                          r"operators|nurses|doctors|dispatchers|schedulers)\s+(?!I\b)[a-z]")
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")

@@ -253,3 +253,12 @@ def test_a_we_only_phrase_said_with_its_named_doer_is_theirs_but_not_when_made_t
     assert s.we_to_i == []
     s = score(story(action="I wrote the fix. I ahmed reviewed it."), g)
     assert len(s.we_to_i) == 1 and "Ahmed reviewed it" in s.we_to_i[0]
+
+
+def test_a_we_only_phrase_that_says_by_whom_or_with_whose_help_is_theirs() -> None:
+    g = gold(we_only=["reviewed by Ana from payments", "with help from Karim on infra",
+                      "reviewed by me"])
+    said = story(action="I wrote the fix, reviewed by Ana from payments. I also rebuilt the hosts "
+                        "with help from Karim on infra. I shipped it, reviewed by me.")
+    told = score(said, g).we_to_i
+    assert len(told) == 1 and "reviewed by me" in told[0]

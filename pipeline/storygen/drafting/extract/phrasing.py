@@ -364,7 +364,7 @@ _OTHER_SUBJECT = re.compile(
     r"|(?-i:[A-Z][a-zà-öø-ÿ]+)(?:['’]s\s+(?:[\w-]+\s+)?(?:team|leads?|manager|folks|org|group))?"
     r"(?:\s*(?:\+|&|and)\s*(?-i:[A-Z][a-zà-öø-ÿ]+))?(?:\s+(?:on|from|in) (?:my|our|the|their|his|her)"
     r"(?:\s+[\w-]+)?\s+team)?"
-    r"|he|she|they|someone|somebody|nobody|no one|others)"
+    r"|he|she|they|someone|somebody|nobody|no one|others|(?:he|she|they)['’](?:d|ve|re|ll))"
     r"(?:\s+\([^()]{1,40}\))?(?=\s)", re.IGNORECASE)
 _PEOPLE_WORDS = frozenset({"managers", "directors", "leads", "execs", "leadership", "stakeholders",
                            "reviewers", "owners", "vps", "engineers", "developers", "devs",
@@ -412,7 +412,7 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
     if match is None:
         return None
     words = match.group(0).split()
-    first = re.sub(r"['’]s$", "", words[0].lower())
+    first = re.sub(r"['’](?:s|d|ve|re|ll)$", "", words[0].lower())
     if len(words) == 1 and first in _NOT_NAMES or first in _SINGULAR or first in _PLURAL_SUBJECT:
         return None
     rest = text[match.end():].split()
@@ -753,6 +753,12 @@ def _split_dashes(text: str) -> list[str]:
     """"shipped it 9 days early -- 3.4 million cards moved with zero failed charges": a dash
     between two clauses, each said on its own; a dash before a fragment, or inside brackets
     ("(after a morning with the schedulers — Jo and Ravi)"), stays."""
+    named = _DASH.search(text)
+    if named and _PERSON_LABEL.fullmatch(text[:named.start()].strip(" -*•")) \
+            and _names_a_person(text[:named.start()].strip(" -*•")) \
+            and re.match(r"[a-z]+ed\b|(?:" + "|".join(_PERSON_VERBS) + r")\b", text[named.end():]):
+        # "Amara (new grad) — wrote the checksum tool": Amara's step, not the writer's
+        text = f"{text[:named.start()].rstrip()} {text[named.end():]}"
     parts, start = [], 0
     for dash in _DASH.finditer(text):
         before = text[:dash.start()]
@@ -1026,6 +1032,49 @@ def _article(word: str) -> str:
 _ROLE_WORDS = re.compile(r"\b(?:sde\s?\d|senior|junior|staff|principal|engineer|eng|dev|"
                         r"developer|lead|intern|new grad|on-?call|owner|manager|tl|ic|"
                         r"scientist|analyst|sre|architect|mentor|level|l\d)\b", re.IGNORECASE)
+# A person named as a list label: "Amara (new grad)", "Tomás", "Sam (QA)".
+_PERSON_LABEL = re.compile(r"(?-i:[A-Z][a-zà-öø-ÿ]+)(?:\s+(?-i:[A-Z][a-zà-öø-ÿ]+))?(?:\s*\([^()]{1,30}\))?")
+_PERSON_VERBS = ("wrote", "built", "ran", "owned", "took", "did", "made", "led", "found", "drove",
+                 "set up", "got", "kept", "held", "sent")
+_NOT_PEOPLE = frozenset({"fix", "update", "note", "status", "result", "results", "impact", "summary",
+                         "todo", "plan", "idea", "symptom", "problem", "decision", "data", "numbers",
+                         "timeline", "aside", "outcome", "context", "lesson", "edit", "goal", "risk",
+                         "notes", "next", "done", "owner", "eta", "blocker", "ask", "options", "later",
+                         "then", "after", "before", "first", "second", "third", "finally", "also",
+                         "step", "steps", "action", "actions", "task", "situation", "reflection",
+                         "learned", "learnings", "mitigation", "workaround", "solution", "approach",
+                         "remediation", "today", "tonight", "yesterday", "tomorrow", "morning",
+                         "afternoon", "evening", "night", "week", "month", "quarter", "phase",
+                         "milestone", "monday", "tuesday", "wednesday", "thursday", "friday",
+                         "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+                         "week one", "week two", "me", "myself", "mine", "team", "we", "us", "all",
+                         "everyone", "both", "proposal", "recommendation", "change", "changes",
+                         "follow-up", "followup", "q1", "q2", "q3", "q4", "jan", "feb", "mar", "apr",
+                         "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "cause", "root cause",
+                         "why", "how", "what", "where", "when", "who", "bonus", "extra", "ps", "nb",
+                         "tl;dr", "tldr", "good", "bad", "ugly", "pros", "cons",
+                         "win", "wins", "miss", "misses", "hotfix", "rollback", "rollout", "launch",
+                         "background", "setup", "scope", "role", "why me", "constraint", "constraints"})
+
+
+def _names_a_person(label: str) -> bool:
+    """Whether a list label is a person ("Amara (new grad)", "Tomás"), not a label word
+    ("Fix", "Later", "Impact") or a section heading."""
+    bare = re.sub(r"\s*\([^()]*\)", "", label).strip().lower()
+    if bare in _NOT_PEOPLE or bare in kb.section_headings() or _time_word(bare):
+        return False
+    aside = re.search(r"\(([^()]*)\)", label)
+    return aside is None or re.search(r"\b(?:new grad|intern|junior|senior|sde\s?\d|eng|engineer|"
+                                      r"pm|qa|sre|lead|manager|em|designer|analyst|dev|"
+                                      r"contractor|mentee|hire|ops|dba|mid-level|mid|staff|"
+                                      r"principal|l\d|ic\d?)\b", aside.group(1),
+                                      re.IGNORECASE) is not None
+
+
+def _time_word(word: str) -> bool:
+    return re.fullmatch(r"(?:week|day|sprint|phase|month|wk)\s*\d+|\d.*", word) is not None
+
+
 _FIX_LABELS = frozenset({"fix", "solution", "approach", "mitigation", "workaround", "remediation"})
 
 
@@ -1055,6 +1104,9 @@ def _open(label: str, body: str) -> tuple[str, str]:
         return "", f"I was {_article(first)} {body}" if first[:1].isupper() else f"I was {body}"
     if lowered.startswith(("why", "how")):
         return lowered, body[:1].upper() + body[1:]
+    if _PERSON_LABEL.fullmatch(label) and _names_a_person(label) and body[:1].islower() \
+            and _verb_kind(body.split()[0], [w.lower() for w in body.split()], None) == "past":
+        return "", f"{label} {body}"  # "Sam: wrote the runbook": Sam's step, not the writer's
     words = lowered.split()
     said = body.split()
     if len(words) >= 2 and words[0] in ("i", "we") and has_verb(words[1:3]):
