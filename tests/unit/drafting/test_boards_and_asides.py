@@ -4,7 +4,7 @@ names and teams that do things inside the writer's own line."""
 from __future__ import annotations
 
 from storygen.drafting.extract.facts import Facts
-from storygen.story.judge import guess_level
+from storygen.story.judge import guess_level, guess_principle
 
 from .facts_helpers import facts, holding
 from .facts_helpers import said_as_mine as mine
@@ -219,3 +219,22 @@ def test_an_order_to_whoever_writes_the_answer_never_reaches_a_sentence() -> Non
     assert not any("before launch" in s.text or "no one was affected" in s.text
                    for s in found.sentences)
     assert any("instruction" in d.reason for d in found.dropped)
+
+
+def test_sitting_with_the_people_who_use_it_reads_as_customer_obsession() -> None:
+    notes = ("Our contract-review SaaS flags risky clauses; renewals from two firms were at risk.\n"
+             "- asked by PM to improve highlight accuracy\n"
+             "- sat next to paralegals at one of the firms and watched them review NDAs\n"
+             "- they copied every flagged clause into Word by hand, so I built an export button\n"
+             "- I now ask for one shadowing session with the users before any feature quarter\n")
+    best, scores = guess_principle(notes)
+    assert best == "Customer Obsession", scores
+    assert scores.get("Frugality", 0) < scores["Customer Obsession"]
+
+
+def test_replacing_an_engine_with_two_small_tables_reads_as_simplifying() -> None:
+    _, scores = guess_principle(
+        "- exported all ~1,900 rules and grouped them\n"
+        "- designed two small tables instead: category -> minimum age, region -> sale hours\n"
+        "- deleted the rules engine. ~11k lines gone\n")
+    assert max(scores, key=scores.get) == "Invent and Simplify", scores
