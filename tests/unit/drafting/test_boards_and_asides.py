@@ -238,3 +238,15 @@ def test_replacing_an_engine_with_two_small_tables_reads_as_simplifying() -> Non
         "- designed two small tables instead: category -> minimum age, region -> sale hours\n"
         "- deleted the rules engine. ~11k lines gone\n")
     assert max(scores, key=scores.get) == "Invent and Simplify", scores
+
+
+def test_someone_elses_quote_of_several_sentences_keeps_its_speaker() -> None:
+    found = facts("From the exec email the next morning:\n\n"
+                  '> "We were within our pricing rules. That is not the bar. I need a plan by '
+                  'Friday that makes this impossible." — COO\n\n'
+                  '- posted in #finance: "export was missing gifts. That\'s my bug - I renamed a '
+                  'status value."\n- I wrote the policy-as-code proposal\n')
+    quote = holding(found, "plan by Friday")
+    assert quote.text.startswith('COO: "We were within our pricing rules.')
+    assert quote.person != "I" and quote.section != "action"
+    assert holding(found, "I renamed a status value").section == "action"

@@ -204,8 +204,8 @@ def clauses(text: str) -> list[str]:
     lower = not _capitalised(text)
     text = _LOWER_I.sub("I", text)  # "so i rolled the flag back": split as "so I rolled ..."
     text = _unfilled(text)
-    spans = [part for span in split_sentences(text, lower=lower)
-             for stop in _split_hyphens(span.text)
+    spans = [part for span in _quotes_whole([s.text for s in split_sentences(text, lower=lower)])
+             for stop in _split_hyphens(span)
              for spoken in _run_on(stop) for part in _comma_spliced(spoken)]
     for span_text in (item for span in spans for item in _enumerated(span)):
         for part in (p for semi in _split_semicolons(span_text) for p in _split_dashes(semi)):
@@ -214,6 +214,48 @@ def clauses(text: str) -> list[str]:
                     for outcome_part in _split_outcome(person_part):
                         out.extend(_split_result_tail(outcome_part))
     return [c for c in (_BULLET.sub("", c).strip(" \t;,") for c in out) if c]
+
+
+def _open_quotes(text: str) -> int:
+    return text.count('"') % 2 + text.count("“") - text.count("”")
+
+
+# Who a quote is from, named before it: "COO:", "Priya (PM):", "the VP wrote:", "Sam said".
+_QUOTED_BY = re.compile(r"^\W*(?:(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*))?(?:\s*\([^()]{1,30}\))?\s*:"
+                        r"|(?:the|our|my|their)\s+(?:[\w-]+\s+){0,2}(?:vp|cto|ceo|coo|cfo|director|"
+                        r"manager|lead|pm|customer|client)\s+(?:said|wrote|replied|asked)\s*:?"
+                        r"|(?-i:[A-Z][a-z]+)\s+(?:said|wrote|replied|asked)\s*:?)\s*$", re.IGNORECASE)
+_SAID_BY = re.compile(r"\s*[—–]\s*([A-Za-z][\w .'’()-]{0,40}?)[.\s]*")
+
+
+def _quotes_whole(sentences: list[str]) -> list[str]:
+    """Sentences with someone else's quote of several sentences kept as one: 'COO: "We were
+    within our rules. That is not the bar. I need a plan by Friday."' is the COO's, every word
+    of it (its "I" is not the writer's). A quote of the writer's own message ("posted in
+    #finance: "That's my bug - I renamed ...") is split as before: its steps are theirs."""
+    out: list[str] = []
+    at = 0
+    while at < len(sentences):
+        sentence = sentences[at]
+        end = at
+        first = min((i for i in (sentence.find('"'), sentence.find("“")) if i >= 0), default=-1)
+        if first >= 0 and _open_quotes(sentence) > 0:
+            joined = sentence
+            for later in range(at + 1, min(len(sentences), at + 8)):
+                joined = f"{joined} {sentences[later]}"
+                if _open_quotes(joined) <= 0:
+                    said_by = _SAID_BY.fullmatch(sentences[later + 1]) \
+                        if later + 1 < len(sentences) else None
+                    if len(joined) <= 700 and (_QUOTED_BY.match(sentence[:first]) and not re.search(
+                            r"\b(?:I|me|my)\b", sentence[:first]) or said_by and not
+                            sentence[:first].strip()):
+                        sentence, end = joined, later
+                        if said_by and not sentence[:first].strip():  # '"..." — COO'
+                            sentence, end = f"{said_by.group(1)}: {sentence}", later + 1
+                    break
+        out.append(sentence)
+        at = end + 1
+    return out
 
 
 _ENUMERATOR = re.compile(r"(?:^|\s)\(?([a-h]|[1-9]|i{1,3}|iv)\)\s+(?=\S)")
