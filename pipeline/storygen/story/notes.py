@@ -344,7 +344,7 @@ _CHAT_PARTS = re.compile(r"^\s*(?:(?:" + _STAMP + r"\s*)?"
                          re.IGNORECASE | re.DOTALL)
 
 
-_NOT_SPEAKERS = frozenset({"fix", "the fix", "root cause", "cause", "update", "note", "status",
+NOT_SPEAKERS = frozenset({"fix", "the fix", "root cause", "cause", "update", "note", "status",
                            "impact", "summary", "todo", "follow-up", "follow-ups", "followup",
                            "plan", "idea", "symptom", "problem", "decision", "data", "numbers",
                            "timeline", "aside", "result", "results", "outcome", "context",
@@ -362,7 +362,7 @@ def _label_line(text: str) -> bool:
     first = who.split()[0] if who.split() else ""
     if len(who.split()) >= 3 or (first.endswith("ed") and len(first) > 4):
         return True  # "14:00 pulled the feature logs: ...": a step, not a person
-    return who in _NOT_SPEAKERS or (who not in ("me", "i", "myself")
+    return who in NOT_SPEAKERS or (who not in ("me", "i", "myself")
                                     and strict_section(who) is not None)
 
 

@@ -15,6 +15,7 @@ from storygen.core.figures import DELTA, find_deltas
 from storygen.core.numbers import find_figures
 from storygen.core.text import split_sentences
 from storygen.story import kb
+from storygen.story.notes import NOT_SPEAKERS
 
 _SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "i’m", "i’ve", "i’d"})
 _PLURAL_SUBJECT = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "ourselves",
@@ -796,9 +797,7 @@ def _split_dashes(text: str) -> list[str]:
     between two clauses, each said on its own; a dash before a fragment, or inside brackets
     ("(after a morning with the schedulers — Jo and Ravi)"), stays."""
     named = _DASH.search(text)
-    if named and _PERSON_LABEL.fullmatch(text[:named.start()].strip(" -*•")) \
-            and _names_a_person(text[:named.start()].strip(" -*•")) \
-            and re.match(r"[a-z]+ed\b|(?:" + "|".join(_PERSON_VERBS) + r")\b", text[named.end():]):
+    if named and _their_step(text[:named.start()].strip(" -*•"), text[named.end():]):
         # "Amara (new grad) — wrote the checksum tool": Amara's step, not the writer's
         text = f"{text[:named.start()].rstrip()} {text[named.end():]}"
     parts, start = [], 0
@@ -1076,27 +1075,30 @@ _ROLE_WORDS = re.compile(r"\b(?:sde\s?\d|senior|junior|staff|principal|engineer|
                         r"scientist|analyst|sre|architect|mentor|level|l\d)\b", re.IGNORECASE)
 # A person named as a list label: "Amara (new grad)", "Tomás", "Sam (QA)".
 _PERSON_LABEL = re.compile(r"(?-i:[A-Z][a-zà-öø-ÿ]+)(?:\s+(?-i:[A-Z][a-zà-öø-ÿ]+))?(?:\s*\([^()]{1,30}\))?")
-_PERSON_VERBS = ("wrote", "built", "ran", "owned", "took", "did", "made", "led", "found", "drove",
-                 "set up", "got", "kept", "held", "sent")
-_NOT_PEOPLE = frozenset({"fix", "update", "note", "status", "result", "results", "impact", "summary",
-                         "todo", "plan", "idea", "symptom", "problem", "decision", "data", "numbers",
-                         "timeline", "aside", "outcome", "context", "lesson", "edit", "goal", "risk",
-                         "notes", "next", "done", "owner", "eta", "blocker", "ask", "options", "later",
-                         "then", "after", "before", "first", "second", "third", "finally", "also",
-                         "step", "steps", "action", "actions", "task", "situation", "reflection",
-                         "learned", "learnings", "mitigation", "workaround", "solution", "approach",
-                         "remediation", "today", "tonight", "yesterday", "tomorrow", "morning",
-                         "afternoon", "evening", "night", "week", "month", "quarter", "phase",
-                         "milestone", "monday", "tuesday", "wednesday", "thursday", "friday",
-                         "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-                         "week one", "week two", "me", "myself", "mine", "team", "we", "us", "all",
-                         "everyone", "both", "proposal", "recommendation", "change", "changes",
-                         "follow-up", "followup", "q1", "q2", "q3", "q4", "jan", "feb", "mar", "apr",
-                         "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "cause", "root cause",
-                         "why", "how", "what", "where", "when", "who", "bonus", "extra", "ps", "nb",
-                         "tl;dr", "tldr", "good", "bad", "ugly", "pros", "cons",
-                         "win", "wins", "miss", "misses", "hotfix", "rollback", "rollout", "launch",
-                         "background", "setup", "scope", "role", "why me", "constraint", "constraints"})
+# Label words that name no person: those the notes reader never reads as a speaker, and words
+# of time, order and the cards.
+_NOT_PEOPLE = NOT_SPEAKERS | frozenset({
+    "results", "later", "then", "after", "before", "first", "second", "third", "finally", "also",
+    "step", "steps", "action", "actions", "task", "situation", "reflection", "learned",
+    "learnings", "mitigation", "workaround", "solution", "approach", "remediation", "today",
+    "tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "night", "week",
+    "month", "quarter", "phase", "milestone", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "week one",
+    "week two", "me", "myself", "mine", "team", "we", "us", "all", "everyone", "both", "proposal",
+    "recommendation", "change", "changes", "q1", "q2", "q3", "q4", "jan", "feb", "mar", "apr",
+    "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "where", "when", "who", "bonus",
+    "extra", "tl;dr", "tldr", "good", "bad", "ugly", "pros", "cons", "win", "wins", "miss",
+    "misses", "hotfix", "rollback", "rollout", "launch", "background", "setup", "scope", "role",
+    "why me", "constraint", "constraints", "blocker"})
+
+
+def _their_step(label: str, body: str) -> bool:
+    """Whether a label names a person and what follows is their step: "Sam: wrote the
+    runbook", "Amara (new grad) — wrote the checksum tool"."""
+    words = body.split()
+    return bool(words) and words[0][:1].islower() and _PERSON_LABEL.fullmatch(label) is not None \
+        and _names_a_person(label) \
+        and _verb_kind(words[0], [w.lower() for w in words], None) == "past"
 
 
 def _names_a_person(label: str) -> bool:
@@ -1146,8 +1148,7 @@ def _open(label: str, body: str) -> tuple[str, str]:
         return "", f"I was {_article(first)} {body}" if first[:1].isupper() else f"I was {body}"
     if lowered.startswith(("why", "how")):
         return lowered, body[:1].upper() + body[1:]
-    if _PERSON_LABEL.fullmatch(label) and _names_a_person(label) and body[:1].islower() \
-            and _verb_kind(body.split()[0], [w.lower() for w in body.split()], None) == "past":
+    if _their_step(label, body):
         return "", f"{label} {body}"  # "Sam: wrote the runbook": Sam's step, not the writer's
     words = lowered.split()
     said = body.split()
