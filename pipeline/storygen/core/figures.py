@@ -85,11 +85,16 @@ _DETERMINER = re.compile(r"\b(?:the|our|my|their|its)\s+", re.IGNORECASE)
 _CLAUSE_MARKS = ",;:.()-–—>"
 
 
+_FIGURE_TOKEN = re.compile(r"(?<![\w.])[~$€£]?\d[\w.,%$]*(?:/[A-Za-z]+)?")
+
+
 def _metric(text: str, start: int) -> str:
     """The words naming what changed: "After the rollout the p99 went" -> "p99"."""
     window = max(0, start - 200)  # the metric is named just before its figures
     cut = max(window - 1, *(text.rfind(mark, window, start) for mark in _CLAUSE_MARKS))
     head = text[cut + 1:start]
+    # "~120/wk -> ~15/wk / rating 2.9 -> 3.8": the words after the last figure, never a figure
+    head = _FIGURE_TOKEN.split(head)[-1]
     determiners = list(_DETERMINER.finditer(head))
     if determiners:
         head = head[determiners[-1].end():]

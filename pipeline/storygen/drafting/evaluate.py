@@ -72,10 +72,12 @@ _NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|pa
                              r"(?:[\w'’+&-]+\s+){1,5}to\b|\b(?:with|w/)\s+(?:the|each|every|our|"
                              r"their|both|all)\s+(?:[\w-]+\s+){0,2}teams?\b")
 # A we_only phrase that opens on its doer's name, role or group ("Chen doing the mobile view",
-# "EM still decided ...", "fraud analysts push ~40 times a day"): said so, it is theirs, in any
-# sentence.
+# "EM still decided ...", "fraud analysts push ~40 times a day"), or names them with their verb
+# inside it ("3 units Raj brought up from the lab"): said so, it is theirs, in any sentence.
 _NAMED_DOER = re.compile(r"(?!I\b)(?-i:[A-Z][\w'’-]*)\b|.*?\b(?:by|with help from|helped by)\s+"
-                         r"(?!I\b)(?-i:[A-Z][a-zà-öø-ÿ]+)|(?:[\w'’-]+\s+)?(?:analysts|engineers|devs|"
+                         r"(?!I\b)(?-i:[A-Z][a-zà-öø-ÿ]+)|"
+                         r".+?\s(?!I\b)(?-i:[A-Z][a-zà-öø-ÿ]+)\s+(?-i:[a-z]+ed|brought|built|wrote|ran|"
+                         r"made|did|took|gave|sent|found|set)\b|(?:[\w'’-]+\s+)?(?:analysts|engineers|devs|"
                          r"developers|teams?|folks|people|users|customers|managers|leads|admins|"
                          r"operators|nurses|doctors|dispatchers|schedulers)\s+(?!I\b)[a-z]")
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
@@ -197,8 +199,10 @@ def _place_facts(score: StoryScore, gold: Gold, cards: dict[str, str]) -> None:
         text = _fold(fact.text)
         said = _fold(as_me(fact.text))  # "You read the whole flow", as the writer's "I"
         mine = _fold(own(as_me(fact.text)))
+        cells = [cell for cell in (c.strip() for c in text.split("|")) if cell]
         where = [card for card in CARDS if text in folded[card] or said in folded[card]
-                 or card == "action" and mine in folded[card]]
+                 or card == "action" and mine in folded[card]
+                 or len(cells) > 1 and all(cell in folded[card] for cell in cells)]
         score.facts += 1
         if any(card.value in where for card in fact.sections):
             score.placed += 1

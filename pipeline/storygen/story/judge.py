@@ -407,6 +407,10 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
         return "self"
     if sentence.line_start and not _BULLET.sub("", before):
         return "self"
+    if end > at and not before.strip() and at == 0 and _FRAGMENT_AFTER.match(sentence.text, end) \
+            and re.match(r"\s*(?:(?:eng|engineer|dev|developer)\s+)?(?:on|in|at|for|across)\s",
+                         sentence.text[end:]):
+        return "self"  # "FY23. principal on the data platform, I set ...": a jotted fact
     if end > at and _FRAGMENT_BEFORE.search(before) and _FRAGMENT_AFTER.match(sentence.text, end) \
             and not (len(sentence.raw) == len(sentence.text)
                      and _NAME_BEFORE.search(sentence.raw[begin:at])):

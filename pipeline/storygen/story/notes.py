@@ -26,7 +26,7 @@ META_KEYS = ("question", "principle", "level", "role", "company", "title", "id")
 _META_ALIASES = {"lp": "principle", "leadership principle": "principle", "lp principle": "principle"}
 _FENCE = re.compile(r"^---[ \t]*\r?$")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$")
-_LABEL = re.compile(r"^\s*([A-Za-z][\w '/&-]{0,40}?)\s*:\s*(.*)$", re.DOTALL)
+_LABEL = re.compile(r"^\s*([A-Za-z][\w '’/&-]{0,40}?(?:\s*\([^()]{1,20}\))?)\s*:\s*(.*)$", re.DOTALL)
 _PUT_FORWARD = re.compile(r"what i (?:\w+ly )?(proposed|pitched|suggested|recommended)",
                           re.IGNORECASE)
 _ASIDE_LABEL = re.compile(r"^\s*([A-Za-z][\w '’]{0,40}?)\s*\(([^()]{21,200})\)\s*:\s+(\S.*)$",
@@ -227,7 +227,58 @@ def _untable(body: str) -> str:
     return "\n".join(out)
 
 
+# A line that names what it holds before a colon ("outcome: ...", "why i cared: ...").
+_KEY_LINE = re.compile(r"^([A-Za-z][\w'’/&-]*(?: [\w'’/&-]+){0,3})\s*:\s+(?=\S)(?!//)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+\S")
+
+
+def _ends_list(line: str) -> bool:
+    """A line written at the margin after a list item that names what it holds ("outcome:
+    bundle 540kb -> 290kb", "who did what") is no longer part of the item: Markdown would carry
+    it on as the item's text."""
+    if not line[:1].isalpha():
+        return False
+    if _bare_heading(line) is not None or _heading_words(line.rstrip(":")) is not None \
+            and len(line.split()) <= 4 and not _SENTENCE_END.search(line.rstrip(":")):
+        return True
+    key = _KEY_LINE.match(line)
+    return key is not None and not _CHAT.match(line) and key.group(1).lower() not in (
+        "http", "https", "note", "nb", "ps", "edit", "update")
+
+
+def _end_lists(body: str) -> tuple[str, list[int]]:
+    """The notes with a blank line before each line that ends a list (``_ends_list``), and the
+    indices of the lines put in, so every block keeps the line number it has in the file."""
+    lines = body.split("\n")
+    out: list[str] = []
+    added: list[int] = []
+    in_item = False
+    for line in lines:
+        if not line.strip():
+            in_item = False
+        elif _LIST_ITEM.match(line):
+            in_item = True
+        elif in_item and _ends_list(line):
+            added.append(len(out))
+            out.append("")
+            in_item = False
+        out.append(line)
+    return "\n".join(out), added
+
+
 def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
+    body, added = _end_lists(body)
+    title, blocks = _parsed_blocks(body, offset)
+    if not added:
+        return title, blocks
+
+    def line_in_file(number: int) -> int:
+        at = number - offset - 1
+        return number - sum(1 for index in added if index < at)
+    return title, [replace(b, line=line_in_file(b.line)) for b in blocks]
+
+
+def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
     from markdown_it import MarkdownIt
 
     body = _MINE_MARK.sub(r"\1[me] ", body)
@@ -242,6 +293,9 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
     asked = False  # a "Q:" line was seen: "A:" lines are answers, not the Action
     blocks: list[Block] = []
     stack: list[str] = []
+    # a heading that is a list item's own text ("- me:" over its sub-list) holds that item
+    # only: (list depth, the heading and section before it)
+    scoped: list[tuple[int, str, str | None]] = []
     first_line = offset + _first_line(body) + 1
     for index, token in enumerate(tokens):
         opens = token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open",
@@ -254,6 +308,8 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
         if closes_top and armed in ("this", "inside"):
             armed = ""
             heading, section = marked
+        if token.type == "list_item_close" and scoped and scoped[-1][0] == len(stack):
+            _, heading, section = scoped.pop()
         if token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open"):
             stack.append("quote" if token.type == "blockquote_open" else "bullet")
         elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
@@ -276,6 +332,8 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
             in_chat = bool(blocks) and blocks[-1].kind == "chat" \
                 and is_chat_intro(blocks[-1].text) and _THREAD.search(blocks[-1].text) is not None
             lines = _lines(_bold_label(token.content, _inline_text(token)), start, kind)
+            if lines and index + 2 < len(tokens) and tokens[index + 2].type in ("code_block", "fence"):
+                lines[-1] = (lines[-1][0], _before_code(lines[-1][1]))
             for position, (number, text) in enumerate(lines):
                 if title is None and not heading and kind == "paragraph" \
                         and number == first_line and not _said(blocks) \
@@ -297,6 +355,11 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                 loose = not bare and followed and (
                     (not stack and position == 0 and _loose_heading(text)) or _time_heading(text))
                 if bare or loose:
+                    if stack and position == 0 and index + 3 < len(tokens) \
+                            and tokens[index + 2].type in ("bullet_list_open", "ordered_list_open"):
+                        scoped.append((len(stack), heading, section))
+                        if text.strip(" :").lower() == "me":  # "- me:" over the writer's own
+                            bare = MIXED                        # steps: each placed by itself
                     heading, section = text.rstrip(":"), bare or _heading_words(text)
                     section = None if section == MIXED else section
                     if not stack:
@@ -314,6 +377,14 @@ def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                 marked_text = _MARK_BULLET.sub("", text).strip()  # "💭 what i'd do differently:"
                 text = marked_text or text
                 label_section, rest = section_label(text, section)
+                bold = _BOLD_LABEL.match(token.content) if position == 0 else None
+                if label_section is None and bold and text.startswith(bold.group(1).rstrip(".:")):
+                    # "**Digging.** I grab a trace": a bold label is a heading in the writer's
+                    # own words, whatever words it holds
+                    named = _heading_words(bold.group(1).rstrip(".:").strip())
+                    if named:
+                        label_section = named
+                        rest = text[len(bold.group(1).rstrip(".:")):].lstrip(" :.-–—")
                 label = text[:len(text) - len(rest)].strip(" :").lower() if label_section else ""
                 text = rest
                 if label_section and not text:
@@ -470,10 +541,23 @@ def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
     # "3/5 asked to own it", "3/6 pulled the logs": dates that open line after line, not the
     # fractions one line may open on ("2/3 failed")
     dated = sum(bool(_SHORT_DATE.match(row)) for row in rows) >= 2
-    for offset, line in enumerate(rows):
+    # "project: ...", "me: ...", "problem: ...", "why i cared: ...": a line a key, however long
+    keyed = sum(bool(_KEY_LINE.match(row)) for row in rows) >= 3
+    # "me: ~2.5 yrs in / complaint: app shows the bus then it vanishes / vendor said no": notes
+    # jotted as fragments between spaced slashes, each a line of its own
+    slashed = text.count(" / ") >= 3 or any(
+        len(row.split(" / ")[0].split()) <= 4 and len(row.split(" / ", 1)[-1].split()) >= 5
+        and ":" not in " ".join(row.split(" / ", 1)[-1].split()[:5]) and (
+            _bare_heading(row.split(" / ")[0]) or _heading_words(row.split(" / ")[0]))
+        for row in rows[:1])  # "next time / should have flagged it": a heading, then its line
+    numbered = [(offset, part.strip()) for offset, line in enumerate(rows)
+                for part in (line.split(" / ") if slashed else [line])]
+    for offset, line in numbered:
         if not line:
             continue
-        if out and _joins(out[-1][1], line, kind, widest, ragged=ragged, log=log or dated, bare=bare):
+        if out and (slashed or keyed and _KEY_LINE.match(line) and not _CHAT.match(line)):
+            out.append((start + offset, line))
+        elif out and _joins(out[-1][1], line, kind, widest, ragged=ragged, log=log or dated, bare=bare):
             out[-1] = (out[-1][0], out[-1][1] + " " + line)
         else:
             out.append((start + offset, line))
@@ -597,7 +681,7 @@ def _bare_heading(line: str) -> str | None:
     return strict_section(text)
 
 
-_LOOSE_HEADING = re.compile(r"^(?:how|what|why|where|when|timeline|background|details|notes|misc|"
+_LOOSE_HEADING = re.compile(r"^(?:how|what|why|where|when|who|timeline|background|details|notes|misc|"
                             r"extra|other|side notes?|the story|story|more|later|afterwards)\b",
                             re.IGNORECASE)
 
@@ -623,14 +707,17 @@ def _time_heading(line: str) -> bool:
 
 
 _HEADING_WORDS = (
-    ("action", re.compile(r"\b(?:what i (?:did|built|changed|drove|shipped|tried)|how i (?:did|fixed|"
-                          r"handled|got|went)|my steps)\b")),
+    ("action", re.compile(r"\b(?:what i (?:did|do|built|changed|drove|shipped|tried)|how i (?:did|fixed|"
+                          r"handled|got|went)|my steps|digging|dug in|investigat\w*)\b")),
     ("reflection", re.compile(r"\b(?:learn\w*|lessons?|takeaways?|take (?:from|away)|"
                               r"(?:would|i'?d|i'?ll|to) do (?:it |things )?(?:differently|diff)|"
-                              r"next time|hindsight|regrets?|would change|i'?d change)\b")),
+                              r"next time|hindsight|regrets?|would change|i'?d change|notes? to self|"
+                              r"questions? (?:to|for) (?:self|myself)|open questions|what stuck|what sticks|"
+                              r"sticks with me|stuck with me)\b")),
     ("result", re.compile(r"\b(?:results?|outcomes?|impact|how it (?:ended|landed|went)|"
                           r"where it (?:landed|stands|ended)|numbers|payoff)\b")),
-    ("task", re.compile(r"\b(?:my (?:role|job|part in it|remit)|the ask|why me|why it was mine)\b")),
+    ("task", re.compile(r"\b(?:my (?:role|job|part in it|remit)|the ask|why me|why it was mine|why i cared?|"
+                        r"(?:the|my|our) plan|plan as|what i planned|about me)\b")),
     ("situation", re.compile(r"\b(?:context|background|the problem|what was wrong|setup|backstory)\b")),
 )
 
@@ -646,10 +733,15 @@ def _loose_heading(line: str) -> bool:
     """A short first line that names what follows without naming a section ("How we got
     there", "What I did differently this time", "my notes after:"): a heading, not a sentence
     of the story."""
-    text = line.strip().rstrip(":")
+    # "plan as I wrote it in March (copying from my own doc):" is a heading; an aside that
+    # says who the writer was or how much ("(I was tech lead, 7 engineers)") is content
+    text = re.sub(r"\s*\((?![^()]*(?:\d|\bI\b|\bI['’]m\b|\bas an?\b|senior|lead|junior|sde|"
+                  r"\beng\b|engineer|principal|staff|intern|new grad))[^()]{1,60}\)", "",
+                  line.strip().rstrip(":"), flags=re.IGNORECASE).strip()
     if not text or len(text.split()) > 7 or _SENTENCE_END.search(text) or re.search(r"\d", text):
         return False
-    colon = line.strip().endswith(":") and len(text.split()) <= 4 and not _CHAT.match(line)
+    colon = line.strip().endswith(":") and not _CHAT.match(line) and (
+        len(text.split()) <= 4 or _heading_words(text) is not None)  # "plan as I wrote it:"
     return colon or _LOOSE_HEADING.match(text) is not None
 
 
@@ -658,6 +750,16 @@ def _is_title(text: str, tokens: list[Any], index: int) -> bool:
     if _SENTENCE_END.search(text) or len(text.split()) > 9 or ":" in text or _bare_heading(text):
         return False
     return any(t.type == "inline" for t in tokens[index + 1:])
+
+
+def _before_code(line: str) -> str:
+    """A line that hands over to the code below it ("... on every new connection, and our pool
+    has:") ends where its own words end: the clause cut short by the code is left out."""
+    cut = re.search(r"(?:,\s+(?:and|but|so|where|which)\s+|;\s+)[^,;.]{1,60}:\s*$", line)
+    return line[:cut.start()].rstrip() + "." if cut else line
+
+
+_BOLD_LABEL = re.compile(r"\s*\*\*([^*\n]{1,50}?)\*\*")
 
 
 def _bold_label(raw: str, text: str) -> str:
@@ -684,6 +786,14 @@ def _heading_section(text: str, tag: str, current: str | None) -> str | None:
     if found is None and tag in ("h3", "h4", "h5", "h6"):
         return current  # a sub-heading stays in its parent's section
     return found
+
+
+# A label in the writer's own words that opens a lesson.
+_REFLECTION_LABEL = re.compile(
+    r"\b(?:reflect\w*|lessons?|learn\w*|takeaways?|hindsight|looking back|in retrospect|"
+    r"next time|tell myself|(?:keep )?coming back to|took (?:from|away)|take (?:from|away)|"
+    r"redo(?:ing)?(?: it)?|(?:do|doing|did) it (?:again|over)|do-?over|"
+    r"(?:do|done) (?:it )?(?:differently|diff)|would change|i'?d change|notes? to self)\b")
 
 
 _STAR = frozenset({"situation", "task", "action", "actions", "result", "results", "reflection"})
@@ -715,6 +825,8 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     letter = match.group(1).strip()
     letter = letter if len(letter) == 1 and letter in "STARL" else ""  # "A: ..." of an outline
     section = kb.STAR_LETTERS.get(letter.lower()) if letter else strict_section(label)
+    if section is None and not letter and _REFLECTION_LABEL.search(label):
+        section = "reflection"  # "what i'd tell myself:", "change next time:"
     put = _PUT_FORWARD.fullmatch(label)
     if put and section == "action":  # "What I proposed: skip the marketplace": a proposal,
         return section, f"I {put.group(1)}: {match.group(2).strip()}"  # not a step done

@@ -262,3 +262,23 @@ def test_a_we_only_phrase_that_says_by_whom_or_with_whose_help_is_theirs() -> No
                         "with help from Karim on infra. I shipped it, reviewed by me.")
     told = score(said, g).we_to_i
     assert len(told) == 1 and "reviewed by me" in told[0]
+
+
+def test_a_table_row_copied_with_its_pipe_is_found_cell_by_cell_in_one_card() -> None:
+    # the drafter tells "| onboarding | ~6 wks | 4-5 days |" as "onboarding: before ~6 wks,
+    # after 4-5 days"; the gold copied the row with its pipe
+    fact = {"text": "~6 wks | 4-5 days", "sections": ["result"]}
+    s = score(story(result="Onboarding: before ~6 wks, after 4-5 days."), gold(facts=[fact]))
+    assert s.placed == 1
+    split = score(story(situation="Onboarding took ~6 wks.", result="Now 4-5 days."),
+                  gold(facts=[fact]))
+    assert split.placed == 0 and split.dropped == ["~6 wks | 4-5 days"]
+
+
+def test_a_we_only_phrase_naming_its_doer_with_their_verb_inside_it_is_theirs() -> None:
+    g = gold(we_only=["3 units Raj brought up from the lab"])
+    told = story(action="I pulled crash dumps off 3 units Raj brought up from the lab.")
+    assert score(told, g).we_to_i == []
+    g = gold(we_only=["brought up 3 units from the lab"])
+    told = story(action="I brought up 3 units from the lab.")
+    assert len(score(told, g).we_to_i) == 1

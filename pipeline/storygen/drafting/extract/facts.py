@@ -262,13 +262,23 @@ def extract_facts(notes: Notes) -> Facts:
             if phrase.fragment and phrase.person == "I" and subject == "we" \
                     and not phrase.text.startswith(("I would", "I should", "I learned")):
                 phrase = Phrase(_as_written(clause), "we")  # the team's step goes on
+            elif phrase.fragment and phrase.person == "I" and subject == "other" \
+                    and not _FIRST_PERSON.search(clause):
+                # "fraud lead (Nadia) was furious. escalated to Colm.": Nadia's step goes on;
+                # the notes never say the writer escalated
+                phrase = Phrase(_as_written(clause), "other")
             elif not phrase.fragment and phrase.person in ("I", "we"):
                 subject = phrase.person
+            elif not phrase.fragment and phrase.person == "other" and subject != "I" \
+                    and _person_opens(clause) and not _FIRST_PERSON.search(clause):
+                subject = "other"
             elif phrase.person == "other" and subject == "I" and section == "result" \
                     and clause.strip()[:1].islower():
                 # "i personally took the follow-up — added expiry alerts": the writer goes on
                 mine = rewrite(clause, "action")
                 phrase = mine if mine.person == "I" else phrase
+            elif subject == "other" and phrase.person != "other":
+                subject = ""
             topic = phrase.label if phrase.label.startswith(("why", "how")) else topic
             sentence = _sentence(phrase, clause, section, block.line, topic)
             if list_name.endswith(":"):
@@ -339,6 +349,41 @@ def _told_in_the_present(notes: Notes) -> bool:
 
 
 _ME = frozenset({"me", "i", "myself", "self"})
+# A clause that opens on one other person as its subject: "fraud lead (Nadia) was furious",
+# "Priya reviewed it", "she said no" (not a team, a tool or a thing).
+_PERSON_OPENS = re.compile(
+    r"(?:(?:the|my|our|their|his|her)\s+)?(?:(?:[\w-]+\s+)?(?:lead|manager|director|pm|em|vp|boss|"
+    r"cto|ceo|architect|tl|skip-level)(?:\s*\((?-i:[A-Z])[\w .'’-]{1,30}\))?|he|she|"
+    r"(?P<name>(?-i:[A-Z][a-z]{2,}))(?:\s*\([^()]{1,30}\))?)\s+(?:\w+ly\s+)?(?P<verb>[a-z]{2,})\b",
+    re.IGNORECASE)
+
+
+_REPLIES = frozenset({"said", "says", "agreed", "agrees", "approved", "replied", "answered",
+                      "okayed", "signed", "told", "asked", "allowed", "let", "gave", "suggested",
+                      "mentioned", "pointed", "offered", "wanted", "thought", "liked", "loved"})
+
+
+def _person_opens(clause: str) -> bool:
+    """Whether a clause opens on one other person and their verb (``_PERSON_OPENS``); a
+    capitalised first word is a name only when it is no common word ("Deliberately did ...",
+    "Watch at least ...")."""
+    match = _PERSON_OPENS.match(clause.strip())
+    if match is None:
+        return False
+    name, verb = match.group("name"), match.group("verb").lower()
+    lexicon = kb.lexicon()
+    if verb in lexicon.function_words or verb in _REPLIES:
+        return False  # "he said yes. built a prototype": the writer goes on after the answer
+    if name is None:
+        return True
+    word = name.lower()
+    return not (word in lexicon.function_words or word in lexicon.base_past
+                or word in lexicon.irregular_past or word.endswith(("ly", "ing", "ed"))) \
+        and (verb in lexicon.irregular_past or verb in lexicon.linking_verbs
+             or verb.endswith("ed"))
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|us|our)\b|\bI['’]", re.IGNORECASE)
 _ACK = re.compile(r"^\W*(?:ok(?:ay)?|nice|thanks|thank you|thx|great|cool|sure|fine|lgtm|\+1|"
                   r"sounds good|got it|ack|will do|on it|np)\b", re.IGNORECASE)
 _DIRECTIVE = re.compile(r"\b(?:you|your)\b|\bcan (?:someone|anyone)\b", re.IGNORECASE)
@@ -467,6 +512,9 @@ _HAD = (r"(?!\s+(?:rather|prefer|like|love|never|already|been|just|only|previous
         r"seen|run|gone|got|spent|sent|built|met|kept|left|lost|told|sold|found|held|paid|begun|won|"
         r"known|put|set|read|heard|\w+(?:ed|en|wn|lt|ght)\b))")
 _LESSON = re.compile(r"^(?:I (?:would|should|could|will|now)\b|I['’]d\b" + _HAD + r"|Next time\b|"
+                     r"(?:Probably |Honestly |Maybe |In hindsight,? )?(?:I )?(?:would|should)(?:['’]ve| have)"
+                     r" (?:\w+ly )?(?:[a-z]+ed|done|made|gone|begun|taken|written|set|built|"
+                     r"picked|started|asked|told|put|spent|brought|kept|said)\b|"
                      r"It was learned\b|If it (?:were|was|had been) done again\b|"
                      r"(?:Next (?:year|quarter|half|project)|From now on|In (?:the )?future),? I\b|"
                      r"What I(?:['’]d say I| would say I|['’]ve)? (?:learned|learnt|took away)\b|"
@@ -649,7 +697,12 @@ def _learned_that(phrase: Phrase) -> bool:
             "it's", "that's", "there's", "you", "we", "that", "how", "what", "why", "when"))
 
 
+_IN_BRACKETS = re.compile(r"\s*\([^()]*\)")
+
+
 def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: str) -> str:
+    if block_section == "task" and re.match(r"I (?:will|won['’]t|will not)\b", phrase.text):
+        return "task"  # "plan: will ship role templates": what the writer set out to do
     if block_section != "reflection" and (_LESSON.match(phrase.text) or _learned_that(phrase)):
         return "reflection"
     if topic and block_section not in ("situation", None):
@@ -658,14 +711,18 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
         return "action"
     if "adoption" in tags and phrase.person == "other" and block_section in ("action", None):
         return "result"
-    first_person = re.search(r"\b(?:I|[Mm]y|[Mm]e)\b", phrase.text) is not None
+    first_person = re.search(r"\b(?:I|[Mm]y|[Mm]e|[Mm]ine|MINE)\b", phrase.text) is not None
     if block_section is None:
         return _guess(phrase, tags, first_person)
-    if block_section == "situation" and first_person and (
+    # "... on the iOS team (SDE2, I own the checkout module) and crash-free sessions dropped":
+    # what an aside says of the writer does not make the context their task
+    unaside = _IN_BRACKETS.sub("", phrase.text)
+    if block_section == "situation" and first_person \
+            and re.search(r"\b(?:I|[Mm]y|[Mm]e)\b", unaside) and (
             "scope" in tags or kb.phrase_pattern(kb.sections().section("task").cues)
-            .search(phrase.text.lower()) or _ROLE_STATE.search(phrase.text)
-            or (phrase.person == "I" and _CLAIM.search(phrase.text))
-            or (phrase.person == "I" and _STANCE.match(phrase.text))):
+            .search(unaside.lower()) or _ROLE_STATE.search(unaside)
+            or (phrase.person == "I" and _CLAIM.search(unaside))
+            or (phrase.person == "I" and _STANCE.match(unaside))):
         return "task"
     if block_section == "action" and phrase.person == "other":
         return "finding"

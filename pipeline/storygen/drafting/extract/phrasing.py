@@ -46,7 +46,7 @@ _NOUN_LABELS = frozenset({"effect", "impact", "problem", "issue", "cause", "symp
                           "gap", "bug", "catch", "reason", "concern", "challenge", "insight"})
 _LESSON_LABELS = frozenset({"lesson", "takeaway", "insight", "fix", "solution", "plan", "approach",
                             "idea", "outcome", "result", "impact", "effect"})
-_ME_LABELS = frozenset({"me", "role", "i", "who", "my role"})
+_ME_LABELS = frozenset({"me", "role", "i", "who", "my role", "about me"})
 _LABEL = re.compile(r"^([A-Za-z][\w '’$/&-]{0,60}?(?:\s*\([^()]{1,40}\))?)\s*:\s+(\S.*)$")
 # Bullet marks, check marks and emoji before a note ("- ", "* ", "✅ ", "🔹 "); an arrow that opens
 # a line ("-> ...") is kept: it says what followed.
@@ -337,7 +337,12 @@ def _split_verb_label(text: str) -> list[str]:
         return [text]  # "proposed fix (from another team): ...": a name for what follows
     if _DESCRIBES.search(match.group(2)):
         return [text]  # "wrote a doc: hosted fields are the only things that see a card"
-    return [stamp + match.group(1), match.group(2)]
+    rest = match.group(2).split()
+    if rest and rest[0][:1].islower() and _verb_kind(rest[0].lower(), [w.lower() for w in rest],
+                                                     "action") is None \
+            and not has_verb(rest[:12]) and not find_figures(match.group(2)):
+        return [text]  # "fixed both sides: idempotent write-then-ack in their service": what
+    return [stamp + match.group(1), match.group(2)]  # the step was, said with it
 
 
 def _steps_label(label: str) -> bool:
@@ -905,6 +910,9 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
         return None  # "dropped 21 families" is a step: a count of things follows
     if section in ("action", None) or word in _SEEING or nxt in function_words:
         return "past"
+    if re.fullmatch(r"`?[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+`?[,.;:]?", nxt) or (
+            len(words) > 2 and words[2] in ("=", ":=", "to") and "_" in nxt):
+        return "past"  # "set idle_in_transaction_session_timeout = 15s": a setting the writer set
     return None
 
 
@@ -1175,7 +1183,10 @@ def _open(label: str, body: str) -> tuple[str, str]:
         return "", f"The {lowered} was {to}{body}"
     if len(words) <= 3 and step:
         return "", body  # "follow-up: wrote a wiki page on heap dumps": the step itself
-    return "", f"{label}: {body}"
+    if label[:1].islower() and _steps_label(label) and len(words) <= 3 and words[-1] not in (
+            "well", "badly", "wrong", "right") and not _their_step(label, body):
+        return "", f"I {label}: {body}"  # "traced it: receiver acked before the write": the
+    return "", f"{label}: {body}"         # writer's step, then what it found
 
 
 _SUBJECT_VERBS = frozenset({"was", "were", "is", "are", "went", "took", "dropped", "fell", "rose",
@@ -1223,6 +1234,13 @@ _WHEN_OPENER = re.compile(
     r"|(?:day|week|wk)\s*\d+)\s*,?\s+(?=[a-z])", re.IGNORECASE)
 
 
+# A clause with its own subject and a would-have after a participle: "(if) pitched as one
+# giant project, it would've died".
+_IF_DONE = re.compile(r"\b(?:it|this|that|they|we|he|she|nobody|no one)\s+(?:would|could|might)"
+                      r"(?:['’]ve|\s+have|\s+not|n['’]t)?\b|\b(?:it|this|that)['’]d\b",
+                      re.IGNORECASE)
+
+
 def rewrite(clause: str, section: str | None) -> Phrase:
     """One note clause as a sentence; ``section`` is what its heading says (or None)."""
     text = _BULLET.sub("", clause).strip(" \t;,")
@@ -1258,7 +1276,10 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         return Phrase(_finish(text), "other")  # "(exported from Notes, 14 Feb)": an aside
     first = words[0].lower().strip("(\"'“")
     person, fragment = "other", False
-    if kind == "led_to":
+    if kind == "led_to" and (has_verb(words) or _finite_verb(words[0]) or len(words) <= 2 or any(
+            w.rstrip(".,;:!?") in ("so", "because", "but") for w in words)):
+        kind = ""  # "-> the slow ones were all one carrier", "-> first thing.": a note on what
+    if kind == "led_to":  # came before, said as written, not a consequence of it
         words = ["This", "led", "to", *words]
     elif first in _SINGULAR:
         person = "I"
@@ -1326,8 +1347,9 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             else first  # "proposed, and got our manager to approve, ...": the verb goes on
         verb = None if quoted or kept_label else _verb_kind(
             opened, [w.lower() for w in words], section)
-        if verb is not None and text.rstrip().endswith("?") and first in _QUESTION_OPENERS:
-            verb = None  # "did it work?": a question the notes ask, not a step
+        if verb is not None and text.rstrip().endswith("?") and (
+                first in _QUESTION_OPENERS or len(words) <= 20):
+            verb = None  # "did it work?", "got a sec to check my story?": a question, no step
         if verb == "past" and len(words) > 2 and first.endswith("ed") \
                 and re.fullmatch(r"[a-z]{3,}", words[1]) is not None \
                 and words[1] not in kb.lexicon().function_words \
@@ -1353,6 +1375,9 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                 and "," in " ".join(words[:10]) \
                 and _clause_after_comma(" ".join(words)):
             verb = None  # "combined with our yield maps, anyone could ...": not a step
+        if verb is not None and len(words) > 2 and words[1].lower() in ("as", "like") \
+                and _IF_DONE.search(" ".join(words[2:16])):
+            verb = None  # "pitched as one giant project it would've died": if it had been
         if verb is not None and len(words) > 1 and (
                 first == "promoted" and words[1].lower() == "to"
                 or first == "used" and words[1].lower() in ("for", "in", "across", "on")):
