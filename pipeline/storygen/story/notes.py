@@ -561,10 +561,15 @@ def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
             out[-1] = (out[-1][0], out[-1][1] + " " + line)
         else:
             out.append((start + offset, line))
+    out = [(number, _ENUM.sub("", line)) for number, line in out]
     return [(number, line if _SPEAKER_AT.match(line) else
              _DATE_PREFIX.sub("", _TIME_LABEL.sub("", _SHORT_DATE.sub("", line, count=1)
                                                   if dated else line, count=1), count=1))
             for number, line in out]
+
+
+# "(4) wrote the write-up": a number in brackets that opens a line numbers it, like "4."
+_ENUM = re.compile(r"^\(\d{1,2}\)\s+(?=\S)")
 
 
 # A speaker and the time they said it ("jun (7:50): good call"): a chat line, even where the
@@ -598,7 +603,7 @@ def _continues(previous: str, line: str, kind: str, widest: int = 0) -> bool:
     """Whether ``line`` carries on the sentence of the line before it. A hard-wrapped line
     comes close to the paragraph's widest line; one well short of it ended where the writer
     ended it (one note a line)."""
-    if _bare_heading(line) or _CHAT.match(line) or _TIME_LABEL.match(line) \
+    if _bare_heading(line) or _CHAT.match(line) or _TIME_LABEL.match(line) or _ENUM.match(line) \
             or _MARK_BULLET.match(line) \
             or _CLOCK_LINE.match(line) or _STAR_LINE.match(line) \
             or kb.is_instruction(line) or kb.is_instruction(previous) \
@@ -825,7 +830,8 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     letter = match.group(1).strip()
     letter = letter if len(letter) == 1 and letter in "STARL" else ""  # "A: ..." of an outline
     section = kb.STAR_LETTERS.get(letter.lower()) if letter else strict_section(label)
-    if section is None and not letter and _REFLECTION_LABEL.search(label):
+    if section is None and not letter and (_REFLECTION_LABEL.search(label)
+                                           or _heading_words(label) == "reflection"):
         section = "reflection"  # "what i'd tell myself:", "change next time:"
     put = _PUT_FORWARD.fullmatch(label)
     if put and section == "action":  # "What I proposed: skip the marketplace": a proposal,

@@ -234,3 +234,28 @@ def test_levels_said_the_short_way_are_the_writers() -> None:
         == "Principal SDE"
     assert stated_level("data lake cost thing, FY23. principal on the data platform, I set "
                         "direction for 3 teams") == "Principal SDE"
+
+
+def test_lines_numbered_in_brackets_are_steps_of_their_own() -> None:
+    found = facts("(4) wrote the write-up: what's sent, to whom, since when, and a proposed fix\n"
+                  "(5) privacy officer wanted it gone completely, not rounded. fine by me\n"
+                  "(6) I made the change + added a lint rule in our analytics wrapper\n")
+    assert holding(found, "wrote the write-up").text.startswith("I wrote")
+    assert holding(found, "lint rule").section == "action"
+    assert holding(found, "lint rule").text.startswith("I made the change")
+
+
+def test_a_found_label_then_a_step_is_the_step_and_a_list_after_its_intro_is_split() -> None:
+    found = facts("the real cause: read about Windows USB selective suspend bc a forum thread "
+                  "mentioned thermal printers.\n\nfix, two parts, we split it: (a) I changed the "
+                  "print call to async w/ a timeout (b) desktop eng team (Anjali) pushed a GPO\n")
+    assert not any("cause was to" in s.text for s in found.sentences)
+    assert holding(found, "selective suspend").text.startswith("I read about")
+    assert holding(found, "print call to async").text.startswith("I changed")
+    assert holding(found, "pushed a GPO").person != "I"
+
+
+def test_a_label_with_lesson_words_is_the_reflection() -> None:
+    found = facts("I pulled the logs and fixed it.\n\nStuck with me: when your app is used by a "
+                  "big chunk of a city, small data choices aren't small.\n")
+    assert holding(found, "small data choices").section == "reflection"

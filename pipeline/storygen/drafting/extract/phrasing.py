@@ -39,6 +39,9 @@ _SEEING = frozenset({"noticed", "saw", "found", "realised", "realized", "discove
                      "asked", "proposed", "picked", "chose", "spent", "tried", "worked", "was",
                      "recovered", "saved", "cut", "reduced", "eliminated", "shipped", "launched",
                      "delivered"})
+# Labels that name what was found, never a plan: "the real cause: read about ..." is how the
+# writer found it, not "the cause was to read".
+_FOUND_LABELS = frozenset({"cause", "symptom", "problem", "issue", "bug", "culprit", "reason"})
 _NOUN_LABELS = frozenset({"effect", "impact", "problem", "issue", "cause", "symptom", "goal",
                           "context", "constraint", "risk", "trade-off", "tradeoff", "lesson",
                           "takeaway", "blocker", "deadline", "scope", "stakes", "cost", "timeline",
@@ -266,6 +269,11 @@ def _enumerated(text: str) -> list[str]:
     """"(a) I changed the OTA agent (b) bootloader now falls back": each lettered or numbered
     item said on its own, without its letter."""
     marks = list(_ENUMERATOR.finditer(text))
+    intro = text[:marks[0].start()].rstrip() if marks else ""
+    if marks and len(marks) >= 2 and intro.endswith(":"):
+        # "fix, two parts, we split it: (a) I changed the print call (b) desktop eng pushed a
+        # GPO": what the list is, then each item on its own
+        return [intro.rstrip(":").strip() + ".", *_enumerated(text[marks[0].start():].strip())]
     if not marks or marks[0].start() != 0:
         return [text]  # "in (1) prod and (2) staging": the letters are inside one sentence
     cuts = [m.start() for m in marks if m.start() > 0]
@@ -1171,6 +1179,8 @@ def _open(label: str, body: str) -> tuple[str, str]:
         if re.match(r"^(?:I|I['’]\w+|we|we['’]\w+)\b", body) and words[-1] in _LESSON_LABELS:
             return "", body  # "lesson: I'd rather..." says it already
         lead = said[0] if said else ""
+        if words[-1] in _FOUND_LABELS and step and lead.lower() in kb.lexicon().irregular_past:
+            return "", body  # "the real cause: read about USB selective suspend": the step
         to = "to " if lead in kb.lexicon().base_past or lead in _LESSON_VERBS \
             or _plain_verb(lead, said) else ""
         past = lead.lower() in kb.lexicon().irregular_past or lead.lower().endswith("ed")
