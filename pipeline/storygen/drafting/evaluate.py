@@ -70,7 +70,16 @@ _HAD_THEM = re.compile(r"\b(?:had|got|asked|let|made|helped|convinced|persuaded|
 # impls w/ each team", "reviewed by Ana from payments", "with help from Karim on infra".
 _NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|paid|hired)\s+"
                              r"(?:[\w'’+&-]+\s+){1,5}to\b|\b(?:with|w/)\s+(?:the|each|every|our|"
-                             r"their|both|all)\s+(?:[\w-]+\s+){0,2}teams?\b")
+                             r"their|both|all)\s+(?:[\w-]+\s+){0,2}teams?\b|"
+                             # "she came around when I showed ...", "so did most of the squad",
+                             # "dug in w/ Hao", "the editor (Ruth) was in the room", "design
+                             # mgmt estimated": each says who did it
+                             r"^(?:he|she|they)\s+[a-z]|^so did\b|"
+                             r"\b(?:with|w/)\s+(?-i:[A-Z][a-zà-öø-ÿ]+)\b|"
+                             r"^the\s+[\w-]+\s*\((?-i:[A-Z])[^()]*\)|"
+                             r"^(?:[\w-]+\s+)?(?:mgmt|management|leadership|finance|legal|ops|"
+                             r"security|product|support|sales)\s+(?:[a-z]+ed|said|thought|"
+                             r"wanted|agreed|approved)\b", re.IGNORECASE)
 # A we_only phrase that opens on its doer's name, role or group ("Chen doing the mobile view",
 # "EM still decided ...", "fraud analysts push ~40 times a day"), or names them with their verb
 # inside it ("3 units Raj brought up from the lab"): said so, it is theirs, in any sentence.
@@ -295,15 +304,23 @@ def _we_to_i(score: StoryScore, gold: Gold, fields: list[tuple[str, str]]) -> No
     for pointer, text in fields:
         for span in split_sentences(text):
             sentence = text[span.start:span.end]
-            if not _STARTS_WITH_I.match(sentence):
-                continue
+            if not _STARTS_WITH_I.match(sentence) or _quoted(text, span.start):
+                continue  # 'Farah said: "... decision is full cutover. I'll own it."': hers
             folded = _fold(sentence)
             for phrase in gold.we_only:
+                if _NAMES_ITS_DOER.search(phrase):
+                    continue  # "dug in w/ Hao", "she came around": says who did it
                 if _NAMED_DOER.match(phrase) and phrase.translate(_PLAIN) in \
                         sentence.translate(_PLAIN):
                     continue  # "I built it with Chen doing the mobile view": Chen's, as said
                 if _told_as_i(folded, _fold(phrase)):
                     score.we_to_i.append(f"{phrase!r} at {pointer}: {sentence.strip()}")
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether ``at`` is inside a quotation someone else's words are given in."""
+    before = text[:at]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _past(phrase: str) -> bool:

@@ -90,7 +90,8 @@ def _settle_parts(blocks: list[Block]) -> list[Block]:
         return " ".join(block.heading.lower().split()) in _PART_HEADINGS
 
     if not any(part(b) for b in blocks) or not any(
-            b.section == "action" and not part(b) and b.heading for b in blocks):
+            b.section == "action" and not part(b) and b.heading
+            and not _QUESTION.match(b.heading) for b in blocks):  # an FAQ after the story
         return blocks
     return [replace(b, section="task") if part(b) and b.section == "action" else b
             for b in blocks]
@@ -266,9 +267,35 @@ def _end_lists(body: str) -> tuple[str, list[int]]:
     return "\n".join(out), added
 
 
+# A line said by someone in a pasted exchange: "me: fair. can we do 20%?", "Farah: no".
+_TURN = re.compile(r"^\s*(me|Me|ME|(?-i:[A-Z][\w.'’-]{1,20})(?: (?-i:[A-Z][\w.'’-]{1,20}))?)"
+                   r"\s*(?:\([^()]{1,30}\))?\s*:\s+\S")
+
+
+def _exchanges(blocks: list[Block]) -> list[Block]:
+    """Lines that take turns between the writer ("me:") and someone else ("Farah:"), three or
+    more in a row, are a pasted exchange: each line is its speaker's, whatever it says ("Farah:
+    decision is full cutover thurs. I'll own it with product" is Farah's "I")."""
+    out = list(blocks)
+    start = 0
+    while start < len(out):
+        end = start
+        while end < len(out) and out[end].kind in ("quote", "paragraph") \
+                and _TURN.match(out[end].text) \
+                and (end == start or out[end].line - out[end - 1].line <= 2):
+            end += 1
+        speakers = {_TURN.match(b.text).group(1).lower() for b in out[start:end]}  # type: ignore[union-attr]
+        if end - start >= 3 and "me" in speakers and len(speakers) >= 2 \
+                and not speakers & NOT_SPEAKERS:
+            out[start:end] = [replace(b, kind="chat") for b in out[start:end]]
+        start = max(end, start + 1)
+    return out
+
+
 def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
     body, added = _end_lists(body)
     title, blocks = _parsed_blocks(body, offset)
+    blocks = _exchanges(blocks)
     if not added:
         return title, blocks
 

@@ -98,7 +98,7 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 
 # The level the offline drafter reaches on the corpus, enforced in CI: raise a threshold when
 # the drafter gets better, never lower one to make a change pass.
-THRESHOLDS = ("placement=0.85", "misplaced=931", "dropped=152", "invented=0", "torn=0",
+THRESHOLDS = ("placement=0.85", "misplaced=926", "dropped=152", "invented=0", "torn=0",
               "we_to_i=0", "forbidden=0", "holes=174", "principle=0.86", "level=0.92",
               "errors=1654")
 

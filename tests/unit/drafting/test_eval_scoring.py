@@ -282,3 +282,24 @@ def test_a_we_only_phrase_naming_its_doer_with_their_verb_inside_it_is_theirs() 
     g = gold(we_only=["brought up 3 units from the lab"])
     told = story(action="I brought up 3 units from the lab.")
     assert len(score(told, g).we_to_i) == 1
+
+
+def test_a_we_only_phrase_that_says_who_did_it_is_never_counted() -> None:
+    for phrase, said in (("she came around when I showed the calendar",
+                          "I took the tense meetings: she came around when I showed the calendar."),
+                         ("so did most of the squad", "I worked two weekends and so did most of the squad."),
+                         ("Dug in w/ Hao from delivery ops", "I dug in w/ Hao from delivery ops."),
+                         ("the editor (Ruth) was in the room",
+                          "I ran the review; the editor (Ruth) was in the room.")):
+        assert score(story(action=said), gold(we_only=[phrase])).we_to_i == [], phrase
+    # without its doer the same words are still counted
+    told = story(action="I dug in on the address data.")
+    assert len(score(told, gold(we_only=["dug in on the address data"])).we_to_i) == 1
+
+
+def test_an_i_inside_someone_elses_quoted_words_is_theirs() -> None:
+    g = gold(we_only=["I'll own it with product"])
+    quoted = story(situation='Farah said: "decision is full cutover thurs. I\'ll own it with product."')
+    assert score(quoted, g).we_to_i == []
+    told = story(task="I'll own it with product.")
+    assert len(score(told, g).we_to_i) == 1

@@ -259,3 +259,64 @@ def test_a_label_with_lesson_words_is_the_reflection() -> None:
     found = facts("I pulled the logs and fixed it.\n\nStuck with me: when your app is used by a "
                   "big chunk of a city, small data choices aren't small.\n")
     assert holding(found, "small data choices").section == "reflection"
+
+
+EXCHANGE = """I thought we needed a proper load test first (the last one was months ago). pasted \
+from slack, trimmed a bit:
+
+> me: I don't think we should cut over thursday. we haven't load tested the new cluster
+> Farah: I hear you. what's the risk concretely?
+> me: fair. can we at least do partial, like 20%?
+> Farah: no. decision is full cutover thurs. I'll own it with product
+> me: ok. I disagree but I'm in. I'll make it safe
+
+- wrote a runbook for the fallback, did a dry run w/ Luis wed night
+"""
+
+
+def test_a_pasted_exchange_keeps_each_line_its_speakers() -> None:
+    found = facts(EXCHANGE)
+    assert not [s.text for s in found.sentences if s.text.startswith("I'll own it")]
+    assert "I'll own it with product" in holding(found, "own it with product").text
+    assert holding(found, "own it with product").text.startswith("Farah said")
+    assert holding(found, "wrote a runbook").text.startswith("I wrote")
+
+
+def test_someone_elses_way_and_a_step_done_himself_are_never_the_writers() -> None:
+    found = facts("Gareth's way: took the design back, rewrote the core himself over ~3 weeks, "
+                  "Chris implemented it.\n\nMine:\n- kept Nadia as the owner\n")
+    assert not mine(found, "took the design back")
+    assert holding(found, "took the design back").text.startswith("Gareth's way: took")
+    assert mine(found, "kept Nadia as the owner")
+    alone = facts("- rewrote the core himself over a weekend\n- wrote the tests myself\n")
+    assert not mine(alone, "rewrote the core himself") and mine(alone, "wrote the tests myself")
+
+
+def test_a_described_thing_that_did_get_built_is_no_step_of_the_writers() -> None:
+    found = facts("failure rate went 9% -> 2.1%. Chunked uploads did get built after the freeze, "
+                  "by Priyanka, and my retry code got deleted.\n")
+    assert not mine(found, "chunked uploads")
+
+
+def test_an_faq_after_the_story_does_not_turn_my_part_into_the_task() -> None:
+    found = facts("my part:\n- tagged every env w/ PR number + owner, pulled a week of usage\n"
+                  "- added a TTL: env dies 48h after last push\n\nFAQ (prob questions)\n"
+                  "Q: did anything break?\nA: shared Postgres had a noisy-neighbour incident.\n")
+    assert holding(found, "tagged every env").section == "action"
+    assert holding(found, "added a TTL").section == "action"
+
+
+def test_a_verb_made_of_a_tools_name_is_a_step_and_a_share_cut_the_outcome() -> None:
+    found = facts("Strace'd a failing sim on a test box during the window.\n\n"
+                  "Cut reruns by roughly 70%, a month after the fix.\n")
+    assert holding(found, "failing sim").text.startswith("I strace'd")
+    assert holding(found, "reruns by roughly 70%").section == "result"
+
+
+def test_someone_elses_quoted_words_keep_their_you_in_notes_told_as_you() -> None:
+    found = facts("You're four months into your first job. You check the job logs and your "
+                  "change reset the cursor.\n\nYou write the incident doc. You add a multi-batch "
+                  "test and a daily send cap.\n\nA few weeks later the marketing lead asks for you "
+                  "by name, \"because you were straight with us\".\n")
+    assert "because you were straight with us" in holding(found, "straight with us").text
+    assert holding(found, "check the job logs").text.startswith("I check")

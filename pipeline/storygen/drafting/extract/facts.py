@@ -681,7 +681,9 @@ def _cut_a_metric(text: str, tags: set[str]) -> bool:
     """"I cut median turnaround from 47 min to 22 min": a measure the writer brought down is
     the outcome; "I cut the batch size from 500 to 100" is a setting, a step."""
     cut = re.match(r"I\s+(?:\w+ly\s+)?cut\s+(.{3,80}?)\s+(?:from|by)\s", text)
-    return cut is not None and "delta" in tags and "setting" not in tags \
+    by_share = re.search(r"\bby\s+(?:~|about |roughly |around |nearly |over |almost |more than )?"
+                         r"\d+(?:\.\d+)?\s*%", text) is not None  # "cut reruns by roughly 70%"
+    return cut is not None and ("delta" in tags or by_share) and "setting" not in tags \
         and _LESS_IS_BETTER.search(cut.group(1)) is not None \
         and not re.search(r"\b(?:size|limit|timeout|ttl|threshold|interval|batch|pool|"
                           r"concurrency|retries|replicas)\b", cut.group(1), re.IGNORECASE)
@@ -802,7 +804,7 @@ _LESS_IS_BETTER = re.compile(r"\b(?:latency|p\d\d|errors?|error rate|failures?|f
                              r"turnaround|runtime|duration|delays?|wait(?:ing)? time|"
                              r"spend|bill|size|download|mb|gb|time|minutes|hours|tickets|"
                              r"complaints|crash(?:es)?(?!-free)|pages|alerts|incidents|churn|backlog|age|"
-                             r"lag|timeouts?|retries|toil|drops?|defects|bugs|violations)\b",
+                             r"lag|timeouts?|retries|reruns?|toil|drops?|defects|bugs|violations)\b",
                              re.IGNORECASE)
 _MORE_IS_BETTER = re.compile(r"\b(?:conversion|installs?|retention|revenue|throughput|coverage|"
                              r"adoption|success rate|crash-free|nps|picks|signups|sales|uptime|"

@@ -885,6 +885,10 @@ _METRIC_NOUNS = frozenset({"cost", "costs", "time", "times", "latency", "volume"
                            "speed", "speeds", "errors", "failures", "load", "size", "spend"})
 
 
+_D_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "it", "that", "who", "there", "what",
+                         "this", "where", "how", "why", "when"})
+
+
 def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     """"past" when ``word`` opens an action fragment, "base" for a to-do verb, else None."""
     lexicon = kb.lexicon()
@@ -893,6 +897,9 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     if section == "action" and word not in irregular and (
             word in base_past or (_plain_verb(word, words) and section == "action")):
         return "base"
+    if re.fullmatch(r"[a-z]{2,}['’]d", word) and word[:-2] not in _D_PRONOUNS:
+        stem = word[:-2]  # "strace'd a failing sim", "cc'd my lead": a verb made of a name
+        word = stem + ("d" if stem.endswith("e") else "ed")
     is_past = word in irregular or (len(word) > 3 and word.endswith("ed")
                                     and not word.endswith("eed")
                                     and not ("-" in word
@@ -1027,8 +1034,14 @@ def as_me(clause: str) -> str:
     def step(match: re.Match[str]) -> str:
         negated, verb = match.group(2), match.group(3)
         return f"{match.group(1)}I {negated + ' ' if negated else ''}{verb}"
-    said = _YOU_STEP.sub(step, clause)
-    return _YOU_BE.sub(lambda m: _YOU_ARE[m.group(0).lower()], said)
+
+    def mine(part: str) -> str:
+        said = _YOU_STEP.sub(step, part)
+        return _YOU_BE.sub(lambda m: _YOU_ARE[m.group(0).lower()], said)
+    # someone else's quoted words stay theirs: 'asks for you by name, "because you were
+    # straight with us"'
+    pieces = re.split(r'("[^"]*"|“[^”]*”)', clause)
+    return "".join(piece if index % 2 else mine(piece) for index, piece in enumerate(pieces))
 
 
 def past_tense(verb: str) -> str:
@@ -1112,9 +1125,16 @@ def _their_step(label: str, body: str) -> bool:
     """Whether a label names a person and what follows is their step: "Sam: wrote the
     runbook", "Amara (new grad) — wrote the checksum tool"."""
     words = body.split()
-    return bool(words) and words[0][:1].islower() and _PERSON_LABEL.fullmatch(label) is not None \
-        and _names_a_person(label) \
+    whose = _WHOSE_WAY.fullmatch(label.strip())
+    person = whose is not None and whose.group(1).lower() not in _NOT_PEOPLE \
+        or _PERSON_LABEL.fullmatch(label) is not None and _names_a_person(label)
+    return bool(words) and words[0][:1].islower() and person \
         and _verb_kind(words[0], [w.lower() for w in words], None) == "past"
+
+
+# "Gareth's way: took the design back": how someone else went about it, their steps.
+_WHOSE_WAY = re.compile(r"(?-i:([A-Z][a-zà-öø-ÿ]+))['’]s\s+(?:way|approach|version|side|take|plan|"
+                        r"call|part|bit|fix|response|move|moves|steps)", re.IGNORECASE)
 
 
 def _names_a_person(label: str) -> bool:
@@ -1164,8 +1184,9 @@ def _open(label: str, body: str) -> tuple[str, str]:
         return "", f"I was {_article(first)} {body}" if first[:1].isupper() else f"I was {body}"
     if lowered.startswith(("why", "how")):
         return lowered, body[:1].upper() + body[1:]
-    if _their_step(label, body):
-        return "", f"{label} {body}"  # "Sam: wrote the runbook": Sam's step, not the writer's
+    if _their_step(label, body):  # "Sam: wrote the runbook": Sam's step, not the writer's;
+        joint = ": " if _WHOSE_WAY.fullmatch(label.strip()) else " "  # "Gareth's way: took ..."
+        return "", f"{label}{joint}{body}"
     words = lowered.split()
     said = body.split()
     if len(words) >= 2 and words[0] in ("i", "we") and has_verb(words[1:3]):
@@ -1199,11 +1220,13 @@ def _open(label: str, body: str) -> tuple[str, str]:
     return "", f"{label}: {body}"         # writer's step, then what it found
 
 
-_SUBJECT_VERBS = frozenset({"was", "were", "is", "are", "went", "took", "dropped", "fell", "rose",
+_SUBJECT_VERBS = frozenset({"did", "does", "didn't", "didn’t", "doesn't", "doesn’t", "got", "gets",
+                            "was", "were", "is", "are", "went", "took", "dropped", "fell", "rose",
                             "grew", "stayed", "doubled", "halved", "shipped", "landed", "failed",
                             "broke", "caused", "crashed", "timed", "became", "started",
                             "finished", "ran", "takes", "goes", "needs", "needed"})
-_OBJECT_STARTS = frozenset({"the", "a", "an", "my", "our", "their", "his", "her", "its", "it",
+_OBJECT_STARTS = frozenset({"what", "whatever", "everything", "anything", "both",
+                            "the", "a", "an", "my", "our", "their", "his", "her", "its", "it",
                             "them", "this", "that", "these", "those", "to", "for", "in", "on",
                             "at", "with", "by", "from", "into", "onto", "so", "and", "which",
                             "up", "out", "down", "off", "back", "over", "all", "every", "each"})
@@ -1357,6 +1380,12 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             else first  # "proposed, and got our manager to approve, ...": the verb goes on
         verb = None if quoted or kept_label else _verb_kind(
             opened, [w.lower() for w in words], section)
+        if verb is not None and re.search(r"\b(?:himself|herself)\b", text, re.I) \
+                and not re.search(r"\b(?:I|me|my|myself)\b", text) \
+                and not re.search(r"\b(?:let|had|have|got|get|asked|helped|made|encouraged|told|"
+                                  r"pushed|wanted)\s+(?:him|her)\b", text, re.I):
+            verb = None  # "rewrote the core himself": his step ("let her write it herself" is
+            #              the writer's)
         if verb is not None and text.rstrip().endswith("?") and (
                 first in _QUESTION_OPENERS or len(words) <= 20):
             verb = None  # "did it work?", "got a sec to check my story?": a question, no step
