@@ -234,6 +234,9 @@ def test_levels_said_the_short_way_are_the_writers() -> None:
         == "Principal SDE"
     assert stated_level("data lake cost thing, FY23. principal on the data platform, I set "
                         "direction for 3 teams") == "Principal SDE"
+    assert stated_level("archive search, I'm ~1 yr in, first dev job, on the tools team") == "SDE1"
+    assert stated_level("who I am here: principal eng, ~14 yrs in the industry") == "Principal SDE"
+    assert stated_level("I mentored her through her first job out of college.") is None
 
 
 def test_lines_numbered_in_brackets_are_steps_of_their_own() -> None:
