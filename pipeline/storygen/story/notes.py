@@ -268,8 +268,8 @@ def _end_lists(body: str) -> tuple[str, list[int]]:
 
 
 # A line said by someone in a pasted exchange: "me: fair. can we do 20%?", "Farah: no".
-_TURN = re.compile(r"^\s*(me|Me|ME|(?-i:[A-Z][\w.'’-]{1,20})(?: (?-i:[A-Z][\w.'’-]{1,20}))?)"
-                   r"\s*(?:\([^()]{1,30}\))?\s*:\s+\S")
+_TURN = re.compile(r"^\s*(me|(?-i:[A-Z][\w.'’-]{1,20})(?: (?-i:[A-Z][\w.'’-]{1,20}))?)"
+                   r"\s*(?:\([^()]{1,30}\))?\s*:\s+\S", re.IGNORECASE)
 
 
 def _exchanges(blocks: list[Block]) -> list[Block]:
@@ -279,12 +279,14 @@ def _exchanges(blocks: list[Block]) -> list[Block]:
     out = list(blocks)
     start = 0
     while start < len(out):
-        end = start
+        end, speakers = start, set()
         while end < len(out) and out[end].kind in ("quote", "paragraph") \
-                and _TURN.match(out[end].text) \
                 and (end == start or out[end].line - out[end - 1].line <= 2):
+            turn = _TURN.match(out[end].text)
+            if turn is None:
+                break
+            speakers.add(turn.group(1).lower())
             end += 1
-        speakers = {_TURN.match(b.text).group(1).lower() for b in out[start:end]}  # type: ignore[union-attr]
         if end - start >= 3 and "me" in speakers and len(speakers) >= 2 \
                 and not speakers & NOT_SPEAKERS:
             out[start:end] = [replace(b, kind="chat") for b in out[start:end]]
@@ -572,11 +574,7 @@ def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
     keyed = sum(bool(_KEY_LINE.match(row)) for row in rows) >= 3
     # "me: ~2.5 yrs in / complaint: app shows the bus then it vanishes / vendor said no": notes
     # jotted as fragments between spaced slashes, each a line of its own
-    slashed = text.count(" / ") >= 3 or any(
-        len(row.split(" / ")[0].split()) <= 4 and len(row.split(" / ", 1)[-1].split()) >= 5
-        and ":" not in " ".join(row.split(" / ", 1)[-1].split()[:5]) and (
-            _bare_heading(row.split(" / ")[0]) or _heading_words(row.split(" / ")[0]))
-        for row in rows[:1])  # "next time / should have flagged it": a heading, then its line
+    slashed = text.count(" / ") >= 3 or bool(rows) and _slash_heading(rows[0])
     numbered = [(offset, part.strip()) for offset, line in enumerate(rows)
                 for part in (line.split(" / ") if slashed else [line])]
     for offset, line in numbered:
@@ -593,6 +591,15 @@ def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
              _DATE_PREFIX.sub("", _TIME_LABEL.sub("", _SHORT_DATE.sub("", line, count=1)
                                                   if dated else line, count=1), count=1))
             for number, line in out]
+
+
+def _slash_heading(row: str) -> bool:
+    """"next time / should have flagged it in standup": a heading of a few words, then its line
+    after a spaced slash (not "The ask / why me: nobody asked", a heading named twice)."""
+    head, slash, rest = row.partition(" / ")
+    return bool(slash) and len(head.split()) <= 4 and len(rest.split()) >= 5 \
+        and ":" not in " ".join(rest.split()[:5]) \
+        and bool(_bare_heading(head) or _heading_words(head))
 
 
 # "(4) wrote the write-up": a number in brackets that opens a line numbers it, like "4."
@@ -738,14 +745,15 @@ def _time_heading(line: str) -> bool:
     return _TIME_HEADING.fullmatch(line.strip().rstrip(":").strip()) is not None
 
 
+_LESSON_WORDS = re.compile(r"\b(?:learn\w*|lessons?|takeaways?|take (?:from|away)|"
+                           r"(?:would|i'?d|i'?ll|to) do (?:it |things )?(?:differently|diff)|"
+                           r"next time|hindsight|regrets?|would change|i'?d change|notes? to self|"
+                           r"questions? (?:to|for) (?:self|myself)|open questions|what stuck|"
+                           r"what sticks|sticks with me|stuck with me)\b")
 _HEADING_WORDS = (
     ("action", re.compile(r"\b(?:what i (?:did|do|built|changed|drove|shipped|tried)|how i (?:did|fixed|"
                           r"handled|got|went)|my steps|digging|dug in|investigat\w*)\b")),
-    ("reflection", re.compile(r"\b(?:learn\w*|lessons?|takeaways?|take (?:from|away)|"
-                              r"(?:would|i'?d|i'?ll|to) do (?:it |things )?(?:differently|diff)|"
-                              r"next time|hindsight|regrets?|would change|i'?d change|notes? to self|"
-                              r"questions? (?:to|for) (?:self|myself)|open questions|what stuck|what sticks|"
-                              r"sticks with me|stuck with me)\b")),
+    ("reflection", _LESSON_WORDS),
     ("result", re.compile(r"\b(?:results?|outcomes?|impact|how it (?:ended|landed|went)|"
                           r"where it (?:landed|stands|ended)|numbers|payoff)\b")),
     ("task", re.compile(r"\b(?:my (?:role|job|part in it|remit)|the ask|why me|why it was mine|why i cared?|"
@@ -761,15 +769,18 @@ def _heading_words(line: str) -> str | None:
     return next((name for name, words in _HEADING_WORDS if words.search(text)), None)
 
 
+_HEADING_ASIDE = re.compile(r"\s*\((?![^()]*(?:\d|\bI\b|\bI['’]m\b|\bas an?\b|senior|lead|"
+                            r"junior|sde|\beng\b|engineer|principal|staff|intern|new grad))"
+                            r"[^()]{1,60}\)", re.IGNORECASE)
+
+
 def _loose_heading(line: str) -> bool:
     """A short first line that names what follows without naming a section ("How we got
     there", "What I did differently this time", "my notes after:"): a heading, not a sentence
     of the story."""
     # "plan as I wrote it in March (copying from my own doc):" is a heading; an aside that
     # says who the writer was or how much ("(I was tech lead, 7 engineers)") is content
-    text = re.sub(r"\s*\((?![^()]*(?:\d|\bI\b|\bI['’]m\b|\bas an?\b|senior|lead|junior|sde|"
-                  r"\beng\b|engineer|principal|staff|intern|new grad))[^()]{1,60}\)", "",
-                  line.strip().rstrip(":"), flags=re.IGNORECASE).strip()
+    text = _HEADING_ASIDE.sub("", line.strip().rstrip(":")).strip()
     if not text or len(text.split()) > 7 or _SENTENCE_END.search(text) or re.search(r"\d", text):
         return False
     colon = line.strip().endswith(":") and not _CHAT.match(line) and (
@@ -820,12 +831,12 @@ def _heading_section(text: str, tag: str, current: str | None) -> str | None:
     return found
 
 
-# A label in the writer's own words that opens a lesson.
-_REFLECTION_LABEL = re.compile(
-    r"\b(?:reflect\w*|lessons?|learn\w*|takeaways?|hindsight|looking back|in retrospect|"
-    r"next time|tell myself|(?:keep )?coming back to|took (?:from|away)|take (?:from|away)|"
-    r"redo(?:ing)?(?: it)?|(?:do|doing|did) it (?:again|over)|do-?over|"
-    r"(?:do|done) (?:it )?(?:differently|diff)|would change|i'?d change|notes? to self)\b")
+# Words that open a lesson in a label, besides the lesson words a heading holds: "what i'd
+# tell myself:", "The bit I keep coming back to:", "If redoing it:".
+_LESSON_LABEL = re.compile(
+    r"\b(?:reflect\w*|looking back|in retrospect|tell myself|(?:keep )?coming back to|"
+    r"took (?:from|away)|redo(?:ing)?(?: it)?|(?:do|doing|did) it (?:again|over)|do-?over|"
+    r"(?:do|done) (?:it )?(?:differently|diff))\b")
 
 
 _STAR = frozenset({"situation", "task", "action", "actions", "result", "results", "reflection"})
@@ -857,8 +868,9 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     letter = match.group(1).strip()
     letter = letter if len(letter) == 1 and letter in "STARL" else ""  # "A: ..." of an outline
     section = kb.STAR_LETTERS.get(letter.lower()) if letter else strict_section(label)
-    if section is None and not letter and (_REFLECTION_LABEL.search(label)
-                                           or _heading_words(label) == "reflection"):
+    lesson = label.replace("’", "'")
+    if section is None and not letter and (_LESSON_WORDS.search(lesson)
+                                           or _LESSON_LABEL.search(lesson)):
         section = "reflection"  # "what i'd tell myself:", "change next time:"
     put = _PUT_FORWARD.fullmatch(label)
     if put and section == "action":  # "What I proposed: skip the marketplace": a proposal,

@@ -700,6 +700,7 @@ def _learned_that(phrase: Phrase) -> bool:
 
 
 _IN_BRACKETS = re.compile(r"\s*\([^()]*\)")
+_WRITER_WORD = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Mm]ine|MINE)\b")
 
 
 def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: str) -> str:
@@ -713,7 +714,7 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
         return "action"
     if "adoption" in tags and phrase.person == "other" and block_section in ("action", None):
         return "result"
-    first_person = re.search(r"\b(?:I|[Mm]y|[Mm]e|[Mm]ine|MINE)\b", phrase.text) is not None
+    first_person = _WRITER_WORD.search(phrase.text) is not None
     if block_section is None:
         return _guess(phrase, tags, first_person)
     # "... on the iOS team (SDE2, I own the checkout module) and crash-free sessions dropped":
@@ -945,8 +946,6 @@ _LATER = re.compile(r"(?:\w+ ){0,2}(?:days?|weeks?|months?|hours?|quarters?) lat
                     r"(?:the )?(?:next|following) (?:day|week|month|quarter|sprint|release)\b",
                     re.IGNORECASE)
 _CLOCK_FIGURE = re.compile(r"\d{1,2}:\d{2}")
-# A step that finished the work ("I shipped on the retailer date"): a figure after it is how it
-# went, not what the step found.
 # A measure that moved, or the work shipped: under an "Impact" heading, what the work achieved
 # ("went from 7h10m to 2h05m", "shipped by the committed date"), not what the problem cost.
 _MOVED_TO = re.compile(r"\b(?:went|dropped|fell|rose|grew|down|up|cut|reduced|improved)\b[^.;]{0,40}?"
@@ -955,6 +954,8 @@ _MOVED_TO = re.compile(r"\b(?:went|dropped|fell|rose|grew|down|up|cut|reduced|im
                        re.IGNORECASE)
 # A short question the writer asks themselves before answering it: "did it work?", "why?".
 _SELF_QUESTION = re.compile(r"[^\d?]{0,40}\?")
+# A step that finished the work ("I shipped on the retailer date"): a figure after it is how it
+# went, not what the step found.
 _COMPLETED = re.compile(r"I (?:\w+ly )?(?:shipped|launched|released|went live|rolled (?:it )?"
                         r"out|finished|completed)\b")
 _COMMON_STARTS = frozenset({"the", "a", "an", "most", "many", "some", "all", "every", "each",

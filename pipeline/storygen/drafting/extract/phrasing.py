@@ -1215,7 +1215,7 @@ def _open(label: str, body: str) -> tuple[str, str]:
     if len(words) <= 3 and step:
         return "", body  # "follow-up: wrote a wiki page on heap dumps": the step itself
     if label[:1].islower() and _steps_label(label) and len(words) <= 3 and words[-1] not in (
-            "well", "badly", "wrong", "right") and not _their_step(label, body):
+            "well", "badly", "wrong", "right"):
         return "", f"I {label}: {body}"  # "traced it: receiver acked before the write": the
     return "", f"{label}: {body}"         # writer's step, then what it found
 
