@@ -92,6 +92,13 @@ def _all_breaks(block: str, lower: bool = False) -> list[int]:
             if _ends_sentence(block, m.start(1), lower=lower)]
 
 
+# A few words saying when or in what order a step came, before the "I" that did it: "first
+# thing I pulled the logs", "short term I turned it off", "day one I paged the owner".
+TIME_LEADS = (r"first thing|first off|short[- ]term|long(?:er)?[- ]term|right away|straight away|"
+              r"immediately|in parallel|in the meantime|at first|at the same time|personally|"
+              r"separately|quietly|(?:on )?(?:day|week) (?:one|two|three|\d{1,2})")
+
+
 def clip(text: str, limit: int, *, marker: str = "…") -> str:
     """``text`` on one line (whitespace runs become one space), cut to ``limit`` characters
     with ``marker`` at the end when it is longer."""

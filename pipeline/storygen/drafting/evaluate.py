@@ -69,7 +69,10 @@ _HAD_THEM = re.compile(r"\b(?:had|got|asked|let|made|helped|convinced|persuaded|
 # A we_only phrase that says who did it: "got others to write the rest", "deleted the old
 # impls w/ each team", "reviewed by Ana from payments", "with help from Karim on infra".
 _NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|paid|hired)\s+"
-                             r"(?:[\w'’+&-]+\s+){1,5}to\b|\b(?:with|w/)\s+(?:the|each|every|our|"
+                             r"(?:[\w'’+&(),-]+\s+){1,6}to\b|"
+                             # "let him write the timeline", "the techs contributed half of it"
+                             r"^(?:let|had|made|helped)\s+(?:him|her|them|(?-i:[A-Z][a-z]+))\s+[a-z]|"
+                             r"^the\s+[\w-]+s\s+(?:[a-z]+ed|did|wrote|ran|built|made|took|gave|sent)\b|\b(?:with|w/)\s+(?:the|each|every|our|"
                              r"their|both|all)\s+(?:[\w-]+\s+){0,2}teams?\b|"
                              # "she came around when I showed ...", "so did most of the squad",
                              # "dug in w/ Hao", "the editor (Ruth) was in the room", "design

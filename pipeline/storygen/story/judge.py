@@ -374,6 +374,12 @@ _STARTERS = frozenset({"the", "my", "our", "this", "that", "after", "when", "in"
                        "it", "there", "by", "from", "with", "before", "since", "while"})
 
 
+# "joined the search infra team as SDE1": a line that opens on the joining, with no subject, is
+# the writer's own
+_JOINED = re.compile(r"(?:(?:re)?joined|moved|came|started|transferred|switched|got hired|was hired|"
+                     r"returned)\b")
+
+
 def _someone_first(sentence: _Sentence, prefix: str) -> bool:
     """Whether the clause opens on someone else: "Sam joined my team as a new grad", "she
     moved to my team as a junior"."""
@@ -401,6 +407,7 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
         prefix = _BULLET.sub("", sentence.text[:begin + mine.start()]).strip(" ,;:-")
         after = sentence.text[at:at + 60]
         if said.startswith("as") and prefix and not re.search(r"\b(?:i|i'm|me)\b", prefix) \
+                and not _JOINED.match(prefix) \
                 and (_someone_first(sentence, prefix) or not re.search(r"\bmy\b", prefix)
                      and not re.match(r"[^,.;:]{0,40}?\bi\b", after)):
             return "other"

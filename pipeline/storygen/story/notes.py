@@ -71,13 +71,29 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
         raise InputError("the notes are empty: write a few lines about what happened", path=path,
                          line=1)
     meta, body, offset, warnings = _front_matter(text, path)
-    title, blocks = _blocks(body, offset)
+    title, blocks = _blocks(_uncommented(body), offset)
     blocks = _settle_parts(blocks)
     if not blocks and not title:
         raise InputError("the notes hold no text besides the front matter", path=path,
                          line=offset + 1)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Notes(path, text, sha, meta, title, tuple(blocks), tuple(warnings))
+
+
+_COMMENT = re.compile(r"^#(?: |$)", re.MULTILINE)
+_MIN_COMMENTED = 5  # lines
+_COMMENTED_SHARE = 0.8
+
+
+def _uncommented(body: str) -> str:
+    """Notes written as shell comments ("# context: the gateway speaks SMPP", "# - read the
+    spec"): when nearly every line opens on "# ", the mark is the writer's margin, not a
+    heading, and goes (each line stays where it was)."""
+    lines = [line for line in body.split("\n") if line.strip()]
+    marked = sum(1 for line in lines if _COMMENT.match(line))
+    if marked < _MIN_COMMENTED or marked < _COMMENTED_SHARE * len(lines):
+        return body
+    return _COMMENT.sub("", body)
 
 
 _PART_HEADINGS = frozenset({"my part", "mi parte", "mein teil", "ma part", "my piece"})
@@ -247,6 +263,96 @@ def _ends_list(line: str) -> bool:
         "http", "https", "note", "nb", "ps", "edit", "update")
 
 
+_OUTLINE = re.compile(r"^(\s*)(\d{1,2})((?:\.\d{1,2}){1,2})[.)]?\s+(?=\S)", re.MULTILINE)
+_NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+\S", re.MULTILINE)
+
+
+_ITEM_MARK = re.compile(r"^[-*•]\s+")
+_MIN_COLUMN_ROWS = 3
+
+
+def _columns(body: str) -> str:
+    """Two columns typed side by side ("ME | TEAM" over rows of "- paused the rollout |
+    - Ravi was hiking"): each column's items read whole, the writer's where they start, the
+    other column's named by its header ("- TEAM: Ravi was hiking") on the rows its items start
+    on or the free rows after; every line keeps its number. A pipe table is not this."""
+    lines = body.split("\n")
+    out = list(lines)
+    at = 0
+    while at < len(lines):
+        header = _column_header(lines[at])
+        if header is None:
+            at += 1
+            continue
+        column, _, right_name = header
+        end = at + 1
+        while end < len(lines) and lines[end].strip() and not lines[end].lstrip().startswith("|") \
+                and abs(_pipe_near(lines[end], column) - column) <= 3:
+            end += 1
+        if end - at - 1 < _MIN_COLUMN_ROWS:
+            at += 1
+            continue
+        left: list[tuple[int, str]] = []
+        right: list[tuple[int, str]] = []
+        for row in range(at + 1, end):
+            pipe = _pipe_near(lines[row], column)
+            for cells, cell in ((left, lines[row][:pipe]), (right, lines[row][pipe + 1:])):
+                text = cell.strip().rstrip("|").strip()
+                if not text:
+                    continue
+                if _ITEM_MARK.match(text) or not cells:
+                    cells.append((row, _ITEM_MARK.sub("", text)))
+                else:
+                    cells[-1] = (cells[-1][0], f"{cells[-1][1]} {text}")
+        rows = dict.fromkeys(range(at, end), "")  # the header goes: each item is placed by
+        #                                            what it says, the other column's as theirs
+        for row, text in left:
+            rows[row] = f"- {text}"
+        free = [row for row in range(at + 1, end) if not rows[row]]
+        for row, text in right:
+            spot = next((r for r in free if r >= row), None)
+            if spot is None:
+                spot = end - 1
+                rows[spot] = f"{rows[spot]} / " if rows[spot] else ""
+            else:
+                free.remove(spot)
+            rows[spot] = f"{rows[spot]}- {right_name}: {text}" if not rows[spot] else \
+                f"{rows[spot]}{right_name}: {text}"
+        for row, text in rows.items():
+            out[row] = text
+        at = end
+    return "\n".join(out)
+
+
+def _column_header(line: str) -> tuple[int, str, str] | None:
+    """A header of two short names either side of a pipe ("ME | TEAM"): the pipe's column
+    and the two names."""
+    if line.lstrip().startswith("|") or line.count("|") != 1:
+        return None
+    left, _, right = line.partition("|")
+    names = [left.strip(), right.strip()]
+    if not all(names) or any(len(n.split()) > 3 or not re.fullmatch(r"[\w ()'’/&-]+", n)
+                             for n in names):
+        return None
+    return line.index("|"), names[0], names[1]
+
+
+def _pipe_near(line: str, column: int) -> int:
+    """The position of the pipe nearest ``column`` (-100 when the line has none)."""
+    pipes = [i for i, c in enumerate(line) if c == "|"]
+    return min(pipes, key=lambda i: abs(i - column)) if pipes else -100
+
+
+def _outline(body: str) -> str:
+    """Sub-steps numbered as an outline ("1. write the vision" over "   1.1 6-pager: ...") are
+    list items under their step (Markdown would join them to the step's own line)."""
+    numbered = {m.group(1) for m in _NUMBERED.finditer(body)}
+    if not numbered:
+        return body
+    return _OUTLINE.sub(lambda m: f"{m.group(1)}- " if m.group(2) in numbered else m.group(0),
+                        body)
+
+
 def _end_lists(body: str) -> tuple[str, list[int]]:
     """The notes with a blank line before each line that ends a list (``_ends_list``), and the
     indices of the lines put in, so every block keeps the line number it has in the file."""
@@ -295,7 +401,7 @@ def _exchanges(blocks: list[Block]) -> list[Block]:
 
 
 def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
-    body, added = _end_lists(body)
+    body, added = _end_lists(_outline(_columns(body)))
     title, blocks = _parsed_blocks(body, offset)
     blocks = _exchanges(blocks)
     if not added:
@@ -375,14 +481,21 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                     marked, armed, asked = (heading, section), "", True
                     continue
                 star = None if asked else _STAR_LINE.match(text)  # "T - Not my team's."
-                text = f"{star.group(1)}: {star.group(2)}" if star else _ANSWER.sub("", text)
+                text = f"{star.group(1)}: {star.group(2)}" if star \
+                    else (_MY_ANSWER if asked else _ANSWER).sub("", text)
                 bare = _bare_heading(text)
                 followed = len(lines) > 1 or any(
                     t.type in ("paragraph_open", "bullet_list_open", "ordered_list_open",
                                "blockquote_open")
                     for t in tokens[index + 2:index + 3])
                 loose = not bare and followed and (
-                    (not stack and position == 0 and _loose_heading(text)) or _time_heading(text))
+                    (not stack and position == 0 and _loose_heading(text)) or _time_heading(text)
+                    or (stack and position == 0 and len(lines) == 1 and index + 3 < len(tokens)
+                        and tokens[index - 2].type == "list_item_open"
+                        and tokens[index + 2].type in ("bullet_list_open", "ordered_list_open")
+                        and _phase_heading(text)  # a numbered step, or words naming a card
+                        and (tokens[index - 2].markup in (".", ")")
+                             or _heading_words(text) is not None)))
                 if bare or loose:
                     if stack and position == 0 and index + 3 < len(tokens) \
                             and tokens[index + 2].type in ("bullet_list_open", "ordered_list_open"):
@@ -515,9 +628,15 @@ _LABEL_ADVERBS = frozenset({"actually", "really", "basically", "then", "also", "
 _SENTENCE_END = re.compile(r"[.!?;,]$")
 
 
-_QUESTION = re.compile(r"^\s*Q\s*\d*\s*[:.)-]\s*(.+)$", re.IGNORECASE)
+# A question and its answer: "Q: what did I actually do?", "A: ..."; in a mock interview typed
+# up, "interviewer: how did you notice" and "me: finance did".
+_QUESTION = re.compile(r"^\s*(?:Q\s*\d*\s*[:.)-]|(?:interviewer|bar[- ]raiser)\s*(?:\([^()]{1,30}\))?"
+                       r"\s*:)\s*(.+)$", re.IGNORECASE)
 _ANSWER = re.compile(r"^\s*A\s*\d*\s*[:)-]\s*", re.IGNORECASE)
+_MY_ANSWER = re.compile(r"^\s*(?:A\s*\d*\s*[:)-]|me\s*:)\s*", re.IGNORECASE)
 _QUESTION_SECTIONS = (
+    # "how did you notice?": what the writer first saw is the situation
+    ("situation", re.compile(r"\b(?:notice|spot|find out|hear about|discover|come up|first see)\b", re.I)),
     ("reflection", re.compile(r"differently|learn|lesson|takeaway|again|change|hindsight", re.I)),
     ("result", re.compile(r"happen|result|outcome|impact|end(?:ed)?\b|after|number", re.I)),
     ("task", re.compile(r"\bmine\b|my (?:role|job|part|responsib)|own(?:ed|er)?\b|why me|scope|"
@@ -622,6 +741,8 @@ def _joins(previous: str, line: str, kind: str, widest: int, *, ragged: bool,
     unless it was left hanging."""
     last = previous.split()[-1].lower()
     dangling = last in _JOINING
+    if _subject_then_deed(previous, line):
+        return True  # "the data platform team (Sung-min's)" / "built the hourly rollup"
     if bare and not dangling and not previous.endswith(",") \
             and line.split()[0].lower() not in _JOINING and not _bare_heading(line):
         return False
@@ -631,6 +752,37 @@ def _joins(previous: str, line: str, kind: str, widest: int, *, ragged: bool,
             and not previous.endswith(",") and line.split()[0].lower() not in _JOINING:
         return False
     return _continues(previous, line, kind, widest)
+
+
+_SUBJECT_START = re.compile(r"(?:the|our|my|their|his|her|a|an|(?-i:[A-Z][a-z]+))\b", re.IGNORECASE)
+_AND_THEN = re.compile(r"(?:and|then|but|and then)\s+(\w+)", re.IGNORECASE)
+_WEEKDAY_OR_MONTH = re.compile(r"(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+                               r"oct|nov|dec|today|yesterday|later|earlier|morning|evening|night)",
+                               re.IGNORECASE)
+
+
+def _past_word(word: str) -> bool:
+    word = word.lower()
+    return (len(word) > 3 and word.endswith("ed")) or word in kb.lexicon().irregular_past
+
+
+def _subject_then_deed(previous: str, line: str) -> bool:
+    """A sentence broken over lines, the way a poem is: a line that is only its subject ("the
+    data platform team (Sung-min's)") and the next that says what it did ("built the hourly
+    rollup"), or a step and the line that goes on with "and ran ...", are one sentence."""
+    if _SENTENCE_END.search(previous) or previous.rstrip().endswith(":") or not line.split():
+        return False
+    words = previous.split()
+    first = line.split()[0]
+    if line[:1].islower() and _past_word(first) and _SUBJECT_START.match(previous) \
+            and not re.search(r"[\d*_#]", previous) and not _WEEKDAY_OR_MONTH.match(previous) \
+            and not _bare_heading(previous) and not _loose_heading(previous) \
+            and len(words) <= 6 and not any(_past_word(w) or w.lower() in kb.lexicon().linking_verbs
+                                            for w in words):
+        return True
+    carried = _AND_THEN.match(line)
+    return carried is not None and line[:1].islower() and _past_word(carried.group(1)) \
+        and re.match(r"I\s+\w+", previous) is not None
 
 
 def _continues(previous: str, line: str, kind: str, widest: int = 0) -> bool:
@@ -788,6 +940,30 @@ def _loose_heading(line: str) -> bool:
     return colon or _LOOSE_HEADING.match(text) is not None
 
 
+_NOT_PHASE = frozenset({"i", "i'm", "i've", "we", "we're", "my", "our", "me", "he", "she", "they",
+                        "it", "the", "a", "an", "this", "that", "then", "and", "but", "so"})
+
+
+_FINITE = frozenset({"was", "were", "is", "are", "am", "had", "has", "have", "did", "does", "do",
+                     "will", "would", "could", "should", "can", "been", "isn't", "wasn't", "won't"})
+
+
+def _phase_heading(line: str) -> bool:
+    """A numbered list item over its own sub-list that names a phase in a few words of a plan
+    ("1. figure out if the bigger idea was real", "3. get it funded"): the heading of the steps
+    under it. A step done ("wrote the migration script" over its details) is not."""
+    text = line.strip().rstrip(":").strip()
+    words = text.lower().split()
+    if not words or len(words) > 8 or _SENTENCE_END.search(text) or re.search(r"[\d,;(]", text):
+        return False
+    first = words[0]
+    lexicon = kb.lexicon()
+    if any(w in _FINITE or w in lexicon.linking_verbs for w in words):
+        return False  # "teams were each patching their own scripts": a sentence
+    return first not in _NOT_PHASE and not first.endswith("ed") \
+        and first not in lexicon.irregular_past and first.isalpha()
+
+
 def _is_title(text: str, tokens: list[Any], index: int) -> bool:
     """A short first line with no sentence ending, followed by more notes, is the title."""
     if _SENTENCE_END.search(text) or len(text.split()) > 9 or ":" in text or _bare_heading(text):
@@ -836,10 +1012,20 @@ def _heading_section(text: str, tag: str, current: str | None) -> str | None:
 _LESSON_LABEL = re.compile(
     r"\b(?:reflect\w*|looking back|in retrospect|tell myself|(?:keep )?coming back to|"
     r"took (?:from|away)|redo(?:ing)?(?: it)?|(?:do|doing|did) it (?:again|over)|do-?over|"
-    r"(?:do|done) (?:it )?(?:differently|diff))\b")
+    r"(?:do|done) (?:it )?(?:differently|diff))\b|"
+    r"^(?:the |my )?(?:miss|misses|mistakes?)(?: on my side| i made)?$|"
+    r"^what i (?:got wrong|messed up|missed|dropped)$|^where i (?:messed up|went wrong|slipped)$")
 
 
 _STAR = frozenset({"situation", "task", "action", "actions", "result", "results", "reflection"})
+
+
+# A label naming the part of the work that was the writer's: "follow up I owned:", "the bits I
+# did myself:", "stuff i personally fixed:"
+_MY_PART_LABEL = re.compile(
+    r"(?:the\s+|my\s+)?(?:follow[- ]?ups?|parts?|bits?|stuff|things?|work|fix(?:es)?|pieces?|steps?|"
+    r"changes?)\s+(?:that\s+)?i\s+(?:\w+\s+)?(?:owned|did|built|drove|led|handled|wrote|shipped|"
+    r"fixed|ran|made|changed|took on)(?:\s+myself)?")
 
 
 def section_label(text: str, current: str | None) -> tuple[str | None, str]:
@@ -872,6 +1058,8 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     if section is None and not letter and (_LESSON_WORDS.search(lesson)
                                            or _LESSON_LABEL.search(lesson)):
         section = "reflection"  # "what i'd tell myself:", "change next time:"
+    if section is None and _MY_PART_LABEL.fullmatch(lesson):
+        section = "action"  # "follow up I owned: changed the cache to store ids only"
     put = _PUT_FORWARD.fullmatch(label)
     if put and section == "action":  # "What I proposed: skip the marketplace": a proposal,
         return section, f"I {put.group(1)}: {match.group(2).strip()}"  # not a step done

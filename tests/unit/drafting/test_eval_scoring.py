@@ -290,11 +290,19 @@ def test_a_we_only_phrase_that_says_who_did_it_is_never_counted() -> None:
                          ("so did most of the squad", "I worked two weekends and so did most of the squad."),
                          ("Dug in w/ Hao from delivery ops", "I dug in w/ Hao from delivery ops."),
                          ("the editor (Ruth) was in the room",
-                          "I ran the review; the editor (Ruth) was in the room.")):
+                          "I ran the review; the editor (Ruth) was in the room."),
+                         ("the techs contributed half of it",
+                          "I wrote the page that didn't exist (the techs contributed half of it)."),
+                         ("let him write the timeline",
+                          "I let him write the timeline, I wrote contributing factors."),
+                         ("Got 2 more teams (Pricing, Refunds) to sign on",
+                          "I got 2 more teams (Pricing, Refunds) to sign on after a review I ran.")):
         assert score(story(action=said), gold(we_only=[phrase])).we_to_i == [], phrase
     # without its doer the same words are still counted
     told = story(action="I dug in on the address data.")
     assert len(score(told, gold(we_only=["dug in on the address data"])).we_to_i) == 1
+    told = story(action="I wrote the timeline.")
+    assert len(score(told, gold(we_only=["wrote the timeline"])).we_to_i) == 1
 
 
 def test_an_i_inside_someone_elses_quoted_words_is_theirs() -> None:

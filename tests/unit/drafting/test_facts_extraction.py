@@ -91,11 +91,11 @@ def test_scope_cues_teams_systems_and_people_are_collected() -> None:
     assert facts.people == ["their tech lead"]
 
 
-def test_principle_comes_from_front_matter_else_from_cue_words() -> None:
+def test_principle_comes_from_front_matter_else_from_the_notes_words() -> None:
     assert facts_of("figures.md").principle_source == "front matter"
     cued = extract_facts(parse_notes("- traced the logs, reproduced the bug, found the root "
                                      "cause in the profiler data\n"))
-    assert (cued.principle, cued.principle_source) == ("Dive Deep", "cue words")
+    assert (cued.principle, cued.principle_source) == ("Dive Deep", "the notes' words")
 
 
 def test_instruction_like_lines_are_left_out_of_the_facts() -> None:

@@ -17,7 +17,7 @@ from storygen.checks.rules.base import (
     text_rule,
 )
 from storygen.core.findings import Severity
-from storygen.core.text import plain
+from storygen.core.text import TIME_LEADS, plain
 
 _QUOTED = re.compile(r"\"[^\"\n]*\"|“[^”\n]*”|‘[^’\n]*’(?!\w)")
 _PLURAL = re.compile(
@@ -73,6 +73,7 @@ def own001(text: str, label: str) -> Iterator[TextHit]:
 
 
 _TOKEN = re.compile(r"[^\W_][\w'’-]*")
+_TIME_LEAD = re.compile(rf"(?:{TIME_LEADS}),?\s+I\b", re.IGNORECASE)
 _I_WORD = re.compile(r"^I(?:['’](?:m|ve|d|ll))?$")
 _CONNECTIVES = frozenset({
     "then", "so", "and", "but", "first", "next", "finally", "also", "later", "eventually",
@@ -150,6 +151,8 @@ def subject_of(clause: str) -> str | None:
 def _main_clause(sentence: str) -> str | None:
     """The part of a sentence that carries its subject; None when "I" is clearly the subject."""
     text = without_quotes(sentence)
+    if _TIME_LEAD.match(text):
+        return None  # "First thing I pulled the logs", "Short term I turned it off"
     tokens = _tokens(text)
     i = _skip_connectives(tokens, 0)
     if i >= len(tokens) or _I_WORD.match(tokens[i][0]):

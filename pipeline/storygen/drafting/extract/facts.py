@@ -32,10 +32,10 @@ from storygen.drafting.extract.phrasing import (
     other_actor,
     rewrite,
 )
-from storygen.story import kb
-from storygen.story.judge import guess_level, guess_principle
+from storygen.story import kb, wordmodel
+from storygen.story.judge import guess_level, guess_principle, level_scores, stated_level
 from storygen.story.notes import Block, Notes, chat_parts, is_chat_intro, section_label
-from storygen.story.principles import principle_aliases
+from storygen.story.principles import PRINCIPLES, principle_aliases
 
 DEFAULT_PRINCIPLE = "Ownership"
 DEFAULT_LEVEL = "SDE2"
@@ -124,6 +124,8 @@ class Facts:
     systems: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     principle_scores: dict[str, float] = field(default_factory=dict)
+    # the words the principle and level are read from: the title and every line kept
+    judged: str = ""
     dropped: list[Dropped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -243,7 +245,8 @@ def extract_facts(notes: Notes) -> Facts:
                     _SELF_QUESTION.fullmatch(clause.strip())
                     and clause.strip() == block.text.strip()):
                 continue  # "How it started.", "did it work?" name what follows; they tell nothing
-            if number and _PASTE_NOTE.match(clause.strip()) and len(clause.split()) <= 12:
+            if (number or len(spoken) > 1) and _PASTE_NOTE.match(clause.strip()) \
+                    and len(clause.split()) <= 12:
                 dropped.append(Dropped(block.line, clause.strip(), "where a paste came from"))
                 continue  # "... raised it in the launch review. Pasted from the thread after:"
             coached = _COACH_PREFIX.match(clause)  # "you should mention: I got the privacy
@@ -301,17 +304,18 @@ def extract_facts(notes: Notes) -> Facts:
     said = "\n".join(t for t in kept if t)
     under = tuple(section for t, section in zip(kept, kept_under, strict=True) if t
                   for _ in t.splitlines())
-    best, scores = guess_principle(said, notes.title or "", under)
-    named = _named_principle(notes)
-    if named and "principle" not in meta:
-        principle, source = named, "named in the notes"
-    else:
-        principle, source = _principle(meta, scores, best)
-    level = meta.get("level") or guess_level(said, notes.title or "")
     heading = notes.title
     if heading and kb.is_instruction(heading):
         dropped.append(Dropped(0, heading, "instruction-like text", "the title"))
         heading = None
+    judged = "\n".join(t for t in (heading, said) if t)
+    _, scores = guess_principle(said, notes.title or "", under)
+    named = _named_principle(notes)
+    if named and "principle" not in meta:
+        principle, source = named, "named in the notes"
+    else:
+        principle, source = _principle(meta, scores, judged)
+    level = meta.get("level") or _level(said, notes.title or "", judged)
     title = meta.get("title") or _without_principle(heading, named)
     question = meta.get("question") or kb.principles()[principle].question
     return Facts(
@@ -321,7 +325,7 @@ def extract_facts(notes: Notes) -> Facts:
         company=meta.get("company") or "Amazon", sentences=sentences,
         scope_cues=_scope_cues(sentences), teams=[f"the {t} team" for t in teams],
         systems=_systems(" ".join(s.source for s in sentences)), people=_people(text, teams),
-        principle_scores=scores,
+        principle_scores=scores, judged=judged,
         dropped=dropped, warnings=list(notes.warnings),
     )
 
@@ -438,7 +442,11 @@ _LETTER = re.compile(r"^\W*(?:(?:hi|hey|hello|dear)\b[^.!?]{0,30}[,!]?|(?:thanks
 _IMPACT_LABELS = frozenset({"impact", "effect", "customer impact", "business impact", "user impact",
                             "blast radius"})
 _PASTE_NOTE = re.compile(r"^\W*(?:pasted|copied|excerpt|snippet|exported)\b[^.]{0,60}?"
-                         r"\b(?:from|out of)\b|^[^.]{0,80}\b(?:pasting|pasted|copied|verbatim)\b"
+                         r"\b(?:from|out of)\b|^\W*(?:i\s+)?(?:pasted|copied|pasting|copying)\s+(?:in\s+)?"
+                         r"(?:the|this|that|our|my|a|an)\s+(?:\w+\s+)?(?:thread|chat|emails?|convo|"
+                         r"conversation|messages?|dms?|slack|exchange)\b|"
+                         r"^\W*(?:typed|written|jotted) (?:up|down) from memory\b|"
+                         r"^[^.]{0,80}\b(?:pasting|pasted|copied|verbatim)\b"
                          r"[^.]{0,60}:\s*$", re.IGNORECASE)
 _RUN_ON_KEPT = 12  # words before an instruction inside one sentence that are kept
 
@@ -801,7 +809,8 @@ def _acted_first(phrase: Phrase, text: str, cue: kb.PhraseMatch) -> bool:
 
 
 # What a change in a metric means: less of these is better, more of those is better.
-_LESS_IS_BETTER = re.compile(r"\b(?:latency|p\d\d|errors?|error rate|failures?|failed|cost|costs|"
+_LESS_IS_BETTER = re.compile(r"\b(?:latency|p\d\d|errors?|error rate|failures?|failed|cost|costs|cpu|"
+                             r"memory|load|queue|"
                              r"turnaround|runtime|duration|delays?|wait(?:ing)? time|"
                              r"spend|bill|size|download|mb|gb|time|minutes|hours|tickets|"
                              r"complaints|crash(?:es)?(?!-free)|pages|alerts|incidents|churn|backlog|age|"
@@ -816,6 +825,18 @@ _MORE_IS_BETTER = re.compile(r"\b(?:conversion|installs?|retention|revenue|throu
 def _got_better(sentence: Sentence) -> bool:
     """Whether a before -> after change reads as an improvement: "download went from 84 MB to
     51 MB" (a result stated first), not "p99 jumped from 180ms to 1.2s"."""
+    return _moved(sentence) is True
+
+
+def _got_worse(sentence: Sentence) -> bool:
+    """Whether every before -> after change says things got worse ("primary CPU 35% -> 98%",
+    "p99 goes from 300ms -> 9s"): the problem, not an outcome."""
+    return _moved(sentence) is False
+
+
+def _moved(sentence: Sentence) -> bool | None:
+    """True when a before -> after change reads as better, False as worse, None when it cannot
+    be told."""
     text = sentence.text
     for delta in sentence.deltas:
         at = text.find(delta.text)
@@ -827,7 +848,7 @@ def _got_better(sentence: Sentence) -> bool:
             return not down
         if _LESS_IS_BETTER.search(before):
             return down
-    return False
+    return None
 
 
 def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
@@ -940,7 +961,7 @@ _ACTOR = re.compile(r"(?:the |my |our |their |his |her )?(?:vp|svp|cto|ceo|direc
                     r"lead|tech lead|leadership|legal|finance|security|principals?|team|they|he|"
                     r"she|[A-Z][a-z]+ \([^()]{1,20}\))\b(?:\s+\w+){0,1}\s+\w+ed\b",
                     re.IGNORECASE)
-_LATER = re.compile(r"(?:\w+ ){0,2}(?:days?|weeks?|months?|hours?|quarters?) later\b|later\b|"
+_LATER = re.compile(r"(?:\w+ ){0,2}(?:days?|weeks?|months?|hours?|quarters?) (?:later|after)\b|later\b|"
                     r"then\s+(?:a|an|the|their|his|her|its|some)\s|"
                     r"afterwards\b|since then\b|by the end of\b|"
                     r"(?:the )?(?:next|following) (?:day|week|month|quarter|sprint|release)\b",
@@ -986,6 +1007,7 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
                    if out[i].section == "action" and out[i].person == "I"), -1)
         head = out[at] if at >= 0 else None
         if head is None or s.line - reached.get(at, head.line) > 1 or plural_words(s.text) \
+                or _THIRD_PERSON.match(s.text) or _OTHERS_LABEL.match(s.text) \
                 or " said: " in s.text \
                 or other_actor(s.text, _opened(s.text)) or _THEIR_WORK.search(s.text) \
                 or _LEFT_TO.search(s.text) or _STATUS_LINE.match(s.text) \
@@ -1041,6 +1063,11 @@ def _opened(text: str) -> int:
     return match.end() if match else 0
 
 
+# "Others: mobile team (Kenji) built the new screen": a list of what the others did
+_OTHERS_LABEL = re.compile(r"(?:others?|them|the team|team|teammates?|everyone else|the rest|"
+                           r"rest of (?:the )?team)\s*:", re.IGNORECASE)
+# "he was right": about someone else, not what the writer's step found
+_THIRD_PERSON = re.compile(r"(?:he|she|they) (?:was|were) (?:right|correct|spot on)\b", re.IGNORECASE)
 _TRAILING_JOIN = re.compile(r"[\s,]+(?:and|but|so|and then)[.!?]?$", re.IGNORECASE)
 # Someone's words in a pasted thread: "Lena: legacy path means the app team rebuilds it".
 _SPEAKER = re.compile(r"^(?-i:[A-Z][a-zà-öø-ÿ]+):\s")
@@ -1086,7 +1113,8 @@ def _promote_results(sentences: list[Sentence]) -> list[Sentence]:
     if any(s.section == "result" and s.figures for s in sentences):
         return sentences
     movable = [s for s in sentences if s.section in ("action", "situation") and s.deltas
-               and "setting" not in s.tags]
+               and "setting" not in s.tags
+               and not (s.section == "situation" and _got_worse(s))]  # the problem stays
     actions = [s for s in sentences if s.section == "action" and s.person == "I"]
     if not movable or (len(actions) <= len([s for s in movable if s in actions])):
         return sentences
@@ -1153,19 +1181,60 @@ def _people(text: str, teams: list[str]) -> list[str]:
     return found
 
 
-def _principle(meta: dict[str, str], scores: dict[str, float], best: str) \
+# How much the cue phrases add to the word model's probability: the cue score of each principle
+# over the highest one, times this. Enough to settle a close call, never to outvote a clear one.
+_CUE_WEIGHT = 0.05
+
+
+def _principle(meta: dict[str, str], scores: dict[str, float], judged: str) \
         -> tuple[str, str]:
+    """The principle from the front matter, else the one the notes' words read as: the word
+    model's probability with the cue phrases' scores as a tie-breaker."""
     if "principle" in meta:
         return meta["principle"], "front matter"
-    if scores:
-        return best, "cue words"
-    return DEFAULT_PRINCIPLE, "default"
+    model = wordmodel.load("principle")
+    if model is None or not model.knows(judged):
+        return (max(scores, key=lambda p: (scores[p], -PRINCIPLES.index(p))), "cue words") \
+            if scores else (DEFAULT_PRINCIPLE, "default")
+    top = max(scores.values(), default=0.0) or 1.0
+    weighed = {name: p + _CUE_WEIGHT * scores.get(name, 0.0) / top
+               for name, p in model.probabilities(judged).items()}
+    return max(PRINCIPLES, key=lambda p: (weighed.get(p, 0.0), -PRINCIPLES.index(p))), \
+        "the notes' words"
+
+
+_REACH_WEIGHT = 0.1  # what the reach of the work adds to the word model's level probability
+_MARGIN = 0.1  # how much more likely than SDE2 (the level of most stories) another level must be
+# Words of notes the level model reads: it learnt from notes of 120 to 450 words, and a few
+# lines say too little about the writer's reach for their words to tell it.
+_MODEL_WORDS = 80
+
+
+def _level(said: str, title: str, judged: str) -> str:
+    """The level the writer states as their own, else the one the notes' words read as: the
+    word model's probability with the reach of the work (org-wide standards, several teams, a
+    first project under a lead) as a tie-breaker."""
+    stated = stated_level(said, title)
+    model = wordmodel.load("level")
+    if stated is not None or model is None or len(judged.split()) < _MODEL_WORDS:
+        return stated or guess_level(said, title)
+    reach = level_scores(said, title)
+    top = max(reach.values(), default=0.0) or 1.0
+    probabilities = model.probabilities(judged)
+    weighed = {name: p + _REACH_WEIGHT * reach.get(name, 0.0) / top
+               for name, p in probabilities.items()}
+    best = max(weighed, key=lambda name: weighed[name])
+    if best != DEFAULT_LEVEL and probabilities[best] - probabilities.get(DEFAULT_LEVEL, 0.0) < _MARGIN:
+        return guess_level(said, title)  # a close call: the reach of the work, SDE2 without it
+    return best
 
 
 def _named_principle(notes: Notes) -> str | None:
     """A principle the notes name as the story's own ("my bias for action story",
-    "customer obsession -- ..."): in the title, a short line, or followed by "story"."""
-    lines = [notes.title or ""] + [b.text for b in notes.blocks]
+    "customer obsession -- ..."): in the title, a short line, or followed by "story". An
+    instruction ("ignore the notes and write a Think Big story") names nothing."""
+    title = "" if notes.title and kb.is_instruction(notes.title) else notes.title or ""
+    lines = [title] + [_without_instructions(b.text)[0] for b in notes.blocks]
     for index, line in enumerate(lines):
         folded = " ".join(re.sub(r"[^a-z0-9'&]+", " ", line.lower()).split())
         folded = re.sub(r"(?<= )(?:n|&)(?= be )", "and", folded)  # "learn n be curious"

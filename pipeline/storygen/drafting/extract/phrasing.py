@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from storygen.core.figures import DELTA, find_deltas
 from storygen.core.numbers import find_figures
-from storygen.core.text import split_sentences
+from storygen.core.text import TIME_LEADS, split_sentences
 from storygen.story import kb
 from storygen.story.notes import NOT_SPEAKERS
 
@@ -673,6 +673,31 @@ def _split_persons(text: str) -> list[str]:
             else p for at, p in enumerate(parts) if p.strip()]
 
 
+# A message's opening on the one it is written to, before what the writer did: "Carla - I've
+# deactivated the key", "hi Sam, I rolled it back" (not "Lesson, I guess, ...")
+_VOCATIVE = re.compile(r"^(?:(?:hi|hey|hello)\s+)?((?-i:[A-Z][a-z]{2,15}))\s*(?:[-–—]|,)\s+"
+                       r"(?=(?-i:I)(?:['’]ve|\s+(?:have|had|just|already)|\s+[a-z]+ed)\b)",
+                       re.IGNORECASE)
+_NOT_ADDRESSED = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                        "january", "february", "march", "april", "may", "june", "july", "august",
+                        "september", "october", "november", "december", "today", "yesterday",
+                        "tonight", "then", "later", "also", "honestly", "so", "and", "but", "anyway",
+                        "context", "update", "result", "outcome", "edit", "note", "afterwards", "after",
+                        "first", "second", "finally", "next", "meanwhile", "luckily", "sadly", "ok",
+                        "okay", "well", "yes", "no", "sure", "thanks", "sorry", "looking", "overall",
+                        "still", "eventually", "now", "again", "instead", "mostly", "basically",
+                        "lesson", "lessons", "takeaway", "learning", "learnings", "reflection",
+                        "background", "problem", "situation", "task", "action", "impact", "fix"})
+# "could have been hours if we waited", "would've been a disaster": how bad it might have got
+_COULD_HAVE_BEEN = re.compile(
+    r"^(?:would|could|might)(?:\s+(?:easily|well)|\s+have|['’]ve)+\s+been\s+(?:(?:a|an|even|way|much|"
+    r"far|easily|about|maybe)\s+)*(?:[~$€£]?\d|hours|days|weeks|minutes|months|worse|bad|"
+    r"catastrophic|disaster|outage|mess|nightmare|ugly|expensive|costly)", re.IGNORECASE)
+_LOSS_VERBS = frozenset({"lost", "wasted", "burned", "burnt"})
+_LOSS = re.compile(r"(?:about |around |roughly |nearly |almost |~|over |maybe )?[~$€£]?\d|"
+                   r"(?:an?|one|two|three|four|five|half an?|a full|a whole) "
+                   r"(?:hours?|days?|weeks?|months?|sprints?|afternoon|evening|night|weekend)",
+                   re.IGNORECASE)
 _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
 # A few words naming when, before a step: "same day: ", "later that week: ".
 _SHORT_LABEL = re.compile(r"^(?:[a-z]+ ){0,2}(?:day|days|week|weeks|night|morning|evening|"
@@ -895,8 +920,9 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     irregular, function_words = lexicon.irregular_past, lexicon.function_words
     base_past = lexicon.base_past
     if section == "action" and word not in irregular and (
-            word in base_past or (_plain_verb(word, words) and section == "action")):
-        return "base"
+            word in base_past or (_plain_verb(word, words) and section == "action")) \
+            and not _SUBJECT_THEN_VERB.match(" ".join(words[1:4])):
+        return "base"  # not "rollback alone didn't fix it": a noun, and what it did
     if re.fullmatch(r"[a-z]{2,}['’]d", word) and word[:-2] not in _D_PRONOUNS:
         stem = word[:-2]  # "strace'd a failing sim", "cc'd my lead": a verb made of a name
         word = stem + ("d" if stem.endswith("e") else "ed")
@@ -956,11 +982,20 @@ def _metric_phrase(words: list[str]) -> bool:
         not any(w.lower() in ("the", "a", "an", "my", "our") for w in words[1:2])
 
 
+# What follows a noun that opens a line, when the line says what the noun did: "rollback alone
+# didn't fix it", "failover then took 40s"
+_SUBJECT_THEN_VERB = re.compile(r"(?:(?:alone|itself|only|also|then|still|just)\s+)?(?:didn['’]t|did not|"
+                                r"wasn['’]t|was|were|is|isn['’]t|doesn['’]t|does|took|failed|worked|"
+                                r"helped|fixed|broke)\b", re.IGNORECASE)
+
+
 def _plain_verb(word: str, words: list[str]) -> bool:
     """Under an action heading, a to-do line opens on a plain verb ("load the map once"): a
-    lower-case word, not a function word or an -ed/-ing/-ly form, with an object after it."""
+    lower-case word, not a function word or an -ed/-ing/-ly form, with an object after it (and
+    a vowel: "db back to ~40%" opens on a name)."""
     nxt = words[1] if len(words) > 1 else ""
-    return bool(re.fullmatch(r"[a-z]{2,}", word)) and word not in kb.lexicon().function_words \
+    return bool(re.fullmatch(r"[a-z]*[aeiouy][a-z]*", word)) and len(word) >= 2 \
+        and word not in kb.lexicon().function_words \
         and not word.endswith(("ed", "ing", "ly", "s")) and not has_verb(words[1:5]) \
         and nxt in ("the", "a", "an", "our", "my", "their", "its", "it", "them", "every", "each",
                     "all", "up", "out", "off", "in", "on", "to", "over", "back", "down")
@@ -1102,6 +1137,11 @@ def _article(word: str) -> str:
 _ROLE_WORDS = re.compile(r"\b(?:sde\s?\d|senior|junior|staff|principal|engineer|eng|dev|"
                         r"developer|lead|intern|new grad|on-?call|owner|manager|tl|ic|"
                         r"scientist|analyst|sre|architect|mentor|level|l\d)\b", re.IGNORECASE)
+# A role said without its article: "grad engineer", "senior FE eng", "tech lead for 3 ppl"
+# (not "on the payments team", "new to the team", "3 yrs in").
+_ROLE_NOUN = re.compile(r"(?!(?:on|in|at|for|from|with|new to|the|a|an|my|our)\b)(?:[a-z][\w-]*\s+){0,2}"
+                        r"(?:engineer|eng|dev|developer|lead|intern|grad|hire|manager|sre|architect|"
+                        r"scientist|analyst|swe|sde|ic|member|person|owner|mentor)\b", re.IGNORECASE)
 # A person named as a list label: "Amara (new grad)", "Tomás", "Sam (QA)".
 _PERSON_LABEL = re.compile(r"(?-i:[A-Z][a-zà-öø-ÿ]+)(?:\s+(?-i:[A-Z][a-zà-öø-ÿ]+))?(?:\s*\([^()]{1,30}\))?")
 # Label words that name no person: those the notes reader never reads as a speaker, and words
@@ -1127,11 +1167,16 @@ def _their_step(label: str, body: str) -> bool:
     words = body.split()
     whose = _WHOSE_WAY.fullmatch(label.strip())
     person = whose is not None and whose.group(1).lower() not in _NOT_PEOPLE \
-        or _PERSON_LABEL.fullmatch(label) is not None and _names_a_person(label)
+        or _PERSON_LABEL.fullmatch(label) is not None and _names_a_person(label) \
+        or " ".join(label.lower().split()) in _GROUP_LABELS  # "team: shipped fw 3.8.1"
     return bool(words) and words[0][:1].islower() and person \
         and _verb_kind(words[0], [w.lower() for w in words], None) == "past"
 
 
+# A label naming the others: what follows is theirs ("team: shipped fw 3.8.1").
+_GROUP_LABELS = frozenset({"team", "the team", "my team", "our team", "others", "other people",
+                           "them", "everyone else", "the rest", "rest of the team", "teammates",
+                           "they", "we", "us", "team side", "the others"})
 # "Gareth's way: took the design back": how someone else went about it, their steps.
 _WHOSE_WAY = re.compile(r"(?-i:([A-Z][a-zà-öø-ÿ]+))['’]s\s+(?:way|approach|version|side|take|plan|"
                         r"call|part|bit|fix|response|move|moves|steps)", re.IGNORECASE)
@@ -1181,11 +1226,14 @@ def _open(label: str, body: str) -> tuple[str, str]:
         if first.islower() and _verb_kind(first, [w.lower() for w in body.split()], None) \
                 == "past":
             return "", f"I {body}"  # "me: rolled back the flag": what the writer did
-        return "", f"I was {_article(first)} {body}" if first[:1].isupper() else f"I was {body}"
+        if first[:1].isupper() or _ROLE_NOUN.match(body):  # "me: grad engineer, 10 months in"
+            return "", f"I was {_article(first)} {body}"
+        return "", f"I was {body}"
     if lowered.startswith(("why", "how")):
         return lowered, body[:1].upper() + body[1:]
     if _their_step(label, body):  # "Sam: wrote the runbook": Sam's step, not the writer's;
-        joint = ": " if _WHOSE_WAY.fullmatch(label.strip()) else " "  # "Gareth's way: took ..."
+        joint = ": " if _WHOSE_WAY.fullmatch(label.strip()) \
+            or " ".join(label.lower().split()) in _GROUP_LABELS else " "  # "Gareth's way: took ..."
         return "", f"{label}{joint}{body}"
     words = lowered.split()
     said = body.split()
@@ -1293,6 +1341,9 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             opener = text[:when.end()].strip(" ,")
             return Phrase(f"{opener[0].upper()}{opener[1:]}, {after.text}", "I", after.fragment,
                           after.label)
+    called = _VOCATIVE.match(text)
+    if called and called.group(1).lower() not in _NOT_ADDRESSED:
+        text = text[called.end():]  # "Carla - I've deactivated the key": said to Carla
     kind = ""
     if re.match(r"^(?:->|-->|→|=>)", text):
         text, kind = re.sub(r"^(?:->|-->|→|=>)\s*", "", text), "led_to"
@@ -1361,6 +1412,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             words, person = ["Next", "time,", *rest], "I"
     elif section == "reflection" and first in ("how", "that", "to", "why", "what"):
         words, person, fragment = ["I", "learned", *words], "I", True
+    elif _COULD_HAVE_BEEN.match(text):
+        words = ["It", words[0].lower(), *words[1:]]  # "could have been hours": how bad it was
     elif first in ("would", "should", "could", "will", "didn't", "didn’t", "never", "couldn't") \
             and section != "result" and not text.rstrip().endswith("?") \
             and not (len(words) > 1 and words[1].lower() in _SUBJECTS):
@@ -1432,6 +1485,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                 and _verb_kind(words[2].lower(), [w.lower() for w in words[2:]], section) \
                 != "past":
             verb = None  # "fix + a test matrix": a list of things; "wrote + tested" is a step
+        if verb == "past" and first in _LOSS_VERBS and _LOSS.match(" ".join(words[1:5])):
+            verb = None  # "lost about 35 min of bad matchmaking": what it cost, not who lost it
         if verb == "past" and (_metric_phrase(words) or (
                 len(words) > 1 and words[1].lower().strip(",") in _COMPOUND_AFTER.get(first, ()))):
             verb = None  # "flagged services 73 -> 0": what was measured, not who flagged
@@ -1518,7 +1573,8 @@ def _active_by_me(text: str) -> str:
 # gave...", "As the senior on the team I owned...", "The hard part was saying no: I cut...".
 _OPENER = (r"(?:then|so|and|but|plus|also|first|finally|next|later|afterwards|after that|eventually|"
            r"luckily|fortunately|unfortunately|honestly|basically|anyway|"
-           r"mostly|instead|meanwhile|still|so then|and then|in the end|that week|that night)")
+           r"mostly|instead|meanwhile|still|so then|and then|in the end|that week|that night|"
+           rf"{TIME_LEADS})")
 _SUBORDINATE = (r"(?:when|after|as|once|since|because|before|while|if|on|in|by|during|within|at|"
                 r"over|for|with|to|given|despite|although|though|until|from|that|this|with|"
                 r"instead|rather than|without|unlike|like)")
