@@ -257,3 +257,14 @@ def test_two_columns_side_by_side_are_read_whole_and_the_others_stay_theirs() ->
 def test_a_step_under_a_label_naming_the_others_is_theirs() -> None:
     found = facts("- paused the rollout myself\n- team: shipped fw 3.8.1 on Tues\n")
     assert not mine(found, "shipped fw 3.8.1")
+
+
+def test_what_a_person_the_notes_introduced_does_is_never_said_with_the_writers_step() -> None:
+    found = facts("Your director (Meera) wants to buy a vendor tool for it.\n\n"
+                  "You write a short doc w/ the numbers: ~31% of volume is on the unsupported "
+                  "protocols. You show it in the arch review. You say, out loud, \"I think we'll "
+                  "miss the deadline for a third of our volume\". Meera hears you out, and decides "
+                  "to go vendor anyway.\n\nThen you commit. You build the async queue yourself.\n")
+    said = holding(found, "I say, out loud")
+    assert "Meera" not in said.text
+    assert holding(found, "decides to go vendor anyway").person != "I"

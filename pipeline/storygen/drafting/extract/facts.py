@@ -297,7 +297,8 @@ def extract_facts(notes: Notes) -> Facts:
                                 and sentence.section == "reflection")
             opening = block.heading if opening is None else opening
             sentences.append(sentence)
-    sentences = _attach_findings(_promote_results(_lone_action(_by_phase(sentences))))
+    sentences = _attach_findings(_promote_results(_lone_action(_by_phase(sentences))),
+                                 _named_people(notes.text))
     teams = _teams(sentences)
     sentences = [_proper_case(s, teams) for s in sentences]
     text = " ".join(s.text for s in sentences)
@@ -994,9 +995,21 @@ def _lone_action(sentences: list[Sentence]) -> list[Sentence]:
             else s for s in sentences]
 
 
-def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
+# A person the notes introduce with their role: "Your director (Meera)", "Ravi (senior)".
+_INTRODUCED = re.compile(r"\((?-i:([A-Z][a-z]{2,}))\)|\b(?-i:([A-Z][a-z]{2,}))\s+\((?:[a-z][\w -]{1,25})\)")
+
+
+def _named_people(text: str) -> frozenset[str]:
+    """The names the notes introduce with a role, either way round."""
+    return frozenset(name for match in _INTRODUCED.finditer(text) for name in match.groups()
+                     if name)
+
+
+def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozenset()) \
+        -> list[Sentence]:
     """What the writer found, said with the action that found it: "I pulled 3 months of pages:
-    62% were non-actionable." A finding with no action before it is context."""
+    62% were non-actionable." A finding with no action before it is context, and so is what a
+    person the notes introduced did ("Meera hears you out")."""
     out: list[Sentence] = []
     reached: dict[int, int] = {}  # the last line joined to each step: findings run in a list
     for s in sentences:
@@ -1008,6 +1021,7 @@ def _attach_findings(sentences: list[Sentence]) -> list[Sentence]:
         head = out[at] if at >= 0 else None
         if head is None or s.line - reached.get(at, head.line) > 1 or plural_words(s.text) \
                 or _THIRD_PERSON.match(s.text) or _OTHERS_LABEL.match(s.text) \
+                or (s.text.split() or [""])[0].strip(",.:;") in people \
                 or " said: " in s.text \
                 or other_actor(s.text, _opened(s.text)) or _THEIR_WORK.search(s.text) \
                 or _LEFT_TO.search(s.text) or _STATUS_LINE.match(s.text) \
