@@ -41,7 +41,7 @@ def test_a_few_hash_headings_are_still_headings() -> None:
     assert next(b for b in notes.blocks if "warm-up" in b.text).section == "action"
 
 
-MOCK = """mock interview practice w/ Priya, typed up from memory after
+MOCK = """mock interview practice w/ Priya. typed up from memory after so its rough
 
 interviewer: tell me about a time you dug into a problem nobody could explain
 me: I'm a data engineer, mid-level. our nightly Spark job started producing duplicate rows
@@ -196,15 +196,25 @@ def test_a_noun_that_opens_a_line_is_not_made_a_verb() -> None:
     assert mine(found, "rolled back the release") and mine(found, "flushed the cache")
 
 
-CHAIN = """chain as best I can reconstruct it:
+CHAIN = """incident 11/14 -- dashboards down for EU tenants
+
+chain as best I can reconstruct it:
 release 2024.46 -> every key misses -> primary CPU 35% -> 98% in ~4 min -> dashboards blank
 
-what i did:
-- paged the on-call, no ack for 6 min
-- rolled back the release myself
-- flushed the cache
+I'm SDE2, ~3 yrs, query-serving team. wasn't oncall (Ben was) but I saw the grafana spike first.
 
-damage: ~26 min of degraded dashboards, no data loss.
+what i did, fast:
+- 16:12 paged Ben + opened the incident channel, no ack for 6 min
+- decided not to wait -> rolled back 2024.46 myself via the deploy tool
+- flushed the tenant-config cache -> did it anyway b/c db was already dying
+- db back to ~40% by 16:31
+
+then:
+Ben landed, took over comms. Helena (staff eng) wrote the postmortem and the real fix.
+
+damage -> ~26 min of degraded dashboards, no data loss.
+
+rule now -> rollback != recovery. In review I now ask "does this deploy write shared state?"
 """
 
 
