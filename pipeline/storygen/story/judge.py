@@ -469,10 +469,13 @@ def guess_level(text: str, title: str = "") -> str:
     """The level the notes are pitched at: the writer's own statement when there is one, else
     the reach of the work; SDE2 when nothing points elsewhere."""
     stated = stated_level(text, title)
-    if stated is not None:
-        return stated
+    return stated if stated is not None else level_by_reach(level_scores(text, title))
+
+
+def level_by_reach(scores: Mapping[str, float]) -> str:
+    """The level the reach of the work points at (``level_scores``); SDE2 when nothing points
+    elsewhere."""
     rules = _rules()
-    scores = level_scores(text, title)
     principal, senior = scores.get(_PRINCIPAL, 0.0), scores.get(_SENIOR, 0.0)
     junior = scores.get(_SDE1, 0.0)
     if principal >= rules.thresholds[_PRINCIPAL] or (

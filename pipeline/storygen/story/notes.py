@@ -310,14 +310,11 @@ def _columns(body: str) -> str:
             rows[row] = f"- {text}"
         free = [row for row in range(at + 1, end) if not rows[row]]
         for row, text in right:
-            spot = next((r for r in free if r >= row), None)
-            if spot is None:
-                spot = end - 1
-                rows[spot] = f"{rows[spot]} / " if rows[spot] else ""
-            else:
+            spot = next((r for r in free if r >= row), end - 1)  # no free row: the last one
+            if spot in free:
                 free.remove(spot)
-            rows[spot] = f"{rows[spot]}- {right_name}: {text}" if not rows[spot] else \
-                f"{rows[spot]}{right_name}: {text}"
+            said = f"{right_name}: {text}"
+            rows[spot] = f"{rows[spot]} / {said}" if rows[spot] else f"- {said}"
         for row, text in rows.items():
             out[row] = text
         at = end
@@ -756,9 +753,6 @@ def _joins(previous: str, line: str, kind: str, widest: int, *, ragged: bool,
 
 _SUBJECT_START = re.compile(r"(?:the|our|my|their|his|her|a|an|(?-i:[A-Z][a-z]+))\b", re.IGNORECASE)
 _AND_THEN = re.compile(r"(?:and|then|but|and then)\s+(\w+)", re.IGNORECASE)
-_WEEKDAY_OR_MONTH = re.compile(r"(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|"
-                               r"oct|nov|dec|today|yesterday|later|earlier|morning|evening|night)",
-                               re.IGNORECASE)
 
 
 def _past_word(word: str) -> bool:
@@ -775,7 +769,8 @@ def _subject_then_deed(previous: str, line: str) -> bool:
     words = previous.split()
     first = line.split()[0]
     if line[:1].islower() and _past_word(first) and _SUBJECT_START.match(previous) \
-            and not re.search(r"[\d*_#]", previous) and not _WEEKDAY_OR_MONTH.match(previous) \
+            and not re.search(r"[\d*_#]", previous) and not _TIME_LABEL.match(previous) \
+            and not _time_heading(previous) \
             and not _bare_heading(previous) and not _loose_heading(previous) \
             and len(words) <= 6 and not any(_past_word(w) or w.lower() in kb.lexicon().linking_verbs
                                             for w in words):

@@ -51,9 +51,6 @@ class WordModel:
     intercept: tuple[float, ...]
     rows: dict[str, str]
 
-    def __contains__(self, feature: str) -> bool:
-        return feature in self.rows
-
     def row(self, feature: str) -> tuple[float, tuple[float, ...]]:
         """A feature's inverse document frequency and its weight for each class."""
         values = [float(v) for v in self.rows[feature].split("\t")]

@@ -8,6 +8,7 @@ subject is, and collects figures, before -> after pairs, scope cues and named en
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -33,7 +34,7 @@ from storygen.drafting.extract.phrasing import (
     rewrite,
 )
 from storygen.story import kb, wordmodel
-from storygen.story.judge import guess_level, guess_principle, level_scores, stated_level
+from storygen.story.judge import guess_principle, level_by_reach, level_scores, stated_level
 from storygen.story.notes import Block, Notes, chat_parts, is_chat_intro, section_label
 from storygen.story.principles import PRINCIPLES, principle_aliases
 
@@ -310,12 +311,12 @@ def extract_facts(notes: Notes) -> Facts:
         dropped.append(Dropped(0, heading, "instruction-like text", "the title"))
         heading = None
     judged = "\n".join(t for t in (heading, said) if t)
-    _, scores = guess_principle(said, notes.title or "", under)
+    best, scores = guess_principle(said, notes.title or "", under)
     named = _named_principle(notes)
     if named and "principle" not in meta:
         principle, source = named, "named in the notes"
     else:
-        principle, source = _principle(meta, scores, judged)
+        principle, source = _principle(meta, scores, best, judged)
     level = meta.get("level") or _level(said, notes.title or "", judged)
     title = meta.get("title") or _without_principle(heading, named)
     question = meta.get("question") or kb.principles()[principle].question
@@ -1200,19 +1201,25 @@ def _people(text: str, teams: list[str]) -> list[str]:
 _CUE_WEIGHT = 0.05
 
 
-def _principle(meta: dict[str, str], scores: dict[str, float], judged: str) \
+def _weighed(probabilities: dict[str, float], scores: Mapping[str, float],
+             weight: float) -> dict[str, float]:
+    """A word model's probabilities, each raised by ``weight`` times its rule score over the
+    highest rule score."""
+    top = max(scores.values(), default=0.0) or 1.0
+    return {name: p + weight * scores.get(name, 0.0) / top for name, p in probabilities.items()}
+
+
+def _principle(meta: dict[str, str], scores: dict[str, float], best: str, judged: str) \
         -> tuple[str, str]:
     """The principle from the front matter, else the one the notes' words read as: the word
-    model's probability with the cue phrases' scores as a tie-breaker."""
+    model's probability with the cue phrases' scores (whose ``best`` stands without a model) as
+    a tie-breaker."""
     if "principle" in meta:
         return meta["principle"], "front matter"
     model = wordmodel.load("principle")
     if model is None or not model.knows(judged):
-        return (max(scores, key=lambda p: (scores[p], -PRINCIPLES.index(p))), "cue words") \
-            if scores else (DEFAULT_PRINCIPLE, "default")
-    top = max(scores.values(), default=0.0) or 1.0
-    weighed = {name: p + _CUE_WEIGHT * scores.get(name, 0.0) / top
-               for name, p in model.probabilities(judged).items()}
+        return (best, "cue words") if scores else (DEFAULT_PRINCIPLE, "default")
+    weighed = _weighed(model.probabilities(judged), scores, _CUE_WEIGHT)
     return max(PRINCIPLES, key=lambda p: (weighed.get(p, 0.0), -PRINCIPLES.index(p))), \
         "the notes' words"
 
@@ -1229,17 +1236,17 @@ def _level(said: str, title: str, judged: str) -> str:
     word model's probability with the reach of the work (org-wide standards, several teams, a
     first project under a lead) as a tie-breaker."""
     stated = stated_level(said, title)
-    model = wordmodel.load("level")
-    if stated is not None or model is None or len(judged.split()) < _MODEL_WORDS:
-        return stated or guess_level(said, title)
+    if stated is not None:
+        return stated
     reach = level_scores(said, title)
-    top = max(reach.values(), default=0.0) or 1.0
+    model = wordmodel.load("level")
+    if model is None or len(judged.split()) < _MODEL_WORDS:
+        return level_by_reach(reach)
     probabilities = model.probabilities(judged)
-    weighed = {name: p + _REACH_WEIGHT * reach.get(name, 0.0) / top
-               for name, p in probabilities.items()}
+    weighed = _weighed(probabilities, reach, _REACH_WEIGHT)
     best = max(weighed, key=lambda name: weighed[name])
     if best != DEFAULT_LEVEL and probabilities[best] - probabilities.get(DEFAULT_LEVEL, 0.0) < _MARGIN:
-        return guess_level(said, title)  # a close call: the reach of the work, SDE2 without it
+        return level_by_reach(reach)  # a close call: the reach of the work, SDE2 without it
     return best
 
 

@@ -678,16 +678,14 @@ def _split_persons(text: str) -> list[str]:
 _VOCATIVE = re.compile(r"^(?:(?:hi|hey|hello)\s+)?((?-i:[A-Z][a-z]{2,15}))\s*(?:[-–—]|,)\s+"
                        r"(?=(?-i:I)(?:['’]ve|\s+(?:have|had|just|already)|\s+[a-z]+ed)\b)",
                        re.IGNORECASE)
-_NOT_ADDRESSED = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                        "january", "february", "march", "april", "may", "june", "july", "august",
-                        "september", "october", "november", "december", "today", "yesterday",
-                        "tonight", "then", "later", "also", "honestly", "so", "and", "but", "anyway",
-                        "context", "update", "result", "outcome", "edit", "note", "afterwards", "after",
-                        "first", "second", "finally", "next", "meanwhile", "luckily", "sadly", "ok",
-                        "okay", "well", "yes", "no", "sure", "thanks", "sorry", "looking", "overall",
-                        "still", "eventually", "now", "again", "instead", "mostly", "basically",
-                        "lesson", "lessons", "takeaway", "learning", "learnings", "reflection",
-                        "background", "problem", "situation", "task", "action", "impact", "fix"})
+# Words that open a line before a comma or dash and name nobody ("Honestly, I rolled it back"),
+# besides those a list label never names (``_names_a_person``)
+_NOT_ADDRESSED = frozenset({"january", "february", "march", "april", "june", "july", "august",
+                            "september", "october", "november", "december", "honestly", "so",
+                            "and", "but", "anyway", "afterwards", "ok", "okay", "well", "yes", "no",
+                            "sure", "thanks", "sorry", "looking", "overall", "still", "eventually",
+                            "now", "again", "instead", "mostly", "basically", "meanwhile",
+                            "luckily", "sadly"})
 # "could have been hours if we waited", "would've been a disaster": how bad it might have got
 _COULD_HAVE_BEEN = re.compile(
     r"^(?:would|could|might)(?:\s+(?:easily|well)|\s+have|['’]ve)+\s+been\s+(?:(?:a|an|even|way|much|"
@@ -1342,7 +1340,7 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             return Phrase(f"{opener[0].upper()}{opener[1:]}, {after.text}", "I", after.fragment,
                           after.label)
     called = _VOCATIVE.match(text)
-    if called and called.group(1).lower() not in _NOT_ADDRESSED:
+    if called and called.group(1).lower() not in _NOT_ADDRESSED and _names_a_person(called.group(1)):
         text = text[called.end():]  # "Carla - I've deactivated the key": said to Carla
     kind = ""
     if re.match(r"^(?:->|-->|→|=>)", text):
