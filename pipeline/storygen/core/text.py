@@ -29,6 +29,12 @@ class Span:
     text: str
 
 
+# Words a clause cannot end on: after them an ellipsis is a pause ("it was... fine").
+_UNFINISHED = frozenset({"is", "was", "are", "were", "be", "been", "the", "a", "an", "to", "and",
+                         "but", "or", "of", "just", "like", "so", "then", "very", "really",
+                         "kinda", "pretty", "not", "felt", "seemed", "looked"})
+
+
 def _ends_sentence(text: str, space: int, *, lower: bool = False) -> bool:
     """Whether the space at ``space`` follows the end of a sentence; with ``lower``, a sentence
     may also start in lower case, as notes typed without capitals do ("ran a bakeoff. it won")."""
@@ -37,6 +43,11 @@ def _ends_sentence(text: str, space: int, *, lower: bool = False) -> bool:
         j -= 1
     if j < 0 or text[j] not in _TERMINATORS:
         return False
+    dots = text[:j + 1].rstrip(".…")
+    if len(dots) <= j - 1 or text[j] == "…":  # "that is... bad": a pause in an unfinished clause
+        before = dots.split()[-1].lower() if dots.split() else ""
+        if before in _UNFINISHED and text[space + 1:space + 2].islower():
+            return False
     if text[j] == ".":
         word_start = j
         while word_start > 0 and not text[word_start - 1].isspace():

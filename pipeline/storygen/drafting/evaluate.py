@@ -64,7 +64,7 @@ _WE_BEFORE = re.compile(r"\b(?:we|we've|we'd|we'll|the team|our team|together we
 # Someone else made the doer by the writer: "had Maria's leads spot check", "got Jonah (QA) to
 # retest", "asked Sam to review": the phrase is theirs, and the sentence says so.
 _HAD_THEM = re.compile(r"\b(?:had|got|asked|let|made|helped|convinced|persuaded|needed|told|paid|"
-                       r"hired)\s+"
+                       r"hired|get|gets|ask|asks|lets|make|makes|help|helps|tell|tells)\s+"
                        r"(?P<who>(?:[\w'’+&-]+\s+){0,5}(?:\([^()]*\)\s+)?)(?:to\s+)?$")
 # A we_only phrase that says who did it: "got others to write the rest", "deleted the old
 # impls w/ each team", "reviewed by Ana from payments", "with help from Karim on infra".
@@ -78,8 +78,10 @@ _NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|pa
                              # "dug in w/ Hao", "the editor (Ruth) was in the room", "design
                              # mgmt estimated": each says who did it
                              r"^(?:he|she|they)\s+[a-z]|^so did\b|"
+                             # "that was Grace + finance": says who did it
+                             r"^(?:that|this|it)\s+was\s+(?:all\s+)?(?-i:[A-Z])[a-z]+\b|"
                              r"\b(?:with|w/)\s+(?-i:[A-Z][a-zà-öø-ÿ]+)\b|"
-                             r"^the\s+[\w-]+\s*\((?-i:[A-Z])[^()]*\)|"
+                             r"^the\s+(?:[\w-]+\s+){0,2}[\w-]+\s*\((?-i:[A-Z])[^()]*\)|"
                              r"^(?:[\w-]+\s+)?(?:mgmt|management|leadership|finance|legal|ops|"
                              r"security|product|support|sales)\s+(?:[a-z]+ed|said|thought|"
                              r"wanted|agreed|approved)\b", re.IGNORECASE)
@@ -151,7 +153,7 @@ _QUOTES: dict[str, str | int | None] = {"’": "'", "‘": "'", "“": '"', "”
 _PLAIN = str.maketrans(_QUOTES)
 
 
-def _fold(text: str) -> str:
+def plain_fold(text: str) -> str:
     return " ".join(text.translate(_PLAIN).split()).casefold()
 
 
@@ -206,11 +208,11 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def _place_facts(score: StoryScore, gold: Gold, cards: dict[str, str]) -> None:
-    folded = {card: _fold(text) for card, text in cards.items()}
+    folded = {card: plain_fold(text) for card, text in cards.items()}
     for fact in gold.facts:
-        text = _fold(fact.text)
-        said = _fold(as_me(fact.text))  # "You read the whole flow", as the writer's "I"
-        mine = _fold(own(as_me(fact.text)))
+        text = plain_fold(fact.text)
+        said = plain_fold(as_me(fact.text))  # "You read the whole flow", as the writer's "I"
+        mine = plain_fold(own(as_me(fact.text)))
         cells = [cell for cell in (c.strip() for c in text.split("|")) if cell]
         where = [card for card in CARDS if text in folded[card] or said in folded[card]
                  or card == "action" and mine in folded[card]
@@ -309,14 +311,14 @@ def _we_to_i(score: StoryScore, gold: Gold, fields: list[tuple[str, str]]) -> No
             sentence = text[span.start:span.end]
             if not _STARTS_WITH_I.match(sentence) or _quoted(text, span.start):
                 continue  # 'Farah said: "... decision is full cutover. I'll own it."': hers
-            folded = _fold(sentence)
+            folded = plain_fold(sentence)
             for phrase in gold.we_only:
                 if _NAMES_ITS_DOER.search(phrase):
                     continue  # "dug in w/ Hao", "she came around": says who did it
                 if _NAMED_DOER.match(phrase) and phrase.translate(_PLAIN) in \
                         sentence.translate(_PLAIN):
                     continue  # "I built it with Chen doing the mobile view": Chen's, as said
-                if _told_as_i(folded, _fold(phrase)):
+                if _told_as_i(folded, plain_fold(phrase)):
                     score.we_to_i.append(f"{phrase!r} at {pointer}: {sentence.strip()}")
 
 
@@ -358,8 +360,8 @@ def score_story(name: str, data: Mapping[str, Any], gold: Gold, *, notes_text: s
     fields = list(prose_fields(data))
     _figures(score, gold, notes_text, fields, _speaking_budgets(data))
     _we_to_i(score, gold, fields)
-    everything = _fold("\n".join(all_text(data)))
-    score.forbidden = [text for text in gold.forbidden if _fold(text) in everything]
+    everything = plain_fold("\n".join(all_text(data)))
+    score.forbidden = [text for text in gold.forbidden if plain_fold(text) in everything]
     score.holes = [card for card in CARDS if cards[card].lstrip().lower().startswith(PLACEHOLDER)]
     if gold.principle is not None:
         score.principle = (gold.principle, str(data.get("principle", "")))

@@ -54,6 +54,12 @@ _FRAGMENT_AFTER = re.compile(r"\s*(?:(?:eng|engineer|dev|developer|person|member
 # "Priya, new grad, joined", "mentored Ana, junior on the team"
 _NAME_BEFORE = re.compile(r"(?:^|[,;:(]\s*|\s)[A-Z][a-z]+\s*,\s*$")
 _BEFORE_PAREN = re.compile(r"(\w{1,40})\s{0,5}\(\s{0,5}$")
+# A short label the level follows: "context for myself: senior SDE", "me/role: sde2".
+_LABEL_BEFORE = re.compile(r"(?:^|[.;]\s+)([^.;:()]{1,30}):\s*$")
+_MY_LABEL = re.compile(r"\b(?:me|myself|my|mine|i|about me|context|background|setup|who|role|"
+                       r"intro|level)\b")
+_THEIR_LABEL = re.compile(r"\b(?:mentor|manager|lead|boss|pm|em|buddy|peer|teammate|team|"
+                          r"colleague|hire|intern|they|he|she|them|their)\b")
 # No cue is a word of over 40 characters: a longer run (a pasted hash, a digit run) is read as
 # a gap, so every cue scans the notes in time proportional to their length.
 _LONG_TOKEN = re.compile(r"\S{41,}")
@@ -399,6 +405,15 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
     before = sentence.text[begin:at]
     if _OWN_INTERNSHIP.match(sentence.text, at):
         return "self"  # "intern project", "end of internship": the writer's own internship
+    aside = sentence.text.rfind("(", 0, at)
+    if aside >= 0 and ")" not in sentence.text[aside:at] and len(sentence.raw) == len(sentence.text):
+        named = _BEFORE_PAREN.search(sentence.raw[:aside + 1])
+        if named and named.group(1).istitle() and named.group(1) != "I" \
+                and named.group(1).lower() not in _STARTERS:
+            return "other"  # "Wenjie (my mentor, senior on the team)": about Wenjie
+    label = _LABEL_BEFORE.search(_BULLET.sub("", sentence.text[:at]))
+    if label and _MY_LABEL.search(label.group(1)) and not _THEIR_LABEL.search(label.group(1)):
+        return "self"  # "context for myself: senior SDE, I lead the fleet-ops backend"
     mine = rules.self_before.search(before)
     if mine:
         said = mine.group(0).lstrip(" (")
@@ -415,9 +430,11 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
     if sentence.line_start and not _BULLET.sub("", before):
         return "self"
     if end > at and not before.strip() and at == 0 and _FRAGMENT_AFTER.match(sentence.text, end) \
-            and re.match(r"\s*(?:(?:eng|engineer|dev|developer)\s+)?(?:on|in|at|for|across)\s",
-                         sentence.text[end:]):
-        return "self"  # "FY23. principal on the data platform, I set ...": a jotted fact
+            and re.match(r"\s*(?:(?:eng|engineer|dev|developer)\s+)?(?:(?:on|in|at|for|across)\s|"
+                         r",\s*(?:~|about |approx\.? |almost |over )?\d+\+?\s*(?:yrs?|years?|months?|"
+                         r"mos?)\b)", sentence.text[end:]):
+        return "self"  # "FY23. principal on the data platform, I set ...", "Principal eng, ~6 yrs
+        # there": a jotted fact
     if end > at and _FRAGMENT_BEFORE.search(before) and _FRAGMENT_AFTER.match(sentence.text, end) \
             and not (len(sentence.raw) == len(sentence.text)
                      and _NAME_BEFORE.search(sentence.raw[begin:at])):

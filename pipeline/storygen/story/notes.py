@@ -664,12 +664,28 @@ def _said(blocks: list[Block]) -> bool:
     return any(not kb.is_instruction(block.text) for block in blocks)
 
 
+# "[my bit] took the ticket", "[their bit] Gabe reviewed": a tag in brackets that says whose the
+# line is. The writer's lines are read as any line is (a line with no subject is the writer's
+# step); the others' keep their tag as a label ("their bit: Gabe reviewed").
+_WHOSE_TAG = re.compile(r"^\[((?:my|mine|me|their|theirs|them|team|our|us|we|others?|his|her)"
+                        r"(?:[ '’-][a-z]+){0,2})\]\s*[:-]?\s*(?=\S)", re.IGNORECASE)
+
+
+def _whose_tag(line: str) -> str:
+    tag = _WHOSE_TAG.match(line)
+    if tag is None:
+        return line
+    if tag.group(1).lower().startswith(("my", "mine", "me")):
+        return line[tag.end():]
+    return f"{tag.group(1)}: {line[tag.end():]}"
+
+
 def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
     """A paragraph's lines as blocks. A line starts a new block when it is a heading, a date or
     chat label, or follows a short line (notes jotted one per line); a line that continues a
     wrapped one (a long line, a list item, or one ending in "the", "to"...) is joined to it."""
     out: list[tuple[int, str]] = []
-    rows = [line.strip() for line in text.split("\n")]
+    rows = [_whose_tag(line.strip()) for line in text.split("\n")]
     lengths = [len(row) for row in rows if row]
     widest = max(lengths, default=0)
     # Hard-wrapped prose: every line but the last comes close to the widest. Lines of any length

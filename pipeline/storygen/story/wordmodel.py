@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -28,17 +28,23 @@ _DIGITS = re.compile(r"\d+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'"})
 
 
-def features(text: str) -> list[str]:
-    """The words of ``text`` (two letters or more, or a number's shape) and every pair of
-    neighbouring words, in order: what a model counts."""
-    words = []
+def words(text: str) -> list[str]:
+    """The words of ``text``, lower case: two letters or more, or a number's shape."""
+    out = []
     for word in _WORD.findall(text.translate(_QUOTES).lower()):
         if any(c.isdigit() for c in word):
             word = _DIGITS.sub("0", word)
         elif len(word) < 2:
             continue
-        words.append(word)
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+        out.append(word)
+    return out
+
+
+def features(text: str) -> list[str]:
+    """The words of ``text`` and every pair of neighbouring words, in order: what a model
+    counts."""
+    said = words(text)
+    return said + [f"{a} {b}" for a, b in zip(said, said[1:], strict=False)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +68,12 @@ class WordModel:
 
     def probabilities(self, text: str) -> dict[str, float]:
         """Each class -> its probability for ``text`` (they sum to 1)."""
-        counts = Counter(f for f in features(text) if f in self.rows)
+        return self.weigh(features(text))
+
+    def weigh(self, counted: Iterable[str]) -> dict[str, float]:
+        """Each class -> its probability for a list of features (words, word pairs and any
+        other feature the model was trained on), counted as the training script counts them."""
+        counts = Counter(f for f in counted if f in self.rows)
         values = []
         for feature, n in counts.items():
             idf, weights = self.row(feature)

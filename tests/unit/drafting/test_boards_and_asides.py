@@ -86,6 +86,15 @@ def test_a_story_told_as_you_is_the_writers_after_any_joining_word() -> None:
     assert " you " not in f" {text.lower()} "
 
 
+def test_someone_the_writer_gets_to_do_a_step_is_named_when_told_as_you() -> None:
+    found = facts("You notice the vendor lacks two protocols. You commit anyway. You build the "
+                  "queue yourself, and you get Ravi (your strongest junior) to write adapters "
+                  "for the missing protocols. You get paged twice that month.\n")
+    text = " ".join(s.text for s in found.sentences)
+    assert "I get Ravi (my strongest junior) to write adapters" in text
+    assert "you get Ravi" not in text
+
+
 def test_a_proposal_label_with_an_aside_stays_a_proposal() -> None:
     found = facts("The roadmap answer was a full marketplace.\n\nWhat I actually proposed (after "
                   "sitting with a couple of schedulers for a morning — Jo and Ravi): skip the "

@@ -211,6 +211,8 @@ def test_a_phrase_the_writer_had_someone_else_do_is_theirs_but_a_past_step_after
     retest = gold(we_only=["to retest on Android TalkBack"])
     got = "I got Jonah (the one QA with screen reader experience) to retest on Android TalkBack."
     assert score(story(action=got), retest).we_to_i == []
+    told_as_you = "I build the queue, and I get Jonah (my strongest junior) to retest on Android TalkBack."
+    assert score(story(action=told_as_you), retest).we_to_i == []
     plain = "I agreed to retest on Android TalkBack."
     assert len(score(story(action=plain), retest).we_to_i) == 1
     refactor = gold(we_only=["refactored the code"])
@@ -291,6 +293,10 @@ def test_a_we_only_phrase_that_says_who_did_it_is_never_counted() -> None:
                          ("Dug in w/ Hao from delivery ops", "I dug in w/ Hao from delivery ops."),
                          ("the editor (Ruth) was in the room",
                           "I ran the review; the editor (Ruth) was in the room."),
+                         ("the storage team (Ravi) to move the snapshot",
+                          "I left it to the storage team (Ravi) to move the snapshot."),
+                         ("that was Grace + finance",
+                          "I did not do the Savings Plans purchase, that was Grace + finance."),
                          ("the techs contributed half of it",
                           "I wrote the page that didn't exist (the techs contributed half of it)."),
                          ("let him write the timeline",

@@ -17,6 +17,8 @@ from storygen.drafting.compose.sections import own
     ("I moved our team to trunk-based deploys.", "I moved my team to trunk-based deploys."),
     ('I kept the line "our status page was wrong" in.', 'I kept the line "our status page was '
      'wrong" in.'),
+    ("I built a dual-write path so we could cut over safely.",
+     "I built a dual-write path so the team could cut over safely."),
 ])
 def test_our_in_an_action_sentence_becomes_a_grammatical_owner(said: str, told: str) -> None:
     assert own(said) == told

@@ -124,6 +124,12 @@ def test_instructions_in_the_notes_are_not_read() -> None:
     ("I was the senior on the rotation and raised it with our manager.", "Senior SDE"),
     ("This was staff-level scope: no single team owned the problem.", "Principal SDE"),
     ("I was the principal engineer for search when leadership wanted a vendor.", "Principal SDE"),
+    ("context for myself: senior SDE, I lead the fleet-ops backend (4 devs).", "Senior SDE"),
+    ("ToothPal again. Principal eng, ~6 yrs there, no reports but I'm tech lead for 3 teams.",
+     "Principal SDE"),
+    ("Soy SDE1, llevo como 10 meses en el equipo.", "SDE1"),
+    ("Ich bin Senior SDE im Plattform-Team.", "Senior SDE"),
+    ("rollout notes. me = SDE2 on the client media team, ~4 yrs exp", "SDE2"),
 ])
 def test_a_level_the_writer_states_is_believed(text: str, level: str) -> None:
     assert guess_level(text) == level
@@ -135,6 +141,8 @@ def test_a_level_the_writer_states_is_believed(text: str, level: str) -> None:
     "Mentoring Ana (new grad) through her first launch.",
     "Their tech lead asked me to look at the flaky test.",
     "The intern's project needed a reviewer, so I stepped in.",
+    "Wenjie (my mentor, senior on the team) reviewed and made me add a table.",
+    "my mentor: senior SDE on the platform team, reviewed every PR.",
 ])
 def test_someone_elses_level_is_not_the_writers(text: str) -> None:
     assert stated_level(text) is None

@@ -22,7 +22,9 @@ _PLURAL_OWN = ((re.compile(r"\b(is|was|were|are|been|be)((?:\s+(?:entirely|partl
                (re.compile(r"\bour own\b"), "my team's own"),
                (re.compile(r"\bOur own\b"), "My team's own"),
                (re.compile(r"\bour team\b"), "my team"), (re.compile(r"\bOur team\b"), "My team"),
-               (re.compile(r"\bour\b"), "the"), (re.compile(r"\bOur\b"), "The"))
+               (re.compile(r"\bour\b"), "the"), (re.compile(r"\bOur\b"), "The"),
+               # "built a dual-write path so we could cut over safely": the team's purpose
+               (re.compile(r"\b(so(?: that)?) we (could|can|would|might)\b"), r"\1 the team \2"))
 _ADOPTION = re.compile(r"\b(?:adopted|reused|rolled out|became the standard|standardi[sz]ed)\b"
                        r"(?:\s+[\w'’/-]+){0,4}", re.IGNORECASE)
 _LED_TO = re.compile(r"\bled to\s+([^,.;:()]+)")
@@ -33,8 +35,9 @@ _QUOTE = re.compile(r"(\"[^\"]*\"|“[^”]*”)")
 
 def own(text: str) -> str:
     """An "I" sentence without "our": "I pulled our logs" -> "I pulled the logs"; "our team" is
-    the writer's own team ("my team"), not just any team. Words in quotation marks are the
-    notes' own and stay as written ("kept the line \"our status page was wrong\" in")."""
+    the writer's own team ("my team"), not just any team; "so we could" is "so the team could".
+    Words in quotation marks are the notes' own and stay as written ("kept the line \"our status
+    page was wrong\" in")."""
     parts = _QUOTE.split(text)
     for index in range(0, len(parts), 2):
         for pattern, repl in _PLURAL_OWN:

@@ -27,12 +27,14 @@ from storygen.drafting.extract.phrasing import (
     clauses,
     gives_credit,
     has_verb,
+    heading_names,
     is_imperative,
     opens_on_clock,
     opens_on_plain_verb,
     other_actor,
     rewrite,
 )
+from storygen.drafting.extract.placing import place
 from storygen.story import kb, wordmodel
 from storygen.story.judge import guess_principle, level_by_reach, level_scores, stated_level
 from storygen.story.notes import Block, Notes, chat_parts, is_chat_intro, section_label
@@ -76,6 +78,9 @@ class Sentence:
     figures: tuple[Figure, ...] = ()
     deltas: tuple[Delta, ...] = ()
     free: bool = False  # its block is under no section heading or label
+    # what the rules read its section from besides a heading: "label" (a line's own label,
+    # "My slice: ..."), "claim" (the writer taking the work on), "lesson", "outcome"
+    cues: tuple[str, ...] = ()
 
     @property
     def minor(self) -> bool:
@@ -170,8 +175,10 @@ class Facts:
         }
 
 
-def extract_facts(notes: Notes) -> Facts:
-    """Classify every clause of the notes and collect figures, cues and names."""
+def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
+    """Classify every clause of the notes and collect figures, cues and names. With
+    ``learned``, the placement model has the last word on each sentence's card; without, the
+    rules alone place them (what the model is trained on)."""
     meta = dict(notes.meta)
     dropped = [Dropped(0, f"{k}: {v}", "instruction-like text", "the front matter")
                for k, v in sorted(meta.items()) if kb.is_instruction(v)]
@@ -227,6 +234,8 @@ def extract_facts(notes: Notes) -> Facts:
         after = (block.label or block.heading).lower().strip(" :*#") in _AFTER_LABELS
         lesson = False  # a line that opens on a lesson is a lesson to its end: "I'd set an
         subject = owner[0] if block.kind == "bullet" and block.heading == owner[1] else ""
+        whose = _whose_heading(block, notes)  # "## Sasha & Min": the lines under it are theirs
+        subject = "other" if whose and not subject else subject
         # the last subject the block named:
         # "we ran the backfill. Cut over ..."
         if second:  # "You pull bugreports from two phones": the writer, told as "you"
@@ -235,13 +244,15 @@ def extract_facts(notes: Notes) -> Facts:
         # "i could have quietly fixed it ... didn't.": what the writer chose not to do, not a
         # lesson
         declined = any(_DECLINED.match(c.strip()) for c in spoken)
+        labelled = bool(block.label)  # "impact: ...": the line's own label names its section
         for number, clause in enumerate(spoken):
             list_name = ""  # "Action items: a secret hook, ...": the list's name, kept in its source
             if number:
-                labelled, rest = section_label(clause, section)
-                if labelled and rest:
+                labelled_as, rest = section_label(clause, section)
+                if labelled_as and rest:
                     list_name = clause.strip()[:-len(rest.strip())].strip() if rest.strip() else ""
-                    section, clause, topic = labelled, rest, ""
+                    section, clause, topic = labelled_as, rest, ""
+                    labelled = True
             if _LEAD_IN.fullmatch(clause.strip(" .:-")) or (
                     _SELF_QUESTION.fullmatch(clause.strip())
                     and clause.strip() == block.text.strip()):
@@ -266,13 +277,18 @@ def extract_facts(notes: Notes) -> Facts:
             if phrase.fragment and phrase.person == "I" and subject == "we" \
                     and not phrase.text.startswith(("I would", "I should", "I learned")):
                 phrase = Phrase(_as_written(clause), "we")  # the team's step goes on
+            elif phrase.fragment and phrase.person == "I" and whose and subject == "other" \
+                    and not _FIRST_PERSON.search(clause) and phrase.text.startswith("I "):
+                # "## Sasha & Min / - took the card processor training": Sasha and Min did
+                phrase = Phrase(f"{whose} {phrase.text[2:]}", "other")
             elif phrase.fragment and phrase.person == "I" and subject == "other" \
                     and not _FIRST_PERSON.search(clause):
                 # "fraud lead (Nadia) was furious. escalated to Colm.": Nadia's step goes on;
                 # the notes never say the writer escalated
                 phrase = Phrase(_as_written(clause), "other")
-            elif not phrase.fragment and phrase.person in ("I", "we"):
-                subject = phrase.person
+            elif not phrase.fragment and (phrase.person == "I" or phrase.person == "we"
+                                          and _WE_OPENS.match(clause)):
+                subject = phrase.person  # "our telemetry says ...": no subject a fragment takes
             elif not phrase.fragment and phrase.person == "other" and subject != "I" \
                     and _person_opens(clause) and not _FIRST_PERSON.search(clause):
                 subject = "other"
@@ -285,6 +301,8 @@ def extract_facts(notes: Notes) -> Facts:
                 subject = ""
             topic = phrase.label if phrase.label.startswith(("why", "how")) else topic
             sentence = _sentence(phrase, clause, section, block.line, topic)
+            if labelled:
+                sentence = _with(sentence, cues=("label", *sentence.cues))
             if list_name.endswith(":"):
                 sentence = _with(sentence, source=f"{list_name} {sentence.source}")
             if (after or section == "result") and _follow_up_step(sentence):
@@ -295,13 +313,17 @@ def extract_facts(notes: Notes) -> Facts:
             if lesson and sentence.person != "we":
                 sentence = _with(sentence, section="reflection")
             lesson = lesson or (number == 0 and section is None
-                                and sentence.section == "reflection")
+                                and sentence.section == "reflection"
+                                and (_LESSON.match(sentence.text) is not None
+                                     or _HINDSIGHT.search(sentence.text) is not None))
             opening = block.heading if opening is None else opening
             sentences.append(sentence)
     sentences = _attach_findings(_promote_results(_lone_action(_by_phase(sentences))),
                                  _named_people(notes.text))
     teams = _teams(sentences)
     sentences = [_proper_case(s, teams) for s in sentences]
+    if learned:
+        sentences = place(sentences, notes.blocks)
     text = " ".join(s.text for s in sentences)
     said = "\n".join(t for t in kept if t)
     under = tuple(section for t, section in zip(kept, kept_under, strict=True) if t
@@ -332,7 +354,47 @@ def extract_facts(notes: Notes) -> Facts:
     )
 
 
+# A clause the team is the subject of: "we ran the backfill", "so we'd ship it", "my team built".
+_WE_OPENS = re.compile(r"\W*(?:(?:and|so|then|but|also|later|after that),?\s+)*(?:we\b|(?:my|our|the) "
+                       r"team\b)", re.IGNORECASE)
+
+
 _PRESENT_LOG = 0.4  # of a note's list items opening on a plain verb: a log kept in the present
+
+
+def _whose_heading(block: Block, notes: Notes) -> str:
+    """The people a block's heading names when the notes show them to be people ("## Ruth (my
+    manager)", "## Bongani" where "Bongani + me paired" is said, "## Sasha & Min" over "they
+    did the hard part"), said as a subject; "" otherwise ("## Kafka", "## Rollout")."""
+    names = heading_names(block.heading) if block.section is None else ()
+    if not names:
+        return ""
+    aside = re.search(r"\(([^()]*)\)", block.heading)
+    known = _named_people(notes.text)
+    under = " ".join(b.text for b in notes.blocks if b.heading == block.heading)
+    if not (aside or any(name in known for name in names)
+            or any(_AS_A_PERSON(name).search(notes.text) for name in names)
+            or _THEY_DID.search(under)):
+        return ""
+    return " & ".join(names) if len(names) > 1 and "&" in block.heading else \
+        " and ".join(names)
+
+
+def _AS_A_PERSON(name: str) -> re.Pattern[str]:  # noqa: N802 - a pattern built for a name
+    return _person_pattern(name)
+
+
+@lru_cache(maxsize=256)
+def _person_pattern(name: str) -> re.Pattern[str]:
+    n = re.escape(name)
+    return re.compile(rf"(?:\b(?:with|and|see|asked|told|thanked|paired with|me\s*\+)\s+{n}\b|"
+                      rf"\b{n}\s+(?:\+\s*me|and I|said|asked|told|was|is|had|got|wanted|agreed|"
+                      rf"pushed|joined|did|took|came|reviewed|owned|wrote|built|ran)\b|\b{n}['’]s\b)")
+
+
+# "honestly they did the hard part": the lines under a heading speak of people
+_THEY_DID = re.compile(r"(?:^|[.;,]\s*|\b(?:honestly|but|and|so)\s+)(?:he|she|they)\s+(?:did|was|were|"
+                       r"had|got|took|joined|learned|said|asked)\b", re.IGNORECASE)
 
 
 def _told_as_you(notes: Notes) -> bool:
@@ -508,7 +570,23 @@ def _sentence(phrase: Phrase, clause: str, block_section: str | None, line: int,
         tags.append("we_context")
     return Sentence(phrase.text, section, phrase.person, line, " ".join(clause.split()),
                     tuple(sorted(set(tags))), phrase.fragment, topic, tuple(figures),
-                    tuple(deltas), free=block_section is None)
+                    tuple(deltas), free=block_section is None, cues=_cues(phrase, set(tags)))
+
+
+def _cues(phrase: Phrase, tags: set[str]) -> tuple[str, ...]:
+    """What a sentence says of its own card, whatever heading it is under."""
+    text, mine = phrase.text, phrase.person == "I"
+    found = []
+    if mine and (_CLAIM.search(text) or _HELD.match(text) or _DECIDED.match(text)
+                 or _STANCE.match(text) or _ROLE_STATE.search(text)):
+        found.append("claim")
+    if _LESSON.match(text) or _learned_that(phrase) or _HINDSIGHT.search(text) or (
+            phrase.person == "other" and "figure" not in tags and is_imperative(text)):
+        found.append("lesson")  # "Write the threshold rationale down": advice to oneself
+    if mine and (_I_DONE.match(text) or _I_RESTORED.match(text) or _cut_a_metric(text, tags)
+                 or _I_OUTCOME.match(text) and "figure" in tags):
+        found.append("outcome")
+    return tuple(found)
 
 
 # What the writer put forward, told as a label: "My proposal: ...", "Recommendation: ...",
@@ -571,7 +649,8 @@ _STATE = re.compile(r"I(?:['’]d (?:been|seen|noticed|heard|found)\b|"
                     r"\s+am\b(?!\s+(?!thinking|feeling|working|trying|hoping|not)\w+ing\b)|"
                     r"\s+was\b(?!\s+(?:also\s+|then\s+|just\s+)?(?!thinking|feeling|working|trying|"
                     r"hoping|not|going|planning|supposed)\w+ing\b)|"
-                    r"\s+(?:had been|knew|joined|inherited|"
+                    r"\s+(?:(?:still|really|honestly|genuinely|always|also|kind of|sort of)\s+"
+                    r"(?=knew|thought|felt|believed|think|saw|noticed)|)(?:had been|knew|joined|inherited|"
                     r"noticed|notice|see|saw|spotted|heard|thought|felt|believed|think|"
                     r"worked(?=\s+(?:at|for|as|in|there|here|on|under|alongside)\b|\s*[,.])|"
                     r"had never|hadn['’]t|"
@@ -675,7 +754,7 @@ _STANCE = re.compile(r"I\s+(?:\w+ly\s+)?(?:disagreed|objected|pushed back|argued
 # The call the writer made on what to do ("I decided not to wait till Monday"): the task they
 # set themselves, whatever heading it sits under.
 # The part the writer held: "I owned the backend integration", "So I took incident lead".
-_HELD = re.compile(r"^(?:(?:so|then|and)\s+)?I\s+(?:owned|took (?:over )?(?:the )?(?:incident |tech |"
+_HELD = re.compile(r"^(?:(?:so|then|and)\s+)?I\s+(?:owned(?!\s+up\b)|took (?:over )?(?:the )?(?:incident |tech |"
                    r"technical |team )?lead)\b", re.IGNORECASE)
 _DECIDED = re.compile(r"^(?:(?:so|then|and)\s+)?I\s+(?:\w+ly\s+)?(?:decided|decide|chose)\s+"
                       r"(?:not\s+)?to\b", re.IGNORECASE)
@@ -996,6 +1075,25 @@ def _lone_action(sentences: list[Sentence]) -> list[Sentence]:
             else s for s in sentences]
 
 
+# Two people or groups acting together: "ravi + joanne heard it out", "legal + compliance (Greg)
+# decided": their step, never what the writer's step found.
+_PAIR = re.compile(r"^(?!I\b)[\w'’-]+\s*(?:\+|&|and)\s*(?!I\b|me\b)[\w'’-]+(?:\s*\([^()]{1,30}\))?\s+"
+                   r"(?:(?:both|then|also|all|together)\s+)?(\w+)", re.IGNORECASE)
+
+
+def _pair_acts(text: str) -> bool:
+    pair = _PAIR.match(text)
+    return pair is not None and has_verb([pair.group(1)])
+
+
+# "the fix itself was Priya's", "that part was theirs": someone else's work, never what the
+# writer's step found.
+_WAS_THEIRS = re.compile(r"\b(?:was|were|is|are)\s+(?:all\s+|entirely\s+|really\s+)?"
+                         r"(?:(?-i:[A-Z][a-zà-öø-ÿ]+)['’]s|his|hers|theirs)\b", re.IGNORECASE)
+# "But it was their call": a turn against what the writer did, never what their step found.
+_CONTRAST = re.compile(r"(?:but|however|though|although|yet|still)\b", re.IGNORECASE)
+
+
 # A person the notes introduce with their role: "Your director (Meera)", "Ravi (senior)".
 _INTRODUCED = re.compile(r"\((?-i:([A-Z][a-z]{2,}))\)|\b(?-i:([A-Z][a-z]{2,}))\s+\((?:[a-z][\w -]{1,25})\)")
 
@@ -1022,6 +1120,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
         head = out[at] if at >= 0 else None
         if head is None or s.line - reached.get(at, head.line) > 1 or plural_words(s.text) \
                 or _THIRD_PERSON.match(s.text) or _OTHERS_LABEL.match(s.text) \
+                or _OTHERS_LABEL.match(s.source) or _pair_acts(s.text) \
                 or (s.text.split() or [""])[0].strip(",.:;") in people \
                 or " said: " in s.text \
                 or other_actor(s.text, _opened(s.text)) or _THEIR_WORK.search(s.text) \
@@ -1032,6 +1131,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or _speaker(s.text) \
                 or gives_credit(s.text) \
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
+                or _CONTRAST.match(s.text) or _WAS_THEIRS.search(s.text) \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
                 or METRIC_MOVED.match(s.text) \
                 or (_COMPLETED.match(head.text) and any(
@@ -1080,7 +1180,8 @@ def _opened(text: str) -> int:
 
 # "Others: mobile team (Kenji) built the new screen": a list of what the others did
 _OTHERS_LABEL = re.compile(r"(?:others?|them|the team|team|teammates?|everyone else|the rest|"
-                           r"rest of (?:the )?team)\s*:", re.IGNORECASE)
+                           r"rest of (?:the )?team|their (?:bits?|part|side)|theirs|not me)\s*:",
+                           re.IGNORECASE)
 # "he was right": about someone else, not what the writer's step found
 _THIRD_PERSON = re.compile(r"(?:he|she|they) (?:was|were) (?:right|correct|spot on)\b", re.IGNORECASE)
 _TRAILING_JOIN = re.compile(r"[\s,]+(?:and|but|so|and then)[.!?]?$", re.IGNORECASE)

@@ -315,12 +315,18 @@ def _capitalised(text: str) -> bool:
     return bool(starts) and sum(c.isupper() for c in starts) * 2 > len(starts)
 
 
-_I_THEN_WE = re.compile(r",?\s+(?:and|but|so|then|and then|while|and yeah|because|since|as|"
-                        r"where|when|after|once|so that|which)\s+(?=we\b|we['’])|"
+# (not a purpose: "built a dual-write path so we could cut over safely" is one thought)
+_I_THEN_WE = re.compile(r",?\s+(?:(?:and|but|then|and then|while|and yeah|because|since|as|"
+                        r"where|when|after|once|which)\s+(?=we\b|we['’])|(?:so|so that)\s+"
+                        r"(?=we\b(?!['’])(?!\s+(?:could|can|would|might)\b)|we['’](?![dD]\b)))|"
                         r"[,;]\s+(?=we\s+[a-z])", re.IGNORECASE)
 # "The first wave hit OOMs, so I lowered the batch size": the context, then the writer's step.
-_CONTEXT_THEN_I = re.compile(r"\s*(?:,|;|--|—|–)\s*(?=(?:but|so|and|and so|and then|then)\s+I\s+[a-z])|"
-                             r"\s+(?=(?:so|and so|and then)\s+I\s+[a-z])|\s*(?:->|-->|→|=>)\s*(?=I\s+[a-z])")
+# "..., so at 09:36 I flipped it off": a time between the joining word and the writer's step
+_AT_TIME = r"(?:(?:at|by|around|about|after|before|until)\s+~?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?,?\s+|" \
+    r"(?:" + TIME_LEADS + r"),?\s+)?"
+_CONTEXT_THEN_I = re.compile(r"\s*(?:,|;|--|—|–)\s*(?=(?:but|so|and|and so|and then|then)\s+" + _AT_TIME
+                             + r"I\s+[a-z])|\s+(?=(?:so|and so|and then)\s+" + _AT_TIME
+                             + r"I\s+[a-z])|\s*(?:->|-->|→|=>)\s*(?=I\s+[a-z])")
 _WE_THEN_I = re.compile(r",?\s+(?=(?:and|but|so|then|and then|while)\s+I\b)|[,;]\s+(?=I\s+[a-z])")
 
 
@@ -1054,6 +1060,9 @@ _YOU_STEP = re.compile(r"((?:^(?:so|and|then|but)\s+|^|[.!?;:,—–]\s+|\s-{1,2
                        r"didn['’]?t|did not|can['’]?t|cannot|couldn['’]?t)\s+)?"
                        r"(?!(?:are|were|would|will|should|could|can|have|had|get|got)\b)([a-z]{2,})\b",
                        re.IGNORECASE)
+# "you get Ravi to write adapters": the writer getting someone to do it (not "you get paged")
+_YOU_GET = re.compile(r"\byou\s+(get|got)\s+(?=(?-i:[A-Z])[a-z]+\b[^.;]{0,50}?\bto\s+[a-z])",
+                      re.IGNORECASE)
 _YOU_ARE = {"you're": "I'm", "you’re": "I'm", "you are": "I am", "you were": "I was",
             "you'd": "I'd", "you’d": "I'd", "you've": "I've", "you’ve": "I've",
             "yourself": "myself", "your": "my"}
@@ -1069,7 +1078,7 @@ def as_me(clause: str) -> str:
         return f"{match.group(1)}I {negated + ' ' if negated else ''}{verb}"
 
     def mine(part: str) -> str:
-        said = _YOU_STEP.sub(step, part)
+        said = _YOU_GET.sub(r"I \1 ", _YOU_STEP.sub(step, part))
         return _YOU_BE.sub(lambda m: _YOU_ARE[m.group(0).lower()], said)
     # someone else's quoted words stay theirs: 'asks for you by name, "because you were
     # straight with us"'
@@ -1174,10 +1183,22 @@ def _their_step(label: str, body: str) -> bool:
 # A label naming the others: what follows is theirs ("team: shipped fw 3.8.1").
 _GROUP_LABELS = frozenset({"team", "the team", "my team", "our team", "others", "other people",
                            "them", "everyone else", "the rest", "rest of the team", "teammates",
-                           "they", "we", "us", "team side", "the others"})
+                           "they", "we", "us", "team side", "the others", "their bit",
+                           "their part", "their side", "theirs", "not me", "their bits"})
 # "Gareth's way: took the design back": how someone else went about it, their steps.
 _WHOSE_WAY = re.compile(r"(?-i:([A-Z][a-zà-öø-ÿ]+))['’]s\s+(?:way|approach|version|side|take|plan|"
                         r"call|part|bit|fix|response|move|moves|steps)", re.IGNORECASE)
+
+
+def heading_names(heading: str) -> tuple[str, ...]:
+    """The people a heading names ("Sasha & Min", "Ruth (my manager)"), or () when it names
+    anything else ("Me", "After", "Week 2")."""
+    bare = re.sub(r"\s*\([^()]*\)", "", heading).strip(" #*:")
+    parts = tuple(p for p in re.split(r"\s*(?:&|\+|,|\band\b)\s*", bare) if p)
+    if not parts or len(parts) > 4 or not _names_a_person(heading) or not all(
+            re.fullmatch(r"(?-i:[A-Z][a-zà-öø-ÿ]+)", p) and _names_a_person(p) for p in parts):
+        return ()
+    return parts
 
 
 def _names_a_person(label: str) -> bool:
@@ -1255,7 +1276,9 @@ def _open(label: str, body: str) -> tuple[str, str]:
                 _finite_verb(w) and w.endswith("s") and not w.endswith("ss")
                 for w in said[1:6] if w.islower())):
             return "", f"{label}: {body}"  # "symptom: failed jobs piled up" is a sentence
-        if words[0] in ("my", "our", "their", "his", "her", "the"):  # "my idea: one drop zone"
+        if words[0] in ("my", "our", "their", "his", "her", "the") \
+                or label[:1].isupper() and re.match(r"[\w-]+['’]s$", words[0]):  # "my idea: one
+            # drop zone", "Alicia's plan: ..." (a name's; "the vendor's plan" takes "the")
             return "", f"{label[:1].upper()}{label[1:]} was {to}{body}"
         return "", f"The {lowered} was {to}{body}"
     if len(words) <= 3 and step:
@@ -1591,7 +1614,8 @@ def _late_i(text: str) -> bool:
 
 
 _LATE_I = re.compile(rf"^(?:(?:{_OPENER}),?\s+)+I\b|"
-                     rf"^(?:(?:{_OPENER}),?\s+)?{_SUBORDINATE}\b[^.;:!?]{{0,90}}?(?<!\band)[, ]\s*I\b"
+                     rf"^(?:(?:{_OPENER}),?\s+)?{_SUBORDINATE}\b(?:[^.;:!?]|(?<=\d)[:.](?=\d))"
+                     r"{0,90}?(?<!\band)[, ]\s*I\b"
                      r"(?:['’]d(?=\s+(?:seen|been|noticed|found|already|just)\b)|(?!['’]d\b)(?=\s+[a-z]))"
                      r"|^[^.;!?]{3,60}:\s+I\b(?=\s+[a-z])"
                      r"|^(?:the\s+|that\s+|this\s+)?(?:[\w-]+\s+){0,2}(?:day|days|week|weeks|morning|night|"
@@ -1693,9 +1717,13 @@ def _imperative(words: list[str]) -> bool:
     if len(words) > 1 and words[1].lower() in kb.lexicon().irregular_past \
             and words[1].lower() not in ("read", "set", "put", "cut", "let", "hit"):
         return False  # "trust came back from showing up": a noun and its verb, no instruction
+    if len(words) > 1 and words[1].lower().strip(",.:;") in _MEETINGS:
+        return False  # "design review for the new filter": a meeting, no instruction
     return first in kb.lexicon().base_past or first in _LESSON_VERBS
 
 
+_MEETINGS = frozenset({"review", "reviews", "meeting", "meetings", "session", "sessions", "sync",
+                       "retro", "kickoff", "standup", "doc", "docs", "call", "calls", "day"})
 _QUESTION_OPENERS = frozenset({"did", "does", "do", "was", "were", "is", "are", "could", "would",
                                "should", "can", "will", "has", "have", "had"})
 _LESSON_VERBS = frozenset({"ask", "talk", "check", "start", "get", "write", "involve", "bring",
