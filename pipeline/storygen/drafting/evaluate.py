@@ -61,6 +61,9 @@ _STARTS_WITH_I = re.compile(r"^\W*I(?:\b|['’])")
 # The team named as the doer right before the phrase: "... and we ran it", "got the team to own
 # the rest" keep the phrase the team's.
 _WE_BEFORE = re.compile(r"\b(?:we|we've|we'd|we'll|the team|our team|together we)(?:\s+to)?\s+$")
+# Someone else the subject of the clause the phrase is in: "I showed Marcus, he didn't say
+# anything mean but asked ...".
+_THEY_BEFORE = re.compile(r"\b(?:he|she|they)\s+(?:[^,.;:]{0,60}?\s+(?:but|and|then)\s+)?$")
 # Someone else made the doer by the writer: "had Maria's leads spot check", "got Jonah (QA) to
 # retest", "asked Sam to review": the phrase is theirs, and the sentence says so.
 _HAD_THEM = re.compile(r"\b(?:had|got|asked|let|made|helped|convinced|persuaded|needed|told|paid|"
@@ -345,7 +348,8 @@ def _told_as_i(sentence: str, phrase: str) -> bool:
     while start != -1:
         had = _HAD_THEM.search(sentence[:start])
         theirs = had is not None and (had.group("who").strip() != "" or not _past(phrase))
-        if not _WE_BEFORE.search(sentence[:start]) and not theirs:
+        if not _WE_BEFORE.search(sentence[:start]) and not _THEY_BEFORE.search(sentence[:start]) \
+                and not theirs:
             return True
         start = sentence.find(phrase, start + 1)
     return False

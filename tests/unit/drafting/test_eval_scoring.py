@@ -297,6 +297,9 @@ def test_a_we_only_phrase_that_says_who_did_it_is_never_counted() -> None:
                           "I left it to the storage team (Ravi) to move the snapshot."),
                          ("that was Grace + finance",
                           "I did not do the Savings Plans purchase, that was Grace + finance."),
+                         ('asked "what changes between schools?"',
+                          'I showed Marcus, he didn\'t say anything mean but asked "what changes '
+                          'between schools?".'),
                          ("the techs contributed half of it",
                           "I wrote the page that didn't exist (the techs contributed half of it)."),
                          ("let him write the timeline",

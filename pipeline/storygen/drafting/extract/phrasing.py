@@ -1654,6 +1654,8 @@ _PASSIVE_OBJECT = re.compile(r"^(?:(?:the|all|both|every|each|about)\s+)?(?:\d[\
                              re.IGNORECASE)
 
 
+_WHEN_DONE = re.compile(r"(?:about\s+|~)?\d[\d.,]*\s*(?:mins?|minutes?|hrs?|hours?|days?|wks?|weeks?|"
+                        r"months?|mos?|yrs?|years?|sprints?|quarters?)\b", re.IGNORECASE)
 _OUTCOME_VERBS = frozenset({"saved", "recovered", "freed", "avoided", "prevented", "reclaimed",
                             "gained"})
 _FIGURE_OBJECT = re.compile(r"^((?:about|approximately|around|over|nearly|almost|roughly)?\s*"
@@ -1699,8 +1701,8 @@ def _passive(words: list[str]) -> list[str]:
     if len(words) < 2 or not (first in irregular or (first.endswith("ed") and len(first) > 3)):
         return []
     rest = " ".join(words[1:]).rstrip(".")
-    if not _PASSIVE_OBJECT.match(rest):
-        return []
+    if not _PASSIVE_OBJECT.match(rest) or _WHEN_DONE.match(rest):
+        return []  # "merged 2 days before freeze" says when, not what was merged
     lead = rest.split()[0].lower()
     plural = re.match(r"\d", lead) and lead not in ("1", "one") or rest.lower().startswith(
         ("all ", "both ")) or rest.split()[-1].lower().endswith("s")
