@@ -71,7 +71,7 @@ _HAD_THEM = re.compile(r"\b(?:had|got|asked|let|made|helped|convinced|persuaded|
                        r"(?P<who>(?:[\w'’+&-]+\s+){0,5}(?:\([^()]*\)\s+)?)(?:to\s+)?$")
 # A we_only phrase that says who did it: "got others to write the rest", "deleted the old
 # impls w/ each team", "reviewed by Ana from payments", "with help from Karim on infra".
-_NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|paid|hired)\s+"
+_NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|paid|hired|needed)\s+"
                              r"(?:[\w'’+&(),-]+\s+){1,6}to\b|"
                              # "let him write the timeline", "the techs contributed half of it"
                              r"^(?:let|had|made|helped)\s+(?:him|her|them|(?-i:[A-Z][a-z]+))\s+[a-z]|"

@@ -295,6 +295,8 @@ def test_a_we_only_phrase_that_says_who_did_it_is_never_counted() -> None:
                           "I ran the review; the editor (Ruth) was in the room."),
                          ("the storage team (Ravi) to move the snapshot",
                           "I left it to the storage team (Ravi) to move the snapshot."),
+                         ("needed Sophie to get me access",
+                          "I pulled qlog traces from 3 PoPs (needed Sophie to get me access)."),
                          ("that was Grace + finance",
                           "I did not do the Savings Plans purchase, that was Grace + finance."),
                          ('asked "what changes between schools?"',

@@ -50,6 +50,9 @@ def test_only_the_writers_own_sentences_may_go_to_the_action(monkeypatch) -> Non
     for before, after in zip(rules, placed, strict=True):
         assert after.text == before.text and after.person == before.person
         assert (after.section == "action") == (before.person == "I")
+        if before.person != "I" and before.section != "action":
+            # read as a step but someone else's: the model has no say on which other card
+            assert after.section == before.section
 
 
 def test_a_sentence_goes_where_the_model_is_surest(monkeypatch) -> None:

@@ -10,9 +10,11 @@ sentence goes where the model finds it most likely to belong.
 What the model may do is bounded: it moves a sentence from card to card and never changes its
 words; only the writer's own ("I") sentences may go to the Action, the card that tells the
 writer's steps alone; a line whose own label names its card ("My slice: ...") stays there, and
-the writer taking the work on moves only when another card is much more likely; an aside the
-rules keep apart stays apart; and when the model would move every sentence out of a card the
-rules filled, the rules' sentences stay in it: the model never leaves a card to a placeholder.
+the writer taking the work on moves only when another card is much more likely; someone
+else's sentence the model reads as a step stays where the rules put it unless the model favours
+another card it may go in; an aside the rules keep apart stays apart; and when the model would
+move every sentence out of a card the rules filled, the rules' sentences stay in it: the model
+never leaves a card to a placeholder.
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ _POSITIONS = 5  # a note is read in fifths: where a sentence sits, start to end
 # How much more likely another card must be to move the writer taking the work on ("I owned
 # the backend integration", "So I took incident lead") out of the card the rules read from it.
 _CLAIMED = 0.6
+# Below this, the model's odds for every card a sentence may go in say nothing of where it goes.
+_NO_OPINION = 0.1
 
 
 def features(sentences: Sequence[Placed], index: int,
@@ -111,6 +115,9 @@ def place(sentences: list[Sentence], blocks: Sequence[Block] = ()) -> list[Sente
         odds = model.weigh(features(sentences, index, by_line, steps))
         if sentence.person != "I":
             odds.pop("action", None)  # the Action tells the writer's own steps only
+            if sentence.section != "action" and max(odds.values()) < _NO_OPINION:
+                out.append(sentence)  # read as a step, but someone else's: which other card it
+                continue              # belongs in, the model has no opinion
         best = max(odds, key=lambda card: odds[card])
         margin = _CLAIMED if "claim" in sentence.cues else 0.0
         if odds[best] > odds.get(sentence.section, -1.0) + margin:  # another's step the rules
