@@ -63,6 +63,7 @@ def read_corpus(corpora: list[Path]) -> Corpus:
             gold = load_gold(gold_path, notes.text)
             facts = extract_facts(notes, learned=False)
             blocks = {block.line: block for block in notes.blocks}
+            steps = placing.writers_steps(facts.sentences)
             for key, value in (("principle", gold.principle), ("level", gold.level)):
                 if value:
                     corpus.judged[key].append((facts.judged, str(value)))
@@ -73,7 +74,8 @@ def read_corpus(corpora: list[Path]) -> Corpus:
                 if cards:  # the cards every gold fact it holds allows; a step joined with
                     # what it found ("I pulled the logs: 62% were retries") is in either
                     allowed = frozenset.intersection(*cards) or frozenset.union(*cards)
-                    corpus.sentences.append((placing.features(facts.sentences, index, blocks),
+                    corpus.sentences.append((placing.features(facts.sentences, index, blocks,
+                                                              steps),
                                              allowed,
                                              sentence.section, f"{root}/{name}"))
     return corpus

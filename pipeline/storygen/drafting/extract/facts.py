@@ -190,6 +190,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
     opening: str | None = None  # the heading the first sentence was under
     owner = ("", "")  # "my team built the rest:": whose steps the list below it holds
     present = _told_in_the_present(notes)
+    whose_of: dict[tuple[str, str | None], str] = {}  # the people each heading names
     second = _told_as_you(notes)
     for block in notes.blocks:
         text = block.text
@@ -234,7 +235,9 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         after = (block.label or block.heading).lower().strip(" :*#") in _AFTER_LABELS
         lesson = False  # a line that opens on a lesson is a lesson to its end: "I'd set an
         subject = owner[0] if block.kind == "bullet" and block.heading == owner[1] else ""
-        whose = _whose_heading(block, notes)  # "## Sasha & Min": the lines under it are theirs
+        if (block.heading, block.section) not in whose_of:  # read once a heading
+            whose_of[block.heading, block.section] = _whose_heading(block, notes)
+        whose = whose_of[block.heading, block.section]  # "## Sasha & Min": its lines are theirs
         subject = "other" if whose and not subject else subject
         # the last subject the block named:
         # "we ran the backfill. Cut over ..."
@@ -373,15 +376,11 @@ def _whose_heading(block: Block, notes: Notes) -> str:
     known = _named_people(notes.text)
     under = " ".join(b.text for b in notes.blocks if b.heading == block.heading)
     if not (aside or any(name in known for name in names)
-            or any(_AS_A_PERSON(name).search(notes.text) for name in names)
+            or any(_person_pattern(name).search(notes.text) for name in names)
             or _THEY_DID.search(under)):
         return ""
     return " & ".join(names) if len(names) > 1 and "&" in block.heading else \
         " and ".join(names)
-
-
-def _AS_A_PERSON(name: str) -> re.Pattern[str]:  # noqa: N802 - a pattern built for a name
-    return _person_pattern(name)
 
 
 @lru_cache(maxsize=256)

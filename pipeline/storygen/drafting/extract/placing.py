@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from storygen.story import wordmodel
+from storygen.story.model import SECTION_NAMES
 from storygen.story.notes import Block
 
 
@@ -52,7 +53,7 @@ class Placed(Protocol):
 
 Sentence = TypeVar("Sentence", bound=Placed)
 
-CARDS = ("situation", "task", "action", "result", "reflection")
+CARDS = SECTION_NAMES
 MODEL = "placement"
 _POSITIONS = 5  # a note is read in fifths: where a sentence sits, start to end
 # How much more likely another card must be to move the writer taking the work on ("I owned
