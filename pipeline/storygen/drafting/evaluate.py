@@ -40,7 +40,7 @@ from storygen.core.findings import Finding, Severity
 from storygen.core.numbers import DURATION, Figure, Key, find_figures, keys_of, supports
 from storygen.core.text import split_sentences
 from storygen.drafting.compose.sections import own
-from storygen.drafting.extract.phrasing import as_me
+from storygen.drafting.extract.phrasing import as_me, past_tense
 from storygen.drafting.gold import Gold, find_cases, load_gold
 from storygen.drafting.run import DraftOptions, draft_in_memory
 from storygen.story import kb
@@ -210,15 +210,25 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
+def _as_done(phrase: str) -> str:
+    """A to-do or commit line ("add contract test for parity") as the step done ("added
+    contract test for parity"), the way the drafter tells the writer's steps in the past."""
+    words = phrase.split(maxsplit=1)
+    if not words or words[0] not in kb.lexicon().base_past:
+        return phrase
+    return " ".join([past_tense(words[0]), *words[1:]])
+
+
 def _place_facts(score: StoryScore, gold: Gold, cards: dict[str, str]) -> None:
     folded = {card: plain_fold(text) for card, text in cards.items()}
     for fact in gold.facts:
         text = plain_fold(fact.text)
         said = plain_fold(as_me(fact.text))  # "You read the whole flow", as the writer's "I"
         mine = plain_fold(own(as_me(fact.text)))
+        done = plain_fold(_as_done(fact.text))  # "add a contract test", told as "added ..."
         cells = [cell for cell in (c.strip() for c in text.split("|")) if cell]
         where = [card for card in CARDS if text in folded[card] or said in folded[card]
-                 or card == "action" and mine in folded[card]
+                 or card == "action" and (mine in folded[card] or done in folded[card])
                  or len(cells) > 1 and all(cell in folded[card] for cell in cells)]
         score.facts += 1
         if any(card.value in where for card in fact.sections):

@@ -27,8 +27,11 @@ _META_ALIASES = {"lp": "principle", "leadership principle": "principle", "lp pri
 _FENCE = re.compile(r"^---[ \t]*\r?$")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$")
 _LABEL = re.compile(r"^\s*([A-Za-z][\w '’/&-]{0,40}?(?:\s*\([^()]{1,20}\))?)\s*:\s*(.*)$", re.DOTALL)
-_PUT_FORWARD = re.compile(r"what i (?:\w+ly )?(proposed|pitched|suggested|recommended)",
+_PUT_FORWARD = re.compile(r"what i (?:\w+ly )?(proposed|pitched|suggested|recommended)"
+                          r"(?: instead| then| in the end| first)?",
                           re.IGNORECASE)
+_MADE = re.compile(r"what i (?:\w+ly )?(built|shipped|wrote|made|added|created|designed|"
+                   r"prototyped|set up)(?: first| then| in the end)?", re.IGNORECASE)
 _ASIDE_LABEL = re.compile(r"^\s*([A-Za-z][\w '’]{0,40}?)\s*\(([^()]{21,200})\)\s*:\s+(\S.*)$",
                           re.DOTALL)
 _DASH_LABEL = re.compile(r"^\s*([A-Za-z][\w '’/&]{0,40}?)\s+(?:-{1,2}|–|—)\s+(\S.*)$", re.DOTALL)
@@ -71,7 +74,7 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
         raise InputError("the notes are empty: write a few lines about what happened", path=path,
                          line=1)
     meta, body, offset, warnings = _front_matter(text, path)
-    title, blocks = _blocks(_uncommented(body), offset)
+    title, blocks = _blocks(_commits(_hashtags(_threaded(_uncommented(body)))), offset)
     blocks = _settle_parts(blocks)
     if not blocks and not title:
         raise InputError("the notes hold no text besides the front matter", path=path,
@@ -94,6 +97,71 @@ def _uncommented(body: str) -> str:
     if marked < _MIN_COMMENTED or marked < _COMMENTED_SHARE * len(lines):
         return body
     return _COMMENT.sub("", body)
+
+
+# "1/ interview prep, thread-style", "2/ me: senior eng ...": a post of a thread, numbered
+_THREAD_POST = re.compile(r"^([ \t]*)(\d{1,2})/(?:\d{1,2})?[ \t]+(?=\S)", re.MULTILINE)
+_MIN_POSTS = 3
+
+
+def _threaded(body: str) -> str:
+    """Notes written as a numbered thread ("1/ ...", "2/ ...", "3/12 ..."): the numbers go, so
+    each post is read as the paragraph it is (its own label, "me:", "result:", still leads)."""
+    numbers = [int(match.group(2)) for match in _THREAD_POST.finditer(body)]
+    if len(numbers) < _MIN_POSTS or numbers[:_MIN_POSTS] != list(
+            range(numbers[0], numbers[0] + _MIN_POSTS)):
+        return body
+    return _THREAD_POST.sub(r"\1", body)
+
+
+# "#context edge team, video CDN", "#me wrote a 2-page doc", "#result p50 45s -> 4s": a tag
+# glued to its "#" opens each line. Line after line, the tags are the writer's labels, not
+# headings (a heading has a space after its "#") nor hashtags in a sentence.
+_HASHTAG = re.compile(r"^([ \t]*(?:[-*+][ \t]+)?)#([A-Za-z][A-Za-z'’-]{0,24})[ \t]*[:-]?[ \t]+(?=\S)",
+                      re.MULTILINE)
+_MIN_HASHTAGS = 3  # lines
+
+
+def _hashtags(body: str) -> str:
+    """Lines labelled by a hashtag read as labelled lines: "#context ..." as "context: ...",
+    and a tag saying whose the line is ("#me", "#team") as the bracketed whose-tag."""
+    if len(_HASHTAG.findall(body)) < _MIN_HASHTAGS:
+        return body
+
+    def label(match: re.Match[str]) -> str:
+        tag = match.group(2)
+        if _WHOSE_TAG.match(f"[{tag}] x"):
+            return f"{match.group(1)}[{tag}] "
+        return f"{match.group(1)}{tag.replace('-', ' ')}: "
+
+    return _HASHTAG.sub(label, body)
+
+
+# "4be07d1 test: replay 2k prod txns through offline + online scorer": a line of a pasted
+# "git log --oneline", its hash first and a commit type ("fix:", "test:") often after it
+_COMMIT = re.compile(r"^([ \t]*(?:[-*+][ \t]+)?)(?=[0-9a-f]{0,39}[a-f])(?=[0-9a-f]{0,39}\d)[0-9a-f]{7,40}[ \t]+"
+                     r"(?:(?:fix|feat|test|tests|chore|refactor|docs|perf|ci|build|style|revert)"
+                     r"(?:\([^()]{1,30}\))?!?:[ \t]*)?(?=\S)", re.MULTILINE)
+_MINE_BEFORE = re.compile(r"\b(?:my|mine|i)\b", re.IGNORECASE)
+
+
+def _commits(body: str) -> str:
+    """A pasted commit log: each commit a list item, said as the writer's own commit when the
+    line before the log says so ("git log, my commits:")."""
+    lines = body.split("\n")
+    if sum(1 for line in lines if _COMMIT.match(line)) < 2:
+        return body
+    out, intro = [], None
+    for line in lines:
+        commit = _COMMIT.match(line)
+        if commit is None:
+            out.append(line)
+            continue
+        if intro is None:  # the line that introduces the log
+            intro = next((before for before in reversed(out) if before.strip()), "")
+        whose = "my commit" if _MINE_BEFORE.search(intro) else "commit"
+        out.append(f"- {whose}: {line[commit.end():]}")
+    return "\n".join(out)
 
 
 _PART_HEADINGS = frozenset({"my part", "mi parte", "mein teil", "ma part", "my piece"})
@@ -199,7 +267,7 @@ def _inline_text(token: Any) -> str:
 # A chat line with its time after the speaker ("> **me** 01:55: win rate fell"), written the
 # usual way round ("> [01:55] me: win rate fell") so the reader tells speaker from message.
 _SPEAKER_THEN_TIME = re.compile(
-    r"^(\s*(?:>\s*)?(?:[-*]\s+)?)(\*\*)?([A-Za-z][\w.'-]{0,20}(?:\s*\([^()\n]{1,30}\))?)(\*\*)?"
+    r"^([ \t]*(?:>[ \t]*)?(?:[-*][ \t]+)?)(\*\*)?([A-Za-z][\w.'-]{0,20}(?:\s*\([^()\n]{1,30}\))?)(\*\*)?"
     r"[ \t]+(\d{1,2}:\d{2}(?:\s*[ap]m)?)[ \t]*:[ \t]+", re.MULTILINE | re.IGNORECASE)
 # A line that opens on a check mark, emoji or ">>" as its bullet ("✅ merged", "🔍 ran
 # wireshark"): a note of its own, never the rest of the line above.
@@ -207,7 +275,7 @@ _MARK_BULLET = re.compile(r"^\s*(?:(?:[✓✔✅☑✗✘❌⭐★☆►▶➡�
                           r"\uFE0F?\s*|>>\s*)")
 # A line marked as the writer's own in a pasted board or doc: "(me) caught it", "(me, done)
 # added the gate", "[me, done] ...": read as the writer's "[me]" line.
-_MINE_MARK = re.compile(r"^(\s*(?:>\s*)?(?:[-*+]\s+|\d{1,2}[.)]\s+)?)[(\[]\s*(?:me|mine)"
+_MINE_MARK = re.compile(r"^([ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+|\d{1,2}[.)][ \t]+)?)[(\[]\s*(?:me|mine)"
                         r"(?:\s*[,;/]\s*[\w ]{1,12})?\s*[)\]][ \t]+(?=\S)",
                         re.MULTILINE | re.IGNORECASE)
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -263,8 +331,8 @@ def _ends_list(line: str) -> bool:
         "http", "https", "note", "nb", "ps", "edit", "update")
 
 
-_OUTLINE = re.compile(r"^(\s*)(\d{1,2})((?:\.\d{1,2}){1,2})[.)]?\s+(?=\S)", re.MULTILINE)
-_NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+\S", re.MULTILINE)
+_OUTLINE = re.compile(r"^([ \t]*)(\d{1,2})((?:\.\d{1,2}){1,2})[.)]?[ \t]+(?=\S)", re.MULTILINE)
+_NUMBERED = re.compile(r"^[ \t]*(\d{1,2})[.)][ \t]+\S", re.MULTILINE)
 
 
 _ITEM_MARK = re.compile(r"^[-*•]\s+")
@@ -357,7 +425,16 @@ def _end_lists(body: str) -> tuple[str, list[int]]:
     out: list[str] = []
     added: list[int] = []
     in_item = False
+    last = 0  # the number of the last numbered item
     for line in lines:
+        numbered = _NUMBERED.match(line)
+        if numbered and int(numbered.group(1)) == last + 1 and last and out and out[-1].strip():
+            # "2. resize in the ingest lambda" after item 1's paragraph (or its code block):
+            # the next item, though a list may not break into a paragraph on a "2."
+            added.append(len(out))
+            out.append("")
+        if numbered:
+            last = int(numbered.group(1))
         if not line.strip():
             in_item = False
         elif _LIST_ITEM.match(line):
@@ -472,7 +549,13 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                         and _is_title(text, tokens, index):
                     title = text
                     continue
-                question = _QUESTION.match(text)
+                put = _ASKED_SOMEONE.match(text)
+                if put:  # "Q (me -> Abdi): is null GPS a bug?": the writer's question to Abdi
+                    who = put.group(1).strip()
+                    who = "myself" if who.lower() in ("myself", "me", "self") else who
+                    text = f"I asked {who}: {put.group(2).strip()}"
+                text = _ANSWER_ASIDE.sub(r"\1: ", text)  # "A (tested it myself): yes"
+                question = None if put else _QUESTION.match(text)
                 if question:  # "Q: what did I actually do?" opens the card it asks about
                     heading, section = text, _question_section(question.group(1))
                     marked, armed, asked = (heading, section), "", True
@@ -539,7 +622,8 @@ _STAMP = (r"(?:\[\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?\d{1,2}:\d
           r"\s*(?:[ap]m)?\s*\]|\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?)")  # "[Tue 14:05]", "09:12"
 _CHAT = re.compile(r"^\s*(?:" + _STAMP + r"\s*"
                    r"[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?\s*:"
-                   r"|(?!(?:previous|last|next|this|that|the|same|following)\s+(?:spring|summer|"
+                   r"|(?!v?\d+(?:\.\d+)+\b)"  # a changelog's "v1.0 (what existed):"
+                   r"(?!(?:previous|last|next|this|that|the|same|following)\s+(?:spring|summer|"
                    r"fall|autumn|winter|year|week|month|quarter|term|semester|sprint|release)\b)"
                    r"[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*\((?!\s*(?:from|by|per|via|see|e\.g|"
                    r"i\.e|for|in|on|at|of|with|about|not)\b)[^()]{1,30}\)\s*:"
@@ -576,6 +660,18 @@ def _label_line(text: str) -> bool:
                                     and strict_section(who) is not None)
 
 
+def entry_lines(text: str) -> frozenset[int]:
+    """The numbers of the lines that open on a numbered date, time or version label ("Week 2:
+    ...", "3/14: ...", "v1.2: ...") or a commit's hash: each starts an entry of its own in a
+    log or a changelog."""
+    def opens_entry(line: str) -> bool:
+        label = _TIME_LABEL.match(_ITEM_MARK.sub("", line.strip()))
+        return bool(label and re.search(r"\d", label.group(0))  # not "today:"
+                    or _COMMIT.match(line))
+    return frozenset(number for number, line in enumerate(text.split("\n"), 1)
+                     if opens_entry(line))
+
+
 def is_chat_intro(line: str) -> bool:
     """Whether a line only says where the chat below it comes from ("from the channel")."""
     return _CHAT_INTRO.match(line) is not None
@@ -607,7 +703,8 @@ _TIME_LABEL = re.compile(
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b(?:\s+\d{1,2})?|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
     r"(?=\s*:)|today|yesterday|tomorrow|later|"
-    r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2})"
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2}|"
+    r"(?:v|version |release |rel )\d+(?:\.\d+){0,3}(?![\w.]))"  # a changelog's "v1.2.1:"
     r"(?:\s*[-–]\s*[\w ]{1,12})?(?:\s*\([^()]{1,20}\))?(?:\s*:|\s+[-–—])\s+(?=\S)", re.IGNORECASE)
 # A line of a STAR outline: "S - the cron had no owner", "L) unowned things rot".
 _STAR_LINE = re.compile(r"^\s*([STARL])\s*(?:[-–—)]|:)\s+(\S.*)$")
@@ -630,6 +727,12 @@ _SENTENCE_END = re.compile(r"[.!?;,]$")
 _QUESTION = re.compile(r"^\s*(?:Q\s*\d*\s*[:.)-]|(?:interviewer|bar[- ]raiser)\s*(?:\([^()]{1,30}\))?"
                        r"\s*:)\s*(.+)$", re.IGNORECASE)
 _ANSWER = re.compile(r"^\s*A\s*\d*\s*[:)-]\s*", re.IGNORECASE)
+# "Q (me -> field support, Lena): where are the tractors?", "Q (me, to myself): what's
+# different?": a question the writer put to someone while working it out, not an interview's
+_ASKED_SOMEONE = re.compile(r"^\s*Q\s*\d*\s*\(\s*(?:me|i)\s*(?:->|→|=>|to\b|,\s*to\b)\s*"
+                            r"([^()]{1,40})\)\s*[:.)-]\s*(\S.*)$", re.IGNORECASE)
+# "A (tested this myself, borrowed a bench unit): yes": an answer whose aside says how
+_ANSWER_ASIDE = re.compile(r"^\s*A\s*\d*\s*\(([^()]{8,160})\)\s*:\s*", re.IGNORECASE)
 _MY_ANSWER = re.compile(r"^\s*(?:A\s*\d*\s*[:)-]|me\s*:)\s*", re.IGNORECASE)
 _QUESTION_SECTIONS = (
     # "how did you notice?": what the writer first saw is the situation
@@ -1036,7 +1139,14 @@ _STAR = frozenset({"situation", "task", "action", "actions", "result", "results"
 _MY_PART_LABEL = re.compile(
     r"(?:the\s+|my\s+)?(?:follow[- ]?ups?|parts?|bits?|stuff|things?|work|fix(?:es)?|pieces?|steps?|"
     r"changes?)\s+(?:that\s+)?i\s+(?:\w+\s+)?(?:owned|did|built|drove|led|handled|wrote|shipped|"
-    r"fixed|ran|made|changed|took on)(?:\s+myself)?")
+    r"fixed|ran|made|changed|took on)(?:\s+myself)?|my (?:commit|pr|patch)")
+
+
+def _opens_on_verb(text: str) -> bool:
+    """Whether a phrase opens on a verb ("wrote a parser", "add a cache"), not on a thing."""
+    first = text.split()[0].lower().strip(",.;:") if text.split() else ""
+    lexicon = kb.lexicon()
+    return first.endswith("ed") or first in lexicon.irregular_past or first in lexicon.base_past
 
 
 def section_label(text: str, current: str | None) -> tuple[str | None, str]:
@@ -1074,6 +1184,11 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     put = _PUT_FORWARD.fullmatch(label)
     if put and section == "action":  # "What I proposed: skip the marketplace": a proposal,
         return section, f"I {put.group(1)}: {match.group(2).strip()}"  # not a step done
+    made = _MADE.fullmatch(label)
+    rest = match.group(2).strip()
+    if made and section == "action" and rest and not _opens_on_verb(rest):
+        # "what I built: small pre-processing step before OCR": the thing, said as built
+        return section, f"I {made.group(1)}: {rest}"
     if section is None or (current is not None and label not in _STAR and not letter
                            and section != "reflection"):
         return None, text

@@ -322,3 +322,12 @@ def test_an_i_inside_someone_elses_quoted_words_is_theirs() -> None:
     assert score(quoted, g).we_to_i == []
     told = story(task="I'll own it with product.")
     assert len(score(told, g).we_to_i) == 1
+
+
+def test_a_to_do_line_told_as_the_writers_past_step_is_placed_in_the_action_only() -> None:
+    fact = {"text": "add contract test for parity", "sections": ["action"]}
+    told = "I added contract test for parity offline vs online."
+    placed = score(story(action=told), gold(facts=[fact]))
+    assert placed.placed == 1 and placed.dropped == []
+    elsewhere = score(story(situation=told), gold(facts=[fact]))
+    assert elsewhere.placed == 0 and elsewhere.dropped == ["add contract test for parity"]

@@ -102,7 +102,8 @@ def test_lessons_in_the_writers_own_words_are_the_reflection() -> None:
 
 
 def test_a_step_label_keeps_what_it_found_or_made_with_it() -> None:
-    found = facts("so I:\n- traced it: receiver was acking the webhook before writing to the db\n"
+    found = facts("partners saw duplicate orders from our webhook, ~2% of them.\n\n"
+                  "so I:\n- traced it: receiver was acking the webhook before writing to the db\n"
                   "- fixed both sides: idempotent write-then-ack in their service\n")
     traced = holding(found, "acking the webhook")
     assert traced.text.startswith("I traced it:") and traced.section == "action"

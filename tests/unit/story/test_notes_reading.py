@@ -24,6 +24,7 @@ def sections_of(text: str) -> list[tuple[str | None, str]]:
     ("What I did", "action"), ("Action", "action"), ("My approach", "action"),
     ("Outcome", "result"), ("Results", "result"), ("Impact", "result"),
     ("Learned", "reflection"), ("Reflection", "reflection"), ("Lessons", "reflection"),
+    ("Since then", "result"), ("What I do differently now", "reflection"),
 ])
 def test_headings_in_common_wordings_name_their_section(heading: str, section: str) -> None:
     assert sections_of(f"## {heading}\n- did a thing\n") == [(section, "did a thing")]
@@ -104,3 +105,19 @@ def test_lp_in_the_front_matter_names_the_principle() -> None:
     notes = parse_notes("---\nlp: dive deep\n---\nI traced the timeouts to the pool.\n")
     assert notes.meta["principle"] == "Dive Deep"
     assert notes.warnings == ()
+
+
+def test_line_patterns_never_reach_past_a_blank_line() -> None:
+    """A pattern read at the start of every line must stop at that line's end: one that runs on
+    through the blank lines after it rescans them from each line, and a note of many blank
+    lines then takes minutes to read."""
+    from storygen.story import notes as reader
+
+    blank_then_line = "  \n \n\t\n" * 50 + "- [me] 2. 1.1 3/ #me a91f3c2 sam 09:12: fixed it\n"
+    for pattern in (reader._MINE_MARK, reader._SPEAKER_THEN_TIME, reader._OUTLINE,
+                    reader._NUMBERED, reader._HASHTAG, reader._COMMIT, reader._THREAD_POST):
+        match = pattern.match(blank_then_line)
+        assert match is None or "\n" not in match.group(0), pattern.pattern
+    notes = parse_notes("I fixed the cache.\n" + " \n" * 20000 + "result: p99 2s -> 1s\n")
+    assert [(b.text, b.line) for b in notes.blocks] == [("I fixed the cache.", 1),
+                                                        ("p99 2s -> 1s", 20002)]

@@ -37,7 +37,7 @@ from storygen.drafting.extract.phrasing import (
 from storygen.drafting.extract.placing import place
 from storygen.story import kb, wordmodel
 from storygen.story.judge import guess_principle, level_by_reach, level_scores, stated_level
-from storygen.story.notes import Block, Notes, chat_parts, is_chat_intro, section_label
+from storygen.story.notes import Block, Notes, chat_parts, entry_lines, is_chat_intro, section_label
 from storygen.story.principles import PRINCIPLES, principle_aliases
 
 DEFAULT_PRINCIPLE = "Ownership"
@@ -322,7 +322,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             opening = block.heading if opening is None else opening
             sentences.append(sentence)
     sentences = _attach_findings(_promote_results(_lone_action(_by_phase(sentences))),
-                                 _named_people(notes.text))
+                                 _named_people(notes.text), entry_lines(notes.text))
     teams = _teams(sentences)
     sentences = [_proper_case(s, teams) for s in sentences]
     if learned:
@@ -1103,11 +1103,21 @@ def _named_people(text: str) -> frozenset[str]:
                      if name)
 
 
-def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozenset()) \
+# "the dispatchers said they'd been overriding it by hand": what people told the writer, in
+# their words, not what the writer's step found (unlike what "the logs said")
+_SOMEONE_SAID = re.compile(r"(?!(?:I|we)\b)(?!(?:[\w'’-]+\s+){0,3}(?:logs?|dashboards?|docs?|spec|"
+                           r"errors?|traces?|graphs?|metrics|monitors?|alerts?|tests?|data|numbers)\b)"
+                           r"(?:[\w'’-]+\s+){1,4}(?:said|told|replied|explained|mentioned|admitted|"
+                           r"complained|insisted|answered)\b", re.IGNORECASE)
+
+
+def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozenset(),
+                     entries: frozenset[int] = frozenset()) \
         -> list[Sentence]:
     """What the writer found, said with the action that found it: "I pulled 3 months of pages:
     62% were non-actionable." A finding with no action before it is context, and so is what a
-    person the notes introduced did ("Meera hears you out")."""
+    person the notes introduced did ("Meera hears you out"), and so is a log's next entry
+    ("v1.3: route = the 5 nearest low bikes")."""
     out: list[Sentence] = []
     reached: dict[int, int] = {}  # the last line joined to each step: findings run in a list
     for s in sentences:
@@ -1118,10 +1128,11 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                    if out[i].section == "action" and out[i].person == "I"), -1)
         head = out[at] if at >= 0 else None
         if head is None or s.line - reached.get(at, head.line) > 1 or plural_words(s.text) \
+                or (s.line in entries and s.line != head.line) \
                 or _THIRD_PERSON.match(s.text) or _OTHERS_LABEL.match(s.text) \
                 or _OTHERS_LABEL.match(s.source) or _pair_acts(s.text) \
                 or (s.text.split() or [""])[0].strip(",.:;") in people \
-                or " said: " in s.text \
+                or " said: " in s.text or _SOMEONE_SAID.match(s.text) \
                 or other_actor(s.text, _opened(s.text)) or _THEIR_WORK.search(s.text) \
                 or _LEFT_TO.search(s.text) or _STATUS_LINE.match(s.text) \
                 or re.match(r"My (?:first |main |actual |real )?(?:project|task|job|role|ticket|"

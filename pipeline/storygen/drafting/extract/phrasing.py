@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from storygen.core.figures import DELTA, find_deltas
 from storygen.core.numbers import find_figures
-from storygen.core.text import TIME_LEADS, split_sentences
+from storygen.core.text import ABBREVIATIONS, TIME_LEADS, split_sentences
 from storygen.story import kb
 from storygen.story.notes import NOT_SPEAKERS
 
@@ -209,7 +209,8 @@ def clauses(text: str) -> list[str]:
     text = _LOWER_I.sub("I", text)  # "so i rolled the flag back": split as "so I rolled ..."
     text = _unfilled(text)
     spans = [part for span in _quotes_whole([s.text for s in split_sentences(text, lower=lower)])
-             for stop in _split_hyphens(span)
+             for stopped in ([span] if lower else _subjectless_steps(span))
+             for stop in _split_hyphens(stopped)
              for spoken in _run_on(stop) for part in _comma_spliced(spoken)]
     for span_text in (item for span in spans for item in _enumerated(span)):
         for part in (p for semi in _split_semicolons(span_text) for p in _split_dashes(semi)):
@@ -218,6 +219,27 @@ def clauses(text: str) -> list[str]:
                     for outcome_part in _split_outcome(person_part):
                         out.extend(_split_result_tail(outcome_part))
     return [c for c in (_BULLET.sub("", c).strip(" \t;,") for c in out) if c]
+
+
+# "... at our volume. wrote a 2-page doc": a stop, then a step in lower case with no subject
+_STOP_THEN_WORD = re.compile(r"(?<=[A-Za-z0-9%)\]])[.!?]\s+(?=([a-z]+)\b)")
+
+
+def _subjectless_steps(text: str) -> list[str]:
+    """In notes that mostly start sentences with capitals, a stop followed by a past-tense verb
+    in lower case still ends a sentence: the writer dropped the "I", not the stop."""
+    parts, start = [], 0
+    for stop in _STOP_THEN_WORD.finditer(text):
+        before = text[start:stop.start()].split()
+        word = before[-1].lower().strip("(\"'“‘") if before else ""
+        if not word or word in ABBREVIATIONS or len(word) == 1 or re.fullmatch(r"v\d+", word):
+            continue
+        rest = text[stop.end():].split()
+        if _verb_kind(rest[0], [w.lower() for w in rest[:8]], None) == "past":
+            parts.append(text[start:stop.start() + 1])
+            start = stop.end()
+    parts.append(text[start:])
+    return [part.strip() for part in parts if part.strip()]
 
 
 def _open_quotes(text: str) -> int:
@@ -330,6 +352,16 @@ _CONTEXT_THEN_I = re.compile(r"\s*(?:,|;|--|—|–)\s*(?=(?:but|so|and|and so|a
 _WE_THEN_I = re.compile(r",?\s+(?=(?:and|but|so|then|and then|while)\s+I\b)|[,;]\s+(?=I\s+[a-z])")
 
 
+_MEASURING = frozenset({"measured", "counted", "timed", "benchmarked", "sampled", "profiled",
+                        "estimated", "calculated", "sized", "priced", "costed", "tallied"})
+
+
+# A label that names a proposal: what follows it is what was proposed, not a step taken.
+_PROPOSES = re.compile(r"\b(?:propos\w*|suggest\w*|recommend\w*|pitch\w*|rfc|doc|design doc|"
+                       r"one-pager|memo|adr|plan|options?|ideas?|pitch|asks?|request\w*)\b",
+                       re.IGNORECASE)
+
+
 def _split_verb_label(text: str) -> list[str]:
     """"shipped the fix: moved the export to a replica" -> the label is itself an action ("shipped
     the fix"), kept with its verb, and the rest is said on its own."""
@@ -351,7 +383,11 @@ def _split_verb_label(text: str) -> list[str]:
         return [text]  # "proposed fix (from another team): ...": a name for what follows
     if _DESCRIBES.search(match.group(2)):
         return [text]  # "wrote a doc: hosted fields are the only things that see a card"
+    if _PROPOSES.search(match.group(1)):
+        return [text]  # "wrote the proposal: strip location by default": what it proposed
     rest = match.group(2).split()
+    if rest and words[0] in _MEASURING and not has_verb(rest[:12]):
+        return [text]  # "measured it: ~180 bytes/object avg": the figure is what the step found
     if rest and rest[0][:1].islower() and _verb_kind(rest[0].lower(), [w.lower() for w in rest],
                                                      "action") is None \
             and not has_verb(rest[:12]) and not find_figures(match.group(2)):
@@ -398,7 +434,9 @@ _PARTICIPLE_LABELS = frozenset({"proposed", "suggested", "recommended", "expecte
 # Someone other than the writer, as the subject of a clause: "Ben", "Ana + Tomas", "Dana's
 # team", "Jonah (QA)", "the infra team", "my manager", "they".
 _OTHER_SUBJECT = re.compile(
-    r"(?:(?:the|my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:team|teams|lead|leads|manager|"
+    r"(?:(?:this|that|the other|one|some)\s+(?:guy|gal|dude|person|lady|man|woman|folks|team|"
+    r"people|engineer|dev)\b"  # "this guy said no", "that team owns it": people left unnamed
+    r"|(?:the|my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:team|teams|lead|leads|manager|"
     r"director|pm|vp|owners?|folks|sre|qa|on-call|reviewers?|engineers?|customers?|users?|"
     r"ems?|pms|tls|sres|devs|developers|students|interns|analysts|scientists|researchers|"
     r"nurses|doctors|clinicians|agents|designers|admins|operators|testers|partners|vendors|"
@@ -535,8 +573,8 @@ _CREDIT = re.compile(r"(?-i:[A-Z][a-z]+)(?:['’]s (?:idea|call|suggestion|work|
 _ASIDE = re.compile(r"\s*\(([^()]{8,120})\)")
 
 
-_WHO_DID = re.compile(r"\b((?-i:[A-Z][a-z]+)|the [\w-]+ team|their [\w-]+)\s*(?:\([^()]{1,30}\))?,"
-                      r"\s+who\s+(?=(?:\w+ly\s+)?[a-z]+ed\b|(?:\w+ly\s+)?(?:took|ran|wrote|built|"
+_WHO_DID = re.compile(r"\b((?-i:[A-Z][a-z]+)|the [\w-]+ team|their [\w-]+|the [\w-]+s)"
+                      r"(\s*\([^()]{1,30}\))?(?(2)\s*,?|\s*,)\s+who\s+(?=(?:\w+ly\s+)?[a-z]+ed\b|(?:\w+ly\s+)?(?:took|ran|wrote|built|"
                       r"made|did|found|got|gave|said|told|had|was)\b)", re.IGNORECASE)
 
 
@@ -576,7 +614,8 @@ def _split_other(text: str) -> list[str]:
     if who is not None and who.start() >= 8 \
             and text[:who.start()].count("(") == text[:who.start()].count(")"):
         # "took it to Olu, who confirmed it and fixed the mapping": what Olu did, said as Olu's
-        return [text[:who.end(1)], who.group(1) + " " + text[who.end():]]
+        return [text[:who.end(2) if who.group(2) else who.end(1)],
+                who.group(1) + " " + text[who.end():]]
     for brk in _CLAUSE_BREAK.finditer(text):
         adverb = _THEN_ADVERB.match(text, brk.end())
         at = adverb.end() if adverb else brk.end()
@@ -918,8 +957,17 @@ _D_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "it", "that", "w
                          "this", "where", "how", "why", "when"})
 
 
+_IO_NOUNS = frozenset({"path", "paths", "side", "traffic", "load", "replica", "replicas", "cutover",
+                       "cut-over", "volume", "latency", "latencies", "throughput", "amplification",
+                       "heavy", "endpoint", "endpoints", "api", "apis", "requests", "ops",
+                       "queries", "model", "pressure", "capacity", "errors", "timeouts", "lock",
+                       "locks", "quorum", "units", "barrier"})
+
+
 def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     """"past" when ``word`` opens an action fragment, "base" for a to-do verb, else None."""
+    if word in ("read", "write") and len(words) > 1 and words[1].strip(",.;:") in _IO_NOUNS:
+        return None  # "read cutover team by team", "write path": a kind of traffic, no step
     lexicon = kb.lexicon()
     irregular, function_words = lexicon.irregular_past, lexicon.function_words
     base_past = lexicon.base_past
