@@ -168,3 +168,10 @@ def test_the_next_numbered_item_after_a_code_block_is_an_item_of_its_own() -> No
     text = " ".join(s.text for s in found.sentences)
     assert "objects 2" not in text and "2:" not in text
     assert "resize in the ingest lambda" not in holding(found, "excluded tagged").text
+
+
+def test_what_an_unnamed_vendor_did_is_not_joined_to_the_writers_step() -> None:
+    found = facts("3. called the 2 integration vendors myself, got them to move to 60 s polling. "
+                  "one vendor took 3 wks, the other 2 months\n")
+    assert mine(found, "called the 2 integration vendors")
+    assert not mine(found, "vendor took 3 wks")

@@ -1111,6 +1111,13 @@ _SOMEONE_SAID = re.compile(r"(?!(?:I|we)\b)(?!(?:[\w'’-]+\s+){0,3}(?:logs?|das
                            r"complained|insisted|answered)\b", re.IGNORECASE)
 
 
+# "one vendor took 3 wks, the other 2 months": what others the notes leave unnamed did
+_UNNAMED = re.compile(r"(?:one|another|each|the other)\s+(?:vendor|customer|client|partner|"
+                      r"supplier|contractor|team|manager|lead|reviewer)s?\s+(?:\w+ly\s+)?"
+                      r"(?:[a-z]+ed|took|did|said|gave|sent|wrote|made|ran|got|went|came|had)\b",
+                      re.IGNORECASE)
+
+
 def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozenset(),
                      entries: frozenset[int] = frozenset()) \
         -> list[Sentence]:
@@ -1132,7 +1139,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or _THIRD_PERSON.match(s.text) or _OTHERS_LABEL.match(s.text) \
                 or _OTHERS_LABEL.match(s.source) or _pair_acts(s.text) \
                 or (s.text.split() or [""])[0].strip(",.:;") in people \
-                or " said: " in s.text or _SOMEONE_SAID.match(s.text) \
+                or " said: " in s.text or _SOMEONE_SAID.match(s.text) or _UNNAMED.match(s.text) \
                 or other_actor(s.text, _opened(s.text)) or _THEIR_WORK.search(s.text) \
                 or _LEFT_TO.search(s.text) or _STATUS_LINE.match(s.text) \
                 or re.match(r"My (?:first |main |actual |real )?(?:project|task|job|role|ticket|"
