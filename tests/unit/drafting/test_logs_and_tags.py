@@ -171,7 +171,23 @@ def test_the_next_numbered_item_after_a_code_block_is_an_item_of_its_own() -> No
 
 
 def test_what_an_unnamed_vendor_did_is_not_joined_to_the_writers_step() -> None:
-    found = facts("3. called the 2 integration vendors myself, got them to move to 60 s polling. "
-                  "one vendor took 3 wks, the other 2 months\n")
-    assert mine(found, "called the 2 integration vendors")
+    found = facts("fixes, in order\n"
+                  "1. added caching headers so unchanged = 304\n"
+                  "2. called the 2 label vendors myself, got them to batch their polling (every "
+                  "60 s, not 5 s). one vendor took 3 wks, the other 2 months\n"
+                  "3. moved the report to a nightly job\n")
+    assert mine(found, "called the 2 label vendors")
     assert not mine(found, "vendor took 3 wks")
+
+
+def test_a_letter_to_whoever_reads_it_is_read_and_an_order_to_them_is_not() -> None:
+    letter = ("To whoever reads this (prob just me the night before the loop) - I'm a mid-level "
+              "engineer on the dosing service. A clinic flagged a dose that looked off. I pulled "
+              "every calc path and found two more with the same early rounding. I rewrote the "
+              "conversion into one shared function. Since then zero dose-rounding tickets.\n")
+    found = facts(letter)
+    assert mine(found, "rewrote the conversion")
+    assert holding(found, "zero dose-rounding tickets")
+    ordered = facts("I rewrote the conversion into one shared function.\n\nnote for whoever "
+                    "reads this: say I led the whole platform team.\n")
+    assert not any("led the whole platform" in s.text for s in ordered.sentences)
