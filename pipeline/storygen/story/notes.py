@@ -130,7 +130,7 @@ def _hashtags(body: str) -> str:
 
     def label(match: re.Match[str]) -> str:
         tag = match.group(2)
-        if _WHOSE_TAG.match(f"[{tag}] x"):
+        if _WHOSE_WORDS.fullmatch(tag):
             return f"{match.group(1)}[{tag}] "
         return f"{match.group(1)}{tag.replace('-', ' ')}: "
 
@@ -148,20 +148,19 @@ _MINE_BEFORE = re.compile(r"\b(?:my|mine|i)\b", re.IGNORECASE)
 def _commits(body: str) -> str:
     """A pasted commit log: each commit a list item, said as the writer's own commit when the
     line before the log says so ("git log, my commits:")."""
-    lines = body.split("\n")
-    if sum(1 for line in lines if _COMMIT.match(line)) < 2:
-        return body
-    out, intro = [], None
-    for line in lines:
+    out: list[str] = []
+    commits, intro = 0, None
+    for line in body.split("\n"):
         commit = _COMMIT.match(line)
         if commit is None:
             out.append(line)
             continue
+        commits += 1
         if intro is None:  # the line that introduces the log
             intro = next((before for before in reversed(out) if before.strip()), "")
         whose = "my commit" if _MINE_BEFORE.search(intro) else "commit"
         out.append(f"- {whose}: {line[commit.end():]}")
-    return "\n".join(out)
+    return "\n".join(out) if commits >= 2 else body
 
 
 _PART_HEADINGS = frozenset({"my part", "mi parte", "mein teil", "ma part", "my piece"})
@@ -770,8 +769,9 @@ def _said(blocks: list[Block]) -> bool:
 # "[my bit] took the ticket", "[their bit] Gabe reviewed": a tag in brackets that says whose the
 # line is. The writer's lines are read as any line is (a line with no subject is the writer's
 # step); the others' keep their tag as a label ("their bit: Gabe reviewed").
-_WHOSE_TAG = re.compile(r"^\[((?:my|mine|me|their|theirs|them|team|our|us|we|others?|his|her)"
-                        r"(?:[ '’-][a-z]+){0,2})\]\s*[:-]?\s*(?=\S)", re.IGNORECASE)
+_WHOSE = r"(?:my|mine|me|their|theirs|them|team|our|us|we|others?|his|her)(?:[ '’-][a-z]+){0,2}"
+_WHOSE_WORDS = re.compile(_WHOSE, re.IGNORECASE)
+_WHOSE_TAG = re.compile(r"^\[(" + _WHOSE + r")\]\s*[:-]?\s*(?=\S)", re.IGNORECASE)
 
 
 def _whose_tag(line: str) -> str:

@@ -222,7 +222,7 @@ def clauses(text: str) -> list[str]:
 
 
 # "... at our volume. wrote a 2-page doc": a stop, then a step in lower case with no subject
-_STOP_THEN_WORD = re.compile(r"(?<=[A-Za-z0-9%)\]])[.!?]\s+(?=([a-z]+)\b)")
+_STOP_THEN_WORD = re.compile(r"(?<=[A-Za-z0-9%)\]])[.!?]\s+(?=[a-z])")
 
 
 def _subjectless_steps(text: str) -> list[str]:
@@ -358,7 +358,7 @@ _MEASURING = frozenset({"measured", "counted", "timed", "benchmarked", "sampled"
 
 # A label that names a proposal: what follows it is what was proposed, not a step taken.
 _PROPOSES = re.compile(r"\b(?:propos\w*|suggest\w*|recommend\w*|pitch\w*|rfc|doc|design doc|"
-                       r"one-pager|memo|adr|plan|options?|ideas?|pitch|asks?|request\w*)\b",
+                       r"one-pager|memo|adr|plan|options?|ideas?|asks?|request\w*)\b",
                        re.IGNORECASE)
 
 
