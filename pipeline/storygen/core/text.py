@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -48,14 +49,17 @@ def _ends_sentence(text: str, space: int, *, lower: bool = False) -> bool:
         before = dots.split()[-1].lower() if dots.split() else ""
         if before in _UNFINISHED and text[space + 1:space + 2].islower():
             return False
+        if re.search(r"\b[A-Z]{2,}\s*$", dots) and re.match(r"\s[A-Z]{2,}\b", text[space:]):
+            return False  # "SELECT ... FOR UPDATE": code with a part left out
     if text[j] == ".":
         word_start = j
         while word_start > 0 and not text[word_start - 1].isspace():
             word_start -= 1
         word = text[word_start:j].lower().lstrip("(\"'“‘")
         numbered = word == "no" and not text[space + 1:space + 2].isdigit()  # "said no. ran"
+        mine = re.match(r"\s+I\s+[a-z]", text[space:space + 6]) is not None
         if (word in ABBREVIATIONS and not (numbered and lower)) or (
-                len(word) == 1 and word.isalpha()):
+                len(word) == 1 and word.isalpha() and not mine):  # "wanted A. I argued for B"
             return False
     nxt = space + 1
     while nxt < len(text) and text[nxt] in "\"'“‘(":
@@ -63,6 +67,9 @@ def _ends_sentence(text: str, space: int, *, lower: bool = False) -> bool:
     if nxt >= len(text):
         return False
     following = text[nxt]
+    if lower and following.islower() and text[j] in "?!" and j + 1 < space \
+            and text[j + 1] in "\"”'’":
+        return False  # a 'time for a break?' screen: a question quoted inside the sentence
     return following.isupper() or following.isdigit() or not following.isalpha() or lower
 
 
@@ -98,9 +105,25 @@ def split_sentences(text: str, *, lower: bool = False) -> list[Span]:
     return spans
 
 
+_ASIDE_CHARS = 120  # an aside in brackets runs this far at most
+
+
 def _all_breaks(block: str, lower: bool = False) -> list[int]:
-    return [m.start(1) for m in _AFTER_STOP_RUN.finditer(block)
-            if _ends_sentence(block, m.start(1), lower=lower)]
+    """Where sentences end in a block; never inside a short aside in brackets ("(me: SDE1,
+    ~7 months at the company. mentor = Aisha, senior)"), which is said whole."""
+    opens = [m.start() for m in re.finditer(r"\(", block)]
+    closes = [m.start() for m in re.finditer(r"\)", block)]
+    breaks = []
+    for m in _AFTER_STOP_RUN.finditer(block):
+        at = m.start(1)
+        if opens and bisect.bisect(opens, at) > bisect.bisect(closes, at):
+            shut = bisect.bisect(closes, at)
+            if shut < len(closes) and closes[shut] - opens[bisect.bisect(opens, at) - 1] \
+                    <= _ASIDE_CHARS:
+                continue
+        if _ends_sentence(block, at, lower=lower):
+            breaks.append(at)
+    return breaks
 
 
 # A few words saying when or in what order a step came, before the "I" that did it: "first

@@ -74,13 +74,17 @@ _HAD_THEM = re.compile(r"\b(?:had|got|asked|let|made|helped|convinced|persuaded|
 _NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|paid|hired|needed)\s+"
                              r"(?:[\w'’+&(),-]+\s+){1,6}to\b|"
                              # "let him write the timeline", "the techs contributed half of it"
-                             r"^(?:let|had|made|helped)\s+(?:him|her|them|(?-i:[A-Z][a-z]+))\s+[a-z]|"
+                             r"^(?:let|had|made|helped)\s+(?:him|her|them|(?-i:[A-Z][a-z]+)"
+                             r"(?:\s*\([^()]{1,30}\))?|(?:\d+|two|three|four|a few|some)\s+"
+                             r"(?:[\w-]+\s+){0,2}[\w-]+s)\s+[a-z]|"  # "let Yusuf (hub mgr) pick",
+                             # "had 2 senior engs poke holes in it"
                              r"^the\s+[\w-]+s\s+(?:[a-z]+ed|did|wrote|ran|built|made|took|gave|sent)\b|\b(?:with|w/)\s+(?:the|each|every|our|"
                              r"their|both|all)\s+(?:[\w-]+\s+){0,2}teams?\b|"
                              # "she came around when I showed ...", "so did most of the squad",
                              # "dug in w/ Hao", "the editor (Ruth) was in the room", "design
                              # mgmt estimated": each says who did it
-                             r"^(?:he|she|they)\s+[a-z]|^so did\b|"
+                             r"^(?:(?:which|who|that|and|but|so)\s+)?(?:he|she|they)\s+[a-z]|"
+                             r"^so did\b|"  # "which she got approved"
                              # "that was Grace + finance": says who did it
                              r"^(?:that|this|it)\s+was\s+(?:all\s+)?(?-i:[A-Z])[a-z]+\b|"
                              r"\b(?:with|w/)\s+(?-i:[A-Z][a-zà-öø-ÿ]+)\b|"
@@ -157,7 +161,12 @@ _PLAIN = str.maketrans(_QUOTES)
 
 
 def plain_fold(text: str) -> str:
-    return " ".join(text.translate(_PLAIN).split()).casefold()
+    """Text compared as said: quotes and dashes of one kind, spaces and case folded, and the
+    Markdown marks a story does not keep ("the *filtered* count", "`WHERE`") left out."""
+    return " ".join(_MARKS.sub("", text.translate(_PLAIN)).split()).casefold()
+
+
+_MARKS = re.compile(r"\*+|`+")
 
 
 def strong_examples(data: Mapping[str, Any]) -> dict[str, str]:

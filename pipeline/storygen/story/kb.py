@@ -212,7 +212,8 @@ def is_generic_reflection(text: str) -> bool:
 
 STAR_LETTERS = {"s": "situation", "t": "task", "a": "action", "r": "result", "l": "reflection",
                  "sit": "situation", "act": "action", "res": "result", "ref": "reflection",
-                 "refl": "reflection"}
+                 "refl": "reflection",
+                 "what": "situation"}  # "What / So what / Now what": what happened comes first
 
 
 @cache

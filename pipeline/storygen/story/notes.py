@@ -30,6 +30,17 @@ _LABEL = re.compile(r"^\s*([A-Za-z][\w '’/&-]{0,40}?(?:\s*\([^()]{1,20}\))?)\s
 _PUT_FORWARD = re.compile(r"what i (?:\w+ly )?(proposed|pitched|suggested|recommended)"
                           r"(?: instead| then| in the end| first)?",
                           re.IGNORECASE)
+# "my position: no charge computation on the edge boxes": what the writer argued for
+_MY_STANCE = {"position": "argued", "stance": "argued", "argument": "argued", "case": "argued",
+              "pitch": "pitched", "proposal": "proposed", "counter-proposal": "proposed",
+              "counterproposal": "proposed", "recommendation": "recommended",
+              "estimate": "estimated"}
+_MY_STANCE_LABEL = re.compile(r"my (" + "|".join(_MY_STANCE) + r")", re.IGNORECASE)
+# "Q: what did you personally build?": the answer names what the writer built
+_MADE_PAST = {"build": "built", "ship": "shipped", "write": "wrote", "make": "made",
+              "create": "created", "design": "designed", "add": "added", "own": "owned"}
+_YOU_MADE = re.compile(r"\bwhat did you (?:\w+ly )?(" + "|".join(_MADE_PAST) + r")\b",
+                       re.IGNORECASE)
 _MADE = re.compile(r"what i (?:\w+ly )?(built|shipped|wrote|made|added|created|designed|"
                    r"prototyped|set up)(?: first| then| in the end)?", re.IGNORECASE)
 _ASIDE_LABEL = re.compile(r"^\s*([A-Za-z][\w '’]{0,40}?)\s*\(([^()]{21,200})\)\s*:\s+(\S.*)$",
@@ -74,7 +85,8 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
         raise InputError("the notes are empty: write a few lines about what happened", path=path,
                          line=1)
     meta, body, offset, warnings = _front_matter(text, path)
-    title, blocks = _blocks(_commits(_hashtags(_threaded(_uncommented(body)))), offset)
+    title, blocks = _blocks(_commits(_hashtags(_threaded(_ticked(_ruled(_uncommented(body)))))),
+                           offset)
     blocks = _settle_parts(blocks)
     if not blocks and not title:
         raise InputError("the notes hold no text besides the front matter", path=path,
@@ -97,6 +109,32 @@ def _uncommented(body: str) -> str:
     if marked < _MIN_COMMENTED or marked < _COMMENTED_SHARE * len(lines):
         return body
     return _COMMENT.sub("", body)
+
+
+# "--- what actually happened ---", "=== Impact ===": a heading typed between rules
+_RULED = re.compile(r"^[ \t]*(?:-{2,}|={2,}|~{2,}|\*{3,}|#{3,})[ \t]*([A-Za-z][^\n]{0,60}?)[ \t]*"
+                    r"(?:-{2,}|={2,}|~{2,}|\*{3,}|#{3,})[ \t]*$", re.MULTILINE)
+
+
+def _ruled(body: str) -> str:
+    """A line of words between rules ("--- what actually happened ---") is a heading."""
+    return _RULED.sub(r"## \1", body)
+
+
+# "[x] rewrote the expiry logic", "[ ] still open: ...": a checklist typed without list marks
+_TICK_LINE = re.compile(r"^([ \t]*)(?=\[[ xX✓✔-]?\][ \t]+\S)", re.MULTILINE)
+_MIN_TICKS = 2
+
+
+_TICK = re.compile(r"^\[[ xX✓✔-]?\]\s+")
+
+
+def _ticked(body: str) -> str:
+    """Lines opened by a check box and no list mark are the items of a checklist, each its
+    own item, not lines of one paragraph."""
+    if len(_TICK_LINE.findall(body)) < _MIN_TICKS:
+        return body
+    return _TICK_LINE.sub(r"\1- ", body)
 
 
 # "1/ interview prep, thread-style", "2/ me: senior eng ...": a post of a thread, numbered
@@ -280,8 +318,11 @@ _MINE_MARK = re.compile(r"^([ \t]*(?:>[ \t]*)?(?:[-*+][ \t]+|\d{1,2}[.)][ \t]+)?
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
-def _cells(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+def _cells(line: str, outer: bool = True) -> list[str]:
+    """A table row's cells; without outer pipes ("A. offline | works | slow"), a line that
+    opens on a pipe has an empty first cell."""
+    text = line.strip().strip("|") if outer else line.strip().rstrip("|")
+    return [cell.strip() for cell in text.split("|")]
 
 
 def _untable(body: str) -> str:
@@ -294,11 +335,21 @@ def _untable(body: str) -> str:
     for at in range(1, len(lines)):
         if not _TABLE_RULE.match(lines[at]) or "|" not in lines[at - 1]:
             continue
-        header = _cells(lines[at - 1])
+        outer = lines[at - 1].strip().startswith("|")
+        header = _cells(lines[at - 1], outer)
         out[at - 1] = out[at] = ""
-        row = at + 1
+        row, last = at + 1, 0
+        held: list[str] = []
         while row < len(lines) and "|" in lines[row] and lines[row].strip():
-            cells = _cells(lines[row])
+            cells = _cells(lines[row], outer)
+            if last and len(cells) == len(held) and (not cells[0] or cells[0].startswith("(")):
+                # a cell wrapped onto the next line ("A. full offline-first | ..." over
+                # "(local sqlite + CRDT sync) | ..."): the row goes on
+                cells = [" ".join(f"{a} {b}".split()) for a, b in zip(held, cells, strict=True)]
+                out[row] = ""
+            else:
+                last = row
+            held = cells
             label, rest = cells[0], cells[1:]
             if len(rest) <= 1:
                 text = ": ".join(c for c in (label, *rest) if c)
@@ -306,7 +357,7 @@ def _untable(body: str) -> str:
                 named = [f"{h} {c}" if h and len(header) == len(cells) else c
                          for h, c in zip(header[1:], rest, strict=False) if c]
                 text = f"{label}: " + ", ".join(named) if label else ", ".join(named)
-            out[row] = f"- {text}" if text else ""
+            out[last] = f"- {text}" if text else ""
             row += 1
     return "\n".join(out)
 
@@ -560,8 +611,14 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                     marked, armed, asked = (heading, section), "", True
                     continue
                 star = None if asked else _STAR_LINE.match(text)  # "T - Not my team's."
+                answer = asked and _ANSWER.match(text) is not None
                 text = f"{star.group(1)}: {star.group(2)}" if star \
                     else (_MY_ANSWER if asked else _ANSWER).sub("", text)
+                made = _YOU_MADE.search(heading) if answer else None
+                if made and not _opens_on_verb(text) \
+                        and not re.match(r"(?:I|we|my|our|me)\b", text, re.IGNORECASE):
+                    # "Q: what did you personally build? A: the ledger replay job": the writer's
+                    text = f"I {_MADE_PAST[made.group(1).lower()]}: {text}"
                 bare = _bare_heading(text)
                 followed = len(lines) > 1 or any(
                     t.type in ("paragraph_open", "bullet_list_open", "ordered_list_open",
@@ -664,7 +721,7 @@ def entry_lines(text: str) -> frozenset[int]:
     ...", "3/14: ...", "v1.2: ...") or a commit's hash: each starts an entry of its own in a
     log or a changelog."""
     def opens_entry(line: str) -> bool:
-        label = _TIME_LABEL.match(_ITEM_MARK.sub("", line.strip()))
+        label = _TIME_LABEL.match(_TICK.sub("", _ITEM_MARK.sub("", line.strip())))
         return bool(label and re.search(r"\d", label.group(0))  # not "today:"
                     or _COMMIT.match(line))
     return frozenset(number for number, line in enumerate(text.split("\n"), 1)
@@ -1018,10 +1075,12 @@ _LESSON_WORDS = re.compile(r"\b(?:learn\w*|lessons?|takeaways?|take (?:from|away
                            r"what sticks|sticks with me|stuck with me)\b")
 _HEADING_WORDS = (
     ("action", re.compile(r"\b(?:what i (?:did|do|built|changed|drove|shipped|tried)|how i (?:did|fixed|"
-                          r"handled|got|went)|my steps|digging|dug in|investigat\w*)\b")),
+                          r"handled|got|went)|how (?:it|we) got there|my steps|digging|dug in|"
+                          r"investigat\w*)\b")),
     ("reflection", _LESSON_WORDS),
     ("result", re.compile(r"\b(?:results?|outcomes?|impact|how it (?:ended|landed|went)|"
-                          r"where it (?:landed|stands|ended)|numbers|payoff)\b")),
+                          r"where it (?:landed|stands|ended)|numbers|payoff|end state|final state|"
+                          r"where (?:it|we|things) ended up)\b")),
     ("task", re.compile(r"\b(?:my (?:role|job|part in it|remit)|the ask|why me|why it was mine|why i cared?|"
                         r"(?:the|my|our) plan|plan as|what i planned|about me)\b")),
     ("situation", re.compile(r"\b(?:context|background|the problem|what was wrong|setup|backstory)\b")),
@@ -1040,6 +1099,9 @@ _HEADING_ASIDE = re.compile(r"\s*\((?![^()]*(?:\d|\bI\b|\bI['’]m\b|\bas an?\b|
                             r"[^()]{1,60}\)", re.IGNORECASE)
 
 
+_NAMED_HEADING_WORDS = 10
+
+
 def _loose_heading(line: str) -> bool:
     """A short first line that names what follows without naming a section ("How we got
     there", "What I did differently this time", "my notes after:"): a heading, not a sentence
@@ -1047,8 +1109,10 @@ def _loose_heading(line: str) -> bool:
     # "plan as I wrote it in March (copying from my own doc):" is a heading; an aside that
     # says who the writer was or how much ("(I was tech lead, 7 engineers)") is content
     text = _HEADING_ASIDE.sub("", line.strip().rstrip(":")).strip()
-    if not text or len(text.split()) > 7 or _SENTENCE_END.search(text) or re.search(r"\d", text):
-        return False
+    named = line.strip().endswith(":") and _heading_words(text) is not None
+    if not text or len(text.split()) > (_NAMED_HEADING_WORDS if named else 7) \
+            or _SENTENCE_END.search(text) or re.search(r"\d", text):
+        return False  # "End state first b/c thats how I remember it:" names what follows
     colon = line.strip().endswith(":") and not _CHAT.match(line) and (
         len(text.split()) <= 4 or _heading_words(text) is not None)  # "plan as I wrote it:"
     return colon or _LOOSE_HEADING.match(text) is not None
@@ -1181,11 +1245,15 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
         section = "reflection"  # "what i'd tell myself:", "change next time:"
     if section is None and _MY_PART_LABEL.fullmatch(lesson):
         section = "action"  # "follow up I owned: changed the cache to store ids only"
-    put = _PUT_FORWARD.fullmatch(label)
+    bare = re.sub(r"\s*\([^()]*\)", "", label)  # "what i proposed (and fought for)"
+    stance = _MY_STANCE_LABEL.fullmatch(bare)
+    rest = match.group(2).strip()
+    if stance and rest and not _opens_on_verb(rest) and not re.match(r"I\b", rest):
+        return "action", f"I {_MY_STANCE[stance.group(1).lower()]}: {rest}"
+    put = _PUT_FORWARD.fullmatch(bare)
     if put and section == "action":  # "What I proposed: skip the marketplace": a proposal,
         return section, f"I {put.group(1)}: {match.group(2).strip()}"  # not a step done
-    made = _MADE.fullmatch(label)
-    rest = match.group(2).strip()
+    made = _MADE.fullmatch(bare)
     if made and section == "action" and rest and not _opens_on_verb(rest):
         # "what I built: small pre-processing step before OCR": the thing, said as built
         return section, f"I {made.group(1)}: {rest}"

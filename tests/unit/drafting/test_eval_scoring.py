@@ -66,6 +66,14 @@ def test_a_fact_in_no_card_is_dropped_even_when_another_field_holds_it() -> None
     assert (s.placed, s.misplaced, s.dropped) == (0, [], ["ASYNC-profiler"])
 
 
+def test_a_fact_copied_with_its_markdown_marks_is_found_in_the_plain_story() -> None:
+    fact = {"text": "profiled them with *async-profiler*", "sections": ["action"]}
+    s = score(story(action="I profiled them with async-profiler."), gold(facts=[fact]))
+    assert s.placed == 1
+    s = score(story(action="I looked at the jobs."), gold(facts=[fact]))
+    assert s.placed == 0 and len(s.dropped) == 1
+
+
 def test_a_fact_with_two_gold_cards_is_placed_in_either() -> None:
     fact = {"text": "850ms", "sections": ["situation", "result"]}
     s = score(story(result="Pauses were 850ms."), gold(facts=[fact]))
@@ -232,6 +240,16 @@ def test_a_we_only_phrase_that_names_its_own_doers_is_not_told_as_i() -> None:
     assert score(story(action="I deleted the old impls w/ each team."), teams).we_to_i == []
     alone = gold(we_only=["deleted the old impls"])
     assert len(score(story(action="I deleted the old impls w/ each team."), alone).we_to_i) == 1
+
+
+@pytest.mark.parametrize(("phrase", "sentence"), [
+    ("let Yusuf (hub mgr) pick the worst week", "I let Yusuf (hub mgr) pick the worst week."),
+    ("had 2 senior engs poke holes in it", "I designed it, had 2 senior engs poke holes in it."),
+    ("which she got approved", "I pushed Dana for a comp day, which she got approved."),
+])
+def test_a_we_only_phrase_that_says_who_was_let_or_had_do_it_is_theirs(phrase: str,
+                                                                         sentence: str) -> None:
+    assert score(story(action=sentence), gold(we_only=[phrase])).we_to_i == []
 
 
 def test_a_fact_with_our_is_placed_in_the_action_as_the_drafter_must_say_it_there() -> None:

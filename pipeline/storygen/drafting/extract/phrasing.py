@@ -97,7 +97,15 @@ _ADJECTIVE_PARTS = frozenset({"based", "driven", "related", "facing", "powered",
                               "minded", "headed", "sided", "coded", "tailed", "grained"})
 _EVENT_VERBS = frozenset({"started", "began", "happened", "spiked", "broke", "failed", "crashed",
                           "stalled", "hung", "died", "jumped", "went", "kicked", "peaked",
-                          "recurred", "resurfaced", "regressed"})
+                          "recurred", "resurfaced", "regressed", "leaked", "errored", "flapped",
+                          "degraded", "lagged", "overflowed", "drifted", "expired", "stuck"})
+_CLOSED = frozenset({"closed", "merged", "resolved", "completed", "landed", "finished"})
+# How a measure or a thing stood or moved: "stayed there til 16:00", "went to 100% at 11:42".
+_STATE_MOVES = frozenset({"stayed", "remained", "went", "rose", "fell", "hovered"})
+_STOOD_WORDS = frozenset({"there", "flat", "stable", "steady", "green", "red", "high", "low"})
+_STOOD_AT = frozenset({"to", "at", "under", "below", "above", "around", "near", "up", "down"})
+# What a thing did, never a person's step: "existed as a config flag from an old test".
+_NO_ONES_STEP = frozenset({"existed", "seemed", "belonged", "lasted"})
 _WHEN_WORDS = frozenset({"right", "just", "after", "before", "at", "around", "when", "on", "during",
                          "since", "about", "again", "yesterday", "overnight", "this", "last",
                          "every", "twice", "once", "immediately", "within", "mid"})
@@ -154,7 +162,8 @@ _COMMA = re.compile(r",\s+(?:and\s+(?!then\b|so\b))?")  # "so I started": its "s
 def _listed(before: str) -> bool:
     """Whether a comma follows an item of a list a colon opened ("a charter: no alert survives
     2 weeks, anyone paged ..."), not a label ("story: back in the spring the cluster ...")."""
-    return ":" in before and len(before.rsplit(":", 1)[1].split(",")[-1].split()) <= 10
+    colon = [m.start() for m in re.finditer(r"(?<!\d):|:(?!\d)", before)]  # not "~07:10"
+    return bool(colon) and len(before[colon[-1] + 1:].split(",")[-1].split()) <= 10
 
 
 def _comma_spliced(text: str) -> list[str]:
@@ -189,8 +198,12 @@ def _comma_spliced(text: str) -> list[str]:
                 or _SUBORDINATE_START.match(text, start) or _listed(text[start:comma]):
             continue  # "After the package was hijacked, I did the math": one sentence
         if head[0] in kb.lexicon().irregular_past or head[0].endswith("ed") \
-                or linked and head[0] not in ("i", "we"):
+                or linked and head[0] not in ("i", "we") \
+                and not re.match(r"(?-i:[A-Z][a-z]+) (?:and|\+|&) (?:I|me)\b", rest):
             continue  # "then wrote it up", "found 160 rolled out": the same subject goes on
+        if linked and "so" in linked.group(0).lower().split() and len(head) > 1 \
+                and head[1] in ("could", "can", "would", "might"):
+            continue  # "..., so we could give them aggregates": what it was for
         lesson = re.match(r"what I(?:['’]d| would) (?:do|change)\b", rest) is not None
         if not lesson and (head[0] in _CLAUSE_OPENERS or head[0] in ("which", "who", "including",
                                                                     "like")
@@ -212,13 +225,35 @@ def clauses(text: str) -> list[str]:
              for stopped in ([span] if lower else _subjectless_steps(span))
              for stop in _split_hyphens(stopped)
              for spoken in _run_on(stop) for part in _comma_spliced(spoken)]
+    proposal = False
     for span_text in (item for span in spans for item in _enumerated(span)):
+        if proposal and out and _goes_on_proposing(span_text):
+            out[-1] = out[-1].rstrip(" .;") + "; " + span_text.strip()
+            continue  # "wrote the proposal: stop pre-tiling. store each scene once": proposed
+        proposal = _proposal_label(span_text)
         for part in (p for semi in _split_semicolons(span_text) for p in _split_dashes(semi)):
             for piece in _split_verb_label(part):
                 for person_part in _split_persons(piece):
                     for outcome_part in _split_outcome(person_part):
                         out.extend(_split_result_tail(outcome_part))
     return [c for c in (_BULLET.sub("", c).strip(" \t;,") for c in out) if c]
+
+
+def _proposal_label(text: str) -> bool:
+    """"wrote the proposal: stop pre-tiling": a label naming a proposal, its content after it."""
+    match = _LABEL.match(_BULLET.sub("", text).strip())
+    return match is not None and len(match.group(1).split()) <= 5 \
+        and _PROPOSES.search(match.group(1)) is not None
+
+
+def _goes_on_proposing(text: str) -> bool:
+    """A sentence after a proposal's label that opens on a plain verb in lower case ("store
+    each scene once as a COG"): more of what was proposed, not a step taken."""
+    words = text.split()
+    lexicon = kb.lexicon()
+    return bool(words) and words[0][:1].islower() and not words[0].endswith("ed") \
+        and words[0] not in lexicon.irregular_past and words[0] not in lexicon.linking_verbs \
+        and _verb_kind(words[0], [w.lower() for w in words[:8]], "action") == "base"
 
 
 # "... at our volume. wrote a 2-page doc": a stop, then a step in lower case with no subject
@@ -325,7 +360,9 @@ def _unfilled(text: str) -> str:
     if not _ANY_FILLER.search(text):
         return text
     text = _SELF_REPAIR.sub(r"\1", text)
-    text = _INLINE_FILLER.sub(" ", text)
+    text = _INLINE_FILLER.sub(lambda m: ", " if re.match(  # "I built it, like, three days?"
+        r"(?:~|\d|a |an |one|two|three|four|five|six|seven|eight|nine|ten|twenty|a few)",
+        text[m.end():m.end() + 7], re.IGNORECASE) else " ", text)
     text = _ASIDE_FILLER.sub(", ", text)
     text = _BARE_FILLER.sub("", text)
     return _WHAT_I_DID.sub(r"\1", text)
@@ -348,7 +385,8 @@ _AT_TIME = r"(?:(?:at|by|around|about|after|before|until)\s+~?\d{1,2}(?::\d{2})?
     r"(?:" + TIME_LEADS + r"),?\s+)?"
 _CONTEXT_THEN_I = re.compile(r"\s*(?:,|;|--|—|–)\s*(?=(?:but|so|and|and so|and then|then)\s+" + _AT_TIME
                              + r"I\s+[a-z])|\s+(?=(?:so|and so|and then)\s+" + _AT_TIME
-                             + r"I\s+[a-z])|\s*(?:->|-->|→|=>)\s*(?=I\s+[a-z])")
+                             + r"I\s+(?!(?:can|could|would|might|may|will|won['’]t|can['’]t|"
+                             r"don['’]t|remember|know|have|get|keep)\b)[a-z])|\s*(?:->|-->|→|=>)\s*(?=I\s+[a-z])")
 _WE_THEN_I = re.compile(r",?\s+(?=(?:and|but|so|then|and then|while)\s+I\b)|[,;]\s+(?=I\s+[a-z])")
 
 
@@ -358,7 +396,8 @@ _MEASURING = frozenset({"measured", "counted", "timed", "benchmarked", "sampled"
 
 # A label that names a proposal: what follows it is what was proposed, not a step taken.
 _PROPOSES = re.compile(r"\b(?:propos\w*|suggest\w*|recommend\w*|pitch\w*|rfc|doc|design doc|"
-                       r"one-pager|memo|adr|plan|options?|ideas?|asks?|request\w*)\b",
+                       r"one-pager|memo|adr|plan|options?|ideas?|asks?|request\w*|alternatives?|"
+                       r"offer\w*|counter-?\w*)\b",
                        re.IGNORECASE)
 
 
@@ -385,6 +424,9 @@ def _split_verb_label(text: str) -> list[str]:
         return [text]  # "wrote a doc: hosted fields are the only things that see a card"
     if _PROPOSES.search(match.group(1)):
         return [text]  # "wrote the proposal: strip location by default": what it proposed
+    if re.match(r"[~≈$]?\d[^:]*?(?:->|→|=>)", match.group(2)) or _TABLE_ROW.match(match.group(2)):
+        return [text]  # "missed inspections: 11 in Q3 -> 0 since", a table's "missed excursions:
+        #                before 7, after 1": a measure and its move
     rest = match.group(2).split()
     if rest and words[0] in _MEASURING and not has_verb(rest[:12]):
         return [text]  # "measured it: ~180 bytes/object avg": the figure is what the step found
@@ -393,6 +435,10 @@ def _split_verb_label(text: str) -> list[str]:
             and not has_verb(rest[:12]) and not find_figures(match.group(2)):
         return [text]  # "fixed both sides: idempotent write-then-ack in their service": what
     return [stamp + match.group(1), match.group(2)]  # the step was, said with it
+
+
+# A table's row as the notes reader says it: "failed updates: before 22%, after 1.5%"
+_TABLE_ROW = re.compile(r"\s*before\b.*\bafter\b", re.IGNORECASE)
 
 
 def _steps_label(label: str) -> bool:
@@ -438,10 +484,11 @@ _OTHER_SUBJECT = re.compile(
     r"people|engineer|dev)\b"  # "this guy said no", "that team owns it": people left unnamed
     r"|(?:the|my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:team|teams|lead|leads|manager|"
     r"director|pm|vp|owners?|folks|sre|qa|on-call|reviewers?|engineers?|customers?|users?|"
-    r"ems?|pms|tls|sres|devs|developers|students|interns|analysts|scientists|researchers|"
-    r"nurses|doctors|clinicians|agents|designers|admins|operators|testers|partners|vendors|"
-    r"contractors|execs|seniors|juniors|hires|teammates|peers|colleagues|people)"
-    r"(?:\s+(?-i:[A-Z][a-z]+))?"  # "their on-call Yuki"
+    r"ems?|pms|tls|sres|devs?|developers?|students?|interns?|analysts?|scientists?|"
+    r"researchers?|nurses?|doctors?|clinicians?|agents?|designers?|admins?|operators?|"
+    r"testers?|partners?|vendors?|contractors?|execs|seniors|juniors|hires?|teammates?|peers?|"
+    r"colleagues?|mentees?|architects?|people)"
+    r"(?:\s+(?-i:[A-Z][a-z]+)|\s*\((?-i:[A-Z])[^()]{0,40}\))?"  # "their on-call Yuki", "the intern (Noor)"
     r"|(?-i:[A-Za-z][a-z]+)\s+from\s+(?:the\s+)?[\w-]+(?:\s+team)?(?=\s+(?:\w+ly\s+)?[a-z]+ed\b)"
     r"|[\w-]+['’]s\s+(?:[\w-]+\s+)?(?:engineers|devs|developers|folks|people|analysts|designers)"
     r"|(?:[\w-]+\s+){0,2}teams?|(?:the\s+)?(?:[\w-]+\s+)?(?:directors|managers|leads|execs|leadership|"
@@ -453,7 +500,7 @@ _OTHER_SUBJECT = re.compile(
     r"insisted|ran|owns|owned|took|reviewed|confirmed|found|objected|blocked|decided|accepted|"
     r"came back|did|fixed|built|wrote|handled|rotated|renewed|shipped|deployed|made|set up|"
     r"helped|let|allowed|gave|sent|edited|signed|overrode|escalated|reported|complained|"
-    r"flagged|noticed|caught|paged))"
+    r"flagged|noticed|caught|paged|could|would|might|will|can))"
     r"|(?:\d+|two|three|four|five|six|several|a few|a couple of)\s+(?:other\s+)?(?:[\w-]+\s+)?"
     r"(?:engineers|devs|developers|people|folks|teams|testers|reviewers|contractors|institutions|"
     r"orgs|organi[sz]ations|companies|partners|customers|clients|hospitals|schools|charities|"
@@ -484,6 +531,10 @@ _NOT_NAMES = frozenset({"i", "it", "this", "that", "the", "a", "an", "then", "so
                         "we", "me", "ok", "okay", "yes", "pr", "prod", "staging", "ci"})
 
 
+# "procurement could have renewed it": what someone else could have done (with "have")
+_COULD = frozenset({"could", "would", "might", "will", "can", "should"})
+
+
 def _finite_verb(word: str) -> bool:
     """A word that can follow a subject as its verb ("built", "saw", "runs", "was")."""
     word = word.lower().strip(",.;:")
@@ -503,6 +554,10 @@ _SAYS = frozenset({"says", "disagrees", "agrees", "confirms", "decides", "makes"
                    "owns", "leads", "offers", "refuses", "accepts", "rejects", "escalates"})
 # A counted group of people: "2 engineers helping", "3 other engineers now pick".
 _GROUP = re.compile(r"(?:\d+|two|three|four|five|six|several|a few|a couple of)\s", re.IGNORECASE)
+
+
+_PERSON_ROLE = re.compile(r"\b(?:manager|lead|director|em|pm|vp|intern|engineer|dev|analyst|"
+                          r"designer|architect|cto|ceo|boss|mentor|mentee)\b", re.IGNORECASE)
 
 
 def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
@@ -530,14 +585,19 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
             and not rest[0].rstrip(",.;:").endswith(("ss", "us", "is")) \
             and rest[0].rstrip(",.;:") not in kb.lexicon().function_words:
         return match  # "trust team confirms ~95% were fraud": a team's verb in the present
-    if not rest or not (_finite_verb(rest[0]) or (
+    if not rest or not (_finite_verb(rest[0]) or (rest[0].lower() in _COULD and rest[1:2] == ["have"]) or (
             pronoun and re.fullmatch(r"[a-z]{3,}", rest[0])
             and rest[0] not in kb.lexicon().function_words)):  # "they reran it"
         return None
     verb = rest[0].lower().strip(",.;:")
     named = match.group(0)[:1].isupper() and not re.search(r"team|\+|&| and ", match.group(0),
                                                            re.IGNORECASE) \
-        and first not in _PEOPLE_WORDS  # "Managers had wanted it": people, not a thing
+        and first not in _PEOPLE_WORDS and first not in ("my", "our", "their", "his", "her") \
+        and not (first == "the" and _PERSON_ROLE.search(match.group(0)))
+    # "Managers had wanted it", "My EM Priscila was unhappy": people, not a thing
+    if named and len(words) == 1 and verb in kb.lexicon().base_past \
+            and verb not in kb.lexicon().irregular_past and not pronoun:
+        return None  # "the MySQL -> Postgres move": a name, then a noun, not someone's step
     if named and (verb in _OUTCOME_MOVES or verb in _STATE_VERBS):
         return None  # "Latency dropped to 20ms", "Memory was fine": a thing, not a person
     return match
@@ -584,12 +644,21 @@ def gives_credit(text: str) -> bool:
     return _CREDIT.search(text) is not None
 
 
+# "cost approved over slack by the director": a step someone else took, told in the passive
+_DONE_BY = re.compile(r"\b(?:approved|signed off|okayed|ok['’]d|authori[sz]ed|granted|reviewed|"
+                      r"decided|green-?lit|vetoed|rejected)\b[^()]{0,30}?\bby\s+(?:(?:the|my|our|"
+                      r"their)\s+[a-z][\w-]+|(?-i:[A-Z][a-z]+)\b(?<!Monday)(?<!Friday)"
+                      r"(?<!Tuesday)(?<!Wednesday)(?<!Thursday)(?<!Saturday)(?<!Sunday)(?<!EOD))",
+                      re.IGNORECASE)
+
+
 def _their_aside(text: str) -> re.Match[str] | None:
     """An aside in brackets that tells someone else's step: "(someone renewed it, nobody
     deployed it)", "(Karan helped set up the runner)"."""
     for aside in _ASIDE.finditer(text):
         if aside.start() >= 8 and (other_actor(aside.group(1)) is not None
-                                   or _CREDIT.search(aside.group(1))):
+                                   or _CREDIT.search(aside.group(1))
+                                   or _DONE_BY.search(aside.group(1))):
             return aside
     return None
 
@@ -624,6 +693,14 @@ def _split_other(text: str) -> list[str]:
             continue
         if text[:brk.start()].count("(") != text[:brk.start()].count(")"):
             continue  # inside brackets: "(wrote the first version with Noor)"
+        if re.fullmatch(r"\s+(?:once|when|until|after|while)\s+", brk.group(0)) and re.search(
+                r"\b(?:would|could|will|might|should|can)\b|['’]d\b", text[:brk.start()]):
+            continue  # "would get revised once they saw sims": if, not that they did
+        actor = other_actor(text, at)
+        if re.fullmatch(r"\s+so\s+", brk.group(0)) and actor is not None and (re.match(
+                r"(?:['’]d|\s+(?:could|can|would|might|will))\b",
+                text[actor.end():]) or re.search(r"['’]d$", actor.group(0))):
+            continue  # "-> list to the managers so they could call ppl", "so she'd own it"
         return [text[:brk.start()], text[brk.end():]]
     return [text]
 
@@ -653,6 +730,15 @@ _STATE_WORDS = frozenset({"was", "am", "think", "thought", "guess", "believe", "
                           "knew", "felt", "feel", "hope", "assume", "assumed", "suppose"})
 
 
+def _split_outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
+    """``text`` cut at the first match of ``pattern`` that is not inside brackets: "(Tomás
+    reviewed, pushed back a bit, we kept it behind a flag)" is one aside."""
+    for match in pattern.finditer(text):
+        if text[:match.start()].count("(") == text[:match.start()].count(")"):
+            return [text[:match.start()], text[match.end():]]
+    return [text]
+
+
 def _split_persons(text: str) -> list[str]:
     """"I wrote the script and we ran it" -> the writer's clause and the team's clause, so the
     "I" action is kept and the "we" part stays context."""
@@ -671,7 +757,7 @@ def _split_persons(text: str) -> list[str]:
         first, lowered = lowered[1], lowered[1:]
     if first in _SINGULAR or first in _MODAL_LEADS or _late_i(lead) or (
             lowered and _verb_kind(first, lowered, None) == "past"):  # "estimated 3 weeks, we..."
-        parts = _I_THEN_WE.split(text, maxsplit=1)
+        parts = _split_outside_brackets(_I_THEN_WE, text)
         if len(parts) == 2 and _DANGLING.search(parts[0]):
             parts = [text]  # "a narrative describing where we'd be in 3 years": one thought
         elif len(parts) == 2:  # "showed Tomás, he reviewed it, we shipped it": three clauses
@@ -685,7 +771,7 @@ def _split_persons(text: str) -> list[str]:
             if asked:                        # trained on 80% of users": what they did
                 parts = [text[:asked.end()].rstrip(": "), text[asked.end():]]
         if len(parts) == 1 and (_I_STATE.match(lead) or _SO_I.search(text)):  # "I was the
-            parts = _CONTEXT_THEN_I.split(text, maxsplit=1)  # principal on call, so I took ..."
+            parts = _split_outside_brackets(_CONTEXT_THEN_I, text)  # principal on call, so I took ..."
         if len(parts) == 1 and first == "i":
             parts = _then_my_step(text)
         if len(parts) == 2:  # "... sessions where we scored a mock interview, and paired each
@@ -694,9 +780,9 @@ def _split_persons(text: str) -> list[str]:
                 parts = [parts[0], parts[1][:back.start()],  # the sentence's own subject
                          "I " + parts[1][back.end() - len(back.group(1)):]]
     elif first in _PLURAL_SUBJECT:
-        parts = _WE_THEN_I.split(text, maxsplit=1)
+        parts = _split_outside_brackets(_WE_THEN_I, text)
     else:
-        parts = _CONTEXT_THEN_I.split(text, maxsplit=1)
+        parts = _split_outside_brackets(_CONTEXT_THEN_I, text)
         if len(parts) == 2 and len(parts[0].split()) < 2:
             return [text]
         if len(parts) == 1:
@@ -803,8 +889,9 @@ _OUTCOME_MOVES = frozenset({"dropped", "fell", "went", "came", "recovered", "imp
 _SETTLED = re.compile(r"[\w-]+\s+(?:[\w-]+\s+)?(?:went through|caught up|recovered|resumed|"
                       r"came back|cleared|drained|stabili[sz]ed)\b", re.IGNORECASE)
 # A metric and its new value after a bare comma: "hit rate -> ~85%", "revenue up ~4% YoY".
-METRIC_MOVED = re.compile(r"(?=[A-Za-z])(?:[\w/%-]+\s+){1,5}?(?:up|down|->|→|=>)\s*(?:to\s+|by\s+)?"
-                           r"[~≈]?\$?\d", re.IGNORECASE)
+METRIC_MOVED = re.compile(r"(?=[A-Za-z])(?:[\w/%-]+\s+){1,5}?(?:(?:up|down|->|→|=>)\s*(?:to\s+|by\s+)?"
+                          r"[~≈]?\$?\d|[+−-]~?\d[\d.,]*\s*(?:%|pp\b|x\b|ms\b))", re.IGNORECASE)
+# ("watch time -7%": a metric and its signed change)
 _SETTING_WORDS = re.compile(r"\b(?:size|limit|timeout|threshold|batch|ttl|interval|pool|replicas|"
                             r"workers|concurrency|retries|ramp|rollout|traffic|flag|percent|"
                             r"version|v\d)\b", re.IGNORECASE)
@@ -983,7 +1070,7 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
                                     and not ("-" in word
                                              and word.split("-", 1)[0] not in _VERB_PREFIXES
                                              and word.rsplit("-", 1)[-1] in _ADJECTIVE_PARTS))
-    if not is_past:
+    if not is_past or word in _NO_ONES_STEP:
         return None
     nxt = words[1].lower() if len(words) > 1 else ""
     if nxt.strip(",.;:") in ("rate", "rates", "ratio", "count", "counts"):
@@ -994,15 +1081,27 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
         return None  # "read cost on the table dropped ~35%": a metric and how it moved
     if word in ("sat", "wed") and nxt[:1].isdigit():
         return None  # "Sat 02:10 pager: ...": a day, not a verb
-    if word in _EVENT_VERBS and nxt in _WHEN_WORDS:
-        return None  # "started right after the 18:30 deploy": what happened, not a step
+    if section in ("result", "situation") and word in _CLOSED and nxt in ("in", "within") \
+            and len(words) > 2 and re.match(r"[~≈]?\d", words[2]):
+        return None  # "Resolution: ... closed in 3 weeks": the ticket closed, not the writer
+    if word in ("worked", "ran", "performed", "behaved", "held") and nxt.strip(",.;:!") in (
+            "great", "well", "fine", "perfectly", "beautifully", "flawlessly", "ok", "okay",
+            "smoothly", "as"):
+        return None  # "worked great in the Iowa pilot": how the thing did, not a step
+    if word in _STATE_MOVES and (nxt.strip(",.;:") in _STOOD_WORDS or (
+            nxt in _STOOD_AT and len(words) > 2 and re.match(r"[~≈<>]?\d", words[2]))):
+        return None  # "went to 100% at 11:42. stayed there til 16:00": where a thing stood
+    if word in _EVENT_VERBS and (nxt in _WHEN_WORDS or section not in ("action", None)):
+        return None  # "started right after the 18:30 deploy", "before fix: leaked in 61 of
+        # them": what happened, not a step
     if word in _ADJECTIVE_ED and section != "action" and nxt not in function_words \
             and not (re.fullmatch(r"~?\d[\d,]*", nxt) and len(words) > 2
                      and re.fullmatch(r"[a-z-]+", words[2].strip(",.;:"))
                      and words[2].strip(",.;:") not in _UNITS):
         return None  # "dropped 21 families" is a step: a count of things follows
-    if section in ("action", None) or word in _SEEING or nxt in function_words:
-        return "past"
+    if section in ("action", None) or word in _SEEING or nxt in function_words \
+            or (word == "said" and nxt.strip(",.;:!") in ("yes", "no", "sure", "ok", "okay")):
+        return "past"  # "said yes, maybe too fast": the writer's answer
     if re.fullmatch(r"`?[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+`?[,.;:]?", nxt) or (
             len(words) > 2 and words[2] in ("=", ":=", "to") and "_" in nxt):
         return "past"  # "set idle_in_transaction_session_timeout = 15s": a setting the writer set
@@ -1010,9 +1109,15 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
 
 
 # "-ed" words that name a group or a kind with the word after them ("applied sci retrained").
-_COMPOUND_AFTER = {"applied": ("sci", "science", "scientist", "scientists", "ml", "research"),
-                   "distributed": ("systems", "tracing"), "managed": ("service", "services"),
-                   "embedded": ("systems", "team")}
+# "staged rollout, 10 sites then all": a kind of roll-out, not the writer staging it
+_ROLLOUT_KINDS = ("rollout", "rollouts", "roll-out", "release", "releases", "deploy", "deploys",
+                  "deployment", "maintenance", "outage", "downtime", "launch", "cutover", "ramp")
+_COMPOUND_AFTER: dict[str, tuple[str, ...]] = {
+    "applied": ("sci", "science", "scientist", "scientists", "ml", "research"),
+    "distributed": ("systems", "tracing"), "managed": ("service", "services"),
+    "embedded": ("systems", "team"),
+    **dict.fromkeys(("staged", "phased", "planned", "scheduled", "staggered", "gated",
+                     "unplanned"), _ROLLOUT_KINDS)}
 
 
 _NOUN_THEN_VERB = frozenset({"went", "dropped", "fell", "rose", "grew", "stayed", "doubled",
@@ -1026,6 +1131,9 @@ def _metric_phrase(words: list[str]) -> bool:
     if first not in _SEEING and first not in _CLAUSE_VERBS \
             and any(w.lower() in _NOUN_THEN_VERB for w in words[1:4]):
         return True  # "throttled writes went from ~0.8% to zero": the -ed word names a metric
+    joined = " ".join(words[1:])
+    if ":" in joined[:41] and _TABLE_ROW.match(joined.split(":", 1)[1]):
+        return True  # a table's row: "failed updates: before 22%, after 1.5%"
     if first in kb.lexicon().setting_verbs or first in kb.lexicon().irregular_past:
         return False
     rest = " ".join(words[1:4])
@@ -1064,6 +1172,12 @@ def opens_on_plain_verb(text: str) -> bool:
     nxt = lowered[1] if len(lowered) > 1 else ""
     if first in kb.lexicon().irregular_past or first.endswith("ed"):
         return False  # "wrote a one-pager", "read the logs": told in the past already
+    objects = ("him", "her", "them", "us", "me")
+    if re.fullmatch(r"[a-z]{3,}", first) and first not in kb.lexicon().function_words \
+            and not first.endswith(("ing", "ly")) and (
+                nxt in objects or nxt in ("with", "for") and len(lowered) > 2
+                and lowered[2].strip(",.;:") in objects):
+        return True  # "let him drive", "watch him ship it", "pair with him 1h a day"
     return first in kb.lexicon().base_past or _plain_verb(first, lowered) or (
         re.fullmatch(r"[a-z]{3,}(?:-[a-z]{2,})?", first) is not None
         and first not in kb.lexicon().function_words
@@ -1118,6 +1232,11 @@ _YOU_BE = re.compile(r"\b(?:you['’]re|you are|you were|you['’]d|you['’]ve|
                      re.IGNORECASE)
 
 
+_TO_YOU = re.compile(r"\b(gives|gave|asks|asked|tells|told|hands|handed|sends|sent|pings|pinged|"
+                     r"assigns|assigned|lets|shows|showed|pulls|pulled|calls|called|thanks|"
+                     r"thanked|messages|messaged|emails|emailed)\s+you\b", re.IGNORECASE)
+
+
 def as_me(clause: str) -> str:
     """A "you" sentence of such notes said as the writer's, in the notes' own tense: "You pull
     bugreports" -> "I pull bugreports", "you don't trust the average" -> "I don't trust"."""
@@ -1126,6 +1245,7 @@ def as_me(clause: str) -> str:
         return f"{match.group(1)}I {negated + ' ' if negated else ''}{verb}"
 
     def mine(part: str) -> str:
+        part = _TO_YOU.sub(r"\1 me", part)  # "Your lead Dami gives you the ticket"
         said = _YOU_GET.sub(r"I \1 ", _YOU_STEP.sub(step, part))
         return _YOU_BE.sub(lambda m: _YOU_ARE[m.group(0).lower()], said)
     # someone else's quoted words stay theirs: 'asks for you by name, "because you were
@@ -1332,7 +1452,7 @@ def _open(label: str, body: str) -> tuple[str, str]:
     if len(words) <= 3 and step:
         return "", body  # "follow-up: wrote a wiki page on heap dumps": the step itself
     if label[:1].islower() and _steps_label(label) and len(words) <= 3 and words[-1] not in (
-            "well", "badly", "wrong", "right"):
+            "well", "badly", "wrong", "right") and not _TABLE_ROW.match(body):
         return "", f"I {label}: {body}"  # "traced it: receiver acked before the write": the
     return "", f"{label}: {body}"         # writer's step, then what it found
 
@@ -1360,6 +1480,10 @@ def _noun_subject(words: list[str]) -> bool:
     lowered = [w.lower().strip(";:()\"'") for w in words[:7]]
     if len(lowered) > 1 and lowered[1] == "of" and lowered[0] not in _VERBS_OF:
         return True
+    if len(lowered) > 3 and re.fullmatch(r"[a-z]{3,}s", lowered[1]) \
+            and lowered[1] not in kb.lexicon().function_words and lowered[2].endswith("ed") \
+            and lowered[3].strip(",") in ("so", "and", "but", "because", "which", "overnight"):
+        return True  # "fed rules changed so past months had to be recounted": what changed
     for word in lowered[1:6]:
         if word in _OBJECT_STARTS or word in _PRONOUNS or not word.isalpha():
             return False  # an object starts, or a clause ends ("ran load tests, they failed")
@@ -1420,7 +1544,7 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     if label:
         kind, text = _open(label, body) if not kind else (kind, text)
     kept_label = bool(label) and text.startswith(f"{label}:")  # "proposed fix (...): widen"
-    if kept_label and _steps_label(label):
+    if kept_label and _steps_label(label) and not _TABLE_ROW.match(body):
         kept_label = False  # "Wrote a 6-page doc ("Payments without PANs"): ...": a step
     words = text.split()
     if not words:
@@ -1440,6 +1564,11 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         person = "we"
     elif first in _PRONOUNS and _pronoun_change(words):
         words = _pronoun_change(words)
+    elif first == "asked" and section == "action" and len(words) > 2 \
+            and words[1].lower() == "to" and words[0] == "asked" \
+            and not re.search(r"\bby\s+(?:my|the|our|his|her|(?-i:[A-Z]))", " ".join(words)):
+        # "what I did: ... asked to hold the small-farm segment out": the writer's request
+        words, person, fragment = ["I", *words], "I", True
     elif (first == "told" and len(words) > 2 and words[1].lower() in ("the", "that", "a", "an")) \
             or (first in ("asked", "told", "tasked") and len(words) > 2
                 and words[1].lower() == "to"):
@@ -1479,7 +1608,10 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             if rest and rest[0].lower() not in _SINGULAR | _PLURAL_SUBJECT:
                 rest = ["I", "would", *rest]
             words, person = ["Next", "time,", *rest], "I"
-    elif section == "reflection" and first in ("how", "that", "to", "why", "what"):
+    elif section == "reflection" and first in ("how", "that", "to", "why", "what") and not (
+            first == "that" and len(words) > 1 and (_finite_verb(words[1])
+                                                    or words[1].lower() in _STATE_VERBS)):
+        # "that small tests beat big ones"; "that cost me a week of goodwill" says what it did
         words, person, fragment = ["I", "learned", *words], "I", True
     elif _COULD_HAVE_BEEN.match(text):
         words = ["It", words[0].lower(), *words[1:]]  # "could have been hours": how bad it was
@@ -1544,7 +1676,7 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                 or first == "used" and words[1].lower() in ("for", "in", "across", "on")):
             # "promoted to SDE2 at ~15 months", "used for ~600 bulk copies": who is not said
             verb = None
-        if verb is not None and len(words) > 1 and words[1].lower() == "by" \
+        if verb is not None and len(words) > 1 and words[1].lower().rstrip(":") == "by" \
                 and first not in _BY_STEPS and not (
                     first in ("shipped", "launched", "delivered", "released", "finished")
                     and re.match(r"(?:the|our|its) (?:\w+ )?(?:date|deadline)\b|end of\b",
