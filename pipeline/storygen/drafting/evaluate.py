@@ -84,6 +84,9 @@ _NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|pa
                              # "dug in w/ Hao", "the editor (Ruth) was in the room", "design
                              # mgmt estimated": each says who did it
                              r"^(?:(?:which|who|that|and|but|so)\s+)?(?:he|she|they)\s+[a-z]|"
+                             # "their night team handles tier-1": a team named with its verb
+                             r"^(?:their|the|his|her)\s+(?:[\w-]+\s+){0,2}(?:team|teams|crew|"
+                             r"folks|people|engineers|devs|ops)\s+[a-z]+s\b|"
                              r"^so did\b|"  # "which she got approved"
                              # "that was Grace + finance": says who did it
                              r"^(?:that|this|it)\s+was\s+(?:all\s+)?(?-i:[A-Z])[a-z]+\b|"

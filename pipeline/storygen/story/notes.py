@@ -759,7 +759,8 @@ _TIME_LABEL = re.compile(
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b(?:\s+\d{1,2})?|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
     r"(?=\s*:)|today|yesterday|tomorrow|later|"
-    r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2}|"
+    r"\d{4}-\d{2}-\d{2}(?:\s+~?(?:\d{1,2}:\d{2}|morning|afternoon|evening|night|noon|"
+    r"midnight))?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2}|"  # "2023-09-12 22:10 — ..."
     r"(?:v|version |release |rel )\d+(?:\.\d+){0,3}(?![\w.]))"  # a changelog's "v1.2.1:"
     r"(?:\s*[-–]\s*[\w ]{1,12})?(?:\s*\([^()]{1,20}\))?(?:\s*:|\s+[-–—])\s+(?=\S)", re.IGNORECASE)
 # A line of a STAR outline: "S - the cron had no owner", "L) unowned things rot".

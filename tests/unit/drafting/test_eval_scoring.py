@@ -246,6 +246,8 @@ def test_a_we_only_phrase_that_names_its_own_doers_is_not_told_as_i() -> None:
     ("let Yusuf (hub mgr) pick the worst week", "I let Yusuf (hub mgr) pick the worst week."),
     ("had 2 senior engs poke holes in it", "I designed it, had 2 senior engs poke holes in it."),
     ("which she got approved", "I pushed Dana for a comp day, which she got approved."),
+    ("their night team handles tier-1",
+     "I negotiated w/ hospital IT ops that their night team handles tier-1."),
 ])
 def test_a_we_only_phrase_that_says_who_was_let_or_had_do_it_is_theirs(phrase: str,
                                                                          sentence: str) -> None:

@@ -327,3 +327,30 @@ def test_the_writers_position_or_estimate_is_what_they_argued() -> None:
     assert holding(found, "no charge computation").text.startswith("I argued: no charge")
     assert holding(found, "5-7 weeks").text.startswith("I estimated: 5-7 weeks")
     assert not mine(found, "pre-aggregated")
+
+
+def test_a_log_dated_the_iso_way_is_read_entry_by_entry() -> None:
+    found = facts("2023-09-12 — I ship a migration to replace the index. tested on staging w/ a "
+                  "40GB copy. looked fine.\n"
+                  "2023-09-12 22:10 — prod table is ~1.8TB. catalog p99 goes from 90ms to 14s.\n"
+                  "2023-09-13 ~00:30 — queries back to normal. the astronomers had to re-queue 2 "
+                  "observing blocks.\n"
+                  "2023-09-13 morning — wrote the COE myself.\n")
+    texts = [s.text for s in found.sentences]
+    assert not any("2023-09-12 22:10;" in t or t.rstrip(".").endswith("; morning")
+                   for t in texts), texts
+    assert not mine(found, "astronomers") and not mine(found, "I looked fine")
+    assert "goes went" not in " ".join(texts)
+
+
+def test_the_teams_step_in_an_aside_is_said_as_theirs() -> None:
+    found = facts("## what I did\n- I missed 1 real incident in the transition (region failover, "
+                  "we caught it 20 min late from a player report)\n")
+    assert not mine(found, "we caught it")
+
+
+def test_how_the_team_keeps_things_in_an_aside_leaves_the_writers_steps_theirs() -> None:
+    found = facts("Read the SDK source (we vendor it) and found it calls commit() on every "
+                  "update. Reproduced it on a low-end Moto. Switched the call to apply().\n")
+    assert mine(found, "reproduced it on a low-end Moto")
+    assert mine(found, "switched the call")

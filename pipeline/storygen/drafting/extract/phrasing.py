@@ -99,6 +99,9 @@ _EVENT_VERBS = frozenset({"started", "began", "happened", "spiked", "broke", "fa
                           "stalled", "hung", "died", "jumped", "went", "kicked", "peaked",
                           "recurred", "resurfaced", "regressed", "leaked", "errored", "flapped",
                           "degraded", "lagged", "overflowed", "drifted", "expired", "stuck"})
+# A measure's move told in the present: "catalog p99 goes from 90ms to 14s"
+_MOVES_NOW = frozenset({"goes", "go", "drops", "jumps", "rises", "falls", "climbs", "grows",
+                        "moves", "shrinks", "spikes"})
 _CLOSED = frozenset({"closed", "merged", "resolved", "completed", "landed", "finished"})
 # How a measure or a thing stood or moved: "stayed there til 16:00", "went to 100% at 11:42".
 _STATE_MOVES = frozenset({"stayed", "remained", "went", "rose", "fell", "hovered"})
@@ -491,6 +494,8 @@ _OTHER_SUBJECT = re.compile(
     r"(?:\s+(?-i:[A-Z][a-z]+)|\s*\((?-i:[A-Z])[^()]{0,40}\))?"  # "their on-call Yuki", "the intern (Noor)"
     r"|(?-i:[A-Za-z][a-z]+)\s+from\s+(?:the\s+)?[\w-]+(?:\s+team)?(?=\s+(?:\w+ly\s+)?[a-z]+ed\b)"
     r"|[\w-]+['’]s\s+(?:[\w-]+\s+)?(?:engineers|devs|developers|folks|people|analysts|designers)"
+    r"|the\s+(?-i:[a-z]+(?:ers|ists|ians))(?=\s+(?:had|have|were|got|did|said|asked|wanted|"
+    r"re-?\w+ed|lost|missed|complained|noticed|called|came)\b)"  # "the astronomers had to ..."
     r"|(?:[\w-]+\s+){0,2}teams?|(?:the\s+)?(?:[\w-]+\s+)?(?:directors|managers|leads|execs|leadership|"
     r"stakeholders|reviewers|owners|teams|vps|security|legal|finance|compliance|privacy|"
     r"procurement|hr|management|support|ops|secops|devops|sre|infra|qa|ux|dbas?|netops|it|eng|"
@@ -652,13 +657,26 @@ _DONE_BY = re.compile(r"\b(?:approved|signed off|okayed|ok['’]d|authori[sz]ed|
                       re.IGNORECASE)
 
 
+# "(region failover, we caught it 20 min late)": the team's step, told in an aside
+_WE_ASIDE = re.compile(r"(?:^|[,;:]\s*)we\s+([a-z]{3,})", re.IGNORECASE)
+
+
+def _we_did(aside: str) -> bool:
+    """Whether an aside tells a step the team took ("we caught it 20 min late"), not how
+    things are ("we vendor it")."""
+    match = _WE_ASIDE.search(aside)
+    verb = match.group(1).lower() if match else ""
+    return bool(verb) and (verb in kb.lexicon().irregular_past or verb.endswith("ed"))
+
+
 def _their_aside(text: str) -> re.Match[str] | None:
     """An aside in brackets that tells someone else's step: "(someone renewed it, nobody
     deployed it)", "(Karan helped set up the runner)"."""
     for aside in _ASIDE.finditer(text):
         if aside.start() >= 8 and (other_actor(aside.group(1)) is not None
                                    or _CREDIT.search(aside.group(1))
-                                   or _DONE_BY.search(aside.group(1))):
+                                   or _DONE_BY.search(aside.group(1))
+                                   or _we_did(aside.group(1))):
             return aside
     return None
 
@@ -1084,9 +1102,9 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     if section in ("result", "situation") and word in _CLOSED and nxt in ("in", "within") \
             and len(words) > 2 and re.match(r"[~≈]?\d", words[2]):
         return None  # "Resolution: ... closed in 3 weeks": the ticket closed, not the writer
-    if word in ("worked", "ran", "performed", "behaved", "held") and nxt.strip(",.;:!") in (
-            "great", "well", "fine", "perfectly", "beautifully", "flawlessly", "ok", "okay",
-            "smoothly", "as"):
+    if word in ("worked", "ran", "performed", "behaved", "held", "looked") and nxt.strip(
+            ",.;:!") in ("great", "well", "fine", "perfectly", "beautifully", "flawlessly", "ok",
+                         "okay", "smoothly", "as", "good", "normal", "healthy", "clean", "right"):
         return None  # "worked great in the Iowa pilot": how the thing did, not a step
     if word in _STATE_MOVES and (nxt.strip(",.;:") in _STOOD_WORDS or (
             nxt in _STOOD_AT and len(words) > 2 and re.match(r"[~≈<>]?\d", words[2]))):
@@ -1959,7 +1977,7 @@ def _noun_start(words: list[str]) -> list[str]:
         cut = pair.start() - 1
         head = text[:cut].lower().split() if cut > 0 else []
         verbs = [w for i, w in enumerate(head)
-                 if w in linking or w in irregular
+                 if w in linking or w in irregular or w in _MOVES_NOW
                  or (i > 0 and len(w) > 3 and w.endswith("ed") and w not in _ADJECTIVE_ED)]
         if head and not verbs and text[cut:].lstrip().startswith("from "):
             words = [*text[:cut].split(), "went", *text[cut:].split()]
