@@ -283,7 +283,7 @@ def test_the_writers_notes_to_self_on_telling_the_story_are_left_out() -> None:
     said = [s.text for s in found.sentences]
     assert not any("forget" in s or "open with" in s for s in said)
     assert "I got the privacy officer to review it." in said
-    assert "I left the ISR paths alone (we measured jitter)." in said
+    assert "I left the ISR paths alone (because we measured jitter)." in said
     assert holding(found, "say it plainly").section == "reflection"
     assert any(d.reason == "a note to self on telling the story" for d in found.dropped)
 

@@ -243,6 +243,8 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         # "we ran the backfill. Cut over ..."
         if second:  # "You pull bugreports from two phones": the writer, told as "you"
             text = as_me(text)
+        # "(don't forget to say why: we measured jitter)": the reason stays with the step
+        text = _COACH_ASIDE.sub(lambda m: "(because " if m.group("why") else "(", text)
         spoken = clauses(text)  # owner; orphaned code is where..."
         # "i could have quietly fixed it ... didn't.": what the writer chose not to do, not a
         # lesson
@@ -266,7 +268,6 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 continue  # "... raised it in the launch review. Pasted from the thread after:"
             coached = _COACH_PREFIX.match(clause)  # "you should mention: I got the privacy
             clause = clause[coached.end():] if coached else clause  # officer to review it"
-            clause = _COACH_ASIDE.sub("(", clause)  # "(don't forget to say why: we measured"
             if _COACHING.match(clause.strip()):
                 dropped.append(Dropped(block.line, clause.strip(),
                                        "a note to self on telling the story"))
@@ -625,7 +626,7 @@ _COACH_PREFIX = re.compile(r"^\W*(?:(?:you should|remember to|don['’]?t forget
                            r"to) (?:say|flag|stress|mention|land|make)(?: in (?:the |an )?interview)?"
                            r"\s*:\s+(?=\S)", re.IGNORECASE)
 _COACH_ASIDE = re.compile(r"\(\s*(?:you should|remember to|don['’]?t forget to|make sure to)\s+"
-                          r"(?:mention|say|explain)(?:\s+(?:this|that|why|how))?\s*:\s*",
+                          r"(?:mention|say|explain)(?:\s+(?:this|that|(?P<why>why)|how))?\s*:\s*",
                           re.IGNORECASE)
 _COACHING = re.compile(r"^\W*(?:(?:you should|remember to|don['’]?t forget to|make sure to|"
                        r"be sure to)\s+" + _COACH_WORDS + r"\b|worth it,? but say it\b|"

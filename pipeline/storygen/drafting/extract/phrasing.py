@@ -659,6 +659,7 @@ _DONE_BY = re.compile(r"\b(?:approved|signed off|okayed|ok['’]d|authori[sz]ed|
 
 # "(region failover, we caught it 20 min late)": the team's step, told in an aside
 _WE_ASIDE = re.compile(r"(?:^|[,;:]\s*)we\s+([a-z]{3,})", re.IGNORECASE)
+_BACK = re.compile(r"\s+(?:this|that|it)\b(?!\s+(?:was|is)\b)", re.IGNORECASE)
 
 
 def _we_did(aside: str) -> bool:
@@ -666,6 +667,8 @@ def _we_did(aside: str) -> bool:
     things are ("we vendor it")."""
     match = _WE_ASIDE.search(aside)
     verb = match.group(1).lower() if match else ""
+    if match is not None and verb == "did" and _BACK.match(aside, match.end()):
+        return False  # "(we did this after)": the whole step was the team's, said as theirs
     return bool(verb) and (verb in kb.lexicon().irregular_past or verb.endswith("ed"))
 
 

@@ -59,6 +59,10 @@ _POSITIONS = 5  # a note is read in fifths: where a sentence sits, start to end
 # How much more likely another card must be to move the writer taking the work on ("I owned
 # the backend integration", "So I took incident lead") out of the card the rules read from it.
 _CLAIMED = 0.6
+# How much more likely another card must be to move a step the rules read as the writer's own
+# out of the Action: a near tie ("I posted in #incidents within the hour saying it was my
+# change": situation 0.41, action 0.40) is no reason to tell a step as context.
+_STEP = 0.1
 # Below this, the model's odds for every card a sentence may go in say nothing of where it goes.
 _NO_OPINION = 0.1
 
@@ -120,7 +124,8 @@ def place(sentences: list[Sentence], blocks: Sequence[Block] = ()) -> list[Sente
                 out.append(sentence)  # read as a step, but someone else's: which other card it
                 continue              # belongs in, the model has no opinion
         best = max(odds, key=lambda card: odds[card])
-        margin = _CLAIMED if "claim" in sentence.cues else 0.0
+        margin = _CLAIMED if "claim" in sentence.cues else \
+            _STEP if sentence.section == "action" and sentence.person == "I" else 0.0
         if odds[best] > odds.get(sentence.section, -1.0) + margin:  # another's step the rules
             # put in the Action (which says only the writer's) goes where the model places it
             sentence = dataclasses.replace(sentence, section=best)  # type: ignore[type-var]
