@@ -629,9 +629,10 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                     or (stack and position == 0 and len(lines) == 1 and index + 3 < len(tokens)
                         and tokens[index - 2].type == "list_item_open"
                         and tokens[index + 2].type in ("bullet_list_open", "ordered_list_open")
-                        and _phase_heading(text)  # a numbered step, or words naming a card
-                        and (tokens[index - 2].markup in (".", ")")
-                             or _heading_words(text) is not None)))
+                        and ((_phase_heading(text)  # a numbered step, or words naming a card
+                              and (tokens[index - 2].markup in (".", ")")
+                                   or _heading_words(text) is not None))
+                             or _lesson_heading(text))))
                 if bare or loose:
                     if stack and position == 0 and index + 3 < len(tokens) \
                             and tokens[index + 2].type in ("bullet_list_open", "ordered_list_open"):
@@ -1073,7 +1074,8 @@ _LESSON_WORDS = re.compile(r"\b(?:learn\w*|lessons?|takeaways?|take (?:from|away
                            r"(?:would|i'?d|i'?ll|to) do (?:it |things )?(?:differently|diff)|"
                            r"next time|hindsight|regrets?|would change|i'?d change|notes? to self|"
                            r"questions? (?:to|for) (?:self|myself)|open questions|what stuck|"
-                           r"what sticks|sticks with me|stuck with me)\b")
+                           r"what sticks|sticks with me|stuck with me|"
+                           r"(?:would|i'?d) do (?:it |that )?again|do again\b.{0,12}\bnot)\b")
 _HEADING_WORDS = (
     ("action", re.compile(r"\b(?:what i (?:did|do|built|changed|drove|shipped|tried)|how i (?:did|fixed|"
                           r"handled|got|went)|how (?:it|we) got there|my steps|digging|dug in|"
@@ -1125,6 +1127,13 @@ _NOT_PHASE = frozenset({"i", "i'm", "i've", "we", "we're", "my", "our", "me", "h
 
 _FINITE = frozenset({"was", "were", "is", "are", "am", "had", "has", "have", "did", "does", "do",
                      "will", "would", "could", "should", "can", "been", "isn't", "wasn't", "won't"})
+
+
+def _lesson_heading(line: str) -> bool:
+    """"would do again / not" over its own sub-list: a few words naming the lessons below."""
+    text = line.strip().rstrip(":").strip()
+    return len(text.split()) <= 6 and not _SENTENCE_END.search(text) \
+        and _LESSON_WORDS.search(text.lower()) is not None
 
 
 def _phase_heading(line: str) -> bool:

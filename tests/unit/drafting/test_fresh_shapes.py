@@ -354,3 +354,83 @@ def test_how_the_team_keeps_things_in_an_aside_leaves_the_writers_steps_theirs()
                   "update. Reproduced it on a low-end Moto. Switched the call to apply().\n")
     assert mine(found, "reproduced it on a low-end Moto")
     assert mine(found, "switched the call")
+
+
+def test_options_laid_out_in_a_lettered_list_are_options_not_steps_or_outcomes() -> None:
+    found = facts("- I gave my manager two options: (1) delay launch a week (2) ship without "
+                  "the export\n- options I laid out: (a) rewrite the parser, (b) patch the "
+                  "tokenizer, (c) do nothing\n- I went with (b)\n")
+    texts = [s.text for s in found.sentences]
+    assert "I gave my manager two options: (1) delay launch a week, (2) ship without the " \
+        "export." in texts
+    assert "I laid out these options: (a) rewrite the parser, (b) patch the tokenizer, " \
+        "(c) do nothing." in texts
+    assert not any(t in texts for t in ("Delay launch a week.", "Do nothing.", "Options I laid "
+                                        "out."))
+
+
+def test_a_lettered_list_of_steps_is_still_said_step_by_step() -> None:
+    found = facts("the plan: (a) I changed the print call (b) desktop eng pushed a GPO\n")
+    assert mine(found, "changed the print call") == ["I changed the print call."]
+    assert not mine(found, "GPO")
+
+
+def test_turned_out_with_a_colon_says_what_turned_out() -> None:
+    found = facts("- Turned out: the cache key included the timestamp\n"
+                  "- it turned out - nobody owned the cron\n")
+    texts = [s.text for s in found.sentences]
+    assert not any(t.rstrip(".").endswith("turned out") for t in texts), texts
+    assert holding(found, "cache key").text.endswith("the cache key included the timestamp.")
+    assert holding(found, "cron").text == "It turned out nobody owned the cron."
+
+
+def test_a_step_that_opens_on_the_day_is_still_the_writers() -> None:
+    found = facts("friday 17:00 I handed off to Sunil.\n"
+                  "Saturday 03:15 the queue hit the retention limit.\n"
+                  "Monday I told Grainne straight away that it was my handoff note.\n")
+    assert holding(found, "handed off").person == "I"
+    assert holding(found, "told Grainne").person == "I"
+    assert holding(found, "retention limit").person != "I"
+
+
+def test_the_items_under_a_proposal_heading_are_what_the_writer_proposed() -> None:
+    found = facts("I looked at the incidents.\n\nproposal:\n- booking + waitlist into one table\n"
+                  "- notifications via outbox, async\n\n## the vendor's proposal\n"
+                  "- a bigger cluster\n")
+    assert holding(found, "waitlist").text == "I proposed: booking + waitlist into one table."
+    assert holding(found, "waitlist").section == "action"
+    assert holding(found, "outbox").text.startswith("I proposed: notifications via outbox")
+    assert not mine(found, "bigger cluster")
+
+
+def test_a_measure_up_or_down_from_a_to_b_reads_as_it_moved() -> None:
+    found = facts("## The numbers\n- renewal rate up from 71% to 78%\n"
+                  "- p99 down from 900ms to 120ms\n")
+    assert holding(found, "renewal rate").text == "Renewal rate went up from 71% to 78%."
+    assert holding(found, "p99").text == "P99 went down from 900ms to 120ms."
+
+
+def test_a_would_do_again_list_in_nested_bullets_is_the_lessons() -> None:
+    found = facts("- landing\n  - cut over Jun 12, 18 days early\n- would do again / not\n"
+                  "  - again: shadow traffic. worth every penny\n"
+                  "  - not: I waited until Feb to cut scope\n")
+    texts = [s.text for s in found.sentences]
+    assert not any("would do again" in t for t in texts), texts
+    assert holding(found, "shadow traffic").section == "reflection"
+    assert holding(found, "waited until Feb").section == "reflection"
+
+
+def test_a_posts_hashtags_are_not_part_of_the_story() -> None:
+    found = facts("I cut the renewal bill from $38k to $1,900 a year.\n\n"
+                  "#nonprofittech #juniordeveloper #gardens\n")
+    assert not any("#" in s.text for s in found.sentences)
+
+
+def test_paged_with_no_one_named_is_the_writer_being_paged() -> None:
+    found = facts("08:40 paged: thermostat fleet reporting boot loops\n"
+                  "08:52 paged the DBA\n- paged at 3am again\n")
+    texts = [s.text for s in found.sentences]
+    assert "At 08:40 I was paged." in texts or any(t.startswith("At 08:40 I was paged")
+                                                    for t in texts), texts
+    assert any(t.startswith("At 08:52 I paged the DBA") for t in texts), texts
+    assert not any("I paged at 3am" in t or "I paged;" in t for t in texts), texts

@@ -21,6 +21,7 @@ from storygen.drafting.extract.phrasing import (
     FIRST_I_DID,
     METRIC_MOVED,
     Phrase,
+    an_option,
     as_me,
     as_my_step,
     asked_someone,
@@ -213,6 +214,9 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         if block.kind != "chat" and len(text.split()) <= 16 and _LETTER.match(text):
             dropped.append(Dropped(block.line, text, "a letter's greeting, sign-off or header"))
             continue  # "Hi Marta,", "Thanks,", "Subject: ...": the letter, not the story
+        if _HASHTAGS.fullmatch(text.strip()):
+            dropped.append(Dropped(block.line, text, "hashtags"))
+            continue  # "#nonprofittech #juniordeveloper": a post's tags, not the story
         if block.kind != "chat" and _PASTE_NOTE.match(text) and len(text.split()) <= 16:
             dropped.append(Dropped(block.line, text, "where a paste came from"))
             continue  # "pasted from #checkout-oncall, Black Friday week": where a paste came from
@@ -275,6 +279,11 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             if present and section is None and block.kind == "bullet" \
                     and opens_on_plain_verb(clause):  # "ping the lead" -> "I ping the lead"
                 clause = as_my_step(clause)
+            if block.kind == "bullet" and not number and an_option(clause.strip()) \
+                    and _PROPOSAL_HEADING.fullmatch(_bare(block.heading)):
+                # "proposal:" over "- booking + waitlist into one table": what the writer put
+                # forward, not the state of things
+                clause, section = f"I proposed: {clause.strip()}", section or "action"
             phrase = rewrite(clause, section)
             if not phrase.text:
                 continue
@@ -589,6 +598,22 @@ def _cues(phrase: Phrase, tags: set[str]) -> tuple[str, ...]:
                  or _I_OUTCOME.match(text) and "figure" in tags):
         found.append("outcome")
     return tuple(found)
+
+
+_HASHTAGS = re.compile(r"(?:#[A-Za-z][\w-]*[\s,]*){1,12}")
+# A line of a log kept by the day: "Saturday 03:15 the queue hit the limit" is its own entry
+_DAY_OPENS = re.compile(r"^\W*(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|"
+                        r"night|evening|afternoon|~?\d{1,2}:\d{2}))?,?\s+(?=\S)", re.IGNORECASE)
+# A heading over what the writer put forward: "proposal", "my pitch", "what I proposed"
+_PROPOSAL_HEADING = re.compile(r"(?:(?:my|the) )?(?:proposal|counter-?proposal|pitch|"
+                               r"recommendation|proposed (?:fix|plan|design|change)s?)|"
+                               r"what I (?:\w+ly )?(?:proposed|pitched|suggested|recommended)",
+                               re.IGNORECASE)
+
+
+def _bare(heading: str) -> str:
+    """A heading without its marks and asides: "## Proposal (v2):" -> "Proposal"."""
+    return re.sub(r"\s*\([^()]*\)", "", heading).strip(" #*:_").strip()
 
 
 # What the writer put forward, told as a label: "My proposal: ...", "Recommendation: ...",
@@ -1166,7 +1191,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or (_COMPLETED.match(head.text) and any(
                     not _CLOCK_FIGURE.fullmatch(f.text) for f in s.figures)) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
-                or opens_on_clock(s.source):
+                or opens_on_clock(s.source) or _DAY_OPENS.match(s.source):
             # not said with an action: a measured outcome once the writer acted, else context;
             # a log line between steps is what was seen, unless it says things got better
             measured = [] if opens_on_clock(s.source) else [

@@ -224,6 +224,7 @@ def clauses(text: str) -> list[str]:
     lower = not _capitalised(text)
     text = _LOWER_I.sub("I", text)  # "so i rolled the flag back": split as "so I rolled ..."
     text = _unfilled(text)
+    text = _TURNED_OUT.sub(r"\1 ", text)  # "Turned out: the key had the timestamp" is no label
     spans = [part for span in _quotes_whole([s.text for s in split_sentences(text, lower=lower)])
              for stopped in ([span] if lower else _subjectless_steps(span))
              for stop in _split_hyphens(stopped)
@@ -240,6 +241,9 @@ def clauses(text: str) -> list[str]:
                     for outcome_part in _split_outcome(person_part):
                         out.extend(_split_result_tail(outcome_part))
     return [c for c in (_BULLET.sub("", c).strip(" \t;,") for c in out) if c]
+
+
+_TURNED_OUT = re.compile(r"\b((?:it\s+)?turn(?:ed|s)\s+out)\s*[:\-–—]+\s+(?=\S)", re.IGNORECASE)
 
 
 def _proposal_label(text: str) -> bool:
@@ -330,6 +334,18 @@ def _enumerated(text: str) -> list[str]:
     item said on its own, without its letter."""
     marks = list(_ENUMERATOR.finditer(text))
     intro = text[:marks[0].start()].rstrip() if marks else ""
+    if len(marks) >= 2 and intro.endswith(":") and _PROPOSES.search(intro):
+        items = [text[m.end():n.start() if n else len(text)].strip(" ,;")
+                 for m, n in zip(marks, [*marks[1:], None], strict=True)]
+        if all(an_option(item) for item in items):
+            # "gave my manager two options: (1) delay launch a week (2) ship without the
+            # export": options, not steps taken; said together, letters kept for "went with (b)"
+            mine = _OPTIONS_I.match(intro)  # "options I laid out:" -> "I laid out these options:"
+            verb = mine.group(2).split()[0].lower() if mine else ""
+            if mine is not None and (verb.endswith("ed") or verb in kb.lexicon().irregular_past):
+                intro = f"I {mine.group(2)} these {mine.group(1)}:"
+            return [intro + " " + ", ".join(f"({m.group(1)}) {item.rstrip('.')}"
+                                            for m, item in zip(marks, items, strict=True))]
     if marks and len(marks) >= 2 and intro.endswith(":"):
         # "fix, two parts, we split it: (a) I changed the print call (b) desktop eng pushed a
         # GPO": what the list is, then each item on its own
@@ -339,6 +355,19 @@ def _enumerated(text: str) -> list[str]:
     cuts = [m.start() for m in marks if m.start() > 0]
     pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
     return [_ENUMERATOR.sub(" ", piece, count=1).strip() for piece in pieces if piece.strip()]
+
+
+_OPTIONS_I = re.compile(r"^(?:the\s+)?([a-z]+s)\s+I\s+([a-z]+(?:\s+(?:out|up|over))?)\s*:$",
+                        re.IGNORECASE)
+
+
+def an_option(item: str) -> bool:
+    """"delay launch a week", "do nothing", "store-and-forward": an option as a list gives it,
+    in lower case, with no step told in the past ("desktop eng pushed a GPO")."""
+    words = [w.lower().strip(",.;:()") for w in item.split()[:5]]
+    irregular = kb.lexicon().irregular_past
+    return bool(words) and item[:1].islower() and words[0] not in _PRONOUNS \
+        and not any(w.endswith("ed") and len(w) > 4 or w in irregular for w in words)
 
 
 _ANY_FILLER = re.compile(r"\b(?:um+|uh+|erm|uhm|like|you know|I mean|what I did was)\b",
@@ -1603,6 +1632,11 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             "a", "an", "the", "my", "our", "their", "his", "her", "its", "part", "on", "in")
                                                 or re.fullmatch(r"[a-z]+(?:ed|en)", words[1])):
         words = ["It", "was", words[0].lower(), *words[1:]]
+    elif first.rstrip(":;,.") in ("paged", "alerted", "woken") and (
+            len(words) == 1 or words[0].endswith((":", ";", ",")) or words[1].lower() in _PAGED_BY):
+        # "paged at 3am", "08:40 paged: boot loops": the writer was paged, paged nobody
+        words, person, fragment = ["I", "was", first.rstrip(":;,.") + words[0][len(
+            first.rstrip(":;,.")):], *words[1:]], "I", True
     elif first in ("turned", "turns") and len(words) > 2 and words[1].lower() == "out":
         # "turned out every publish invalidated ...": what the writer's digging found
         rest = words[3:] if words[2].lower() == "that" else words[2:]
@@ -1796,6 +1830,9 @@ def _active_by_me(text: str) -> str:
 _OPENER = (r"(?:then|so|and|but|plus|also|first|finally|next|later|afterwards|after that|eventually|"
            r"luckily|fortunately|unfortunately|honestly|basically|anyway|"
            r"mostly|instead|meanwhile|still|so then|and then|in the end|that week|that night|"
+           # "Monday I told Grainne", "friday 17:00 I handed off to Sunil"
+           r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|night|evening|"
+           r"afternoon|\d{1,2}:\d{2}))?|(?:the\s+)?next (?:day|morning)|yesterday|today|tonight|"
            rf"{TIME_LEADS})")
 _SUBORDINATE = (r"(?:when|after|as|once|since|because|before|while|if|on|in|by|during|within|at|"
                 r"over|for|with|to|given|despite|although|though|until|from|that|this|with|"
@@ -1857,6 +1894,8 @@ _PASSIVE_OBJECT = re.compile(r"^(?:(?:the|all|both|every|each|about)\s+)?(?:\d[\
 
 _WHEN_DONE = re.compile(r"(?:about\s+|~)?\d[\d.,]*\s*(?:mins?|minutes?|hrs?|hours?|days?|wks?|weeks?|"
                         r"months?|mos?|yrs?|years?|sprints?|quarters?)\b", re.IGNORECASE)
+_PAGED_BY = frozenset({"at", "by", "around", "in", "on", "for", "about", "re", "again", "twice",
+                       "overnight", "mid", "from", "via", "up", "after", "before", "during"})
 _OUTCOME_VERBS = frozenset({"saved", "recovered", "freed", "avoided", "prevented", "reclaimed",
                             "gained"})
 _FIGURE_OBJECT = re.compile(r"^((?:about|approximately|around|over|nearly|almost|roughly)?\s*"
@@ -1982,8 +2021,12 @@ def _noun_start(words: list[str]) -> list[str]:
         verbs = [w for i, w in enumerate(head)
                  if w in linking or w in irregular or w in _MOVES_NOW
                  or (i > 0 and len(w) > 3 and w.endswith("ed") and w not in _ADJECTIVE_ED)]
-        if head and not verbs and text[cut:].lstrip().startswith("from "):
-            words = [*text[:cut].split(), "went", *text[cut:].split()]
+        if head and not verbs and head not in (["up"], ["down"]) \
+                and text[cut:].lstrip().startswith("from "):
+            before = text[:cut].split()
+            way = [before.pop()] if len(before) > 1 and head[-1] in ("up", "down") else []
+            # "renewal rate up from 71% to 78%" -> "Renewal rate went up from 71% to 78%"
+            words = [*before, "went", *way, *text[cut:].split()]
     match = re.match(r"^((?:about |approximately |over |nearly |almost )?[$€£]?\d[\w.,$%]*"
                      r"(?: (?:a|an|per) \w+)?) (\w+ed)\b(\s*$|\s+(?:in|by|on|at|across|over|"
                      r"within|after|before|during|per|from|for|with|since)\b.*)$", text)
