@@ -619,6 +619,8 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                         and not re.match(r"(?:I|we|my|our|me)\b", text, re.IGNORECASE):
                     # "Q: what did you personally build? A: the ledger replay job": the writer's
                     text = f"I {_MADE_PAST[made.group(1).lower()]}: {text}"
+                summary = _TLDR.match(text)  # "tl;dr rewrote the cache": the summary itself,
+                text = text[summary.end():] if summary else text  # not a "TL;DR" heading
                 bare = _bare_heading(text)
                 followed = len(lines) > 1 or any(
                     t.type in ("paragraph_open", "bullet_list_open", "ordered_list_open",
@@ -1028,6 +1030,9 @@ MIXED = "mixed"  # a heading's section when it is a retro column
 
 def _mixed_heading(text: str) -> bool:
     return _MIXED_HEADING.fullmatch(text.strip().rstrip(":").strip()) is not None
+
+
+_TLDR = re.compile(r"^\W*tl\s*;?\s*dr\b[\s:.)\-–—*]*(?=\w)", re.IGNORECASE)
 
 
 def _bare_heading(line: str) -> str | None:

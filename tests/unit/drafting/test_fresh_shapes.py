@@ -4,6 +4,8 @@ sentence or in the passive, and fragments about things that are nobody's step.""
 
 from __future__ import annotations
 
+import re
+
 from storygen.core.text import split_sentences
 from storygen.story.notes import parse_notes
 
@@ -434,3 +436,35 @@ def test_paged_with_no_one_named_is_the_writer_being_paged() -> None:
                                                     for t in texts), texts
     assert any(t.startswith("At 08:52 I paged the DBA") for t in texts), texts
     assert not any("I paged at 3am" in t or "I paged;" in t for t in texts), texts
+
+
+def test_what_the_writer_says_about_the_story_itself_is_left_out() -> None:
+    found = facts("This one's for \"a time you said no to something\".\n\n"
+                  "You asked for a people-growth example, here's what I'd use.\n\n"
+                  "I turned down the OCR rebuild and shipped the form fix in a week.\n\n"
+                  "thinking back — this is probably my 'ownership' story, tho I'd frame it "
+                  "around the viewers not the lawsuit.\n\nThat was my answer to the VP.\n")
+    texts = [s.text for s in found.sentences]
+    assert not any("This one's for" in t or "You asked for" in t or "Thinking back" in t
+                   or "ownership' story" in t for t in texts), texts
+    assert holding(found, "frame it around").text == \
+        "I'd frame it around the viewers not the lawsuit."
+    assert holding(found, "answer to the VP")  # an answer in the story is part of it
+
+
+def test_a_tldr_line_keeps_what_it_sums_up() -> None:
+    for line in ("tl;dr rewrote the cache", "TL;DR: rewrote the cache", "tldr - rewrote the cache"):
+        found = facts(f"I looked at the misses.\n\n{line}\n\nI fixed the key.\n")
+        texts = [s.text for s in found.sentences]
+        assert "I rewrote the cache." in texts, (line, texts)
+        assert not any(t.startswith("DR") for t in texts), texts
+
+
+def test_a_heading_word_a_day_or_a_mark_alone_is_no_sentence() -> None:
+    found = facts("Background.\n\nthe job ran nightly and failed silently.\n\n|\n\n"
+                  "+------------------+\n\nthu\n\n- I added an alert on the job failing\n"
+                  "- Also\n")
+    texts = [s.text for s in found.sentences]
+    assert texts and all(len(re.sub(r"[^A-Za-z]", "", t)) > 4 for t in texts), texts
+    assert any("failed silently" in t for t in texts)
+    assert "I added an alert on the job failing." in texts

@@ -38,7 +38,15 @@ from storygen.drafting.extract.phrasing import (
 from storygen.drafting.extract.placing import place
 from storygen.story import kb, wordmodel
 from storygen.story.judge import guess_principle, level_by_reach, level_scores, stated_level
-from storygen.story.notes import Block, Notes, chat_parts, entry_lines, is_chat_intro, section_label
+from storygen.story.notes import (
+    Block,
+    Notes,
+    chat_parts,
+    entry_lines,
+    is_chat_intro,
+    section_label,
+    strict_section,
+)
 from storygen.story.principles import PRINCIPLES, principle_aliases
 
 DEFAULT_PRINCIPLE = "Ownership"
@@ -272,6 +280,14 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 continue  # "... raised it in the launch review. Pasted from the thread after:"
             coached = _COACH_PREFIX.match(clause)  # "you should mention: I got the privacy
             clause = clause[coached.end():] if coached else clause  # officer to review it"
+            if _ABOUT_STORY.match(clause.strip()) and len(clause.split()) <= 24:
+                said_after = _STORY_BUT.search(clause)  # "my X story, tho I'd frame it ..."
+                dropped.append(Dropped(block.line, clause[:said_after.start(1) if said_after
+                                                          else len(clause)].strip(),
+                                       "which question the story answers"))
+                if not said_after:
+                    continue  # "That's my Learn and Be Curious story", "You asked for a ..."
+                clause = clause[said_after.end():]
             if _COACHING.match(clause.strip()):
                 dropped.append(Dropped(block.line, clause.strip(),
                                        "a note to self on telling the story"))
@@ -287,6 +303,9 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             phrase = rewrite(clause, section)
             if not phrase.text:
                 continue
+            if _says_nothing(phrase.text):
+                dropped.append(Dropped(block.line, clause.strip(), "a fragment that says nothing"))
+                continue  # "Background.", "|.", "Thu.", "Also.": a heading or a mark, no fact
             if phrase.fragment and phrase.person == "I" and subject == "we" \
                     and not phrase.text.startswith(("I would", "I should", "I learned")):
                 phrase = Phrase(_as_written(clause), "we")  # the team's step goes on
@@ -600,6 +619,40 @@ def _cues(phrase: Phrase, tags: set[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
+# The writer on the story itself, not part of it: "This one's for "a time you said no"",
+# "That's my Learn and Be Curious story, from my internship", "You asked for a people-growth
+# example, here's what I'd use", "Ok the actual story."
+_ABOUT_STORY = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|anyway|right),?\s+)?(?:"
+    r"(?:this|that|it)(?:\s+one)?(?:['’]s|\s+is|\s+was|\s+would be|['’]d be)\s+"
+    r"(?:prob(?:ably)?\s+|maybe\s+|basically\s+)?my\b[^.;]{0,80}?\b"
+    r"(?:story|example|answer)(?=\s*(?:[,.;:!?)]|$)|\s+(?:from|for|tho|though|but|--|—|-)\s)"
+    r"|(?:this|that|it)(?:\s+one)?['’]s\s+for\s+[\"“'‘]"
+    r"|you asked (?:me )?(?:for|about)\b[^.;]{0,60}\b(?:example|story|question)\b"
+    r"|(?:the\s+)?actual story\W*$"
+    r"|here['’]s (?:what I['’]d use|the story|my story|the one I['’]d use)\b)",
+    re.IGNORECASE)
+_STORY_BUT = re.compile(r"\b(?:story|example|answer)\W*,?\s+((?:tho|though|but)\s+)(?=I\b)",
+                        re.IGNORECASE)
+_NOTHING_WORDS = frozenset({"also", "instead", "yes", "no", "yeah", "nope", "ok", "okay", "so",
+                            "then", "since then", "understood", "looking", "regret", "regrets",
+                            "the story", "story", "sequence", "tl", "tldr", "me", "i", "a", "b",
+                            "c", "backdrop", "context", "background", "setup", "mon", "tue", "tues",
+                            "wed", "thu", "thurs", "fri", "sat", "sun", "committing", "notes",
+                            "misc", "update", "updates", "later", "after", "before", "anyway"})
+
+
+def _says_nothing(text: str) -> bool:
+    """A sentence with no word or figure to tell ("|.", "+-----."), or one that is only a
+    heading word, a day or a filler ("Background.", "Thu.", "Also.", "Since then.")."""
+    bare = " ".join(re.sub(r"[^\w\s'’]", " ", text).split()).lower()
+    if not re.search(r"[^\W\d_]", bare):
+        return not re.search(r"\d", bare) or len(bare) <= 2  # "5." of a list, no letters
+    return bare in _NOTHING_WORDS or (len(bare.split()) <= 2
+                                      and strict_section(bare) is not None
+                                      and not re.search(r"\d", bare))
+
+
 _HASHTAGS = re.compile(r"(?:#[A-Za-z][\w-]*[\s,]*){1,12}")
 # A line of a log kept by the day: "Saturday 03:15 the queue hit the limit" is its own entry
 _DAY_OPENS = re.compile(r"^\W*(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|"
@@ -745,6 +798,7 @@ _LEAD_IN = re.compile(r"(?:how|what|why|where|when) (?:it|this|that|things|every
                       r"(?:all )?(?:started|began|happened|went|ended|played out|came about|"
                       r"got started|turned out)|so|anyway|and then|then|basically|ok so|"
                       r"long story short|ok(?:ay)?|end|the end|ha(?:ha)?|lol|right|yeah|yep|"
+                      r"thinking back|looking back|in hindsight|in retrospect|"
                       r"fair|anyway(?:s)?|ok(?:ay)? end", re.IGNORECASE)  # "Ok. End." closing a memo
 # The writer's delivery told as its outcome: "I shipped with 17 days to spare", "I launched
 # on time", "I cut over two weeks before the contract ended".

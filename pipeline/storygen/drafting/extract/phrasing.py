@@ -225,6 +225,7 @@ def clauses(text: str) -> list[str]:
     text = _LOWER_I.sub("I", text)  # "so i rolled the flag back": split as "so I rolled ..."
     text = _unfilled(text)
     text = _TURNED_OUT.sub(r"\1 ", text)  # "Turned out: the key had the timestamp" is no label
+    text = _TLDR.sub("", text)  # "TL;DR: I cut the bill by 40%": the summary, not "DR: I cut"
     spans = [part for span in _quotes_whole([s.text for s in split_sentences(text, lower=lower)])
              for stopped in ([span] if lower else _subjectless_steps(span))
              for stop in _split_hyphens(stopped)
@@ -243,6 +244,7 @@ def clauses(text: str) -> list[str]:
     return [c for c in (_BULLET.sub("", c).strip(" \t;,") for c in out) if c]
 
 
+_TLDR = re.compile(r"^\W*tl\s*;\s*dr\b\W*", re.IGNORECASE)
 _TURNED_OUT = re.compile(r"\b((?:it\s+)?turn(?:ed|s)\s+out)\s*[:\-–—]+\s+(?=\S)", re.IGNORECASE)
 
 
