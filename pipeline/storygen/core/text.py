@@ -116,11 +116,10 @@ def _all_breaks(block: str, lower: bool = False) -> list[int]:
     breaks = []
     for m in _AFTER_STOP_RUN.finditer(block):
         at = m.start(1)
-        if opens and bisect.bisect(opens, at) > bisect.bisect(closes, at):
-            shut = bisect.bisect(closes, at)
-            if shut < len(closes) and closes[shut] - opens[bisect.bisect(opens, at) - 1] \
-                    <= _ASIDE_CHARS:
-                continue
+        opened, shut = bisect.bisect(opens, at), bisect.bisect(closes, at)
+        if opened > shut and shut < len(closes) and closes[shut] - opens[opened - 1] \
+                <= _ASIDE_CHARS:
+            continue  # inside a short aside
         if _ends_sentence(block, at, lower=lower):
             breaks.append(at)
     return breaks

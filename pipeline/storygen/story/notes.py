@@ -27,7 +27,7 @@ _META_ALIASES = {"lp": "principle", "leadership principle": "principle", "lp pri
 _FENCE = re.compile(r"^---[ \t]*\r?$")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$")
 _LABEL = re.compile(r"^\s*([A-Za-z][\w '’/&-]{0,40}?(?:\s*\([^()]{1,20}\))?)\s*:\s*(.*)$", re.DOTALL)
-_PUT_FORWARD = re.compile(r"what i (?:\w+ly )?(proposed|pitched|suggested|recommended)"
+PUT_FORWARD = re.compile(r"what i (?:\w+ly )?(proposed|pitched|suggested|recommended)"
                           r"(?: instead| then| in the end| first)?",
                           re.IGNORECASE)
 # "my position: no charge computation on the edge boxes": what the writer argued for
@@ -1265,7 +1265,7 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     rest = match.group(2).strip()
     if stance and rest and not _opens_on_verb(rest) and not re.match(r"I\b", rest):
         return "action", f"I {_MY_STANCE[stance.group(1).lower()]}: {rest}"
-    put = _PUT_FORWARD.fullmatch(bare)
+    put = PUT_FORWARD.fullmatch(bare)
     if put and section == "action":  # "What I proposed: skip the marketplace": a proposal,
         return section, f"I {put.group(1)}: {match.group(2).strip()}"  # not a step done
     made = _MADE.fullmatch(bare)

@@ -18,6 +18,7 @@ from storygen.core.figures import Delta, find_deltas
 from storygen.core.numbers import MONEY, Figure, find_figures
 from storygen.core.text import split_sentences
 from storygen.drafting.extract.phrasing import (
+    DAY_STAMP,
     FIRST_I_DID,
     METRIC_MOVED,
     Phrase,
@@ -39,6 +40,7 @@ from storygen.drafting.extract.placing import place
 from storygen.story import kb, wordmodel
 from storygen.story.judge import guess_principle, level_by_reach, level_scores, stated_level
 from storygen.story.notes import (
+    PUT_FORWARD,
     Block,
     Notes,
     chat_parts,
@@ -296,7 +298,8 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                     and opens_on_plain_verb(clause):  # "ping the lead" -> "I ping the lead"
                 clause = as_my_step(clause)
             if block.kind == "bullet" and not number and an_option(clause.strip()) \
-                    and _PROPOSAL_HEADING.fullmatch(_bare(block.heading)):
+                    and (_PROPOSAL_HEADING.fullmatch(_bare(block.heading))
+                         or PUT_FORWARD.fullmatch(_bare(block.heading))):
                 # "proposal:" over "- booking + waitlist into one table": what the writer put
                 # forward, not the state of things
                 clause, section = f"I proposed: {clause.strip()}", section or "action"
@@ -655,12 +658,11 @@ def _says_nothing(text: str) -> bool:
 
 _HASHTAGS = re.compile(r"(?:#[A-Za-z][\w-]*[\s,]*){1,12}")
 # A line of a log kept by the day: "Saturday 03:15 the queue hit the limit" is its own entry
-_DAY_OPENS = re.compile(r"^\W*(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|"
-                        r"night|evening|afternoon|~?\d{1,2}:\d{2}))?,?\s+(?=\S)", re.IGNORECASE)
+_DAY_OPENS = re.compile(rf"^\W*{DAY_STAMP},?\s+(?=\S)", re.IGNORECASE)
 # A heading over what the writer put forward: "proposal", "my pitch", "what I proposed"
+# (or "what I proposed", read as notes.PUT_FORWARD reads such a label)
 _PROPOSAL_HEADING = re.compile(r"(?:(?:my|the) )?(?:proposal|counter-?proposal|pitch|"
-                               r"recommendation|proposed (?:fix|plan|design|change)s?)|"
-                               r"what I (?:\w+ly )?(?:proposed|pitched|suggested|recommended)",
+                               r"recommendation|proposed (?:fix|plan|design|change)s?)",
                                re.IGNORECASE)
 
 
@@ -799,7 +801,7 @@ _LEAD_IN = re.compile(r"(?:how|what|why|where|when) (?:it|this|that|things|every
                       r"got started|turned out)|so|anyway|and then|then|basically|ok so|"
                       r"long story short|ok(?:ay)?|end|the end|ha(?:ha)?|lol|right|yeah|yep|"
                       r"thinking back|looking back|in hindsight|in retrospect|"
-                      r"fair|anyway(?:s)?|ok(?:ay)? end", re.IGNORECASE)  # "Ok. End." closing a memo
+                      r"fair|anyways|ok(?:ay)? end", re.IGNORECASE)  # "Ok. End." closing a memo
 # The writer's delivery told as its outcome: "I shipped with 17 days to spare", "I launched
 # on time", "I cut over two weeks before the contract ended".
 _I_DONE = re.compile(r"^(?:So |And |Then )?I\s+(?:\w+ly\s+)?(?:shipped|launched|delivered|finished|ended|"

@@ -225,7 +225,6 @@ def clauses(text: str) -> list[str]:
     text = _LOWER_I.sub("I", text)  # "so i rolled the flag back": split as "so I rolled ..."
     text = _unfilled(text)
     text = _TURNED_OUT.sub(r"\1 ", text)  # "Turned out: the key had the timestamp" is no label
-    text = _TLDR.sub("", text)  # "TL;DR: I cut the bill by 40%": the summary, not "DR: I cut"
     spans = [part for span in _quotes_whole([s.text for s in split_sentences(text, lower=lower)])
              for stopped in ([span] if lower else _subjectless_steps(span))
              for stop in _split_hyphens(stopped)
@@ -244,7 +243,6 @@ def clauses(text: str) -> list[str]:
     return [c for c in (_BULLET.sub("", c).strip(" \t;,") for c in out) if c]
 
 
-_TLDR = re.compile(r"^\W*tl\s*;\s*dr\b\W*", re.IGNORECASE)
 _TURNED_OUT = re.compile(r"\b((?:it\s+)?turn(?:ed|s)\s+out)\s*[:\-–—]+\s+(?=\S)", re.IGNORECASE)
 
 
@@ -1549,14 +1547,17 @@ _VERBS_OF = frozenset({"thought", "heard", "took", "got", "ran", "made", "consis
                        "learnt", "read", "told", "warned", "asked", "cleared"})
 
 
+_ON_WEEKDAY = rf"(?:on\s+)?{_WEEKDAY.pattern}"
+_PART_OF_DAY = r"(?:morning|night|evening|afternoon)"
+# A day, and maybe its part or its clock time, that opens a log's line: "friday 17:00", "Monday"
+DAY_STAMP = rf"{_ON_WEEKDAY}(?:\s+(?:{_PART_OF_DAY}|\d{{1,2}}:\d{{2}}))?"
 # When a step happened, before the step itself: "next 2 days fixed dedup key", "same day wrote
 # to Fatima", "over the weekend migrated the last 3 tables".
 _WHEN_OPENER = re.compile(
     r"^(?:(?:the |over the |in the |within the )?(?:next|same|following|first|last)\s+"
     r"(?:\d+\s+|two\s+|three\s+|few\s+|couple(?: of)?\s+)?(?:days?|weeks?|morning|night|evening|"
     r"afternoon|sprint|month|hours?)|over the weekend|that (?:night|evening|morning|weekend|week)"
-    r"|(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|night|evening|"
-    r"afternoon))?"
+    rf"|{_ON_WEEKDAY}(?:\s+{_PART_OF_DAY})?"
     r"|(?:day|week|wk)\s*\d+)\s*,?\s+(?=[a-z])", re.IGNORECASE)
 
 
@@ -1637,8 +1638,7 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     elif first.rstrip(":;,.") in ("paged", "alerted", "woken") and (
             len(words) == 1 or words[0].endswith((":", ";", ",")) or words[1].lower() in _PAGED_BY):
         # "paged at 3am", "08:40 paged: boot loops": the writer was paged, paged nobody
-        words, person, fragment = ["I", "was", first.rstrip(":;,.") + words[0][len(
-            first.rstrip(":;,.")):], *words[1:]], "I", True
+        words, person, fragment = ["I", "was", words[0].lower(), *words[1:]], "I", True
     elif first in ("turned", "turns") and len(words) > 2 and words[1].lower() == "out":
         # "turned out every publish invalidated ...": what the writer's digging found
         rest = words[3:] if words[2].lower() == "that" else words[2:]
@@ -1833,8 +1833,7 @@ _OPENER = (r"(?:then|so|and|but|plus|also|first|finally|next|later|afterwards|af
            r"luckily|fortunately|unfortunately|honestly|basically|anyway|"
            r"mostly|instead|meanwhile|still|so then|and then|in the end|that week|that night|"
            # "Monday I told Grainne", "friday 17:00 I handed off to Sunil"
-           r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:\s+(?:morning|night|evening|"
-           r"afternoon|\d{1,2}:\d{2}))?|(?:the\s+)?next (?:day|morning)|yesterday|today|tonight|"
+           rf"{DAY_STAMP}|(?:the\s+)?next (?:day|morning)|yesterday|today|tonight|"
            rf"{TIME_LEADS})")
 _SUBORDINATE = (r"(?:when|after|as|once|since|because|before|while|if|on|in|by|during|within|at|"
                 r"over|for|with|to|given|despite|although|though|until|from|that|this|with|"
