@@ -34,7 +34,7 @@ PUT_FORWARD = re.compile(r"what i (?:\w+ly )?(proposed|pitched|suggested|recomme
 _MY_STANCE = {"position": "argued", "stance": "argued", "argument": "argued", "case": "argued",
               "pitch": "pitched", "proposal": "proposed", "counter-proposal": "proposed",
               "counterproposal": "proposed", "recommendation": "recommended",
-              "estimate": "estimated"}
+              "estimate": "estimated", "call": "decided", "decision": "decided"}
 _MY_STANCE_LABEL = re.compile(r"my (" + "|".join(_MY_STANCE) + r")", re.IGNORECASE)
 # "Q: what did you personally build?": the answer names what the writer built
 _MADE_PAST = {"build": "built", "ship": "shipped", "write": "wrote", "make": "made",
@@ -43,6 +43,9 @@ _YOU_MADE = re.compile(r"\bwhat did you (?:\w+ly )?(" + "|".join(_MADE_PAST) + r
                        re.IGNORECASE)
 _MADE = re.compile(r"what i (?:\w+ly )?(built|shipped|wrote|made|added|created|designed|"
                    r"prototyped|set up)(?: first| then| in the end)?", re.IGNORECASE)
+# "what I noticed: every class has max ~40 spots": what the writer's own digging found
+_NOTICED = re.compile(r"what i (?:\w+ly )?(noticed|found|spotted|realized|realised|"
+                      r"discovered|figured out)(?: first| then| next| in the end)?", re.IGNORECASE)
 _ASIDE_LABEL = re.compile(r"^\s*([A-Za-z][\w '’]{0,40}?)\s*\(([^()]{21,200})\)\s*:\s+(\S.*)$",
                           re.DOTALL)
 _DASH_LABEL = re.compile(r"^\s*([A-Za-z][\w '’/&]{0,40}?)\s+(?:-{1,2}|–|—)\s+(\S.*)$", re.DOTALL)
@@ -87,7 +90,7 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
     meta, body, offset, warnings = _front_matter(text, path)
     title, blocks = _blocks(_commits(_hashtags(_threaded(_ticked(_ruled(_uncommented(body)))))),
                            offset)
-    blocks = _settle_parts(blocks)
+    blocks = _told_forwards(_settle_parts(blocks))
     if not blocks and not title:
         raise InputError("the notes hold no text besides the front matter", path=path,
                          line=offset + 1)
@@ -202,6 +205,26 @@ def _commits(body: str) -> str:
 
 
 _PART_HEADINGS = frozenset({"my part", "mi parte", "mein teil", "ma part", "my piece"})
+
+
+BEFORE_THAT = "before that"  # the label of a part of notes told backwards
+
+
+def _told_forwards(blocks: list[Block]) -> list[Block]:
+    """Notes told backwards ("END: one engine instead of three. / BEFORE THAT: the migration. /
+    BEFORE THAT: the proposal."), read in the order things happened: the parts reversed, the
+    end last. Lines after the last part that name a card of their own ("if I did it again:
+    ...") stay at the end."""
+    starts = [i for i, b in enumerate(blocks) if b.label == BEFORE_THAT]
+    if len(starts) < 2:
+        return blocks
+    tail = len(blocks)
+    while tail > starts[-1] + 1 and blocks[tail - 1].section is not None \
+            and blocks[tail - 1].section != blocks[starts[-1]].section:
+        tail -= 1
+    bounds = [0, *starts, tail]
+    parts = [blocks[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [b for part in reversed(parts) for b in part] + blocks[tail:]
 
 
 def _settle_parts(blocks: list[Block]) -> list[Block]:
@@ -551,6 +574,7 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
     armed = ""
     asked = False  # a "Q:" line was seen: "A:" lines are answers, not the Action
     blocks: list[Block] = []
+    told_after: list[Block] = []  # an aside in the line that names a list, said after it
     stack: list[str] = []
     # a heading that is a list item's own text ("- me:" over its sub-list) holds that item
     # only: (list depth, the heading and section before it)
@@ -573,6 +597,9 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
             stack.append("quote" if token.type == "blockquote_open" else "bullet")
         elif token.type in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
             stack.pop()
+            if not stack and told_after:  # said after the list it named, so the list's items
+                blocks.extend(told_after)  # are not read as what the aside's step found
+                told_after.clear()
         elif token.type == "hr":  # "---": what follows is no longer under the heading above
             heading, section, marked, armed = "", None, ("", None), ""
         elif token.type == "heading_open":
@@ -621,6 +648,17 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                     text = f"I {_MADE_PAST[made.group(1).lower()]}: {text}"
                 summary = _TLDR.match(text)  # "tl;dr rewrote the cache": the summary itself,
                 text = text[summary.end():] if summary else text  # not a "TL;DR" heading
+                told = _TOLD_HEADING.match(text) if not stack and position == len(lines) - 1 \
+                    and any(t.type in ("bullet_list_open", "ordered_list_open")
+                            for t in tokens[index + 2:index + 3]) else None
+                if told:  # "proposal (I wrote the doc, got pushback from Ines):" over bullets:
+                    # the words name the list, the aside is the writer's own step
+                    aside = told.group(2).strip()  # "it" is the list: "I designed it" is
+                    aside = re.sub(r"\bit\b", f"the {told.group(1).strip().lower()}", aside,
+                                   count=1)  # "I designed the migration" after the list
+                    told_after.append(Block(aside[0].upper() + aside[1:].rstrip(".") + ".",
+                                            number, kind, heading, section, ""))
+                    text = told.group(1) + ":"
                 bare = _bare_heading(text)
                 followed = len(lines) > 1 or any(
                     t.type in ("paragraph_open", "bullet_list_open", "ordered_list_open",
@@ -634,7 +672,7 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                         and ((_phase_heading(text)  # a numbered step, or words naming a card
                               and (tokens[index - 2].markup in (".", ")")
                                    or _heading_words(text) is not None))
-                             or _lesson_heading(text))))
+                             or _lesson_heading(text) or _short_parent(text))))
                 if bare or loose:
                     if stack and position == 0 and index + 3 < len(tokens) \
                             and tokens[index + 2].type in ("bullet_list_open", "ordered_list_open"):
@@ -666,7 +704,8 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                     if named:
                         label_section = named
                         rest = text[len(bold.group(1).rstrip(".:")):].lstrip(" :.-–—")
-                label = text[:len(text) - len(rest)].strip(" :").lower() if label_section else ""
+                label = text[:len(text) - len(rest)].strip(" :").lower() if label_section \
+                    else BEFORE_THAT if _BEFORE_LABEL.match(text) else ""
                 text = rest
                 if label_section and not text:
                     heading, section = label_section, label_section
@@ -677,10 +716,15 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
     return title, blocks
 
 
+# A speaker, then the clock time they wrote at: "Grace 10:14", "me (Fri) 16:02"
+_NAME_THEN_TIME = (r"(?!(?:at|by|around|about|until|till|from|since|before|after|on|in|to|"
+                   r"approx|~)\s)[A-Za-z][\w.'-]{0,20}(?:\s*\([A-Za-z]{2,10}\.?\))?"
+                   r"\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?")
 _STAMP = (r"(?:\[\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?\d{1,2}:\d{2}(?::\d{2})?"
           r"\s*(?:[ap]m)?\s*\]|\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?)")  # "[Tue 14:05]", "09:12"
 _CHAT = re.compile(r"^\s*(?:" + _STAMP + r"\s*"
                    r"[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?\s*:"
+                   r"|" + _NAME_THEN_TIME + r"\s*:"  # "Grace 10:14:", "me (Fri) 16:02:"
                    r"|(?!v?\d+(?:\.\d+)+\b)"  # a changelog's "v1.0 (what existed):"
                    r"(?!(?:previous|last|next|this|that|the|same|following)\s+(?:spring|summer|"
                    r"fall|autumn|winter|year|week|month|quarter|term|semester|sprint|release)\b)"
@@ -691,7 +735,7 @@ _CHAT = re.compile(r"^\s*(?:" + _STAMP + r"\s*"
                    r"[A-Za-z][\w.'-]{1,20}\s*\]\s+(?=\S))", re.IGNORECASE)
 # The parts of a line the reader told as chat: its speaker and its message, the clock time
 # left out ("[09:12] me: ...", "sam (manager): ...", "[priya] ...").
-_CHAT_PARTS = re.compile(r"^\s*(?:(?:" + _STAMP + r"\s*)?"
+_CHAT_PARTS = re.compile(r"^\s*(?:(?P<timed>" + _NAME_THEN_TIME + r")\s*:|(?:" + _STAMP + r"\s*)?"
                          r"(?P<who>[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?)\s*:"
                          r"|\[\s*(?P<tag>[A-Za-z][\w.'-]{1,20})\s*\])\s*(?P<body>.*)$",
                          re.IGNORECASE | re.DOTALL)
@@ -741,7 +785,10 @@ def chat_parts(line: str) -> tuple[str, str] | None:
     match = _CHAT_PARTS.match(line)
     if match is None:
         return None
-    who = " ".join((match.group("who") or match.group("tag") or "").split())
+    timed = match.group("timed")
+    if timed:  # "Grace 10:14": the speaker, without the clock time and the day
+        timed = re.sub(r"\s*(?:\([^()]*\))?\s*\d{1,2}:\d{2}.*$", "", timed)
+    who = " ".join((timed or match.group("who") or match.group("tag") or "").split())
     who = _SAID_AT.sub("", who)  # "jun (7:50)": the speaker, without the time
     return who, match.group("body").strip()
 
@@ -870,9 +917,9 @@ def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
     keyed = sum(bool(_KEY_LINE.match(row)) for row in rows) >= 3
     # "me: ~2.5 yrs in / complaint: app shows the bus then it vanishes / vendor said no": notes
     # jotted as fragments between spaced slashes, each a line of its own
-    slashed = text.count(" / ") >= 3 or bool(rows) and _slash_heading(rows[0])
+    slashed = _outside_brackets(text).count(" / ") >= 3 or bool(rows) and _slash_heading(rows[0])
     numbered = [(offset, part.strip()) for offset, line in enumerate(rows)
-                for part in (line.split(" / ") if slashed else [line])]
+                for part in (_split_slashes(line) if slashed else [line])]
     for offset, line in numbered:
         if not line:
             continue
@@ -982,6 +1029,14 @@ def _continues(previous: str, line: str, kind: str, widest: int = 0) -> bool:
         and not short_label and not _QUESTION.match(line) and not _ANSWER.match(line)
 
 
+_BEFORE_THAT = re.compile(r"(?:(?:and|even|just) )?(?:before|prior to) (?:all )?(?:of )?(?:that|this|then|it)|"
+                          r"(?:even )?earlier(?: still| on)?")
+
+
+_BEFORE_LABEL = re.compile(r"^\s*(?:" + _BEFORE_THAT.pattern + r")\s*:\s*(?:[\w'’ -]{1,25}\.\s+)?(\S.*)$",
+                           re.IGNORECASE | re.DOTALL)
+
+
 def strict_section(label: str) -> str | None:
     """The section a whole label names ("Impact", "What I'd change"), or None when the label is
     content that merely holds a section word ("shipped the fix")."""
@@ -998,6 +1053,10 @@ def strict_section(label: str) -> str | None:
     if not words or len(words) > 7:
         return None
     folded = " ".join(words)
+    if folded in ("end", "ending", "at the end"):  # "END: one routing engine instead of three"
+        return "result"
+    if _BEFORE_THAT.fullmatch(folded):  # "BEFORE THAT: the proposal": notes told backwards, each
+        return None                     # part placed by what it says, not as the before-state
     heads = kb.section_headings()
     opens = any(folded.startswith(head + " ") for head in heads if len(head.split()) >= 2)
     first = len(words) > 1 and words[0] in heads and words[1] in ("first", "up", "summary")
@@ -1033,6 +1092,24 @@ def _mixed_heading(text: str) -> bool:
 
 
 _TLDR = re.compile(r"^\W*tl\s*;?\s*dr\b[\s:.)\-–—*]*(?=\w)", re.IGNORECASE)
+
+
+def _outside_brackets(text: str) -> str:
+    """The text with what its brackets hold left out: "(submitted / in review / approved)" is
+    one aside, its slashes no list of the writer's."""
+    return re.sub(r"\([^()]*\)", "", text)
+
+
+def _split_slashes(line: str) -> list[str]:
+    """A line cut at its spaced slashes, never inside brackets."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(line):
+        depth += char == "("
+        depth -= char == ")" and depth > 0
+        if depth == 0 and line.startswith(" / ", at):
+            parts.append(line[start:at])
+            start = at + 3
+    return [*parts, line[start:]]
 
 
 def _bare_heading(line: str) -> str | None:
@@ -1108,6 +1185,9 @@ _HEADING_ASIDE = re.compile(r"\s*\((?![^()]*(?:\d|\bI\b|\bI['’]m\b|\bas an?\b|
 
 
 _NAMED_HEADING_WORDS = 10
+# A few words naming the list below, with the writer's own words in an aside before the colon.
+_TOLD_HEADING = re.compile(r"^\s*([A-Za-z][\w'’ -]{1,30}?)\s*\(((?:I|I['’]ve|I['’]d|my)\s[^()]{8,200})\)"
+                           r"\s*:\s*$")
 
 
 def _loose_heading(line: str) -> bool:
@@ -1132,6 +1212,14 @@ _NOT_PHASE = frozenset({"i", "i'm", "i've", "we", "we're", "my", "our", "me", "h
 
 _FINITE = frozenset({"was", "were", "is", "are", "am", "had", "has", "have", "did", "does", "do",
                      "will", "would", "could", "should", "can", "been", "isn't", "wasn't", "won't"})
+
+
+def _short_parent(line: str) -> bool:
+    """"landing", "de-risked" over their own sub-lists: a word or two naming the items below,
+    no fact of their own."""
+    words = line.strip().rstrip(":").split()
+    return 0 < len(words) <= 2 and all(re.fullmatch(r"[A-Za-z][a-z]*(?:-[a-z]+)*", w) for w in words) \
+        and words[0].lower() not in _NOT_PHASE
 
 
 def _lesson_heading(line: str) -> bool:
@@ -1228,12 +1316,28 @@ def _opens_on_verb(text: str) -> bool:
     return first.endswith("ed") or first in lexicon.irregular_past or first in lexicon.base_past
 
 
+_SPAN = (r"(?:~|about |approx\.? |roughly )?(?:a|an|one|two|three|four|five|six|a few|a couple(?: of)?|"
+         r"several|\d+(?:\.\d+)?|\d+\s*-\s*\d+)\s*(?:-\s*)?"
+         r"(?:yrs?|years?|mos?|months?|wks?|weeks?|days?|d|w|m|y|h|hrs?|hours?|quarters?|sprints?)")
+_SPAN_LABEL = re.compile(rf"^\s*(after {_SPAN}(?: later)?|within {_SPAN}|{_SPAN} (?:later|on|after))"
+                         r"\s*:\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
+
+
 def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     """A leading ``Result:``-style label that names a section: (section, rest of the text).
 
     Under a heading that already names a section, only the STAR words themselves count, so
     "effect: ..." in a Context list stays part of the context.
     """
+    before = _BEFORE_LABEL.match(text)
+    if before:  # "BEFORE THAT: the proposal. I wrote a 6-pager": told backwards, the label and
+        return None, before.group(1)  # the part's name say nothing of their own
+    span = _SPAN_LABEL.match(text)
+    if span:  # "after 1yr: both still here", "6 months later: nobody paged": when it came is
+        # part of what the line says, so the label stays as its opening words
+        said = f"{span.group(1)[0].upper()}{span.group(1)[1:]}, {span.group(2).strip()}"
+        return ("result" if span.group(1).lower().startswith("after")
+                and current in (None, "result") else None), said
     aside = _ASIDE_LABEL.match(text)
     if aside and strict_section(aside.group(1)) is not None:
         # "What I proposed (after a morning with the schedulers): skip the marketplace": the
@@ -1272,6 +1376,9 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     if made and section == "action" and rest and not _opens_on_verb(rest):
         # "what I built: small pre-processing step before OCR": the thing, said as built
         return section, f"I {made.group(1)}: {rest}"
+    noticed = _NOTICED.fullmatch(bare)
+    if noticed and section is None and current in (None, "situation", "action") and rest:
+        return "action", f"I {noticed.group(1).lower()}: {rest}"
     if section is None or (current is not None and label not in _STAR and not letter
                            and section != "reflection"):
         return None, text

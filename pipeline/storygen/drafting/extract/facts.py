@@ -31,6 +31,7 @@ from storygen.drafting.extract.phrasing import (
     has_verb,
     heading_names,
     is_imperative,
+    lower_lead,
     opens_on_clock,
     opens_on_plain_verb,
     other_actor,
@@ -277,7 +278,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                     and clause.strip() == block.text.strip()):
                 continue  # "How it started.", "did it work?" name what follows; they tell nothing
             if (number or len(spoken) > 1) and _PASTE_NOTE.match(clause.strip()) \
-                    and len(clause.split()) <= 12:
+                    and len(clause.split()) <= 16:
                 dropped.append(Dropped(block.line, clause.strip(), "where a paste came from"))
                 continue  # "... raised it in the launch review. Pasted from the thread after:"
             coached = _COACH_PREFIX.match(clause)  # "you should mention: I got the privacy
@@ -354,7 +355,11 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             opening = block.heading if opening is None else opening
             sentences.append(sentence)
     sentences = _attach_findings(_promote_results(_lone_action(_by_phase(sentences))),
-                                 _named_people(notes.text), entry_lines(notes.text))
+                                 _named_people(notes.text), entry_lines(notes.text),
+                                 _common_words(notes.text))
+    sentences = [_with(s, section="task") if s.section in _CARDS and s.section != "task"
+                 and "label" not in s.cues and _ROLE_SAID.match(s.text) else s
+                 for s in sentences]
     teams = _teams(sentences)
     sentences = [_proper_case(s, teams) for s in sentences]
     if learned:
@@ -507,6 +512,12 @@ def _chat_message(block: Block) -> str | Sentence | None:
         return None
     if len(body.split()) <= 2 and not find_figures(body):
         return ""  # "on it", "ok, thanks": chatter that tells nothing
+    if who.lower() in _ME and _SAID_TO_THEM.search(body):
+        # "yes, that was my change. I'm really sorry. refunds are going out today, I can send
+        # you the list": what the writer told the one they were writing to, in their words
+        quoted = body.rstrip(" .")
+        end = "" if quoted.endswith(("?", "!")) else "."
+        return _sentence(Phrase(f'I wrote: "{quoted}{end}"', "I"), body, "action", block.line, "")
     if who.lower() in _ME:
         body = re.sub(r"(^|[.!?]\s+)(?:going to|gonna|about to)\s+", r"\1I planned to ", body,
                       flags=re.I)
@@ -517,7 +528,7 @@ def _chat_message(block: Block) -> str | Sentence | None:
                       lambda m: m.group(1) + "I " + m.group(2), body, flags=re.IGNORECASE)
         return re.sub(r"(^|[.!?]\s+)([a-z]+ing)\b(?=\s+(?:the|a|an|it|this|that|back|out|up|my|"
                       r"our|to|\S+-\S+)\b)", r"\1I'm \2", body)
-    name = who[:1].upper() + who[1:] if who.split()[0].isalpha() else who
+    name = who[:1].upper() + who[1:] if who[:1].isalpha() else who  # "lena.k" -> "Lena.k"
     if _ACK.match(body) and len(body.split()) <= 8 and not find_figures(body) \
             and not _DIRECTIVE.search(body):
         return ""  # "nice. write it up for security": an acknowledgement, not a fact
@@ -531,6 +542,10 @@ def _chat_message(block: Block) -> str | Sentence | None:
     return _with(_sentence(phrase, body, "situation", block.line, ""), free=True)
 
 
+# A message of the writer's spoken to the one they wrote to ("can I come by Thursday?", "I can
+# send you the list"): said as written, not read as a note
+_SAID_TO_THEM = re.compile(r"\b(?:you|your|yours)\b|^\W*(?:yes|yeah|sorry)\b",
+                           re.IGNORECASE)
 _LETTER = re.compile(r"^\W*(?:(?:hi|hey|hello|dear)\b[^.!?]{0,30}[,!]?|(?:thanks|thank you|cheers|best|"
                      r"regards|best regards|kind regards|sincerely|talk soon)[,!.]?(?:\s+\w+\.?)?|"
                      r"(?:subject|re|fwd?|to|from|cc|sent)\s*:.*|[A-Z]\.\s?(?:[A-Z]\.)?|"
@@ -633,6 +648,11 @@ _ABOUT_STORY = re.compile(
     r"|(?:this|that|it)(?:\s+one)?['’]s\s+for\s+[\"“'‘]"
     r"|you asked (?:me )?(?:for|about)\b[^.;]{0,60}\b(?:example|story|question)\b"
     r"|(?:the\s+)?actual story\W*$"
+    r"|(?:I['’]m\s+|I\s+am\s+)?(?:(?:writing|telling|doing)\s+(?:this|it)(?:\s+one)?|going)\s+"
+    r"(?:backwards|in reverse|from the end|end first|results? first|out of order)\b"
+    r"|should I (?:even )?(?:mention|say|include|bring up|talk about|keep) (?:that|this|it)\b"
+    r"|(?:prob(?:ably)?|maybe|definitely) not (?:on|in|for) (?:linkedin|the post|the story|"
+    r"the interview|the write-?up)\W*$"
     r"|here['’]s (?:what I['’]d use|the story|my story|the one I['’]d use)\b)",
     re.IGNORECASE)
 _STORY_BUT = re.compile(r"\b(?:story|example|answer)\W*,?\s+((?:tho|though|but)\s+)(?=I\b)",
@@ -1188,6 +1208,12 @@ _CONTRAST = re.compile(r"(?:but|however|though|although|yet|still)\b", re.IGNORE
 _INTRODUCED = re.compile(r"\((?-i:([A-Z][a-z]{2,}))\)|\b(?-i:([A-Z][a-z]{2,}))\s+\((?:[a-z][\w -]{1,25})\)")
 
 
+def _common_words(text: str) -> frozenset[str]:
+    """The words the notes write in lower case somewhere: a word that opens a sentence and is
+    lower case elsewhere is no name ("Error isn't constant" after "RMS error")."""
+    return frozenset(re.findall(r"(?<![\w.])(?-i:[a-z][a-z'’]+)\b", text))
+
+
 def _named_people(text: str) -> frozenset[str]:
     """The names the notes introduce with a role, either way round."""
     return frozenset(name for match in _INTRODUCED.finditer(text) for name in match.groups()
@@ -1212,8 +1238,8 @@ _UNNAMED = re.compile(r"(?:one|another|each|the other)\s+(?:vendor|customer|clie
 
 
 def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozenset(),
-                     entries: frozenset[int] = frozenset()) \
-        -> list[Sentence]:
+                     entries: frozenset[int] = frozenset(),
+                     common: frozenset[str] = frozenset()) -> list[Sentence]:
     """What the writer found, said with the action that found it: "I pulled 3 months of pages:
     62% were non-actionable." A finding with no action before it is context, and so is what a
     person the notes introduced did ("Meera hears you out"), and so is a log's next entry
@@ -1227,7 +1253,8 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
         at = next((i for i in range(len(out) - 1, -1, -1)
                    if out[i].section == "action" and out[i].person == "I"), -1)
         head = out[at] if at >= 0 else None
-        if head is None or s.line - reached.get(at, head.line) > 1 or plural_words(s.text) \
+        if head is None or not 0 <= s.line - reached.get(at, head.line) <= 1 \
+                or plural_words(s.text) \
                 or (s.line in entries and s.line != head.line) \
                 or _THIRD_PERSON.match(s.text) or _OTHERS_LABEL.match(s.text) \
                 or _OTHERS_LABEL.match(s.source) or _pair_acts(s.text) \
@@ -1260,18 +1287,28 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
             out.append(_with(s, section="result" if late else "situation"))
             continue
         joiner = "; " if ":" in head.text else ": "
+        if head.text.endswith(":"):  # "... systrace: main culprits:" names the list that follows
+            joiner = " "
         head = _with(head, text=_TRAILING_JOIN.sub("", head.text))  # "... counter and: it"
         lead = s.text.split()[0] if s.text.split() else ""
         named = _LIST_LABEL.match(s.source)
         named = named if named and not _fold_start(s.text, named.group(1)) else None
         lower = lead.lower() in _COMMON_STARTS or s.source[named.end() if named else 0:][:1] \
             .islower()
+        first = lead.strip(",.:;")
+        lower = lower or (joiner == "; " and first.isalpha() and first.istitle()
+                          and first not in people and first.lower() in common) \
+            or (joiner == "; " and lower_lead(s.text) != s.text)  # "; error isn't", "; if the"
         tail = s.text[:1].lower() + s.text[1:] if lower else s.text
         if named:
             # "wrote the postmortem. Action items: a secret hook, sync job defaults to private":
             # the list keeps its name, so its items are not said as the writer's own steps
             joiner, tail = ". ", f"{named.group(1)}: {tail}"
-        merged = _with(head, text=head.text.rstrip(".!?") + joiner + tail,
+        if s.source.rstrip().endswith(":") and len(s.text.split()) <= 4 and not named:
+            # "... systrace, main culprits: tile loading; ...": the name of the list after it
+            tail, joiner = tail.rstrip(".!?") + ":", ", " if joiner == ": " else joiner
+        merged = _with(head, text=(head.text if joiner == " " else head.text.rstrip(".!?"))
+                       + joiner + tail,
                        source=head.source + " " + s.source,
                        tags=tuple(sorted(set(head.tags) | set(s.tags))),
                        figures=head.figures + s.figures, deltas=head.deltas + s.deltas)
@@ -1333,6 +1370,17 @@ def is_setting_change(phrase: Phrase, deltas: int, text: str) -> bool:
     named = any(noun in before.split() for noun in lexicon.setting_nouns)
     return bool(deltas) and (verb in lexicon.setting_verbs or staged
                              or (verb.endswith("ed") and named))
+
+
+_CARDS = ("situation", "action", "result", "reflection")
+# The writer's role, said anywhere in the notes: "Principal eng for the logistics side (4 teams
+# under me)", "I was the senior dev on a team of 5". Where it sits says nothing of its card.
+_ROLE_SAID = re.compile(r"(?:I was|I['’]m|I am|as)?\s*(?:the |a |an )?(?:(?:senior|sr\.?|junior|jr\.?|"
+                        r"staff|principal|mid-level|mid|new[- ]grad|grad|entry-level|lead)\s+)+"
+                        r"(?:(?:software|backend|frontend|front-end|back-end|mobile|data|platform|"
+                        r"ml|android|ios|web|full-?stack)\s+)?(?:eng|engineer|dev|developer|sde|"
+                        r"swe|ic)\b(?:[,\s]+(?:for|on|in|at|of|over|with|~?\d)\b|\s*[,(]|\.?$)",
+                        re.IGNORECASE)
 
 
 def _promote_results(sentences: list[Sentence]) -> list[Sentence]:

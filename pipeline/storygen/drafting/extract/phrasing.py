@@ -225,16 +225,24 @@ def clauses(text: str) -> list[str]:
     text = _LOWER_I.sub("I", text)  # "so i rolled the flag back": split as "so I rolled ..."
     text = _unfilled(text)
     text = _TURNED_OUT.sub(r"\1 ", text)  # "Turned out: the key had the timestamp" is no label
-    spans = [part for span in _quotes_whole([s.text for s in split_sentences(text, lower=lower)])
+    # "... the real issue so before deciding I:" over a list of the writer's steps: the list
+    # says what the writer did, the dangling "I" is cut with the words that lead to it
+    text = _DANGLING_I.sub(".", text)
+    text = _TLDR_INSIDE.sub(" ", text)  # "we shipped it. TL;DR: it worked": the label says nothing
+    spans = [part for span in _quotes_whole(_asides_whole(
+                 [s.text for s in split_sentences(text, lower=lower)]))
              for stopped in ([span] if lower else _subjectless_steps(span))
              for stop in _split_hyphens(stopped)
              for spoken in _run_on(stop) for part in _comma_spliced(spoken)]
     proposal = False
     for span_text in (item for span in spans for item in _enumerated(span)):
         if proposal and out and _goes_on_proposing(span_text):
-            out[-1] = out[-1].rstrip(" .;") + "; " + span_text.strip()
+            out[-1] = out[-1].rstrip(" .;") + "; " + lower_lead(span_text.strip())
             continue  # "wrote the proposal: stop pre-tiling. store each scene once": proposed
         proposal = _proposal_label(span_text)
+        if _OPTIONS_SAID.search(span_text):  # "I proposed: (a) send it to one client, others
+            out.append(span_text)             # get an event, (b) backoff": one proposal
+            continue
         for part in (p for semi in _split_semicolons(span_text) for p in _split_dashes(semi)):
             for piece in _split_verb_label(part):
                 for person_part in _split_persons(piece):
@@ -243,6 +251,9 @@ def clauses(text: str) -> list[str]:
     return [c for c in (_BULLET.sub("", c).strip(" \t;,") for c in out) if c]
 
 
+_TLDR_INSIDE = re.compile(r"(?<=[.!?])\s+tl\s*;\s*dr\s*[:\-–—]*\s+(?=\w)", re.IGNORECASE)
+_DANGLING_I = re.compile(r"(?<=[\w)])(?:(?:,?\s+(?:so|and|then|but)\b[^.;:!?]{0,40}?)?\s+I|"
+                         r",?\s+(?:and(?: then)?|then|plus))\s*:\s*$")
 _TURNED_OUT = re.compile(r"\b((?:it\s+)?turn(?:ed|s)\s+out)\s*[:\-–—]+\s+(?=\S)", re.IGNORECASE)
 
 
@@ -296,6 +307,59 @@ _QUOTED_BY = re.compile(r"^\W*(?:(?-i:[A-Z][\w'’-]*)(?:\s+(?-i:[A-Z][\w'’-]*
 _SAID_BY = re.compile(r"\s*[—–]\s*([A-Za-z][\w .'’()-]{0,40}?)[.\s]*")
 
 
+_ASIDE_SENTENCES = 4  # at most, inside one pair of brackets
+# "notes to self - don't put in post:": what opens an aside the writer wrote to themselves
+_SELF_NOTE = re.compile(r"^\s*(?:(?:later |side )?notes? to (?:self|me|myself)|context for (?:future )?me|"
+                        r"nb|fyi|for me)\b[^:.]{0,40}:\s*", re.IGNORECASE)
+_ASIDE_CHARS = 400
+
+
+_PLAIN_STARTS = frozenset({"the", "this", "that", "these", "those", "there", "it", "if", "when",
+                           "so", "but", "and", "then", "also", "no", "not", "nothing", "nobody",
+                           "small", "easy", "simple", "one", "two", "three", "some", "most",
+                           "each", "every", "all", "only", "just", "still", "which", "what"})
+
+
+def lower_lead(text: str) -> str:
+    """A clause said after a semicolon, its first word in lower case unless it is a name:
+    "...; if the customer can edit it" ("If" is no name; "Harald" and "API" stay)."""
+    first = (text.split() or [""])[0].strip(",.:;")
+    plain = first.lower() in _PLAIN_STARTS or first.lower() in kb.lexicon().function_words
+    return text[:1].lower() + text[1:] if plain and first.istitle() and first != "I" else text
+
+
+def _asides_whole(sentences: list[str]) -> list[str]:
+    """Sentences inside one pair of brackets kept as one: "(context for future me: ~3 yrs at
+    the bank. Marcus is TL, I don't lead anyone.)" is one aside, never cut at its full stop."""
+    out: list[str] = []
+    at = 0
+    while at < len(sentences):
+        sentence, end = sentences[at], at
+        if sentence.startswith("(") and sentence.count("(") > sentence.count(")"):
+            # "(notes to self: the parallel run was Deb's idea. the cron is fragile)": an aside
+            # of whole sentences is read sentence by sentence, without its brackets
+            inner = sentences[at:at + _ASIDE_SENTENCES]
+            close = next((i for i, later in enumerate(inner) if i and later.count(")")
+                          > later.count("(")), 0)
+            if close:
+                first = _SELF_NOTE.sub("", sentence[1:]).strip()
+                last = re.sub(r"\)([.!?]?)\s*$", r"\1", inner[close]).strip()
+                out.extend(part for part in (first, *inner[1:close], last) if part.strip())
+                at += close + 1
+                continue
+        if sentence.count("(") > sentence.count(")"):
+            joined = sentence
+            for later in range(at + 1, min(len(sentences), at + _ASIDE_SENTENCES)):
+                joined = f"{joined} {sentences[later]}"
+                if joined.count("(") <= joined.count(")"):
+                    if joined.count("(") == joined.count(")") and len(joined) <= _ASIDE_CHARS:
+                        sentence, end = joined, later
+                    break
+        out.append(sentence)
+        at = end + 1
+    return out
+
+
 def _quotes_whole(sentences: list[str]) -> list[str]:
     """Sentences with someone else's quote of several sentences kept as one: 'COO: "We were
     within our rules. That is not the bar. I need a plan by Friday."' is the COO's, every word
@@ -329,11 +393,17 @@ def _quotes_whole(sentences: list[str]) -> list[str]:
 _ENUMERATOR = re.compile(r"(?:^|\s)\(?([a-h]|[1-9]|i{1,3}|iv)\)\s+(?=\S)")
 
 
+_OPTIONS_SAID = re.compile(r"^[^()]{3,80}:\s\((?:a|1|i)\)\s[^()]+,\s\((?:b|2|ii)\)\s")
+
+
 def _enumerated(text: str) -> list[str]:
     """"(a) I changed the OTA agent (b) bootloader now falls back": each lettered or numbered
     item said on its own, without its letter."""
     marks = list(_ENUMERATOR.finditer(text))
     intro = text[:marks[0].start()].rstrip() if marks else ""
+    if len(marks) >= 2 and re.search(r"\bI (?:\w+ly )?(?:proposed|suggested|recommended|pitched)$",
+                                      intro):
+        intro += ":"  # "I proposed a) send it to one client; b) backoff": what was proposed
     if len(marks) >= 2 and intro.endswith(":") and _PROPOSES.search(intro):
         items = [text[m.end():n.start() if n else len(text)].strip(" ,;")
                  for m, n in zip(marks, [*marks[1:], None], strict=True)]
@@ -410,7 +480,11 @@ def _capitalised(text: str) -> bool:
 _I_THEN_WE = re.compile(r",?\s+(?:(?:and|but|then|and then|while|and yeah|because|since|as|"
                         r"where|when|after|once|which)\s+(?=we\b|we['’])|(?:so|so that)\s+"
                         r"(?=we\b(?!['’])(?!\s+(?:could|can|would|might)\b)|we['’](?![dD]\b)))|"
-                        r"[,;]\s+(?=we\s+[a-z])", re.IGNORECASE)
+                        r"[,;]\s+(?=we\s+[a-z])|"
+                        # "..., the other we replaced at its contract end": the team's step, its
+                        # object said first
+                        r"[,;]\s+(?:and\s+)?(?=(?:the other|the others|the rest|one|both|some)"
+                        r"(?:\s+\w+)?\s+we\s+[a-z])", re.IGNORECASE)
 # "The first wave hit OOMs, so I lowered the batch size": the context, then the writer's step.
 # "..., so at 09:36 I flipped it off": a time between the joining word and the writer's step
 _AT_TIME = r"(?:(?:at|by|around|about|after|before|until)\s+~?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?,?\s+|" \
@@ -569,9 +643,17 @@ _NOT_NAMES = frozenset({"i", "it", "this", "that", "the", "a", "an", "then", "so
 _COULD = frozenset({"could", "would", "might", "will", "can", "should"})
 
 
+_VERB_PREFIXES = frozenset({"re", "co", "pre", "un", "over", "under", "mis", "double", "back",
+                            "hand", "cross", "auto", "hot", "self"})
+
+
 def _finite_verb(word: str) -> bool:
-    """A word that can follow a subject as its verb ("built", "saw", "runs", "was")."""
+    """A word that can follow a subject as its verb ("built", "saw", "runs", "was",
+    "re-sent")."""
     word = word.lower().strip(",.;:")
+    prefix, _, stem = word.rpartition("-")
+    if prefix in _VERB_PREFIXES and stem:  # "ops re-sent corrected docs"
+        return _finite_verb(stem)
     lexicon = kb.lexicon()
     if word in lexicon.irregular_past or word in lexicon.linking_verbs:
         return True
@@ -701,6 +783,11 @@ def _we_did(aside: str) -> bool:
     return bool(verb) and (verb in kb.lexicon().irregular_past or verb.endswith("ed"))
 
 
+# "I went to both vendors, one gave in": one of the things or people the writer named, acting
+_COUNTED_SUBJECT = re.compile(r"(?:one|the other|the others|neither|either|both|the rest)"
+                              r"(?: of (?:them|those|these))?\s+([\w'’-]+)", re.IGNORECASE)
+
+
 def _their_aside(text: str) -> re.Match[str] | None:
     """An aside in brackets that tells someone else's step: "(someone renewed it, nobody
     deployed it)", "(Karan helped set up the runner)"."""
@@ -738,8 +825,10 @@ def _split_other(text: str) -> list[str]:
     for brk in _CLAUSE_BREAK.finditer(text):
         adverb = _THEN_ADVERB.match(text, brk.end())
         at = adverb.end() if adverb else brk.end()
+        counted = _COUNTED_SUBJECT.match(text, at)
         if brk.start() < 8 or (other_actor(text, at) is None
-                               and _CREDIT.match(text, at) is None):
+                               and _CREDIT.match(text, at) is None
+                               and not (counted and _finite_verb(counted.group(1)))):
             continue
         if text[:brk.start()].count("(") != text[:brk.start()].count(")"):
             continue  # inside brackets: "(wrote the first version with Noor)"
@@ -772,7 +861,13 @@ def _comma_then_i(text: str) -> list[str]:
         head = text[:match.start()]
         if (len(head.split()) >= 3 or other_actor(head) is not None) and has_verb(head.split()) \
                 and _verb_kind(verb, [verb], "action") is not None and verb not in _STATE_WORDS:
-            return [text[:match.start()], text[match.end():]]
+            tail = text[match.end():]
+            if head.count("(") > head.count(")") and tail.count(")") > tail.count("("):
+                # "(Bao's team built it, I did the design review)": each clause said whole,
+                # its bracket closed where the writer's step begins
+                at = tail.rfind(")")
+                return [head + ")", *_split_persons((tail[:at] + tail[at + 1:]).strip())]
+            return [head, tail]
     return [text]
 
 
@@ -787,6 +882,10 @@ def _split_outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
         if text[:match.start()].count("(") == text[:match.start()].count(")"):
             return [text[:match.start()], text[match.end():]]
     return [text]
+
+
+_HINDSIGHT_WHEN = re.compile(r"(?:I\s+)?(?:should|would|could)(?:['’]ve|\s+have)\b|I['’]d\s+have\b|"
+                             r"I\s+wish\b", re.IGNORECASE)
 
 
 def _split_persons(text: str) -> list[str]:
@@ -810,6 +909,10 @@ def _split_persons(text: str) -> list[str]:
         parts = _split_outside_brackets(_I_THEN_WE, text)
         if len(parts) == 2 and _DANGLING.search(parts[0]):
             parts = [text]  # "a narrative describing where we'd be in 3 years": one thought
+        elif len(parts) == 2 and _HINDSIGHT_WHEN.match(lead) and re.match(
+                r"\s*(?:when|once|after|while|because|since|as|where)\s*$",
+                text[len(parts[0]):len(text) - len(parts[1])], re.IGNORECASE):
+            parts = [text]  # "should have called it in Nov when we first slipped": when it was
         elif len(parts) == 2:  # "showed Tomás, he reviewed it, we shipped it": three clauses
             parts = [*_split_other(parts[0]), parts[1]]
         if len(parts) == 1:
@@ -1568,6 +1671,17 @@ _IF_DONE = re.compile(r"\b(?:it|this|that|they|we|he|she|nobody|no one)\s+(?:wou
                       re.IGNORECASE)
 
 
+_NOW_I = re.compile(r"(?:now|these days|nowadays|since then),?\s+(?=I\s+(?:always\s+|also\s+)?[a-z]+\b)",
+                    re.IGNORECASE)
+_THING_I_DID = re.compile(r"^(?P<thing>[A-Za-z0-9~][\w~ +/-]{2,60}?),\s+I\s+(?:\w+ly\s+)?"
+                          r"(?P<verb>ran|owned|led|wrote|built|drove|chaired|organi[sz]ed|hosted|"
+                          r"set up|started|facilitated|designed|did)\s+(?:it|that|this|them)"
+                          r"(?:\s+myself)?(?P<rest>,\s+[a-z][^.;:]*)?\W*$")
+_ARTICLE_WORDS = frozenset({"the", "a", "an", "my", "our", "their", "his", "her", "its", "this",
+                            "that", "these", "those", "every", "each", "one", "two", "three",
+                            "some", "all", "both"})
+
+
 def rewrite(clause: str, section: str | None) -> Phrase:
     """One note clause as a sentence; ``section`` is what its heading says (or None)."""
     text = _BULLET.sub("", clause).strip(" \t;,")
@@ -1587,6 +1701,23 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             opener = text[:when.end()].strip(" ,")
             return Phrase(f"{opener[0].upper()}{opener[1:]}, {after.text}", "I", after.fragment,
                           after.label)
+    now = _NOW_I.match(text)
+    if now:  # "Now I ask for a number first": what the writer does since, said as theirs
+        after = rewrite(text[now.end():], section)
+        if after.person == "I" and after.text.startswith("I "):
+            opener = text[:now.end()].strip(" ,")
+            return Phrase(f"{opener[0].upper()}{opener[1:]} {after.text}", "I", after.fragment,
+                          after.label)
+    did = _THING_I_DID.match(text)
+    if did and not has_verb(did.group("thing").split()) \
+            and not _finite_verb(did.group("thing").split()[0]):
+        # "daily 15-min cutover standup, I ran it": the thing first, then the writer's step
+        thing = did.group("thing").strip()
+        article = "" if thing.split()[0].lower() in _ARTICLE_WORDS else "the "
+        thing = thing if re.match(r"[A-Z]{2}|[A-Z][a-z]+[A-Z]", thing) \
+            else thing[0].lower() + thing[1:]
+        return Phrase(_finish(f"I {did.group('verb')} {article}{thing}{did.group('rest') or ''}"),
+                      "I")
     called = _VOCATIVE.match(text)
     if called and called.group(1).lower() not in _NOT_ADDRESSED and _names_a_person(called.group(1)):
         text = text[called.end():]  # "Carla - I've deactivated the key": said to Carla
@@ -1739,6 +1870,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                     and re.match(r"(?:the|our|its) (?:\w+ )?(?:date|deadline)\b|end of\b",
                                  " ".join(words[2:5]).lower())):
             verb = None  # "rejected by app review": done to the work, not by the writer
+        if verb is not None and first not in _BY_STEPS and _BY_SOMEONE.match(" ".join(words[1:7])):
+            verb = None  # "caught in staging by Mateo, not by me": done by someone else
         if verb is not None and len(words) > 2 and words[1] in ("+", "&", "/") \
                 and _verb_kind(words[2].lower(), [w.lower() for w in words[2:]], section) \
                 != "past":
@@ -1772,6 +1905,19 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     return Phrase(_finish(" ".join(words)), person, fragment, kind)
 
 
+# "in staging by Mateo", "on tuesday by the on-call": the one who did a step told in the passive
+_BY_SOMEONE = re.compile(r"(?:[\w-]+\s+){1,3}by\s+(?:(?-i:[A-Z][a-z]+)\b(?<!Monday)(?<!Friday)"
+                         r"(?<!Tuesday)(?<!Wednesday)(?<!Thursday)(?<!Saturday)(?<!Sunday)"
+                         r"(?<!January)(?<!March)(?<!April)(?<!May)(?<!June)(?<!July)(?<!August)"
+                         r"(?!\s+\d)|(?:the|my|our|their|a|an)\s+(?:[\w-]+\s+)?(?:team|lead|manager|"
+                         r"pm|qa|reviewer|director|vp|cto|ceo|customer|vendor|ops|support|sre|"
+                         r"on-?call|tester|auditor|user|client|partner|engineer)s?\b|"
+                         # "burned before by an API that changed": by a thing, not a share
+                         r"(?:a|an)\s+(?!(?:third|half|quarter|lot|bit|factor|margin|mile|day|week|"
+                         r"month|year|few|couple|hair|nose|wide|long|small|large|big|huge|tiny|"
+                         r"fraction|percent|point|order|hand|script|flag|mile)\b)[a-z][\w-]+\s+"
+                         r"(?:that|which|who)\b)",
+                         re.IGNORECASE)
 _DONE_BY_ME = re.compile(r"\b(?:was|were|got|been|being)\s+(?:\w+ly\s+|first\s+|then\s+|all\s+)?"
                         r"(?:[a-z]+(?:ed|en|wn|ne|t)|run|led|read|set|put|cut|split|spun)\b"
                         r"[^.;:]{0,40}?\bby me\b"
@@ -1860,7 +2006,12 @@ _LATE_I = re.compile(rf"^(?:(?:{_OPENER}),?\s+)+I\b|"
                      r"|^(?:the\s+|that\s+|this\s+)?(?:[\w-]+\s+){0,2}(?:day|days|week|weeks|morning|night|"
                      r"evening|afternoon|month|months|hours?|minutes?|weekend|sprint|quarter)"
                      r"(?:\s+(?:before|after|later|earlier|"
-                     r"in|of)\b[^.;:!?,]{0,25})?,?\s+I\b(?=\s+[a-z])", re.IGNORECASE)
+                     r"in|of)\b[^.;:!?,]{0,25})?,?\s+I\b(?=\s+[a-z])"
+                     # "back at work I profiled startup", "at the offsite I pitched it"
+                     r"|^(?:back\s+(?:at|in|home|on)|at|during|over|after)\s+(?:the\s+|my\s+|our\s+|"
+                     r"that\s+)?[\w-]+(?:\s+[\w-]+)?,?\s+I\s+(?=[a-z]+ed\b|(?:ran|wrote|took|made|"
+                     r"built|found|saw|met|told|sent|went|did|got|gave|kept|led|put|set)\b)",
+                     re.IGNORECASE)
 # Verbs that take a clause ("found ~70% of storage was raw clickstream").
 _CLAUSE_VERBS = frozenset({"showed", "proved", "confirmed", "measured", "checked", "verified",
                            "argued", "explained", "said", "told", "wrote", "figured", "guessed",
