@@ -187,3 +187,10 @@ def test_a_short_parent_bullet_names_its_list_and_says_nothing() -> None:
 
 def test_a_mid_paragraph_tldr_label_is_left_out() -> None:
     assert not any("DR:" in c for c in clauses("we shipped it. TL;DR: it worked and p99 fell."))
+
+
+def test_what_the_writer_argued_with_we_stays_their_sentence() -> None:
+    assert clauses("I wrote a 6-pager arguing we don't need 3 solvers, we need 1 solver.") == \
+        ["I wrote a 6-pager arguing we don't need 3 solvers, we need 1 solver."]
+    assert clauses("I argued we should wait, we shipped anyway.") == \
+        ["I argued we should wait", "we shipped anyway."]

@@ -884,6 +884,13 @@ def _split_outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
     return [text]
 
 
+# What the writer argued, said with "we": "a doc arguing we don't need 3 solvers, we need 1"
+_ARGUED_WE = re.compile(r"\b(?:arguing|argued|saying|said|explaining|explained|claiming|claimed|"
+                        r"suggesting|suggested|proposing|proposed|pitching|pitched)\s+(?:that\s+)?"
+                        r"we\b", re.IGNORECASE)
+_WE_ARGUED = re.compile(r"\s*we\s+(?:(?:really|just|only|actually)\s+)?(?:need|needed|should|"
+                        r"shouldn['’]t|can|could|can['’]t|must|don['’]t|didn['’]t need|have to|"
+                        r"had to|ought)\b|\s*we['’]d\b", re.IGNORECASE)
 _HINDSIGHT_WHEN = re.compile(r"(?:I\s+)?(?:should|would|could)(?:['’]ve|\s+have)\b|I['’]d\s+have\b|"
                              r"I\s+wish\b", re.IGNORECASE)
 
@@ -909,6 +916,8 @@ def _split_persons(text: str) -> list[str]:
         parts = _split_outside_brackets(_I_THEN_WE, text)
         if len(parts) == 2 and _DANGLING.search(parts[0]):
             parts = [text]  # "a narrative describing where we'd be in 3 years": one thought
+        elif len(parts) == 2 and _ARGUED_WE.search(parts[0]) and _WE_ARGUED.match(parts[1]):
+            parts = [text]  # "arguing we don't need 3 solvers, we need 1": what was argued
         elif len(parts) == 2 and _HINDSIGHT_WHEN.match(lead) and re.match(
                 r"\s*(?:when|once|after|while|because|since|as|where)\s*$",
                 text[len(parts[0]):len(text) - len(parts[1])], re.IGNORECASE):
