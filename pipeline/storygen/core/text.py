@@ -132,6 +132,20 @@ TIME_LEADS = (r"first thing|first off|short[- ]term|long(?:er)?[- ]term|right aw
               r"separately|quietly|(?:on )?(?:day|week) (?:one|two|three|\d{1,2})")
 
 
+def split_outside_brackets(text: str, separator: str) -> list[str]:
+    """``text`` cut at every ``separator`` that is not inside round brackets: "a; b (c; d)"
+    -> ["a", " b (c; d)"]."""
+    parts: list[str] = []
+    depth = start = 0
+    for at, char in enumerate(text):
+        depth += char == "("
+        depth -= char == ")" and depth > 0
+        if depth == 0 and at >= start and text.startswith(separator, at):
+            parts.append(text[start:at])
+            start = at + len(separator)
+    return [*parts, text[start:]]
+
+
 def clip(text: str, limit: int, *, marker: str = "…") -> str:
     """``text`` on one line (whitespace runs become one space), cut to ``limit`` characters
     with ``marker`` at the end when it is longer."""

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from storygen.core.errors import InputError
+from storygen.core.text import split_outside_brackets
 from storygen.story import kb
 from storygen.story.kb import section_for_heading
 from storygen.story.loader import read_text
@@ -718,7 +719,7 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
 
 # A speaker, then the clock time they wrote at: "Grace 10:14", "me (Fri) 16:02"
 _NAME_THEN_TIME = (r"(?!(?:at|by|around|about|until|till|from|since|before|after|on|in|to|"
-                   r"approx|~)\s)[A-Za-z][\w.'-]{0,20}(?:\s*\([A-Za-z]{2,10}\.?\))?"
+                   r"approx|~)\s)(?P<timed>[A-Za-z][\w.'-]{0,20})(?:\s*\([A-Za-z]{2,10}\.?\))?"
                    r"\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?")
 _STAMP = (r"(?:\[\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?\d{1,2}:\d{2}(?::\d{2})?"
           r"\s*(?:[ap]m)?\s*\]|\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?)")  # "[Tue 14:05]", "09:12"
@@ -735,7 +736,7 @@ _CHAT = re.compile(r"^\s*(?:" + _STAMP + r"\s*"
                    r"[A-Za-z][\w.'-]{1,20}\s*\]\s+(?=\S))", re.IGNORECASE)
 # The parts of a line the reader told as chat: its speaker and its message, the clock time
 # left out ("[09:12] me: ...", "sam (manager): ...", "[priya] ...").
-_CHAT_PARTS = re.compile(r"^\s*(?:(?P<timed>" + _NAME_THEN_TIME + r")\s*:|(?:" + _STAMP + r"\s*)?"
+_CHAT_PARTS = re.compile(r"^\s*(?:" + _NAME_THEN_TIME + r"\s*:|(?:" + _STAMP + r"\s*)?"
                          r"(?P<who>[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?)\s*:"
                          r"|\[\s*(?P<tag>[A-Za-z][\w.'-]{1,20})\s*\])\s*(?P<body>.*)$",
                          re.IGNORECASE | re.DOTALL)
@@ -785,10 +786,9 @@ def chat_parts(line: str) -> tuple[str, str] | None:
     match = _CHAT_PARTS.match(line)
     if match is None:
         return None
-    timed = match.group("timed")
-    if timed:  # "Grace 10:14": the speaker, without the clock time and the day
-        timed = re.sub(r"\s*(?:\([^()]*\))?\s*\d{1,2}:\d{2}.*$", "", timed)
-    who = " ".join((timed or match.group("who") or match.group("tag") or "").split())
+    # "Grace 10:14", "me (Fri) 16:02": the speaker, without the clock time and the day
+    who = " ".join((match.group("timed") or match.group("who") or match.group("tag")
+                    or "").split())
     who = _SAID_AT.sub("", who)  # "jun (7:50)": the speaker, without the time
     return who, match.group("body").strip()
 
@@ -917,9 +917,10 @@ def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
     keyed = sum(bool(_KEY_LINE.match(row)) for row in rows) >= 3
     # "me: ~2.5 yrs in / complaint: app shows the bus then it vanishes / vendor said no": notes
     # jotted as fragments between spaced slashes, each a line of its own
-    slashed = _outside_brackets(text).count(" / ") >= 3 or bool(rows) and _slash_heading(rows[0])
+    # (a slash inside brackets, "(submitted / in review / approved)", is one aside's)
+    slashed = len(split_outside_brackets(text, " / ")) > 3 or bool(rows) and _slash_heading(rows[0])
     numbered = [(offset, part.strip()) for offset, line in enumerate(rows)
-                for part in (_split_slashes(line) if slashed else [line])]
+                for part in (split_outside_brackets(line, " / ") if slashed else [line])]
     for offset, line in numbered:
         if not line:
             continue
@@ -1092,24 +1093,6 @@ def _mixed_heading(text: str) -> bool:
 
 
 _TLDR = re.compile(r"^\W*tl\s*;?\s*dr\b[\s:.)\-–—*]*(?=\w)", re.IGNORECASE)
-
-
-def _outside_brackets(text: str) -> str:
-    """The text with what its brackets hold left out: "(submitted / in review / approved)" is
-    one aside, its slashes no list of the writer's."""
-    return re.sub(r"\([^()]*\)", "", text)
-
-
-def _split_slashes(line: str) -> list[str]:
-    """A line cut at its spaced slashes, never inside brackets."""
-    parts, depth, start = [], 0, 0
-    for at, char in enumerate(line):
-        depth += char == "("
-        depth -= char == ")" and depth > 0
-        if depth == 0 and line.startswith(" / ", at):
-            parts.append(line[start:at])
-            start = at + 3
-    return [*parts, line[start:]]
 
 
 def _bare_heading(line: str) -> str | None:

@@ -40,6 +40,7 @@ from storygen.drafting.extract.phrasing import (
 from storygen.drafting.extract.placing import place
 from storygen.story import kb, wordmodel
 from storygen.story.judge import guess_principle, level_by_reach, level_scores, stated_level
+from storygen.story.model import SECTION_NAMES
 from storygen.story.notes import (
     PUT_FORWARD,
     Block,
@@ -357,7 +358,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
     sentences = _attach_findings(_promote_results(_lone_action(_by_phase(sentences))),
                                  _named_people(notes.text), entry_lines(notes.text),
                                  _common_words(notes.text))
-    sentences = [_with(s, section="task") if s.section in _CARDS and s.section != "task"
+    sentences = [_with(s, section="task") if s.section in SECTION_NAMES and s.section != "task"
                  and "label" not in s.cues and _ROLE_SAID.match(s.text) else s
                  for s in sentences]
     teams = _teams(sentences)
@@ -515,9 +516,7 @@ def _chat_message(block: Block) -> str | Sentence | None:
     if who.lower() in _ME and _SAID_TO_THEM.search(body):
         # "yes, that was my change. I'm really sorry. refunds are going out today, I can send
         # you the list": what the writer told the one they were writing to, in their words
-        quoted = body.rstrip(" .")
-        end = "" if quoted.endswith(("?", "!")) else "."
-        return _sentence(Phrase(f'I wrote: "{quoted}{end}"', "I"), body, "action", block.line, "")
+        return _sentence(Phrase(f"I wrote: {_quoted(body)}", "I"), body, "action", block.line, "")
     if who.lower() in _ME:
         body = re.sub(r"(^|[.!?]\s+)(?:going to|gonna|about to)\s+", r"\1I planned to ", body,
                       flags=re.I)
@@ -532,14 +531,18 @@ def _chat_message(block: Block) -> str | Sentence | None:
     if _ACK.match(body) and len(body.split()) <= 8 and not find_figures(body) \
             and not _DIRECTIVE.search(body):
         return ""  # "nice. write it up for security": an acknowledgement, not a fact
-    quoted = body.rstrip(" .")
-    end = "" if quoted.endswith(("?", "!")) else "."
-    phrase = Phrase(f'{name} said: "{quoted}{end}"', "other")
+    phrase = Phrase(f"{name} said: {_quoted(body)}", "other")
     if _DIRECTIVE.search(body):
         return _sentence(phrase, body, "task", block.line, "")
     # what someone else said is read by where it sits: before the writer acted it is the
     # context, once the work was done it is how it landed ("thanks for being straight")
     return _with(_sentence(phrase, body, "situation", block.line, ""), free=True)
+
+
+def _quoted(body: str) -> str:
+    """A chat message in quotes, as a sentence: '"on it, rolling back."'."""
+    said = body.rstrip(" .")
+    return f'"{said}{"" if said.endswith(("?", "!")) else "."}"'
 
 
 # A message of the writer's spoken to the one they wrote to ("can I come by Thursday?", "I can
@@ -1246,6 +1249,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
     ("v1.3: route = the 5 nearest low bikes")."""
     out: list[Sentence] = []
     reached: dict[int, int] = {}  # the last line joined to each step: findings run in a list
+    plain = common - {name.lower() for name in people}  # "Error isn't constant", not "Meera"
     for s in sentences:
         if s.section != "finding":
             out.append(s)
@@ -1295,10 +1299,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
         named = named if named and not _fold_start(s.text, named.group(1)) else None
         lower = lead.lower() in _COMMON_STARTS or s.source[named.end() if named else 0:][:1] \
             .islower()
-        first = lead.strip(",.:;")
-        lower = lower or (joiner == "; " and first.isalpha() and first.istitle()
-                          and first not in people and first.lower() in common) \
-            or (joiner == "; " and lower_lead(s.text) != s.text)  # "; error isn't", "; if the"
+        lower = lower or (joiner == "; " and lower_lead(s.text, plain) != s.text)  # "; if the"
         tail = s.text[:1].lower() + s.text[1:] if lower else s.text
         if named:
             # "wrote the postmortem. Action items: a secret hook, sync job defaults to private":
@@ -1372,7 +1373,6 @@ def is_setting_change(phrase: Phrase, deltas: int, text: str) -> bool:
                              or (verb.endswith("ed") and named))
 
 
-_CARDS = ("situation", "action", "result", "reflection")
 # The writer's role, said anywhere in the notes: "Principal eng for the logistics side (4 teams
 # under me)", "I was the senior dev on a team of 5". Where it sits says nothing of its card.
 _ROLE_SAID = re.compile(r"(?:I was|I['’]m|I am|as)?\s*(?:the |a |an )?(?:(?:senior|sr\.?|junior|jr\.?|"

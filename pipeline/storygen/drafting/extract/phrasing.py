@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from storygen.core.figures import DELTA, find_deltas
 from storygen.core.numbers import find_figures
-from storygen.core.text import ABBREVIATIONS, TIME_LEADS, split_sentences
+from storygen.core.text import ABBREVIATIONS, TIME_LEADS, split_outside_brackets, split_sentences
 from storygen.story import kb
 from storygen.story.notes import NOT_SPEAKERS
 
@@ -243,7 +243,7 @@ def clauses(text: str) -> list[str]:
         if _OPTIONS_SAID.search(span_text):  # "I proposed: (a) send it to one client, others
             out.append(span_text)             # get an event, (b) backoff": one proposal
             continue
-        for part in (p for semi in _split_semicolons(span_text) for p in _split_dashes(semi)):
+        for part in (p for semi in split_outside_brackets(span_text, ";") for p in _split_dashes(semi)):
             for piece in _split_verb_label(part):
                 for person_part in _split_persons(piece):
                     for outcome_part in _split_outcome(person_part):
@@ -308,10 +308,10 @@ _SAID_BY = re.compile(r"\s*[—–]\s*([A-Za-z][\w .'’()-]{0,40}?)[.\s]*")
 
 
 _ASIDE_SENTENCES = 4  # at most, inside one pair of brackets
+_ASIDE_CHARS = 400
 # "notes to self - don't put in post:": what opens an aside the writer wrote to themselves
 _SELF_NOTE = re.compile(r"^\s*(?:(?:later |side )?notes? to (?:self|me|myself)|context for (?:future )?me|"
                         r"nb|fyi|for me)\b[^:.]{0,40}:\s*", re.IGNORECASE)
-_ASIDE_CHARS = 400
 
 
 _PLAIN_STARTS = frozenset({"the", "this", "that", "these", "those", "there", "it", "if", "when",
@@ -320,11 +320,13 @@ _PLAIN_STARTS = frozenset({"the", "this", "that", "these", "those", "there", "it
                            "each", "every", "all", "only", "just", "still", "which", "what"})
 
 
-def lower_lead(text: str) -> str:
+def lower_lead(text: str, common: frozenset[str] = frozenset()) -> str:
     """A clause said after a semicolon, its first word in lower case unless it is a name:
-    "...; if the customer can edit it" ("If" is no name; "Harald" and "API" stay)."""
+    "...; if the customer can edit it" ("If" is no name; "Harald" and "API" stay). ``common``:
+    more words known to be no name (those the notes write in lower case elsewhere)."""
     first = (text.split() or [""])[0].strip(",.:;")
-    plain = first.lower() in _PLAIN_STARTS or first.lower() in kb.lexicon().function_words
+    plain = first.lower() in _PLAIN_STARTS or first.lower() in kb.lexicon().function_words \
+        or (first.isalpha() and first.lower() in common)
     return text[:1].lower() + text[1:] if plain and first.istitle() and first != "I" else text
 
 
@@ -1157,18 +1159,6 @@ def _split_hyphens(text: str) -> list[str]:
     return [part for part in _HYPHEN.split(text) if part.strip()]
 
 
-def _split_semicolons(text: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        depth += ch == "("
-        depth -= ch == ")" and depth > 0
-        if ch == ";" and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return parts
-
-
 def _split_result_tail(text: str) -> list[str]:
     """Split "fixed X by Y, build time 40min -> 12min" into the action and the result."""
     deltas = list(DELTA.finditer(text))
@@ -1691,6 +1681,17 @@ _ARTICLE_WORDS = frozenset({"the", "a", "an", "my", "our", "their", "his", "her"
                             "some", "all", "both"})
 
 
+def _opened_step(text: str, at: int, section: str | None, joiner: str) -> Phrase | None:
+    """The clause after its opening words (``text[:at]``: "next 2 days", "Now") said as the
+    writer's step, the opening kept before it; None when what follows is not the writer's."""
+    after = rewrite(text[at:], section)
+    if after.person != "I" or not after.text.startswith("I "):
+        return None
+    opener = text[:at].strip(" ,")
+    return Phrase(f"{opener[0].upper()}{opener[1:]}{joiner}{after.text}", "I", after.fragment,
+                  after.label)
+
+
 def rewrite(clause: str, section: str | None) -> Phrase:
     """One note clause as a sentence; ``section`` is what its heading says (or None)."""
     text = _BULLET.sub("", clause).strip(" \t;,")
@@ -1705,18 +1706,14 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                       after.fragment, after.label)
     when = _WHEN_OPENER.match(text)
     if when and not re.match(r"\s*(?:I|we)\b", text[when.end():], re.IGNORECASE):
-        after = rewrite(text[when.end():], section or "action")  # "next 2 days fixed dedup key"
-        if after.person == "I" and after.text.startswith("I "):
-            opener = text[:when.end()].strip(" ,")
-            return Phrase(f"{opener[0].upper()}{opener[1:]}, {after.text}", "I", after.fragment,
-                          after.label)
+        step = _opened_step(text, when.end(), section or "action", ", ")
+        if step is not None:  # "next 2 days fixed dedup key"
+            return step
     now = _NOW_I.match(text)
     if now:  # "Now I ask for a number first": what the writer does since, said as theirs
-        after = rewrite(text[now.end():], section)
-        if after.person == "I" and after.text.startswith("I "):
-            opener = text[:now.end()].strip(" ,")
-            return Phrase(f"{opener[0].upper()}{opener[1:]} {after.text}", "I", after.fragment,
-                          after.label)
+        step = _opened_step(text, now.end(), section, " ")
+        if step is not None:
+            return step
     did = _THING_I_DID.match(text)
     if did and not has_verb(did.group("thing").split()) \
             and not _finite_verb(did.group("thing").split()[0]):
