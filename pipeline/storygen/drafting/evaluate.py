@@ -63,7 +63,11 @@ _STARTS_WITH_I = re.compile(r"^\W*I(?:\b|['’])")
 _WE_BEFORE = re.compile(r"\b(?:we|we've|we'd|we'll|the team|our team|together we)(?:\s+to)?\s+$")
 # Someone else the subject of the clause the phrase is in: "I showed Marcus, he didn't say
 # anything mean but asked ...".
-_THEY_BEFORE = re.compile(r"\b(?:he|she|they)\s+(?:[^,.;:]{0,60}?\s+(?:but|and|then)\s+)?$")
+_THEY_BEFORE = re.compile(r"\b(?:he|she|they)\s+(?:[^,.;:]{0,60}?\s+(?:but|and|then)\s+)?$"
+                          # "... the same day the payments team changed the field": a group
+                          # named right before the phrase is its doer
+                          r"|\b(?:the|their|our|his|her)\s+(?:[\w-]+\s+){0,2}(?:team|teams|folks|"
+                          r"people|engineers|devs|ops|crew|squad|vendor|owners?)\s+$")
 # Someone else made the doer by the writer: "had Maria's leads spot check", "got Jonah (QA) to
 # retest", "asked Sam to review": the phrase is theirs, and the sentence says so.
 _HAD_THEM = re.compile(r"\b(?:had|got|asked|let|made|helped|convinced|persuaded|needed|told|paid|"
@@ -100,6 +104,9 @@ _NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|pa
 # inside it ("3 units Raj brought up from the lab"): said so, it is theirs, in any sentence.
 _NAMED_DOER = re.compile(r"(?!I\b)(?-i:[A-Z][\w'’-]*)\b|.*?\b(?:by|with help from|helped by)\s+"
                          r"(?!I\b)(?-i:[A-Z][a-zà-öø-ÿ]+)|"
+                         # "refunds handled manually by the finance team": done by whom, said so
+                         r".*?\bby\s+(?:the|their|our|his|her|a|an)\s+(?:[\w-]+\s+){0,2}(?:team|teams|"
+                         r"folks|people|engineers|devs|ops|crew|squad|vendor|contractors?)\b|"
                          r".+?\s(?!I\b)(?-i:[A-Z][a-zà-öø-ÿ]+)\s+(?-i:[a-z]+ed|brought|built|wrote|ran|"
                          r"made|did|took|gave|sent|found|set)\b|(?:[\w'’-]+\s+)?(?:analysts|engineers|devs|"
                          r"developers|teams?|folks|people|users|customers|managers|leads|admins|"

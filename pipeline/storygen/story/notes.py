@@ -89,9 +89,9 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
         raise InputError("the notes are empty: write a few lines about what happened", path=path,
                          line=1)
     meta, body, offset, warnings = _front_matter(text, path)
-    title, blocks = _blocks(_commits(_hashtags(_threaded(_ticked(_ruled(_uncommented(body)))))),
-                           offset)
-    blocks = _told_forwards(_settle_parts(blocks))
+    title, blocks = _blocks(_owned_items(_commented(_emailed(_commits(_hashtags(_threaded(
+        _ticked(_ruled(_uncommented(body))))))))), offset)
+    blocks = _mail_first(_told_forwards(_settle_parts(blocks)))
     if not blocks and not title:
         raise InputError("the notes hold no text besides the front matter", path=path,
                          line=offset + 1)
@@ -131,14 +131,17 @@ _MIN_TICKS = 2
 
 
 _TICK = re.compile(r"^\[[ xX✓✔-]?\]\s+")
+_OPEN_BOX = re.compile(r"^([ \t]*[-*+][ \t]+)\[[ \t]?\][ \t]+(?!(?:still open|open|todo|to do|"
+                       r"not done|left|pending)\b)(?=\S)", re.MULTILINE | re.IGNORECASE)
 
 
 def _ticked(body: str) -> str:
     """Lines opened by a check box and no list mark are the items of a checklist, each its
     own item, not lines of one paragraph."""
-    if len(_TICK_LINE.findall(body)) < _MIN_TICKS:
-        return body
-    return _TICK_LINE.sub(r"\1- ", body)
+    if len(_TICK_LINE.findall(body)) >= _MIN_TICKS:
+        body = _TICK_LINE.sub(r"\1- ", body)
+    # "- [ ] fix the cron role": not done, so never said as done
+    return _OPEN_BOX.sub(r"\1still open: ", body)
 
 
 # "1/ interview prep, thread-style", "2/ me: senior eng ...": a post of a thread, numbered
@@ -200,12 +203,208 @@ def _commits(body: str) -> str:
         commits += 1
         if intro is None:  # the line that introduces the log
             intro = next((before for before in reversed(out) if before.strip()), "")
-        whose = "my commit" if _MINE_BEFORE.search(intro) else "commit"
-        out.append(f"- {whose}: {line[commit.end():]}")
+        subject = line[commit.end():]
+        scope = re.match(r"([a-z][\w-]{1,15}):\s+(?=\S)", subject)  # "dashboard: drift alarm"
+        if scope and _opens_on_verb(subject[scope.end():]):
+            subject = subject[scope.end():]
+        if not _MINE_BEFORE.search(intro):
+            out.append(f"- commit: {subject}")
+        elif _opens_on_verb(subject):
+            out.append(f"- {_my_step(subject)}")  # "cap retries at 3": the writer's step
+        else:  # "exponential backoff with full jitter": the commit, in its own words
+            out.append(f'- I committed "{subject.rstrip(".")}".')
     return "\n".join(out) if commits >= 2 else body
 
 
+# A pasted e-mail thread: "From: Dev Patel" over a reply, the earlier mail quoted below it
+_MAIL_FROM = re.compile(r"^[ \t]*(?P<quote>(?:>[ \t]?)*)(?:\*\*)?From(?:\*\*)?:[ \t]*(?:\*\*)?[ \t]*"
+                        r"(?P<name>[A-Za-zÀ-ÿ][\w.'’-]*(?:[ \t]+[A-Za-zÀ-ÿ][\w.'’-]*){0,3})"
+                        r"[ \t]*(?:<[^<>\s]+>)?[ \t]*$", re.IGNORECASE)
+_MAIL_HEADER = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:sent|date|to|cc|bcc|subject|re|fwd?)[ \t]*:",
+                          re.IGNORECASE)
+MAIL_ROLE = "(e-mail)"  # marks the lines of someone else's mail as chat ("Sofia (e-mail): ...")
+QUOTED_MAIL_ROLE = "(quoted e-mail)"  # and of a mail quoted below the reply to it
+
+
+def _emailed(body: str) -> str:
+    """A pasted e-mail thread. The writer is the sender of its first mail not quoted; the mails
+    of anyone else are their words, each paragraph said as theirs ("Sofia (e-mail): ..."), so
+    their "I" and "we" are never the writer's. A mail quoted below a reply ("> From: Dev
+    Patel") is marked as quoted: it happened before the reply, and the notes reader moves it
+    there. A sender's name alone on a line (a sign-off) goes, and so does a sender's name that
+    opens a mail ("Sofia, I'm not comfortable ...")."""
+    lines = body.split("\n")
+    senders = [(at, m) for at, m in ((at, _MAIL_FROM.match(line)) for at, line in enumerate(lines))
+               if m is not None]
+    plain = [m for _, m in senders if not m.group("quote")]
+    if not any(m.group("quote") for _, m in senders) and len({m.group("name") for m in plain}) < 2:
+        return body
+    writer = plain[0].group("name") if plain else ""
+    names = {m.group("name").split()[0].lower() for m in plain} | {m.group("name").lower() for m in plain}
+    out = list(lines)
+    for at, line in enumerate(lines):
+        if line.strip().lower().rstrip(",.") in names:
+            out[at] = ""  # "Marta": a sign-off
+        opening = re.match(r"^([ \t]*)([A-Za-zÀ-ÿ][\w'’-]*),[ \t]+(?=\S)", line)
+        if opening and opening.group(2).lower() in names:
+            out[at] = opening.group(1) + line[opening.end():]  # "Sofia, I'm not ..."
+    for index, (at, sender) in enumerate(senders):
+        quoted, name = bool(sender.group("quote")), sender.group("name")
+        if not quoted and name == writer:
+            continue
+        out[at] = ""
+        depth = sender.group("quote").count(">")
+        ends = senders[index + 1][0] if index + 1 < len(senders) else len(lines)
+        role = QUOTED_MAIL_ROLE if quoted else MAIL_ROLE
+        row, opened = at + 1, -1  # opened: the row its paragraph is said on, joined
+        while row < ends and (not quoted or lines[row].lstrip().startswith(">")):
+            inner = re.sub(rf"^[ \t]*(?:>[ \t]?){{{depth}}}", "", lines[row]) if quoted else lines[row]
+            if not quoted and opened < 0 and _THEIR_MAIL_ENDS.match(out[row]):
+                break  # "My notes after: ...": the writer again
+            if _MAIL_HEADER.match(lines[row]) or inner.lstrip().startswith(">") \
+                    or not out[row].strip() or not inner.strip():
+                out[row], opened = "", -1  # its headers, a mail quoted inside it, a blank line
+            elif opened < 0:
+                said = inner.strip() if quoted else out[row].strip()
+                out[row], opened = f"{name} {role}: {said}", row
+            else:
+                out[opened] += " " + (inner.strip() if quoted else out[row].strip())
+                out[row] = ""
+            row += 1
+    return "\n".join(out)
+
+
+# After someone else's mail, the writer's own notes again ("My notes after: ...", "Outcome: ...")
+_THEIR_MAIL_ENDS = re.compile(r"^\W*(?:my\s+(?:\w+\s+)?notes?|notes?\s+(?:after|later|to self)|"
+                              r"outcome|result|results|reflection|lessons?|next time|later|after)\b",
+                              re.IGNORECASE)
+
+
+def _mail_first(blocks: list[Block]) -> list[Block]:
+    """The mails a reply quotes happened before it: they are told first, the oldest first."""
+    mails = [b for b in blocks if b.kind == "chat" and f" {QUOTED_MAIL_ROLE}:" in b.text]
+    if not mails:
+        return blocks
+    rest = [b for b in blocks if not (b.kind == "chat" and f" {QUOTED_MAIL_ROLE}:" in b.text)]
+    return sorted(mails, key=lambda b: -b.line) + rest
+
+
+# A look into something, the writer's step: what a list under it holds, what follows its
+# label or its arrow, is what it found ("I pulled 90 days of pages -> ~65% auto-resolved")
+LOOKING_VERBS = ("pulled", "broke down", "looked", "checked", "profiled", "measured", "dug",
+                 "traced", "analysed", "analyzed", "went through", "grepped", "sampled", "compared",
+                 "diffed", "counted", "exported", "audited", "reviewed", "interviewed", "surveyed",
+                 "investigated", "instrumented", "benchmarked", "read through", "graphed", "queried",
+                 "plotted", "bisected", "debugged", "replayed", "reproduced")
+_LOOKED_STEP = re.compile(r"^(?:I\s+)?(?:\w+ly\s+)?(?:" + "|".join(LOOKING_VERBS) + r")\b",
+                          re.IGNORECASE)
+
+
+# "**mpatel** commented on Apr 14", "jlin (EM) replied 3 days ago": who wrote the comment
+# pasted under it, in a ticket or review thread
+_COMMENT_BY = re.compile(r"^[ \t]*[*_]{0,2}@?(?P<who>[A-Za-z][\w.-]{0,30})[*_]{0,2}"
+                         r"(?:[ \t]*\((?P<role>[^()\n]{1,20})\))?[*_]{0,2}[ \t]+"
+                         r"(?:commented|replied|responded|wrote|left a comment|reviewed|"
+                         r"approved(?: these changes)?|requested changes)\b[^\n:]{0,40}:?[ \t]*$", re.IGNORECASE)
+COMMENT_ROLE = "(comment)"  # marks a pasted comment as a chat line ("mpatel (comment): ...")
+_QUOTE_LINE = re.compile(r"^[ \t]*>[ \t]?")
+
+
+def _commented(body: str) -> str:
+    """A pasted ticket or review thread: each comment under its "NAME commented on ..." line
+    becomes that person's chat lines ("mpatel: The release is ready"), the writer's own ("me",
+    "I") the writer's, so their words are never read as the writer's steps. A quote of an
+    earlier comment inside one ("> > Fix is up") repeats it and goes."""
+    lines = body.split("\n")
+    if sum(bool(_COMMENT_BY.match(line)) for line in lines) < 2:
+        return body
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        header = _COMMENT_BY.match(lines[at])
+        if header is None:
+            out.append(lines[at])
+            at += 1
+            continue
+        who = header.group("who")
+        who = "me" if who.lower() in ("me", "i", "myself") else who
+        who = f"{who} ({header.group('role')})" if header.group("role") else f"{who} {COMMENT_ROLE}"
+        out.append("")  # the header line keeps its place, so line numbers hold
+        at += 1
+        while at < len(lines) and not lines[at].strip():
+            out.append("")
+            at += 1
+        quoted = at < len(lines) and _QUOTE_LINE.match(lines[at]) is not None
+        while at < len(lines) and not _COMMENT_BY.match(lines[at]) and lines[at].strip() \
+                and (not quoted or _QUOTE_LINE.match(lines[at])):
+            said = _QUOTE_LINE.sub("", lines[at], count=1) if quoted else lines[at]
+            out.append("" if _QUOTE_LINE.match(said) or not said.strip()
+                       else f"{who}: {said.strip()}")
+            at += 1
+    return "\n".join(out)
+
+
+# "(copied from my notebook)", "(pasted from the doc)": where the list came from, not a step
+_COPIED = re.compile(r"(?:copied|pasted|copy-pasted|exported|taken|lifted|excerpted|trimmed|edited)\b",
+                     re.IGNORECASE)
+
+
+# "- [x] adapter for the new API (me)", "- refunds routed to the old provider (Hugo)": a list
+# of work with who did each item in brackets at its end
+_OWNER_TAG = re.compile(r"^(?P<lead>[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?)(?P<item>\S.*?)[ \t]*"
+                        r"\((?P<who>me|mine|myself|(?-i:[A-Z][a-zà-öø-ÿ]+)(?:[ \t]*(?:,|\+|&|and)[^()]{0,60})?)"
+                        r"\)[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_MIN_OWNED = 2  # items with their doer at the end, one of them the writer's
+
+
+def _owned_items(body: str) -> str:
+    """Who did each item, said where the reader meets it: the writer's items are their steps
+    ("I did this part: adapter for the new API", or the step as written when it opens on a
+    verb); someone else's are labelled with their name ("Hugo: refunds routed ...")."""
+    tags = list(_OWNER_TAG.finditer(body))
+    mine = [t for t in tags if t.group("who").lower() in ("me", "mine", "myself")]
+    if len(tags) < _MIN_OWNED or not mine:
+        return body
+
+    def said(match: re.Match[str]) -> str:
+        who, item, lead = match.group("who"), match.group("item"), match.group("lead")
+        if who.lower() in ("me", "mine", "myself"):
+            return f"{lead}{_my_step(item)}"
+        name = re.split(r"\s*(?:,|\+|&|\band\b)\s*", who)[0].strip()
+        if name.lower() in NOT_SPEAKERS or name.lower() in _PART_HEADINGS:
+            return match.group(0)
+        rest = who.strip()[len(name):].strip(" ,")
+        return f"{lead}{name}: {item}" + (f" ({rest})" if rest else "")
+    return _OWNER_TAG.sub(said, body)
+
+
+def _my_step(item: str) -> str:
+    """An item of the writer's, said as their step: "ramp 1% -> 100%" as "I ramped 1% ->
+    100%", "rewrote the client" as "I rewrote the client", a thing as "I did this part: ..."."""
+    words = item.split()
+    lexicon = kb.lexicon()
+    first = words[0].lower() if words else ""
+    two = " ".join(w.lower() for w in words[:2])
+    if two in lexicon.base_past:
+        return f"I {lexicon.base_past[two]} {' '.join(words[2:])}".rstrip()
+    if first in lexicon.base_past:
+        return f"I {lexicon.base_past[first]} {' '.join(words[1:])}".rstrip()
+    if first in lexicon.irregular_base:
+        return f"I {lexicon.irregular_base[first]} {' '.join(words[1:])}".rstrip()
+    if _opens_on_verb(item) or _opens_on_verb(first.split("-", 1)[-1]) and "-" in first:
+        return f"I {first} {' '.join(words[1:])}".rstrip()  # "re-ran the eval"
+    if not first or first in lexicon.function_words or first.endswith("ly") or first in _NO_PART:
+        return item  # "still think it was right": a thought, not a part of the work
+    return f"I did this part: {item}"
+
+
+_NO_PART = frozenset({"still", "also", "just", "then", "think", "thought", "felt", "feel", "was",
+                      "not", "never", "probably", "maybe", "prob", "honestly", "lol", "ok", "okay",
+                      "yes", "no", "yeah", "pretty", "kinda", "sort", "really", "very"})
+
+
 _PART_HEADINGS = frozenset({"my part", "mi parte", "mein teil", "ma part", "my piece"})
+_MY_SHARE = frozenset({"my part", "my piece", "my bit", "my share", "my contribution"})
 
 
 BEFORE_THAT = "before that"  # the label of a part of notes told backwards
@@ -375,7 +574,10 @@ def _untable(body: str) -> str:
                 last = row
             held = cells
             label, rest = cells[0], cells[1:]
-            if len(rest) <= 1:
+            done = _whose_row(header, cells)
+            if done is not None:
+                text = f"{label}: {done}" if label else done
+            elif len(rest) <= 1:
                 text = ": ".join(c for c in (label, *rest) if c)
             else:
                 named = [f"{h} {c}" if h and len(header) == len(cells) else c
@@ -384,6 +586,32 @@ def _untable(body: str) -> str:
             out[last] = f"- {text}" if text else ""
             row += 1
     return "\n".join(out)
+
+
+_WHO_COLUMNS = frozenset({"who", "owner", "owners", "by", "whom", "done by", "who did it", "people"})
+
+
+def _whose_row(header: list[str], cells: list[str]) -> str | None:
+    """A row of a table with a "who" column beside one of what happened ("| Oct 9 | re-ran the
+    eval | me |"): the event said as the writer's step when it was theirs alone ("I re-ran the
+    eval"), with its doers' name first when it was someone else's ("Sana: new GBM live"), and
+    with its doers after it when shared ("shadow run (infra team, me)")."""
+    names = [h.strip().lower() for h in header]
+    if len(names) != len(cells) or len(cells) != 3:
+        return None
+    who_at = next((i for i in (1, 2) if names[i] in _WHO_COLUMNS), None)
+    if who_at is None:
+        return None
+    what, who = cells[3 - who_at].strip(), cells[who_at].strip()
+    if not what:
+        return None
+    doers = [d.strip() for d in re.split(r"\s*(?:,|\+|&|/|\band\b)\s*", who) if d.strip()]
+    mine = [d for d in doers if d.lower() in ("me", "i", "myself", "mine")]
+    if mine and len(doers) == 1:
+        return what if re.match(r"I\b", what) else _my_step(what)
+    if not mine and doers:  # ("| risk team shares results | risk team |": said once)
+        return what if what.lower().startswith(who.lower()) else f"{who}: {what}"
+    return f"{what} ({who})" if who else what
 
 
 # A line that names what it holds before a colon ("outcome: ...", "why i cared: ...").
@@ -581,6 +809,7 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
     # only: (list depth, the heading and section before it)
     scoped: list[tuple[int, str, str | None]] = []
     first_line = offset + _first_line(body) + 1
+    rows = body.split("\n")
     for index, token in enumerate(tokens):
         opens = token.type in ("bullet_list_open", "ordered_list_open", "blockquote_open",
                                "paragraph_open", "fence", "code_block", "table_open")
@@ -618,7 +847,8 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
             # launch review thread:") is chat from its first line
             in_chat = bool(blocks) and blocks[-1].kind == "chat" \
                 and is_chat_intro(blocks[-1].text) and _THREAD.search(blocks[-1].text) is not None
-            lines = _lines(_bold_label(token.content, _inline_text(token)), start, kind)
+            lines = _lines(_bold_label(token.content, _inline_text(token)), start, kind,
+                           _lazy(rows, token.map) if kind != "paragraph" else frozenset())
             if lines and index + 2 < len(tokens) and tokens[index + 2].type in ("code_block", "fence"):
                 lines[-1] = (lines[-1][0], _before_code(lines[-1][1]))
             for position, (number, text) in enumerate(lines):
@@ -652,6 +882,13 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                 told = _TOLD_HEADING.match(text) if not stack and position == len(lines) - 1 \
                     and any(t.type in ("bullet_list_open", "ordered_list_open")
                             for t in tokens[index + 2:index + 3]) else None
+                if told and not re.match(r"(?:I|my)\b", told.group(2)):
+                    # "what I found (pulled the traces myself, ...)": a step with its "I" left out
+                    told = told if _opens_on_verb(told.group(2)) \
+                        and not _opens_on_verb(told.group(1)) \
+                        and not _COPIED.match(told.group(2)) else None
+                    text = text if told is None else text.replace(told.group(2), "I " + told.group(2), 1)
+                    told = _TOLD_HEADING.match(text) if told else None
                 if told:  # "proposal (I wrote the doc, got pushback from Ines):" over bullets:
                     # the words name the list, the aside is the writer's own step
                     aside = told.group(2).strip()  # "it" is the list: "I designed it" is
@@ -691,6 +928,14 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                         blocks.append(Block(said[:1].upper() + said[1:], number, kind, heading,
                                             "task", ""))  # the writer's part: the Task
                     continue
+                if stack and position == 0 and len(lines) == 1 and section is None \
+                        and index + 3 < len(tokens) and tokens[index - 2].type == "list_item_open" \
+                        and tokens[index + 2].type in ("bullet_list_open", "ordered_list_open") \
+                        and _LOOKED_STEP.match(text):
+                    # "- I broke down ingestion by service" over "- ~55% was DEBUG logs": the
+                    # items under a look into something are what it found
+                    scoped.append((len(stack), heading, section))
+                    section = "action"
                 in_chat = bool(_CHAT.match(text) or _CHAT_INTRO.match(text)
                                or (in_chat and _SPEAKER.match(text))) and not _label_line(text)
                 line_kind = "chat" if in_chat else kind
@@ -766,12 +1011,13 @@ def _label_line(text: str) -> bool:
 
 def entry_lines(text: str) -> frozenset[int]:
     """The numbers of the lines that open on a numbered date, time or version label ("Week 2:
-    ...", "3/14: ...", "v1.2: ...") or a commit's hash: each starts an entry of its own in a
-    log or a changelog."""
+    ...", "3/14: ...", "v1.2: ...") or a commit's hash, and the rows of a table: each starts an
+    entry of its own in a log, a changelog or a timeline."""
     def opens_entry(line: str) -> bool:
         label = _TIME_LABEL.match(_TICK.sub("", _ITEM_MARK.sub("", line.strip())))
         return bool(label and re.search(r"\d", label.group(0))  # not "today:"
-                    or _COMMIT.match(line))
+                    or _COMMIT.match(line) or _DATE_PREFIX.match(line)
+                    or line.lstrip().startswith("|") and not _TABLE_RULE.match(line))  # a row
     return frozenset(number for number, line in enumerate(text.split("\n"), 1)
                      if opens_entry(line))
 
@@ -790,6 +1036,8 @@ def chat_parts(line: str) -> tuple[str, str] | None:
     who = " ".join((match.group("timed") or match.group("who") or match.group("tag")
                     or "").split())
     who = _SAID_AT.sub("", who)  # "jun (7:50)": the speaker, without the time
+    who = who.removesuffix(f" {COMMENT_ROLE}")  # a pasted thread's comment, said as chat
+    who = who.removesuffix(f" {MAIL_ROLE}").removesuffix(f" {QUOTED_MAIL_ROLE}")  # a mail's line
     return who, match.group("body").strip()
 
 
@@ -818,8 +1066,11 @@ _STAR_LINE = re.compile(r"^\s*([STARL])\s*(?:[-–—)]|:)\s+(\S.*)$")
 # A clock time that opens a log line ("2:25pm  consumer logs show ..."): a new entry.
 _CLOCK_LINE = re.compile(r"^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s+\S", re.IGNORECASE)
 # A date that opens a log line with no colon ("6/03 found the spec is wrong", "2024-03-14 ...").
-_DATE_PREFIX = re.compile(r"^\s*(?:\d{1,2}/\d{2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2})\s+(?=[A-Za-z])")
-_SHORT_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}\s+(?=[A-Za-z])")
+# ("5/20 21:40 - paged: ...": with the clock time and a dash after it)
+_AT_CLOCK = r"(?:\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?(?:\s+[-–—]|\s*:)?"
+_DATE_PREFIX = re.compile(r"^\s*(?:\d{1,2}/\d{2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2})" + _AT_CLOCK
+                          + r"\s+(?=[A-Za-z])", re.IGNORECASE)
+_SHORT_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}" + _AT_CLOCK + r"\s+(?=[A-Za-z])", re.IGNORECASE)
 _JOINING = frozenset({"of", "to", "and", "or", "in", "for", "with", "that", "which", "from", "on",
                       "at", "by", "into", "than", "as", "but", "so", "because", "while"})
 _WRAPPED = 60  # a line at least this long, with no sentence end, is prose wrapped onto the next
@@ -879,22 +1130,41 @@ def _said(blocks: list[Block]) -> bool:
 # step); the others' keep their tag as a label ("their bit: Gabe reviewed").
 _WHOSE = r"(?:my|mine|me|their|theirs|them|team|our|us|we|others?|his|her)(?:[ '’-][a-z]+){0,2}"
 _WHOSE_WORDS = re.compile(_WHOSE, re.IGNORECASE)
-_WHOSE_TAG = re.compile(r"^\[(" + _WHOSE + r")\]\s*[:-]?\s*(?=\S)", re.IGNORECASE)
+_WHOSE_TAG = re.compile(r"^(?:\[(" + _WHOSE + r")\]|\((" + _WHOSE + r")\))\s*[:-]?\s*(?=\S)",
+                        re.IGNORECASE)
 
 
 def _whose_tag(line: str) -> str:
     tag = _WHOSE_TAG.match(line)
     if tag is None:
         return line
-    if tag.group(1).lower().startswith(("my", "mine", "me")):
-        return line[tag.end():]
-    return f"{tag.group(1)}: {line[tag.end():]}"
+    whose = tag.group(1) or tag.group(2)
+    if whose.lower().startswith(("my", "mine", "me")):
+        # "(me) runbook for the kill switch": the writer's, a thing said as their part
+        rest = line[tag.end():]
+        return rest if _opens_on_verb(rest) or not rest[:1].islower() else _my_step(rest)
+    return f"{whose}: {line[tag.end():]}"
 
 
-def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
+def _lazy(rows: list[str], span: list[int] | None) -> frozenset[int]:
+    """The lines of a list item written back at its marker's margin or left of it (a lazy
+    continuation), by their offset in the item: "- turned on caching / Kasia set up the
+    autoscaling" is a new sentence there, where an indented line carries the item on."""
+    if not span or span[1] - span[0] < 2 or span[0] >= len(rows):
+        return frozenset()
+    first = rows[span[0]]
+    margin = len(first) - len(first.lstrip())
+    return frozenset(at - span[0] for at in range(span[0] + 1, min(span[1], len(rows)))
+                     if rows[at].strip() and len(rows[at]) - len(rows[at].lstrip()) <= margin)
+
+
+def _lines(text: str, start: int, kind: str,
+           lazy: frozenset[int] = frozenset()) -> list[tuple[int, str]]:
     """A paragraph's lines as blocks. A line starts a new block when it is a heading, a date or
     chat label, or follows a short line (notes jotted one per line); a line that continues a
-    wrapped one (a long line, a list item, or one ending in "the", "to"...) is joined to it."""
+    wrapped one (a long line, a list item, or one ending in "the", "to"...) is joined to it. A
+    list item's line written back at the margin (``lazy``) that opens in capitals starts a
+    sentence of its own unless the line before was left hanging."""
     out: list[tuple[int, str]] = []
     rows = [_whose_tag(line.strip()) for line in text.split("\n")]
     lengths = [len(row) for row in rows if row]
@@ -926,15 +1196,24 @@ def _lines(text: str, start: int, kind: str) -> list[tuple[int, str]]:
             continue
         if out and (slashed or keyed and _KEY_LINE.match(line) and not _CHAT.match(line)):
             out.append((start + offset, line))
-        elif out and _joins(out[-1][1], line, kind, widest, ragged=ragged, log=log or dated, bare=bare):
+        elif out and not (offset in lazy and line[:1].isupper() and not _hanging(out[-1][1])) \
+                and _joins(out[-1][1], line, kind, widest, ragged=ragged, log=log or dated, bare=bare):
             out[-1] = (out[-1][0], out[-1][1] + " " + line)
         else:
             out.append((start + offset, line))
-    out = [(number, _ENUM.sub("", line)) for number, line in out]
+    out = [(number, _ENUM.sub("", _NOTES_LABEL.sub("", _FORGOT.sub("", line, count=1), count=1)))
+           for number, line in out]
     return [(number, line if _SPEAKER_AT.match(line) else
              _DATE_PREFIX.sub("", _TIME_LABEL.sub("", _SHORT_DATE.sub("", line, count=1)
                                                   if dated else line, count=1), count=1))
             for number, line in out]
+
+
+def _hanging(line: str) -> bool:
+    """A line left hanging: it ends on a comma or on a word that needs the next ("of", "the")."""
+    words = line.split()
+    return not words or line.rstrip().endswith((",", "-", "+", "&")) \
+        or words[-1].lower() in _JOINING or words[-1].lower() in kb.lexicon().function_words
 
 
 def _slash_heading(row: str) -> bool:
@@ -945,6 +1224,18 @@ def _slash_heading(row: str) -> bool:
         and ":" not in " ".join(rest.split()[:5]) \
         and bool(_bare_heading(head) or _heading_words(head))
 
+
+# "edit: forgot - finance later told us ...", "ps forgot to mention: I also wrote the runbook":
+# the writer adding to their notes, not a step of the story
+_FORGOT = re.compile(r"^\W*(?:(?:edit|update|upd|ps|p\.s\.|nb|oh|also|and)\s*[:,]?\s*)?(?:I\s+)?forgot"
+                     r"(?:\s+(?:to\s+(?:say|mention|add|write|note)(?:\s+(?:this|that|it))?|one thing|this|"
+                     r"that|(?:the|a)\s+[\w /-]{1,30}?\s+(?:part|bit|detail|thing)))?\s*(?:[-–—:,]+|\.\.\.)\s*"
+                     r"(?=\S)", re.IGNORECASE)
+
+# "My follow-up notes: in the two weeks after ...": the writer's notes on their notes, no fact
+_NOTES_LABEL = re.compile(r"^\W*(?:my\s+(?:(?:follow-?up|later|own|side|extra)\s+)?|(?:follow-?up|later|"
+                          r"side|extra|after-?the-?fact)\s+)notes?(?:\s+(?:after|afterwards|later|"
+                          r"since))?\s*:\s*(?=\S)", re.IGNORECASE)
 
 # "(4) wrote the write-up": a number in brackets that opens a line numbers it, like "4."
 _ENUM = re.compile(r"^\(\d{1,2}\)\s+(?=\S)")
@@ -1169,7 +1460,8 @@ _HEADING_ASIDE = re.compile(r"\s*\((?![^()]*(?:\d|\bI\b|\bI['’]m\b|\bas an?\b|
 
 _NAMED_HEADING_WORDS = 10
 # A few words naming the list below, with the writer's own words in an aside before the colon.
-_TOLD_HEADING = re.compile(r"^\s*([A-Za-z][\w'’ -]{1,30}?)\s*\(((?:I|I['’]ve|I['’]d|my)\s[^()]{8,200})\)"
+_TOLD_HEADING = re.compile(r"^\s*([A-Za-z][\w'’ -]{1,30}?)\s*\("
+                           r"((?:I|I['’]ve|I['’]d|my|[a-z]+ed|(?-i:[a-z]+))\s[^()]{8,200})\)"
                            r"\s*:\s*$")
 
 
@@ -1182,7 +1474,8 @@ def _loose_heading(line: str) -> bool:
     text = _HEADING_ASIDE.sub("", line.strip().rstrip(":")).strip()
     named = line.strip().endswith(":") and _heading_words(text) is not None
     if not text or len(text.split()) > (_NAMED_HEADING_WORDS if named else 7) \
-            or _SENTENCE_END.search(text) or re.search(r"\d", text):
+            or _SENTENCE_END.search(text) or re.search(r"\d", text) \
+            and not (line.strip().endswith(":") and _SPAN_HEADING.fullmatch(text)):
         return False  # "End state first b/c thats how I remember it:" names what follows
     colon = line.strip().endswith(":") and not _CHAT.match(line) and (
         len(text.split()) <= 4 or _heading_words(text) is not None)  # "plan as I wrote it:"
@@ -1306,6 +1599,11 @@ _SPAN_LABEL = re.compile(rf"^\s*(after {_SPAN}(?: later)?|within {_SPAN}|{_SPAN}
                          r"\s*:\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 
 
+# "after ~2 months:" over a list: when what the list holds was seen, naming it like "a year later:"
+_SPAN_HEADING = re.compile(rf"(?:after {_SPAN}(?: later)?|within {_SPAN}|{_SPAN} (?:later|on|after))",
+                           re.IGNORECASE)
+
+
 def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     """A leading ``Result:``-style label that names a section: (section, rest of the text).
 
@@ -1359,6 +1657,9 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     if made and section == "action" and rest and not _opens_on_verb(rest):
         # "what I built: small pre-processing step before OCR": the thing, said as built
         return section, f"I {made.group(1)}: {rest}"
+    if section == "action" and bare in _MY_SHARE and rest and rest[:1].islower() \
+            and not _opens_on_verb(rest):  # "My part: the design, the propagation spec"
+        return section, f"My {bare.split()[-1]} was {rest}"
     noticed = _NOTICED.fullmatch(bare)
     if noticed and section is None and current in (None, "situation", "action") and rest:
         return "action", f"I {noticed.group(1).lower()}: {rest}"

@@ -286,6 +286,23 @@ def test_a_we_only_phrase_that_says_by_whom_or_with_whose_help_is_theirs() -> No
     assert len(told) == 1 and "reviewed by me" in told[0]
 
 
+def test_a_we_only_phrase_done_by_a_group_it_names_after_by_is_theirs() -> None:
+    g = gold(we_only=["refunds handled manually by the finance team", "handled manually"])
+    said = story(action="I proposed a cut: launch for new orders only, refunds handled manually "
+                        "by the finance team.")
+    told = score(said, g).we_to_i
+    assert len(told) == 1 and "'handled manually'" in told[0]
+
+
+def test_a_we_only_phrase_right_after_the_group_that_did_it_is_theirs() -> None:
+    g = gold(we_only=["changed the upstream field from dollars to cents"])
+    said = story(action="I compared the distributions and found the amount jumped ~100x the day "
+                        "the payments team changed the upstream field from dollars to cents.")
+    assert score(said, g).we_to_i == []
+    mine = story(action="I changed the upstream field from dollars to cents.")
+    assert len(score(mine, g).we_to_i) == 1
+
+
 def test_a_table_row_copied_with_its_pipe_is_found_cell_by_cell_in_one_card() -> None:
     # the drafter tells "| onboarding | ~6 wks | 4-5 days |" as "onboarding: before ~6 wks,
     # after 4-5 days"; the gold copied the row with its pipe

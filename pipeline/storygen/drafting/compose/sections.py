@@ -204,7 +204,12 @@ def _fallback_phrase(text: str) -> list[str]:
 
 def choose(facts: Facts, budgets: dict[str, float]) -> dict[str, list[Sentence]]:
     """The sentences each section says, within its word budget."""
-    situation = [s for s in facts.section("situation") if not s.minor]
+    # "We were decoding the full-size image on the main thread": how the team's things stood,
+    # said among the steps; the Action tells only the writer's, so it is context
+    stood = [s for s in facts.section("action") if s.person == "we" and not s.minor
+             and _TEAM_STATE.match(s.text)]
+    situation = sorted([*(s for s in facts.section("situation") if not s.minor), *stood],
+                       key=lambda s: s.line)
     task = [s for s in facts.section("task") if not s.minor]
     actions = [s for s in facts.actions if s.person != "we"]
     results = [s for s in facts.section("result") if not s.minor or s.person != "we"]
@@ -229,6 +234,7 @@ def choose(facts: Facts, budgets: dict[str, float]) -> dict[str, list[Sentence]]
         "result": fit(results, budgets["result"], _result_score),
         "reflection": fit(reflection, budgets["reflection"], _reflection_score),
     }
+    _introduce_in_situation(chosen)
     said: list[Sentence] = []
     for name, rows in chosen.items():
         chosen[name] = with_referents(rows, said)
@@ -242,6 +248,25 @@ _PERSON_PRONOUN = re.compile(r"^(?:He|She|They|His|Her|Their)\b")
 _PERSON_WORD = re.compile(r"\b(?:intern|interns|engineer|engineers|manager|lead|hire|hires|"
                           r"colleague|colleagues|customer|customers|users?|team|teams|he|she|"
                           r"they|[A-Z][a-z]{2,})\b")
+
+
+_TEAM_STATE = re.compile(r"(?:We|Our [\w-]+(?: [\w-]+)?) (?:were|was|had|hadn't|had no|didn't have|"
+                         r"did not have|weren't|wasn't)\b")
+
+
+def _introduce_in_situation(chosen: dict[str, list[Sentence]]) -> None:
+    """"His early PRs were huge" needs "Amir joined our team ...": when the situation opens on
+    a person it never names and the task holds the sentence before it that does, that sentence
+    is told first, in the situation (the task keeps at least one sentence)."""
+    situation, task = chosen["situation"], chosen["task"]
+    if not situation or len(task) < 2 or not _PERSON_PRONOUN.match(situation[0].text):
+        return
+    first = situation[0].line
+    named = [t for t in task if t.line <= first and t.person != "I"
+             and _PERSON_WORD.search(t.text[1:])]
+    if named:
+        chosen["situation"] = [named[0], *situation]
+        chosen["task"] = [t for t in task if t is not named[0]]
 
 
 def with_referents(rows: list[Sentence], said: list[Sentence]) -> list[Sentence]:

@@ -292,7 +292,9 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 if not said_after:
                     continue  # "That's my Learn and Be Curious story", "You asked for a ..."
                 clause = clause[said_after.end():]
-            if _COACHING.match(clause.strip()):
+            if _COACHING.match(clause.strip()) or (
+                    _PREP_HEADING.fullmatch(_bare(block.heading)) and not block.label
+                    and _PREP_LINE.match(clause.strip())):
                 dropped.append(Dropped(block.line, clause.strip(),
                                        "a note to self on telling the story"))
                 continue
@@ -327,7 +329,9 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                                           and _WE_OPENS.match(clause)):
                 subject = phrase.person  # "our telemetry says ...": no subject a fragment takes
             elif not phrase.fragment and phrase.person == "other" and subject != "I" \
-                    and _person_opens(clause) and not _FIRST_PERSON.search(clause):
+                    and (_person_opens(clause) or _group_did(clause.strip())
+                         and f"({clause.strip()}" not in text) \
+                    and not _FIRST_PERSON.search(clause):
                 subject = "other"
             elif phrase.person == "other" and subject == "I" and section == "result" \
                     and clause.strip()[:1].islower():
@@ -352,7 +356,8 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             lesson = lesson or (number == 0 and section is None
                                 and sentence.section == "reflection"
                                 and (_LESSON.match(sentence.text) is not None
-                                     or _HINDSIGHT.search(sentence.text) is not None))
+                                     or _HINDSIGHT.search(_IN_BRACKETS.sub("", sentence.text))
+                                     is not None))
             opening = block.heading if opening is None else opening
             sentences.append(sentence)
     sentences = _attach_findings(_promote_results(_lone_action(_by_phase(sentences))),
@@ -396,8 +401,9 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
 
 
 # A clause the team is the subject of: "we ran the backfill", "so we'd ship it", "my team built".
-_WE_OPENS = re.compile(r"\W*(?:(?:and|so|then|but|also|later|after that),?\s+)*(?:we\b|(?:my|our|the) "
-                       r"team\b)", re.IGNORECASE)
+_WE_OPENS = re.compile(r"\W*(?:(?:and|so|then|but|also|later|after that),?\s+)*"
+                       r"(?:(?:at|on|in|by|during|after|before|around)\s+[^\s,]{1,15}(?:\s+[^\s,]{1,15})?,?\s+)?"
+                       r"(?:we\b|(?:my|our|the) team\b)", re.IGNORECASE)  # "At 5% we caught a bug"
 
 
 _PRESENT_LOG = 0.4  # of a note's list items opening on a plain verb: a log kept in the present
@@ -631,7 +637,7 @@ def _cues(phrase: Phrase, tags: set[str]) -> tuple[str, ...]:
     if mine and (_CLAIM.search(text) or _HELD.match(text) or _DECIDED.match(text)
                  or _STANCE.match(text) or _ROLE_STATE.search(text)):
         found.append("claim")
-    if _LESSON.match(text) or _learned_that(phrase) or _HINDSIGHT.search(text) or (
+    if _LESSON.match(text) or _learned_that(phrase) or _HINDSIGHT.search(_IN_BRACKETS.sub("", text)) or (
             phrase.person == "other" and "figure" not in tags and is_imperative(text)):
         found.append("lesson")  # "Write the threshold rationale down": advice to oneself
     if mine and (_I_DONE.match(text) or _I_RESTORED.match(text) or _cut_a_metric(text, tags)
@@ -656,7 +662,9 @@ _ABOUT_STORY = re.compile(
     r"|should I (?:even )?(?:mention|say|include|bring up|talk about|keep) (?:that|this|it)\b"
     r"|(?:prob(?:ably)?|maybe|definitely) not (?:on|in|for) (?:linkedin|the post|the story|"
     r"the interview|the write-?up)\W*$"
-    r"|here['’]s (?:what I['’]d use|the story|my story|the one I['’]d use)\b)",
+    r"|here['’]s (?:what I['’]d use|the story|my story|the one I['’]d use)\b"
+    r"|(?:(?:later|then|after|and|now|below)\W+)*(?:my (?:own )?|the rest (?:is )?(?:from )?my )notes"
+    r"(?:\s+(?:after|later|from after|since|below))?\W*$)",
     re.IGNORECASE)
 _STORY_BUT = re.compile(r"\b(?:story|example|answer)\W*,?\s+((?:tho|though|but)\s+)(?=I\b)",
                         re.IGNORECASE)
@@ -736,6 +744,16 @@ _COACHING = re.compile(r"^\W*(?:(?:you should|remember to|don['’]?t forget to|
                        r"(?:mention|bring up|call out|highlight)\s+(?:the|this|that|it)\b"
                        r"[^.]{0,40}[.!]?$|(?:that['’]?s|this is|that is)\s+(?:the\s+)?(?:headline|"
                        r"gist|tl;?dr|short version|one-liner)\b[^.]{0,30}[.!]?$)", re.IGNORECASE)
+# "for the interview:", "TODO before loop:": a heading over the writer's reminders to self, where
+# "say '27 attempts' early" and "mention I didn't trust it" are how to tell the story
+_PREP_HEADING = re.compile(r"(?:(?:notes?|reminders?|todos?|to-?dos?|tips?|prep)\s+)?(?:for|before)\s+"
+                           r"(?:the\s+|my\s+)?(?:interview|loop|onsite|on-site|panel)s?"
+                           r"|(?:interview|loop)\s+(?:prep|notes?|reminders?|tips?|todos?)"
+                           r"|(?:reminders?|notes?) to (?:self|me|myself)", re.IGNORECASE)
+_PREP_LINE = re.compile(r"^\W*(?:don['’]?t\s+|do not\s+|never\s+|always\s+)?(?:" + _COACH_WORDS[3:-1]
+                        + r"|practi[cs]e|rehearse|prepare|prep|time|keep|cut|drop|skip|avoid|use|"
+                          r"check|confirm|look up|find|get|ask|add|write down|memori[sz]e|open with|"
+                          r"lead with|end with|close with|have|bring|be ready)\b", re.IGNORECASE)
 # A line that hands the list below it to the team: "I wrote the policy; my team built the
 # rest:", "we then:".
 _TEAM_LIST = re.compile(r"(?:^|[.;!?]\s+|,\s+(?:and|but|while)\s+)(?:and\s+|then\s+)?(?:we|my team|"
@@ -948,7 +966,8 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
     def says(section: str) -> bool:
         return kb.phrase_pattern(kb.sections().section(section).cues).search(text) is not None
 
-    if _HINDSIGHT.search(text) or (phrase.person == "other" and "figure" not in tags
+    # "I pulled the data (should've done this yrs ago)": a step, its regret an aside
+    if _HINDSIGHT.search(_IN_BRACKETS.sub("", text)) or (phrase.person == "other" and "figure" not in tags
                                    and len(phrase.text.split()) <= 16
                                    and is_imperative(phrase.text)):
         return "reflection"  # "Learn why before asking for more machines."
@@ -1250,14 +1269,18 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
     out: list[Sentence] = []
     reached: dict[int, int] = {}  # the last line joined to each step: findings run in a list
     plain = common - {name.lower() for name in people}  # "Error isn't constant", not "Meera"
+    spoke = -1  # where the last sentence of someone else's was put: "I showed him the notebook.
+    # He agreed to shadow. / shadow results: ..." is no longer what the step found
     for s in sentences:
         if s.section != "finding":
+            if s.person == "other" and _theirs(s.text, people):
+                spoke = len(out)
             out.append(s)
             continue
         at = next((i for i in range(len(out) - 1, -1, -1)
                    if out[i].section == "action" and out[i].person == "I"), -1)
         head = out[at] if at >= 0 else None
-        if head is None or not 0 <= s.line - reached.get(at, head.line) <= 1 \
+        if head is None or not 0 <= s.line - reached.get(at, head.line) <= 1 or spoke > at \
                 or plural_words(s.text) \
                 or (s.line in entries and s.line != head.line) \
                 or _THIRD_PERSON.match(s.text) or _OTHERS_LABEL.match(s.text) \
@@ -1274,7 +1297,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
                 or _CONTRAST.match(s.text) or _WAS_THEIRS.search(s.text) \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
-                or METRIC_MOVED.match(s.text) \
+                or METRIC_MOVED.match(s.text) or _group_did(s.text) \
                 or (_COMPLETED.match(head.text) and any(
                     not _CLOCK_FIGURE.fullmatch(f.text) for f in s.figures)) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
@@ -1288,6 +1311,8 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
             late = head is not None and not _LOOKED.match(head.text) \
                 and not _BEFORE_THEN.search(s.text) and (measured or _OUTCOME.search(s.text)
                                                           or METRIC_MOVED.match(s.text))
+            if _theirs(s.text, people):
+                spoke = len(out)
             out.append(_with(s, section="result" if late else "situation"))
             continue
         joiner = "; " if ":" in head.text else ": "
@@ -1328,6 +1353,34 @@ def _opened(text: str) -> int:
 
 
 # "Others: mobile team (Kenji) built the new screen": a list of what the others did
+# "platform SREs added the schema check", "Kasia from the platform team set up autoscaling":
+# a group of people (or someone in one) and their deed, not what the writer's step found
+_GROUP_DOER = re.compile(r"(?:[\w'’-]+\s+){0,3}?(?:teams?|SREs?|ops|folks|people|eng|engineers|"
+                         r"devs|squad|crew|on-?call|managers?|mgrs?|leads?|PMs?|EMs?|finance|legal|"
+                         r"security|HR|leadership|execs|interns?|QA)(?:\s*\([^()]{1,30}\))?\s+(?:\w+ly\s+)?(\w+)\b",
+                         re.IGNORECASE)
+
+
+def _theirs(text: str, people: frozenset[str]) -> bool:
+    """A sentence that opens on someone else and their deed ("The DS team retrained it", "Kenji
+    wrote the fix", a person the notes name); an answer ("she said ok") leaves the writer going
+    on, and "Dashboard matched raw" names no one."""
+    match = _PERSON_OPENS.match(text.strip())
+    if match is not None and _person_opens(text):
+        return match.group("name") is None or match.group("name") in people
+    return _group_did(text)
+
+
+def _group_did(text: str) -> bool:
+    match = _GROUP_DOER.match(text)
+    if match is None:
+        return False
+    verb = match.group(1).lower()
+    if verb in kb.lexicon().linking_verbs or verb in ("had", "got", "felt", "needed", "used"):
+        return False  # "the team was stretched", "the team had no runbook": how things were
+    return (len(verb) > 3 and verb.endswith("ed")) or verb in kb.lexicon().irregular_past
+
+
 _OTHERS_LABEL = re.compile(r"(?:others?|them|the team|team|teammates?|everyone else|the rest|"
                            r"rest of (?:the )?team|their (?:bits?|part|side)|theirs|not me)\s*:",
                            re.IGNORECASE)
@@ -1404,7 +1457,11 @@ def _teams(sentences: list[Sentence]) -> list[str]:
     names: list[str] = []
     for s in sentences:
         for match in _TEAM.finditer(s.source):  # as written: not a capital the drafter added
+            lexicon = kb.lexicon()
             words = [w for w in match.group(1).split() if w.lower() not in _DETERMINERS]
+            if words and (words[0].lower() in lexicon.irregular_past or words[0].lower() in
+                          lexicon.function_words or words[0].lower().endswith("ed")):
+                continue  # "Went team by team": a step, not the Went team
             name = " ".join(w for w in words if w[:1].isupper())
             if name and name not in ("My", "Our", "The") and name not in names:
                 names.append(name)

@@ -15,7 +15,7 @@ from storygen.core.figures import DELTA, find_deltas
 from storygen.core.numbers import find_figures
 from storygen.core.text import ABBREVIATIONS, TIME_LEADS, split_outside_brackets, split_sentences
 from storygen.story import kb
-from storygen.story.notes import NOT_SPEAKERS
+from storygen.story.notes import LOOKING_VERBS, NOT_SPEAKERS
 
 _SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "i’m", "i’ve", "i’d"})
 _PLURAL_SUBJECT = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "ourselves",
@@ -42,6 +42,10 @@ _SEEING = frozenset({"noticed", "saw", "found", "realised", "realized", "discove
 # Labels that name what was found, never a plan: "the real cause: read about ..." is how the
 # writer found it, not "the cause was to read".
 _FOUND_LABELS = frozenset({"cause", "symptom", "problem", "issue", "bug", "culprit", "reason"})
+# "root cause: picker returns null URI when the user revokes ...": words that make what follows
+# a label a clause, so it is said after the label, never as "the root cause was picker returns"
+_CLAUSE_WORDS = frozenset({"when", "whenever", "if", "because", "after", "before", "so", "while",
+                           "until", "unless", "since"})
 _NOUN_LABELS = frozenset({"effect", "impact", "problem", "issue", "cause", "symptom", "goal",
                           "context", "constraint", "risk", "trade-off", "tradeoff", "lesson",
                           "takeaway", "blocker", "deadline", "scope", "stakes", "cost", "timeline",
@@ -229,9 +233,15 @@ def clauses(text: str) -> list[str]:
     # says what the writer did, the dangling "I" is cut with the words that lead to it
     text = _DANGLING_I.sub(".", text)
     text = _TLDR_INSIDE.sub(" ", text)  # "we shipped it. TL;DR: it worked": the label says nothing
+    text = _LOOKED_THEN.sub(r"\1: ", text)  # "I pulled 90 days of data → ~65% were noise"
+    # the writer correcting their own "we": "We, or honestly I, killed the idea", "We looked at
+    # it, well I looked at the access logs": what follows the correction is theirs to tell
+    text = _WE_OR_I.sub(lambda m: m.group(1) + "I ", text)
+    text = _WE_WELL_I.sub(lambda m: m.group(1), text)
     spans = [part for span in _quotes_whole(_asides_whole(
                  [s.text for s in split_sentences(text, lower=lower)]))
-             for stopped in ([span] if lower else _subjectless_steps(span))
+             for unbracketed in _others_aside(span)
+             for stopped in ([unbracketed] if lower else _subjectless_steps(unbracketed))
              for stop in _split_hyphens(stopped)
              for spoken in _run_on(stop) for part in _comma_spliced(spoken)]
     proposal = False
@@ -251,6 +261,45 @@ def clauses(text: str) -> list[str]:
     return [c for c in (_BULLET.sub("", c).strip(" \t;,") for c in out) if c]
 
 
+_ASIDE_AT_END = re.compile(r"\s*\(([^()]{3,200})\)([.!?]?)\s*$")
+_CONJUNCT = re.compile(r"^[\w-]+\s*(?:[+&]|and)\s*(?=\w)", re.IGNORECASE)
+
+
+def _others_aside(sentence: str) -> list[str]:
+    """"I pushed for comp time (mgr + HR approved it, I just made the case)": what someone else
+    did, said in brackets at the end of the writer's sentence, is a sentence of its own after
+    it, so the writer's "I" never reaches their deed; so is the writer's own step in brackets
+    after a line with no "I" ("shadow mode: compare for 2 weeks (I built the comparison job)")."""
+    match = _ASIDE_AT_END.search(sentence)
+    if match is None or match.start() == 0:
+        return [sentence]
+    inner = match.group(1).strip()
+    mine = re.match(r"I\s+(?:\w+ly\s+)?(\w+)", inner)  # "shadow mode: ... (I built the job)"
+    mine_step = mine is not None and not re.match(r"\W*I\b", sentence) \
+        and _finite_verb(mine.group(1)) and mine.group(1).lower() not in kb.lexicon().linking_verbs \
+        and mine.group(1).lower() not in ("think", "thought", "guess", "believe", "mean", "had") \
+        and all(re.match(r"(?:I|and|then|so|but|also)\b", part) or _finite_verb(part.split()[0])
+                for part in (p.strip() for p in re.split(r"[,;]", inner)[1:]) if part)
+    # (not "I drafted it, the privacy office owns it": theirs is said with the writer's)
+    if not (mine_step or other_actor(inner) or other_actor(_CONJUNCT.sub("", inner))):
+        return [sentence]
+    head = sentence[:match.start()].rstrip(" ,;:")
+    return [head + (match.group(2) or "."), inner[:1].upper() + inner[1:] + (match.group(2) or ".")]
+
+
+# A look into something, an arrow, then what it showed: the arrow says "which showed", not "led to"
+# ("traced it to timeouts -> silent drops" is a chain of causes: no "to" before the arrow)
+_LOOKED_THEN = re.compile(r"^(\W*(?:I\s+)?(?:\w+ly\s+)?(?:"
+                          + "|".join(v for v in LOOKING_VERBS if v != "traced")
+                          + r")\b(?:(?!\bto\b)[^→>.;]){3,140}?[^\d\s%])\s*(?:→|->|=>)\s*(?=\S)",
+                          re.IGNORECASE)
+_WE_OR_I = re.compile(r"(^|[.;!?]\s+)we,?\s+or\s+(?:(?:more\s+)?honestly|really|actually|rather|"
+                      r"more like|to be honest|to be fair|in fact)?,?\s*I,?\s+(?=[a-z])", re.IGNORECASE)
+_WE_WELL_I = re.compile(r"(^|[.;!?]\s+)(?:so\s+|and\s+)?we\s+[^,.;:!?]{2,40},\s*(?:well|actually|"
+                        r"or rather|i mean|ok|okay)\s*,?\s+(?=I\b)", re.IGNORECASE)
+_MY_SHARE_WAS = re.compile(r"My (?:part|piece|bit|share|contribution) was\s+(?!(?:small|big|tiny|minor|"
+                           r"huge|large|limited|smaller|bigger|easy|hard|simple|mostly|pretty|quite|"
+                           r"very|really|honestly|just|only|not|less|more|bigger|clear)\b)")
 _TLDR_INSIDE = re.compile(r"(?<=[.!?])\s+tl\s*;\s*dr\s*[:\-–—]*\s+(?=\w)", re.IGNORECASE)
 _DANGLING_I = re.compile(r"(?<=[\w)])(?:(?:,?\s+(?:so|and|then|but)\b[^.;:!?]{0,40}?)?\s+I|"
                          r",?\s+(?:and(?: then)?|then|plus))\s*:\s*$")
@@ -549,10 +598,18 @@ def _split_verb_label(text: str) -> list[str]:
 _TABLE_ROW = re.compile(r"\s*before\b.*\bafter\b", re.IGNORECASE)
 
 
+# A look into something, said as a label before what it showed ("profiled: ~70% is lookups")
+_LOOKED_INTO = frozenset(v for v in LOOKING_VERBS if " " not in v)
+# A step that names what the writer put forward, its content after the colon
+_PROPOSING = frozenset({"proposed", "suggested", "pitched", "recommended", "drafted", "designed",
+                        "wrote", "built", "added", "introduced", "set", "picked", "chose"})
+
+
 def _steps_label(label: str) -> bool:
     """A label that is itself the writer's step: "Wrote a 6-page doc (...)"."""
     words = re.sub(r"\s*\([^()]*\)", "", label).lower().split()
-    return len(words) >= 2 and words[0] not in _PARTICIPLE_LABELS \
+    return len(words) >= 2 and (words[0] not in _PARTICIPLE_LABELS or words[1] in (
+        "a", "an", "the", "my", "our", "two", "three", "that", "this", "to")) \
         and words[0] not in _NOT_STEPS and words[0] not in _SINGULAR \
         and _verb_kind(words[0], words, "action") == "past"
 
@@ -1308,9 +1365,23 @@ def _plain_verb(word: str, words: list[str]) -> bool:
     nxt = words[1] if len(words) > 1 else ""
     return bool(re.fullmatch(r"[a-z]*[aeiouy][a-z]*", word)) and len(word) >= 2 \
         and word not in kb.lexicon().function_words \
-        and not word.endswith(("ed", "ing", "ly", "s")) and not has_verb(words[1:5]) \
+        and not word.endswith(("ed", "ing", "ly", "s")) and not has_verb(_own_clause(words[1:8])) \
         and nxt in ("the", "a", "an", "our", "my", "their", "its", "it", "them", "every", "each",
                     "all", "up", "out", "off", "in", "on", "to", "over", "back", "down")
+
+
+_CLAUSE_OPENS = frozenset({"what", "that", "which", "who", "i", "we", "he", "she", "they", "when",
+                           "if", "because", "so", "and", "but", "how", "why", "where", "while"})
+
+
+def _own_clause(words: list[str]) -> list[str]:
+    """The words up to where another clause opens: in "post in #incidents what I did", "did"
+    is the verb of "what I did", not the line's own (as "reviewed" is in "Kenji on the
+    platform team reviewed the Terraform")."""
+    at = next((i for i, w in enumerate(words) if w.lower().strip(",.;:") in _CLAUSE_OPENS
+               or w.endswith((",", ";", ":"))), len(words))
+    return words[:at + 1] if at < len(words) and words[at].endswith((",", ";", ":")) \
+        and words[at].lower().strip(",.;:") not in _CLAUSE_OPENS else words[:at]
 
 
 def opens_on_plain_verb(text: str) -> bool:
@@ -1592,7 +1663,8 @@ def _open(label: str, body: str) -> tuple[str, str]:
         to = "to " if lead in kb.lexicon().base_past or lead in _LESSON_VERBS \
             or _plain_verb(lead, said) else ""
         past = lead.lower() in kb.lexicon().irregular_past or lead.lower().endswith("ed")
-        if not to and (past or has_verb(said[1:8]) or any(
+        if not to and (past or has_verb(said[1:8]) or words[-1] in _FOUND_LABELS and len(said) > 6 and any(
+                w.lower() in _CLAUSE_WORDS for w in said) or any(
                 _finite_verb(w) and w.endswith("s") and not w.endswith("ss")
                 for w in said[1:6] if w.islower())):
             return "", f"{label}: {body}"  # "symptom: failed jobs piled up" is a sentence
@@ -1603,8 +1675,11 @@ def _open(label: str, body: str) -> tuple[str, str]:
         return "", f"The {lowered} was {to}{body}"
     if len(words) <= 3 and step:
         return "", body  # "follow-up: wrote a wiki page on heap dumps": the step itself
-    if label[:1].islower() and _steps_label(label) and len(words) <= 3 and words[-1] not in (
-            "well", "badly", "wrong", "right") and not _TABLE_ROW.match(body):
+    if len(words) == 1 and words[0] in _LOOKED_INTO and label[:1].islower():
+        return "", f"I {lowered}: {body}"  # "profiled: ~70% of latency is feature lookups"
+    if _steps_label(label) and words[-1] not in ("well", "badly", "wrong", "right") \
+            and not _TABLE_ROW.match(body) and (label[:1].islower() and len(words) <= 3 or (
+                len(words) <= 5 and words[0] in _PROPOSING)):  # "Proposed a tiered setup: ..."
         return "", f"I {label}: {body}"  # "traced it: receiver acked before the write": the
     return "", f"{label}: {body}"         # writer's step, then what it found
 
@@ -1748,8 +1823,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         kind = ""  # "-> the slow ones were all one carrier", "-> first thing.": a note on what
     if kind == "led_to":  # came before, said as written, not a consequence of it
         words = ["This", "led", "to", *words]
-    elif first in _SINGULAR:
-        person = "I"
+    elif first in _SINGULAR or _MY_SHARE_WAS.match(text):
+        person = "I"  # "My part was the design": the writer's own, said as theirs
     elif first in _PLURAL_SUBJECT or _PAIR_SUBJECT.match(text):
         person = "we"
     elif first in _PRONOUNS and _pronoun_change(words):
