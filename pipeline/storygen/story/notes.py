@@ -89,8 +89,8 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
         raise InputError("the notes are empty: write a few lines about what happened", path=path,
                          line=1)
     meta, body, offset, warnings = _front_matter(text, path)
-    title, blocks = _blocks(_owned_items(_commented(_emailed(_commits(_hashtags(_threaded(
-        _ticked(_ruled(_uncommented(body))))))))), offset)
+    title, blocks = _blocks(_owned_items(_commented(_quoted_words(_emailed(_commits(_hashtags(
+        _threaded(_ticked(_ruled(_uncommented(body)))))))))), offset)
     blocks = _mail_first(_told_forwards(_settle_parts(blocks)))
     if not blocks and not title:
         raise InputError("the notes hold no text besides the front matter", path=path,
@@ -289,6 +289,46 @@ def _mail_first(blocks: list[Block]) -> list[Block]:
     return sorted(mails, key=lambda b: -b.line) + rest
 
 
+# "Feedback from my EM, copied from the review tool:", "Priya's comment on the doc:": a line that
+# says whose words the quote below it holds
+_WORDS_OF = re.compile(r"^\W*(?:(?:the\s+)?(?:feedback|review|comment|note|message|reply|words|quote)s?\s+"
+                       r"(?:from|by|of)\s+(?P<who>(?:my|our|the)\s+(?:skip[- ]level\s+)?[\w-]+|"
+                       r"(?-i:[A-Z][a-zà-öø-ÿ]+))"
+                       r"|(?P<whose>(?:my|our|the)\s+(?:skip[- ]level\s+)?[\w-]+|(?-i:[A-Z][a-zà-öø-ÿ]+))"
+                       r"['’]s\s+(?:feedback|review|comment|note|message|reply|words))\b[^\n]{0,60}:\s*$",
+                       re.IGNORECASE)
+
+
+def _quoted_words(body: str) -> str:
+    """A quote under the line that says whose words it holds ("Feedback from my EM: / > You
+    disagreed with ..."): their words, said as theirs ("My EM said: ..."), so the "you" and
+    "I" in them are never read as the writer's."""
+    lines = body.split("\n")
+    out = list(lines)
+    for at, line in enumerate(lines[:-1]):
+        intro = _WORDS_OF.match(line)
+        if intro is None or not _QUOTE_LINE.match(lines[at + 1]):
+            continue
+        who = (intro.group("who") or intro.group("whose")).strip()
+        role = FEEDBACK_ROLE if re.search(r"\b(?:feedback|review)", line, re.IGNORECASE) \
+            else COMMENT_ROLE
+        out[at] = ""
+        row, opened = at + 1, -1
+        while row < len(lines) and _QUOTE_LINE.match(lines[row]):
+            said = _QUOTE_LINE.sub("", lines[row], count=1).strip()
+            if not said:
+                opened = -1
+            elif opened < 0:
+                out[row], opened = f"{who} {role}: {said}", row
+                row += 1
+                continue
+            else:
+                out[opened] += " " + said
+            out[row] = ""
+            row += 1
+    return "\n".join(out)
+
+
 # A look into something, the writer's step: what a list under it holds, what follows its
 # label or its arrow, is what it found ("I pulled 90 days of pages -> ~65% auto-resolved")
 LOOKING_VERBS = ("pulled", "broke down", "looked", "checked", "profiled", "measured", "dug",
@@ -307,6 +347,7 @@ _COMMENT_BY = re.compile(r"^[ \t]*[*_]{0,2}@?(?P<who>[A-Za-z][\w.-]{0,30})[*_]{0
                          r"(?:commented|replied|responded|wrote|left a comment|reviewed|"
                          r"approved(?: these changes)?|requested changes)\b[^\n:]{0,40}:?[ \t]*$", re.IGNORECASE)
 COMMENT_ROLE = "(comment)"  # marks a pasted comment as a chat line ("mpatel (comment): ...")
+FEEDBACK_ROLE = "(feedback)"  # and feedback on the work, given once it was done
 _QUOTE_LINE = re.compile(r"^[ \t]*>[ \t]?")
 
 
@@ -1036,7 +1077,7 @@ def chat_parts(line: str) -> tuple[str, str] | None:
     who = " ".join((match.group("timed") or match.group("who") or match.group("tag")
                     or "").split())
     who = _SAID_AT.sub("", who)  # "jun (7:50)": the speaker, without the time
-    who = who.removesuffix(f" {COMMENT_ROLE}")  # a pasted thread's comment, said as chat
+    who = who.removesuffix(f" {COMMENT_ROLE}").removesuffix(f" {FEEDBACK_ROLE}")  # pasted, as chat
     who = who.removesuffix(f" {MAIL_ROLE}").removesuffix(f" {QUOTED_MAIL_ROLE}")  # a mail's line
     return who, match.group("body").strip()
 

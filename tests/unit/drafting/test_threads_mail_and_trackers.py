@@ -324,3 +324,15 @@ def test_the_writer_s_part_named_as_things_is_said_as_their_part() -> None:
     assert part.text == ("My part was the design, the propagation spec, and going team by team "
                          "to the owners.")
     assert part.person == "I" and part.section == "action"
+
+
+def test_feedback_quoted_under_the_line_that_says_whose_it_is_is_theirs() -> None:
+    found = facts("Feedback from my EM, copied from the review tool:\n"
+                  "> You disagreed with the director's plan, and you did it in the right forum.\n"
+                  "> That's the behaviour I want from seniors.\n\n"
+                  "What I did:\n- pulled last quarter's support tickets and tagged them myself\n")
+    said = holding(found, "disagreed with the director")
+    assert said.text.startswith('My EM said: "You disagreed with the director')
+    assert "behaviour I want from seniors" in said.text  # the quote, joined, as theirs
+    assert said.section == "result"
+    assert not any("review tool" in s.text for s in found.sentences)

@@ -42,6 +42,7 @@ from storygen.story import kb, wordmodel
 from storygen.story.judge import guess_principle, level_by_reach, level_scores, stated_level
 from storygen.story.model import SECTION_NAMES
 from storygen.story.notes import (
+    FEEDBACK_ROLE,
     PUT_FORWARD,
     Block,
     Notes,
@@ -538,6 +539,8 @@ def _chat_message(block: Block) -> str | Sentence | None:
             and not _DIRECTIVE.search(body):
         return ""  # "nice. write it up for security": an acknowledgement, not a fact
     phrase = Phrase(f"{name} said: {_quoted(body)}", "other")
+    if f" {FEEDBACK_ROLE}:" in block.text:  # "feedback from my EM:": how the work landed
+        return _sentence(phrase, body, "result", block.line, "")
     if _DIRECTIVE.search(body):
         return _sentence(phrase, body, "task", block.line, "")
     # what someone else said is read by where it sits: before the writer acted it is the
