@@ -60,14 +60,16 @@ _NOT_PROSE = frozenset({"schema_version", "id", "company", "principle", "role", 
 _STARTS_WITH_I = re.compile(r"^\W*I(?:\b|['’])")
 # The team named as the doer right before the phrase: "... and we ran it", "got the team to own
 # the rest" keep the phrase the team's.
+# A group of people named as a doer ("the payments team", "by the finance team")
+_GROUP = r"(?:team|teams|folks|people|engineers|devs|ops|crew|squad|vendor|owners?|contractors?)"
 _WE_BEFORE = re.compile(r"\b(?:we|we've|we'd|we'll|the team|our team|together we)(?:\s+to)?\s+$")
 # Someone else the subject of the clause the phrase is in: "I showed Marcus, he didn't say
 # anything mean but asked ...".
 _THEY_BEFORE = re.compile(r"\b(?:he|she|they)\s+(?:[^,.;:]{0,60}?\s+(?:but|and|then)\s+)?$"
                           # "... the same day the payments team changed the field": a group
                           # named right before the phrase is its doer
-                          r"|\b(?:the|their|our|his|her)\s+(?:[\w-]+\s+){0,2}(?:team|teams|folks|"
-                          r"people|engineers|devs|ops|crew|squad|vendor|owners?)\s+$")
+                          r"|\b(?:the|their|our|his|her)\s+(?:[\w-]+\s+){0,2}"
+                          + _GROUP + r"\s+$")
 # Someone else made the doer by the writer: "had Maria's leads spot check", "got Jonah (QA) to
 # retest", "asked Sam to review": the phrase is theirs, and the sentence says so.
 _HAD_THEM = re.compile(r"\b(?:had|got|asked|let|made|helped|convinced|persuaded|needed|told|paid|"
@@ -105,8 +107,8 @@ _NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|pa
 _NAMED_DOER = re.compile(r"(?!I\b)(?-i:[A-Z][\w'’-]*)\b|.*?\b(?:by|with help from|helped by)\s+"
                          r"(?!I\b)(?-i:[A-Z][a-zà-öø-ÿ]+)|"
                          # "refunds handled manually by the finance team": done by whom, said so
-                         r".*?\bby\s+(?:the|their|our|his|her|a|an)\s+(?:[\w-]+\s+){0,2}(?:team|teams|"
-                         r"folks|people|engineers|devs|ops|crew|squad|vendor|contractors?)\b|"
+                         r".*?\bby\s+(?:the|their|our|his|her|a|an)\s+(?:[\w-]+\s+){0,2}" + _GROUP
+                         + r"\b|"
                          r".+?\s(?!I\b)(?-i:[A-Z][a-zà-öø-ÿ]+)\s+(?-i:[a-z]+ed|brought|built|wrote|ran|"
                          r"made|did|took|gave|sent|found|set)\b|(?:[\w'’-]+\s+)?(?:analysts|engineers|devs|"
                          r"developers|teams?|folks|people|users|customers|managers|leads|admins|"

@@ -255,23 +255,44 @@ def _emailed(body: str) -> str:
         out[at] = ""
         depth = sender.group("quote").count(">")
         ends = senders[index + 1][0] if index + 1 < len(senders) else len(lines)
-        role = QUOTED_MAIL_ROLE if quoted else MAIL_ROLE
+        if quoted:
+            _quote_as_chat(lines, out, at + 1, f"{name} {QUOTED_MAIL_ROLE}", depth, end=ends,
+                           headers=True)
+            continue
         row, opened = at + 1, -1  # opened: the row its paragraph is said on, joined
-        while row < ends and (not quoted or lines[row].lstrip().startswith(">")):
-            inner = re.sub(rf"^[ \t]*(?:>[ \t]?){{{depth}}}", "", lines[row]) if quoted else lines[row]
-            if not quoted and opened < 0 and _THEIR_MAIL_ENDS.match(out[row]):
+        while row < ends:
+            if opened < 0 and _THEIR_MAIL_ENDS.match(out[row]):
                 break  # "My notes after: ...": the writer again
-            if _MAIL_HEADER.match(lines[row]) or inner.lstrip().startswith(">") \
-                    or not out[row].strip() or not inner.strip():
+            if _MAIL_HEADER.match(lines[row]) or lines[row].lstrip().startswith(">") \
+                    or not out[row].strip():
                 out[row], opened = "", -1  # its headers, a mail quoted inside it, a blank line
             elif opened < 0:
-                said = inner.strip() if quoted else out[row].strip()
-                out[row], opened = f"{name} {role}: {said}", row
+                out[row], opened = f"{name} {MAIL_ROLE}: {out[row].strip()}", row
             else:
-                out[opened] += " " + (inner.strip() if quoted else out[row].strip())
+                out[opened] += " " + out[row].strip()
                 out[row] = ""
             row += 1
     return "\n".join(out)
+
+
+def _quote_as_chat(lines: list[str], out: list[str], row: int, speaker: str, depth: int = 1, *,
+                   end: int | None = None, headers: bool = False) -> None:
+    """The quote that starts at ``row`` (``depth`` marks deep) and stops before ``end``, written
+    into ``out`` as ``speaker``'s chat lines: a paragraph each, joined on its first row, every
+    other row blank so line numbers hold. A quote inside it goes, and so do a mail's headers
+    with ``headers``."""
+    end = len(lines) if end is None else end
+    opened = -1  # the row the paragraph is said on
+    while row < end and lines[row].lstrip().startswith(">"):
+        inner = re.sub(rf"^[ \t]*(?:>[ \t]?){{{depth}}}", "", lines[row]).strip()
+        out[row] = ""
+        if not inner or inner.startswith(">") or headers and _MAIL_HEADER.match(lines[row]):
+            opened = -1
+        elif opened < 0:
+            out[row], opened = f"{speaker}: {inner}", row
+        else:
+            out[opened] += " " + inner
+        row += 1
 
 
 # After someone else's mail, the writer's own notes again ("My notes after: ...", "Outcome: ...")
@@ -282,10 +303,10 @@ _THEIR_MAIL_ENDS = re.compile(r"^\W*(?:my\s+(?:\w+\s+)?notes?|notes?\s+(?:after|
 
 def _mail_first(blocks: list[Block]) -> list[Block]:
     """The mails a reply quotes happened before it: they are told first, the oldest first."""
-    mails = [b for b in blocks if b.kind == "chat" and f" {QUOTED_MAIL_ROLE}:" in b.text]
-    if not mails:
-        return blocks
-    rest = [b for b in blocks if not (b.kind == "chat" and f" {QUOTED_MAIL_ROLE}:" in b.text)]
+    mails: list[Block] = []
+    rest: list[Block] = []
+    for block in blocks:
+        (mails if block.kind == "chat" and f" {QUOTED_MAIL_ROLE}:" in block.text else rest).append(block)
     return sorted(mails, key=lambda b: -b.line) + rest
 
 
@@ -313,19 +334,7 @@ def _quoted_words(body: str) -> str:
         role = FEEDBACK_ROLE if re.search(r"\b(?:feedback|review)", line, re.IGNORECASE) \
             else COMMENT_ROLE
         out[at] = ""
-        row, opened = at + 1, -1
-        while row < len(lines) and _QUOTE_LINE.match(lines[row]):
-            said = _QUOTE_LINE.sub("", lines[row], count=1).strip()
-            if not said:
-                opened = -1
-            elif opened < 0:
-                out[row], opened = f"{who} {role}: {said}", row
-                row += 1
-                continue
-            else:
-                out[opened] += " " + said
-            out[row] = ""
-            row += 1
+        _quote_as_chat(lines, out, at + 1, f"{who} {role}")
     return "\n".join(out)
 
 
@@ -349,6 +358,7 @@ _COMMENT_BY = re.compile(r"^[ \t]*[*_]{0,2}@?(?P<who>[A-Za-z][\w.-]{0,30})[*_]{0
 COMMENT_ROLE = "(comment)"  # marks a pasted comment as a chat line ("mpatel (comment): ...")
 FEEDBACK_ROLE = "(feedback)"  # and feedback on the work, given once it was done
 _QUOTE_LINE = re.compile(r"^[ \t]*>[ \t]?")
+_SELF = frozenset({"me", "i", "myself", "mine"})  # the writer, naming themself as a doer
 
 
 def _commented(body: str) -> str:
@@ -368,7 +378,7 @@ def _commented(body: str) -> str:
             at += 1
             continue
         who = header.group("who")
-        who = "me" if who.lower() in ("me", "i", "myself") else who
+        who = "me" if who.lower() in _SELF else who
         who = f"{who} ({header.group('role')})" if header.group("role") else f"{who} {COMMENT_ROLE}"
         out.append("")  # the header line keeps its place, so line numbers hold
         at += 1
@@ -403,13 +413,13 @@ def _owned_items(body: str) -> str:
     ("I did this part: adapter for the new API", or the step as written when it opens on a
     verb); someone else's are labelled with their name ("Hugo: refunds routed ...")."""
     tags = list(_OWNER_TAG.finditer(body))
-    mine = [t for t in tags if t.group("who").lower() in ("me", "mine", "myself")]
+    mine = [t for t in tags if t.group("who").lower() in _SELF]
     if len(tags) < _MIN_OWNED or not mine:
         return body
 
     def said(match: re.Match[str]) -> str:
         who, item, lead = match.group("who"), match.group("item"), match.group("lead")
-        if who.lower() in ("me", "mine", "myself"):
+        if who.lower() in _SELF:
             return f"{lead}{_my_step(item)}"
         name = re.split(r"\s*(?:,|\+|&|\band\b)\s*", who)[0].strip()
         if name.lower() in NOT_SPEAKERS or name.lower() in _PART_HEADINGS:
@@ -647,7 +657,7 @@ def _whose_row(header: list[str], cells: list[str]) -> str | None:
     if not what:
         return None
     doers = [d.strip() for d in re.split(r"\s*(?:,|\+|&|/|\band\b)\s*", who) if d.strip()]
-    mine = [d for d in doers if d.lower() in ("me", "i", "myself", "mine")]
+    mine = [d for d in doers if d.lower() in _SELF]
     if mine and len(doers) == 1:
         return what if re.match(r"I\b", what) else _my_step(what)
     if not mine and doers:  # ("| risk team shares results | risk team |": said once)
@@ -1315,7 +1325,8 @@ _SUBJECT_START = re.compile(r"(?:the|our|my|their|his|her|a|an|(?-i:[A-Z][a-z]+)
 _AND_THEN = re.compile(r"(?:and|then|but|and then)\s+(\w+)", re.IGNORECASE)
 
 
-def _past_word(word: str) -> bool:
+def past_word(word: str) -> bool:
+    """"built", "migrated": a past form (not "red")."""
     word = word.lower()
     return (len(word) > 3 and word.endswith("ed")) or word in kb.lexicon().irregular_past
 
@@ -1328,15 +1339,15 @@ def _subject_then_deed(previous: str, line: str) -> bool:
         return False
     words = previous.split()
     first = line.split()[0]
-    if line[:1].islower() and _past_word(first) and _SUBJECT_START.match(previous) \
+    if line[:1].islower() and past_word(first) and _SUBJECT_START.match(previous) \
             and not re.search(r"[\d*_#]", previous) and not _TIME_LABEL.match(previous) \
             and not _time_heading(previous) \
             and not _bare_heading(previous) and not _loose_heading(previous) \
-            and len(words) <= 6 and not any(_past_word(w) or w.lower() in kb.lexicon().linking_verbs
+            and len(words) <= 6 and not any(past_word(w) or w.lower() in kb.lexicon().linking_verbs
                                             for w in words):
         return True
     carried = _AND_THEN.match(line)
-    return carried is not None and line[:1].islower() and _past_word(carried.group(1)) \
+    return carried is not None and line[:1].islower() and past_word(carried.group(1)) \
         and re.match(r"I\s+\w+", previous) is not None
 
 

@@ -49,6 +49,7 @@ from storygen.story.notes import (
     chat_parts,
     entry_lines,
     is_chat_intro,
+    past_word,
     section_label,
     strict_section,
 )
@@ -1381,7 +1382,7 @@ def _group_did(text: str) -> bool:
     verb = match.group(1).lower()
     if verb in kb.lexicon().linking_verbs or verb in ("had", "got", "felt", "needed", "used"):
         return False  # "the team was stretched", "the team had no runbook": how things were
-    return (len(verb) > 3 and verb.endswith("ed")) or verb in kb.lexicon().irregular_past
+    return past_word(verb)
 
 
 _OTHERS_LABEL = re.compile(r"(?:others?|them|the team|team|teammates?|everyone else|the rest|"
@@ -1460,10 +1461,8 @@ def _teams(sentences: list[Sentence]) -> list[str]:
     names: list[str] = []
     for s in sentences:
         for match in _TEAM.finditer(s.source):  # as written: not a capital the drafter added
-            lexicon = kb.lexicon()
             words = [w for w in match.group(1).split() if w.lower() not in _DETERMINERS]
-            if words and (words[0].lower() in lexicon.irregular_past or words[0].lower() in
-                          lexicon.function_words or words[0].lower().endswith("ed")):
+            if words and (past_word(words[0]) or words[0].lower() in kb.lexicon().function_words):
                 continue  # "Went team by team": a step, not the Went team
             name = " ".join(w for w in words if w[:1].isupper())
             if name and name not in ("My", "Our", "The") and name not in names:

@@ -1378,10 +1378,12 @@ def _own_clause(words: list[str]) -> list[str]:
     """The words up to where another clause opens: in "post in #incidents what I did", "did"
     is the verb of "what I did", not the line's own (as "reviewed" is in "Kenji on the
     platform team reviewed the Terraform")."""
-    at = next((i for i, w in enumerate(words) if w.lower().strip(",.;:") in _CLAUSE_OPENS
-               or w.endswith((",", ";", ":"))), len(words))
-    return words[:at + 1] if at < len(words) and words[at].endswith((",", ";", ":")) \
-        and words[at].lower().strip(",.;:") not in _CLAUSE_OPENS else words[:at]
+    for at, word in enumerate(words):
+        if word.lower().strip(",.;:") in _CLAUSE_OPENS:
+            return words[:at]
+        if word.endswith((",", ";", ":")):
+            return words[:at + 1]  # "Kenji, on the team, reviewed": the clause ends at its stop
+    return words
 
 
 def opens_on_plain_verb(text: str) -> bool:
