@@ -398,6 +398,9 @@ def _someone_first(sentence: _Sentence, prefix: str) -> bool:
         and first not in _STARTERS
 
 
+_SELF_AFTER = re.compile(r"\s*\((?:me|that'?s me|= ?me|myself|i)\)", re.IGNORECASE)
+
+
 def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
     """Whether a level word at ``at`` of ``sentence`` is the writer's own ("self"), someone
     else's ("other"), or cannot be told ("")."""
@@ -427,6 +430,8 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
                      and not re.match(r"[^,.;:]{0,40}?\bi\b", after)):
             return "other"
         return "self"
+    if end > at and _SELF_AFTER.match(sentence.text, end):
+        return "self"  # "the junior on the team (me) pushed the change"
     if sentence.line_start and not _BULLET.sub("", before):
         return "self"
     if end > at and not before.strip() and at == 0 and _FRAGMENT_AFTER.match(sentence.text, end) \

@@ -6,6 +6,7 @@ understood the way a Markdown viewer shows them; each block keeps its line in th
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
@@ -89,8 +90,11 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
         raise InputError("the notes are empty: write a few lines about what happened", path=path,
                          line=1)
     meta, body, offset, warnings = _front_matter(text, path)
-    title, blocks = _blocks(_owned_items(_commented(_quoted_words(_emailed(_commits(_hashtags(
-        _threaded(_ticked(_ruled(_uncommented(body)))))))))), offset)
+    steps = (_uncommented, _ruled, _ticked, _threaded, _hashtags, _commits, _emailed, _quoted_words,
+             _commented, _owned_items, _my_todos, _dashed_speakers, _self_named)
+    for step in steps:  # each reads the body as the steps before it left it
+        body = step(body)
+    title, blocks = _blocks(body, offset)
     blocks = _mail_first(_told_forwards(_settle_parts(blocks)))
     if not blocks and not title:
         raise InputError("the notes hold no text besides the front matter", path=path,
@@ -351,10 +355,14 @@ _LOOKED_STEP = re.compile(r"^(?:I\s+)?(?:\w+ly\s+)?(?:" + "|".join(LOOKING_VERBS
 
 # "**mpatel** commented on Apr 14", "jlin (EM) replied 3 days ago": who wrote the comment
 # pasted under it, in a ticket or review thread
-_COMMENT_BY = re.compile(r"^[ \t]*[*_]{0,2}@?(?P<who>[A-Za-z][\w.-]{0,30})[*_]{0,2}"
-                         r"(?:[ \t]*\((?P<role>[^()\n]{1,20})\))?[*_]{0,2}[ \t]+"
-                         r"(?:commented|replied|responded|wrote|left a comment|reviewed|"
-                         r"approved(?: these changes)?|requested changes)\b[^\n:]{0,40}:?[ \t]*$", re.IGNORECASE)
+# ("**Chen Wei** 06:44", "Greta (Eng Mgr) 8:30 AM": a chat export's author and time)
+_COMMENT_BY = re.compile(r"^[ \t]*[*_]{0,2}@?(?P<who>[A-Za-z][\w.-]{0,30}(?:[ \t](?-i:[A-Z])[\w.-]{0,30})?)"
+                         r"[*_]{0,2}(?:[ \t]*\((?P<role>[^()\n]{1,20})\))?[*_]{0,2}[ \t]+"
+                         r"(?:(?:commented|replied|responded|wrote|left a comment|reviewed|"
+                         r"approved(?: these changes)?|requested changes)\b[^\n:]{0,40}:?|"
+                         r"\[?(?P<clock>\d{1,2}:\d{2}(?:[ \t]*[ap]\.?m\.?)?)\]?)[ \t]*$", re.IGNORECASE)
+# A chat export's reactions under a message (":+1: 4  :tada: 6"): no words of anyone's
+_REACTIONS = re.compile(r"^[ \t]*(?::[\w+-]+:[ \t]*\d*[ \t]*)+$")
 COMMENT_ROLE = "(comment)"  # marks a pasted comment as a chat line ("mpatel (comment): ...")
 FEEDBACK_ROLE = "(feedback)"  # and feedback on the work, given once it was done
 _QUOTE_LINE = re.compile(r"^[ \t]*>[ \t]?")
@@ -367,12 +375,19 @@ def _commented(body: str) -> str:
     "I") the writer's, so their words are never read as the writer's steps. A quote of an
     earlier comment inside one ("> > Fix is up") repeats it and goes."""
     lines = body.split("\n")
-    if sum(bool(_COMMENT_BY.match(line)) for line in lines) < 2:
+
+    def by(line: str) -> re.Match[str] | None:
+        header = _COMMENT_BY.match(line)
+        if header is None or header.group("clock") and (
+                header.group("who").split()[0].lower() in _DATED_NAMES | NOT_SPEAKERS):
+            return None  # "Mon 09:12": a day and a time, not an author
+        return header
+    if sum(bool(by(line)) for line in lines) < 2:
         return body
     out: list[str] = []
     at = 0
     while at < len(lines):
-        header = _COMMENT_BY.match(lines[at])
+        header = by(lines[at])
         if header is None:
             out.append(lines[at])
             at += 1
@@ -386,10 +401,10 @@ def _commented(body: str) -> str:
             out.append("")
             at += 1
         quoted = at < len(lines) and _QUOTE_LINE.match(lines[at]) is not None
-        while at < len(lines) and not _COMMENT_BY.match(lines[at]) and lines[at].strip() \
+        while at < len(lines) and not by(lines[at]) and lines[at].strip() \
                 and (not quoted or _QUOTE_LINE.match(lines[at])):
             said = _QUOTE_LINE.sub("", lines[at], count=1) if quoted else lines[at]
-            out.append("" if _QUOTE_LINE.match(said) or not said.strip()
+            out.append("" if _QUOTE_LINE.match(said) or not said.strip() or _REACTIONS.match(said)
                        else f"{who}: {said.strip()}")
             at += 1
     return "\n".join(out)
@@ -429,24 +444,166 @@ def _owned_items(body: str) -> str:
     return _OWNER_TAG.sub(said, body)
 
 
+# A retro's or postmortem's list of what is still to do, and an item of it given to the writer
+_TODO_HEADING = re.compile(r"^[ \t]*(?:#+[ \t]*)?[*_]{0,2}(?:action items?|follow[- ]?ups?|next steps|"
+                           r"to-?dos?|ais|open items|owners and actions)[*_]{0,2}[ \t]*:?[ \t]*$",
+                           re.IGNORECASE)
+_MY_TODO = re.compile(r"^(?P<lead>[ \t]*(?:[-*+][ \t]+|\d{1,2}[.)][ \t]+)?)(?P<box>\[[ xX]\][ \t]+|"
+                      r"still open:[ \t]+)?(?:me|myself|I)[ \t]*(?::|[-–—])[ \t]+(?P<item>\S.*)$",
+                      re.IGNORECASE)
+
+
+_OBJECT_OPENERS = frozenset({"the", "a", "an", "our", "my", "their", "its", "this", "that", "these",
+                             "those", "every", "all", "each", "up", "out", "it", "them", "back"})
+
+
+def _my_todos(body: str) -> str:
+    """"Me: add an overlap check" under "Action items": the writer's item still to do, said as
+    theirs and not as done ("I took the action item to add an overlap check")."""
+    lines = body.split("\n")
+    under = False
+    for at, line in enumerate(lines):
+        if _TODO_HEADING.match(line):
+            under = True
+            continue
+        if under and (line.lstrip().startswith("#") or _bare_heading(line) is not None):
+            under = False
+        mine = _MY_TODO.match(line)
+        box = (mine.group("box") or "").strip().lower() if mine else ""
+        if mine is not None and box in ("[x]",):  # ticked: done, the writer's step
+            lines[at] = mine.group("lead") + _my_step(mine.group("item"))
+        elif mine is not None and (under or box):
+            item = mine.group("item")
+            words = [w.lower() for w in item.split()[:2]]
+            lexicon = kb.lexicon()
+            to_do = words[0] in lexicon.base_past or words[0] in lexicon.irregular_base or (
+                len(words) == 2 and re.fullmatch(r"[a-z]{3,}", words[0]) is not None
+                and not words[0].endswith(("ed", "ing")) and words[0] not in lexicon.function_words
+                and words[1] in _OBJECT_OPENERS)  # "walk the partner leads through ..."
+            said = f"I took the action item to {item}" if to_do else f"My action item: {item}"
+            if box:  # "still open": not done yet
+                said = f"still open, my action item: {item}"
+            lines[at] = mine.group("lead") + said
+    return "\n".join(lines)
+
+
+# "Anna (me) was the owner of the upload flow": the writer naming themself
+_SELF_NAMED = re.compile(r"\b(?-i:([A-Z][a-zà-öø-ÿ]+))\s*\((?:me|that'?s me|= ?me|myself|i)\)",
+                         re.IGNORECASE)
+_AS_I = {"is": "am", "was": "was", "has": "have", "does": "do", "had": "had"}
+
+
+def _self_named(body: str) -> str:
+    """The writer who names themself ("Anna (me) was the owner ...", then "Anna picked up a
+    ticket") told as "I": "I was the owner ...", "I picked up a ticket"."""
+    match = _SELF_NAMED.search(body)
+    if match is None:
+        return body
+    name = match.group(1)
+    if name.lower() in NOT_SPEAKERS or _heading_words(name.lower()) is not None:
+        return body
+
+    def as_i(found: re.Match[str]) -> str:
+        verb = found.group("verb")
+        low = verb.lower()
+        if low in _AS_I:
+            return f"{found.group('lead')}I {_AS_I[low]}"
+        if re.fullmatch(r"[a-z]+ed|[a-z]+", low) and (not low.endswith("s") or low.endswith("ss")) \
+                and past_word(low):
+            return f"{found.group('lead')}I {verb}"
+        return found.group(0)
+    subject = re.compile(r"(?P<lead>(?:^|(?<=[.!?;:]\s)|(?<=^[-*+]\s)|\band\s)\s*)"
+                         + re.escape(name) + r"(?:\s*\((?:me|that'?s me|= ?me|myself|i)\))?"
+                         r"\s+(?P<verb>[A-Za-z]+)\b", re.MULTILINE | re.IGNORECASE)
+    return subject.sub(as_i, body)
+
+
+# "Mon: me - pulled the gateway logs. Ana - refunds issued manually.": a stand-up log where each
+# person's part opens on their name and a dash
+_DASHED = re.compile(r"(?:^|(?<=[.;!?)])|(?<=^[ \t][-*+] )|(?<=:))(?P<gap>[ \t]*)"
+                     r"(?P<who>(?i:me|myself)|[A-Z][a-z]+(?:[ \t]*\([^()\n]{1,20}\))?"
+                     r"(?:[ \t]*(?:\+|&|,|and)[ \t]*[A-Z][a-z]+)*)[ \t]+[-–—][ \t]+(?=\S)",
+                     re.MULTILINE)
+# Names that are also months and days: "Jun - countered" stays as written, as no label of a date
+# may turn into someone's name
+_DATED_NAMES = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "june", "jul", "july", "aug",
+                          "sep", "sept", "oct", "nov", "dec", "april", "march", "august", "mon",
+                          "tue", "wed", "thu", "fri", "sat", "sun"})
+_MIN_DASHED = 2  # parts opened on a name and a dash, one of them the writer's
+
+
+def _dashed_speakers(body: str) -> str:
+    """The writer's parts of a stand-up log said as their steps ("me - pulled the gateway logs"
+    as "I pulled the gateway logs"); anyone else's part stays on their name and dash, which the
+    reader keeps as theirs."""
+    def who(match: re.Match[str]) -> str:
+        return re.split(r"[ \t(+&,]", match.group("who").lower())[0]
+    parts = [m for m in _DASHED.finditer(body) if who(m) in _SELF or who(m) not in NOT_SPEAKERS
+             and who(m) not in _PART_HEADINGS and who(m) not in _DATED_NAMES
+             and _heading_words(who(m)) is None]
+    if len(parts) < _MIN_DASHED or not any(who(m) in _SELF for m in parts):
+        return body
+    lines = body.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    opens = [m.start() for m in parts]
+    line_opens = set(opens)
+    out, at = [], 0
+    for match in parts:
+        row = bisect.bisect_right(starts, match.start()) - 1
+        end = starts[row] + len(lines[row])
+        following = bisect.bisect_left(opens, match.end())
+        ahead = following < len(opens) and opens[following] < end
+        stop = opens[following] if ahead else end
+        text = body[match.end():stop]
+        if not ahead and end + 1 in line_opens \
+                and re.search(r"[\w)%]$", body[match.end():stop].rstrip()):
+            stop = match.end() + len(body[match.end():stop].rstrip())  # a part opens each line:
+            text = body[match.end():stop] + "."  # "... nobody expected much" ends its sentence
+        out.append(body[at:match.start()] + match.group("gap"))
+        if who(match) in _SELF:
+            cut = re.search(r"[.;!?]", text)
+            first, rest = (text[:cut.start()], text[cut.start():]) if cut else (text, "")
+            out.append(_my_step(first.rstrip()) + first[len(first.rstrip()):] + rest)
+        else:
+            out.append(body[match.start() + len(match.group("gap")):match.end()] + text)
+        at = stop
+    out.append(body[at:])
+    return "".join(out)
+
+
 def _my_step(item: str) -> str:
     """An item of the writer's, said as their step: "ramp 1% -> 100%" as "I ramped 1% ->
     100%", "rewrote the client" as "I rewrote the client", a thing as "I did this part: ..."."""
     words = item.split()
     lexicon = kb.lexicon()
-    first = words[0].lower() if words else ""
+    first = words[0].lower().rstrip(",.;:") if words else ""
     two = " ".join(w.lower() for w in words[:2])
     if two in lexicon.base_past:
         return f"I {lexicon.base_past[two]} {' '.join(words[2:])}".rstrip()
-    if first in lexicon.base_past:
-        return f"I {lexicon.base_past[first]} {' '.join(words[1:])}".rstrip()
-    if first in lexicon.irregular_base:
-        return f"I {lexicon.irregular_base[first]} {' '.join(words[1:])}".rstrip()
+    if not first[:1].isalpha() or len(words) > 1 and (
+            _participle(words[1]) or words[1].lower() in lexicon.linking_verbs):
+        return item  # "50%", "cutover went fine Sat": how things stood, not a step of theirs
+    past = {**lexicon.base_past, **lexicon.irregular_base}
+    if first in past:  # "make the job fail loudly, add an alert": each step in the past
+        rest = re.sub(r"(,\s+|\band\s+)([a-z]+)(?=\s+(?:a|an|the|my|our|it|them)\b)",
+                      lambda m: m.group(1) + past.get(m.group(2), m.group(2)),
+                      " ".join(words[1:]))
+        return f"I {past[first]} {rest}".rstrip()
     if _opens_on_verb(item) or _opens_on_verb(first.split("-", 1)[-1]) and "-" in first:
         return f"I {first} {' '.join(words[1:])}".rstrip()  # "re-ran the eval"
     if not first or first in lexicon.function_words or first.endswith("ly") or first in _NO_PART:
         return item  # "still think it was right": a thought, not a part of the work
     return f"I did this part: {item}"
+
+
+def _participle(word: str) -> bool:
+    """A word that tells what was done to the thing before it ("fix deployed", "keys rotated")."""
+    word = word.lower().strip(",.;:")
+    lexicon = kb.lexicon()
+    return word in lexicon.irregular_past or word in lexicon.base_past.values() \
+        or word.endswith("ed") and (word[:-2] in lexicon.base_past or word[:-1] in lexicon.base_past)
 
 
 _NO_PART = frozenset({"still", "also", "just", "then", "think", "thought", "felt", "feel", "was",
@@ -1060,6 +1217,9 @@ def _label_line(text: str) -> bool:
                                     and strict_section(who) is not None)
 
 
+_BOXED = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\[[ xX]\][ \t]")
+
+
 def entry_lines(text: str) -> frozenset[int]:
     """The numbers of the lines that open on a numbered date, time or version label ("Week 2:
     ...", "3/14: ...", "v1.2: ...") or a commit's hash, and the rows of a table: each starts an
@@ -1068,9 +1228,18 @@ def entry_lines(text: str) -> frozenset[int]:
         label = _TIME_LABEL.match(_TICK.sub("", _ITEM_MARK.sub("", line.strip())))
         return bool(label and re.search(r"\d", label.group(0))  # not "today:"
                     or _COMMIT.match(line) or _DATE_PREFIX.match(line)
+                    or _BOXED.match(line)  # an item of a checklist
                     or line.lstrip().startswith("|") and not _TABLE_RULE.match(line))  # a row
-    return frozenset(number for number, line in enumerate(text.split("\n"), 1)
-                     if opens_entry(line))
+    entries = set()
+    todo = False  # the items of an "Action items" list are each their own
+    for number, line in enumerate(text.split("\n"), 1):
+        if _TODO_HEADING.match(line):
+            todo = True
+        elif todo and (line.lstrip().startswith("#") or _bare_heading(line) is not None):
+            todo = False
+        if opens_entry(line) or todo and _ITEM_MARK.match(line):
+            entries.add(number)
+    return frozenset(entries)
 
 
 def is_chat_intro(line: str) -> bool:
@@ -1102,12 +1271,13 @@ _CHAT_INTRO = re.compile(r"^\s*(?:end (?:of )?(?:the )?(?:paste|thread|chat|log|
                          r"thread|channel|dm|incident channel)\s*$", re.IGNORECASE)
 _TIME_LABEL = re.compile(
     r"^\s*(?:(?:early|mid|late|end of|start of|beginning of)[- ]?)?"
-    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+(?=\d))?"
+    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+"
+    r"(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))?"
     r"(?:(?:week|wk|day|month|sprint|phase|step|q)\s*\d+|q[1-4]|"
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b(?:\s+\d{1,2})?|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
-    r"(?=\s*:)|today|yesterday|tomorrow|later|"
+    r"(?=\s*:|\s+[-–—]\s)|today|yesterday|tomorrow|later|"
     r"\d{4}-\d{2}-\d{2}(?:\s+~?(?:\d{1,2}:\d{2}|morning|afternoon|evening|night|noon|"
     r"midnight))?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2}|"  # "2023-09-12 22:10 — ..."
     r"(?:v|version |release |rel )\d+(?:\.\d+){0,3}(?![\w.]))"  # a changelog's "v1.2.1:"

@@ -101,9 +101,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # principle, level and the placement model's card for each sentence are read by word models
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
-THRESHOLDS = ("placement=0.912", "misplaced=1026", "dropped=252", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=166", "principle=0.99", "level=0.99",
-              "errors=3012")
+THRESHOLDS = ("placement=0.913", "misplaced=1076", "dropped=272", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=170", "principle=0.99", "level=0.99",
+              "errors=3240")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

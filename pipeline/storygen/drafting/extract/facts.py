@@ -21,6 +21,7 @@ from storygen.drafting.extract.phrasing import (
     DAY_STAMP,
     FIRST_I_DID,
     METRIC_MOVED,
+    SAME_IN_PAST,
     Phrase,
     an_option,
     as_me,
@@ -328,7 +329,8 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 # the notes never say the writer escalated
                 phrase = Phrase(_as_written(clause), "other")
             elif not phrase.fragment and (phrase.person == "I" or phrase.person == "we"
-                                          and _WE_OPENS.match(clause)):
+                                          and _WE_OPENS.match(clause)
+                                          and not _WE_STOOD.match(clause)):
                 subject = phrase.person  # "our telemetry says ...": no subject a fragment takes
             elif not phrase.fragment and phrase.person == "other" and subject != "I" \
                     and (_person_opens(clause) or _group_did(clause.strip())
@@ -552,6 +554,9 @@ def _chat_message(block: Block) -> str | Sentence | None:
 def _quoted(body: str) -> str:
     """A chat message in quotes, as a sentence: '"on it, rolling back."'."""
     said = body.rstrip(" .")
+    whole = re.fullmatch(r'["“]([^"“”]*)["”]([.!?]?)', said)
+    if whole is not None:  # '"agree, we're still cleaning up"': quoted once, not twice
+        said = whole.group(1).rstrip(" .") + whole.group(2).rstrip(".")
     return f'"{said}{"" if said.endswith(("?", "!")) else "."}"'
 
 
@@ -1263,6 +1268,12 @@ _UNNAMED = re.compile(r"(?:one|another|each|the other)\s+(?:vendor|customer|clie
                       re.IGNORECASE)
 
 
+# "(zones where) we had courier surplus": how the team's things stood, no step a fragment after
+# it goes on with
+_WE_STOOD = re.compile(r"^\W*we\s+(?:had|have|were|was|are|needed|need|wanted|knew|lacked|"
+                       r"didn['’]t have|did not have)\b", re.IGNORECASE)
+
+
 def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozenset(),
                      entries: frozenset[int] = frozenset(),
                      common: frozenset[str] = frozenset()) -> list[Sentence]:
@@ -1296,7 +1307,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or re.match(r"My (?:first |main |actual |real )?(?:project|task|job|role|ticket|"
                             r"goal|ask)\b", s.text) \
                 or s.topic \
-                or _speaker(s.text) \
+                or _speaker(s.text) or _DASH_SPEAKER.match(s.text) \
                 or gives_credit(s.text) \
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
                 or _CONTRAST.match(s.text) or _WAS_THEIRS.search(s.text) \
@@ -1359,7 +1370,7 @@ def _opened(text: str) -> int:
 # "Others: mobile team (Kenji) built the new screen": a list of what the others did
 # "platform SREs added the schema check", "Kasia from the platform team set up autoscaling":
 # a group of people (or someone in one) and their deed, not what the writer's step found
-_GROUP_DOER = re.compile(r"(?:[\w'’-]+\s+){0,3}?(?:teams?|SREs?|ops|folks|people|eng|engineers|"
+_GROUP_DOER = re.compile(r"(?:[\w'’-]+\s+){0,4}?(?:teams?|SREs?|ops|folks|people|eng|engineers|engineering|"
                          r"devs|squad|crew|on-?call|managers?|mgrs?|leads?|PMs?|EMs?|finance|legal|"
                          r"security|HR|leadership|execs|interns?|QA)(?:\s*\([^()]{1,30}\))?\s+(?:\w+ly\s+)?(\w+)\b",
                          re.IGNORECASE)
@@ -1380,9 +1391,12 @@ def _group_did(text: str) -> bool:
     if match is None:
         return False
     verb = match.group(1).lower()
-    if verb in kb.lexicon().linking_verbs or verb in ("had", "got", "felt", "needed", "used"):
+    if verb in kb.lexicon().linking_verbs or verb in ("had", "got", "felt", "needed", "used",
+                                                      "has", "gets", "feels", "needs", "uses"):
         return False  # "the team was stretched", "the team had no runbook": how things were
-    return past_word(verb)
+    return past_word(verb) or verb in SAME_IN_PAST or (  # "partner engineering builds the SDK"
+        len(verb) > 3 and verb.endswith("s") and not verb.endswith(("ss", "us", "is"))
+        and verb not in kb.lexicon().function_words)
 
 
 _OTHERS_LABEL = re.compile(r"(?:others?|them|the team|team|teammates?|everyone else|the rest|"
@@ -1393,6 +1407,9 @@ _THIRD_PERSON = re.compile(r"(?:he|she|they) (?:was|were) (?:right|correct|spot 
 _TRAILING_JOIN = re.compile(r"[\s,]+(?:and|but|so|and then)[.!?]?$", re.IGNORECASE)
 # Someone's words in a pasted thread: "Lena: legacy path means the app team rebuilds it".
 _SPEAKER = re.compile(r"^(?-i:[A-Z][a-zà-öø-ÿ]+):\s")
+# Someone's part of a stand-up log: "Ana - refunds issued manually", "Karen + Jun - want ..."
+_DASH_SPEAKER = re.compile(r"^(?-i:[A-Z][a-zà-öø-ÿ]+)(?:\s*\([^()]{1,20}\))?"
+                           r"(?:\s*(?:\+|&|,|and)\s*(?-i:[A-Z][a-zà-öø-ÿ]+))*\s+[-–—]\s+\S")
 def _speaker(text: str) -> bool:
     """Whether a line opens on who said it ("Lena: ..."), not on a label ("Proposed: ...")."""
     match = _SPEAKER.match(text)
@@ -1550,8 +1567,8 @@ def _principle(meta: dict[str, str], scores: dict[str, float], best: str, judged
         "the notes' words"
 
 
-_REACH_WEIGHT = 0.1  # what the reach of the work adds to the word model's level probability
-_MARGIN = 0.1  # how much more likely than SDE2 (the level of most stories) another level must be
+_REACH_WEIGHT = 0.5  # what the reach of the work adds to the word model's level probability
+_MARGIN = 0.2  # how much more likely than SDE2 (the level of most stories) another level must be
 # Words of notes the level model reads: it learnt from notes of 120 to 450 words, and a few
 # lines say too little about the writer's reach for their words to tell it.
 _MODEL_WORDS = 80

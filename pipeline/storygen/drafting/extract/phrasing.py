@@ -58,7 +58,7 @@ _LABEL = re.compile(r"^([A-Za-z][\w '’$/&-]{0,60}?(?:\s*\([^()]{1,40}\))?)\s*:
 # Bullet marks, check marks and emoji before a note ("- ", "* ", "✅ ", "🔹 "); an arrow that opens
 # a line ("-> ...") is kept: it says what followed.
 _BULLET = re.compile(r"^(?:[\s*•·▪▫◦►▶✓✔✅☑✗✘❌⭐★☆]|[\U0001F300-\U0001FAFF\u2600-\u26FF\uFE0F]"
-                     r"|-(?!>)|\[[ xX✓✔-]?\](?=\s))+")  # "[x] paused the rollout": a ticked item
+                     r"|-(?![>\d.])|\[[ xX✓✔-]?\](?=\s))+")  # "[x] paused the rollout": a ticked item
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +112,13 @@ _STATE_MOVES = frozenset({"stayed", "remained", "went", "rose", "fell", "hovered
 _STOOD_WORDS = frozenset({"there", "flat", "stable", "steady", "green", "red", "high", "low"})
 _STOOD_AT = frozenset({"to", "at", "under", "below", "above", "around", "near", "up", "down"})
 # What a thing did, never a person's step: "existed as a config flag from an old test".
+# An -ed word, a plural and a present verb: "bored people leave", "migrated tables need a reindex"
+_SUBJECT_CLAUSE = re.compile(r"[a-z]+ed\s+(?:[a-z]{3,}s|people|folks|staff)\s+[a-z]+\b(?![-'’])")
+_PRESENT = frozenset({"leave", "need", "stay", "quit", "fail", "want", "like", "complain", "churn",
+                      "wait", "learn", "grow", "ask", "work", "stop", "start", "notice", "care",
+                      "expect", "hate", "love", "skip", "ignore", "block", "retry", "time", "crash"})
+_CAUSATIVE = frozenset({"made", "let", "helped", "had", "got", "watched", "saw", "heard",
+                        "asked", "told", "forced", "pushed", "encouraged"})
 _NO_ONES_STEP = frozenset({"existed", "seemed", "belonged", "lasted"})
 _WHEN_WORDS = frozenset({"right", "just", "after", "before", "at", "around", "when", "on", "during",
                          "since", "about", "again", "yesterday", "overnight", "this", "last",
@@ -253,7 +260,8 @@ def clauses(text: str) -> list[str]:
         if _OPTIONS_SAID.search(span_text):  # "I proposed: (a) send it to one client, others
             out.append(span_text)             # get an event, (b) backoff": one proposal
             continue
-        for part in (p for semi in split_outside_brackets(span_text, ";") for p in _split_dashes(semi)):
+        for part in (p for semi in _outside_quotes(split_outside_brackets(span_text, ";"), ";")
+                     for p in _split_dashes(semi)):
             for piece in _split_verb_label(part):
                 for person_part in _split_persons(piece):
                     for outcome_part in _split_outcome(person_part):
@@ -261,7 +269,40 @@ def clauses(text: str) -> list[str]:
     return [c for c in (_BULLET.sub("", c).strip(" \t;,") for c in out) if c]
 
 
+def _outside_quotes(parts: list[str], separator: str) -> list[str]:
+    """Parts cut at ``separator`` joined again where the cut fell inside quotation marks:
+    'me: "later never comes; can we require an id?"' is one thing said."""
+    out: list[str] = []
+    for part in parts:
+        if out and (out[-1].count('"') % 2 or out[-1].count("“") > out[-1].count("”")):
+            out[-1] += separator + part
+        else:
+            out.append(part)
+    return out
+
+
 _ASIDE_AT_END = re.compile(r"\s*\(([^()]{3,200})\)([.!?]?)\s*$")
+# Verbs whose past is their present: "the rest of the team split the remainder"
+SAME_IN_PAST = frozenset({"split", "put", "set", "cut", "spread", "hit", "shut", "let", "read",
+                          "quit", "shed", "upset"})
+_ASIDE_INSIDE = re.compile(r"\s*\(([^()]{3,80})\)(?=\s+[a-z])")
+# A bracket that only names who did it: "(sec team)", "(infra team)", "(Ruth + Omar)"
+_DOER_ONLY = re.compile(r"(?:the\s+)?(?:[\w-]+\s+){0,2}(?:team|squad|SREs?|on-?call|DBAs?|QA|legal|"
+                        r"finance|HR|IT|security|infra|ops|platform|support)", re.IGNORECASE)
+# Steps that reach someone ("paged the on-call (infra team)"): the bracket says who was reached
+_REACHING = frozenset({"paged", "pinged", "called", "asked", "told", "emailed", "messaged",
+                       "escalated", "looped", "cc'd", "contacted", "notified", "alerted", "met",
+                       "phoned", "texted", "dm'd", "tagged", "synced", "briefed", "showed"})
+def _doer_then_deed(text: str) -> bool:
+    """"support set it up", "infra team ran it": a doer a bracket names, then their deed."""
+    words = text.split()
+    for size in (3, 2, 1):
+        if len(words) > size and _DOER_ONLY.fullmatch(" ".join(words[:size])) \
+                and (_finite_verb(words[size]) or words[size].lower() in SAME_IN_PAST):
+            return True
+    return False
+
+
 _CONJUNCT = re.compile(r"^[\w-]+\s*(?:[+&]|and)\s*(?=\w)", re.IGNORECASE)
 
 
@@ -270,10 +311,40 @@ def _others_aside(sentence: str) -> list[str]:
     did, said in brackets at the end of the writer's sentence, is a sentence of its own after
     it, so the writer's "I" never reaches their deed; so is the writer's own step in brackets
     after a line with no "I" ("shadow mode: compare for 2 weeks (I built the comparison job)")."""
+    parts = re.split(r"(?<=\))\s*;\s+", sentence)
+    if len(parts) > 1:  # "rotated that cred (sec team); but how many more?": each part on its own
+        told = [_others_aside(part) for part in parts]
+        if any(said != [part] for said, part in zip(told, parts, strict=True)):
+            return [sentence for said in told for sentence in said]
     match = _ASIDE_AT_END.search(sentence)
-    if match is None or match.start() == 0:
+    if match is None:
+        inside = _ASIDE_INSIDE.search(sentence)
+        if inside is not None and inside.start() > 0 and not re.match(r"\W*I\b", inside.group(1)) \
+                and (other_actor(inside.group(1).strip()) or _doer_then_deed(inside.group(1))):
+            # "called 3 users (support set it up) to check the fix": their deed, said after
+            inner = inside.group(1).strip()
+            rest = sentence[:inside.start()] + sentence[inside.end():]
+            end = rest.rstrip()[-1:] if rest.rstrip()[-1:] in (".", "!", "?") else "."
+            return [rest.rstrip(), inner[:1].upper() + inner[1:] + end]
+        return [sentence]
+    if match.start() == 0:
         return [sentence]
     inner = match.group(1).strip()
+    doer = _DOER_ONLY.fullmatch(inner)
+    head_words = sentence[:match.start()].split()
+    if doer is not None and head_words and head_words[0][:1].islower() \
+            and _finite_verb(head_words[0]) and head_words[0].lower() not in _REACHING \
+            and not _PERSON_ROLE.search(sentence[:match.start()]) \
+            and not re.search(r"\b(?:on-?call|owners?|teams?|people|folks|users?|customers?)\W*$",
+                              sentence[:match.start()], re.IGNORECASE) \
+            and not re.search(r"\b(?:with|to|for|from|by|via|w/)\b", sentence[:match.start()]) \
+            and not re.search(r"\b(?:I|me|my|we|us|our)\b",
+                                                              sentence[:match.start()]):
+        # "rotated that cred same day (sec team)": the bracket names who did it
+        who = inner if inner.lower().startswith("the ") or not re.search(
+            r"\b(?:team|squad|on-?call|SREs?|DBAs?)$", inner, re.IGNORECASE) else f"the {inner}"
+        return [who[:1].upper() + who[1:] + " " + sentence[:match.start()].rstrip(" ,;:")
+                + (match.group(2) or ".")]
     mine = re.match(r"I\s+(?:\w+ly\s+)?(\w+)", inner)  # "shadow mode: ... (I built the job)"
     mine_step = mine is not None and not re.match(r"\W*I\b", sentence) \
         and _finite_verb(mine.group(1)) and mine.group(1).lower() not in kb.lexicon().linking_verbs \
@@ -760,7 +831,8 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
             and not rest[0].rstrip(",.;:").endswith(("ss", "us", "is")) \
             and rest[0].rstrip(",.;:") not in kb.lexicon().function_words:
         return match  # "trust team confirms ~95% were fraud": a team's verb in the present
-    if not rest or not (_finite_verb(rest[0]) or (rest[0].lower() in _COULD and rest[1:2] == ["have"]) or (
+    if not rest or not (_finite_verb(rest[0]) or rest[0].lower() in SAME_IN_PAST
+                        or (rest[0].lower() in _COULD and rest[1:2] == ["have"]) or (
             pronoun and re.fullmatch(r"[a-z]{3,}", rest[0])
             and rest[0] not in kb.lexicon().function_words)):  # "they reran it"
         return None
@@ -808,7 +880,9 @@ _CREDIT = re.compile(r"(?-i:[A-Z][a-z]+)(?:['’]s (?:idea|call|suggestion|work|
 _ASIDE = re.compile(r"\s*\(([^()]{8,120})\)")
 
 
-_WHO_DID = re.compile(r"\b((?-i:[A-Z][a-z]+)|the [\w-]+ team|their [\w-]+|the [\w-]+s)"
+_WHO_DID = re.compile(r"\b((?-i:[A-Z][a-z]+)|the [\w-]+ team|their [\w-]+|the [\w-]+s|"
+                      r"(?:the|my|our|their) (?:[\w'’-]+ ){0,3}(?:lead|manager|owner|director|pm|em|"
+                      r"vp|mentor|architect|engineer|on-?call))"
                       r"(\s*\([^()]{1,30}\))?(?(2)\s*,?|\s*,)\s+who\s+(?=(?:\w+ly\s+)?[a-z]+ed\b|(?:\w+ly\s+)?(?:took|ran|wrote|built|"
                       r"made|did|found|got|gave|said|told|had|was)\b)", re.IGNORECASE)
 
@@ -879,8 +953,12 @@ def _split_other(text: str) -> list[str]:
     if who is not None and who.start() >= 8 \
             and text[:who.start()].count("(") == text[:who.start()].count(")"):
         # "took it to Olu, who confirmed it and fixed the mapping": what Olu did, said as Olu's
-        return [text[:who.end(2) if who.group(2) else who.end(1)],
-                who.group(1) + " " + text[who.end():]]
+        head, theirs = text[:who.end(2) if who.group(2) else who.end(1)], text[who.end():]
+        back = re.search(r",\s+(to\s+[a-z]+\b.*)$", theirs)  # "asked Raj, who wrote it, to review"
+        if back is not None:
+            head, theirs = f"{head} {back.group(1)}", theirs[:back.start()]
+        subject = who.group(1)
+        return [head, subject[:1].upper() + subject[1:] + " " + theirs]
     for brk in _CLAUSE_BREAK.finditer(text):
         adverb = _THEN_ADVERB.match(text, brk.end())
         at = adverb.end() if adverb else brk.end()
@@ -1282,6 +1360,10 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     if not is_past or word in _NO_ONES_STEP:
         return None
     nxt = words[1].lower() if len(words) > 1 else ""
+    if _SUBJECT_CLAUSE.match(" ".join(words[:4])) and word not in _CAUSATIVE \
+            and nxt not in function_words and (words[2] in base_past or words[2] in _PRESENT
+                                               or words[2] in lexicon.irregular_base):
+        return None  # "bored people leave": a kind of people, and what they do
     if nxt.strip(",.;:") in ("rate", "rates", "ratio", "count", "counts"):
         return None  # "hit rate -> ~85%", "read count": a metric, not a step
     if nxt.strip(",.;:") in _METRIC_NOUNS and any(
@@ -1441,7 +1523,8 @@ def _third_person(verb: str) -> str:
     return verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
 
 
-_YOU_STEP = re.compile(r"((?:^(?:so|and|then|but)\s+|^|[.!?;:,—–]\s+|\s-{1,2}\s+|,?\s(?:and|then|so|"
+_YOU_STEP = re.compile(r"((?:(?:^|[.!?;:,—–]\s+)(?:(?:so|and|then|but|instead|also|later|eventually|"
+                       r"finally|now|still|just|[a-z]+ly),?\s+)?|\s-{1,2}\s+|,?\s(?:and|then|so|"
                        r"because|but|when|where|while|once|after|before|until|since|if|as|"
                        r"that|which|than)\s)\W*)you\s+(?:(don['’]?t|do not|"
                        r"didn['’]?t|did not|can['’]?t|cannot|couldn['’]?t)\s+)?"
@@ -1462,6 +1545,10 @@ _TO_YOU = re.compile(r"\b(gives|gave|asks|asked|tells|told|hands|handed|sends|se
                      r"thanked|messages|messaged|emails|emailed)\s+you\b", re.IGNORECASE)
 
 
+_AFTER_YOU = re.compile(r"\b(for|to|with|at|on|from|by|about|without)\s+you\b(?!['’])",
+                        re.IGNORECASE)
+
+
 def as_me(clause: str) -> str:
     """A "you" sentence of such notes said as the writer's, in the notes' own tense: "You pull
     bugreports" -> "I pull bugreports", "you don't trust the average" -> "I don't trust"."""
@@ -1471,6 +1558,7 @@ def as_me(clause: str) -> str:
 
     def mine(part: str) -> str:
         part = _TO_YOU.sub(r"\1 me", part)  # "Your lead Dami gives you the ticket"
+        part = _AFTER_YOU.sub(r"\1 me", part)  # "Olu swapped two shifts with you"
         said = _YOU_GET.sub(r"I \1 ", _YOU_STEP.sub(step, part))
         return _YOU_BE.sub(lambda m: _YOU_ARE[m.group(0).lower()], said)
     # someone else's quoted words stay theirs: 'asks for you by name, "because you were
@@ -1625,6 +1713,8 @@ def _open(label: str, body: str) -> tuple[str, str]:
     lowered = label.lower()
     if lowered in _ME_LABELS and re.match(r"I(?:['’]\w+)?\s", body):
         return "", body  # "Me: I wrote in the incident channel ...": the writer, in their words
+    if lowered in _ME_LABELS and re.fullmatch(r'["“][^"“”]{3,}["”][.!?]?', body.strip()):
+        return "", f"I said: {body.strip()}"  # 'me: "later never comes"': the writer's words
     if lowered in _ME_LABELS and not _ROLE_WORDS.search(body) and not (
             body[:1].islower() and _verb_kind(body.split()[0], [w.lower() for w in body.split()],
                                               None) == "past"):
@@ -1737,7 +1827,9 @@ _WHEN_OPENER = re.compile(
     r"(?:\d+\s+|two\s+|three\s+|few\s+|couple(?: of)?\s+)?(?:days?|weeks?|morning|night|evening|"
     r"afternoon|sprint|month|hours?)|over the weekend|that (?:night|evening|morning|weekend|week)"
     rf"|{_ON_WEEKDAY}(?:\s+{_PART_OF_DAY})?"
-    r"|(?:day|week|wk)\s*\d+)\s*,?\s+(?=[a-z])", re.IGNORECASE)
+    r"|(?:day|week|wk)\s*\d+"
+    r"|(?:in|during|at|after|before|on)\s+(?:the|a|an|that|our|my|this)\s+[\w-]+(?:\s+[\w-]+)?(?=,)"
+    r")\s*,?\s+(?=[a-z])", re.IGNORECASE)  # "In the meeting, said I'd commit"
 
 
 # A clause with its own subject and a would-have after a participle: "(if) pitched as one
@@ -2320,6 +2412,6 @@ def _finish(text: str) -> str:
         return text
     text = text[0].upper() + text[1:]
     text = _capital_starts(text)
-    if text[-1] not in ".!?":
+    if text[-1] not in ".!?" and not re.search(r"[.!?][\"”’']$", text):  # '... an id?"' ends
         text += "."
     return text
