@@ -34,6 +34,7 @@ try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from storygen.story.notes import SELF_TAG
 from storygen.story.principles import PRINCIPLES, Level, principle_aliases
 
 DEFAULT_PRINCIPLE = "Ownership"
@@ -398,7 +399,7 @@ def _someone_first(sentence: _Sentence, prefix: str) -> bool:
         and first not in _STARTERS
 
 
-_SELF_AFTER = re.compile(r"\s*\((?:me|that'?s me|= ?me|myself|i)\)", re.IGNORECASE)
+_SELF_AFTER = re.compile(r"\s*" + SELF_TAG, re.IGNORECASE)
 
 
 def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:

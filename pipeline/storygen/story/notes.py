@@ -457,17 +457,23 @@ _OBJECT_OPENERS = frozenset({"the", "a", "an", "our", "my", "their", "its", "thi
                              "those", "every", "all", "each", "up", "out", "it", "them", "back"})
 
 
+def _under_todo_heading(lines: list[str]) -> list[bool]:
+    """For each line, whether it sits under an "Action items" heading (until the next heading)."""
+    flags: list[bool] = []
+    under = False
+    for line in lines:
+        heading = _TODO_HEADING.match(line) is not None
+        if heading or under and (line.lstrip().startswith("#") or _bare_heading(line) is not None):
+            under = heading
+        flags.append(under and not heading)
+    return flags
+
+
 def _my_todos(body: str) -> str:
     """"Me: add an overlap check" under "Action items": the writer's item still to do, said as
     theirs and not as done ("I took the action item to add an overlap check")."""
     lines = body.split("\n")
-    under = False
-    for at, line in enumerate(lines):
-        if _TODO_HEADING.match(line):
-            under = True
-            continue
-        if under and (line.lstrip().startswith("#") or _bare_heading(line) is not None):
-            under = False
+    for at, (line, under) in enumerate(zip(lines, _under_todo_heading(lines), strict=True)):
         mine = _MY_TODO.match(line)
         box = (mine.group("box") or "").strip().lower() if mine else ""
         if mine is not None and box in ("[x]",):  # ticked: done, the writer's step
@@ -488,8 +494,8 @@ def _my_todos(body: str) -> str:
 
 
 # "Anna (me) was the owner of the upload flow": the writer naming themself
-_SELF_NAMED = re.compile(r"\b(?-i:([A-Z][a-zà-öø-ÿ]+))\s*\((?:me|that'?s me|= ?me|myself|i)\)",
-                         re.IGNORECASE)
+SELF_TAG = r"\((?:me|that'?s me|= ?me|myself|i)\)"  # "(me)" after a name or a role: the writer
+_SELF_NAMED = re.compile(r"\b(?-i:([A-Z][a-zà-öø-ÿ]+))\s*" + SELF_TAG, re.IGNORECASE)
 _AS_I = {"is": "am", "was": "was", "has": "have", "does": "do", "had": "had"}
 
 
@@ -513,7 +519,7 @@ def _self_named(body: str) -> str:
             return f"{found.group('lead')}I {verb}"
         return found.group(0)
     subject = re.compile(r"(?P<lead>(?:^|(?<=[.!?;:]\s)|(?<=^[-*+]\s)|\band\s)\s*)"
-                         + re.escape(name) + r"(?:\s*\((?:me|that'?s me|= ?me|myself|i)\))?"
+                         + re.escape(name) + rf"(?:\s*{SELF_TAG})?"
                          r"\s+(?P<verb>[A-Za-z]+)\b", re.MULTILINE | re.IGNORECASE)
     return subject.sub(as_i, body)
 
@@ -543,16 +549,12 @@ def _dashed_speakers(body: str) -> str:
              and _heading_words(who(m)) is None]
     if len(parts) < _MIN_DASHED or not any(who(m) in _SELF for m in parts):
         return body
-    lines = body.split("\n")
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
     opens = [m.start() for m in parts]
     line_opens = set(opens)
     out, at = [], 0
     for match in parts:
-        row = bisect.bisect_right(starts, match.start()) - 1
-        end = starts[row] + len(lines[row])
+        end = body.find("\n", match.end())
+        end = len(body) if end < 0 else end
         following = bisect.bisect_left(opens, match.end())
         ahead = following < len(opens) and opens[following] < end
         stop = opens[following] if ahead else end
@@ -1230,16 +1232,10 @@ def entry_lines(text: str) -> frozenset[int]:
                     or _COMMIT.match(line) or _DATE_PREFIX.match(line)
                     or _BOXED.match(line)  # an item of a checklist
                     or line.lstrip().startswith("|") and not _TABLE_RULE.match(line))  # a row
-    entries = set()
-    todo = False  # the items of an "Action items" list are each their own
-    for number, line in enumerate(text.split("\n"), 1):
-        if _TODO_HEADING.match(line):
-            todo = True
-        elif todo and (line.lstrip().startswith("#") or _bare_heading(line) is not None):
-            todo = False
-        if opens_entry(line) or todo and _ITEM_MARK.match(line):
-            entries.add(number)
-    return frozenset(entries)
+    lines = text.split("\n")
+    return frozenset(number for number, (line, todo) in enumerate(
+        zip(lines, _under_todo_heading(lines), strict=True), 1)
+        if opens_entry(line) or todo and _ITEM_MARK.match(line))  # an action item is its own
 
 
 def is_chat_intro(line: str) -> bool:

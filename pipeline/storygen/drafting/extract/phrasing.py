@@ -330,21 +330,18 @@ def _others_aside(sentence: str) -> list[str]:
     if match.start() == 0:
         return [sentence]
     inner = match.group(1).strip()
-    doer = _DOER_ONLY.fullmatch(inner)
-    head_words = sentence[:match.start()].split()
-    if doer is not None and head_words and head_words[0][:1].islower() \
-            and _finite_verb(head_words[0]) and head_words[0].lower() not in _REACHING \
-            and not _PERSON_ROLE.search(sentence[:match.start()]) \
+    head = sentence[:match.start()].rstrip(" ,;:")
+    first = (head.split() or [""])[0]
+    if _DOER_ONLY.fullmatch(inner) and first[:1].islower() and _finite_verb(first) \
+            and first.lower() not in _REACHING and not _PERSON_ROLE.search(head) \
             and not re.search(r"\b(?:on-?call|owners?|teams?|people|folks|users?|customers?)\W*$",
-                              sentence[:match.start()], re.IGNORECASE) \
-            and not re.search(r"\b(?:with|to|for|from|by|via|w/)\b", sentence[:match.start()]) \
-            and not re.search(r"\b(?:I|me|my|we|us|our)\b",
-                                                              sentence[:match.start()]):
+                              head, re.IGNORECASE) \
+            and not re.search(r"\b(?:with|to|for|from|by|via|w/)\b", head) \
+            and not re.search(r"\b(?:I|me|my|we|us|our)\b", head):
         # "rotated that cred same day (sec team)": the bracket names who did it
         who = inner if inner.lower().startswith("the ") or not re.search(
             r"\b(?:team|squad|on-?call|SREs?|DBAs?)$", inner, re.IGNORECASE) else f"the {inner}"
-        return [who[:1].upper() + who[1:] + " " + sentence[:match.start()].rstrip(" ,;:")
-                + (match.group(2) or ".")]
+        return [who[:1].upper() + who[1:] + " " + head + (match.group(2) or ".")]
     mine = re.match(r"I\s+(?:\w+ly\s+)?(\w+)", inner)  # "shadow mode: ... (I built the job)"
     mine_step = mine is not None and not re.match(r"\W*I\b", sentence) \
         and _finite_verb(mine.group(1)) and mine.group(1).lower() not in kb.lexicon().linking_verbs \
@@ -354,7 +351,6 @@ def _others_aside(sentence: str) -> list[str]:
     # (not "I drafted it, the privacy office owns it": theirs is said with the writer's)
     if not (mine_step or other_actor(inner) or other_actor(_CONJUNCT.sub("", inner))):
         return [sentence]
-    head = sentence[:match.start()].rstrip(" ,;:")
     return [head + (match.group(2) or "."), inner[:1].upper() + inner[1:] + (match.group(2) or ".")]
 
 
