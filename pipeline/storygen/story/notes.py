@@ -588,6 +588,9 @@ def _my_step(item: str) -> str:
             _participle(words[1]) or words[1].lower() in lexicon.linking_verbs):
         return item  # "50%", "cutover went fine Sat": how things stood, not a step of theirs
     past = {**lexicon.base_past, **lexicon.irregular_base}
+    alone = re.match(r"(left|kept)\s+(alone|as is|as-is|untouched|in place)\b", item, re.I)
+    if alone:  # "left alone, moved to archive tier": left it alone
+        return f"I {alone.group(1).lower()} it {item[alone.start(2):]}"
     if first in past:  # "make the job fail loudly, add an alert": each step in the past
         rest = re.sub(r"(,\s+|\band\s+)([a-z]+)(?=\s+(?:a|an|the|my|our|it|them)\b)",
                       lambda m: m.group(1) + past.get(m.group(2), m.group(2)),
@@ -807,8 +810,13 @@ def _whose_row(header: list[str], cells: list[str]) -> str | None:
     eval"), with its doers' name first when it was someone else's ("Sana: new GBM live"), and
     with its doers after it when shared ("shadow run (infra team, me)")."""
     names = [h.strip().lower() for h in header]
-    if len(names) != len(cells) or len(cells) != 3:
+    if len(names) != len(cells) or len(cells) < 3:
         return None
+    step = _my_column(header, cells)
+    if step is not None:
+        return step
+    if len(cells) > 3:
+        return _doer_cell(header, cells)
     who_at = next((i for i in (1, 2) if names[i] in _WHO_COLUMNS), None)
     if who_at is None:
         return None
@@ -822,6 +830,51 @@ def _whose_row(header: list[str], cells: list[str]) -> str | None:
     if not mine and doers:  # ("| risk team shares results | risk team |": said once)
         return what if what.lower().startswith(who.lower()) else f"{who}: {what}"
     return f"{what} ({who})" if who else what
+
+
+# Columns that hold the writer's own step: "| bucket | before | what I did | after |"
+_MINE_COLUMNS = frozenset({"what i did", "what i changed", "my fix", "my part", "my action",
+                           "i did", "what i did about it", "my change", "action (me)",
+                           "what i built", "my step", "my steps"})
+
+
+def _my_column(header: list[str], cells: list[str]) -> str | None:
+    """A row of a table with a column of the writer's steps: how things stood (the cells
+    before it), the step said as theirs, and what came after it in brackets ("raw/: before
+    180 TB, what I found no lifecycle rule; I fixed the cleanup step (after 95 TB)"); the
+    row's first cell is put before it by the caller."""
+    names = [" ".join(h.strip().lower().replace("’", "'").split()) for h in header]
+    at = next((i for i in range(1, len(cells)) if names[i] in _MINE_COLUMNS), None)
+    if at is None or not cells[at].strip():
+        return None
+    step = _my_step(cells[at].strip())
+    if not step.startswith("I "):
+        step = f"I did this part: {cells[at].strip()}"
+    before = [f"{h} {c}" for h, c in zip(header[1:at], cells[1:at], strict=True) if c.strip()]
+    after = [f"{h} {c}" for h, c in zip(header[at + 1:], cells[at + 1:], strict=True)
+             if c.strip()]
+    after = [re.sub(r"\s*\(([^()]*)\)", r", \1", a) for a in after]  # no brackets in brackets
+    said = f"{step} ({', '.join(after)})" if after else step
+    return f"{', '.join(before)}; {said}" if before else said
+
+
+def _doer_cell(header: list[str], cells: list[str]) -> str | None:
+    """A row of a wider table whose "who" cell names its doer and the deed ("| idle notebooks
+    | ~$48K | ~$9K | me: auto-stop after 2h idle |"): how things stood, then the deed said as
+    the writer's step ("before ~$48K, after ~$9K; I did this part: auto-stop ...") or with its
+    doers' name first; the row's first cell is put before it by the caller."""
+    names = [h.strip().lower() for h in header]
+    who_at = next((i for i in range(1, len(cells)) if names[i] in _WHO_COLUMNS), None)
+    if who_at is None:
+        return None
+    said = re.match(r"^([^:]{1,30}):\s+(\S.*)$", cells[who_at].strip())
+    if said is None:
+        return None
+    doer, deed = said.group(1).strip(), said.group(2).strip()
+    named = [f"{h} {c}" for i, (h, c) in enumerate(zip(header, cells, strict=True))
+             if i not in (0, who_at) and c.strip()]
+    done = _my_step(deed) if doer.lower() in _SELF else f"{doer}: {deed}"
+    return ", ".join(named) + f"; {done}" if named else done
 
 
 # A line that names what it holds before a colon ("outcome: ...", "why i cared: ...").
@@ -1206,6 +1259,13 @@ NOT_SPEAKERS = frozenset({"fix", "the fix", "root cause", "cause", "update", "no
                            "blocker", "blockers", "ask", "asks", "options"})
 
 
+# The last word of a "speaker" that is a tool and what it showed, not a person
+_SOURCES_SAY = frozenset({"fires", "fired", "says", "alerts", "alerted", "pages", "reports",
+                          "reported", "shows", "showed", "triggers", "triggered", "logs", "log",
+                          "metrics", "dashboard", "dashboards", "graph", "graphs", "traces",
+                          "trace", "output", "error", "errors"})
+
+
 def _label_line(text: str) -> bool:
     """A line whose "speaker" is a label ("13:00 fix: moved the migration"), not a person."""
     parts = chat_parts(text)
@@ -1215,6 +1275,8 @@ def _label_line(text: str) -> bool:
     first = who.split()[0] if who.split() else ""
     if len(who.split()) >= 3 or (first.endswith("ed") and len(first) > 4):
         return True  # "14:00 pulled the feature logs: ...": a step, not a person
+    if who.split()[-1:] and who.split()[-1] in _SOURCES_SAY:
+        return True  # "09:12 PagerDuty fires: ...", "Pod logs: OOMKilled": what a tool showed
     return who in NOT_SPEAKERS or (who not in ("me", "i", "myself")
                                     and strict_section(who) is not None)
 
@@ -1229,7 +1291,7 @@ def entry_lines(text: str) -> frozenset[int]:
     def opens_entry(line: str) -> bool:
         label = _TIME_LABEL.match(_TICK.sub("", _ITEM_MARK.sub("", line.strip())))
         return bool(label and re.search(r"\d", label.group(0))  # not "today:"
-                    or _COMMIT.match(line) or _DATE_PREFIX.match(line)
+                    or _COMMIT.match(line) or _DATE_PREFIX.match(line) or _DAY_PREFIX.match(line)
                     or _BOXED.match(line)  # an item of a checklist
                     or line.lstrip().startswith("|") and not _TABLE_RULE.match(line))  # a row
     lines = text.split("\n")
@@ -1272,8 +1334,9 @@ _TIME_LABEL = re.compile(
     r"(?:(?:week|wk|day|month|sprint|phase|step|q)\s*\d+|q[1-4]|"
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b(?:\s+\d{1,2})?|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
-    r"(?=\s*:|\s+[-–—]\s)|today|yesterday|tomorrow|later|"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+    r"(?:\s+(?:am|pm|morning|afternoon|evening|night))?(?=\s*:|\s+[-–—]\s))|"  # "sat am: ..."
+    r"today|yesterday|tomorrow|later|"
     r"\d{4}-\d{2}-\d{2}(?:\s+~?(?:\d{1,2}:\d{2}|morning|afternoon|evening|night|noon|"
     r"midnight))?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2}|"  # "2023-09-12 22:10 — ..."
     r"(?:v|version |release |rel )\d+(?:\.\d+){0,3}(?![\w.]))"  # a changelog's "v1.2.1:"
@@ -1287,6 +1350,11 @@ _CLOCK_LINE = re.compile(r"^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s+\S", re.IGNORE
 _AT_CLOCK = r"(?:\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?(?:\s+[-–—]|\s*:)?"
 _DATE_PREFIX = re.compile(r"^\s*(?:\d{1,2}/\d{2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2})" + _AT_CLOCK
                           + r"\s+(?=[A-Za-z])", re.IGNORECASE)
+# A weekday that opens a log line before the writer's step, with no colon: "Mon 11:30 I pulled
+# per-partition lag", "Sat morning I called Irene", "Wed        I told my manager ...".
+_DAY_PREFIX = re.compile(r"^\s*(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?i:day)?\.?"
+                         r"(?:\s+(?i:am|pm|morning|afternoon|evening|night))?" + _AT_CLOCK
+                         + r",?\s+(?=I\b)")
 _SHORT_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}" + _AT_CLOCK + r"\s+(?=[A-Za-z])", re.IGNORECASE)
 _JOINING = frozenset({"of", "to", "and", "or", "in", "for", "with", "that", "which", "from", "on",
                       "at", "by", "into", "than", "as", "but", "so", "because", "while"})
@@ -1388,7 +1456,12 @@ def _lines(text: str, start: int, kind: str,
     widest = max(lengths, default=0)
     # Hard-wrapped prose: every line but the last comes close to the widest. Lines of any length
     # without a sentence end are notes written one a line, each its own block.
-    ragged = len(lengths) >= 3 and kind == "paragraph" and \
+    # (lines that stop sentences inside them and run on into the next in lower case are
+    # prose, however ragged its right edge: "... and at the start he was" / "nervous about")
+    flowing = sum(bool(re.search(r"\w[.!?]\s+[A-Z]", row)) for row in rows) >= 2 \
+        and sum(bool(row) and not _SENTENCE_END.search(row) and bool(after[:1].islower())
+                for row, after in zip(rows, rows[1:], strict=False)) >= max(2, len(lengths) // 3)
+    ragged = len(lengths) >= 3 and kind == "paragraph" and not flowing and \
         sum(length < 0.75 * widest for length in lengths[:-1]) >= 2
     # Lines with no full stop anywhere ("checked the deploy log only thing changed was ...")
     # are thoughts jotted one a line, however long each is.
@@ -1421,8 +1494,9 @@ def _lines(text: str, start: int, kind: str,
     out = [(number, _ENUM.sub("", _NOTES_LABEL.sub("", _FORGOT.sub("", line, count=1), count=1)))
            for number, line in out]
     return [(number, line if _SPEAKER_AT.match(line) else
-             _DATE_PREFIX.sub("", _TIME_LABEL.sub("", _SHORT_DATE.sub("", line, count=1)
-                                                  if dated else line, count=1), count=1))
+             _DAY_PREFIX.sub("", _DATE_PREFIX.sub("", _TIME_LABEL.sub(
+                 "", _SHORT_DATE.sub("", line, count=1) if dated else line, count=1), count=1),
+                 count=1))
             for number, line in out]
 
 
@@ -1474,6 +1548,8 @@ def _joins(previous: str, line: str, kind: str, widest: int, *, ragged: bool,
     unless it was left hanging."""
     last = previous.split()[-1].lower()
     dangling = last in _JOINING
+    if _ARROW_ITEM.match(line) and _ARROW_ITEM.match(previous):
+        return False  # "-> rolled to 100%": lines that open on an arrow are a list's items
     if _subject_then_deed(previous, line):
         return True  # "the data platform team (Sung-min's)" / "built the hourly rollup"
     if bare and not dangling and not previous.endswith(",") \
@@ -1487,6 +1563,7 @@ def _joins(previous: str, line: str, kind: str, widest: int, *, ragged: bool,
     return _continues(previous, line, kind, widest)
 
 
+_ARROW_ITEM = re.compile(r"^\s*(?:->|=>|→|⇒|>>)\s")
 _SUBJECT_START = re.compile(r"(?:the|our|my|their|his|her|a|an|(?-i:[A-Z][a-z]+))\b", re.IGNORECASE)
 _AND_THEN = re.compile(r"(?:and|then|but|and then)\s+(\w+)", re.IGNORECASE)
 
@@ -1822,6 +1899,11 @@ _SPAN_HEADING = re.compile(rf"(?:after {_SPAN}(?: later)?|within {_SPAN}|{_SPAN}
                            re.IGNORECASE)
 
 
+# The outcome, told first: "result up top", "outcome first (it's what people ask)"
+_FIRST_SAID = re.compile(r"(?:the |end )?(?:results?|outcomes?|impact)\s+(?:first|up top|up front|"
+                         r"upfront|at the top)\b")
+
+
 def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     """A leading ``Result:``-style label that names a section: (section, rest of the text).
 
@@ -1851,6 +1933,9 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
         if match and " ".join(match.group(1).lower().replace("’", "'").split()) \
                 not in kb.section_headings():
             match = None
+    if match and len(match.group(1).split()) <= 12 and current in (None, "result") \
+            and _FIRST_SAID.match(match.group(1).strip().lower()):
+        return "result", match.group(2).strip()  # "result up top bc that's what I remember: ..."
     if not match or len(match.group(1).split()) > 7:
         return None, text
     label = match.group(1).strip().lower()

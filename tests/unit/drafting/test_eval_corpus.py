@@ -29,6 +29,8 @@ KNOWN: dict[tuple[str, str], str] = {}
 # a figure to list in the gold): "the half" is a half-year there, not 0.5x. When the grammar
 # stops misreading it, the test says so and the entry goes.
 MISREAD = {
+    # "emailed support three times over 5 weeks": read as a multiplier, listed as a count
+    "bap-clinic-group-export-timeouts": ["three times"],
     "feature-store": ["half"],  # "7 in the half before, 1 since"
     "intern-growth": ["half"],  # "By the end of the half she was reviewing"
     "data_lake_cost_cut": ["half"],  # "half my time was figuring out who owned what"
@@ -101,9 +103,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # principle, level and the placement model's card for each sentence are read by word models
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
-THRESHOLDS = ("placement=0.913", "misplaced=1076", "dropped=272", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=170", "principle=0.99", "level=0.99",
-              "errors=3240")
+THRESHOLDS = ("placement=0.915", "misplaced=1194", "dropped=285", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=195", "principle=0.99", "level=0.99",
+              "errors=3646")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

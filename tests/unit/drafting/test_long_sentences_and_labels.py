@@ -196,7 +196,7 @@ def test_in_a_present_log_what_others_did_stays_theirs() -> None:
 
 
 def test_steps_already_in_the_past_are_not_put_in_the_past_again() -> None:
-    found = facts("what they did:\n- wrote a one-pager reframing the quarter\n"
+    found = facts("what I did:\n- wrote a one-pager reframing the quarter\n"
                   "- got the PM (Lena) to swap the tagging UI\n- built the side panel\n"
                   "- ran it with 20 agents for two weeks\n- read the CSAT comments every week\n")
     texts = [s.text for s in found.sentences]

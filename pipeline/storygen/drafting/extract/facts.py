@@ -45,6 +45,7 @@ from storygen.story.model import SECTION_NAMES
 from storygen.story.notes import (
     FEEDBACK_ROLE,
     PUT_FORWARD,
+    SELF_TAG,
     Block,
     Notes,
     chat_parts,
@@ -211,7 +212,8 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
     for block in notes.blocks:
         text = block.text
         if block.kind != "bullet":
-            owner = ("we" if _TEAM_LIST.search(text) else "", block.heading)
+            owner = ("we" if _TEAM_LIST.search(text) else
+                     "built" if _BUILT_LEAD.search(text) else "", block.heading)
         if block.kind == "chat":
             kept.append("" if kb.is_instruction(text) else text)
             kept_under.append(None)
@@ -254,6 +256,8 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         after = (block.label or block.heading).lower().strip(" :*#") in _AFTER_LABELS
         lesson = False  # a line that opens on a lesson is a lesson to its end: "I'd set an
         subject = owner[0] if block.kind == "bullet" and block.heading == owner[1] else ""
+        if block.kind == "bullet" and _TEAM_HEADING.fullmatch(_bare(block.heading)):
+            subject = "we"  # "What the team did" over "- wrote the runbook together"
         if (block.heading, block.section) not in whose_of:  # read once a heading
             whose_of[block.heading, block.section] = _whose_heading(block, notes)
         whose = whose_of[block.heading, block.section]  # "## Sasha & Min": its lines are theirs
@@ -304,6 +308,14 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             if present and section is None and block.kind == "bullet" \
                     and opens_on_plain_verb(clause):  # "ping the lead" -> "I ping the lead"
                 clause = as_my_step(clause)
+            made = _MADE_HEADING.match(_bare(block.heading)) if block.kind == "bullet" else None
+            if made and not number and _a_thing(clause) and (
+                    made.group(1).lower() != "changed" or find_deltas(clause)):
+                # "what I built:" over "- retry wrapper for the client": the thing built, said
+                # as built ("I built: retry wrapper ...", "I built a small step ...")
+                verb = made.group(1).lower()
+                clause = f"I {verb} {clause.strip()}" if clause.split()[0].lower() in _DETERMINERS \
+                    | {"a", "an", "the", "my", "our"} else f"I {verb}: {clause.strip()}"
             if block.kind == "bullet" and not number and an_option(clause.strip()) \
                     and (_PROPOSAL_HEADING.fullmatch(_bare(block.heading))
                          or PUT_FORWARD.fullmatch(_bare(block.heading))):
@@ -350,6 +362,14 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 sentence = _with(sentence, cues=("label", *sentence.cues))
             if list_name.endswith(":"):
                 sentence = _with(sentence, source=f"{list_name} {sentence.source}")
+            if owner[0] == "built" and block.kind == "bullet" and block.heading == owner[1] \
+                    and section is None and sentence.person == "other" and not sentence.deltas \
+                    and sentence.section != "reflection" and not _OUTCOME.search(sentence.text) \
+                    and not _FIRST_PERSON.search(clause) and not other_actor(clause.strip()):
+                # "I built it over ~2 weeks:" over "- a CI step that reruns a failed test": the
+                # parts of what the writer built
+                sentence = _with(sentence, section="action", cues=("label", "part",
+                                                                   *sentence.cues))
             if (after or section == "result") and _follow_up_step(sentence):
                 sentence = _with(sentence, section="action")
             if declined and sentence.section == "reflection" and section is None \
@@ -367,6 +387,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
     sentences = _attach_findings(_promote_results(_lone_action(_by_phase(sentences))),
                                  _named_people(notes.text), entry_lines(notes.text),
                                  _common_words(notes.text))
+    sentences = _attach_parts(sentences, _common_words(notes.text))
     sentences = [_with(s, section="task") if s.section in SECTION_NAMES and s.section != "task"
                  and "label" not in s.cues and _ROLE_SAID.match(s.text) else s
                  for s in sentences]
@@ -404,6 +425,13 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
     )
 
 
+# A line that says the writer built something and lists its parts below: "I proposed dropping
+# the meeting and built it over ~2 weeks:", "What I built:".
+_BUILT_LEAD = re.compile(r"(?<!what )\bI\b[^.:;]{0,80}?\b(?:(?:built|set up|designed|created|"
+                         r"implemented|put together)\s+(?:it|them|this|that|one|(?:a|an|the|my|our)"
+                         r"\s+[\w-]+)|wrote (?:a|an|the|my) (?:[\w-]+ )?(?:script|tool|bot|service|"
+                         r"job|linter|cli|library|check|hook|pipeline))\b[^.:;]{0,50}:\s*$",
+                         re.IGNORECASE)
 # A clause the team is the subject of: "we ran the backfill", "so we'd ship it", "my team built".
 _WE_OPENS = re.compile(r"\W*(?:(?:and|so|then|but|also|later|after that),?\s+)*"
                        r"(?:(?:at|on|in|by|during|after|before|around)\s+[^\s,]{1,15}(?:\s+[^\s,]{1,15})?,?\s+)?"
@@ -519,6 +547,8 @@ def _chat_message(block: Block) -> str | Sentence | None:
     who, body = parts
     if not body:
         return ""
+    if re.fullmatch(r"[\w.'’ -]{1,30}?\s*" + SELF_TAG, who, re.IGNORECASE):
+        who = "me"  # "Comment (me): ...", a ticket's comment the writer left
     if kb.is_instruction(body) or kb.is_instruction(block.text):
         return None
     if len(body.split()) <= 2 and not find_figures(body):
@@ -535,8 +565,10 @@ def _chat_message(block: Block) -> str | Sentence | None:
         body = re.sub(r"(^|[.!?]\s+)((?:still |really |also )?(?:think|thought|agree|disagree|"
                       r"want|need|prefer|believe|guess|reckon)\b)",
                       lambda m: m.group(1) + "I " + m.group(2), body, flags=re.IGNORECASE)
-        return re.sub(r"(^|[.!?]\s+)([a-z]+ing)\b(?=\s+(?:the|a|an|it|this|that|back|out|up|my|"
-                      r"our|to|\S+-\S+)\b)", r"\1I'm \2", body)
+        return re.sub(r"(^|[.!?]\s+)((?-i:[a-z]|[A-Z](?=[a-z]))[a-z]+ing)\b(?=\s+(?:the|a|an|it|this|"
+                      r"that|back|out|up|my|our|to|\S+-\S+)\b|\s+[a-z])",
+                      lambda m: m.group(1) + "I'm " + m.group(2).lower()
+                      if _doing(m.group(2), body[m.end():]) else m.group(0), body)
     name = who[:1].upper() + who[1:] if who[:1].isalpha() else who  # "lena.k" -> "Lena.k"
     if _ACK.match(body) and len(body.split()) <= 8 and not find_figures(body) \
             and not _DIRECTIVE.search(body):
@@ -549,6 +581,30 @@ def _chat_message(block: Block) -> str | Sentence | None:
     # what someone else said is read by where it sits: before the writer acted it is the
     # context, once the work was done it is how it landed ("thanks for being straight")
     return _with(_sentence(phrase, body, "situation", block.line, ""), free=True)
+
+
+# What an on-call writer says they are doing in a chat: "paging ranking team lead"
+_CHAT_DOINGS = frozenset({"paging", "pinging", "escalating", "checking", "looking", "rolling",
+                          "reverting", "restarting", "deploying", "investigating", "digging",
+                          "pulling", "drafting", "filing", "opening", "flipping", "disabling",
+                          "enabling", "draining", "scaling", "killing", "bumping", "taking",
+                          "grabbing", "syncing", "calling", "messaging", "posting", "updating",
+                          "merging", "shipping", "testing", "running", "writing", "declaring"})
+
+
+def _doing(word: str, after: str) -> bool:
+    """"paging ranking team lead", "rolling back now": a step the writer said they were
+    taking, not a thing ("morning standup") or how things looked ("looking good")."""
+    stem = word.lower()[:-3]
+    verbs = kb.lexicon().base_past.keys() | kb.lexicon().irregular_base.keys()
+    known = stem in verbs or stem + "e" in verbs or (len(stem) > 2 and stem[-1] == stem[-2]
+                                                     and stem[:-1] in verbs)
+    known = known or word.lower() in _CHAT_DOINGS
+    nxt = (after.split() or [""])[0].lower().strip(",.;:")
+    if ":" in re.split(r"[.!?]\s", after, maxsplit=1)[0]:
+        return False  # "looking now: cause: payments renamed ...": what follows is not the step
+    return (known or re.match(r"(?:the|a|an|it|this|that|back|out|up|my|our|to)$|\S+-\S+", nxt)
+            is not None) and nxt not in ("good", "fine", "ok", "okay", "bad", "great", "like")
 
 
 def _quoted(body: str) -> str:
@@ -706,6 +762,30 @@ _PROPOSAL_HEADING = re.compile(r"(?:(?:my|the) )?(?:proposal|counter-?proposal|p
                                re.IGNORECASE)
 
 
+# A heading that names what the writer made or changed: "what I built", "what I changed"
+_MADE_HEADING = re.compile(r"what i (built|wrote|shipped|created|designed|added|changed|set up|"
+                           r"made|put in place)\s*$", re.IGNORECASE)
+
+
+def _a_thing(clause: str) -> bool:
+    """An item that names a thing rather than a step: no "I", "we" or name of a doer, and no
+    past verb first ("retry wrapper for the client", "pool 20 -> 120"; not "added retries")."""
+    words = clause.split()
+    if not words or _FIRST_PERSON.search(clause) and re.match(r"\W*(?:I|we|my|our)\b", clause, re.I):
+        return False
+    first = words[0].lower().strip(",.;:")
+    return not (past_word(first) or first in kb.lexicon().irregular_past
+                or first in kb.lexicon().function_words - {"a", "an", "the", "my", "our"}
+                or other_actor(clause.strip()) is not None)
+
+
+# A heading over what the team or others did, not the writer: "What the team did", "Team's part"
+_TEAM_HEADING = re.compile(r"(?:what\s+)?(?:the\s+|my\s+|our\s+)?(?:team|squad|others|other people|"
+                           r"rest of (?:the )?team|everyone else|we|they|teammates)(?:['’]s)?"
+                           r"(?:\s+(?:did|do|built|owned|handled|part|parts|work|contributions?|"
+                           r"side))?", re.IGNORECASE)
+
+
 def _bare(heading: str) -> str:
     """A heading without its marks and asides: "## Proposal (v2):" -> "Proposal"."""
     return re.sub(r"\s*\([^()]*\)", "", heading).strip(" #*:_").strip()
@@ -814,6 +894,8 @@ _ROLE_STATE = re.compile(r"I\s+led\s+(?:\d+|two|three|four|five|six|several)\s+(
                          r"I\s+(?:lead|run|manage)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}team\b|"
                          + _I_AM + r"(?:[\w-]+\s+){0,3}?(?:on[- ]?call|tech lead|team lead|lead|owner|"
                          r"incident commander|comms lead|dri|responsible for|in charge)\b|"
+                         + _I_AM + r"(?:newest|most junior|senior-most|only \w+ (?:engineer|dev))\s+"
+                         r"(?:one\s+|person\s+|engineer\s+|member\s+|dev\s+)?(?:on|in)\b|"
                          + _I_AM + r"(?:most\s+)?(?:[\w-]+\s+){0,2}?(?:senior|principal|staff|sde\s?[1-3]?|"
                          r"eng|engineer|intern|new grad)(?:\s+(?:eng|engineer|sde|dev|developer|ic))?"
                          r"(?:\s+(?:on|for|across|of|covering|owning|in|accountable|responsible)\s|"
@@ -896,6 +978,9 @@ _STANCE = re.compile(r"I\s+(?:\w+ly\s+)?(?:disagreed|objected|pushed back|argued
 # The part the writer held: "I owned the backend integration", "So I took incident lead".
 _HELD = re.compile(r"^(?:(?:so|then|and)\s+)?I\s+(?:owned(?!\s+up\b)|took (?:over )?(?:the )?(?:incident |tech |"
                    r"technical |team )?lead)\b", re.IGNORECASE)
+# "decided the flakes were now my problem": the writer making it theirs
+_MADE_MINE = re.compile(r"\b(?:was|were|is|are)\s+(?:now\s+)?my\s+(?:problem|job|responsibility|"
+                        r"fight|call)\b|\bmy (?:problem|job|responsibility) now\b", re.IGNORECASE)
 _DECIDED = re.compile(r"^(?:(?:so|then|and)\s+)?I\s+(?:\w+ly\s+)?(?:decided|decide|chose)\s+"
                       r"(?:not\s+)?to\b", re.IGNORECASE)
 # An outcome the writer states as theirs ("I saved ~$38K/month"): the result, not a step.
@@ -956,11 +1041,16 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
             or (phrase.person == "I" and _CLAIM.search(unaside))
             or (phrase.person == "I" and _STANCE.match(unaside))):
         return "task"
+    if block_section == "action" and phrase.person == "other" \
+            and re.search(r"\b[Mm]y\b", unaside) \
+            and kb.phrase_pattern(kb.sections().section("task").cues).search(unaside.lower()):
+        return "task"  # "Part of my onboarding task was ...": the writer's task, among the steps
     if block_section == "action" and phrase.person == "other":
         return "finding"
     if block_section == "action" and phrase.person == "I" and (
             _CLAIM.search(phrase.text) or _ROLE_STATE.match(phrase.text)
-            or _DECIDED.match(phrase.text) or _HELD.match(phrase.text)):
+            or _DECIDED.match(phrase.text) or _HELD.match(phrase.text)
+            or _MADE_MINE.search(phrase.text)):
         return "task"  # "I asked my lead if I could own the fix": the writer taking it on
     if block_section in ("action", None) and phrase.person == "I" and _I_DONE.match(phrase.text):
         return "result"  # "I shipped with 17 days to spare": the date met is the outcome
@@ -988,7 +1078,7 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
     if role is not None and phrase.person != "we":
         return "task"  # "Senior SDE, I was the tech owner for the cutover": the writer's part
     if phrase.person == "I" and (_CLAIM.search(phrase.text) or _DECIDED.match(phrase.text)
-                                 or _HELD.match(phrase.text)):
+                                 or _HELD.match(phrase.text) or _MADE_MINE.search(phrase.text)):
         return "task"  # "So I asked my lead for 2 days to chase it": the writer taking it on
     if phrase.person == "I":
         if (_I_OUTCOME.match(phrase.text) and "figure" in tags and "setting" not in tags) \
@@ -1274,6 +1364,36 @@ _WE_STOOD = re.compile(r"^\W*we\s+(?:had|have|were|was|are|needed|need|wanted|kn
                        r"didn['’]t have|did not have)\b", re.IGNORECASE)
 
 
+_PARTS_WORDS = 80  # words a step and the parts of what it built may run to, said as one
+
+
+def _attach_parts(sentences: list[Sentence], common: frozenset[str]) -> list[Sentence]:
+    """The parts of what the writer built, said with the step that built them: "I ... built
+    it over ~2 weeks: a CI step that reruns a failed test in isolation; the bot files a
+    ticket ..."; a part that would make the step too long stays a sentence of its own."""
+    out: list[Sentence] = []
+    head_at = -1
+    for s in sentences:
+        if "part" not in s.cues:
+            if s.section == "action" and s.person == "I":
+                head_at = len(out)
+            out.append(s)
+            continue
+        head = out[head_at] if head_at >= 0 else None
+        if head is None or len(head.text.split()) + len(s.text.split()) > _PARTS_WORDS:
+            out.append(s)
+            continue
+        first = head.source.rstrip().endswith(":")
+        joiner = ": " if first else "; "
+        tail = lower_lead(s.text.rstrip(".!? "), common)
+        out[head_at] = _with(head, text=head.text.rstrip(".!?:; ") + joiner + tail + ".",
+                             source=head.source.rstrip().rstrip(":") + "; " + s.source
+                             if first else head.source + " " + s.source,
+                             tags=tuple(sorted(set(head.tags) | set(s.tags))),
+                             figures=head.figures + s.figures, deltas=head.deltas + s.deltas)
+    return out
+
+
 def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozenset(),
                      entries: frozenset[int] = frozenset(),
                      common: frozenset[str] = frozenset()) -> list[Sentence]:
@@ -1313,6 +1433,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or _CONTRAST.match(s.text) or _WAS_THEIRS.search(s.text) \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
                 or METRIC_MOVED.match(s.text) or _group_did(s.text) \
+                or _group_did(re.sub(r"^[\w -]{1,20}:\s+", "", s.text)) \
                 or (_COMPLETED.match(head.text) and any(
                     not _CLOCK_FIGURE.fullmatch(f.text) for f in s.figures)) \
                 or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
@@ -1370,10 +1491,12 @@ def _opened(text: str) -> int:
 # "Others: mobile team (Kenji) built the new screen": a list of what the others did
 # "platform SREs added the schema check", "Kasia from the platform team set up autoscaling":
 # a group of people (or someone in one) and their deed, not what the writer's step found
-_GROUP_DOER = re.compile(r"(?:[\w'’-]+\s+){0,4}?(?:teams?|SREs?|ops|folks|people|eng|engineers|engineering|"
-                         r"devs|squad|crew|on-?call|managers?|mgrs?|leads?|PMs?|EMs?|finance|legal|"
-                         r"security|HR|leadership|execs|interns?|QA)(?:\s*\([^()]{1,30}\))?\s+(?:\w+ly\s+)?(\w+)\b",
-                         re.IGNORECASE)
+_GROUP_WORD = (r"(?:teams?|SREs?|ops|folks|people|eng|engineers|engineering|devs|squad|crew|"
+               r"on-?call|managers?|mgrs?|leads?|PMs?|EMs?|finance|legal|security|HR|leadership|"
+               r"execs|interns?|QA|services?|vendors?|partners?|providers?|upstream)")
+# ("the bank's ops team signed it": the group is every group word in a row, then its verb)
+_GROUP_DOER = re.compile(r"(?:[\w'’-]+\s+){0,4}?" + _GROUP_WORD + r"(?:\s+" + _GROUP_WORD
+                         + r")*(?:\s*\([^()]{1,30}\))?\s+(?:\w+ly\s+)?(\w+)\b", re.IGNORECASE)
 
 
 def _theirs(text: str, people: frozenset[str]) -> bool:
@@ -1439,7 +1562,7 @@ def is_setting_change(phrase: Phrase, deltas: int, text: str) -> bool:
     if phrase.person != "I" or len(words) < 2 or words[0] != "I":
         return False
     lexicon = kb.lexicon()
-    verb = words[1].lower()
+    verb = words[1].lower().rstrip(":,;")  # "I changed: batch size 500 -> 100"
     staged = len(re.findall(r"->|-->|→|=>", text)) >= 2
     before = re.split(r"\bfrom\b|\d", phrase.text, maxsplit=1)[0].lower()
     named = any(noun in before.split() for noun in lexicon.setting_nouns)
@@ -1476,12 +1599,15 @@ def _with(sentence: Sentence, **changes: Any) -> Sentence:
 
 def _teams(sentences: list[Sentence]) -> list[str]:
     names: list[str] = []
+    written = " ".join(s.source for s in sentences)
     for s in sentences:
         for match in _TEAM.finditer(s.source):  # as written: not a capital the drafter added
             words = [w for w in match.group(1).split() if w.lower() not in _DETERMINERS]
             if words and (past_word(words[0]) or words[0].lower() in kb.lexicon().function_words):
                 continue  # "Went team by team": a step, not the Went team
             name = " ".join(w for w in words if w[:1].isupper())
+            if re.search(rf"\b{re.escape(name.lower())} teams?\b", written):
+                continue  # "Worst team 25+ -> 6" opens a line; "the 3 worst teams" is no name
             if name and name not in ("My", "Our", "The") and name not in names:
                 names.append(name)
     return names
@@ -1574,6 +1700,14 @@ _MARGIN = 0.2  # how much more likely than SDE2 (the level of most stories) anot
 _MODEL_WORDS = 80
 
 
+def _new_to_it(reach: Mapping[str, float]) -> bool:
+    """Whether the writer says they are new ("still new", "my first real investigation",
+    "a ticket assigned to me by my lead") and nothing they did reached beyond their team: all
+    but a statement of the level, which no word count outweighs."""
+    return level_by_reach(reach) == "SDE1" and not reach.get("Senior SDE") \
+        and not reach.get("Principal SDE")
+
+
 def _level(said: str, title: str, judged: str) -> str:
     """The level the writer states as their own, else the one the notes' words read as: the
     word model's probability with the reach of the work (org-wide standards, several teams, a
@@ -1583,7 +1717,7 @@ def _level(said: str, title: str, judged: str) -> str:
         return stated
     reach = level_scores(said, title)
     model = wordmodel.load("level")
-    if model is None or len(judged.split()) < _MODEL_WORDS:
+    if model is None or len(judged.split()) < _MODEL_WORDS or _new_to_it(reach):
         return level_by_reach(reach)
     probabilities = model.probabilities(judged)
     weighed = _weighed(probabilities, reach, _REACH_WEIGHT)

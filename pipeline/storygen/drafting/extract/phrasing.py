@@ -293,11 +293,25 @@ _DOER_ONLY = re.compile(r"(?:the\s+)?(?:[\w-]+\s+){0,2}(?:team|squad|SREs?|on-?c
 _REACHING = frozenset({"paged", "pinged", "called", "asked", "told", "emailed", "messaged",
                        "escalated", "looped", "cc'd", "contacted", "notified", "alerted", "met",
                        "phoned", "texted", "dm'd", "tagged", "synced", "briefed", "showed"})
+# A group's role, not its deed: "(platform lead)", "(support manager)"
+_ROLE_NOUNS = frozenset({"lead", "leads", "manager", "owner", "engineer", "eng", "pm", "em",
+                         "person", "rep", "contact", "director", "head", "liaison", "architect"})
+
+
+def _says_a_deed(text: str) -> bool:
+    """"support set it up", "Mei ran the drill": a bracket that says what someone did, not
+    only who they are ("platform lead")."""
+    words = text.split()
+    return len(words) >= 2 and (has_verb(words) or _says_present(words)
+                                or any(w.lower() in SAME_IN_PAST for w in words[1:]))
+
+
 def _doer_then_deed(text: str) -> bool:
     """"support set it up", "infra team ran it": a doer a bracket names, then their deed."""
     words = text.split()
     for size in (3, 2, 1):
         if len(words) > size and _DOER_ONLY.fullmatch(" ".join(words[:size])) \
+                and words[size].lower().strip(",.;:") not in _ROLE_NOUNS \
                 and (_finite_verb(words[size]) or words[size].lower() in SAME_IN_PAST):
             return True
     return False
@@ -320,7 +334,8 @@ def _others_aside(sentence: str) -> list[str]:
     if match is None:
         inside = _ASIDE_INSIDE.search(sentence)
         if inside is not None and inside.start() > 0 and not re.match(r"\W*I\b", inside.group(1)) \
-                and (other_actor(inside.group(1).strip()) or _doer_then_deed(inside.group(1))):
+                and (other_actor(inside.group(1).strip()) and _says_a_deed(inside.group(1))
+                     or _doer_then_deed(inside.group(1))):
             # "called 3 users (support set it up) to check the fix": their deed, said after
             inner = inside.group(1).strip()
             rest = sentence[:inside.start()] + sentence[inside.end():]
@@ -648,6 +663,12 @@ def _split_verb_label(text: str) -> list[str]:
         return [text]  # "wrote a doc: hosted fields are the only things that see a card"
     if _PROPOSES.search(match.group(1)):
         return [text]  # "wrote the proposal: strip location by default": what it proposed
+    rest = match.group(2).split()
+    if rest and rest[0].lower() in ("mostly", "mainly", "largely", "partly", "all", "both"):
+        return [text]  # "fixed 9 of them myself: mostly shared fixture state": what they were
+    if words[-1] in _MADE_THINGS and rest and (rest[0] in kb.lexicon().base_past
+                                               or rest[0] in _TOOL_VERBS):
+        return [text]  # "wrote script: list unattached volumes ...": what the thing does
     if re.match(r"[~≈$]?\d[^:]*?(?:->|→|=>)", match.group(2)) or _TABLE_ROW.match(match.group(2)):
         return [text]  # "missed inspections: 11 in Q3 -> 0 since", a table's "missed excursions:
         #                before 7, after 1": a measure and its move
@@ -661,6 +682,16 @@ def _split_verb_label(text: str) -> list[str]:
     return [stamp + match.group(1), match.group(2)]  # the step was, said with it
 
 
+# Things a step makes, whose label a line goes on to say the work of ("wrote script: list ...")
+_MADE_THINGS = frozenset({"script", "scripts", "tool", "job", "cron", "lambda", "bot", "check",
+                          "checks", "query", "queries", "alert", "alerts", "test", "tests", "hook",
+                          "linter", "lint", "rule", "rules", "workflow", "action", "cli", "helper",
+                          "wrapper", "runbook", "playbook", "dashboard", "step", "pipeline"})
+# What a tool does, said in the base form after its label ("bot: flag any test that fails twice")
+_TOOL_VERBS = frozenset({"list", "lists", "tag", "tags", "scan", "scans", "flag", "flags", "post",
+                         "posts", "fail", "fails", "ping", "pings", "page", "pages", "file", "files",
+                         "mark", "marks", "warn", "warns", "block", "blocks", "skip", "skips",
+                         "diff", "diffs", "count", "counts", "email", "emails", "alert", "alerts"})
 # A table's row as the notes reader says it: "failed updates: before 22%, after 1.5%"
 _TABLE_ROW = re.compile(r"\s*before\b.*\bafter\b", re.IGNORECASE)
 
@@ -670,6 +701,20 @@ _LOOKED_INTO = frozenset(v for v in LOOKING_VERBS if " " not in v)
 # A step that names what the writer put forward, its content after the colon
 _PROPOSING = frozenset({"proposed", "suggested", "pitched", "recommended", "drafted", "designed",
                         "wrote", "built", "added", "introduced", "set", "picked", "chose"})
+
+
+# What a thing ran on, or how often: "ran on 40 nodes", "ran nightly" (not "ran the backfill")
+_RAN_ON = frozenset({"on", "in", "every", "nightly", "hourly", "daily", "weekly", "monthly",
+                     "once", "fine", "ok", "okay", "hot", "slow", "slower", "faster", "fast",
+                     "out", "at", "under", "over", "inside", "as"})
+
+
+def _put_forward(label: str) -> bool:
+    """"Proposed delta screening", among the writer's steps: what they put forward, not the
+    name of someone's proposal ("proposed fix (from another team)")."""
+    words = label.lower().split()
+    return len(words) >= 3 and words[0] in ("proposed", "suggested", "recommended") \
+        and "(" not in label and words[1] not in _NOT_STEPS
 
 
 def _steps_label(label: str) -> bool:
@@ -815,6 +860,14 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
     rest = text[match.end():].split()
     while rest and rest[0].lower() in _ADVERBS:
         rest = rest[1:]
+    if len(words) == 1 and re.fullmatch(r"(?-i:[A-Z][a-zà-öø-ÿ]+)", words[0]) \
+            and first not in _NOT_NAMES and len(rest) > 2 \
+            and rest[0].lower() in ("from", "at", "on", "in", "of") \
+            and any(rest[at][:1].isupper() for at in (1, 2) if at < len(rest)):
+        # "Rashid from IT set them up": a person, where they sit, then their deed
+        after = next((w for w in rest[2:5] if _finite_verb(w) or w.lower() in SAME_IN_PAST), None)
+        if after is not None:
+            return match
     pronoun = first in ("he", "she", "they", "someone", "somebody", "nobody", "others") \
         or match.group(0).lower() == "no one" \
         or _GROUP.match(match.group(0)) is not None
@@ -1323,6 +1376,10 @@ _METRIC_NOUNS = frozenset({"cost", "costs", "time", "times", "latency", "volume"
                            "speed", "speeds", "errors", "failures", "load", "size", "spend"})
 
 
+# Where a measure stands after its name: "lag back under 10K", "cpu down to 40%" (no step)
+_LEVEL_NOW = re.compile(r"(?:back\s+)?(?:under|below|above|over|down|up|at|to|near|around)\s+"
+                        r"(?:to\s+|at\s+)?(?:[~≈<>]?\$?\d|(?:zero|normal|baseline|nothing|"
+                        r"green)\b)", re.IGNORECASE)
 _D_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they", "it", "that", "who", "there", "what",
                          "this", "where", "how", "why", "when"})
 
@@ -1343,7 +1400,8 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     base_past = lexicon.base_past
     if section == "action" and word not in irregular and (
             word in base_past or (_plain_verb(word, words) and section == "action")) \
-            and not _SUBJECT_THEN_VERB.match(" ".join(words[1:4])):
+            and not _SUBJECT_THEN_VERB.match(" ".join(words[1:4])) \
+            and not (word not in base_past and _LEVEL_NOW.match(" ".join(words[1:5]))):
         return "base"  # not "rollback alone didn't fix it": a noun, and what it did
     if re.fullmatch(r"[a-z]{2,}['’]d", word) and word[:-2] not in _D_PRONOUNS:
         stem = word[:-2]  # "strace'd a failing sim", "cc'd my lead": a verb made of a name
@@ -1899,7 +1957,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     if label:
         kind, text = _open(label, body) if not kind else (kind, text)
     kept_label = bool(label) and text.startswith(f"{label}:")  # "proposed fix (...): widen"
-    if kept_label and _steps_label(label) and not _TABLE_ROW.match(body):
+    if kept_label and (_steps_label(label) or section == "action" and _put_forward(label)) \
+            and not _TABLE_ROW.match(body):
         kept_label = False  # "Wrote a 6-page doc ("Payments without PANs"): ...": a step
     words = text.split()
     if not words:
@@ -1954,7 +2013,9 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             len(words) > 2 and words[1].lower() in ("me", "us", "him", "her", "them")
             and _TOOK_TIME.match(" ".join(words[2:5])))):
         words = ["It", *words]  # "took (me) ~2 days": how long it took, not something taken
-    elif first in ("no", "nothing", "none") and not has_verb(words[1:5]):
+    elif first in ("no", "nothing", "none") and not has_verb(words[1:5]) \
+            and not _says_present(words[2:5] if first == "no" else words[1:4]):
+        # (not "no single team owns on-call health", "nothing changes for users")
         plural = first == "no" and _plural_noun(words[1:6])
         words = ["There", "were" if plural else "was", words[0].lower(), *words[1:]]
     elif first == "next" and len(words) > 2 and words[1].lower().rstrip(",") == "time":
@@ -1999,6 +2060,9 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                                   r"pushed|wanted)\s+(?:him|her)\b", text, re.I):
             verb = None  # "rewrote the core himself": his step ("let her write it herself" is
             #              the writer's)
+        if verb == "past" and first in ("ran", "runs", "run") and len(words) > 1 \
+                and words[1].lower().strip(",.;:") in _RAN_ON:
+            verb = None  # "Ran on a dedicated Spark cluster": how the job ran, no step
         if verb is not None and text.rstrip().endswith("?") and (
                 first in _QUESTION_OPENERS or len(words) <= 20):
             verb = None  # "did it work?", "got a sec to check my story?": a question, no step
@@ -2016,6 +2080,16 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                 and _verb_kind(words[1].lower().rstrip(",.;:"), [w.lower() for w in words[1:]],
                                None) == "past":
             verb = None  # "Ahmed reviewed it", "Fred signed off": a name, then their step
+        if verb == "past" and re.fullmatch(r"[A-Z][a-z]+", words[0]) and len(words) > 2 \
+                and words[1].startswith("(") and not {first[:-1], first[:-2]} \
+                & set(kb.lexicon().base_past):
+            shut = next((i for i, w in enumerate(words[1:6], 1) if w.rstrip(",.;:").endswith(")")),
+                        None)
+            beyond = words[shut + 1:] if shut is not None else []
+            nxt = beyond[0].lower().strip(",.;:") if beyond else ""
+            if nxt and (_verb_kind(nxt, [w.lower() for w in beyond], None) == "past"
+                        or nxt in kb.lexicon().linking_verbs):
+                verb = None  # "Ahmed (SDE2) took over the sessions": a name, its aside, a deed
         if verb == "base" and len(words) > 1 and words[0][:1].isupper() \
                 and re.fullmatch(r"(?-i:[A-Z][a-z]+)[,.;:]?", words[1]) is not None:
             verb = None  # "Build Infra (remote execution)", "Release Eng": a team's name
@@ -2065,6 +2139,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         is not None and label.lower() not in _ME_LABELS  # "Lena: I hear you": Lena's "I"
     if person == "other" and not spoken_by and _late_i(" ".join(words)):
         person = "I"
+    elif person == "other" and _THING_I_DID_WAS.match(" ".join(words)):
+        person = "I"  # "The thing I did that ended up mattering was writing a small job"
     elif person == "other" and _DONE_BY_ME.search(" ".join(words)):
         person = "I"  # "a CI check was prototyped by me": the writer's step, in the passive
         active = _active_by_me(" ".join(words))
@@ -2163,10 +2239,20 @@ _I_IN_OPENER = re.compile(r"^(?:by the time|when|after|once|since|as soon as|bef
                           re.IGNORECASE)
 
 
+_THING_I_DID_WAS = re.compile(r"(?:the|one|what)\s+(?:\w+\s+)?(?:thing|step|part|move|bit|fix)\s+I\s+"
+                              r"(?:did|took|made|tried|built|wrote)\b[^.;:]{0,60}?\b(?:was|is)\s+"
+                              r"(?:\w+ing|to)\b", re.IGNORECASE)
+
+
 def _late_i(text: str) -> bool:
     """Whether a sentence that does not open on "I" is still the writer's ("Then I ...",
     "When the deploy failed, I rolled back"), not one whose "I" sits in its opening clause."""
-    return _LATE_I.match(text) is not None and _I_IN_OPENER.match(text) is None
+    return _LATE_I.match(text) is not None and _I_IN_OPENER.match(text) is None \
+        and _HAD_BEFORE.match(text) is None
+
+
+# "Two days earlier I'd shipped a change": what the writer had done before, the background
+_HAD_BEFORE = re.compile(r"^[^.;:!?]{0,40}\b(?:earlier|before|ago|prior)\b,?\s+I['’]d\s", re.IGNORECASE)
 
 
 _LATE_I = re.compile(rf"^(?:(?:{_OPENER}),?\s+)+I\b|"
@@ -2174,10 +2260,10 @@ _LATE_I = re.compile(rf"^(?:(?:{_OPENER}),?\s+)+I\b|"
                      r"{0,90}?(?<!\band)[, ]\s*I\b"
                      r"(?:['’]d(?=\s+(?:seen|been|noticed|found|already|just)\b)|(?!['’]d\b)(?=\s+[a-z]))"
                      r"|^[^.;!?]{3,60}:\s+I\b(?=\s+[a-z])"
-                     r"|^(?:the\s+|that\s+|this\s+)?(?:[\w-]+\s+){0,2}(?:day|days|week|weeks|morning|night|"
+                     r"|^(?:the\s+|that\s+|this\s+)?(?:[\w-]+\s+){0,3}(?:day|days|week|weeks|morning|night|"
                      r"evening|afternoon|month|months|hours?|minutes?|weekend|sprint|quarter)"
                      r"(?:\s+(?:before|after|later|earlier|"
-                     r"in|of)\b[^.;:!?,]{0,25})?,?\s+I\b(?=\s+[a-z])"
+                     r"in|of)\b[^.;:!?,]{0,25})?,?\s+I\b(?=\s+[a-z]|['’]d\s+[a-z]+ed\b)"
                      # "back at work I profiled startup", "at the offsite I pitched it"
                      r"|^(?:back\s+(?:at|in|home|on)|at|during|over|after)\s+(?:the\s+|my\s+|our\s+|"
                      r"that\s+)?[\w-]+(?:\s+[\w-]+)?,?\s+I\s+(?=[a-z]+ed\b|(?:ran|wrote|took|made|"
@@ -2316,6 +2402,26 @@ _COPULAS = frozenset({"is", "are", "was", "were", "has", "have", "had", "becomes
                       "seems", "seemed", "'s", "isn't", "wasn't", "aren't", "weren't"})
 
 
+def _says_present(words: list[str]) -> bool:
+    """Whether a verb in the present with its -s ("owns", "fixes") is among ``words``."""
+    base = kb.lexicon().base_past.keys() | kb.lexicon().irregular_base.keys() | _PRESENT_BASES
+    said = [word.lower().strip(",.;:") for word in words]
+    return any((len(w) > 3 and (w.endswith("s") and w[:-1] in base
+                                or w.endswith("es") and w[:-2] in base)
+                or w in ("has", "does", "goes"))
+               and (at == 0 or said[at - 1] not in ("or", "and", "&", "of", "the"))
+               and not words[at - 1 if at else 0].endswith(",")
+               for at, w in enumerate(said))
+
+
+# Verbs a "no one ..." clause says in the present ("nothing changes", "no team owns it")
+_PRESENT_BASES = frozenset({"change", "own", "know", "work", "break", "need", "use", "read",
+                            "call", "check", "cover", "handle", "touch", "see", "get", "make",
+                            "take", "want", "care", "page", "alert", "block", "fail", "catch",
+                            "track", "monitor", "watch", "look", "stop", "happen", "matter",
+                            "help", "test", "review", "answer", "respond", "notice", "follow"})
+
+
 def has_verb(words: list[str], *, linking_only: bool = False) -> bool:
     """Whether a past-tense or linking verb is among ``words`` ("no team owned it");
     ``linking_only``: only a linking verb ("is", "was", "had") counts."""
@@ -2345,7 +2451,8 @@ def _noun_start(words: list[str]) -> list[str]:
                  if w in linking or w in irregular or w in _MOVES_NOW
                  or (i > 0 and len(w) > 3 and w.endswith("ed") and w not in _ADJECTIVE_ED)]
         if head and not verbs and head not in (["up"], ["down"]) \
-                and text[cut:].lstrip().startswith("from "):
+                and text[cut:].lstrip().startswith("from ") \
+                and not has_verb(text[pair.end():].split()[:6]):  # not "... to 3.5x took ~25 min"
             before = text[:cut].split()
             way = [before.pop()] if len(before) > 1 and head[-1] in ("up", "down") else []
             # "renewal rate up from 71% to 78%" -> "Renewal rate went up from 71% to 78%"
