@@ -1155,7 +1155,9 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                 if told:  # "proposal (I wrote the doc, got pushback from Ines):" over bullets:
                     # the words name the list, the aside is the writer's own step
                     aside = told.group(2).strip()  # "it" is the list: "I designed it" is
-                    aside = re.sub(r"\bit\b", f"the {told.group(1).strip().lower()}", aside,
+                    name = re.sub(r"^(?:the|a|an|our|my)\s+", "", told.group(1).strip(),
+                                  flags=re.IGNORECASE).lower()  # "The new loop": not "the the"
+                    aside = re.sub(r"\bit\b", f"the {name}", aside,
                                    count=1)  # "I designed the migration" after the list
                     told_after.append(Block(aside[0].upper() + aside[1:].rstrip(".") + ".",
                                             number, kind, heading, section, ""))

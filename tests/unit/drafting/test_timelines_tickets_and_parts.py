@@ -274,3 +274,44 @@ def test_prose_wrapped_with_a_ragged_edge_is_never_cut_at_its_line_ends() -> Non
     assert not any(t.endswith(("he was.", "I should.")) for t in texts), texts
     assert "at the start he was nervous about" in holding(found, "QA org").text
     assert "I should have let him present" in holding(found, "wider org").text
+
+
+def test_agreeing_and_disagreeing_are_the_writer_s_steps() -> None:
+    assert rewrite("agreed with Sam on the fields", "action").text == \
+        "I agreed with Sam on the fields."
+    assert rewrite("Disagreed in the design review", None).text.startswith("I disagreed")
+    assert rewrite("need more time", "action").text == "Need more time."
+
+
+def test_who_says_me_and_the_team_is_no_i_was_me() -> None:
+    said = rewrite("Who: me (AppSec, SDE2) + dev-productivity team", None).text
+    assert not said.startswith("I was me")
+    assert "dev-productivity team" in said
+
+
+def test_a_list_s_name_after_its_own_article_is_not_given_a_second_one() -> None:
+    found = facts("hiring\n\nThe new loop (I drafted it, then ran it past the EMs):\n"
+                  "- replaced one coding round with a data debugging exercise\n"
+                  "- wrote rubrics for each round\n")
+    assert mine(found, "I drafted the new loop")
+    assert not any("the the" in s.text for s in found.sentences)
+
+
+def test_a_clause_on_the_object_inside_commas_does_not_cut_the_step_in_two() -> None:
+    found = facts("what I did:\n- moved audit logs, which we must keep for 7 years, to cold "
+                  "storage via the existing archive bucket\n"
+                  "- agreed with the on-call rota which fields they use\n")
+    assert mine(found, "moved audit logs, which we must keep for 7 years, to cold storage")
+    assert mine(found, "I agreed with the on-call rota")
+    assert not any(s.text.startswith("We must keep") for s in found.sentences)
+
+
+def test_options_the_writer_laid_out_are_never_told_as_steps_taken() -> None:
+    found = facts("data minimisation\n\nOptions I laid out\n"
+                  "- keep collecting, improve disclosure: cheapest\n"
+                  "- make it opt-in per partner: partners wouldn't know what to choose\n"
+                  "- remove collection entirely\n\nChosen: remove.\n")
+    assert not mine(found, "I made it opt-in")
+    assert not mine(found, "I removed collection")
+    assert mine(found, "I laid out an option: make it opt-in per partner")
+    assert not any(s.text == "Options I laid out." for s in found.sentences)

@@ -206,14 +206,18 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
     kept_under: list[str | None] = []  # the section each kept text's heading names
     opening: str | None = None  # the heading the first sentence was under
     owner = ("", "")  # "my team built the rest:": whose steps the list below it holds
+    options_lead = ""  # "Options I laid out" over a list: the line that names its options
     present = _told_in_the_present(notes)
     whose_of: dict[tuple[str, str | None], str] = {}  # the people each heading names
     second = _told_as_you(notes)
     for block in notes.blocks:
         text = block.text
         if block.kind != "bullet":
+            options_lead = text.strip(" :.")
             owner = ("we" if _TEAM_LIST.search(text) else
-                     "built" if _BUILT_LEAD.search(text) else "", block.heading)
+                     "built" if _BUILT_LEAD.search(text) else
+                     "options" if _OPTIONS_HEADING.fullmatch(text.strip(" :.")) else "",
+                     block.heading)
         if block.kind == "chat":
             kept.append("" if kb.is_instruction(text) else text)
             kept_under.append(None)
@@ -281,7 +285,8 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                     list_name = clause.strip()[:-len(rest.strip())].strip() if rest.strip() else ""
                     section, clause, topic = labelled_as, rest, ""
                     labelled = True
-            if _LEAD_IN.fullmatch(clause.strip(" .:-")) or (
+            if _LEAD_IN.fullmatch(clause.strip(" .:-")) \
+                    or _OPTIONS_HEADING.fullmatch(clause.strip(" .:-")) or (
                     _SELF_QUESTION.fullmatch(clause.strip())
                     and clause.strip() == block.text.strip()):
                 continue  # "How it started.", "did it work?" name what follows; they tell nothing
@@ -308,6 +313,15 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             if present and section is None and block.kind == "bullet" \
                     and opens_on_plain_verb(clause):  # "ping the lead" -> "I ping the lead"
                 clause = as_my_step(clause)
+            laid = _OPTIONS_HEADING.fullmatch(
+                (options_lead if owner[0] == "options" and block.heading == owner[1] else "")
+                or _bare(block.heading)) if block.kind == "bullet" and not number else None
+            if laid and an_option(clause.strip()):
+                # "Options I laid out" over "- make it opt-in per partner": an option, never a
+                # step taken
+                who = "I" if laid.group(1).lower() == "i" else "We"
+                clause, section = f"{who} {laid.group(2).lower()} an option: {clause.strip()}", \
+                    section or ("action" if who == "I" else None)
             made = _MADE_HEADING.match(_bare(block.heading)) if block.kind == "bullet" else None
             if made and not number and _a_thing(clause) and (
                     made.group(1).lower() != "changed" or find_deltas(clause)):
@@ -762,6 +776,9 @@ _PROPOSAL_HEADING = re.compile(r"(?:(?:my|the) )?(?:proposal|counter-?proposal|p
                                re.IGNORECASE)
 
 
+# A heading over options someone laid out: "Options I laid out", "options we considered"
+_OPTIONS_HEADING = re.compile(r"(?:the |my )?options?\s+(I|we)\s+(laid out|considered|weighed|gave|"
+                              r"put forward|presented|proposed|saw|had)", re.IGNORECASE)
 # A heading that names what the writer made or changed: "what I built", "what I changed"
 _MADE_HEADING = re.compile(r"what i (built|wrote|shipped|created|designed|added|changed|set up|"
                            r"made|put in place)\s*$", re.IGNORECASE)

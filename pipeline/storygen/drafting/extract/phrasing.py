@@ -610,6 +610,9 @@ def _capitalised(text: str) -> bool:
 
 
 # (not a purpose: "built a dual-write path so we could cut over safely" is one thought)
+# A clause on the object of the writer's step, inside commas, before the step goes on
+_WHICH_WE_THEN = re.compile(r",\s+which\s+we\b[^,;.]{3,60},\s+(?:to|into|onto|from|via|on|in|at|for|"
+                            r"with|behind|under|rather)\b", re.IGNORECASE)
 _I_THEN_WE = re.compile(r",?\s+(?:(?:and|but|then|and then|while|and yeah|because|since|as|"
                         r"where|when|after|once|which)\s+(?=we\b|we['’])|(?:so|so that)\s+"
                         r"(?=we\b(?!['’])(?!\s+(?:could|can|would|might)\b)|we['’](?![dD]\b)))|"
@@ -1102,6 +1105,9 @@ def _split_persons(text: str) -> list[str]:
         parts = _split_outside_brackets(_I_THEN_WE, text)
         if len(parts) == 2 and _DANGLING.search(parts[0]):
             parts = [text]  # "a narrative describing where we'd be in 3 years": one thought
+        elif len(parts) == 2 and _WHICH_WE_THEN.search(text):
+            parts = [text]  # "moved audit logs, which we must keep for 7 years, to cold
+            #                storage": the step goes on after what the team must do with them
         elif len(parts) == 2 and _ARGUED_WE.search(parts[0]) and _WE_ARGUED.match(parts[1]):
             parts = [text]  # "arguing we don't need 3 solvers, we need 1": what was argued
         elif len(parts) == 2 and _HINDSIGHT_WHEN.match(lead) and re.match(
@@ -1407,7 +1413,8 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
         stem = word[:-2]  # "strace'd a failing sim", "cc'd my lead": a verb made of a name
         word = stem + ("d" if stem.endswith("e") else "ed")
     is_past = word in irregular or (len(word) > 3 and word.endswith("ed")
-                                    and not word.endswith("eed")
+                                    and (not word.endswith("eed")
+                                         or word in ("agreed", "disagreed", "freed"))
                                     and not ("-" in word
                                              and word.split("-", 1)[0] not in _VERB_PREFIXES
                                              and word.rsplit("-", 1)[-1] in _ADJECTIVE_PARTS))
@@ -1777,6 +1784,8 @@ def _open(label: str, body: str) -> tuple[str, str]:
             and _verb_kind(body.split()[0], [w.lower() for w in body.split()], None) is None \
             and has_verb(body.split()[1:6]):
         return "", f"{label}: {body}"  # "me: lead was on a plane": what the writer said
+    if lowered in _ME_LABELS and re.match(r"(?:me|myself|I)\b", body, re.IGNORECASE):
+        return "", f"{label}: {body}"  # "Who: me (AppSec, SDE2) + dev-productivity team"
     if lowered in _ME_LABELS:
         first = body.split()[0] if body.split() else ""
         if first.islower() and _verb_kind(first, [w.lower() for w in body.split()], None) \
