@@ -315,3 +315,18 @@ def test_options_the_writer_laid_out_are_never_told_as_steps_taken() -> None:
     assert not mine(found, "I removed collection")
     assert mine(found, "I laid out an option: make it opt-in per partner")
     assert not any(s.text == "Options I laid out." for s in found.sentences)
+
+
+def test_a_checklist_item_someone_else_did_is_not_given_the_writer_s_i() -> None:
+    found = facts("phonebook sync\n\nmy list:\n"
+                  "[x] measure where the 90s goes -> ~60% was photos\n"
+                  "[x] batch the PBAP pulls (was 1 request per 50 contacts)\n"
+                  "[x] make photo fetch lazy, only when the contact is shown\n"
+                  "[x] split the sync into pages\n"
+                  "[x] test lab run on 30 phone models — Felipe's team ran it, I triaged the "
+                  "7 failures\n"
+                  "[x] perf on the slowest phone in the lab: 90s -> 11s\n")
+    assert mine(found, "I batch the PBAP pulls")
+    assert mine(found, "I triaged the 7 failures")
+    assert not mine(found, "test lab run")
+    assert not mine(found, "perf on the slowest phone")

@@ -311,7 +311,11 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                                        "a note to self on telling the story"))
                 continue
             if present and section is None and block.kind == "bullet" \
-                    and opens_on_plain_verb(clause):  # "ping the lead" -> "I ping the lead"
+                    and opens_on_plain_verb(clause) and not _measure_named(clause) and not (
+                        len(spoken) > 1 and _bare_object(clause)
+                        and any(other_actor(c.strip()) for c in spoken)):
+                # "ping the lead" -> "I ping the lead" (not "test lab run on 30 phone models -
+                # Felipe's team ran it": a thing named, then who did it)
                 clause = as_my_step(clause)
             laid = _OPTIONS_HEADING.fullmatch(
                 (options_lead if owner[0] == "options" and block.heading == owner[1] else "")
@@ -801,6 +805,29 @@ _TEAM_HEADING = re.compile(r"(?:what\s+)?(?:the\s+|my\s+|our\s+)?(?:team|squad|o
                            r"rest of (?:the )?team|everyone else|we|they|teammates)(?:['’]s)?"
                            r"(?:\s+(?:did|do|built|owned|handled|part|parts|work|contributions?|"
                            r"side))?", re.IGNORECASE)
+
+
+def _measure_named(clause: str) -> bool:
+    """"perf on the slowest phone: 90s -> 11s": a word the lexicon does not know as a verb,
+    then a preposition, and a measure's move: the name of the measure, no step ("post in
+    #incidents what I did" is one)."""
+    words = [w.lower().strip(",.;:") for w in clause.split()[:2]]
+    return len(words) == 2 and bool(find_deltas(clause)) and words[0] not in kb.lexicon().base_past \
+        and words[0] not in kb.lexicon().irregular_base \
+        and words[1] in ("on", "in", "at", "of", "by", "from", "per", "vs")
+
+
+def _bare_object(clause: str) -> bool:
+    """A line whose first word may be a verb but whose next is no object's opening ("test lab
+    run on 30 phone models"): a thing named as much as a step."""
+    words = clause.split()
+    return len(words) > 1 and words[1].lower() not in _OBJECT_OPENS \
+        and words[1][:1] not in "~$€£0123456789"  # "hold ~1,900 listings": a count is an object
+
+
+_OBJECT_OPENS = frozenset({"the", "a", "an", "my", "our", "their", "his", "her", "its", "it",
+                           "them", "him", "us", "me", "this", "that", "these", "those", "every",
+                           "all", "each", "both", "some", "up", "out", "back", "down", "off"})
 
 
 def _bare(heading: str) -> str:
