@@ -453,7 +453,7 @@ _MY_TODO = re.compile(r"^(?P<lead>[ \t]*(?:[-*+][ \t]+|\d{1,2}[.)][ \t]+)?)(?P<b
                       re.IGNORECASE)
 
 
-_OBJECT_OPENERS = frozenset({"the", "a", "an", "our", "my", "their", "its", "this", "that", "these",
+OBJECT_OPENERS = frozenset({"the", "a", "an", "our", "my", "their", "its", "this", "that", "these",
                              "those", "every", "all", "each", "up", "out", "it", "them", "back"})
 
 
@@ -485,7 +485,7 @@ def _my_todos(body: str) -> str:
             to_do = words[0] in lexicon.base_past or words[0] in lexicon.irregular_base or (
                 len(words) == 2 and re.fullmatch(r"[a-z]{3,}", words[0]) is not None
                 and not words[0].endswith(("ed", "ing")) and words[0] not in lexicon.function_words
-                and words[1] in _OBJECT_OPENERS)  # "walk the partner leads through ..."
+                and words[1] in OBJECT_OPENERS)  # "walk the partner leads through ..."
             said = f"I took the action item to {item}" if to_do else f"My action item: {item}"
             if box:  # "still open": not done yet
                 said = f"still open, my action item: {item}"
@@ -1329,15 +1329,18 @@ _CHAT_INTRO = re.compile(r"^\s*(?:end (?:of )?(?:the )?(?:paste|thread|chat|log|
                          r"|(?:from|in) (?:the )?(?:#[\w-]+|slack|chat|teams|thread|channel|dm)"
                          r"[^:]{0,40}):\s*$|^\s*(?:from|in) (?:the |my |our )?(?:#[\w-]+|slack|chat|"
                          r"thread|channel|dm|incident channel)\s*$", re.IGNORECASE)
+# A weekday, short ("Mon", "thurs"), and a part of the day after one ("sat am", "Fri evening")
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+_DAY_PART = r"(?:am|pm|morning|afternoon|evening|night)"
 _TIME_LABEL = re.compile(
     r"^\s*(?:(?:early|mid|late|end of|start of|beginning of)[- ]?)?"
-    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+"
+    r"(?:" + _WEEKDAY + r"[a-z]*\.?,?\s+"
     r"(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))?"
     r"(?:(?:week|wk|day|month|sprint|phase|step|q)\s*\d+|q[1-4]|"
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b(?:\s+\d{1,2})?|"
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
-    r"(?:\s+(?:am|pm|morning|afternoon|evening|night))?(?=\s*:|\s+[-–—]\s))|"  # "sat am: ..."
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _WEEKDAY
+    + r"(?:\s+" + _DAY_PART + r")?(?=\s*:|\s+[-–—]\s))|"  # "sat am: ..."
     r"today|yesterday|tomorrow|later|"
     r"\d{4}-\d{2}-\d{2}(?:\s+~?(?:\d{1,2}:\d{2}|morning|afternoon|evening|night|noon|"
     r"midnight))?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2}|"  # "2023-09-12 22:10 — ..."
@@ -1354,9 +1357,8 @@ _DATE_PREFIX = re.compile(r"^\s*(?:\d{1,2}/\d{2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2})
                           + r"\s+(?=[A-Za-z])", re.IGNORECASE)
 # A weekday that opens a log line before the writer's step, with no colon: "Mon 11:30 I pulled
 # per-partition lag", "Sat morning I called Irene", "Wed        I told my manager ...".
-_DAY_PREFIX = re.compile(r"^\s*(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?i:day)?\.?"
-                         r"(?:\s+(?i:am|pm|morning|afternoon|evening|night))?" + _AT_CLOCK
-                         + r",?\s+(?=I\b)")
+_DAY_PREFIX = re.compile(r"^\s*(?i:" + _WEEKDAY + r"(?:day)?)\.?(?:\s+(?i:" + _DAY_PART + r"))?"
+                         + _AT_CLOCK + r",?\s+(?=I\b)")
 _SHORT_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}" + _AT_CLOCK + r"\s+(?=[A-Za-z])", re.IGNORECASE)
 _JOINING = frozenset({"of", "to", "and", "or", "in", "for", "with", "that", "which", "from", "on",
                       "at", "by", "into", "than", "as", "but", "so", "because", "while"})

@@ -32,6 +32,7 @@ from storygen.drafting.extract.phrasing import (
     has_verb,
     heading_names,
     is_imperative,
+    known_bases,
     lower_lead,
     opens_on_clock,
     opens_on_plain_verb,
@@ -44,6 +45,7 @@ from storygen.story.judge import guess_principle, level_by_reach, level_scores, 
 from storygen.story.model import SECTION_NAMES
 from storygen.story.notes import (
     FEEDBACK_ROLE,
+    OBJECT_OPENERS,
     PUT_FORWARD,
     SELF_TAG,
     Block,
@@ -206,18 +208,20 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
     kept_under: list[str | None] = []  # the section each kept text's heading names
     opening: str | None = None  # the heading the first sentence was under
     owner = ("", "")  # "my team built the rest:": whose steps the list below it holds
-    options_lead = ""  # "Options I laid out" over a list: the line that names its options
+    # what the line over a list says its items are ("I built it over ~2 weeks:", "Options I
+    # laid out"): the kind ("built", "options" or ""), the heading both sit under, the line
+    lead = ("", "", "")
     present = _told_in_the_present(notes)
     whose_of: dict[tuple[str, str | None], str] = {}  # the people each heading names
     second = _told_as_you(notes)
     for block in notes.blocks:
         text = block.text
         if block.kind != "bullet":
-            options_lead = text.strip(" :.")
-            owner = ("we" if _TEAM_LIST.search(text) else
-                     "built" if _BUILT_LEAD.search(text) else
-                     "options" if _OPTIONS_HEADING.fullmatch(text.strip(" :.")) else "",
-                     block.heading)
+            owner = ("we" if _TEAM_LIST.search(text) else "", block.heading)
+            line = text.strip(" :.")
+            lead = ("" if owner[0] else "built" if _BUILT_LEAD.search(text) else
+                    "options" if _OPTIONS_HEADING.fullmatch(line) else "", block.heading, line)
+        led = lead[0] if block.kind == "bullet" and block.heading == lead[1] else ""
         if block.kind == "chat":
             kept.append("" if kb.is_instruction(text) else text)
             kept_under.append(None)
@@ -317,9 +321,8 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 # "ping the lead" -> "I ping the lead" (not "test lab run on 30 phone models -
                 # Felipe's team ran it": a thing named, then who did it)
                 clause = as_my_step(clause)
-            laid = _OPTIONS_HEADING.fullmatch(
-                (options_lead if owner[0] == "options" and block.heading == owner[1] else "")
-                or _bare(block.heading)) if block.kind == "bullet" and not number else None
+            laid = _OPTIONS_HEADING.fullmatch(lead[2] if led == "options" else _bare(block.heading)) \
+                if block.kind == "bullet" and not number else None
             if laid and an_option(clause.strip()):
                 # "Options I laid out" over "- make it opt-in per partner": an option, never a
                 # step taken
@@ -380,8 +383,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 sentence = _with(sentence, cues=("label", *sentence.cues))
             if list_name.endswith(":"):
                 sentence = _with(sentence, source=f"{list_name} {sentence.source}")
-            if owner[0] == "built" and block.kind == "bullet" and block.heading == owner[1] \
-                    and section is None and sentence.person == "other" and not sentence.deltas \
+            if led == "built" and section is None and sentence.person == "other" and not sentence.deltas \
                     and sentence.section != "reflection" and not _OUTCOME.search(sentence.text) \
                     and not _FIRST_PERSON.search(clause) and not other_actor(clause.strip()):
                 # "I built it over ~2 weeks:" over "- a CI step that reruns a failed test": the
@@ -402,10 +404,10 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                                      is not None))
             opening = block.heading if opening is None else opening
             sentences.append(sentence)
-    sentences = _attach_findings(_promote_results(_lone_action(_by_phase(sentences))),
-                                 _named_people(notes.text), entry_lines(notes.text),
-                                 _common_words(notes.text))
-    sentences = _attach_parts(sentences, _common_words(notes.text))
+    common = _common_words(notes.text)
+    sentences = _attach_parts(_attach_findings(
+        _promote_results(_lone_action(_by_phase(sentences))), _named_people(notes.text),
+        entry_lines(notes.text), common), common)
     sentences = [_with(s, section="task") if s.section in SECTION_NAMES and s.section != "task"
                  and "label" not in s.cues and _ROLE_SAID.match(s.text) else s
                  for s in sentences]
@@ -614,7 +616,7 @@ def _doing(word: str, after: str) -> bool:
     """"paging ranking team lead", "rolling back now": a step the writer said they were
     taking, not a thing ("morning standup") or how things looked ("looking good")."""
     stem = word.lower()[:-3]
-    verbs = kb.lexicon().base_past.keys() | kb.lexicon().irregular_base.keys()
+    verbs = known_bases()
     known = stem in verbs or stem + "e" in verbs or (len(stem) > 2 and stem[-1] == stem[-2]
                                                      and stem[:-1] in verbs)
     known = known or word.lower() in _CHAT_DOINGS
@@ -812,9 +814,8 @@ def _measure_named(clause: str) -> bool:
     then a preposition, and a measure's move: the name of the measure, no step ("post in
     #incidents what I did" is one)."""
     words = [w.lower().strip(",.;:") for w in clause.split()[:2]]
-    return len(words) == 2 and bool(find_deltas(clause)) and words[0] not in kb.lexicon().base_past \
-        and words[0] not in kb.lexicon().irregular_base \
-        and words[1] in ("on", "in", "at", "of", "by", "from", "per", "vs")
+    return len(words) == 2 and words[1] in ("on", "in", "at", "of", "by", "from", "per", "vs") \
+        and words[0] not in known_bases() and bool(find_deltas(clause))
 
 
 def _bare_object(clause: str) -> bool:
@@ -825,9 +826,7 @@ def _bare_object(clause: str) -> bool:
         and words[1][:1] not in "~$€£0123456789"  # "hold ~1,900 listings": a count is an object
 
 
-_OBJECT_OPENS = frozenset({"the", "a", "an", "my", "our", "their", "his", "her", "its", "it",
-                           "them", "him", "us", "me", "this", "that", "these", "those", "every",
-                           "all", "each", "both", "some", "up", "out", "back", "down", "off"})
+_OBJECT_OPENS = OBJECT_OPENERS | {"his", "her", "him", "us", "me", "both", "some", "down", "off"}
 
 
 def _bare(heading: str) -> str:
@@ -1430,12 +1429,17 @@ def _attach_parts(sentences: list[Sentence], common: frozenset[str]) -> list[Sen
         first = head.source.rstrip().endswith(":")
         joiner = ": " if first else "; "
         tail = lower_lead(s.text.rstrip(".!? "), common)
-        out[head_at] = _with(head, text=head.text.rstrip(".!?:; ") + joiner + tail + ".",
-                             source=head.source.rstrip().rstrip(":") + "; " + s.source
-                             if first else head.source + " " + s.source,
-                             tags=tuple(sorted(set(head.tags) | set(s.tags))),
-                             figures=head.figures + s.figures, deltas=head.deltas + s.deltas)
+        out[head_at] = _joined(head, s, head.text.rstrip(".!?:; ") + joiner + tail + ".",
+                               head.source.rstrip().rstrip(":") + "; " + s.source
+                               if first else head.source + " " + s.source)
     return out
+
+
+def _joined(head: Sentence, tail: Sentence, text: str, source: str) -> Sentence:
+    """The writer's step with a sentence said after it (what it found, the parts of what it
+    built): one sentence holding the tags, figures and moves of both."""
+    return _with(head, text=text, source=source, tags=tuple(sorted(set(head.tags) | set(tail.tags))),
+                 figures=head.figures + tail.figures, deltas=head.deltas + tail.deltas)
 
 
 def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozenset(),
@@ -1513,12 +1517,8 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
         if s.source.rstrip().endswith(":") and len(s.text.split()) <= 4 and not named:
             # "... systrace, main culprits: tile loading; ...": the name of the list after it
             tail, joiner = tail.rstrip(".!?") + ":", ", " if joiner == ": " else joiner
-        merged = _with(head, text=(head.text if joiner == " " else head.text.rstrip(".!?"))
-                       + joiner + tail,
-                       source=head.source + " " + s.source,
-                       tags=tuple(sorted(set(head.tags) | set(s.tags))),
-                       figures=head.figures + s.figures, deltas=head.deltas + s.deltas)
-        out[at] = merged
+        out[at] = _joined(head, s, (head.text if joiner == " " else head.text.rstrip(".!?"))
+                          + joiner + tail, head.source + " " + s.source)
         reached[at] = s.line
     return out
 

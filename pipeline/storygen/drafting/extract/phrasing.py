@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storygen.core.figures import DELTA, find_deltas
 from storygen.core.numbers import find_figures
@@ -2411,9 +2412,15 @@ _COPULAS = frozenset({"is", "are", "was", "were", "has", "have", "had", "becomes
                       "seems", "seemed", "'s", "isn't", "wasn't", "aren't", "weren't"})
 
 
+@lru_cache(maxsize=1)
+def known_bases() -> frozenset[str]:
+    """The verbs the lexicon knows in their plain form ("fix", "find"), read once."""
+    return frozenset(kb.lexicon().base_past) | frozenset(kb.lexicon().irregular_base)
+
+
 def _says_present(words: list[str]) -> bool:
     """Whether a verb in the present with its -s ("owns", "fixes") is among ``words``."""
-    base = kb.lexicon().base_past.keys() | kb.lexicon().irregular_base.keys() | _PRESENT_BASES
+    base = _present_bases()
     said = [word.lower().strip(",.;:") for word in words]
     return any((len(w) > 3 and (w.endswith("s") and w[:-1] in base
                                 or w.endswith("es") and w[:-2] in base)
@@ -2421,6 +2428,11 @@ def _says_present(words: list[str]) -> bool:
                and (at == 0 or said[at - 1] not in ("or", "and", "&", "of", "the"))
                and not words[at - 1 if at else 0].endswith(",")
                for at, w in enumerate(said))
+
+
+@lru_cache(maxsize=1)
+def _present_bases() -> frozenset[str]:
+    return known_bases() | _PRESENT_BASES
 
 
 # Verbs a "no one ..." clause says in the present ("nothing changes", "no team owns it")
