@@ -7,7 +7,8 @@ them to ``pipeline/storygen/data/models/``.
 CORPUS defaults to ``tests/eval``. Each ``NAME.md`` with a ``NAME.gold.yaml`` beside it is one
 example: the words the drafter judges (``Facts.judged``: the title and every line it keeps, so
 an injected instruction is never learnt) labelled with the gold principle or level; a gold value
-of null (stated in the front matter) leaves the note out. For placement, each sentence the
+of null (stated in the front matter) leaves the note out; the level model also weighs the reach
+of the work (``facts.level_features``). For placement, each sentence the
 rules place (``extract_facts(..., learned=False)``) that holds a gold fact is one example: its
 features (``storygen.drafting.extract.placing.features``) labelled with the card the gold puts
 the fact in (the rules' card when the gold allows it). Before writing, the script prints each
@@ -31,7 +32,7 @@ from typing import Any
 
 from storygen.drafting.evaluate import plain_fold
 from storygen.drafting.extract import placing
-from storygen.drafting.extract.facts import extract_facts
+from storygen.drafting.extract.facts import extract_facts, level_features
 from storygen.drafting.gold import find_cases, load_gold
 from storygen.story.notes import read_notes
 from storygen.story.wordmodel import WordModel, build_model, features, format_model
@@ -51,7 +52,7 @@ class Corpus:
     gold label; for placement, each sentence holding a gold fact, its features, the cards the
     gold allows and the card the rules chose."""
 
-    judged: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    judged: dict[str, list[tuple[Any, str]]] = field(default_factory=dict)
     sentences: list[tuple[list[str], frozenset[str], str, str]] = field(default_factory=list)
 
 
@@ -64,9 +65,11 @@ def read_corpus(corpora: list[Path]) -> Corpus:
             facts = extract_facts(notes, learned=False)
             blocks = {block.line: block for block in notes.blocks}
             steps = placing.writers_steps(facts.sentences)
-            for key, value in (("principle", gold.principle), ("level", gold.level)):
-                if value:
-                    corpus.judged[key].append((facts.judged, str(value)))
+            if gold.principle:
+                corpus.judged["principle"].append((facts.judged, str(gold.principle)))
+            if gold.level:  # the level model also weighs the reach of the work
+                corpus.judged["level"].append((level_features(facts.judged, facts.reach),
+                                               str(gold.level)))
             for index, sentence in enumerate(facts.sentences):
                 said = {plain_fold(sentence.source), plain_fold(sentence.text)}
                 cards = [frozenset(c.value for c in fact.sections) for fact in gold.facts
@@ -93,13 +96,15 @@ def _fit(docs: Sequence[Any], labels: Sequence[str], analyzer: Any = features,  
     return vectorizer, classifier
 
 
-def cross_validated(texts: list[str], labels: list[str], folds: int = 5) -> float:
+def cross_validated(texts: list[Any], labels: list[str], folds: int = 5,
+                    analyzer: Any = features) -> float:
     """The share of notes whose label a model trained on the other folds names."""
     right = 0
     for fold in range(folds):
         train = [i for i in range(len(texts)) if i % folds != fold]
         test = [i for i in range(len(texts)) if i % folds == fold]
-        vectorizer, classifier = _fit([texts[i] for i in train], [labels[i] for i in train])
+        vectorizer, classifier = _fit([texts[i] for i in train], [labels[i] for i in train],
+                                      analyzer)
         guesses = classifier.predict(vectorizer.transform([texts[i] for i in test]))
         right += sum(guess == labels[i] for guess, i in zip(guesses, test, strict=True))
     return right / len(texts)
@@ -155,10 +160,11 @@ def main(argv: list[str]) -> int:
     models = {}
     for key in ("principle", "level"):
         texts, labels = [t for t, _ in corpus.judged[key]], [v for _, v in corpus.judged[key]]
-        accuracy = cross_validated(texts, labels)
+        analyzer = _as_is if key == "level" else features  # level: words and reach, listed
+        accuracy = cross_validated(texts, labels, analyzer=analyzer)
         print(f"{key}: {len(texts)} notes, {len(set(labels))} labels, "
               f"5-fold cross-validated accuracy {accuracy:.3f}")
-        models[key] = train(texts, labels)
+        models[key] = train(texts, labels, analyzer)
     rules, learned = placement_cross_validated(corpus)
     rows = corpus.sentences
     print(f"placement: {len(rows)} sentences holding a gold fact, right by the rules alone "

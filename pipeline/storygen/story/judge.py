@@ -271,13 +271,6 @@ def _doc(text: str, title: str, under: tuple[str | None, ...] = ()) -> _Doc:
     return _Doc(tuple(sentences), "\n".join(s.text for s in sentences), tuple(starts))
 
 
-def _hits(cue: _Cue, doc: _Doc, rules: _Rules, *, places: bool = True) -> Iterator[float]:
-    """The weight of each place ``cue`` is found in the notes; a negated hit counts for
-    little."""
-    for weight, _ in _spans(cue, doc, rules, places=places):
-        yield weight
-
-
 def _spans(cue: _Cue, doc: _Doc, rules: _Rules, *, places: bool = True) \
         -> Iterator[tuple[float, tuple[int, int]]]:
     """Each place ``cue`` is found, with its weight and the span of text it covers."""
@@ -299,18 +292,18 @@ _OVERLAP = 0.5
 
 
 def _scope_score(cues: Iterable[_Cue], doc: _Doc, rules: _Rules) -> float:
-    """A level's scope cues, each counted on its own wherever it is found."""
-    repeat = rules.places["repeat"]
-    return sum(weight * repeat ** rank for cue in cues for rank, weight in
-               enumerate(sorted(_hits(cue, doc, rules, places=False), reverse=True)))
+    """A level's scope cues wherever they are found, wherever the notes' sentence sits; where
+    cues overlap, the strongest counts in full and the others by half: "my lead said ok" is
+    one sign, not two."""
+    return _score(cues, doc, rules, places=False)
 
 
-def _score(cues: Iterable[_Cue], doc: _Doc, rules: _Rules) -> float:
+def _score(cues: Iterable[_Cue], doc: _Doc, rules: _Rules, *, places: bool = True) -> float:
     """The cues' hits; where cues overlap, the strongest counts in full and the others by half:
     "security patch" is one sign, not three ("security patch", "security" and "patch")."""
     repeat = rules.places["repeat"]
     hits = sorted(((weight, span, index) for index, cue in enumerate(cues)
-                   for weight, span in _spans(cue, doc, rules)),
+                   for weight, span in _spans(cue, doc, rules, places=places)),
                   key=lambda hit: (-hit[0], hit[1]))
     taken = bytearray(len(doc.text))  # the characters a stronger cue already read
     found: dict[int, list[float]] = {}

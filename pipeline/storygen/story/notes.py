@@ -188,9 +188,12 @@ def _hashtags(body: str) -> str:
 
 # "4be07d1 test: replay 2k prod txns through offline + online scorer": a line of a pasted
 # "git log --oneline", its hash first and a commit type ("fix:", "test:") often after it
-_COMMIT = re.compile(r"^([ \t]*(?:[-*+][ \t]+)?)(?=[0-9a-f]{0,39}[a-f])(?=[0-9a-f]{0,39}\d)[0-9a-f]{7,40}[ \t]+"
-                     r"(?:(?:fix|feat|test|tests|chore|refactor|docs|perf|ci|build|style|revert)"
-                     r"(?:\([^()]{1,30}\))?!?:[ \t]*)?(?=\S)", re.MULTILINE)
+# (or its commit type alone: "test(orders): replace fixed sleeps with polling")
+_COMMIT_TYPE = (r"(?:fix|feat|test|tests|chore|refactor|docs|perf|ci|build|style|revert)"
+                r"(?:\([^()]{1,30}\))?!?:[ \t]*")
+_COMMIT = re.compile(r"^([ \t]*(?:[-*+][ \t]+)?)(?:(?=[0-9a-f]{0,39}[a-f])(?=[0-9a-f]{0,39}\d)"
+                     r"[0-9a-f]{7,40}[ \t]+(?:" + _COMMIT_TYPE + r")?|" + _COMMIT_TYPE + r")(?=\S)",
+                     re.MULTILINE)
 _MINE_BEFORE = re.compile(r"\b(?:my|mine|i)\b", re.IGNORECASE)
 
 
@@ -213,7 +216,7 @@ def _commits(body: str) -> str:
             subject = subject[scope.end():]
         if not _MINE_BEFORE.search(intro):
             out.append(f"- commit: {subject}")
-        elif _opens_on_verb(subject):
+        elif _opens_on_verb(subject) and _my_step(subject).startswith("I "):
             out.append(f"- {_my_step(subject)}")  # "cap retries at 3": the writer's step
         else:  # "exponential backoff with full jitter": the commit, in its own words
             out.append(f'- I committed "{subject.rstrip(".")}".')
@@ -1275,8 +1278,9 @@ def _label_line(text: str) -> bool:
         return False
     who = re.sub(r"\s*\([^()]*\)", "", parts[0]).strip().lower()
     first = who.split()[0] if who.split() else ""
-    if len(who.split()) >= 3 or (first.endswith("ed") and len(first) > 4):
-        return True  # "14:00 pulled the feature logs: ...": a step, not a person
+    if len(who.split()) >= 3 or (first.endswith("ed") and len(first) > 4) \
+            or who.split()[1:] in (["it"], ["this"], ["that"], ["them"]):
+        return True  # "14:00 pulled the feature logs: ...", "03:05 found it: ...": a step
     if who.split()[-1:] and who.split()[-1] in _SOURCES_SAY:
         return True  # "09:12 PagerDuty fires: ...", "Pod logs: OOMKilled": what a tool showed
     return who in NOT_SPEAKERS or (who not in ("me", "i", "myself")

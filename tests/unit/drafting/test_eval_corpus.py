@@ -103,9 +103,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # principle, level and the placement model's card for each sentence are read by word models
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
-THRESHOLDS = ("placement=0.915", "misplaced=1193", "dropped=283", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=193", "principle=0.99", "level=0.99",
-              "errors=3646")
+THRESHOLDS = ("placement=0.92", "misplaced=1249", "dropped=296", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=225", "principle=0.99", "level=0.99",
+              "errors=4092")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

@@ -148,11 +148,16 @@ def subject_of(clause: str) -> str | None:
     return first
 
 
+_LABEL_THEN_I = re.compile(r"^[A-Z][\w'’/ -]{0,30}:\s+I\s")
+
+
 def _main_clause(sentence: str) -> str | None:
     """The part of a sentence that carries its subject; None when "I" is clearly the subject."""
     text = without_quotes(sentence)
     if _TIME_LEAD.match(text):
         return None  # "First thing I pulled the logs", "Short term I turned it off"
+    if _LABEL_THEN_I.match(text):
+        return None  # "Decision: I argued for B": a label, then the writer's clause
     tokens = _tokens(text)
     i = _skip_connectives(tokens, 0)
     if i >= len(tokens) or _I_WORD.match(tokens[i][0]):
@@ -177,7 +182,8 @@ def _main_clause(sentence: str) -> str | None:
     fields=strong_examples("action"), sections=("action",),
     free_text=True,
     passing=["I reproduced the failure locally. After the fix shipped, I followed up daily.",
-             "To confirm the root cause, I injected timeouts in a local build."],
+             "To confirm the root cause, I injected timeouts in a local build.",
+             "Decision: I kept the old cache and added a TTL."],
     failing=["I found the bug. The team deployed the fix.",
              "After I reported it, the Platform team added retries."],
 )
@@ -199,8 +205,9 @@ def own002(text: str, label: str) -> Iterator[TextHit]:
 
 
 _BOUNDARY = re.compile(
-    r"\bnot (?:mine|(?:my|our) (?:team|team's|teams|job|service|system|code|area|responsibility"
-    r"|project|problem|remit|component|module|org|call))\b"
+    r"(?:\bnot|n['’]t) (?:mine|(?:my|our) (?:team|team's|teams|job|service|system|code|area"
+    r"|responsibility|project|problem|remit|component|module|org|call|task|ticket|feature|week"
+    r"|rotation|shift|bug|sprint))\b"
     r"|\boutside (?:of )?(?:my|our) (?:team'?s |own )?(?:scope|area|remit|team|ownership"
     r"|responsibilit\w*|org\w*|domain|lane)"
     r"|\bno (?:ticket|jira|backlog item|owner|one owned|one was (?:assigned|looking|responsible))"

@@ -211,6 +211,11 @@ def choose(facts: Facts, budgets: dict[str, float]) -> dict[str, list[Sentence]]
     situation = sorted([*(s for s in facts.section("situation") if not s.minor), *stood],
                        key=lambda s: s.line)
     task = [s for s in facts.section("task") if not s.minor]
+    # "Nobody owned the cost.": the gap is the Situation's context and the Task's boundary (not
+    # when the writer put it under a Task heading or label of their own)
+    situation = sorted([*situation, *(s for s in task if s.person == "other" and s.free
+                                      and "label" not in s.cues and _NO_OWNER.search(s.text))],
+                       key=lambda s: s.line)
     actions = [s for s in facts.actions if s.person != "we"]
     results = [s for s in facts.section("result") if not s.minor or s.person != "we"]
     reflection = [s for s in facts.section("reflection") if not s.minor
@@ -218,7 +223,7 @@ def choose(facts: Facts, budgets: dict[str, float]) -> dict[str, list[Sentence]]
     if not any("scope" in s.tags for s in task):
         borrowed = _borrowed_task(situation, actions)
         task = sorted([*task, *borrowed], key=lambda s: s.line)
-        situation = [s for s in situation if s not in borrowed]
+        situation = [s for s in situation if s not in borrowed or _NO_OWNER.search(s.text)]
     if not situation:
         situation = [s for s in task if "scope" not in s.tags and s.person == "other"
                      and not re.search(r"\b(?:I|my|me)\b", s.text)]
@@ -242,8 +247,10 @@ def choose(facts: Facts, budgets: dict[str, float]) -> dict[str, list[Sentence]]
     return chosen
 
 
-# "It cut the time" needs what "it" is; "This was staff-level scope" describes the story itself.
-_THING_PRONOUN = re.compile(r"^(?:It|Those|These|This|That|Them)\b(?!\s+(?:was|is)\b)")
+# "It cut the time" needs what "it" is; "This was staff-level scope" describes the story itself,
+# and "It wasn't my task" says whose it was.
+_THING_PRONOUN = re.compile(r"^(?:It|Those|These|This|That|Them)\b"
+                            r"(?!\s+(?:was|is|wasn['’]t|isn['’]t|was not|is not)\b)")
 _PERSON_PRONOUN = re.compile(r"^(?:He|She|They|His|Her|Their)\b")
 _PERSON_WORD = re.compile(r"\b(?:intern|interns|engineer|engineers|manager|lead|hire|hires|"
                           r"colleague|colleagues|customer|customers|users?|team|teams|he|she|"
@@ -286,6 +293,9 @@ def with_referents(rows: list[Sentence], said: list[Sentence]) -> list[Sentence]
                 continue
         out.append(sentence)
     return out
+
+
+_NO_OWNER = re.compile(r"\b(?:nobody|no one|no team)\b[^.;]{0,20}\bown(?:ed|s)\b", re.IGNORECASE)
 
 
 def _borrowed_task(situation: list[Sentence], actions: list[Sentence]) -> list[Sentence]:

@@ -151,6 +151,8 @@ class Facts:
     principle_scores: dict[str, float] = field(default_factory=dict)
     # the words the principle and level are read from: the title and every line kept
     judged: str = ""
+    # how far the reach of the work points at each level other than SDE2 (``level_scores``)
+    reach: dict[str, float] = field(default_factory=dict)
     dropped: list[Dropped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -250,6 +252,13 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         if block.kind != "chat":
             kept.append(text)
             kept_under.append(block.section)
+        if block.kind == "quote" and _WHOLE_QUOTE.fullmatch(text.strip()) \
+                and not kb.is_instruction(text):
+            # '> "I typed my address three times ... Gave up and bought it in store."': someone
+            # else's words, quoted whole; their "I" is never the writer's
+            sentences.append(_sentence(Phrase(" ".join(text.split()), "other"), text,
+                                       block.section, block.line, ""))
+            continue
         topic = ""
         section = block.section  # "... Reflection: I underestimated" opens a card mid-paragraph
         # an "Impact" heading that opens the notes is result-first; after a summary, it is
@@ -366,7 +375,8 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                                           and not _WE_STOOD.match(clause)):
                 subject = phrase.person  # "our telemetry says ...": no subject a fragment takes
             elif not phrase.fragment and phrase.person == "other" and subject != "I" \
-                    and (_person_opens(clause) or _group_did(clause.strip())
+                    and (_person_opens(clause) or _SOMEONE_DID.match(clause.strip())
+                         or _group_did(clause.strip())
                          and f"({clause.strip()}" not in text) \
                     and not _FIRST_PERSON.search(clause):
                 subject = "other"
@@ -430,7 +440,11 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         principle, source = named, "named in the notes"
     else:
         principle, source = _principle(meta, scores, best, judged)
-    level = meta.get("level") or _level(said, notes.title or "", judged)
+    # a heading's aside may state the level: "what I did (junior, so I kept it to our suite)"
+    asides = "\n".join(dict.fromkeys(m.group(1) for b in notes.blocks if b.heading
+                                      for m in [_HEADING_ASIDE.search(b.heading)] if m))
+    reach = level_scores(said, notes.title or "")
+    level = meta.get("level") or _level(said, notes.title or "", judged, reach, asides)
     title = meta.get("title") or _without_principle(heading, named)
     question = meta.get("question") or kb.principles()[principle].question
     return Facts(
@@ -440,7 +454,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         company=meta.get("company") or "Amazon", sentences=sentences,
         scope_cues=_scope_cues(sentences), teams=[f"the {t} team" for t in teams],
         systems=_systems(" ".join(s.source for s in sentences)), people=_people(text, teams),
-        principle_scores=scores, judged=judged,
+        principle_scores=scores, judged=judged, reach=reach,
         dropped=dropped, warnings=list(notes.warnings),
     )
 
@@ -547,6 +561,11 @@ def _person_opens(clause: str) -> bool:
              or verb.endswith("ed"))
 
 
+# "someone had switched the jobs to on-demand ... never switched back": someone unnamed and
+# their deed; the line's next subjectless step is still theirs, not the writer's
+_SOMEONE_DID = re.compile(r"(?:someone|somebody)(?:\s+else)?\s+(?:\w+ly\s+)?(?:had\s+|has\s+)?"
+                          r"(?:[a-z]{3,}ed|set|put|ran|wrote|made|built|took|left|broke|sent)\b",
+                          re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|us|our)\b|\bI['’]", re.IGNORECASE)
 _MINE = re.compile(r"\b(?:I|me|my|mine|myself)\b|\bI['’]", re.IGNORECASE)
 _ACK = re.compile(r"^\W*(?:ok(?:ay)?|nice|thanks|thank you|thx|great|cool|sure|fine|lgtm|\+1|"
@@ -647,11 +666,16 @@ _LETTER = re.compile(r"^\W*(?:(?:hi|hey|hello|dear)\b[^.!?]{0,30}[,!]?|(?:thanks
                      r"\b[^.]{0,80}\b(?:interview|loop|prep|remember)\b.*)\s*$", re.IGNORECASE)
 _IMPACT_LABELS = frozenset({"impact", "effect", "customer impact", "business impact", "user impact",
                             "blast radius"})
+_WHOLE_QUOTE = re.compile(r"[\"“][^\"“”]{3,}[\"”][.!?]?")
 _PASTE_NOTE = re.compile(r"^\W*(?:pasted|copied|excerpt|snippet|exported)\b[^.]{0,60}?"
                          r"\b(?:from|out of)\b|^\W*(?:i\s+)?(?:pasted|copied|pasting|copying)\s+(?:in\s+)?"
                          r"(?:the|this|that|our|my|a|an)\s+(?:\w+\s+)?(?:thread|chat|emails?|convo|"
                          r"conversation|messages?|dms?|slack|exchange)\b|"
                          r"^\W*(?:typed|written|jotted) (?:up|down) from memory\b|"
+                         # "(writing this up for the retro + for my own records)"
+                         r"^\W*(?:i(?:'m|\s+am|\s+was)\s+)?(?:writing|jotting|typing|keeping)\s+"
+                         r"(?:this|these|it)\s+(?:up\s+|down\s+)?(?:for|as|so|while|right after)\b"
+                         r"[^.()]{0,60}\)?\W*$|"
                          r"^[^.]{0,80}\b(?:pasting|pasted|copied|verbatim)\b"
                          r"[^.]{0,60}:\s*$", re.IGNORECASE)
 _RUN_ON_KEPT = 12  # words before an instruction inside one sentence that are kept
@@ -710,9 +734,15 @@ def _sentence(phrase: Phrase, clause: str, block_section: str | None, line: int,
         section = "action"  # "My proposal: move read-only screens first": the writer's step
     if block_section is None and phrase.person == "we" and section == "situation":
         tags.append("we_context")
-    return Sentence(phrase.text, section, phrase.person, line, " ".join(clause.split()),
-                    tuple(sorted(set(tags))), phrase.fragment, topic, tuple(figures),
-                    tuple(deltas), free=block_section is None, cues=_cues(phrase, set(tags)))
+    sentence = Sentence(phrase.text, section, phrase.person, line, " ".join(clause.split()),
+                        tuple(sorted(set(tags))), phrase.fragment, topic, tuple(figures),
+                        tuple(deltas), free=block_section is None, cues=_cues(phrase, set(tags)))
+    moved = _moved(sentence) if deltas else None
+    if moved is not None:  # "went from 1.2M to 1.3M installs": which way the change went, for
+        # the placement model to weigh ("better" reads as an outcome, "worse" as the problem)
+        sentence = _with(sentence, tags=tuple(sorted({*sentence.tags,
+                                                      "better" if moved else "worse"})))
+    return sentence
 
 
 def _cues(phrase: Phrase, tags: set[str]) -> tuple[str, ...]:
@@ -888,8 +918,9 @@ _PREP_LINE = re.compile(r"^\W*(?:don['’]?t\s+|do not\s+|never\s+|always\s+)?(?
                           r"lead with|end with|close with|have|bring|be ready)\b", re.IGNORECASE)
 # A line that hands the list below it to the team: "I wrote the policy; my team built the
 # rest:", "we then:".
-_TEAM_LIST = re.compile(r"(?:^|[.;!?]\s+|,\s+(?:and|but|while)\s+)(?:and\s+|then\s+)?(?:we|my team|"
-                        r"our team|the team|the rest of the team|they)\b[^.;:!?]{0,60}:\s*$",
+_TEAM_LIST = re.compile(r"(?:^|[.;!?]\s+|,\s+(?:(?:and|but|while)\s+)?)(?:and\s+|then\s+)?(?:we|"
+                        r"my team|our team|the team|the teams|the rest of the team|they)\b"
+                        r"[^.;:!?]{0,60}:\s*$",
                         re.IGNORECASE)
 _DECLINED = re.compile(r"^(?:but |and |so )?(?:I )?(?:didn['’]?t|did not)(?: do that| do it)?[.!]?$",
                        re.IGNORECASE)
@@ -1231,7 +1262,7 @@ def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
                                       and out[-1].line == s.line and bool(s.figures))
             # "Shipped on the retailer date. Pairing success 96%.": an outcome told first
             section = "result" if improved else "situation"
-        elif _BEFORE_THEN.search(s.text) and not _OUTCOME.search(s.text) \
+        elif _before_then(s.text) and not _OUTCOME.search(s.text) \
                 and not _IMPROVED.search(s.text) and not s.deltas:
             section = "situation"  # "had been primary for months": how things were before
         elif index > last or s.section == "result" or _OUTCOME.search(s.text) \
@@ -1243,7 +1274,7 @@ def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
     return out
 
 
-_FINDING_WORDS = 45
+_FINDING_WORDS = 60
 # A step that looks for something ("I pulled 3 months of pages", "I pushed back"): what
 # follows it is what it found, or the writer's reason.
 _LOOKED_AT = (r"^(?:So |Then |And |First,? )?I(?:['’]d (?:rather|never)\b|\s+(?:\w+ly\s+|also\s+|"
@@ -1265,6 +1296,18 @@ _FOUND = re.compile(_LOOKED_AT + r"[^:;()\"“]{0,90}?[:;]\s+(?=\S)")
 # with "found" after the step.
 _FOUND_THAT = re.compile(_LOOKED_AT + r"[^:;()\"“]{0,90}?\b(?:and|,) (?:then )?(?:found|saw|noticed|"
                          r"discovered|realized|realised|learned)(?: out)?(?: that)?\s+(?=\S)")
+
+
+def _before_then(text: str) -> bool:
+    """Whether a sentence's own clause tells how things were before ("had been primary for
+    months", "the flag was still on"); a clause after "while" or "when" only says when ("the
+    trace showed the service reading its config while the fixture was still writing it")."""
+    main = _SUBORDINATE.split(text, maxsplit=1)[0]
+    return _BEFORE_THEN.search(main) is not None
+
+
+_SUBORDINATE = re.compile(r"\s(?:while|when|whenever|because|since|as soon as|until|before|after)\s"
+                          r"|:\s", re.IGNORECASE)
 
 
 def finding_of(step: Sentence) -> Sentence | None:
@@ -1442,6 +1485,23 @@ def _joined(head: Sentence, tail: Sentence, text: str, source: str) -> Sentence:
                  figures=head.figures + tail.figures, deltas=head.deltas + tail.deltas)
 
 
+def _names_a_doer(text: str, people: frozenset[str], common: frozenset[str]) -> bool:
+    """Whether a person does something anywhere in ``text`` ("via the export job Marco already
+    had running"): a name the notes give (``people``) or a capitalised word past the first
+    that is no common word. What they did is theirs, never joined to the writer's step."""
+    for match in _DOER.finditer(text):
+        name = match.group(1)
+        if name in people or (match.start() > 0 and name.lower() not in common
+                              and name.lower() not in kb.lexicon().function_words):
+            return True
+    return False
+
+
+_DOER = re.compile(r"\b((?-i:[A-Z][a-z]{2,}))(?:['’]s\s+team)?\s+(?:\w+ly\s+|already\s+|also\s+|"
+                   r"then\s+)?(?:had|has|did|built|wrote|ran|set|made|took|kept|sent|owns|runs|"
+                   r"(?-i:[a-z]{3,}ed))\b")
+
+
 def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozenset(),
                      entries: frozenset[int] = frozenset(),
                      common: frozenset[str] = frozenset()) -> list[Sentence]:
@@ -1463,7 +1523,10 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
         at = next((i for i in range(len(out) - 1, -1, -1)
                    if out[i].section == "action" and out[i].person == "I"), -1)
         head = out[at] if at >= 0 else None
+        # (only right after the step: "- wrote the page / - privately asked the reviewers ...;
+        # they were fine with it": their answer is not what the page found)
         if head is None or not 0 <= s.line - reached.get(at, head.line) <= 1 or spoke > at \
+                or any(o.section != "finding" and o.line == s.line for o in out[at + 1:]) \
                 or plural_words(s.text) \
                 or (s.line in entries and s.line != head.line) \
                 or _THIRD_PERSON.match(s.text) or _OTHERS_LABEL.match(s.text) \
@@ -1476,6 +1539,9 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                             r"goal|ask)\b", s.text) \
                 or s.topic \
                 or _speaker(s.text) or _DASH_SPEAKER.match(s.text) \
+                or _SPEAKERS.match(s.source) or _names_a_doer(s.text, people, plain) \
+                or _group_acts(s.text) \
+                or (s.line != head.line and has_verb(s.text.split()[:1])) \
                 or gives_credit(s.text) \
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
                 or _CONTRAST.match(s.text) or _WAS_THEIRS.search(s.text) \
@@ -1493,13 +1559,13 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
             # after a look into something ("I pulled the pager data"), what follows is what it
             # showed; "had been primary for months" is how things were before
             late = head is not None and not _LOOKED.match(head.text) \
-                and not _BEFORE_THEN.search(s.text) and (measured or _OUTCOME.search(s.text)
+                and not _before_then(s.text) and (measured or _OUTCOME.search(s.text)
                                                           or METRIC_MOVED.match(s.text))
             if _theirs(s.text, people):
                 spoke = len(out)
             out.append(_with(s, section="result" if late else "situation"))
             continue
-        joiner = "; " if ":" in head.text else ": "
+        joiner = "; " if re.search(r":(?!\d)", head.text) else ": "  # not "At 03:05"
         if head.text.endswith(":"):  # "... systrace: main culprits:" names the list that follows
             joiner = " "
         head = _with(head, text=_TRAILING_JOIN.sub("", head.text))  # "... counter and: it"
@@ -1553,6 +1619,20 @@ def _theirs(text: str, people: frozenset[str]) -> bool:
     return _group_did(text)
 
 
+def _group_acts(text: str) -> bool:
+    """A group and a verb in its plain form ("Mobile team (Kenji) change the app"): their
+    step, as people writing in a second language often say it."""
+    match = _GROUP_DOER.match(text)
+    if match is None:
+        return False
+    verb = match.group(1).lower()
+    lexicon = kb.lexicon()
+    after = text[match.end():].split()[:1]
+    return verb not in lexicon.function_words and not verb.endswith(("ing", "ly")) and (
+        verb in lexicon.base_past or verb in lexicon.irregular_base
+        or after[:1] in (["the"], ["a"], ["an"], ["our"], ["their"], ["its"], ["it"], ["them"]))
+
+
 def _group_did(text: str) -> bool:
     match = _GROUP_DOER.match(text)
     if match is None:
@@ -1574,6 +1654,8 @@ _THIRD_PERSON = re.compile(r"(?:he|she|they) (?:was|were) (?:right|correct|spot 
 _TRAILING_JOIN = re.compile(r"[\s,]+(?:and|but|so|and then)[.!?]?$", re.IGNORECASE)
 # Someone's words in a pasted thread: "Lena: legacy path means the app team rebuilds it".
 _SPEAKER = re.compile(r"^(?-i:[A-Z][a-zà-öø-ÿ]+):\s")
+# "Priya + EM: read it, decided on DynamoDB": more than one speaker, and what they said or did
+_SPEAKERS = re.compile(r"^(?-i:[A-Z][\w-]+)(?:\s*(?:\+|&|,|and)\s*(?-i:[A-Z][\w-]+))+:\s")
 # Someone's part of a stand-up log: "Ana - refunds issued manually", "Karen + Jun - want ..."
 _DASH_SPEAKER = re.compile(r"^(?-i:[A-Z][a-zà-öø-ÿ]+)(?:\s*\([^()]{1,20}\))?"
                            r"(?:\s*(?:\+|&|,|and)\s*(?-i:[A-Z][a-zà-öø-ÿ]+))*\s+[-–—]\s+\S")
@@ -1737,6 +1819,7 @@ def _principle(meta: dict[str, str], scores: dict[str, float], best: str, judged
         "the notes' words"
 
 
+_HEADING_ASIDE = re.compile(r"\(([^()]{3,80})\)")
 _REACH_WEIGHT = 0.5  # what the reach of the work adds to the word model's level probability
 _MARGIN = 0.2  # how much more likely than SDE2 (the level of most stories) another level must be
 # Words of notes the level model reads: it learnt from notes of 120 to 450 words, and a few
@@ -1752,18 +1835,33 @@ def _new_to_it(reach: Mapping[str, float]) -> bool:
         and not reach.get("Principal SDE")
 
 
-def _level(said: str, title: str, judged: str) -> str:
-    """The level the writer states as their own, else the one the notes' words read as: the
-    word model's probability with the reach of the work (org-wide standards, several teams, a
-    first project under a lead) as a tie-breaker."""
-    stated = stated_level(said, title)
+def level_features(judged: str, reach: Mapping[str, float]) -> list[str]:
+    """What the level model weighs: the words and word pairs the notes are judged by, and how
+    far the reach of the work points at each level ("@reach:Senior SDE:2" for a score of 2 to
+    4, with the features of the lower steps), so the model learns what reach is worth."""
+    out = wordmodel.features(judged)
+    for name, score in sorted(reach.items()):
+        steps = sum(score >= step for step in _REACH_STEPS)
+        out += [f"@reach:{name}:{step}" for step in range(1, steps + 1)]
+    return out
+
+
+_REACH_STEPS = (1e-9, 2.0, 4.0, 6.0)  # any reach, then the steps of the level thresholds
+
+
+def _level(said: str, title: str, judged: str, reach: Mapping[str, float],
+           asides: str = "") -> str:
+    """The level the writer states as their own (in the notes, or in the ``asides`` in
+    brackets of their headings), else the one the notes' words and the ``reach`` of the work
+    (org-wide standards, several teams, a first project under a lead) read as, the reach
+    again as a tie-breaker."""
+    stated = stated_level(f"{said}\n{asides}" if asides else said, title)
     if stated is not None:
         return stated
-    reach = level_scores(said, title)
     model = wordmodel.load("level")
     if model is None or len(judged.split()) < _MODEL_WORDS or _new_to_it(reach):
         return level_by_reach(reach)
-    probabilities = model.probabilities(judged)
+    probabilities = model.weigh(level_features(judged, reach))
     weighed = _weighed(probabilities, reach, _REACH_WEIGHT)
     best = max(weighed, key=lambda name: weighed[name])
     if best != DEFAULT_LEVEL and probabilities[best] - probabilities.get(DEFAULT_LEVEL, 0.0) < _MARGIN:

@@ -121,6 +121,8 @@ _PRESENT = frozenset({"leave", "need", "stay", "quit", "fail", "want", "like", "
 _CAUSATIVE = frozenset({"made", "let", "helped", "had", "got", "watched", "saw", "heard",
                         "asked", "told", "forced", "pushed", "encouraged"})
 _NO_ONES_STEP = frozenset({"existed", "seemed", "belonged", "lasted"})
+_NOW_AND_THEN = frozenset({"intermittently", "randomly", "sometimes", "occasionally", "silently",
+                           "roughly", "sporadically", "repeatedly", "constantly", "nightly"})
 _WHEN_WORDS = frozenset({"right", "just", "after", "before", "at", "around", "when", "on", "during",
                          "since", "about", "again", "yesterday", "overnight", "this", "last",
                          "every", "twice", "once", "immediately", "within", "mid"})
@@ -707,6 +709,10 @@ _PROPOSING = frozenset({"proposed", "suggested", "pitched", "recommended", "draf
                         "wrote", "built", "added", "introduced", "set", "picked", "chose"})
 
 
+# A name that ends like a past verb, then the team the person sits on: "Ahmed on infra team",
+# "Mohammed from the data team" (their deed follows).
+_NAME_OF_A_TEAM = re.compile(r"(?-i:[A-Z][a-z]+ed)\s+(?:on|from|in|at|of|with)\s+(?:the\s+|our\s+|"
+                             r"their\s+)?(?:[\w-]+\s+){0,3}?(?:team|squad|group|org)\b")
 # What a thing ran on, or how often: "ran on 40 nodes", "ran nightly" (not "ran the backfill")
 _RAN_ON = frozenset({"on", "in", "every", "nightly", "hourly", "daily", "weekly", "monthly",
                      "once", "fine", "ok", "okay", "hot", "slow", "slower", "faster", "fast",
@@ -763,8 +769,10 @@ _PARTICIPLE_LABELS = frozenset({"proposed", "suggested", "recommended", "expecte
 _OTHER_SUBJECT = re.compile(
     r"(?:(?:this|that|the other|one|some)\s+(?:guy|gal|dude|person|lady|man|woman|folks|team|"
     r"people|engineer|dev)\b"  # "this guy said no", "that team owns it": people left unnamed
-    r"|(?:the|my|our|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:team|teams|lead|leads|manager|"
-    r"director|pm|vp|owners?|folks|sre|qa|on-call|reviewers?|engineers?|customers?|users?|"
+    r"|(?:the|my|our|his|her|their|two|three|four|five|six|seven|eight|nine|ten|\d{1,3}|"
+    r"several|both)\s+(?:[\w-]+\s+){0,2}(?:team|teams|lead|leads|manager|"
+    r"director|pm|vp|owners?|folks|sre|qa|on-call|primary|secondary|reviewers?|engineers?|"
+    r"customers?|users?|"
     r"ems?|pms|tls|sres|devs?|developers?|students?|interns?|analysts?|scientists?|"
     r"researchers?|nurses?|doctors?|clinicians?|agents?|designers?|admins?|operators?|"
     r"testers?|partners?|vendors?|contractors?|execs|seniors|juniors|hires?|teammates?|peers?|"
@@ -851,6 +859,11 @@ _PERSON_ROLE = re.compile(r"\b(?:manager|lead|director|em|pm|vp|intern|engineer|
                           r"designer|architect|cto|ceo|boss|mentor|mentee)\b", re.IGNORECASE)
 
 
+# "their secondary didn't pick up": a negated verb after someone else
+# (not "wouldn't" or "can't": "so the vendor wouldn't rate-limit us" says no deed)
+_NEGATED = frozenset({"didn't", "wasn't", "weren't", "hadn't", "never", "doesn't", "don't"})
+
+
 def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
     """The subject of a clause at ``at`` when it is someone other than the writer and a verb
     follows it ("Ben saw my post", "infra team still runs it", "Ana + Tomas built ...")."""
@@ -885,6 +898,8 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
             and rest[0].rstrip(",.;:") not in kb.lexicon().function_words:
         return match  # "trust team confirms ~95% were fraud": a team's verb in the present
     if not rest or not (_finite_verb(rest[0]) or rest[0].lower() in SAME_IN_PAST
+                        or (rest[0].lower().replace("’", "'") in _NEGATED
+                            and first not in ("he", "she", "they"))
                         or (rest[0].lower() in _COULD and rest[1:2] == ["have"]) or (
             pronoun and re.fullmatch(r"[a-z]{3,}", rest[0])
             and rest[0] not in kb.lexicon().function_words)):  # "they reran it"
@@ -974,6 +989,12 @@ _COUNTED_SUBJECT = re.compile(r"(?:one|the other|the others|neither|either|both|
                               r"(?: of (?:them|those|these))?\s+([\w'’-]+)", re.IGNORECASE)
 
 
+# "... the message that support sent out": a relative clause whose subject is someone else
+_THAT_THEY_DID = re.compile(r"\s+that\s+(?=(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+                            r"(?:[a-z]+ed|sent|ran|wrote|took|put|set|made|built|shipped|used)\b)")
+_PARTICLES = frozenset({"out", "up", "off", "over", "back", "down", "on", "in", "through"})
+
+
 def _their_aside(text: str) -> re.Match[str] | None:
     """An aside in brackets that tells someone else's step: "(someone renewed it, nobody
     deployed it)", "(Karan helped set up the runner)"."""
@@ -1002,6 +1023,18 @@ def _split_other(text: str) -> list[str]:
     if state is not None and state.start() >= 8 \
             and text[:state.start()].count("(") == text[:state.start()].count(")"):
         return [text[:state.start()], text[state.end():]]
+    that = _THAT_THEY_DID.search(text)
+    if that is not None and that.start() >= 8 and other_actor(text, that.end()) is not None \
+            and text[:that.start()].count("(") == text[:that.start()].count(")"):
+        # "I drafted the apology message that support sent out": what support did, said as theirs
+        actor = other_actor(text, that.end())
+        assert actor is not None
+        deed, *after = text[actor.end():].split() or [""]
+        if _finite_verb(deed) and (not after or after[0].lower().strip(",.;:") not in ("it", "them")):
+            particle = [after.pop(0)] if after and after[0].lower().strip(",.;:") in _PARTICLES \
+                else []
+            said = " ".join([actor.group(0), deed, "it", *particle, *after]).strip()
+            return [text[:that.start()], said[:1].upper() + said[1:]]
     who = _WHO_DID.search(text)
     if who is not None and who.start() >= 8 \
             and text[:who.start()].count("(") == text[:who.start()].count(")"):
@@ -1153,7 +1186,8 @@ def _split_persons(text: str) -> list[str]:
     if len(parts) > 1:  # "Marco reviewed it, I wrote most of the code, Jess did the rest":
         parts = [piece for part in parts  # each clause may hold another person's clause
                  for piece in (_split_other(part) if part.strip() != text.strip()
-                               and re.match(r"\s*I\s", part) else [part])]
+                               and re.match(r"\s*(?:and\s+(?:then\s+)?)?I\s", part, re.I)
+                               else [part])]
     # "..., and I committed to it": the writer's clause said on its own, without its "and"
     return [re.sub(r"^(?:and|and then)\s+(?=I\b)", "", p.strip(), flags=re.IGNORECASE) if at
             else p for at, p in enumerate(parts) if p.strip()]
@@ -1410,6 +1444,10 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
             and not _SUBJECT_THEN_VERB.match(" ".join(words[1:4])) \
             and not (word not in base_past and _LEVEL_NOW.match(" ".join(words[1:5]))):
         return "base"  # not "rollback alone didn't fix it": a noun, and what it did
+    prefix, _, stem = word.partition("-")
+    if prefix in _VERB_PREFIXES and stem and "-" not in stem \
+            and (stem in irregular or stem.endswith("ed") and len(stem) > 3):
+        word = stem  # "re-ran the eval", "re-sent the receipts": a step, its verb prefixed
     if re.fullmatch(r"[a-z]{2,}['’]d", word) and word[:-2] not in _D_PRONOUNS:
         stem = word[:-2]  # "strace'd a failing sim", "cc'd my lead": a verb made of a name
         word = stem + ("d" if stem.endswith("e") else "ed")
@@ -1444,7 +1482,10 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     if word in _STATE_MOVES and (nxt.strip(",.;:") in _STOOD_WORDS or (
             nxt in _STOOD_AT and len(words) > 2 and re.match(r"[~≈<>]?\d", words[2]))):
         return None  # "went to 100% at 11:42. stayed there til 16:00": where a thing stood
-    if word in _EVENT_VERBS and (nxt in _WHEN_WORDS or section not in ("action", None)):
+    if word in _EVENT_VERBS and (nxt in _WHEN_WORDS or section not in ("action", None) or (
+            word not in ("started", "began", "kicked", "went")
+            and (re.match(r"[~≈<>]?\d", nxt) or nxt in _NOW_AND_THEN))):
+        # "failed ~1 in 15 CI runs", "crashed intermittently": a thing failing, not a step
         return None  # "started right after the 18:30 deploy", "before fix: leaked in 61 of
         # them": what happened, not a step
     if word in _ADJECTIVE_ED and section != "action" and nxt not in function_words \
@@ -1824,6 +1865,9 @@ def _open(label: str, body: str) -> tuple[str, str]:
                 _finite_verb(w) and w.endswith("s") and not w.endswith("ss")
                 for w in said[1:6] if w.islower())):
             return "", f"{label}: {body}"  # "symptom: failed jobs piled up" is a sentence
+        if len(said) > 1 and re.fullmatch(r"(?:it|i|we|they|he|she|there|this|that)(?:['’]\w+)?",
+                                          said[0].lower()):
+            return "", f"{label}: {body}"  # "My part: it wasn't my week ...": a clause follows
         if words[0] in ("my", "our", "their", "his", "her", "the") \
                 or label[:1].isupper() and re.match(r"[\w-]+['’]s$", words[0]):  # "my idea: one
             # drop zone", "Alicia's plan: ..." (a name's; "the vendor's plan" takes "the")
@@ -1925,6 +1969,22 @@ def _opened_step(text: str, at: int, section: str | None, joiner: str) -> Phrase
                   after.label)
 
 
+# "What I saw: ...", "What I found, roughly: ...": a label that says the writer found or did
+# what follows
+_WHAT_I_LABEL = re.compile(
+    r"^(?:what|the (?:thing|bit|part)s?)\s+I\s+(?P<verb>(?:saw|found|noticed|spotted|did|made|"
+    r"built|wrote|changed|measured|checked|learned|learnt|proposed|pitched|pushed for|tried|"
+    r"fixed|shipped|suggested|recommended|argued)(?:\s*(?:\+|and)\s*did)?)"
+    r"(?P<hedge>,\s*(?:roughly|basically|in short|mostly))?\s*:\s+(?P<body>\S.*)$",
+    re.IGNORECASE | re.DOTALL)
+# "Decision I made: ...", "Hypothesis I pitched: ...": the writer's decision, said as theirs
+_THING_I_DID_LABEL = re.compile(
+    r"^(?:the\s+|my\s+)?(?P<noun>decision|hypothesis|proposal|call|recommendation|pitch|idea|bet|"
+    r"plan|fix|argument|case|compromise|trade-?off)\s+I\s+(?P<verb>made|pitched|proposed|"
+    r"pushed for|went with|landed on|chose|took|wrote|suggested|argued for|recommended|shipped|"
+    r"picked|drafted|settled on)\s*:\s+(?P<body>\S.*)$", re.IGNORECASE | re.DOTALL)
+
+
 def rewrite(clause: str, section: str | None) -> Phrase:
     """One note clause as a sentence; ``section`` is what its heading says (or None)."""
     text = _BULLET.sub("", clause).strip(" \t;,")
@@ -1957,6 +2017,22 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             else thing[0].lower() + thing[1:]
         return Phrase(_finish(f"I {did.group('verb')} {article}{thing}{did.group('rest') or ''}"),
                       "I")
+    mine = _WHAT_I_LABEL.match(text) or _THING_I_DID_LABEL.match(text)
+    if mine and not kb.is_instruction(text):
+        # "What I saw: the gain came from head queries", "Decision I made: active-passive":
+        # the label says it is the writer's; said as theirs, in the label's own words
+        body = mine.group("body").strip()
+        step = rewrite(body, "action")
+        if mine.re is _WHAT_I_LABEL and step.person == "I" and step.text.startswith("I ") \
+                and not re.match(r"I\b", body):
+            return step  # "What I pushed for + did: wrote the case ..."
+        acted = " ".join(mine.group("verb").split())
+        if mine.re is _THING_I_DID_LABEL:
+            noun = mine.group("noun").lower()
+            article = "an" if noun[0] in "aeiou" else "a"
+            return Phrase(_finish(f"I {acted} {article} {noun}: {body}"), "I")
+        hedge = mine.group("hedge") or ""
+        return Phrase(_finish(f"I {acted}{hedge}: {body}"), "I")
     called = _VOCATIVE.match(text)
     if called and called.group(1).lower() not in _NOT_ADDRESSED and _names_a_person(called.group(1)):
         text = text[called.end():]  # "Carla - I've deactivated the key": said to Carla
@@ -1964,12 +2040,22 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     if re.match(r"^(?:->|-->|→|=>)", text):
         text, kind = re.sub(r"^(?:->|-->|→|=>)\s*", "", text), "led_to"
     label, body = _label(text)
+    if label and re.match(r"(?:instead of|rather than)\s+\S", label, re.IGNORECASE):
+        step = rewrite(body, section or "action")
+        if step.person == "I" and step.text.startswith("I "):
+            # "instead of bigger runners: wrote a small script": the step, and what it replaced
+            return Phrase(_finish(f"{label[:1].upper()}{label[1:]}, {step.text}"), "I",
+                          step.fragment)
     if label:
         kind, text = _open(label, body) if not kind else (kind, text)
     kept_label = bool(label) and text.startswith(f"{label}:")  # "proposed fix (...): widen"
     if kept_label and (_steps_label(label) or section == "action" and _put_forward(label)) \
             and not _TABLE_ROW.match(body):
         kept_label = False  # "Wrote a 6-page doc ("Payments without PANs"): ...": a step
+    if kept_label and len(label.split()) <= 3 and label.split()[0].lower() in _FINDING_VERBS \
+            and (len(label.split()) == 1 or label.split()[1].lower() in _PRONOUNS | {"the"}):
+        # "found it: intermediate cert expired": the writer's finding, said as theirs
+        return Phrase(_finish(f"I {label[0].lower()}{label[1:]}: {body.strip()}"), "I")
     words = text.split()
     if not words:
         return Phrase("", "other")
@@ -1984,6 +2070,11 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         words = ["This", "led", "to", *words]
     elif first in _SINGULAR or _MY_SHARE_WAS.match(text):
         person = "I"  # "My part was the design": the writer's own, said as theirs
+    elif kept_label and re.match(r"I\s+(?:\w+ly\s+)?[a-z]", body) \
+            and re.fullmatch(r"[A-Z][\w'’/ -]{0,30}", label) and (
+                not _names_a_person(label) or re.search(r"(?:tion|ment|ness|ing|ity|ance|ence|sis|"
+                                                        r"ure|ship)$", label)):
+        person = "I"  # "Decision: I argued for B": a label, then the writer's own clause
     elif first in _PLURAL_SUBJECT or _PAIR_SUBJECT.match(text):
         person = "we"
     elif first in _PRONOUNS and _pronoun_change(words):
@@ -2049,8 +2140,16 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             and section != "result" and not text.rstrip().endswith("?") \
             and not (len(words) > 1 and words[1].lower() in _SUBJECTS):
         words, person, fragment = ["I", words[0].lower(), *words[1:]], "I", True
-    elif first.rstrip(",") in _LEAD_ADVERBS and len(words) > 2 and \
+    elif first == "had" and len(words) > 3 and (
+            words[1].lower() in ("him", "her", "them") or re.fullmatch(r"(?-i:[A-Z][a-zà-ÿ]+)", words[1])
+            and _names_a_person(words[1])) and (
+            words[2] in known_bases() or words[2] in _LET_THEM_DO):
+        # "had her present the root cause at our eng sync": the writer had someone do it
+        words, person, fragment = ["I", *words], "I", True
+    elif (first.rstrip(",") in _LEAD_ADVERBS or _HOW_ADVERB.fullmatch(first.rstrip(","))) \
+            and len(words) > 2 and \
             _verb_kind(words[1].lower(), [w.lower() for w in words[1:]], section) == "past":
+        # "privately asked the reviewers ...": the writer's step, said how
         words, person, fragment = (["Meanwhile,", "I", *words[1:]] if first.rstrip(",") == "meanwhile"
                                    else ["I", first.rstrip(","), *words[1:]]), "I", True
     elif section == "reflection" and _imperative(words):
@@ -2100,6 +2199,9 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             if nxt and (_verb_kind(nxt, [w.lower() for w in beyond], None) == "past"
                         or nxt in kb.lexicon().linking_verbs):
                 verb = None  # "Ahmed (SDE2) took over the sessions": a name, its aside, a deed
+        if verb == "past" and _NAME_OF_A_TEAM.match(text.strip()) \
+                and not {first[:-1], first[:-2]} & set(kb.lexicon().base_past):
+            verb = None  # "Ahmed on infra team set up the policy": a name, where they sit, a deed
         if verb == "base" and len(words) > 1 and words[0][:1].isupper() \
                 and re.fullmatch(r"(?-i:[A-Z][a-z]+)[,.;:]?", words[1]) is not None:
             verb = None  # "Build Infra (remote execution)", "Release Eng": a team's name
@@ -2279,10 +2381,22 @@ _LATE_I = re.compile(rf"^(?:(?:{_OPENER}),?\s+)+I\b|"
                      r"that\s+)?[\w-]+(?:\s+[\w-]+)?,?\s+I\s+(?=[a-z]+ed\b|(?:ran|wrote|took|made|"
                      r"built|found|saw|met|told|sent|went|did|got|gave|kept|led|put|set)\b)",
                      re.IGNORECASE)
+# A label that is the writer's finding: "found it: ...", "noticed: ..."
+_FINDING_VERBS = frozenset({"found", "noticed", "spotted", "saw", "confirmed", "traced",
+                            "narrowed", "reproduced", "nailed"})
 # Verbs that take a clause ("found ~70% of storage was raw clickstream").
 _CLAUSE_VERBS = frozenset({"showed", "proved", "confirmed", "measured", "checked", "verified",
                            "argued", "explained", "said", "told", "wrote", "figured", "guessed",
                            "estimated", "calculated", "demonstrated", "suspected", "assumed"})
+# An adverb of manner before a step ("privately asked", "deliberately kept"); not a word that
+# only ends like one ("daily", "family", "early")
+_HOW_ADVERB = re.compile(r"(?!(?:daily|weekly|monthly|yearly|hourly|nightly|early|only|family|italy|"
+                         r"july|rally|ally|supply|apply|reply|assembly|friendly|likely|lonely)$)"
+                         r"[a-z]{3,}ly")
+# What the writer had someone do ("had her present ...", "had Kwame demo ..."), beyond the
+# lexicon's verbs
+_LET_THEM_DO = frozenset({"present", "pair", "demo", "shadow", "fill", "handle", "drive", "lead",
+                          "own", "run", "write", "review", "take", "try", "do", "walk", "pick"})
 _LEAD_ADVERBS = frozenset({"also", "then", "later", "finally", "eventually", "quickly", "first",
                            "next", "afterwards", "personally", "immediately", "separately",
                            "meanwhile", "instead", "only", "just", "manually", "quietly"})
@@ -2532,6 +2646,9 @@ def _finish(text: str) -> str:
     text = re.sub(r"\s+([,.;:!?])(?=\s|$|[)\"”’'])", r"\1", text)  # not ".env", ".NET"
     text = re.sub(r",\s*,", ",", text)
     text = " ".join(text.split()).strip(" ,;:")
+    if len(text.split()) > 3 and not re.search(r"\b(?:or|and|just|even|more|less)\s+so$", text, re.I):
+        # "I wanted to understand why it flaked, so:" over a list (not "every quarter or so")
+        text = re.sub(r",?\s+(?:so|and|and then|but|then|because)$", "", text, flags=re.IGNORECASE)
     if not text:
         return text
     text = text[0].upper() + text[1:]
