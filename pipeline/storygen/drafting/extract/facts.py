@@ -666,6 +666,7 @@ _LETTER = re.compile(r"^\W*(?:(?:hi|hey|hello|dear)\b[^.!?]{0,30}[,!]?|(?:thanks
                      r"\b[^.]{0,80}\b(?:interview|loop|prep|remember)\b.*)\s*$", re.IGNORECASE)
 _IMPACT_LABELS = frozenset({"impact", "effect", "customer impact", "business impact", "user impact",
                             "blast radius"})
+# A quoted line that is nothing but the quote: '> "I typed my address three times ..."'
 _WHOLE_QUOTE = re.compile(r"[\"“][^\"“”]{3,}[\"”][.!?]?")
 _PASTE_NOTE = re.compile(r"^\W*(?:pasted|copied|excerpt|snippet|exported)\b[^.]{0,60}?"
                          r"\b(?:from|out of)\b|^\W*(?:i\s+)?(?:pasted|copied|pasting|copying)\s+(?:in\s+)?"
@@ -1630,7 +1631,7 @@ def _group_acts(text: str) -> bool:
     after = text[match.end():].split()[:1]
     return verb not in lexicon.function_words and not verb.endswith(("ing", "ly")) and (
         verb in lexicon.base_past or verb in lexicon.irregular_base
-        or after[:1] in (["the"], ["a"], ["an"], ["our"], ["their"], ["its"], ["it"], ["them"]))
+        or after in (["the"], ["a"], ["an"], ["our"], ["their"], ["its"], ["it"], ["them"]))
 
 
 def _group_did(text: str) -> bool:

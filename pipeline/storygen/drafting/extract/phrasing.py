@@ -1024,11 +1024,10 @@ def _split_other(text: str) -> list[str]:
             and text[:state.start()].count("(") == text[:state.start()].count(")"):
         return [text[:state.start()], text[state.end():]]
     that = _THAT_THEY_DID.search(text)
-    if that is not None and that.start() >= 8 and other_actor(text, that.end()) is not None \
+    actor = other_actor(text, that.end()) if that is not None and that.start() >= 8 else None
+    if that is not None and actor is not None \
             and text[:that.start()].count("(") == text[:that.start()].count(")"):
         # "I drafted the apology message that support sent out": what support did, said as theirs
-        actor = other_actor(text, that.end())
-        assert actor is not None
         deed, *after = text[actor.end():].split() or [""]
         if _finite_verb(deed) and (not after or after[0].lower().strip(",.;:") not in ("it", "them")):
             particle = [after.pop(0)] if after and after[0].lower().strip(",.;:") in _PARTICLES \
