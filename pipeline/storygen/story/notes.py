@@ -216,8 +216,8 @@ def _commits(body: str) -> str:
             subject = subject[scope.end():]
         if not _MINE_BEFORE.search(intro):
             out.append(f"- commit: {subject}")
-        elif _opens_on_verb(subject) and _my_step(subject).startswith("I "):
-            out.append(f"- {_my_step(subject)}")  # "cap retries at 3": the writer's step
+        elif _opens_on_verb(subject) and (step := _my_step(subject)).startswith("I "):
+            out.append(f"- {step}")  # "cap retries at 3": the writer's step
         else:  # "exponential backoff with full jitter": the commit, in its own words
             out.append(f'- I committed "{subject.rstrip(".")}".')
     return "\n".join(out) if commits >= 2 else body

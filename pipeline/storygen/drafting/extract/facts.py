@@ -1541,13 +1541,12 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or s.topic \
                 or _speaker(s.text) or _DASH_SPEAKER.match(s.text) \
                 or _SPEAKERS.match(s.source) or _names_a_doer(s.text, people, plain) \
-                or _group_acts(s.text) \
                 or (s.line != head.line and has_verb(s.text.split()[:1])) \
                 or gives_credit(s.text) \
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
                 or _CONTRAST.match(s.text) or _WAS_THEIRS.search(s.text) \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
-                or METRIC_MOVED.match(s.text) or _group_did(s.text) \
+                or METRIC_MOVED.match(s.text) or _group_did(s.text, plain=True) \
                 or _group_did(re.sub(r"^[\w -]{1,20}:\s+", "", s.text)) \
                 or (_COMPLETED.match(head.text) and any(
                     not _CLOCK_FIGURE.fullmatch(f.text) for f in s.figures)) \
@@ -1620,31 +1619,26 @@ def _theirs(text: str, people: frozenset[str]) -> bool:
     return _group_did(text)
 
 
-def _group_acts(text: str) -> bool:
-    """A group and a verb in its plain form ("Mobile team (Kenji) change the app"): their
-    step, as people writing in a second language often say it."""
+def _group_did(text: str, *, plain: bool = False) -> bool:
+    """A group and its deed ("the platform team added the check", "partner engineering builds
+    the SDK"); with ``plain``, also a verb in its plain form ("Mobile team (Kenji) change the
+    app"), as people writing in a second language often say it."""
     match = _GROUP_DOER.match(text)
     if match is None:
         return False
     verb = match.group(1).lower()
     lexicon = kb.lexicon()
-    after = text[match.end():].split()[:1]
-    return verb not in lexicon.function_words and not verb.endswith(("ing", "ly")) and (
-        verb in lexicon.base_past or verb in lexicon.irregular_base
-        or after in (["the"], ["a"], ["an"], ["our"], ["their"], ["its"], ["it"], ["them"]))
-
-
-def _group_did(text: str) -> bool:
-    match = _GROUP_DOER.match(text)
-    if match is None:
-        return False
-    verb = match.group(1).lower()
-    if verb in kb.lexicon().linking_verbs or verb in ("had", "got", "felt", "needed", "used",
-                                                      "has", "gets", "feels", "needs", "uses"):
+    if plain and verb not in lexicon.function_words and not verb.endswith(("ing", "ly")) and (
+            verb in lexicon.base_past or verb in lexicon.irregular_base
+            or text[match.end():].split()[:1] in (["the"], ["a"], ["an"], ["our"], ["their"],
+                                                  ["its"], ["it"], ["them"])):
+        return True
+    if verb in lexicon.linking_verbs or verb in ("had", "got", "felt", "needed", "used",
+                                                 "has", "gets", "feels", "needs", "uses"):
         return False  # "the team was stretched", "the team had no runbook": how things were
     return past_word(verb) or verb in SAME_IN_PAST or (  # "partner engineering builds the SDK"
         len(verb) > 3 and verb.endswith("s") and not verb.endswith(("ss", "us", "is"))
-        and verb not in kb.lexicon().function_words)
+        and verb not in lexicon.function_words)
 
 
 _OTHERS_LABEL = re.compile(r"(?:others?|them|the team|team|teammates?|everyone else|the rest|"

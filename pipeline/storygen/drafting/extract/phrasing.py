@@ -2051,8 +2051,9 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     if kept_label and (_steps_label(label) or section == "action" and _put_forward(label)) \
             and not _TABLE_ROW.match(body):
         kept_label = False  # "Wrote a 6-page doc ("Payments without PANs"): ...": a step
-    if kept_label and len(label.split()) <= 3 and label.split()[0].lower() in _FINDING_VERBS \
-            and (len(label.split()) == 1 or label.split()[1].lower() in _PRONOUNS | {"the"}):
+    label_words = label.lower().split()
+    if kept_label and len(label_words) <= 3 and label_words[0] in _FINDING_VERBS \
+            and (len(label_words) == 1 or label_words[1] in _PRONOUNS | {"the"}):
         # "found it: intermediate cert expired": the writer's finding, said as theirs
         return Phrase(_finish(f"I {label[0].lower()}{label[1:]}: {body.strip()}"), "I")
     words = text.split()
