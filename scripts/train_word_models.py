@@ -7,7 +7,8 @@ them to ``pipeline/storygen/data/models/``.
 CORPUS defaults to ``tests/eval``. Each ``NAME.md`` with a ``NAME.gold.yaml`` beside it is one
 example: the words the drafter judges (``Facts.judged``: the title and every line it keeps, so
 an injected instruction is never learnt) labelled with the gold principle or level; a gold value
-of null (stated in the front matter) leaves the note out; the level model also weighs the reach
+of null takes the one the note's front matter states (the words below it are learnt, never the
+front matter itself); the level model also weighs the reach
 of the work (``facts.level_features``). For placement, each sentence the
 rules place (``extract_facts(..., learned=False)``) that holds a gold fact is one example: its
 features (``storygen.drafting.extract.placing.features``) labelled with the card the gold puts
@@ -65,11 +66,14 @@ def read_corpus(corpora: list[Path]) -> Corpus:
             facts = extract_facts(notes, learned=False)
             blocks = {block.line: block for block in notes.blocks}
             steps = placing.writers_steps(facts.sentences)
-            if gold.principle:
-                corpus.judged["principle"].append((facts.judged, str(gold.principle)))
-            if gold.level:  # the level model also weighs the reach of the work
+            # a label the front matter states (the gold is null then) is the notes' own
+            principle = str(gold.principle or "") or notes.meta.get("principle")
+            level = str(gold.level or "") or notes.meta.get("level")
+            if principle:
+                corpus.judged["principle"].append((facts.judged, principle))
+            if level:  # the level model also weighs the reach of the work
                 corpus.judged["level"].append((level_features(facts.judged, facts.reach),
-                                               str(gold.level)))
+                                               level))
             for index, sentence in enumerate(facts.sentences):
                 said = {plain_fold(sentence.source), plain_fold(sentence.text)}
                 cards = [frozenset(c.value for c in fact.sections) for fact in gold.facts

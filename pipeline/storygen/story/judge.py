@@ -48,15 +48,26 @@ _BULLET = re.compile(r"^[\s\-*>•\d.)]*")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _OWN_INTERNSHIP = re.compile(r"intern(?:ship\b| project\b)")
 # A level said as a fragment of its own between commas: "first month after joining, new grad,".
-_FRAGMENT_BEFORE = re.compile(r"[,;]\s*$")
-_FRAGMENT_AFTER = re.compile(r"\s*(?:(?:eng|engineer|dev|developer|person|member|one)\s+)?(?:(?:out of|"
+_FRAGMENT_BEFORE = re.compile(r"(?:[,;]|\s-{1,2})\s*$")  # or after a dash: "... -- principal eng now,"
+_FRAGMENT_AFTER = re.compile(r"\s*(?:(?:eng|engineer|dev|developer|person|member|one)\s+)?"
+                             r"(?:(?:now|these days|at the time|back then|then)\b\s*)?(?:(?:out of|"
                              r"on|in|at|for|of|across)\s+[^,;.()]{1,30})?(?:[,;.)]|\s[-–—]\s|"
                              r"\s*\(|$)")
 # "Priya, new grad, joined", "mentored Ana, junior on the team"
-_NAME_BEFORE = re.compile(r"(?:^|[,;:(]\s*|\s)[A-Z][a-z]+\s*,\s*$")
+_NAME_BEFORE = re.compile(r"(?:^|[,;:(]\s*|\s)[A-Z][a-z]+\s*(?:,|-{1,2}|[\u2013\u2014])\s*$")
 _BEFORE_PAREN = re.compile(r"(\w{1,40})\s{0,5}\(\s{0,5}$")
 # A short label the level follows: "context for myself: senior SDE", "me/role: sde2".
-_LABEL_BEFORE = re.compile(r"(?:^|[.;]\s+)([^.;:()]{1,30}):\s*$")
+_LABEL_BEFORE = re.compile(r"(?:^|[.;]\s+|\(\s*)([^.;:()]{1,30}):\s*$")
+# The writer's own label, and a few words that describe them before the level: "Me: research
+# software engineer, roughly SDE2 level".
+_ME_LABEL_RUN = re.compile(r"(?:^|[.;]\s+|\(\s*)(?:me|myself|about me|my role|role|who i am|"
+                           r"me/role)\s*:\s*([^.;:()]{1,40})$")
+# A hedge between an opening bracket or a label and the level: "(basically junior, ...)".
+_HEDGE = re.compile(r"(?:\b(?:basically|roughly|approx\.?|approximately|effectively|essentially|"
+                    r"kind of|sort of|more or less|nominally|officially|technically|aka)|~)\s*$")
+# A level that opens a sentence as a jotted fact about the writer: "SDE2, maintaining it
+# about a year on top of my team work."
+_OPENS_FACT = re.compile(r"\s*(?:level\s*)?,\s+(?:[a-z~]|\d)")
 _MY_LABEL = re.compile(r"\b(?:me|myself|my|mine|i|about me|context|background|setup|who|role|"
                        r"intro|level)\b")
 _THEIR_LABEL = re.compile(r"\b(?:mentor|manager|lead|boss|pm|em|buddy|peer|teammate|team|"
@@ -393,6 +404,11 @@ def _someone_first(sentence: _Sentence, prefix: str) -> bool:
 
 
 _SELF_AFTER = re.compile(r"\s*" + SELF_TAG, re.IGNORECASE)
+# Someone named right after the level: "staff eng (Raj) proposed", "staff eng (Raj Patel)".
+_NAMED_AFTER = re.compile(r"\s*(?:(?:eng|engineer|dev|developer|sde|swe)\s*)?\(\s*([A-Z][a-z]+)"
+                          r"(?:\s+[A-Z][a-z]+)?\s*\)")
+# The person an internship belongs to, set off after it: "Intern project, summer: Noor, ...".
+_INTERN_NAMED = re.compile(r"[^.;:]{0,20}:\s*([A-Z][a-z]+)\s*[,(:\u2013\u2014-]")
 
 
 def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
@@ -400,7 +416,16 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
     else's ("other"), or cannot be told ("")."""
     begin = max(0, at - 40)
     before = sentence.text[begin:at]
+    same = len(sentence.raw) == len(sentence.text)  # the raw text lines up with the lowered
+    if end > at and same:
+        named = _NAMED_AFTER.match(sentence.raw, end)
+        if named and named.group(1) not in ("I", "Me") \
+                and named.group(1).lower() not in _STARTERS:
+            return "other"  # "staff eng (Raj) proposed ...": about Raj
     if _OWN_INTERNSHIP.match(sentence.text, at):
+        named = _INTERN_NAMED.match(sentence.raw, at + 6) if same else None
+        if named and named.group(1) != "I" and named.group(1).lower() not in _STARTERS:
+            return "other"  # "Intern project, summer: Noor, ...": Noor's internship
         return "self"  # "intern project", "end of internship": the writer's own internship
     aside = sentence.text.rfind("(", 0, at)
     if aside >= 0 and ")" not in sentence.text[aside:at] and len(sentence.raw) == len(sentence.text):
@@ -408,9 +433,18 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
         if named and named.group(1).istitle() and named.group(1) != "I" \
                 and named.group(1).lower() not in _STARTERS:
             return "other"  # "Wenjie (my mentor, senior on the team)": about Wenjie
+    hedged = _HEDGE.search(before)
+    if hedged and hedged.start() > 0:  # "(basically junior, ...)": the hedge is no word of its own
+        before = before[:hedged.start()]
+        at = begin + hedged.start()
     label = _LABEL_BEFORE.search(_BULLET.sub("", sentence.text[:at]))
     if label and _MY_LABEL.search(label.group(1)) and not _THEIR_LABEL.search(label.group(1)):
         return "self"  # "context for myself: senior SDE, I lead the fleet-ops backend"
+    run = _ME_LABEL_RUN.search(_BULLET.sub("", sentence.text[:at]))
+    if run and not rules.other_before.search(before) and not re.search(
+            r"\b(?:with|and|by|for|to|from)\b", run.group(1)) and (
+            not same or not re.search(r"[A-Z][a-z]", sentence.raw[at - len(run.group(1)):at])):
+        return "self"  # "Me: research software engineer, roughly SDE2 level"
     mine = rules.self_before.search(before)
     if mine:
         said = mine.group(0).lstrip(" (")
@@ -428,6 +462,9 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
         return "self"  # "the junior on the team (me) pushed the change"
     if sentence.line_start and not _BULLET.sub("", before):
         return "self"
+    if end > at and not _BULLET.sub("", before).strip() and _OPENS_FACT.match(sentence.text, end) \
+            and not (same and _OPENS_FACT.match(sentence.raw, end) is None):
+        return "self"  # "SDE2, maintaining it about a year": a jotted fact opens the sentence
     if end > at and not before.strip() and at == 0 and _FRAGMENT_AFTER.match(sentence.text, end) \
             and re.match(r"\s*(?:(?:eng|engineer|dev|developer)\s+)?(?:(?:on|in|at|for|across)\s|"
                          r",\s*(?:~|about |approx\.? |almost |over )?\d+\+?\s*(?:yrs?|years?|months?|"
@@ -441,8 +478,8 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
     if before.rstrip().endswith("("):
         raw = sentence.raw[:at] if len(sentence.raw) == len(sentence.text) else ""
         word = _BEFORE_PAREN.search(raw)
-        if word and word.start() > 0 and word.group(1).istitle():
-            return "other"  # "mentoring Ana (new grad)"
+        if word and word.start() > 0 and word.group(1).istitle() and word.group(1) != "I":
+            return "other"  # "mentoring Ana (new grad)", not "Engineer I (basically junior)"
         return "self"  # "I was on the data team (SDE2)"
     if rules.other_before.search(before):
         return "other"

@@ -91,7 +91,8 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
                          line=1)
     meta, body, offset, warnings = _front_matter(text, path)
     steps = (_uncommented, _ruled, _ticked, _threaded, _hashtags, _commits, _emailed, _quoted_words,
-             _commented, _owned_items, _my_todos, _dashed_speakers, _self_named)
+             _commented, _owned_items, _my_todos, _dashed_speakers, _self_named, _outlined,
+             _tldr_marks)
     for step in steps:  # each reads the body as the steps before it left it
         body = step(body)
     title, blocks = _blocks(body, offset)
@@ -191,8 +192,9 @@ def _hashtags(body: str) -> str:
 # (or its commit type alone: "test(orders): replace fixed sleeps with polling")
 _COMMIT_TYPE = (r"(?:fix|feat|test|tests|chore|refactor|docs|perf|ci|build|style|revert)"
                 r"(?:\([^()]{1,30}\))?!?:[ \t]*")
-_COMMIT = re.compile(r"^([ \t]*(?:[-*+][ \t]+)?)(?:(?=[0-9a-f]{0,39}[a-f])(?=[0-9a-f]{0,39}\d)"
-                     r"[0-9a-f]{7,40}[ \t]+(?:" + _COMMIT_TYPE + r")?|" + _COMMIT_TYPE + r")(?=\S)",
+_COMMIT = re.compile(r"^([ \t]*(?:[-*+][ \t]+)?(?P<quote>[\"\u201c`]?))"
+                     r"(?:(?=[0-9a-f]{0,39}[a-f])(?=[0-9a-f]{0,39}\d)[0-9a-f]{7,40}[ \t]+(?:"
+                     + _COMMIT_TYPE + r")?|" + _COMMIT_TYPE + r")(?=\S)",
                      re.MULTILINE)
 _MINE_BEFORE = re.compile(r"\b(?:my|mine|i)\b", re.IGNORECASE)
 
@@ -211,6 +213,8 @@ def _commits(body: str) -> str:
         if intro is None:  # the line that introduces the log
             intro = next((before for before in reversed(out) if before.strip()), "")
         subject = line[commit.end():]
+        if commit.group("quote"):  # '"fix: dedupe events by id"': the title, quoted
+            subject = re.sub(r"[\"\u201d`][ \t]*$", "", subject)
         scope = re.match(r"([a-z][\w-]{1,15}):\s+(?=\S)", subject)  # "dashboard: drift alarm"
         if scope and _opens_on_verb(subject[scope.end():]):
             subject = subject[scope.end():]
@@ -499,6 +503,62 @@ def _my_todos(body: str) -> str:
 # "Anna (me) was the owner of the upload flow": the writer naming themself
 SELF_TAG = r"\((?:me|that'?s me|= ?me|myself|i)\)"  # "(me)" after a name or a role: the writer
 _SELF_NAMED = re.compile(r"\b(?-i:([A-Z][a-zà-öø-ÿ]+))\s*" + SELF_TAG, re.IGNORECASE)
+# "tl;dr" inside a line, after a sentence ("doc is up. tl;dr: ..."), or ending it before a
+# list: a mark, no words of the story (where a line opens on it, ``_TLDR`` reads it)
+_TLDR_MARK = re.compile(r"(?:(?<=[.!?:])[ \t]+tl[ \t]*;[ \t]*dr\b[ \t:.)\-–—*]*"
+                        r"|(?<=\S)[ \t]+tl[ \t]*;[ \t]*dr[ \t]*:?[ \t]*$)",
+                        re.IGNORECASE | re.MULTILINE)
+
+
+def _tldr_marks(body: str) -> str:
+    """A "tl;dr" mark inside a line left out, so it is never split into "tl" and "dr": "doc
+    is up. tl;dr: we keep 99.95%" -> "doc is up. we keep 99.95%"."""
+    return _TLDR_MARK.sub(lambda m: "" if body[m.end():m.end() + 1] in ("\n", "") else " ",
+                          body)
+
+
+# An outline: a short line at the margin over lines indented under it ("inventory" over
+# "  I grepped every repo ..."), each such line the heading of what is indented below it.
+# A field under a ticket's title ("  owner: me"): the title over it is no heading
+_FIELD = re.compile(r"[ \t]+[\w ]{1,25}:\s")
+
+
+def _outline_head(text: str, indent: int) -> bool:
+    """Whether a line of an outline, with lines indented under it, is a head: a few words with
+    no sentence end or colon ("dual write (Feb)", "write cutover, Mar 22", "others"). A card's
+    name at the margin ("outcome") is read as a heading already."""
+    return len(text.split()) <= 7 and not text.endswith(":") and not _SENTENCE_END.search(text) \
+        and not _LIST_ITEM.match(text) and not re.match(r"\d{1,2}[.)]\s|[#>|`\[]", text) \
+        and (":" not in text or re.search(r"\d:\d", text) is not None) \
+        and not (indent == 0 and _bare_heading(text))
+
+
+def _outlined(body: str) -> str:
+    """An outline's heads written as the headings they are ("inventory" over "  I grepped
+    every repo ..." is "## inventory"), and the lines under each head moved to the margin, so
+    they read as its list and never as code. The first line (the title) is no head; nor is a
+    ticket's title over its fields; nothing inside a code fence is touched."""
+    if "```" in body or "~~~" in body:
+        return body
+    lines = body.split("\n")
+    out = list(lines)
+    first = next((i for i, line in enumerate(lines) if line.strip()), -1)
+    for at in range(len(lines) - 1):
+        line, below = lines[at], lines[at + 1]
+        indent = len(line) - len(line.lstrip())
+        deeper = len(below) - len(below.lstrip())
+        if at == first or not line.strip() or not below.strip() or deeper < indent + 2 \
+                or _FIELD.match(below) or not _outline_head(line.strip(), indent):
+            continue
+        out[at] = f"## {line.strip()}"
+        under = at + 1
+        while under < len(lines) and (not lines[under].strip()
+                                      or len(lines[under]) - len(lines[under].lstrip()) >= deeper):
+            out[under] = lines[under][deeper:] if lines[under].strip() else ""
+            under += 1
+    return "\n".join(out)
+
+
 _AS_I = {"is": "am", "was": "was", "has": "have", "does": "do", "had": "had"}
 
 
@@ -790,13 +850,16 @@ def _untable(body: str) -> str:
                 last = row
             held = cells
             label, rest = cells[0], cells[1:]
-            done = _whose_row(header, cells)
+            done = _deed_first(header, cells) or _mine_and_theirs(header, cells)
+            if done is None and (done := _whose_row(header, cells)) is not None:
+                done = f"{label}: {done}" if label else done
             if done is not None:
-                text = f"{label}: {done}" if label else done
+                text = done
             elif len(rest) <= 1:
                 text = ": ".join(c for c in (label, *rest) if c)
             else:
-                named = [f"{h} {c}" if h and len(header) == len(cells) else c
+                named = [f"{h} {c}" if h and len(header) == len(cells)
+                         and " ".join(h.lower().split()) not in _PLAIN_COLUMNS else c
                          for h, c in zip(header[1:], rest, strict=False) if c]
                 text = f"{label}: " + ", ".join(named) if label else ", ".join(named)
             out[last] = f"- {text}" if text else ""
@@ -804,7 +867,20 @@ def _untable(body: str) -> str:
     return "\n".join(out)
 
 
+# Headers that name no measure, only that a cell tells something: "| date | what happened |
+# notes |" rows read "I ran a load test ..., app tier fine", not "what happened I ran ..."
+_PLAIN_COLUMNS = frozenset({"what happened", "what", "event", "events", "description", "details",
+                            "detail", "notes", "note", "comment", "comments", "summary", "entry",
+                            "what i did", "action", "actions", "step", "steps", "update",
+                            "happened", "log", "context", "remarks"})
 _WHO_COLUMNS = frozenset({"who", "owner", "owners", "by", "whom", "done by", "who did it", "people"})
+
+
+def _doers(who: str) -> tuple[list[str], list[str]]:
+    """The doers a "who" cell names ("me + Lena", "infra team"), and those that are the
+    writer."""
+    doers = [d.strip() for d in re.split(r"\s*(?:,|\+|&|/|\band\b)\s*", who) if d.strip()]
+    return doers, [d for d in doers if d.lower() in _SELF]
 
 
 def _whose_row(header: list[str], cells: list[str]) -> str | None:
@@ -826,13 +902,72 @@ def _whose_row(header: list[str], cells: list[str]) -> str | None:
     what, who = cells[3 - who_at].strip(), cells[who_at].strip()
     if not what:
         return None
-    doers = [d.strip() for d in re.split(r"\s*(?:,|\+|&|/|\band\b)\s*", who) if d.strip()]
-    mine = [d for d in doers if d.lower() in _SELF]
+    doers, mine = _doers(who)
     if mine and len(doers) == 1:
         return what if re.match(r"I\b", what) else _my_step(what)
     if not mine and doers:  # ("| risk team shares results | risk team |": said once)
         return what if what.lower().startswith(who.lower()) else f"{who}: {what}"
     return f"{what} ({who})" if who else what
+
+
+# Columns of what the writer did beside what the others did: "| me | team |"
+_MY_COLUMNS = frozenset({"me", "i", "myself", "mine", "my part", "what i did", "my side",
+                         "me (what i did)", "my steps", "my work"})
+_THEIR_COLUMNS = frozenset({"team", "the team", "others", "them", "theirs", "everyone else",
+                            "rest of the team", "the rest", "team side", "their part",
+                            "what the team did", "what others did", "teammates", "other people"})
+
+
+def _mine_and_theirs(header: list[str], cells: list[str]) -> str | None:
+    """A row of a two-column table of the writer's steps beside the others' ("| me | team |"):
+    the writer's cell said as their step, the others' named by its header ("I traced the SQL
+    lineage back 4 views. team: data-eng confirmed the DAG ran on time")."""
+    names = [" ".join(h.strip().lower().split()) for h in header]
+    if len(names) != 2 or len(cells) != 2:
+        return None
+    if names[0] in _MY_COLUMNS and names[1] in _THEIR_COLUMNS:
+        mine, theirs, who = cells[0].strip(), cells[1].strip(), header[1].strip()
+    elif names[1] in _MY_COLUMNS and names[0] in _THEIR_COLUMNS:
+        mine, theirs, who = cells[1].strip(), cells[0].strip(), header[0].strip()
+    else:
+        return None
+    said = []
+    if mine:
+        step = mine if re.match(r"I\b", mine) else _my_step(mine)
+        said.append(step if step.startswith("I ") else f"I did this part: {mine}")
+    if theirs:  # "Marco checked ...", or "team: checked ..." when the cell names no doer
+        said.append(f"{who}: {theirs}" if _opens_on_verb(theirs) or re.match(r"I\b", theirs)
+                    else theirs[:1].upper() + theirs[1:])
+    return ". ".join(part.rstrip(". ") for part in said) or None
+
+
+# A table's first column when it holds a time, not the deed: "| date | who | what |"
+_WHEN_COLUMNS = frozenset({"date", "when", "day", "time", "week", "month", "timestamp", "at"})
+
+
+def _deed_first(header: list[str], cells: list[str]) -> str | None:
+    """A row of a three-column table whose first column is the deed and whose second says who
+    did it ("| split the tests into 8 shards | build infra team | 22 min -> 6 min |"): the
+    deed said as its doers' ("build infra team: split the tests into 8 shards"), as the
+    writer's step when it was theirs alone, and the third cell after it in brackets."""
+    names = [h.strip().lower() for h in header]
+    if len(names) != 3 or len(cells) != 3 or names[1] not in _WHO_COLUMNS \
+            or names[0] in _WHEN_COLUMNS or names[2] in _WHO_COLUMNS:
+        return None
+    deed, who, effect = (cell.strip() for cell in cells)
+    if not deed or not who:
+        return None
+    doers, mine = _doers(who)
+    if mine and len(doers) == 1:
+        said = deed if re.match(r"I\b", deed) else _my_step(deed)
+        if not said.startswith("I "):
+            said = f"I did this part: {deed}"
+    elif not mine:
+        said = f"{who}: {deed}"
+    else:
+        said = f"{deed} ({who})"
+    effect = re.sub(r"\s*\(([^()]*)\)", r", \1", effect)  # no brackets in brackets
+    return f"{said} ({header[2].strip()} {effect})" if effect else said
 
 
 # Columns that hold the writer's own step: "| bucket | before | what I did | after |"
@@ -1342,7 +1477,8 @@ _TIME_LABEL = re.compile(
     r"(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))?"
     r"(?:(?:week|wk|day|month|sprint|phase|step|q)\s*\d+|q[1-4]|"
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b(?:\s+\d{1,2})?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b(?:\s+\d{1,2}"
+    r"(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?)?|"  # "Mar 4 09:40 - I pull the logs"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _WEEKDAY
     + r"(?:\s+" + _DAY_PART + r")?(?=\s*:|\s+[-–—]\s))|"  # "sat am: ..."
     r"today|yesterday|tomorrow|later|"
@@ -1362,7 +1498,10 @@ _DATE_PREFIX = re.compile(r"^\s*(?:\d{1,2}/\d{2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2})
 # A weekday that opens a log line before the writer's step, with no colon: "Mon 11:30 I pulled
 # per-partition lag", "Sat morning I called Irene", "Wed        I told my manager ...".
 _DAY_PREFIX = re.compile(r"^\s*(?i:" + _WEEKDAY + r"(?:day)?)\.?(?:\s+(?i:" + _DAY_PART + r"))?"
-                         + _AT_CLOCK + r",?\s+(?=I\b)")
+                         + _AT_CLOCK + r"(?:,?\s+(?=I\b|[A-Z][a-z]+ed\b|(?:Ran|Sent|Told|Wrote|Took|"
+                         r"Got|Made|Found|Built|Met|Rewrote|Set|Put|Spent|Kept|Led|Read|Paid)\b)"
+                         r"|\s+(?=[A-Z][a-z]+(?:\s*\([^()]{1,30}\))?\s+[a-z]{3,}ed\b))")  # "Wed Jonas
+# (my lead) reviewed": someone's deed, the day its time
 _SHORT_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}" + _AT_CLOCK + r"\s+(?=[A-Za-z])", re.IGNORECASE)
 _JOINING = frozenset({"of", "to", "and", "or", "in", "for", "with", "that", "which", "from", "on",
                       "at", "by", "into", "than", "as", "but", "so", "because", "while"})

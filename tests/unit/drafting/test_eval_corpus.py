@@ -31,6 +31,7 @@ KNOWN: dict[tuple[str, str], str] = {}
 MISREAD = {
     # "emailed support three times over 5 weeks": read as a multiplier, listed as a count
     "bap-clinic-group-export-timeouts": ["three times"],
+    "bbq-csv-export-support-escalation": ["three times"],  # "escalated ... three times over"
     "feature-store": ["half"],  # "7 in the half before, 1 since"
     "intern-growth": ["half"],  # "By the end of the half she was reviewing"
     "data_lake_cost_cut": ["half"],  # "half my time was figuring out who owned what"
@@ -103,9 +104,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # principle, level and the placement model's card for each sentence are read by word models
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
-THRESHOLDS = ("placement=0.92", "misplaced=1249", "dropped=296", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=225", "principle=0.99", "level=0.99",
-              "errors=4092")
+THRESHOLDS = ("placement=0.92", "misplaced=1365", "dropped=314", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=248", "principle=0.99", "level=0.99",
+              "errors=4553")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

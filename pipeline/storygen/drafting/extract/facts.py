@@ -885,8 +885,8 @@ _LESSON = re.compile(r"^(?:I (?:would|should|could|will|now)\b|I['’]d\b" + _HA
                      r"In hindsight\b|Looking back\b|Going forward\b|If I did it again\b|"
                      r"Always\b|Don['’]t\b|Do not\b|Should(?:n['’]t| not)? have\b|"
                      r"(?:The |My |Main |Key |One )?(?:lessons?|takeaways?)\b(?! (?:plan|doc))|"
-                     r"What I(?: would|['’]d) (?:change|do differently)\b|I (?:learned|learnt) "
-                     r"(?:that|to|how)\b)", re.IGNORECASE)
+                     r"What I(?: would|['’]d) (?:change|do differently)\b|I (?:also )?(?:learned|learnt) "
+                     r"(?:that|to|how|a lot|more|so much|a ton)\b)", re.IGNORECASE)
 # The writer coaching themself on telling the story ("you should open with the BOM number",
 # "don't forget to mention that part", "mention the tradeoff."): not part of the story.
 _COACH_WORDS = r"(?:mention|say|open|lead|start|bring up|talk about|stress|highlight|emphasi[sz]e|" \
@@ -1110,7 +1110,7 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
     # what an aside says of the writer does not make the context their task
     unaside = _IN_BRACKETS.sub("", phrase.text)
     if block_section == "situation" and first_person \
-            and re.search(r"\b(?:I|[Mm]y|[Mm]e)\b", unaside) and (
+            and re.search(r"\b(?:I|[Mm]y|[Mm]e|[Mm]ine)\b", unaside) and (
             "scope" in tags or kb.phrase_pattern(kb.sections().section("task").cues)
             .search(unaside.lower()) or _ROLE_STATE.search(unaside)
             or (phrase.person == "I" and _CLAIM.search(unaside))
@@ -1490,6 +1490,8 @@ def _names_a_doer(text: str, people: frozenset[str], common: frozenset[str]) -> 
     """Whether a person does something anywhere in ``text`` ("via the export job Marco already
     had running"): a name the notes give (``people``) or a capitalised word past the first
     that is no common word. What they did is theirs, never joined to the writer's step."""
+    if _ROLE_DID.search(text) or _GROUP_DID.match(text):
+        return True  # "my mentor ravi reviewed it ...", "data-eng confirmed the DAG ran"
     for match in _DOER.finditer(text):
         name = match.group(1)
         if name in people or (match.start() > 0 and name.lower() not in common
@@ -1498,7 +1500,22 @@ def _names_a_doer(text: str, people: frozenset[str], common: frozenset[str]) -> 
     return False
 
 
-_DOER = re.compile(r"\b((?-i:[A-Z][a-z]{2,}))(?:['’]s\s+team)?\s+(?:\w+ly\s+|already\s+|also\s+|"
+# Someone named by their role to the writer, then their deed: "my mentor ravi reviewed it".
+_ROLE_DID = re.compile(r"\b(?:my|our|the|their)\s+(?:mentor|lead|manager|tl|tech lead|em|pm|"
+                       r"teammate|colleague|boss|director|vp|skip-level|reviewer|buddy|peer|"
+                       r"mentee|architect|designer|counterpart|on-call|oncall|sre)\s+"
+                       r"(?:(?-i:[a-z]{2,})\s+)?(?:\w+ly\s+|also\s+|then\s+|already\s+)?"
+                       r"(?:had|did|built|wrote|ran|set|made|took|kept|sent|said|found|saw|"
+                       r"(?-i:[a-z]{3,}ed))\b", re.IGNORECASE)
+# A group that opens the line, then its deed: "data-eng confirmed the Airflow DAG ran on time".
+_GROUP_DID = re.compile(r"\W*(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:\w+-)?"
+                        r"(?:team|teams|squad|org|folks|eng|engineering|ops|infra|sre|qa|legal|"
+                        r"security|finance|support|dba|dbas|analysts?|leads?|manager|pm|"
+                        r"designers?|vendor|partners?)\s+(?:\w+ly\s+|also\s+|then\s+|"
+                        r"already\s+)?(?:had|did|built|wrote|ran|set|made|took|kept|sent|said|"
+                        r"found|saw|(?-i:[a-z]{3,}ed))\b", re.IGNORECASE)
+_DOER = re.compile(r"\b((?-i:[A-Z][a-z]{2,}))(?:['’]s\s+team)?(?:\s*\([^()]{1,30}\))?\s+(?:\w+ly\s+|"
+                   r"already\s+|also\s+|"
                    r"then\s+)?(?:had|has|did|built|wrote|ran|set|made|took|kept|sent|owns|runs|"
                    r"(?-i:[a-z]{3,}ed))\b")
 

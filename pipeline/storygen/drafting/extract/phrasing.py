@@ -109,7 +109,10 @@ _MOVES_NOW = frozenset({"goes", "go", "drops", "jumps", "rises", "falls", "climb
                         "moves", "shrinks", "spikes"})
 _CLOSED = frozenset({"closed", "merged", "resolved", "completed", "landed", "finished"})
 # How a measure or a thing stood or moved: "stayed there til 16:00", "went to 100% at 11:42".
-_STATE_MOVES = frozenset({"stayed", "remained", "went", "rose", "fell", "hovered"})
+# Where a thing reached, with no object of a step before it: "out to all ~1,800 clinics".
+_REACHED_ALL = re.compile(r"(?:out\s+)?(?:to|across)\s+(?:all|every|each|everyone)\b")
+_STATE_MOVES = frozenset({"stayed", "remained", "went", "rose", "fell", "hovered", "ended",
+                          "settled", "plateaued", "leveled", "levelled", "bottomed", "topped"})
 _STOOD_WORDS = frozenset({"there", "flat", "stable", "steady", "green", "red", "high", "low"})
 _STOOD_AT = frozenset({"to", "at", "under", "below", "above", "around", "near", "up", "down"})
 # What a thing did, never a person's step: "existed as a config flag from an old test".
@@ -126,8 +129,6 @@ _NOW_AND_THEN = frozenset({"intermittently", "randomly", "sometimes", "occasiona
 _WHEN_WORDS = frozenset({"right", "just", "after", "before", "at", "around", "when", "on", "during",
                          "since", "about", "again", "yesterday", "overnight", "this", "last",
                          "every", "twice", "once", "immediately", "within", "mid"})
-_VERB_PREFIXES = frozenset({"re", "pre", "co", "de", "un", "over", "under", "auto", "double",
-                            "hand", "cross", "back", "up", "down"})  # "re-enabled" is a step
 _SUBJECTS = frozenset({"i", "we", "you", "he", "she", "they", "it", "this", "that", "there"})
 _CLAUSE_OPENERS = frozenset({"where", "when", "that", "which", "who", "because", "if", "until",
                              "while", "as", "than", "what", "how", "why", "once", "after",
@@ -991,6 +992,7 @@ _COUNTED_SUBJECT = re.compile(r"(?:one|the other|the others|neither|either|both|
 
 # "... the message that support sent out": a relative clause whose subject is someone else
 _THAT_THEY_DID = re.compile(r"\s+that\s+(?=(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?"
+                            r"(?:had\s+|has\s+|have\s+)?"
                             r"(?:[a-z]+ed|sent|ran|wrote|took|put|set|made|built|shipped|used)\b)")
 _PARTICLES = frozenset({"out", "up", "off", "over", "back", "down", "on", "in", "through"})
 
@@ -1029,7 +1031,9 @@ def _split_other(text: str) -> list[str]:
             and text[:that.start()].count("(") == text[:that.start()].count(")"):
         # "I drafted the apology message that support sent out": what support did, said as theirs
         deed, *after = text[actor.end():].split() or [""]
-        if _finite_verb(deed) and (not after or after[0].lower().strip(",.;:") not in ("it", "them")):
+        if deed.lower() in ("had", "has", "have") and after and _finite_verb(after[0]):
+            deed = f"{deed} {after.pop(0)}"  # "that the analysts had tightened that morning"
+        if _finite_verb(deed.split()[-1]) and (not after or after[0].lower().strip(",.;:") not in ("it", "them")):
             particle = [after.pop(0)] if after and after[0].lower().strip(",.;:") in _PARTICLES \
                 else []
             said = " ".join([actor.group(0), deed, "it", *particle, *after]).strip()
@@ -1444,6 +1448,8 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
             and not (word not in base_past and _LEVEL_NOW.match(" ".join(words[1:5]))):
         return "base"  # not "rollback alone didn't fix it": a noun, and what it did
     prefix, _, stem = word.partition("-")
+    if prefix == "self" and stem in _ADJECTIVE_PARTS:
+        return None  # "self-managed MySQL primary", "self-hosted runners": what a thing is
     if prefix in _VERB_PREFIXES and stem and "-" not in stem \
             and (stem in irregular or stem.endswith("ed") and len(stem) > 3):
         word = stem  # "re-ran the eval", "re-sent the receipts": a step, its verb prefixed
@@ -1478,8 +1484,15 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
             ",.;:!") in ("great", "well", "fine", "perfectly", "beautifully", "flawlessly", "ok",
                          "okay", "smoothly", "as", "good", "normal", "healthy", "clean", "right"):
         return None  # "worked great in the Iowa pilot": how the thing did, not a step
+    if word == "let" and nxt.strip(",.;:") in ("me", "us"):
+        return None  # "let me bring data instead of just a no": an offer, not a step done
+    if word == "went" and nxt.strip(",.;:") in ("live", "ga", "out") or (
+            word in ("rolled", "launched", "released", "deployed", "shipped")
+            and _REACHED_ALL.match(" ".join(words[1:5]).lower())):
+        return None  # "Went live at all 6 sites", "Rolled out to all ~1,800 clinics": it did
     if word in _STATE_MOVES and (nxt.strip(",.;:") in _STOOD_WORDS or (
-            nxt in _STOOD_AT and len(words) > 2 and re.match(r"[~≈<>]?\d", words[2]))):
+            nxt in _STOOD_AT and not (word == "ended" and nxt == "up") and len(words) > 2
+            and re.match(r"[~≈<>]?\d", words[2]))):
         return None  # "went to 100% at 11:42. stayed there til 16:00": where a thing stood
     if word in _EVENT_VERBS and (nxt in _WHEN_WORDS or section not in ("action", None) or (
             word not in ("started", "began", "kicked", "went")
@@ -1758,7 +1771,7 @@ def _their_step(label: str, body: str) -> bool:
     whose = _WHOSE_WAY.fullmatch(label.strip())
     person = whose is not None and whose.group(1).lower() not in _NOT_PEOPLE \
         or _PERSON_LABEL.fullmatch(label) is not None and _names_a_person(label) \
-        or " ".join(label.lower().split()) in _GROUP_LABELS  # "team: shipped fw 3.8.1"
+        or _group_label(label)  # "team: shipped fw 3.8.1", "build infra team: split ..."
     return bool(words) and words[0][:1].islower() and person \
         and _verb_kind(words[0], [w.lower() for w in words], None) == "past"
 
@@ -1768,6 +1781,19 @@ _GROUP_LABELS = frozenset({"team", "the team", "my team", "our team", "others", 
                            "them", "everyone else", "the rest", "rest of the team", "teammates",
                            "they", "we", "us", "team side", "the others", "their bit",
                            "their part", "their side", "theirs", "not me", "their bits"})
+# A label that names a group of others by what they are: "build infra team", "the SRE folks".
+_GROUP_NAMED = re.compile(r"(?:the\s+|our\s+|their\s+)?(?!(?:i|me|my|mine|myself)\b)"
+                          r"(?:[\w/&'’-]+\s+){0,3}(?:team|teams|squad|squads|org|folks|crew|guild|"
+                          r"sre|sres|devops|qa)", re.IGNORECASE)
+
+
+def _group_label(label: str) -> bool:
+    """Whether a label names the others as a group: "team", "the others", "build infra
+    team", "SRE folks"."""
+    folded = " ".join(label.lower().split())
+    return folded in _GROUP_LABELS or _GROUP_NAMED.fullmatch(folded) is not None
+
+
 # "Gareth's way: took the design back": how someone else went about it, their steps.
 _WHOSE_WAY = re.compile(r"(?-i:([A-Z][a-zà-öø-ÿ]+))['’]s\s+(?:way|approach|version|side|take|plan|"
                         r"call|part|bit|fix|response|move|moves|steps)", re.IGNORECASE)
@@ -1794,7 +1820,10 @@ def _names_a_person(label: str) -> bool:
     return aside is None or re.search(r"\b(?:new grad|intern|junior|senior|sde\s?\d|eng|engineer|"
                                       r"pm|qa|sre|lead|manager|em|designer|analyst|dev|"
                                       r"contractor|mentee|hire|ops|dba|mid-level|mid|staff|"
-                                      r"principal|l\d|ic\d?)\b", aside.group(1),
+                                      r"principal|l\d|ic\d?|on-?call|primary|secondary|"
+                                      r"commander|support|security|infra|platform|finance|"
+                                      r"legal|data|ml|mobile|backend|frontend|product)\b",
+                                      aside.group(1),
                                       re.IGNORECASE) is not None
 
 
@@ -1823,7 +1852,9 @@ def _open(label: str, body: str) -> tuple[str, str]:
         return "", f"{label}: {body}"  # "me: Blocking on this one, sorry": a chat line
     if lowered in _ME_LABELS and body.split() and body.split()[0].islower() \
             and _verb_kind(body.split()[0], [w.lower() for w in body.split()], None) is None \
-            and has_verb(body.split()[1:6]):
+            and has_verb(body.split()[1:6]) and not re.match(
+                r"(?:[a-z][\w-]*\s+){0,2}(?:lead|engineer|eng|dev|owner|manager|sre|architect|"
+                r"intern|grad|ic)\s+(?:for|of|on|in|at)\b", body):
         return "", f"{label}: {body}"  # "me: lead was on a plane": what the writer said
     if lowered in _ME_LABELS and re.match(r"(?:me|myself|I)\b", body, re.IGNORECASE):
         return "", f"{label}: {body}"  # "Who: me (AppSec, SDE2) + dev-productivity team"
@@ -1839,7 +1870,7 @@ def _open(label: str, body: str) -> tuple[str, str]:
         return lowered, body[:1].upper() + body[1:]
     if _their_step(label, body):  # "Sam: wrote the runbook": Sam's step, not the writer's;
         joint = ": " if _WHOSE_WAY.fullmatch(label.strip()) \
-            or " ".join(label.lower().split()) in _GROUP_LABELS else " "  # "Gareth's way: took ..."
+            or _group_label(label) else " "  # "Gareth's way: took ..."
         return "", f"{label}{joint}{body}"
     words = lowered.split()
     said = body.split()
