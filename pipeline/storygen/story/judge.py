@@ -411,6 +411,12 @@ _NAMED_AFTER = re.compile(r"\s*(?:(?:eng|engineer|dev|developer|sde|swe)\s*)?\(\
 _INTERN_NAMED = re.compile(r"[^.;:]{0,20}:\s*([A-Z][a-z]+)\s*[,(:\u2013\u2014-]")
 
 
+def _someone(word: str) -> bool:
+    """Whether a capitalised word beside a level names someone ("Raj", "Noor"), not the
+    writer ("I", "Me") or a word that opens a sentence ("The", "After")."""
+    return word.istitle() and word not in ("I", "Me") and word.lower() not in _STARTERS
+
+
 def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
     """Whether a level word at ``at`` of ``sentence`` is the writer's own ("self"), someone
     else's ("other"), or cannot be told ("")."""
@@ -419,19 +425,17 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
     same = len(sentence.raw) == len(sentence.text)  # the raw text lines up with the lowered
     if end > at and same:
         named = _NAMED_AFTER.match(sentence.raw, end)
-        if named and named.group(1) not in ("I", "Me") \
-                and named.group(1).lower() not in _STARTERS:
+        if named and _someone(named.group(1)):
             return "other"  # "staff eng (Raj) proposed ...": about Raj
     if _OWN_INTERNSHIP.match(sentence.text, at):
         named = _INTERN_NAMED.match(sentence.raw, at + 6) if same else None
-        if named and named.group(1) != "I" and named.group(1).lower() not in _STARTERS:
+        if named and _someone(named.group(1)):
             return "other"  # "Intern project, summer: Noor, ...": Noor's internship
         return "self"  # "intern project", "end of internship": the writer's own internship
     aside = sentence.text.rfind("(", 0, at)
-    if aside >= 0 and ")" not in sentence.text[aside:at] and len(sentence.raw) == len(sentence.text):
+    if aside >= 0 and ")" not in sentence.text[aside:at] and same:
         named = _BEFORE_PAREN.search(sentence.raw[:aside + 1])
-        if named and named.group(1).istitle() and named.group(1) != "I" \
-                and named.group(1).lower() not in _STARTERS:
+        if named and _someone(named.group(1)):
             return "other"  # "Wenjie (my mentor, senior on the team)": about Wenjie
     hedged = _HEDGE.search(before)
     if hedged and hedged.start() > 0:  # "(basically junior, ...)": the hedge is no word of its own
@@ -472,11 +476,10 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
         return "self"  # "FY23. principal on the data platform, I set ...", "Principal eng, ~6 yrs
         # there": a jotted fact
     if end > at and _FRAGMENT_BEFORE.search(before) and _FRAGMENT_AFTER.match(sentence.text, end) \
-            and not (len(sentence.raw) == len(sentence.text)
-                     and _NAME_BEFORE.search(sentence.raw[begin:at])):
+            and not (same and _NAME_BEFORE.search(sentence.raw[begin:at])):
         return "self"  # "second project on the team, junior, ~8 months in": a jotted fact
     if before.rstrip().endswith("("):
-        raw = sentence.raw[:at] if len(sentence.raw) == len(sentence.text) else ""
+        raw = sentence.raw[:at] if same else ""
         word = _BEFORE_PAREN.search(raw)
         if word and word.start() > 0 and word.group(1).istitle() and word.group(1) != "I":
             return "other"  # "mentoring Ana (new grad)", not "Engineer I (basically junior)"

@@ -876,13 +876,6 @@ _PLAIN_COLUMNS = frozenset({"what happened", "what", "event", "events", "descrip
 _WHO_COLUMNS = frozenset({"who", "owner", "owners", "by", "whom", "done by", "who did it", "people"})
 
 
-def _doers(who: str) -> tuple[list[str], list[str]]:
-    """The doers a "who" cell names ("me + Lena", "infra team"), and those that are the
-    writer."""
-    doers = [d.strip() for d in re.split(r"\s*(?:,|\+|&|/|\band\b)\s*", who) if d.strip()]
-    return doers, [d for d in doers if d.lower() in _SELF]
-
-
 def _whose_row(header: list[str], cells: list[str]) -> str | None:
     """A row of a table with a "who" column beside one of what happened ("| Oct 9 | re-ran the
     eval | me |"): the event said as the writer's step when it was theirs alone ("I re-ran the
@@ -902,17 +895,27 @@ def _whose_row(header: list[str], cells: list[str]) -> str | None:
     what, who = cells[3 - who_at].strip(), cells[who_at].strip()
     if not what:
         return None
-    doers, mine = _doers(who)
+    return _said_by(what, who)
+
+
+def _said_by(what: str, who: str, part: bool = False) -> str:
+    """What a row tells, said by the doers its "who" cell names: the writer's step when it
+    was theirs alone ("I re-ran the eval"; with ``part``, "I did this part: ..." when it is
+    no step), their name first when it was someone else's ("Sana: new GBM live"), and the
+    doers after it when shared ("shadow run (infra team, me)")."""
+    doers = [d.strip() for d in re.split(r"\s*(?:,|\+|&|/|\band\b)\s*", who) if d.strip()]
+    mine = [d for d in doers if d.lower() in _SELF]
     if mine and len(doers) == 1:
-        return what if re.match(r"I\b", what) else _my_step(what)
+        said = what if re.match(r"I\b", what) else _my_step(what)
+        return f"I did this part: {what}" if part and not said.startswith("I ") else said
     if not mine and doers:  # ("| risk team shares results | risk team |": said once)
         return what if what.lower().startswith(who.lower()) else f"{who}: {what}"
     return f"{what} ({who})" if who else what
 
 
 # Columns of what the writer did beside what the others did: "| me | team |"
-_MY_COLUMNS = frozenset({"me", "i", "myself", "mine", "my part", "what i did", "my side",
-                         "me (what i did)", "my steps", "my work"})
+_MY_COLUMNS = _SELF | {"my part", "what i did", "my side", "me (what i did)", "my steps",
+                       "my work"}
 _THEIR_COLUMNS = frozenset({"team", "the team", "others", "them", "theirs", "everyone else",
                             "rest of the team", "the rest", "team side", "their part",
                             "what the team did", "what others did", "teammates", "other people"})
@@ -933,8 +936,7 @@ def _mine_and_theirs(header: list[str], cells: list[str]) -> str | None:
         return None
     said = []
     if mine:
-        step = mine if re.match(r"I\b", mine) else _my_step(mine)
-        said.append(step if step.startswith("I ") else f"I did this part: {mine}")
+        said.append(_said_by(mine, "me", part=True))
     if theirs:  # "Marco checked ...", or "team: checked ..." when the cell names no doer
         said.append(f"{who}: {theirs}" if _opens_on_verb(theirs) or re.match(r"I\b", theirs)
                     else theirs[:1].upper() + theirs[1:])
@@ -957,15 +959,7 @@ def _deed_first(header: list[str], cells: list[str]) -> str | None:
     deed, who, effect = (cell.strip() for cell in cells)
     if not deed or not who:
         return None
-    doers, mine = _doers(who)
-    if mine and len(doers) == 1:
-        said = deed if re.match(r"I\b", deed) else _my_step(deed)
-        if not said.startswith("I "):
-            said = f"I did this part: {deed}"
-    elif not mine:
-        said = f"{who}: {deed}"
-    else:
-        said = f"{deed} ({who})"
+    said = _said_by(deed, who, part=True)
     effect = re.sub(r"\s*\(([^()]*)\)", r", \1", effect)  # no brackets in brackets
     return f"{said} ({header[2].strip()} {effect})" if effect else said
 

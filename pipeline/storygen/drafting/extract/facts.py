@@ -1500,20 +1500,19 @@ def _names_a_doer(text: str, people: frozenset[str], common: frozenset[str]) -> 
     return False
 
 
+# A deed done, after its doer, with an adverb between: "already had", "quickly reviewed".
+_THEIR_DEED = (r"(?:\w+ly\s+|also\s+|then\s+|already\s+)?(?:had|did|built|wrote|ran|set|made|"
+               r"took|kept|sent|said|found|saw|(?-i:[a-z]{3,}ed))\b")
 # Someone named by their role to the writer, then their deed: "my mentor ravi reviewed it".
 _ROLE_DID = re.compile(r"\b(?:my|our|the|their)\s+(?:mentor|lead|manager|tl|tech lead|em|pm|"
                        r"teammate|colleague|boss|director|vp|skip-level|reviewer|buddy|peer|"
                        r"mentee|architect|designer|counterpart|on-call|oncall|sre)\s+"
-                       r"(?:(?-i:[a-z]{2,})\s+)?(?:\w+ly\s+|also\s+|then\s+|already\s+)?"
-                       r"(?:had|did|built|wrote|ran|set|made|took|kept|sent|said|found|saw|"
-                       r"(?-i:[a-z]{3,}ed))\b", re.IGNORECASE)
+                       r"(?:(?-i:[a-z]{2,})\s+)?" + _THEIR_DEED, re.IGNORECASE)
 # A group that opens the line, then its deed: "data-eng confirmed the Airflow DAG ran on time".
 _GROUP_DID = re.compile(r"\W*(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:\w+-)?"
                         r"(?:team|teams|squad|org|folks|eng|engineering|ops|infra|sre|qa|legal|"
                         r"security|finance|support|dba|dbas|analysts?|leads?|manager|pm|"
-                        r"designers?|vendor|partners?)\s+(?:\w+ly\s+|also\s+|then\s+|"
-                        r"already\s+)?(?:had|did|built|wrote|ran|set|made|took|kept|sent|said|"
-                        r"found|saw|(?-i:[a-z]{3,}ed))\b", re.IGNORECASE)
+                        r"designers?|vendor|partners?)\s+" + _THEIR_DEED, re.IGNORECASE)
 _DOER = re.compile(r"\b((?-i:[A-Z][a-z]{2,}))(?:['’]s\s+team)?(?:\s*\([^()]{1,30}\))?\s+(?:\w+ly\s+|"
                    r"already\s+|also\s+|"
                    r"then\s+)?(?:had|has|did|built|wrote|ran|set|made|took|kept|sent|owns|runs|"
