@@ -407,14 +407,22 @@ _SELF_AFTER = re.compile(r"\s*" + SELF_TAG, re.IGNORECASE)
 # Someone named right after the level: "staff eng (Raj) proposed", "staff eng (Raj Patel)".
 _NAMED_AFTER = re.compile(r"\s*(?:(?:eng|engineer|dev|developer|sde|swe)\s*)?\(\s*([A-Z][a-z]+)"
                           r"(?:\s+[A-Z][a-z]+)?\s*\)")
-# The person an internship belongs to, set off after it: "Intern project, summer: Noor, ...".
-_INTERN_NAMED = re.compile(r"[^.;:]{0,20}:\s*([A-Z][a-z]+)\s*[,(:\u2013\u2014-]")
+# The person an internship belongs to, set off after it: "Intern project, summer: Noor, ...",
+# "intern summer — Jonas (lift pass team)", "intern: Femi, came in from a bootcamp".
+_INTERN_NAMED = re.compile(r"[^.;:\u2013\u2014]{0,20}?(?::|\s[\u2013\u2014-]{1,2})\s*([A-Z][a-z]+)"
+                           r"\s*(?:[,(:\u2013\u2014-]|$)", re.MULTILINE)
+# A level that names the people someone works with, not the writer's: "an intern mentor",
+# "new grad hiring", "the intern program"
+_LEVEL_OF_OTHERS = re.compile(r"\s+(?:mentor\w*|buddy|buddies|host\w*|cohorts?|programs?|"
+                              r"programmes?|class(?:es)?|hiring|interviews?|loops?|candidates?|"
+                              r"pipeline|onboarding|recruit\w*)\b")
 
 
 def _someone(word: str) -> bool:
     """Whether a capitalised word beside a level names someone ("Raj", "Noor"), not the
     writer ("I", "Me") or a word that opens a sentence ("The", "After")."""
-    return word.istitle() and word not in ("I", "Me") and word.lower() not in _STARTERS
+    return (word.istitle() or word.isupper() and word.isalpha() and len(word) >= 3) \
+        and word.lower() not in ("i", "me", "my", "mine") and word.lower() not in _STARTERS
 
 
 def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
@@ -427,10 +435,22 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
         named = _NAMED_AFTER.match(sentence.raw, end)
         if named and _someone(named.group(1)):
             return "other"  # "staff eng (Raj) proposed ...": about Raj
+    if end > at and _LEVEL_OF_OTHERS.match(sentence.text, end):
+        return "other"  # "first time as an intern mentor": the writer mentors the intern
+    if end > at and same and not _OWN_INTERNSHIP.match(sentence.text, at):
+        named = _INTERN_NAMED.match(sentence.raw, end)
+        if named and _someone(named.group(1)):
+            return "other"  # "intern summer — Jonas (lift pass team)": Jonas's internship
     if _OWN_INTERNSHIP.match(sentence.text, at):
+        if re.search(r"\b(?:no|his|her|their|its|our|[a-z]+'s)\s+(?:\S+\s+)?$", before):
+            return "other"  # "for his 12-week internship", "the team had no intern project"
         named = _INTERN_NAMED.match(sentence.raw, at + 6) if same else None
         if named and _someone(named.group(1)):
             return "other"  # "Intern project, summer: Noor, ...": Noor's internship
+        opener = sentence.raw.lstrip("-*•([ ").split(" ", 1)[0] if same else ""
+        if opener.isalpha() and _someone(opener) and not re.search(
+                r"\b(?:i|my|me)\b", sentence.text[:at]):
+            return "other"  # "Priya joined our team for a 12-week internship": hers
         return "self"  # "intern project", "end of internship": the writer's own internship
     aside = sentence.text.rfind("(", 0, at)
     if aside >= 0 and ")" not in sentence.text[aside:at] and same:

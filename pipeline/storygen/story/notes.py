@@ -90,9 +90,10 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
         raise InputError("the notes are empty: write a few lines about what happened", path=path,
                          line=1)
     meta, body, offset, warnings = _front_matter(text, path)
-    steps = (_uncommented, _ruled, _ticked, _threaded, _hashtags, _commits, _emailed, _quoted_words,
-             _commented, _owned_items, _my_todos, _dashed_speakers, _self_named, _outlined,
-             _tldr_marks)
+    steps = (_unstruck, _uncommented, _ruled, _ticked, _threaded, _hashtags, _commits, _emailed,
+             _quoted_words,
+             _commented, _owned_items, _my_todos, _dashed_speakers, _self_named, _speaking_as_me,
+             _outlined, _tldr_marks)
     for step in steps:  # each reads the body as the steps before it left it
         body = step(body)
     title, blocks = _blocks(body, offset)
@@ -533,6 +534,26 @@ def _outline_head(text: str, indent: int) -> bool:
         and not (indent == 0 and _bare_heading(text))
 
 
+# A heading's aside that tells something of the writer: "(I own the Android release train)"
+_MY_ASIDE = re.compile(r"\(\s*((?:I|I['’]m|I was|my)\s[^()]{8,160})\)\s*:?\s*$")
+
+
+def _item_head(text: str) -> bool:
+    """Whether a list item with items of its own under it names them, as a head does ("What
+    I pushed for (I own the release train)", "The bar"), rather than being a step told with
+    its details under it ("migrated the DB" over "took 3 days")."""
+    bare = _HEADING_ASIDE.sub("", re.sub(r"\s*\([^()]*\)", "", text)).strip()
+    words = bare.split()
+    if not words or len(words) > 5 or _SENTENCE_END.search(bare) or ":" in bare \
+            or section_for_heading(bare) == "task":
+        return False  # "My part" over steps: each item read for itself
+    if _heading_words(bare) is not None or re.match(r"(?:what|where|how|why|who|when)\b", bare,
+                                                     re.IGNORECASE):
+        return True
+    return len(words) <= 3 and words[0].lower() in ("the", "a", "an", "our", "my") \
+        and not _opens_on_verb(" ".join(words[1:]))
+
+
 def _outlined(body: str) -> str:
     """An outline's heads written as the headings they are ("inventory" over "  I grepped
     every repo ..." is "## inventory"), and the lines under each head moved to the margin, so
@@ -547,19 +568,73 @@ def _outlined(body: str) -> str:
         line, below = lines[at], lines[at + 1]
         indent = len(line) - len(line.lstrip())
         deeper = len(below) - len(below.lstrip())
-        if at == first or not line.strip() or not below.strip() or deeper < indent + 2 \
-                or _FIELD.match(below) or not _outline_head(line.strip(), indent):
+        if at == first or not line.strip() or not below.strip() or deeper < indent + 2:
             continue
-        out[at] = f"## {line.strip()}"
+        named = indent == 0 and not _LIST_ITEM.match(line) \
+            and _bare_heading(line.strip()) is not None  # "outcome" at the margin
+        if not named and (_FIELD.match(below) or not _outline_head(line.strip(), indent)):
+            continue
+        out[at] = line if named else f"## {line.strip()}"
         under = at + 1
         while under < len(lines) and (not lines[under].strip()
                                       or len(lines[under]) - len(lines[under].lstrip()) >= deeper):
             out[under] = lines[under][deeper:] if lines[under].strip() else ""
             under += 1
+        _itemised(out, at + 1, under)
     return "\n".join(out)
 
 
+def _itemised(out: list[str], start: int, end: int) -> None:
+    """The lines under an outline's head, each at the head's own depth and none of them wrapped
+    onto the next ("found: the pool, not app hosts. no fleet multiplier fixes that" over
+    "recommended 1.6x app hosts"), made items of its list, so that no two are read as one
+    sentence. A line that runs long and goes on in lower case is prose wrapped: left as it is."""
+    plain = [k for k in range(start, end) if out[k].strip() and out[k] == out[k].lstrip()
+             and not _LIST_ITEM.match(out[k]) and not out[k].startswith(("#", "|", ">", "```"))]
+    if len(plain) < 2 or len(plain) != sum(1 for k in range(start, end) if out[k].strip()):
+        return
+    for k, after in zip(plain, plain[1:], strict=False):
+        if len(out[k]) >= 70 and not re.search(r"[.!?;:)]$", out[k].rstrip()) \
+                and out[after][:1].islower() and after == k + 1 and len(out[after]) < 40:
+            return  # wrapped prose: a long line, then a short one going on in lower case
+    for k in plain:
+        out[k] = f"- {out[k]}"
+
+
 _AS_I = {"is": "am", "was": "was", "has": "have", "does": "do", "had": "had"}
+
+
+# Where the notes name their writer beside their own part: "--- my notes after (marta) ---",
+# "my summary (dev.r):", "(me = marta)"
+_WRITER_NAME = re.compile(r"\bmy (?:own )?(?:notes|summary|take|write-?up|side|part|recap)\b[^()\n]{0,20}"
+                          r"\(\s*([a-z][\w.-]{1,20})\s*\)|\(\s*me\s*=\s*([a-z][\w.-]{1,20})\s*\)",
+                          re.IGNORECASE)
+
+
+def _speaking_as_me(body: str) -> str:
+    """A pasted chat's lines by the writer, where the notes say which speaker they are ("my
+    notes after (marta)" under "09:21 marta.k: I'm rolling back the CDN config"): told as the
+    writer's own lines ("09:21 me: ..."), as any "me:" line is."""
+    named = _WRITER_NAME.search(body)
+    if named is None:
+        return body
+    name = (named.group(1) or named.group(2)).lower()
+    if name in ("me", "i", "myself"):
+        return body
+    speaker = re.compile(r"^(?P<lead>[ \t]*(?:[-*][ \t]+)?(?:\[[^\]\n]{1,20}\][ \t]*|"
+                         r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[ap]m)?[ \t]+)?)"
+                         + re.escape(name) + r"(?:[.\w-]{0,12})?(?=[ \t]*(?:\([^()\n]{1,30}\))?[ \t]*:)",
+                         re.IGNORECASE | re.MULTILINE)
+    return speaker.sub(lambda m: m.group("lead") + "me", body)
+
+
+_STRUCK = re.compile(r"~~[^~\n]{1,80}~~[ \t]*")
+
+
+def _unstruck(body: str) -> str:
+    """What the writer struck out and wrote again ("~~40~~ 57 integrations", "~~2 weeks~~ 3
+    weeks") read as written last: the struck words are taken back, so they are never told."""
+    return _STRUCK.sub("", body) if "~~" in body and "~~~" not in body else body
 
 
 def _self_named(body: str) -> str:
@@ -803,7 +878,9 @@ def _inline_text(token: Any) -> str:
 # A chat line with its time after the speaker ("> **me** 01:55: win rate fell"), written the
 # usual way round ("> [01:55] me: win rate fell") so the reader tells speaker from message.
 _SPEAKER_THEN_TIME = re.compile(
-    r"^([ \t]*(?:>[ \t]*)?(?:[-*][ \t]+)?)(\*\*)?([A-Za-z][\w.'-]{0,20}(?:\s*\([^()\n]{1,30}\))?)(\*\*)?"
+    r"^([ \t]*(?:>[ \t]*)?(?:[-*][ \t]+)?)(\*\*)?"
+    r"(?!(?:mon|tue|wed|thu|fri|sat|sun|today|yesterday|tomorrow|day|night)[a-z]*\.?[ \t])"
+    r"([A-Za-z][\w.'-]{0,20}(?:\s*\([^()\n]{1,30}\))?)(\*\*)?"
     r"[ \t]+(\d{1,2}:\d{2}(?:\s*[ap]m)?)[ \t]*:[ \t]+", re.MULTILINE | re.IGNORECASE)
 # A line that opens on a check mark, emoji or ">>" as its bullet ("✅ merged", "🔍 ran
 # wireshark"): a note of its own, never the rest of the line above.
@@ -850,7 +927,8 @@ def _untable(body: str) -> str:
                 last = row
             held = cells
             label, rest = cells[0], cells[1:]
-            done = _deed_first(header, cells) or _mine_and_theirs(header, cells)
+            done = _deed_first(header, cells) or _mine_and_theirs(header, cells) \
+                or _beside_deed(header, cells)
             if done is None and (done := _whose_row(header, cells)) is not None:
                 done = f"{label}: {done}" if label else done
             if done is not None:
@@ -1009,6 +1087,42 @@ def _doer_cell(header: list[str], cells: list[str]) -> str | None:
     return ", ".join(named) + f"; {done}" if named else done
 
 
+# Columns that hold what was done, beside a "who" column: "| item | who | what changed | ..."
+_DEED_COLUMNS = frozenset({"what changed", "what", "change", "changes", "action", "actions",
+                           "fix", "step", "steps", "what was done", "what we did", "work",
+                           "task", "tasks", "did", "what happened", "done", "change made"})
+
+
+def _beside_deed(header: list[str], cells: list[str]) -> str | None:
+    """A row of a wider table with a "who" column of doers and a column of what was done
+    ("| dev clusters | me | scale-to-zero nights | 31K | 12K |"): the deed said by its doers,
+    the other cells in brackets after it. The writer's deed comes after the row's first cell
+    ("dev clusters: I scheduled scale-to-zero nights (Before 31K, ...)"); someone else's
+    opens on their name, the first cell in the brackets ("Wei: wrote cleanup script (EBS
+    volumes; Before 9K, ...)"), so no word of the row reads as the writer's step."""
+    names = [" ".join(h.strip().lower().split()) for h in header]
+    if len(cells) <= 3 or len(names) != len(cells):
+        return None
+    who_at = next((i for i in range(1, len(cells)) if names[i] in _WHO_COLUMNS), None)
+    deed_at = next((i for i in range(1, len(cells)) if i != who_at and names[i] in _DEED_COLUMNS),
+                   None)
+    if who_at is None or deed_at is None or not cells[deed_at].strip() \
+            or not cells[who_at].strip() or ":" in cells[who_at]:
+        return None
+    said = _said_by(cells[deed_at].strip(), cells[who_at].strip(), part=True)
+    rest = ", ".join(re.sub(r"\s*\(([^()]*)\)", r", \1", f"{h.strip()} {c.strip()}")
+                     for i, (h, c) in enumerate(zip(header, cells, strict=True))
+                     if i not in (0, who_at, deed_at) and c.strip())
+    label = cells[0].strip()
+    if said.startswith("I "):
+        said = f"{label}: {said}" if label else said
+    elif label:
+        rest = f"{label}; {rest}" if rest else label
+    if not rest:
+        return said
+    return f"{said[:-1]}; {rest})" if said.endswith(")") else f"{said} ({rest})"
+
+
 # A line that names what it holds before a colon ("outcome: ...", "why i cared: ...").
 _KEY_LINE = re.compile(r"^([A-Za-z][\w'’/&-]*(?: [\w'’/&-]+){0,3})\s*:\s+(?=\S)(?!//)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+\S")
@@ -1034,6 +1148,83 @@ _NUMBERED = re.compile(r"^[ \t]*(\d{1,2})[.)][ \t]+\S", re.MULTILINE)
 
 _ITEM_MARK = re.compile(r"^[-*•]\s+")
 _MIN_COLUMN_ROWS = 3
+
+
+# A line that names who wrote what comes under it, as a ticket's comment thread shows it:
+# "Priya (QA), Oct 12:", "Me, 14/03 3:15am:", "Sam wrote:".
+_SPEAKER_HEAD = re.compile(
+    r"^\s*(?P<who>(?P<name>me|i|[A-Za-z][\w.'-]{1,20}(?:\s+[A-Z][\w.'-]{1,20})?)"
+    r"(?P<aside>\s*\([^()]{1,30}\))?)"
+    r"(?:\s*(?:,|@|\s[-–—])\s*(?P<when>[\w ,./:]{1,30}?))?"
+    r"(?:\s+(?P<verb>wrote|said|commented|replied|added|posted))?\s*:\s*$")
+_SAID_WHEN = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed"
+                         r"|thu|fri|sat|sun|today|yesterday|morning|evening|night)", re.IGNORECASE)
+_QUOTED = re.compile(r"^\s*>\s?")
+
+
+def _speaker_blocks(body: str) -> str:
+    """A comment thread's turns, each under a line naming its writer ("Priya (QA), Oct 12:"
+    over "> Verified on staging ..."): every line of a turn is told as that writer's chat line
+    ("Priya (QA): Verified on staging ..."; "me: ..." for the writer's own), so that what
+    others wrote is never read as the writer's step. A thread's turns are written one after
+    another from its first head on, so that they read as one exchange; the blank lines this
+    frees go after them, and the line count stays."""
+    lines = body.split("\n")
+    at = 0
+    while at < len(lines) - 1:
+        said, end = _turn(lines, at)
+        if not said:
+            at += 1
+            continue
+        thread = said
+        while True:  # the next turn, after blank lines
+            after = end
+            while after < len(lines) and not lines[after].strip():
+                after += 1
+            more, past = _turn(lines, after) if after < len(lines) else ([], after)
+            if not more:
+                break
+            thread += more
+            end = past
+        lines[at:end] = thread + [""] * (end - at - len(thread))
+        at = end
+    return "\n".join(lines)
+
+
+def _turn(lines: list[str], at: int) -> tuple[list[str], int]:
+    """The chat lines of the turn whose head is line ``at``, and the line after the turn;
+    no lines when line ``at`` heads no turn."""
+    head = _SPEAKER_HEAD.match(lines[at])
+    if head is None or not _speaks(head) or at + 1 >= len(lines):
+        return [], at
+    quoted = _QUOTED.match(lines[at + 1]) is not None
+    if not quoted and not (head.group("when") or head.group("verb")):
+        return [], at
+    name = head.group("name")
+    who = "me" if name.lower() in ("me", "i") else head.group("who").strip()
+    said: list[str] = []
+    end = at + 1
+    while end < len(lines) and lines[end].strip():
+        line = lines[end]
+        if quoted != (_QUOTED.match(line) is not None) or _SPEAKER_HEAD.match(line):
+            break
+        text = _ITEM_MARK.sub("", _QUOTED.sub("", line).strip())
+        if text:
+            said.append(f"{who}: {text}")
+        end += 1
+    return said, end
+
+
+def _speaks(head: re.Match[str]) -> bool:
+    """Whether a "name:" line names a writer, not a heading ("Context:", "Numbers:"): the
+    writer themselves, or a name with an aside, a date or "wrote"."""
+    name = head.group("name").lower()
+    if name in NOT_SPEAKERS or _heading_words(name) is not None and name not in ("me", "i"):
+        return False
+    when = head.group("when")
+    if when is not None and not _SAID_WHEN.search(when):
+        return False
+    return name in ("me", "i") or bool(head.group("aside") or when or head.group("verb"))
 
 
 def _columns(body: str) -> str:
@@ -1115,6 +1306,26 @@ def _outline(body: str) -> str:
                         body)
 
 
+_LETTERED = re.compile(r"^([ \t]*)\(?([a-h])[).][ \t]+(?=\S)")
+
+
+def _lettered(body: str) -> str:
+    """Options typed as "a) ...", "b) ..." on lines of their own: a list of its own items
+    ("- (a) DynamoDB ...", "- (b) keep Redis ..."), each kept apart, not one paragraph."""
+    lines = body.split("\n")
+    at = 0
+    while at < len(lines):
+        run = at
+        while run < len(lines) and (m := _LETTERED.match(lines[run])) is not None \
+                and m.group(2).lower() == "abcdefgh"[run - at]:
+            run += 1
+        if run - at >= 2:
+            for k in range(at, run):
+                lines[k] = _LETTERED.sub(r"\1- (\2) ", lines[k], count=1)
+        at = max(run, at + 1)
+    return "\n".join(lines)
+
+
 def _end_lists(body: str) -> tuple[str, list[int]]:
     """The notes with a blank line before each line that ends a list (``_ends_list``), and the
     indices of the lines put in, so every block keeps the line number it has in the file."""
@@ -1122,6 +1333,7 @@ def _end_lists(body: str) -> tuple[str, list[int]]:
     out: list[str] = []
     added: list[int] = []
     in_item = False
+    indented = False  # the last item was indented: a line at the margin is past the list
     last = 0  # the number of the last numbered item
     for line in lines:
         numbered = _NUMBERED.match(line)
@@ -1135,8 +1347,8 @@ def _end_lists(body: str) -> tuple[str, list[int]]:
         if not line.strip():
             in_item = False
         elif _LIST_ITEM.match(line):
-            in_item = True
-        elif in_item and _ends_list(line):
+            in_item, indented = True, line[:1] in " \t"
+        elif in_item and (_ends_list(line) or indented and line[:1].isalpha()):
             added.append(len(out))
             out.append("")
             in_item = False
@@ -1156,23 +1368,41 @@ def _exchanges(blocks: list[Block]) -> list[Block]:
     out = list(blocks)
     start = 0
     while start < len(out):
-        end, speakers = start, set()
-        while end < len(out) and out[end].kind in ("quote", "paragraph") \
+        end, speakers, turns = start, set(), 0
+        while end < len(out) and out[end].kind in ("quote", "paragraph", "chat") \
                 and (end == start or out[end].line - out[end - 1].line <= 2):
             turn = _TURN.match(out[end].text)
+            if turn is None and end > start and _carried_on(out[end - 1], out[end]):
+                end += 1  # "me: ... deleted 38 alerts," / "merged 12 into ...": the same turn
+                continue
             if turn is None:
                 break
             speakers.add(turn.group(1).lower())
-            end += 1
-        if end - start >= 3 and "me" in speakers and len(speakers) >= 2 \
+            end, turns = end + 1, turns + 1
+        if turns >= 3 and "me" in speakers and len(speakers) >= 2 \
                 and not speakers & NOT_SPEAKERS:
-            out[start:end] = [replace(b, kind="chat") for b in out[start:end]]
+            merged: list[Block] = []
+            for block in out[start:end]:
+                if merged and not _TURN.match(block.text):
+                    merged[-1] = replace(merged[-1], text=f"{merged[-1].text} {block.text}")
+                else:
+                    merged.append(replace(block, kind="chat"))
+            out[start:end] = merged
+            end = start + len(merged)
         start = max(end, start + 1)
     return out
 
 
+def _carried_on(before: Block, block: Block) -> bool:
+    """Whether a line goes on with the line above it, as a wrapped line of one turn does: the
+    very next line, after a line with no sentence end or opening in lower case."""
+    return block.line == before.line + 1 and block.kind == "paragraph" \
+        and not _SPEAKER.match(block.text) and not _CHAT.match(block.text) and (
+            block.text[:1].islower() or not re.search(r"[.!?)\"”]$", before.text.rstrip()))
+
+
 def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
-    body, added = _end_lists(_outline(_columns(body)))
+    body, added = _end_lists(_lettered(_outline(_columns(_speaker_blocks(body)))))
     title, blocks = _parsed_blocks(body, offset)
     blocks = _exchanges(blocks)
     if not added:
@@ -1235,6 +1465,10 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                 continue
             heading, section = text, _heading_section(text, token.tag, marked[1])
             marked, armed = (heading, section), ""
+            told = _MY_ASIDE.search(text)
+            if told:  # "## What I pushed for (I own the release train)": the aside is told
+                number = offset + (token.map[0] if token.map else 0) + 1
+                blocks.append(Block(told.group(1), number, "paragraph", heading, section))
         elif token.type == "inline" and tokens[index - 1].type == "paragraph_open":
             start = offset + (token.map[0] if token.map else 0) + 1
             kind = stack[-1] if stack else "paragraph"
@@ -1299,15 +1533,20 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                     t.type in ("paragraph_open", "bullet_list_open", "ordered_list_open",
                                "blockquote_open")
                     for t in tokens[index + 2:index + 3])
+                over_list = position == len(lines) - 1 and text.rstrip().endswith(":") and any(
+                    t.type in ("bullet_list_open", "ordered_list_open")
+                    for t in tokens[index + 2:index + 3])  # "Numbers after ~3 months:" over a list
                 loose = not bare and followed and (
-                    (not stack and position == 0 and _loose_heading(text)) or _time_heading(text)
+                    (not stack and (position == 0 or over_list) and _loose_heading(text))
+                    or _time_heading(text)
                     or (stack and position == 0 and len(lines) == 1 and index + 3 < len(tokens)
                         and tokens[index - 2].type == "list_item_open"
                         and tokens[index + 2].type in ("bullet_list_open", "ordered_list_open")
                         and ((_phase_heading(text)  # a numbered step, or words naming a card
                               and (tokens[index - 2].markup in (".", ")")
                                    or _heading_words(text) is not None))
-                             or _lesson_heading(text) or _short_parent(text))))
+                             or _lesson_heading(text) or _short_parent(text)
+                             or _item_head(text))))
                 if bare or loose:
                     if stack and position == 0 and index + 3 < len(tokens) \
                             and tokens[index + 2].type in ("bullet_list_open", "ordered_list_open"):
@@ -1318,7 +1557,8 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                     section = None if section == MIXED else section
                     if not stack:
                         armed = "next" if position == len(lines) - 1 else "this"
-                    role = _ROLE_ASIDE.search(text) if bare else None
+                    role = _ROLE_ASIDE.search(text) if bare else \
+                        _MY_ASIDE.search(text) if loose and stack else None
                     if role:  # "what I did (I was the senior eng on my team, not the manager)"
                         said = re.sub(r"^(as (?:the|a|an) [^—–]{2,40}?)\s+(?:—|–|--)\s+(?=I\b)",
                                       r"\1, ", role.group(1), flags=re.IGNORECASE)
@@ -1361,10 +1601,14 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
 
 # A speaker, then the clock time they wrote at: "Grace 10:14", "me (Fri) 16:02"
 _NAME_THEN_TIME = (r"(?!(?:at|by|around|about|until|till|from|since|before|after|on|in|to|"
-                   r"approx|~)\s)(?P<timed>[A-Za-z][\w.'-]{0,20})(?:\s*\([A-Za-z]{2,10}\.?\))?"
+                   r"approx|~)\s)"
+                   r"(?!(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+                   r"dec|today|yesterday|tomorrow|day|night|morning|evening)[a-z]*\.?\s)(?P<timed>[A-Za-z][\w.'-]{0,20})(?:\s*\([A-Za-z]{2,10}\.?\))?"
                    r"\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?")
 _STAMP = (r"(?:\[\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?\d{1,2}:\d{2}(?::\d{2})?"
-          r"\s*(?:[ap]m)?\s*\]|\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?)")  # "[Tue 14:05]", "09:12"
+          r"\s*(?:[ap]m)?\s*\]|\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?"
+          r"(?:\s*[-–—]\s*\d{1,2}:\d{2}\s*(?:[ap]m)?)?(?!\s*[-–—]?\s*\d))")  # "[Tue 14:05]",
+# "09:12", "11:00-16:00"
 _CHAT = re.compile(r"^\s*(?:" + _STAMP + r"\s*"
                    r"[\w .'-]{1,30}?(?:\s*\([^()]{1,30}\))?\s*:"
                    r"|" + _NAME_THEN_TIME + r"\s*:"  # "Grace 10:14:", "me (Fri) 16:02:"
@@ -1400,6 +1644,11 @@ _SOURCES_SAY = frozenset({"fires", "fired", "says", "alerts", "alerted", "pages"
                           "trace", "output", "error", "errors"})
 
 
+# The last word of a "speaker" that says how someone reached out: "security pinged: ..."
+_REACHED_OUT = frozenset({"pinged", "paged", "emailed", "messaged", "posted", "flagged", "asked",
+                          "replied", "wrote", "escalated", "called", "dm'd", "dmed", "raised"})
+
+
 def _label_line(text: str) -> bool:
     """A line whose "speaker" is a label ("13:00 fix: moved the migration"), not a person."""
     parts = chat_parts(text)
@@ -1407,6 +1656,9 @@ def _label_line(text: str) -> bool:
         return False
     who = re.sub(r"\s*\([^()]*\)", "", parts[0]).strip().lower()
     first = who.split()[0] if who.split() else ""
+    last = who.split()[-1] if who.split() else ""
+    if len(who.split()) == 2 and last in _REACHED_OUT:
+        return True  # "09:12 security pinged: 14 services pull in the parser": what they sent
     if len(who.split()) >= 3 or (first.endswith("ed") and len(first) > 4) \
             or who.split()[1:] in (["it"], ["this"], ["that"], ["them"]):
         return True  # "14:00 pulled the feature logs: ...", "03:05 found it: ...": a step
@@ -1483,7 +1735,8 @@ _TIME_LABEL = re.compile(
 # A line of a STAR outline: "S - the cron had no owner", "L) unowned things rot".
 _STAR_LINE = re.compile(r"^\s*([STARL])\s*(?:[-–—)]|:)\s+(\S.*)$")
 # A clock time that opens a log line ("2:25pm  consumer logs show ..."): a new entry.
-_CLOCK_LINE = re.compile(r"^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?\s+\S", re.IGNORECASE)
+_CLOCK_LINE = re.compile(r"^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[-–—]\s*\d{1,2}:\d{2}"
+                         r"(?:\s*[ap]\.?m\.?)?)?\s+\S", re.IGNORECASE)  # "11:00-16:00 teams rolled"
 # A date that opens a log line with no colon ("6/03 found the spec is wrong", "2024-03-14 ...").
 # ("5/20 21:40 - paged: ...": with the clock time and a dash after it)
 _AT_CLOCK = r"(?:\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?(?:\s+[-–—]|\s*:)?"
@@ -1494,7 +1747,9 @@ _DATE_PREFIX = re.compile(r"^\s*(?:\d{1,2}/\d{2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2})
 _DAY_PREFIX = re.compile(r"^\s*(?i:" + _WEEKDAY + r"(?:day)?)\.?(?:\s+(?i:" + _DAY_PART + r"))?"
                          + _AT_CLOCK + r"(?:,?\s+(?=I\b|[A-Z][a-z]+ed\b|(?:Ran|Sent|Told|Wrote|Took|"
                          r"Got|Made|Found|Built|Met|Rewrote|Set|Put|Spent|Kept|Led|Read|Paid)\b)"
-                         r"|\s+(?=[A-Z][a-z]+(?:\s*\([^()]{1,30}\))?\s+[a-z]{3,}ed\b))")  # "Wed Jonas
+                         r"|\s+(?=[A-Z][a-z]+(?:\s*\([^()]{1,30}\))?\s+[a-z]{3,}ed\b)"
+                         r"|\s+(?=(?:The|Our|My|We|They|He|She|Their)\s+(?:\w+\s+){0,3}?"
+                         r"[a-z]{3,}ed\b))")  # "Mon The team added a hook"; "Wed Jonas
 # (my lead) reviewed": someone's deed, the day its time
 _SHORT_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}" + _AT_CLOCK + r"\s+(?=[A-Za-z])", re.IGNORECASE)
 _JOINING = frozenset({"of", "to", "and", "or", "in", "for", "with", "that", "which", "from", "on",
@@ -1522,7 +1777,15 @@ _QUESTION_SECTIONS = (
     # "how did you notice?": what the writer first saw is the situation
     ("situation", re.compile(r"\b(?:notice|spot|find out|hear about|discover|come up|first see)\b", re.I)),
     ("reflection", re.compile(r"differently|learn|lesson|takeaway|again|change|hindsight", re.I)),
-    ("result", re.compile(r"happen|result|outcome|impact|end(?:ed)?\b|after|number", re.I)),
+    # "how bad?", "how many users?": the size of the problem
+    ("situation", re.compile(r"^\W*how (?:bad|big|much|many|often|widespread|serious)\b", re.I)),
+    ("result", re.compile(r"happen|result|outcome|impact|end(?:ed)?\b|after|number|"
+                          r"\b(?:did|does) it (?:work|help|hold|stick)\b", re.I)),
+    # "why so many?", "why did it break?": answered by what the writer found out, which is
+    # read from the answer itself, not from the question
+    ("", re.compile(r"^\W*why\b(?!.*\b(?:matter|care|important|problem)\b)", re.I)),
+    ("action", re.compile(r"^\W*(?:the )?(?:fix|solution|approach)\b|\bwhat (?:fixed|helped)\b",
+                          re.I)),
     ("task", re.compile(r"\bmine\b|my (?:role|job|part|responsib)|own(?:ed|er)?\b|why me|scope|"
                         r"ask(?:ed)? (?:of )?me|goal", re.I)),
     ("action", re.compile(r"\bdid i\b|\bi did\b|\bdo\b|steps|how did", re.I)),
@@ -1534,7 +1797,7 @@ def _question_section(question: str) -> str | None:
     """The card a self-interview question asks about ("what was going on?" -> situation)."""
     for section, pattern in _QUESTION_SECTIONS:
         if pattern.search(question):
-            return section
+            return section or None
     return section_for_heading(question)
 
 
@@ -1859,7 +2122,10 @@ _TIME_HEADING = re.compile(
 def _time_heading(line: str) -> bool:
     """A line that only says when ("sat morning", "fri, later", "Day 3", "the next week"): a
     heading for the entries under it, never a step ("sat" is no verb here)."""
-    return _TIME_HEADING.fullmatch(line.strip().rstrip(":").strip()) is not None
+    text = line.strip().rstrip(":").strip()
+    bare = re.sub(r"\s*\([^()]{1,25}\)$", "", text)  # "Day 1 (Tue)": the day, and its weekday
+    return _TIME_HEADING.fullmatch(text) is not None or (
+        bare != text and _TIME_HEADING.fullmatch(bare) is not None)
 
 
 _LESSON_WORDS = re.compile(r"\b(?:learn\w*|lessons?|takeaways?|take (?:from|away)|"
@@ -1873,7 +2139,7 @@ _HEADING_WORDS = (
                           r"handled|got|went)|how (?:it|we) got there|my steps|digging|dug in|"
                           r"investigat\w*)\b")),
     ("reflection", _LESSON_WORDS),
-    ("result", re.compile(r"\b(?:results?|outcomes?|impact|how it (?:ended|landed|went)|"
+    ("result", re.compile(r"\b(?:results?|outcomes?|impact|how it (?:ended|landed|went|played out|turned out)|"
                           r"where it (?:landed|stands|ended)|numbers|payoff|end state|final state|"
                           r"where (?:it|we|things) ended up)\b")),
     ("task", re.compile(r"\b(?:my (?:role|job|part in it|remit)|the ask|why me|why it was mine|why i cared?|"
@@ -1911,11 +2177,14 @@ def _loose_heading(line: str) -> bool:
     named = line.strip().endswith(":") and _heading_words(text) is not None
     if not text or len(text.split()) > (_NAMED_HEADING_WORDS if named else 7) \
             or _SENTENCE_END.search(text) or re.search(r"\d", text) \
-            and not (line.strip().endswith(":") and _SPAN_HEADING.fullmatch(text)):
+            and not (line.strip().endswith(":") and _NAMED_SPAN.fullmatch(text)):
         return False  # "End state first b/c thats how I remember it:" names what follows
     colon = line.strip().endswith(":") and not _CHAT.match(line) and (
         len(text.split()) <= 4 or _heading_words(text) is not None)  # "plan as I wrote it:"
-    return colon or _LOOSE_HEADING.match(text) is not None
+    named = len(text.split()) <= 3 and text[:1].isupper() and line.strip() == text \
+        and not _opens_on_verb(text) and not re.match(r"(?:I|We|My|Our)\b", text) \
+        and all(re.fullmatch(r"[A-Za-z][a-z'’-]*", word) for word in text.split())
+    return colon or named or _LOOSE_HEADING.match(text) is not None  # "Growth areas"
 
 
 _NOT_PHASE = frozenset({"i", "i'm", "i've", "we", "we're", "my", "our", "me", "he", "she", "they",
@@ -2038,6 +2307,8 @@ _SPAN_LABEL = re.compile(rf"^\s*(after {_SPAN}(?: later)?|within {_SPAN}|{_SPAN}
 # "after ~2 months:" over a list: when what the list holds was seen, naming it like "a year later:"
 _SPAN_HEADING = re.compile(rf"(?:after {_SPAN}(?: later)?|within {_SPAN}|{_SPAN} (?:later|on|after))",
                            re.IGNORECASE)
+# A few words and a span: "Numbers after ~3 months", "where it stood 6 weeks later"
+_NAMED_SPAN = re.compile(rf"(?:[A-Za-z][\w'’-]*\s+){{0,3}}{_SPAN_HEADING.pattern}", re.IGNORECASE)
 
 
 # The outcome, told first: "result up top", "outcome first (it's what people ask)"

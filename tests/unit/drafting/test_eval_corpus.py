@@ -38,6 +38,8 @@ MISREAD = {
     "oncall_health_platform_org": ["half"],  # "2 senior engineers had quit that half"
     "ledger_datastore_debate": ["half"],  # "after losing half the argument"
     "partner_sync_workflow": ["half"],  # "my half-year goal"
+    "bcc-unified-search-index-proposal": ["half"],  # "3 teams for next half"
+    "bcm-bakery-export-timezone-bug": ["3 times"],  # "Support had closed it 3 times"
 }
 
 
@@ -104,9 +106,10 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # principle, level and the placement model's card for each sentence are read by word models
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
-THRESHOLDS = ("placement=0.92", "misplaced=1365", "dropped=314", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=248", "principle=0.99", "level=0.99",
-              "errors=4553")
+
+THRESHOLDS = ("placement=0.92", "misplaced=1414", "dropped=325", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=266", "principle=0.99", "level=0.99",
+              "errors=4914")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

@@ -149,6 +149,32 @@ def subject_of(clause: str) -> str | None:
 
 
 _LABEL_THEN_I = re.compile(r"^[A-Z][\w'’/ -]{0,30}:\s+I\s")
+_WHEN_LEAD = re.compile(
+    r"(?:the |that |this |last |next )?(?:next |following |same |previous |first |second )?"
+    r"(?:day|week|weekend|morning|afternoon|evening|night|sprint|month|quarter|year|time)",
+    re.IGNORECASE)
+
+
+def _led_into_i(text: str, tokens: list[tuple[str, int]], start: int) -> bool:
+    """Whether a short lead with no verb of its own comes straight before "I", with no comma
+    between: "At 09:30 I took command", "Before touching code I rode along", "The next week I
+    inventoried the certs". Not "After I reported it, ..." (there "I" is the lead's own
+    subject), nor "The team I worked with shipped it" (a lead that is no time nor phrase)."""
+    comma = text.find(",")
+    for k in range(start + 1, min(start + 7, len(tokens))):
+        word, at = tokens[k]
+        if 0 <= comma < at:
+            return False
+        if _I_WORD.match(word):
+            lead = tokens[start:k]
+            if any(_is_verb(w) or w.lower() in _PRONOUNS or w.lower() in ("and", "or")
+                   for w, _ in lead):
+                return False
+            opener = lead[0][0].lower()
+            if opener in _SUBORDINATORS:
+                return k > start + 1
+            return _WHEN_LEAD.fullmatch(text[lead[0][1]:at].strip()) is not None
+    return False
 
 
 def _main_clause(sentence: str) -> str | None:
@@ -160,7 +186,7 @@ def _main_clause(sentence: str) -> str | None:
         return None  # "Decision: I argued for B": a label, then the writer's clause
     tokens = _tokens(text)
     i = _skip_connectives(tokens, 0)
-    if i >= len(tokens) or _I_WORD.match(tokens[i][0]):
+    if i >= len(tokens) or _I_WORD.match(tokens[i][0]) or _led_into_i(text, tokens, i):
         return None
     lower = tokens[i][0].lower()
     leading = lower in _SUBORDINATORS or (lower.endswith("ing") and len(lower) > 4)
@@ -183,8 +209,11 @@ def _main_clause(sentence: str) -> str | None:
     free_text=True,
     passing=["I reproduced the failure locally. After the fix shipped, I followed up daily.",
              "To confirm the root cause, I injected timeouts in a local build.",
-             "Decision: I kept the old cache and added a TTL."],
+             "Decision: I kept the old cache and added a TTL.",
+             "At 09:30 I took incident command, split the services across 3 teams.",
+             "The next week I inventoried every cert: found 11, 4 of them expiring."],
     failing=["I found the bug. The team deployed the fix.",
+             "The team I worked with shipped the fix, and I watched.",
              "After I reported it, the Platform team added retries."],
 )
 def own002(text: str, label: str) -> Iterator[TextHit]:

@@ -75,6 +75,10 @@ def overview(facts: Facts, chosen: dict[str, list[Sentence]]) -> dict[str, Any]:
     invented = [s for s in chosen["action"][1:] if "invention" in s.tags]
     picks += invented[:1] + chosen["result"][:1]
     said = list(dict.fromkeys(s.text for s in picks))
+    # a finding told as the problem and again with the step that found it is said once, with
+    # the step: "I found the cause in 2 hours: pagination used OFFSET ..."
+    said = [text for text in said if not any(
+        text != other and text.rstrip(".").lower() in other.lower() for other in said)]
     summary = " ".join(said) or kb.sections().missing.situation
     return {"summary": summary, **_analysis(facts, chosen)}
 

@@ -285,6 +285,12 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             text = as_me(text)
         # "(don't forget to say why: we measured jitter)": the reason stays with the step
         text = _COACH_ASIDE.sub(lambda m: "(because " if m.group("why") else "(", text)
+        if block.kind == "bullet" and _TRIED_HEADING.match(_bare(block.heading)) \
+                and re.match(r"[A-Za-z]{3,}ing\b", text.strip()):
+            # "Tried, didn't help:" over "- Turning off parallel builds — slower and still
+            # flaky": what the writer tried, and how it went, said whole
+            tried = re.sub(r"\s+(?:—|--|–)\s+", ": ", text.strip(), count=1)
+            text = f"I tried {tried[:1].lower()}{tried[1:]}"
         spoken = clauses(text)  # owner; orphaned code is where..."
         # "i could have quietly fixed it ... didn't.": what the writer chose not to do, not a
         # lesson
@@ -317,6 +323,16 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 if not said_after:
                     continue  # "That's my Learn and Be Curious story", "You asked for a ..."
                 clause = clause[said_after.end():]
+            about = _ABOUT_NOTES.search(clause)
+            if about and about.start() > 0 and clause[:about.start()].strip(" -–—:(").strip():
+                clause = clause[:about.start()].rstrip(" -–—:,(")  # "Flaky test thing -- writing
+                # this down before I forget": the thing, not why the note was written
+            elif about and len(clause.split()) <= 16:
+                dropped.append(Dropped(block.line, clause.strip(), "why the notes were written"))
+                continue
+            if _SHELL_LINE.match(clause):
+                dropped.append(Dropped(block.line, clause.strip(), "a command typed at a prompt"))
+                continue  # "$ shipit prod my-service": what was typed, no sentence to tell
             if _COACHING.match(clause.strip()) or (
                     _PREP_HEADING.fullmatch(_bare(block.heading)) and not block.label
                     and _PREP_LINE.match(clause.strip())):
@@ -338,6 +354,15 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 who = "I" if laid.group(1).lower() == "i" else "We"
                 clause, section = f"{who} {laid.group(2).lower()} an option: {clause.strip()}", \
                     section or ("action" if who == "I" else None)
+            job = _JOB_LABEL.fullmatch(block.label.strip()) if block.label and not number \
+                else None
+            if job and clause.strip() and not re.match(r"\W*(?:I|we|my|our)\b", clause.strip(),
+                                                       re.IGNORECASE):
+                clause = _as_job(job.group(0), clause.strip())  # "My job: own the deprecation"
+            my_fix = _MY_FIX_LABEL.fullmatch(block.label.strip()) if block.label and not number \
+                else None
+            if my_fix and _a_thing(clause.strip()):
+                clause = f"My fix: {clause.strip()}"  # "Fix (mine): 200ms timeout + breaker"
             made = _MADE_HEADING.match(_bare(block.heading)) if block.kind == "bullet" else None
             if made and not number and _a_thing(clause) and (
                     made.group(1).lower() != "changed" or find_deltas(clause)):
@@ -586,8 +611,9 @@ def _chat_message(block: Block) -> str | Sentence | None:
     who, body = parts
     if not body:
         return ""
-    if re.fullmatch(r"[\w.'’ -]{1,30}?\s*" + SELF_TAG, who, re.IGNORECASE):
-        who = "me"  # "Comment (me): ...", a ticket's comment the writer left
+    if re.fullmatch(r"[\w.'’ -]{1,30}?\s*" + SELF_TAG, who, re.IGNORECASE) \
+            or re.fullmatch(r"(?:me|myself)\s*\([^()]{1,30}\)", who, re.IGNORECASE):
+        who = "me"  # "Comment (me): ...", a ticket's comment the writer left; "me (week 2): ..."
     if kb.is_instruction(body) or kb.is_instruction(block.text):
         return None
     if len(body.split()) <= 2 and not find_figures(body):
@@ -756,7 +782,8 @@ def _cues(phrase: Phrase, tags: set[str]) -> tuple[str, ...]:
     if _LESSON.match(text) or _learned_that(phrase) or _HINDSIGHT.search(_IN_BRACKETS.sub("", text)) or (
             phrase.person == "other" and "figure" not in tags and is_imperative(text)):
         found.append("lesson")  # "Write the threshold rationale down": advice to oneself
-    if mine and (_I_DONE.match(text) or _I_RESTORED.match(text) or _cut_a_metric(text, tags)
+    if mine and (_I_DONE.match(text) or _I_RESTORED.match(text) or _I_CHECKED.match(text)
+                 or _cut_a_metric(text, tags)
                  or _I_OUTCOME.match(text) and "figure" in tags):
         found.append("outcome")
     return tuple(found)
@@ -821,6 +848,39 @@ _MADE_HEADING = re.compile(r"what i (built|wrote|shipped|created|designed|added|
                            r"made|put in place)\s*$", re.IGNORECASE)
 
 
+# Why or when the notes were written, no part of the story: "writing this down before I forget",
+# "(notes for my perf review)", "notes for my brag doc", "while it's still fresh"
+_ABOUT_NOTES = re.compile(r"(?:[-–—:(]\s*|\b)(?:(?:i'?m\s+)?writing (?:this|it) (?:down|up)\b|"
+                          r"(?:my\s+)?notes? (?:for|to) (?:my|the|a) (?:promo|brag|perf|self[- ]review|"
+                          r"review|interview|packet|manager|future self)|for my (?:brag doc|promo|"
+                          r"perf review|self[- ]review|interview prep)|while it'?s (?:still )?fresh)"
+                          r"[^.;!?]*[.;!?)]?\s*$", re.IGNORECASE)
+# A command at a shell prompt: "$ shipit prod my-service" (not "$40K", which has no space)
+_SHELL_LINE = re.compile(r"\s*\$\s+[a-z][\w./-]*(?:\s|$)")
+# A label that names the writer's task or its goal: "My job:", "Goals:", "The ask:"
+_JOB_LABEL = re.compile(r"my (?:job|task|role|goal|goals|ask|mandate|remit)|the (?:ask|goal|goals)|goals?",
+                        re.IGNORECASE)
+
+
+def _as_job(label: str, clause: str) -> str:
+    """A task line whose label was taken off, said whole again: "My job: own the deprecation"
+    -> "My job was to own the deprecation"; "Goals: under 10 pages/week" keeps its label."""
+    name = label.lower()
+    name = name if name.startswith(("my ", "the ")) else f"the {name}"
+    if opens_on_plain_verb(clause):
+        verb = "were" if name.endswith("goals") else "was"
+        return f"{name[:1].upper()}{name[1:]} {verb} to {clause[:1].lower()}{clause[1:]}"
+    if has_verb(clause.split()[:6]):
+        return clause  # "My task: the cluster belonged to the data team": a sentence of its own
+    return f"{label[:1].upper()}{label[1:]}: {clause}"
+
+
+# A label that says the fix on its line was the writer's: "Fix (mine):", "my fix:"
+_MY_FIX_LABEL = re.compile(r"my (?:fix|solution|workaround|mitigation|hotfix)|(?:the )?(?:fix|solution|"
+                           r"workaround|mitigation|hotfix)\s*\((?:mine|me|by me|my part|all mine|"
+                           r"i did it|i did this)\)", re.IGNORECASE)
+
+
 def _a_thing(clause: str) -> bool:
     """An item that names a thing rather than a step: no "I", "we" or name of a doer, and no
     past verb first ("retry wrapper for the client", "pool 20 -> 120"; not "added retries")."""
@@ -860,6 +920,12 @@ def _bare_object(clause: str) -> bool:
 _OBJECT_OPENS = OBJECT_OPENERS | {"his", "her", "him", "us", "me", "both", "some", "down", "off"}
 
 
+# A heading over what the writer tried that did not work: "Tried, didn't help", "Things I
+# tried", "Dead ends"
+_TRIED_HEADING = re.compile(r"(?:things |what )?(?:i )?tried\b|dead ends?\b|what didn['’]t work\b|"
+                            r"didn['’]t work\b|(?:failed )?attempts\b", re.IGNORECASE)
+
+
 def _bare(heading: str) -> str:
     """A heading without its marks and asides: "## Proposal (v2):" -> "Proposal"."""
     return re.sub(r"\s*\([^()]*\)", "", heading).strip(" #*:_").strip()
@@ -871,7 +937,8 @@ _MY_PROPOSAL = re.compile(r"^(?:my (?:proposal|recommendation|counter-?proposal|
                           r"suggestion|pitch|fix)|recommendation|proposal|counter-?proposal|"
                           r"proposed (?:compromise|plan)|proposed|I (?:proposed|pitched|suggested|"
                           r"recommended))"
-                          r"\s*:\s+\S", re.IGNORECASE)
+                          r"\s*:\s+\S|^my (?:fix|solution|workaround|mitigation|hotfix) was\s+\S",
+                          re.IGNORECASE)
 _HAD = (r"(?!\s+(?:rather|prefer|like|love|never|already|been|just|only|previously|had|done|made|"
         r"seen|run|gone|got|spent|sent|built|met|kept|left|lost|told|sold|found|held|paid|begun|won|"
         r"known|put|set|read|heard|\w+(?:ed|en|wn|lt|ght)\b))")
@@ -982,6 +1049,16 @@ _ROLE_STATE = re.compile(r"I\s+led\s+(?:\d+|two|three|four|five|six|several)\s+(
                          re.IGNORECASE)
 # "I got their drivers back to a full shift on one charge": an outcome, figure or not.
 _I_RESTORED = re.compile(r"I\s+(?:\w+ly\s+)?got\s+(?:\S+\s+){1,5}back\s+(?:to|under|below|within|on)\b")
+# A check run once the fix was in, told with what it showed: "I ran the loop again: 200 runs, 0
+# failures", "I reran the staging drill: errors for 41 seconds total" is how the fix held up,
+# not a finding of the investigation.
+_I_CHECKED = re.compile(
+    r"^(?:So |Then |And |At \d{1,2}:\d{2},? )?I\s+(?:\w+ly\s+)?(?:re-?ran|re-?tested|re-?checked|"
+    r"verified|validated|ran\b[^:;]{0,60}?\b(?:again|game ?day|drill|soak))\b[^:;]{0,90}:\s*"
+    r"(?=[^.;]{0,60}?(?:\b(?:0|zero|no)\s+(?:[\w-]+\s+)?(?:failures?|errors?|flakes?|exploitable|"
+    r"duplicates?|dupes|regressions?|incidents?|pages?|timeouts?|crashes|storms?)\b|"
+    r"\binstead of\b|\bat baseline\b|\bback to (?:normal|baseline)\b|\berrors for\b|\blasted\b))",
+    re.IGNORECASE)
 # The writer taking the work on, said among the steps: "I told my EM I'd take it and asked for
 # 30% of my time", "I asked my lead (Mei) if I could own the fix", "one owner = me".
 _CLAIM = re.compile(r"^(?:So |Then |And |Instead(?: of [^,;:.]{1,50}?)?,? |"
@@ -1092,11 +1169,17 @@ _IN_BRACKETS = re.compile(r"\s*\([^()]*\)")
 _WRITER_WORD = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Mm]ine|MINE)\b")
 
 
+_WHAT_I_FOUND = re.compile(r"(?:what|all) I (?:found|saw|noticed|discovered|dug up|turned up)\b",
+                           re.IGNORECASE)
+
+
 def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: str) -> str:
     if block_section == "task" and re.match(r"I (?:will|won['’]t|will not)\b", phrase.text):
         return "task"  # "plan: will ship role templates": what the writer set out to do
     if block_section != "reflection" and (_LESSON.match(phrase.text) or _learned_that(phrase)):
         return "reflection"
+    if block_section in ("situation", "action", None) and _WHAT_I_FOUND.match(phrase.text):
+        return "action"  # "What I found was worse: our deletion workflow only covered ...": a find
     if topic and block_section not in ("situation", None):
         return "detail"  # "why: ..." under a result or lesson heading: an explanation aside
     if "setting" in tags and block_section != "reflection":
@@ -1127,7 +1210,8 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
             or _DECIDED.match(phrase.text) or _HELD.match(phrase.text)
             or _MADE_MINE.search(phrase.text)):
         return "task"  # "I asked my lead if I could own the fix": the writer taking it on
-    if block_section in ("action", None) and phrase.person == "I" and _I_DONE.match(phrase.text):
+    if block_section in ("action", None) and phrase.person == "I" and (
+            _I_DONE.match(phrase.text) or _I_CHECKED.match(phrase.text)):
         return "result"  # "I shipped with 17 days to spare": the date met is the outcome
     return block_section
 
@@ -1157,7 +1241,8 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
         return "task"  # "So I asked my lead for 2 days to chase it": the writer taking it on
     if phrase.person == "I":
         if (_I_OUTCOME.match(phrase.text) and "figure" in tags and "setting" not in tags) \
-                or _I_RESTORED.match(phrase.text) or _cut_a_metric(phrase.text, tags) \
+                or _I_RESTORED.match(phrase.text) or _I_CHECKED.match(phrase.text) \
+                or _cut_a_metric(phrase.text, tags) \
                 or _I_DONE.match(phrase.text):
             return "result"  # "I shipped on the retailer date": the date met is the outcome
         first = _FIRST_I.search(phrase.text[:160])
@@ -1494,9 +1579,10 @@ def _names_a_doer(text: str, people: frozenset[str], common: frozenset[str]) -> 
         return True  # "my mentor ravi reviewed it ...", "data-eng confirmed the DAG ran"
     for match in _DOER.finditer(text):
         name = match.group(1)
-        if name in people or (match.start() > 0 and name.lower() not in common
-                              and name.lower() not in kb.lexicon().function_words):
-            return True
+        if name in people or (match.start() > 0 or match.group("who")) \
+                and name.lower() not in common \
+                and name.lower() not in kb.lexicon().function_words:
+            return True  # (a name that opens the line with who they are: "Lena, our tech lead,")
     return False
 
 
@@ -1507,16 +1593,40 @@ _THEIR_DEED = (r"(?:\w+ly\s+|also\s+|then\s+|already\s+)?(?:had|did|built|wrote|
 _ROLE_DID = re.compile(r"\b(?:my|our|the|their)\s+(?:mentor|lead|manager|tl|tech lead|em|pm|"
                        r"teammate|colleague|boss|director|vp|skip-level|reviewer|buddy|peer|"
                        r"mentee|architect|designer|counterpart|on-call|oncall|sre)\s+"
-                       r"(?:(?-i:[a-z]{2,})\s+)?" + _THEIR_DEED, re.IGNORECASE)
+                       r"(?:(?-i:[a-z]{2,})\s+)?" + _THEIR_DEED + r"|\b(?:[\w-]+\s+)?(?:mentor|lead|"
+                       r"manager|tl|em|pm|director|vp|cto|architect|engineer|eng|sre|on-?call)"
+                       r"\s*\(\s*(?-i:[A-Z][a-z]+)[^()]{0,20}\)\s+(?:(?:went|chose|picked|gave|"
+                       r"told|asked)\b|" + _THEIR_DEED + ")", re.IGNORECASE)
+# ("Eng director (Maren) went w/ option 2": a role, the name in brackets, then the deed)
 # A group that opens the line, then its deed: "data-eng confirmed the Airflow DAG ran on time".
 _GROUP_DID = re.compile(r"\W*(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:\w+-)?"
                         r"(?:team|teams|squad|org|folks|eng|engineering|ops|infra|sre|qa|legal|"
                         r"security|finance|support|dba|dbas|analysts?|leads?|manager|pm|"
                         r"designers?|vendor|partners?)\s+" + _THEIR_DEED, re.IGNORECASE)
-_DOER = re.compile(r"\b((?-i:[A-Z][a-z]{2,}))(?:['’]s\s+team)?(?:\s*\([^()]{1,30}\))?\s+(?:\w+ly\s+|"
+_DOER = re.compile(r"\b((?-i:[A-Z][a-z]{2,}))(?:['’]s\s+team)?(?P<who>\s*\([^()]{1,30}\)|"
+                   r",\s+(?:the|my|our|a|an|their)\s+[^,;:()]{1,30},)?\s+(?:\w+ly\s+|"
                    r"already\s+|also\s+|"
                    r"then\s+)?(?:had|has|did|built|wrote|ran|set|made|took|kept|sent|owns|runs|"
                    r"(?-i:[a-z]{3,}ed))\b")
+
+
+# Someone else's view, by its owner: "Platform team's first guess was a flaky runner"
+_THEIR_TAKE = re.compile(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:team|teams|org|folks|squad|"
+                         r"(?-i:[A-Z][a-z]+))['’]s\s+(?:first\s+|initial\s+|own\s+)?(?:guess|theory|"
+                         r"idea|take|view|plan|call|suggestion|proposal|answer|reply|response|hunch|"
+                         r"position|read|assumption)\b", re.IGNORECASE)
+# A feeling said in a word or two, no finding: "Stomach drop.", "Oof.", "Yikes!"
+_EXCLAIMED = re.compile(r"(?:[A-Za-z'’-]+\s+){0,2}[A-Za-z'’-]+\s*!+|(?i:(?:\w+\s+){0,2}?(?:oof|ugh|"
+                        r"yikes|wow|whoa|phew|oops|sigh|lol|stomach drop|heart sank|panic|"
+                        r"great|nice|awesome|not fun|fun times)\W*)")
+
+
+def _said_as_we(text: str) -> bool:
+    """Whether a sentence tells something "we" did, or opens on "our": "our" after the
+    subject only says whose thing it was ("every consumer thread parked on our Redis client"),
+    which a step of the writer's can find."""
+    plural = [word for word in plural_words(text) if word.lower() != "our"]
+    return bool(plural) or re.match(r"\W*our\b", text, re.IGNORECASE) is not None
 
 
 def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozenset(),
@@ -1542,9 +1652,10 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
         head = out[at] if at >= 0 else None
         # (only right after the step: "- wrote the page / - privately asked the reviewers ...;
         # they were fine with it": their answer is not what the page found)
+        too_long = False  # (set in the test below, once it gets that far)
         if head is None or not 0 <= s.line - reached.get(at, head.line) <= 1 or spoke > at \
                 or any(o.section != "finding" and o.line == s.line for o in out[at + 1:]) \
-                or plural_words(s.text) \
+                or _said_as_we(s.text) \
                 or (s.line in entries and s.line != head.line) \
                 or _THIRD_PERSON.match(s.text) or _OTHERS_LABEL.match(s.text) \
                 or _OTHERS_LABEL.match(s.source) or _pair_acts(s.text) \
@@ -1554,7 +1665,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or _LEFT_TO.search(s.text) or _STATUS_LINE.match(s.text) \
                 or re.match(r"My (?:first |main |actual |real )?(?:project|task|job|role|ticket|"
                             r"goal|ask)\b", s.text) \
-                or s.topic \
+                or s.topic or _EXCLAIMED.fullmatch(s.text.strip()) or _THEIR_TAKE.match(s.text) \
                 or _speaker(s.text) or _DASH_SPEAKER.match(s.text) \
                 or _SPEAKERS.match(s.source) or _names_a_doer(s.text, people, plain) \
                 or (s.line != head.line and has_verb(s.text.split()[:1])) \
@@ -1566,7 +1677,8 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or _group_did(re.sub(r"^[\w -]{1,20}:\s+", "", s.text)) \
                 or (_COMPLETED.match(head.text) and any(
                     not _CLOCK_FIGURE.fullmatch(f.text) for f in s.figures)) \
-                or len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS \
+                or (too_long := len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS) \
+                and not (_LOOKED.match(head.text) and s.line == head.line) \
                 or opens_on_clock(s.source) or _DAY_OPENS.match(s.source):
             # not said with an action: a measured outcome once the writer acted, else context;
             # a log line between steps is what was seen, unless it says things got better
@@ -1581,6 +1693,12 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 spoke = len(out)
             out.append(_with(s, section="result" if late else "situation"))
             continue
+        if too_long:  # "I pulled 400 traces and wrote a script to bucket them ... Roughly 70%
+            # of them were stuck on a lock ...": too long to say as one, what the look found
+            found = f"I found that {lower_lead(s.text, plain)}"
+            out.append(_with(s, text=found, person="I", section="action"))
+            reached[at] = s.line
+            continue
         joiner = "; " if re.search(r":(?!\d)", head.text) else ": "  # not "At 03:05"
         if head.text.endswith(":"):  # "... systrace: main culprits:" names the list that follows
             joiner = " "
@@ -1590,8 +1708,11 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
         named = named if named and not _fold_start(s.text, named.group(1)) else None
         lower = lead.lower() in _COMMON_STARTS or s.source[named.end() if named else 0:][:1] \
             .islower()
-        lower = lower or (joiner == "; " and lower_lead(s.text, plain) != s.text)  # "; if the"
+        lower = lower or lower_lead(s.text, plain) != s.text  # "; if the", ": real ETA was"
         tail = s.text[:1].lower() + s.text[1:] if lower else s.text
+        aside = re.fullmatch(r"\((.+?)[.!]?\)\.?", s.text.strip())
+        if aside:  # "I deleted the gist. (Know that doesn't undo anything.)": its aside
+            joiner, tail = " ", f"({aside.group(1)[:1].lower()}{aside.group(1)[1:]})"
         if named:
             # "wrote the postmortem. Action items: a secret hook, sync job defaults to private":
             # the list keeps its name, so its items are not said as the writer's own steps
@@ -1599,8 +1720,11 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
         if s.source.rstrip().endswith(":") and len(s.text.split()) <= 4 and not named:
             # "... systrace, main culprits: tile loading; ...": the name of the list after it
             tail, joiner = tail.rstrip(".!?") + ":", ", " if joiner == ": " else joiner
-        out[at] = _joined(head, s, (head.text if joiner == " " else head.text.rstrip(".!?"))
-                          + joiner + tail, head.source + " " + s.source)
+        said = f"{head.text.rstrip('.!?')} {tail}." if aside \
+            else (head.text if joiner == " " else head.text.rstrip(".!?")) + joiner + tail
+        out[at] = _joined(head, s, said, head.source + " " + s.source)
+        if _I_CHECKED.match(out[at].text) and out[at].line == head.line:
+            out[at] = _with(out[at], section="result")  # "I ran the loop again: 0 failures"
         reached[at] = s.line
     return out
 

@@ -111,7 +111,27 @@ _CLOSED = frozenset({"closed", "merged", "resolved", "completed", "landed", "fin
 # How a measure or a thing stood or moved: "stayed there til 16:00", "went to 100% at 11:42".
 # Where a thing reached, with no object of a step before it: "out to all ~1,800 clinics".
 _REACHED_ALL = re.compile(r"(?:out\s+)?(?:to|across)\s+(?:all|every|each|everyone)\b")
-_STATE_MOVES = frozenset({"stayed", "remained", "went", "rose", "fell", "hovered", "ended",
+# The writer telling someone: "told the recs lead (Hannah) I thought ...", "told the team"
+_TOLD_SOMEONE = re.compile(r"told (?:the|a|an) (?:[\w-]+ ){0,2}(?:lead|leads|team|manager|pm|em|"
+                           r"director|vp|cto|ceo|owners?|customers?|client|partners?|on-?call|sre|"
+                           r"engineers?|group|channel|room|founders?|support|people|folks|rest|"
+                           r"reviewers?|analysts?|author)\b|told (?:the|a|an) [\w -]{1,30}\(\s*[A-Z]",
+                           re.IGNORECASE)
+# A title: a few words, a dash, and what the notes are ("leaked key — my timeline (sunday)")
+_TITLED = re.compile(r"\S+(?:\s+\S+){0,3}\s+(?:—|--|–)\s+(?:(?:my|the|a|some|quick)\s+)?"
+                     r"(?:timeline|notes?|story|write-?up|recap|summary|log|diary|version|take|"
+                     r"braindump|brain dump|retro)\b", re.IGNORECASE)
+# Verbs of how a thing seemed ("felt slow at the time", "looked fine", "seemed off")
+_FELT = frozenset({"felt", "seemed", "sounded"})
+_LOOKED_WHERE = frozenset({"at", "into", "for", "through", "up", "over", "around", "back", "again",
+                           "closer", "deeper", "in", "under", "across", "the", "a", "an", "it",
+                           "them", "this", "that", "every", "each", "all", "both", "my", "our",
+                           "their", "his", "her", "more", "further", "carefully", "properly",
+                           "myself", "", "harder", "after", "from", "to", "on"})
+# Verbs whose object a note leaves out when it tells where it was done ("fixed in the script")
+_DONE_TO = frozenset({"fixed", "handled", "solved", "addressed", "caught", "resolved", "patched",
+                      "covered", "tracked", "done", "implemented", "enforced", "configured"})
+_STATE_MOVES = frozenset({"stayed", "remained", "went", "rose", "fell", "hovered", "ended", "held",
                           "settled", "plateaued", "leveled", "levelled", "bottomed", "topped"})
 _STOOD_WORDS = frozenset({"there", "flat", "stable", "steady", "green", "red", "high", "low"})
 _STOOD_AT = frozenset({"to", "at", "under", "below", "above", "around", "near", "up", "down"})
@@ -995,12 +1015,21 @@ _THAT_THEY_DID = re.compile(r"\s+that\s+(?=(?:the\s+|our\s+|their\s+)?(?:[\w-]+\
                             r"(?:had\s+|has\s+|have\s+)?"
                             r"(?:[a-z]+ed|sent|ran|wrote|took|put|set|made|built|shipped|used)\b)")
 _PARTICLES = frozenset({"out", "up", "off", "over", "back", "down", "on", "in", "through"})
+# A thing someone else made, named last without "that": "via a query Leo (my mentor) helped
+# me write", "with a script Ana had written"
+_THEY_DID_LAST = re.compile(r"\b(?:a|an|the|this)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+"
+                            r"(?P<who>(?-i:[A-Z][a-z]{2,})(?:\s*\([^()]{1,30}\))?)\s+"
+                            r"(?P<deed>had (?:written|built|made|run|set up|[a-z]+ed)|"
+                            r"helped me (?:to\s+)?[a-z]+|[a-z]+ed(?: for me)?|"
+                            r"wrote|built|made|gave me|sent me|ran|set up)\s*[.!?]?\s*$")
 
 
 def _their_aside(text: str) -> re.Match[str] | None:
     """An aside in brackets that tells someone else's step: "(someone renewed it, nobody
     deployed it)", "(Karan helped set up the runner)"."""
     for aside in _ASIDE.finditer(text):
+        if re.match(r"(?:they|it|those|these)\s+(?:were|was|are|is)\b", aside.group(1), re.I):
+            continue  # "(they were mixed)": how the thing named before it stood, no one's step
         if aside.start() >= 8 and (other_actor(aside.group(1)) is not None
                                    or _CREDIT.search(aside.group(1))
                                    or _DONE_BY.search(aside.group(1))
@@ -1025,6 +1054,14 @@ def _split_other(text: str) -> list[str]:
     if state is not None and state.start() >= 8 \
             and text[:state.start()].count("(") == text[:state.start()].count(")"):
         return [text[:state.start()], text[state.end():]]
+    contact = _THEY_DID_LAST.search(text)
+    if contact is not None and contact.start() >= 8 \
+            and other_actor(text, contact.start("who")) is not None \
+            and text[:contact.start()].count("(") == text[:contact.start()].count(")"):
+        # "I found ~3,100 series via a query Leo (my mentor) helped me write": Leo's help,
+        # said as his, after the writer's step
+        said = f"{contact.group('who')} {contact.group('deed')} it."
+        return [text[:contact.start("who")].rstrip() + ".", said]
     that = _THAT_THEY_DID.search(text)
     actor = other_actor(text, that.end()) if that is not None and that.start() >= 8 else None
     if that is not None and actor is not None \
@@ -1121,6 +1158,12 @@ _HINDSIGHT_WHEN = re.compile(r"(?:I\s+)?(?:should|would|could)(?:['’]ve|\s+hav
                              r"I\s+wish\b", re.IGNORECASE)
 
 
+# A condition after a colon, up to the comma the team's clause follows: "...: if we have
+# another outage over 1 min" (then ", we revisit DynamoDB")
+_CONDITION_AFTER = re.compile(r"[:;]\s*(?:if|unless|whenever|in case|as soon as)\b[^:;,()]*$",
+                              re.IGNORECASE)
+
+
 def _split_persons(text: str) -> list[str]:
     """"I wrote the script and we ran it" -> the writer's clause and the team's clause, so the
     "I" action is kept and the "we" part stays context."""
@@ -1142,6 +1185,12 @@ def _split_persons(text: str) -> list[str]:
         parts = _split_outside_brackets(_I_THEN_WE, text)
         if len(parts) == 2 and _DANGLING.search(parts[0]):
             parts = [text]  # "a narrative describing where we'd be in 3 years": one thought
+        elif len(parts) == 2 and (condition := _CONDITION_AFTER.search(parts[0])):
+            # "put a tripwire in the doc: if we have another outage, we revisit it": the
+            # condition and its "we" said whole, after the writer's step, never torn at its comma
+            cut = condition.start() + 1
+            said = text[cut:].strip()
+            parts = [text[:cut - 1].rstrip(" :;-–—"), said[:1].upper() + said[1:]]
         elif len(parts) == 2 and _WHICH_WE_THEN.search(text):
             parts = [text]  # "moved audit logs, which we must keep for 7 years, to cold
             #                storage": the step goes on after what the team must do with them
@@ -1224,6 +1273,13 @@ _WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECA
 _SHORT_LABEL = re.compile(r"^(?:[a-z]+ ){0,2}(?:day|days|week|weeks|night|morning|evening|"
                           r"afternoon|month|later|after|then|next|first|finally):\s+",
                           re.IGNORECASE)
+# What a thing should have done or been, no lesson of a person's: "Should have existed already",
+# "would have happened anyway", "should've been caught by CI"
+_NO_ONES_DOING = re.compile(r"\W*(?:should|would|could|will)(?:n['’]t)?(?:\s+have|['’]ve)\s+"
+                            r"(?:existed|happened|occurred|mattered|been\s+\w+ed|been\s+there|"
+                            r"gone\s+off|fired|triggered|alerted|broken)\b|\W*(?:didn['’]t|did not|"
+                            r"never)\s+(?:help|work|matter|fix\s+(?:it|anything)|change\s+anything|"
+                            r"move\s+the\s+needle|make\s+a\s+difference)\b", re.IGNORECASE)
 # A lesson with its "I" left out: "should have migrated the hardest team first, we learned ...".
 _MODAL_LEADS = frozenset({"should", "should've", "shouldve", "would", "would've", "wouldve",
                           "could", "could've", "shouldn't", "wouldn't"})
@@ -1486,6 +1542,17 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
         return None  # "worked great in the Iowa pilot": how the thing did, not a step
     if word == "let" and nxt.strip(",.;:") in ("me", "us"):
         return None  # "let me bring data instead of just a no": an offer, not a step done
+    if _TITLED.match(" ".join(words[:8])):
+        return None  # "leaked key — my timeline (sunday)": what the notes are, a title
+    if nxt.strip(",.;:") in ("me", "myself") and word not in ("got", "had"):
+        return None  # "took me 20+ min", "cost me a day": what it did to the writer
+    if word in _FELT and nxt not in ("like", "that", "it", "the", "a", "bad", "good") or (
+            word == "looked" and nxt.strip(",.;:") not in _LOOKED_WHERE):
+        return None  # "felt slow at the time", "looked harmless": how a thing seemed, no step
+    if word in _DONE_TO and nxt.strip(",.;:") in ("in", "by", "via", "inside", "upstream",
+                                                  "downstream", "there", "here"):
+        return None  # "fixed in the migration script, not in the old service": where it was
+        # fixed, with its object left out, no step said whole
     if word == "went" and nxt.strip(",.;:") in ("live", "ga", "out") or (
             word in ("rolled", "launched", "released", "deployed", "shipped")
             and _REACHED_ALL.match(" ".join(words[1:5]).lower())):
@@ -1772,8 +1839,14 @@ def _their_step(label: str, body: str) -> bool:
     person = whose is not None and whose.group(1).lower() not in _NOT_PEOPLE \
         or _PERSON_LABEL.fullmatch(label) is not None and _names_a_person(label) \
         or _group_label(label)  # "team: shipped fw 3.8.1", "build infra team: split ..."
+    if words and words[0].lower() in _THEN_WORDS and len(words) > 1:
+        words = words[1:]  # "Sasha: later made the queue permanent": her step, said after when
     return bool(words) and words[0][:1].islower() and person \
         and _verb_kind(words[0], [w.lower() for w in words], None) == "past"
+
+
+_THEN_WORDS = frozenset({"later", "then", "also", "eventually", "afterwards", "afterward",
+                         "separately", "immediately", "finally", "quickly", "meanwhile"})
 
 
 # A label naming the others: what follows is theirs ("team: shipped fw 3.8.1").
@@ -1839,35 +1912,56 @@ _LABEL_PREPOSITIONS = frozenset({"beyond", "besides", "after", "before", "apart"
                                  "with", "outside", "other", "plus", "post", "pre", "during"})
 
 
+# What comes before the writer's step in a "me:" line: "with Dan's ok, scaled ..."
+_ME_LEAD = re.compile(r"((?:with|after|once|per|on|at|by|before|following|given|over|around)\b"
+                      r"[^,:;]{1,40}),\s+([a-z]+)\b")
+
+
 def _open(label: str, body: str) -> tuple[str, str]:
     """Rewrite a leading label; returns (label kind, text)."""
     lowered = label.lower()
     if lowered in _ME_LABELS and re.match(r"I(?:['’]\w+)?\s", body):
         return "", body  # "Me: I wrote in the incident channel ...": the writer, in their words
+    said = body.split()
+    if lowered in _ME_LABELS and len(said) > 1 and said[0].islower() and said[0].endswith("ly") \
+            and _verb_kind(said[1].lower(), [w.lower() for w in said[1:]], None) == "past":
+        return "", f"I {body}"  # "I: personally went to each of the 11 team leads"
+    led = _ME_LEAD.match(body) if lowered in _ME_LABELS else None
+    if led and _verb_kind(led.group(2), [w.lower() for w in body[led.start(2):].split()],
+                          None) == "past":  # "me: with Dan's ok, scaled the consumers"
+        return "", f"{led.group(1)[:1].upper()}{led.group(1)[1:]}, I {body[led.start(2):]}"
     if lowered in _ME_LABELS and re.fullmatch(r'["“][^"“”]{3,}["”][.!?]?', body.strip()):
         return "", f"I said: {body.strip()}"  # 'me: "later never comes"': the writer's words
     if lowered in _ME_LABELS and not _ROLE_WORDS.search(body) and not (
             body[:1].islower() and _verb_kind(body.split()[0], [w.lower() for w in body.split()],
                                               None) == "past"):
+        if re.match(r"(?:our|the|my|it|this|that|there|we|everyone|nobody|no one)\b", body,
+                    re.IGNORECASE):  # "me: our on-call rotation is burning people out"
+            return "", body[:1].upper() + body[1:]
         return "", f"{label}: {body}"  # "me: Blocking on this one, sorry": a chat line
     if lowered in _ME_LABELS and body.split() and body.split()[0].islower() \
             and _verb_kind(body.split()[0], [w.lower() for w in body.split()], None) is None \
             and has_verb(body.split()[1:6]) and not re.match(
                 r"(?:[a-z][\w-]*\s+){0,2}(?:lead|engineer|eng|dev|owner|manager|sre|architect|"
                 r"intern|grad|ic)\s+(?:for|of|on|in|at)\b", body):
+        if re.match(r"(?:our|the|my|it|this|that|there|we|everyone|nobody|no one)\b", body,
+                    re.IGNORECASE):  # "me: our on-call rotation is burning people out"
+            return "", body[:1].upper() + body[1:]
         return "", f"{label}: {body}"  # "me: lead was on a plane": what the writer said
     if lowered in _ME_LABELS and re.match(r"(?:me|myself|I)\b", body, re.IGNORECASE):
         return "", f"{label}: {body}"  # "Who: me (AppSec, SDE2) + dev-productivity team"
     if lowered in _ME_LABELS:
         first = body.split()[0] if body.split() else ""
-        if first.islower() and _verb_kind(first, [w.lower() for w in body.split()], None) \
-                == "past":
+        if first.islower() and _verb_kind(first, [w.lower() for w in said], None) == "past":
             return "", f"I {body}"  # "me: rolled back the flag": what the writer did
         if first[:1].isupper() or _ROLE_NOUN.match(body):  # "me: grad engineer, 10 months in"
             return "", f"I was {_article(first)} {body}"
         return "", f"I was {body}"
     if lowered.startswith(("why", "how")):
         return lowered, body[:1].upper() + body[1:]
+    if _their_step(label, body) and lowered in ("team", "the team", "my team", "our team"):
+        team = "The team" if lowered in ("team", "the team") else label[:1].upper() + label[1:]
+        return "", f"{team} {body}"  # "team: added a priority field": the team's step, said whole
     if _their_step(label, body):  # "Sam: wrote the runbook": Sam's step, not the writer's;
         joint = ": " if _WHOSE_WAY.fullmatch(label.strip()) \
             or _group_label(label) else " "  # "Gareth's way: took ..."
@@ -2115,7 +2209,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             and not re.search(r"\bby\s+(?:my|the|our|his|her|(?-i:[A-Z]))", " ".join(words)):
         # "what I did: ... asked to hold the small-farm segment out": the writer's request
         words, person, fragment = ["I", *words], "I", True
-    elif (first == "told" and len(words) > 2 and words[1].lower() in ("the", "that", "a", "an")) \
+    elif (first == "told" and len(words) > 2 and words[1].lower() in ("the", "that", "a", "an")
+          and not _TOLD_SOMEONE.match(" ".join(words))) \
             or (first in ("asked", "told", "tasked") and len(words) > 2
                 and words[1].lower() == "to"):
         # "told the legacy service gets decommissioned", "asked to build it": said to the writer
@@ -2169,7 +2264,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         words = ["It", words[0].lower(), *words[1:]]  # "could have been hours": how bad it was
     elif first in ("would", "should", "could", "will", "didn't", "didn’t", "never", "couldn't") \
             and section != "result" and not text.rstrip().endswith("?") \
-            and not (len(words) > 1 and words[1].lower() in _SUBJECTS):
+            and not (len(words) > 1 and words[1].lower() in _SUBJECTS) \
+            and not _NO_ONES_DOING.match(text):
         words, person, fragment = ["I", words[0].lower(), *words[1:]], "I", True
     elif first == "had" and len(words) > 3 and (
             words[1].lower() in ("him", "her", "them") or re.fullmatch(r"(?-i:[A-Z][a-zà-ÿ]+)", words[1])

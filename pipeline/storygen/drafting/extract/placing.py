@@ -57,7 +57,8 @@ CARDS = SECTION_NAMES
 MODEL = "placement"
 _POSITIONS = 5  # a note is read in fifths: where a sentence sits, start to end
 # How much more likely another card must be to move the writer taking the work on ("I owned
-# the backend integration", "So I took incident lead") out of the card the rules read from it.
+# the backend integration", "So I took incident lead"), or a lesson in its own words ("Probably
+# would've picked three people, not two"), out of the card the rules read from it.
 _CLAIMED = 0.6
 # How much more likely another card must be to move a step the rules read as the writer's own
 # out of the Action: a near tie ("I posted in #incidents within the hour saying it was my
@@ -124,7 +125,8 @@ def place(sentences: list[Sentence], blocks: Sequence[Block] = ()) -> list[Sente
                 out.append(sentence)  # read as a step, but someone else's: which other card it
                 continue              # belongs in, the model has no opinion
         best = max(odds, key=lambda card: odds[card])
-        margin = _CLAIMED if "claim" in sentence.cues else \
+        margin = _CLAIMED if "claim" in sentence.cues or (
+            "lesson" in sentence.cues and sentence.section == "reflection") else \
             _STEP if sentence.section == "action" and sentence.person == "I" else 0.0
         if odds[best] > odds.get(sentence.section, -1.0) + margin:  # another's step the rules
             # put in the Action (which says only the writer's) goes where the model places it
