@@ -876,9 +876,9 @@ def _as_job(label: str, clause: str) -> str:
 
 
 # A label that says the fix on its line was the writer's: "Fix (mine):", "my fix:"
-_MY_FIX_LABEL = re.compile(r"my (?:fix|solution|workaround|mitigation|hotfix)|(?:the )?(?:fix|solution|"
-                           r"workaround|mitigation|hotfix)\s*\((?:mine|me|by me|my part|all mine|"
-                           r"i did it|i did this)\)", re.IGNORECASE)
+_FIX_NOUN = r"(?:fix|solution|workaround|mitigation|hotfix)"
+_MY_FIX_LABEL = re.compile(rf"my {_FIX_NOUN}|(?:the )?{_FIX_NOUN}\s*\((?:mine|me|by me|my part|"
+                           r"all mine|i did it|i did this)\)", re.IGNORECASE)
 
 
 def _a_thing(clause: str) -> bool:
@@ -937,8 +937,7 @@ _MY_PROPOSAL = re.compile(r"^(?:my (?:proposal|recommendation|counter-?proposal|
                           r"suggestion|pitch|fix)|recommendation|proposal|counter-?proposal|"
                           r"proposed (?:compromise|plan)|proposed|I (?:proposed|pitched|suggested|"
                           r"recommended))"
-                          r"\s*:\s+\S|^my (?:fix|solution|workaround|mitigation|hotfix) was\s+\S",
-                          re.IGNORECASE)
+                          r"\s*:\s+\S|^my " + _FIX_NOUN + r" was\s+\S", re.IGNORECASE)
 _HAD = (r"(?!\s+(?:rather|prefer|like|love|never|already|been|just|only|previously|had|done|made|"
         r"seen|run|gone|got|spent|sent|built|met|kept|left|lost|told|sold|found|held|paid|begun|won|"
         r"known|put|set|read|heard|\w+(?:ed|en|wn|lt|ght)\b))")
@@ -1610,11 +1609,6 @@ _DOER = re.compile(r"\b((?-i:[A-Z][a-z]{2,}))(?:['’]s\s+team)?(?P<who>\s*\([^(
                    r"(?-i:[a-z]{3,}ed))\b")
 
 
-# Someone else's view, by its owner: "Platform team's first guess was a flaky runner"
-_THEIR_TAKE = re.compile(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:team|teams|org|folks|squad|"
-                         r"(?-i:[A-Z][a-z]+))['’]s\s+(?:first\s+|initial\s+|own\s+)?(?:guess|theory|"
-                         r"idea|take|view|plan|call|suggestion|proposal|answer|reply|response|hunch|"
-                         r"position|read|assumption)\b", re.IGNORECASE)
 # A feeling said in a word or two, no finding: "Stomach drop.", "Oof.", "Yikes!"
 _EXCLAIMED = re.compile(r"(?:[A-Za-z'’-]+\s+){0,2}[A-Za-z'’-]+\s*!+|(?i:(?:\w+\s+){0,2}?(?:oof|ugh|"
                         r"yikes|wow|whoa|phew|oops|sigh|lol|stomach drop|heart sank|panic|"
@@ -1745,6 +1739,11 @@ _GROUP_WORD = (r"(?:teams?|SREs?|ops|folks|people|eng|engineers|engineering|devs
                r"on-?call|managers?|mgrs?|leads?|PMs?|EMs?|finance|legal|security|HR|leadership|"
                r"execs|interns?|QA|services?|vendors?|partners?|providers?|upstream)")
 # ("the bank's ops team signed it": the group is every group word in a row, then its verb)
+# Someone else's view, by its owner: "Platform team's first guess was a flaky runner"
+_THEIR_TAKE = re.compile(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:" + _GROUP_WORD + r"|org|"
+                         r"(?-i:[A-Z][a-z]+))['’]s\s+(?:first\s+|initial\s+|own\s+)?(?:guess|theory|"
+                         r"idea|take|view|plan|call|suggestion|proposal|answer|reply|response|hunch|"
+                         r"position|read|assumption)\b", re.IGNORECASE)
 _GROUP_DOER = re.compile(r"(?:[\w'’-]+\s+){0,4}?" + _GROUP_WORD + r"(?:\s+" + _GROUP_WORD
                          + r")*(?:\s*\([^()]{1,30}\))?\s+(?:\w+ly\s+)?(\w+)\b", re.IGNORECASE)
 

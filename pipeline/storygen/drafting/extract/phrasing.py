@@ -1917,6 +1917,17 @@ _ME_LEAD = re.compile(r"((?:with|after|once|per|on|at|by|before|following|given|
                       r"[^,:;]{1,40}),\s+([a-z]+)\b")
 
 
+# A line of the writer's that states how things were, in their words: "our rotation is ..."
+_STATEMENT = re.compile(r"(?:our|the|my|it|this|that|there|we|everyone|nobody|no one)\b",
+                        re.IGNORECASE)
+
+
+def _my_line(label: str, body: str) -> str:
+    """A "me:" line that tells no step: a statement said without its label ("me: our on-call
+    rotation is burning people out"), anything else with it, as a chat line is."""
+    return body[:1].upper() + body[1:] if _STATEMENT.match(body) else f"{label}: {body}"
+
+
 def _open(label: str, body: str) -> tuple[str, str]:
     """Rewrite a leading label; returns (label kind, text)."""
     lowered = label.lower()
@@ -1935,19 +1946,13 @@ def _open(label: str, body: str) -> tuple[str, str]:
     if lowered in _ME_LABELS and not _ROLE_WORDS.search(body) and not (
             body[:1].islower() and _verb_kind(body.split()[0], [w.lower() for w in body.split()],
                                               None) == "past"):
-        if re.match(r"(?:our|the|my|it|this|that|there|we|everyone|nobody|no one)\b", body,
-                    re.IGNORECASE):  # "me: our on-call rotation is burning people out"
-            return "", body[:1].upper() + body[1:]
-        return "", f"{label}: {body}"  # "me: Blocking on this one, sorry": a chat line
+        return "", _my_line(label, body)  # "me: Blocking on this one, sorry": a chat line
     if lowered in _ME_LABELS and body.split() and body.split()[0].islower() \
             and _verb_kind(body.split()[0], [w.lower() for w in body.split()], None) is None \
             and has_verb(body.split()[1:6]) and not re.match(
                 r"(?:[a-z][\w-]*\s+){0,2}(?:lead|engineer|eng|dev|owner|manager|sre|architect|"
                 r"intern|grad|ic)\s+(?:for|of|on|in|at)\b", body):
-        if re.match(r"(?:our|the|my|it|this|that|there|we|everyone|nobody|no one)\b", body,
-                    re.IGNORECASE):  # "me: our on-call rotation is burning people out"
-            return "", body[:1].upper() + body[1:]
-        return "", f"{label}: {body}"  # "me: lead was on a plane": what the writer said
+        return "", _my_line(label, body)  # "me: lead was on a plane": what the writer said
     if lowered in _ME_LABELS and re.match(r"(?:me|myself|I)\b", body, re.IGNORECASE):
         return "", f"{label}: {body}"  # "Who: me (AppSec, SDE2) + dev-productivity team"
     if lowered in _ME_LABELS:
