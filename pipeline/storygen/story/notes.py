@@ -384,32 +384,38 @@ def _commented(body: str) -> str:
     earlier comment inside one ("> > Fix is up") repeats it and goes."""
     lines = body.split("\n")
 
-    def by(line: str) -> re.Match[str] | None:
-        header = _COMMENT_BY.match(line)
-        if header is None or header.group("clock") and (
-                header.group("who").split()[0].lower() in _DATED_NAMES | NOT_SPEAKERS):
-            return None  # "Mon 09:12": a day and a time, not an author
-        return header
-    if sum(bool(by(line)) for line in lines) < 2:
+    def by(at: int) -> tuple[str, str | None] | None:
+        """The comment's author and role when line ``at`` names them, else None."""
+        header = _COMMENT_BY.match(lines[at])
+        if header is not None and not (header.group("clock") and (
+                header.group("who").split()[0].lower() in _DATED_NAMES | NOT_SPEAKERS)):
+            return header.group("who"), header.group("role")  # (not "Mon 09:12": a day, a time)
+        dated = _SPEAKER_HEAD.match(lines[at])  # "Priya (QA), Oct 12:" over "> Verified ..."
+        if dated is None or not _speaks(dated) or at + 1 >= len(lines) or not (
+                dated.group("when") or dated.group("verb") or _QUOTE_LINE.match(lines[at + 1])):
+            return None
+        aside = (dated.group("aside") or "").strip(" ()")
+        return dated.group("name"), aside or None
+    if sum(bool(by(at)) for at in range(len(lines))) < 2:
         return body
     out: list[str] = []
     at = 0
     while at < len(lines):
-        header = by(lines[at])
+        header = by(at)
         if header is None:
             out.append(lines[at])
             at += 1
             continue
-        who = header.group("who")
+        who, role = header
         who = "me" if who.lower() in _SELF else who
-        who = f"{who} ({header.group('role')})" if header.group("role") else f"{who} {COMMENT_ROLE}"
+        who = f"{who} ({role})" if role else f"{who} {COMMENT_ROLE}"
         out.append("")  # the header line keeps its place, so line numbers hold
         at += 1
         while at < len(lines) and not lines[at].strip():
             out.append("")
             at += 1
         quoted = at < len(lines) and _QUOTE_LINE.match(lines[at]) is not None
-        while at < len(lines) and not by(lines[at]) and lines[at].strip() \
+        while at < len(lines) and not by(at) and lines[at].strip() \
                 and (not quoted or _QUOTE_LINE.match(lines[at])):
             said = _QUOTE_LINE.sub("", lines[at], count=1) if quoted else lines[at]
             out.append("" if _QUOTE_LINE.match(said) or not said.strip() or _REACTIONS.match(said)
@@ -542,7 +548,7 @@ def _item_head(text: str) -> bool:
     """Whether a list item with items of its own under it names them, as a head does ("What
     I pushed for (I own the release train)", "The bar"), rather than being a step told with
     its details under it ("migrated the DB" over "took 3 days")."""
-    bare = _HEADING_ASIDE.sub("", re.sub(r"\s*\([^()]*\)", "", text)).strip()
+    bare = re.sub(r"\s*\([^()]*\)", "", text).strip()
     words = bare.split()
     if not words or len(words) > 5 or _SENTENCE_END.search(bare) or ":" in bare \
             or section_for_heading(bare) == "task":
@@ -1151,7 +1157,8 @@ _MIN_COLUMN_ROWS = 3
 
 
 # A line that names who wrote what comes under it, as a ticket's comment thread shows it:
-# "Priya (QA), Oct 12:", "Me, 14/03 3:15am:", "Sam wrote:".
+# "Priya (QA), Oct 12:", "Me, 14/03 3:15am:", "Sam wrote:" (``_commented`` reads it, beside
+# "NAME commented on ...")
 _SPEAKER_HEAD = re.compile(
     r"^\s*(?P<who>(?P<name>me|i|[A-Za-z][\w.'-]{1,20}(?:\s+[A-Z][\w.'-]{1,20})?)"
     r"(?P<aside>\s*\([^()]{1,30}\))?)"
@@ -1159,60 +1166,6 @@ _SPEAKER_HEAD = re.compile(
     r"(?:\s+(?P<verb>wrote|said|commented|replied|added|posted))?\s*:\s*$")
 _SAID_WHEN = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed"
                          r"|thu|fri|sat|sun|today|yesterday|morning|evening|night)", re.IGNORECASE)
-_QUOTED = re.compile(r"^\s*>\s?")
-
-
-def _speaker_blocks(body: str) -> str:
-    """A comment thread's turns, each under a line naming its writer ("Priya (QA), Oct 12:"
-    over "> Verified on staging ..."): every line of a turn is told as that writer's chat line
-    ("Priya (QA): Verified on staging ..."; "me: ..." for the writer's own), so that what
-    others wrote is never read as the writer's step. A thread's turns are written one after
-    another from its first head on, so that they read as one exchange; the blank lines this
-    frees go after them, and the line count stays."""
-    lines = body.split("\n")
-    at = 0
-    while at < len(lines) - 1:
-        said, end = _turn(lines, at)
-        if not said:
-            at += 1
-            continue
-        thread = said
-        while True:  # the next turn, after blank lines
-            after = end
-            while after < len(lines) and not lines[after].strip():
-                after += 1
-            more, past = _turn(lines, after) if after < len(lines) else ([], after)
-            if not more:
-                break
-            thread += more
-            end = past
-        lines[at:end] = thread + [""] * (end - at - len(thread))
-        at = end
-    return "\n".join(lines)
-
-
-def _turn(lines: list[str], at: int) -> tuple[list[str], int]:
-    """The chat lines of the turn whose head is line ``at``, and the line after the turn;
-    no lines when line ``at`` heads no turn."""
-    head = _SPEAKER_HEAD.match(lines[at])
-    if head is None or not _speaks(head) or at + 1 >= len(lines):
-        return [], at
-    quoted = _QUOTED.match(lines[at + 1]) is not None
-    if not quoted and not (head.group("when") or head.group("verb")):
-        return [], at
-    name = head.group("name")
-    who = "me" if name.lower() in ("me", "i") else head.group("who").strip()
-    said: list[str] = []
-    end = at + 1
-    while end < len(lines) and lines[end].strip():
-        line = lines[end]
-        if quoted != (_QUOTED.match(line) is not None) or _SPEAKER_HEAD.match(line):
-            break
-        text = _ITEM_MARK.sub("", _QUOTED.sub("", line).strip())
-        if text:
-            said.append(f"{who}: {text}")
-        end += 1
-    return said, end
 
 
 def _speaks(head: re.Match[str]) -> bool:
@@ -1402,7 +1355,7 @@ def _carried_on(before: Block, block: Block) -> bool:
 
 
 def _blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
-    body, added = _end_lists(_lettered(_outline(_columns(_speaker_blocks(body)))))
+    body, added = _end_lists(_lettered(_outline(_columns(body))))
     title, blocks = _parsed_blocks(body, offset)
     blocks = _exchanges(blocks)
     if not added:
