@@ -120,9 +120,29 @@ def _all_breaks(block: str, lower: bool = False) -> list[int]:
         if opened > shut and shut < len(closes) and closes[shut] - opens[opened - 1] \
                 <= _ASIDE_CHARS:
             continue  # inside a short aside
+        if _in_quote(block, at):
+            continue  # inside a short quotation: 'emailed us: "We found a key. Is it live?"'
         if _ends_sentence(block, at, lower=lower):
             breaks.append(at)
     return breaks
+
+
+_QUOTE_CHARS = 300  # a quotation said whole runs this far at most
+
+
+def _in_quote(block: str, at: int) -> bool:
+    """Whether ``at`` is inside a quotation in double quotes that closes within the block."""
+    before = block[:at]
+    if before.count("“") > before.count("”"):
+        opened, closes = before.rfind("“"), block.find("”", at)
+    elif before.count('"') % 2 == 1:
+        opened, closes = before.rfind('"'), block.find('"', at)
+    else:
+        return False
+    # a closing mark ends a word ('... exposed?" she asked'), not opens one ('"sensor inaccurate"')
+    shut = closes != -1 and block[closes - 1:closes].strip() != "" \
+        and re.match(r"$|[\s.,;:!?)\]—–-]", block[closes + 1:closes + 2]) is not None
+    return shut and closes - opened <= _QUOTE_CHARS
 
 
 # A few words saying when or in what order a step came, before the "I" that did it: "first

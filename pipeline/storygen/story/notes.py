@@ -1827,6 +1827,8 @@ def _lines(text: str, start: int, kind: str,
         and not any(re.search(r"[.!?;](?:\s|$)", row) for row in rows)
     # Lines that open on dates ("Week 1: ...", "Day 3 - ...") are a log, one entry a line.
     log = sum(bool(_TIME_LABEL.match(row)) for row in rows) >= 2
+    # "09:12 security pinged ...", "09:30 I took incident commander": a log kept by the clock
+    clocked = sum(bool(_CLOCK_LINE.match(row)) for row in rows) >= 3
     # "3/5 asked to own it", "3/6 pulled the logs": dates that open line after line, not the
     # fractions one line may open on ("2/3 failed")
     dated = sum(bool(_SHORT_DATE.match(row)) for row in rows) >= 2
@@ -1844,7 +1846,8 @@ def _lines(text: str, start: int, kind: str,
         if out and (slashed or keyed and _KEY_LINE.match(line) and not _CHAT.match(line)):
             out.append((start + offset, line))
         elif out and not (offset in lazy and line[:1].isupper() and not _hanging(out[-1][1])) \
-                and _joins(out[-1][1], line, kind, widest, ragged=ragged, log=log or dated, bare=bare):
+                and _joins(out[-1][1], line, kind, widest, ragged=ragged, log=log or dated,
+                           bare=bare, clocked=clocked):
             out[-1] = (out[-1][0], out[-1][1] + " " + line)
         else:
             out.append((start + offset, line))
@@ -1897,7 +1900,7 @@ _SPEAKER_AT = re.compile(r"^\s*[A-Za-z][\w.'-]{1,20}\s*" + _AT_TIME + r"\s*:", r
 
 
 def _joins(previous: str, line: str, kind: str, widest: int, *, ragged: bool,
-           log: bool, bare: bool = False) -> bool:
+           log: bool, bare: bool = False, clocked: bool = False) -> bool:
     """Whether ``line`` is joined to the line before it. In a log, a line that opens in
     capitals starts a new entry; in notes written one a line, only a line the one before left
     hanging ("... and", "... of the", "... ,") carries on. In lines with no full stop anywhere
@@ -1914,6 +1917,11 @@ def _joins(previous: str, line: str, kind: str, widest: int, *, ragged: bool,
         return False
     if log and not (line[:1].islower() or dangling):
         return False
+    said = line.split()
+    if (log or clocked) and not dangling and not previous.endswith(",") and len(said) > 2 \
+            and said[0].isalpha() and said[0].lower() not in kb.lexicon().function_words \
+            and not past_word(said[0]) and past_word(said[1].strip(",.;:")):
+        return False  # "mgr asked if we should wait": someone's entry of its own, in a log
     if ragged and not dangling and last not in kb.lexicon().function_words \
             and not previous.endswith(",") and line.split()[0].lower() not in _JOINING:
         return False
@@ -2060,6 +2068,8 @@ _LOOSE_HEADING = re.compile(r"^(?:how|what|why|where|when|who|timeline|backgroun
 
 _DAY = (r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|\.)?|(?:wednes|satur)day|"
         r"today|tonight|yesterday|tomorrow")
+_MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _PART_OF_DAY = r"(?:(?:early|late|mid)[- ]?)?(?:morning|afternoon|evening|night|midday|noon|later)"
 _TIME_HEADING = re.compile(
     r"(?:(?:the\s+)?(?:next|following|same)\s+(?:day|morning|afternoon|evening|night|week|"
@@ -2068,7 +2078,10 @@ _TIME_HEADING = re.compile(
     r"|(?:week|wk|day|sprint|phase|month)\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?"
     r"|(?:release|launch|crunch|cutover|migration|incident|go-live|first|last|final|that|"
     r"this|the)\s+(?:week|day|night|weekend|morning)"
-    r"|after|afterwards|later|then|before|aftermath|after that)",
+    r"|after|afterwards|later|then|before|aftermath|after that"
+    # a date: "Jun 17", "March 3rd", "3 Mar", "3/14", "2024-03-14", "Mon Jun 3"
+    r"|(?:(?:" + _DAY + r"),?\s+)?(?:(?:" + _MONTH + r")\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:"
+    + _MONTH + r"))(?:,?\s+\d{4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2})",
     re.IGNORECASE)
 
 
@@ -2136,7 +2149,8 @@ def _loose_heading(line: str) -> bool:
         len(text.split()) <= 4 or _heading_words(text) is not None)  # "plan as I wrote it:"
     named = len(text.split()) <= 3 and text[:1].isupper() and line.strip() == text \
         and not _opens_on_verb(text) and not re.match(r"(?:I|We|My|Our)\b", text) \
-        and all(re.fullmatch(r"[A-Za-z][a-z'’-]*", word) for word in text.split())
+        and (all(re.fullmatch(r"[A-Za-z][a-z'’-]*", word) for word in text.split())
+             or all(re.fullmatch(r"[A-Z][A-Z'’-]+", word) for word in text.split()))  # "OTHERS"
     return colon or named or _LOOSE_HEADING.match(text) is not None  # "Growth areas"
 
 

@@ -40,6 +40,10 @@ MISREAD = {
     "partner_sync_workflow": ["half"],  # "my half-year goal"
     "bcc-unified-search-index-proposal": ["half"],  # "3 teams for next half"
     "bcm-bakery-export-timezone-bug": ["3 times"],  # "Support had closed it 3 times"
+    # the numbers of a numbered list's items ("2. Trace where the rows went")
+    "bby-nightly-orders-etl-late-partitions": ["2", "3", "4"],
+    "bcf-ledger-db-migration-decision-list": ["1", "2", "4", "6"],
+    "bcg-ranking-model-leakage-rollback": ["doubled"],  # in the injected line, no figure
 }
 
 
@@ -107,9 +111,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
 
-THRESHOLDS = ("placement=0.92", "misplaced=1414", "dropped=325", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=266", "principle=0.99", "level=0.99",
-              "errors=4914")
+THRESHOLDS = ("placement=0.92", "misplaced=1496", "dropped=345", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=290", "principle=0.99", "level=0.99",
+              "errors=5218")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

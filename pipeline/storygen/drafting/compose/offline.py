@@ -6,6 +6,7 @@ always give the same story.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from storygen.checks.settings import Settings
@@ -66,14 +67,48 @@ def _sentences_of(text: str) -> list[str]:
     return [span.text for span in split_sentences(text)]
 
 
+# A sentence that leans on one before it: it opens on a pronoun or a joining word ("She
+# committed.", "So I took it.", but not "It was not my team": the scope, said of the story's
+# own thing), names someone only by a pronoun ("I pinged him.") or opens on a step done to
+# "it" ("I took it.", "I saw it in the support channel")
+_LEANS_BACK = re.compile(r"^(?:it(?!\s+(?:was|is|wasn['’]t|isn['’]t)(?:\s+not)?\s+(?:my|our|mine)\b)|this|"
+                         r"that|these|those|so|but|and|also|then)\b(?!['’]s\b)"
+                         r"|^I\s+(?:\w+\s+)?\w+\s+it\b", re.IGNORECASE)
+# Someone named only by a pronoun: fine once the summary has named a person before it
+_SOMEONE = re.compile(r"(?<!\bof )\b(?:him|them|they|he|she|her)\b", re.IGNORECASE)
+_A_PERSON = re.compile(r"\b(?:intern|engineer|lead|manager|mentor|hire|grad|director|vp|owner|"
+                       r"customer|partner|teammate|colleague|developer|dev|pm|em|architect|"
+                       r"analyst|designer|team|people|folks|everyone)s?\b|(?<=\w )(?-i:[A-Z][a-z]+)\b",
+                       re.IGNORECASE)
+
+
+def _leans_back(text: str, before: str = "") -> bool:
+    """Whether ``text`` leans on a sentence the summary left out: it opens on "It"/"So"/"But",
+    or names someone by a pronoun when nobody is named in ``before``."""
+    someone = _SOMEONE.search(text)
+    return _LEANS_BACK.search(text) is not None or (
+        someone is not None and _A_PERSON.search(f"{before} {text[:someone.start()]}") is None)
+
+
+def _first_whole(sentences: list[Sentence], before: list[Sentence]) -> list[Sentence]:
+    """The first of a card's sentences that a summary can say after ``before`` without the one
+    told before it in its card (none when each leans back on another: "She committed." says
+    nothing out of its card)."""
+    said = " ".join(s.text for s in before)
+    return [s for s in sentences if not _leans_back(s.text, said)][:1]
+
+
 def overview(facts: Facts, chosen: dict[str, list[Sentence]]) -> dict[str, Any]:
     """Summary from the story's own sentences; analysis and takeaways from what it shows."""
     situation = chosen["situation"]
     intro = [s for s in situation[:1] if s.text.startswith("I was")]
-    best = sorted(situation, key=lambda s: -situation_score(s))[:1]
-    picks = intro + [s for s in best if s not in intro] + chosen["task"][:1] + chosen["action"][:1]
+    ranked = sorted(situation, key=lambda s: -situation_score(s))
+    intro_text = " ".join(s.text for s in intro)
+    best = [s for s in ranked if not _leans_back(s.text, intro_text)][:1] or ranked[:1]
+    picks = intro + [s for s in best if s not in intro]
     invented = [s for s in chosen["action"][1:] if "invention" in s.tags]
-    picks += invented[:1] + chosen["result"][:1]
+    for card in (chosen["task"], chosen["action"], invented, chosen["result"]):
+        picks += _first_whole(card, picks)
     said = list(dict.fromkeys(s.text for s in picks))
     # a finding told as the problem and again with the step that found it is said once, with
     # the step: "I found the cause in 2 hours: pagination used OFFSET ..."
@@ -116,7 +151,7 @@ def _analysis(facts: Facts, chosen: dict[str, list[Sentence]]) -> dict[str, Any]
         takeaways.append(shows.actions)
     else:
         text.append(lines.no_actions)
-    figures = [p for p in key_phrases("result", chosen["result"])
+    figures = [p.rstrip(" -–—:;,") for p in key_phrases("result", chosen["result"])
                if any(ch.isdigit() for ch in p)] if chosen["result"] else []
     if figures:
         text.append(lines.figures.format(figures="; ".join(figures)))

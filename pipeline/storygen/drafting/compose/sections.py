@@ -103,7 +103,8 @@ def _figure_phrases(sentences: list[Sentence]) -> list[str]:
             token = figure.text.split("/")[0]
             at = s.text.find(token)
             if at >= 0 and not any(token in p for p in phrases):
-                phrases.append(" ".join([token, _phrase_after(s.text, at + len(token))]).strip())
+                phrases.append(" ".join([token, _phrase_after(s.text, at + len(token))])
+                               .strip().rstrip(" -–—:;,"))  # "11 minutes --": not the dash
     return phrases
 
 
@@ -339,6 +340,22 @@ def fitted_targets(facts: Facts, targets: dict[str, int], wpm: float, limit: int
     return fitted
 
 
+_JOINING_WORD = re.compile(r"(?:But|And|Also|Plus|And then|And so),?\s+(?=[\w\"“(])")
+
+
+def _unjoined(text: str) -> str:
+    """A card's first sentence without the word that joined it to one told before it ("But I
+    own the OTA delivery service" opens a card as "I own the OTA delivery service")."""
+    joined = _JOINING_WORD.match(text)
+    if joined is None or len(text[joined.end():].split()) < 3:
+        return text
+    rest = text[joined.end():]
+    first = rest.split()[0]
+    if first.islower() and not re.search(r"[A-Z_./]", first):  # "so nobody ..." (not "npm")
+        rest = rest[:1].upper() + rest[1:]
+    return rest if rest[:1].isupper() or rest[:1] in "\"“(" else text
+
+
 def build_sections(facts: Facts, targets: dict[str, int], wpm: float) \
         -> tuple[dict[str, Any], dict[str, list[Sentence]]]:
     """The five section cards, and the sentences chosen for each."""
@@ -349,12 +366,16 @@ def build_sections(facts: Facts, targets: dict[str, int], wpm: float) \
     for name in ("situation", "task", "action", "result", "reflection"):
         sentences = chosen[name]
         texts = [own(s.text) if name == "action" else s.text for s in sentences]
+        if texts:
+            texts[0] = _unjoined(texts[0])
         text = " ".join(texts) or entries.missing.for_section(name)
         entry = entries.section(name)
+        phrases = [p for p in key_phrases(name, sentences) if p.lower() in text.lower()] \
+            if sentences else []
         cards[name] = {
             "target_seconds": targets[name],
             "strong_example": text,
-            "key_phrases": key_phrases(name, sentences) if sentences else _fallback_phrase(text),
+            "key_phrases": phrases or _fallback_phrase(text),
             "coaching": entry.coaching.format(seconds=targets[name]).strip(),
             "common_mistake": entry.common_mistake.strip(),
         }

@@ -31,6 +31,7 @@ from storygen.drafting.extract.phrasing import (
     gives_credit,
     has_verb,
     heading_names,
+    holds_their_clause,
     is_imperative,
     known_bases,
     lower_lead,
@@ -309,6 +310,9 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                     _SELF_QUESTION.fullmatch(clause.strip())
                     and clause.strip() == block.text.strip()):
                 continue  # "How it started.", "did it work?" name what follows; they tell nothing
+            if number == 0 and len(spoken) > 1 and _ASKS.fullmatch(clause.strip()):
+                continue  # "Why did it brick? Power loss during the flash write ...": the
+                #           question heads its answer, which says what it asks
             if (number or len(spoken) > 1) and _PASTE_NOTE.match(clause.strip()) \
                     and len(clause.split()) <= 16:
                 dropped.append(Dropped(block.line, clause.strip(), "where a paste came from"))
@@ -348,12 +352,32 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 clause = as_my_step(clause)
             laid = _OPTIONS_HEADING.fullmatch(lead[2] if led == "options" else _bare(block.heading)) \
                 if block.kind == "bullet" and not number else None
-            if laid and an_option(clause.strip()):
+            letter = _OPTION_LETTER.match(clause.strip()) if laid else None
+            if letter is None and laid and re.fullmatch(r"[A-Ha-h]", block.label or ""):
+                letter = re.match(r"()", "")  # the reader took "A:" as the item's label
+            option = clause.strip()[letter.end():] if letter else clause.strip()
+            if laid and an_option(option) and laid.group(1):
                 # "Options I laid out" over "- make it opt-in per partner": an option, never a
                 # step taken
                 who = "I" if laid.group(1).lower() == "i" else "We"
                 clause, section = f"{who} {laid.group(2).lower()} an option: {clause.strip()}", \
                     section or ("action" if who == "I" else None)
+            elif laid and (an_option(option) or (letter is not None and option[:1].islower())):
+                # "Options on the table" over "- A: shard the orders DB (storage team)": an
+                # option nobody is said to have taken, told as one
+                name = (letter.group(1) if letter and letter.group(1) else block.label or "")
+                name = f"Option {name.upper()}" if name else "One option"
+                first = option.split()[0].lower() if option.split() else ""
+                verb = "was to" if opens_on_plain_verb(option) \
+                    or first in kb.lexicon().irregular_base or first in kb.lexicon().base_past \
+                    or (len(option.split()) > 1 and first.isalpha() and option[:1].islower()
+                        and not first.endswith(("ing", "ed", "s", "ly"))
+                        and first not in kb.lexicon().function_words
+                        and option.split()[1].lower() in kb.lexicon().function_words) \
+                    else "was"  # "wait for the processor": a step, said after "to"
+                option = re.sub(r"\s+(?:—|--|–)\s+", ", ", option)  # "(storage team) — 2-3
+                #                                                       quarters": one option
+                clause, section = f"{name} {verb} {option}", section or "situation"
             job = _JOB_LABEL.fullmatch(block.label.strip()) if block.label and not number \
                 else None
             if job and clause.strip() and not re.match(r"\W*(?:I|we|my|our)\b", clause.strip(),
@@ -371,12 +395,15 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 verb = made.group(1).lower()
                 clause = f"I {verb} {clause.strip()}" if clause.split()[0].lower() in _DETERMINERS \
                     | {"a", "an", "the", "my", "our"} else f"I {verb}: {clause.strip()}"
-            if block.kind == "bullet" and not number and an_option(clause.strip()) \
+            if block.kind == "bullet" and not number and _proposed_item(clause.strip()) \
                     and (_PROPOSAL_HEADING.fullmatch(_bare(block.heading))
                          or PUT_FORWARD.fullmatch(_bare(block.heading))):
                 # "proposal:" over "- booking + waitlist into one table": what the writer put
                 # forward, not the state of things
-                clause, section = f"I proposed: {clause.strip()}", section or "action"
+                said = clause.strip()
+                said = said[:1].lower() + said[1:] if re.fullmatch(r"[A-Z][a-z]+", said.split()[0]) \
+                    else said  # "Split the platform into cells": the item's own capital
+                clause, section = f"I proposed: {said}", section or "action"
             phrase = rewrite(clause, section)
             if not phrase.text:
                 continue
@@ -833,6 +860,20 @@ def _says_nothing(text: str) -> bool:
 _HASHTAGS = re.compile(r"(?:#[A-Za-z][\w-]*[\s,]*){1,12}")
 # A line of a log kept by the day: "Saturday 03:15 the queue hit the limit" is its own entry
 _DAY_OPENS = re.compile(rf"^\W*{DAY_STAMP},?\s+(?=\S)", re.IGNORECASE)
+def _proposed_item(item: str) -> bool:
+    """An item as a proposal lists it ("Split the platform into cells", "make it opt-in"): an
+    option, its first word in the base form even where the past is the same ("split", "put")."""
+    lowered = item[:1].lower() + item[1:]
+    first, _, rest = lowered.partition(" ")
+    return an_option(lowered) or (first in _SAME_IN_THE_PAST and rest[:1].islower()
+                                  and an_option(rest))
+
+
+# Verbs whose past is their base form: "split", "put", "cut"
+_SAME_IN_THE_PAST = frozenset({"split", "put", "cut", "set", "let", "hit", "shut", "spread",
+                               "quit", "shed", "reset", "offset", "broadcast", "forecast"})
+
+
 # A heading over what the writer put forward: "proposal", "my pitch", "what I proposed"
 # (or "what I proposed", read as notes.PUT_FORWARD reads such a label)
 _PROPOSAL_HEADING = re.compile(r"(?:(?:my|the) )?(?:proposal|counter-?proposal|pitch|"
@@ -841,8 +882,11 @@ _PROPOSAL_HEADING = re.compile(r"(?:(?:my|the) )?(?:proposal|counter-?proposal|p
 
 
 # A heading over options someone laid out: "Options I laid out", "options we considered"
-_OPTIONS_HEADING = re.compile(r"(?:the |my )?options?\s+(I|we)\s+(laid out|considered|weighed|gave|"
-                              r"put forward|presented|proposed|saw|had)", re.IGNORECASE)
+_OPTIONS_HEADING = re.compile(r"(?:the |my |our )?(?:options?|alternatives)(?:\s+(I|we)\s+(laid out|"
+                              r"considered|weighed|gave|put forward|presented|proposed|saw|had)|"
+                              r"(?:\s+(?:on the table|considered|available|we had))?)", re.IGNORECASE)
+# An option's letter: "A: shard the orders DB", "(b) put a cache in front"
+_OPTION_LETTER = re.compile(r"\(?([A-Ha-h])[):]\s+(?=\S)")
 # A heading that names what the writer made or changed: "what I built", "what I changed"
 _MADE_HEADING = re.compile(r"what i (built|wrote|shipped|created|designed|added|changed|set up|"
                            r"made|put in place)\s*$", re.IGNORECASE)
@@ -1436,7 +1480,8 @@ _LEFT_TO = re.compile(r"\b(?:was|were)\s+(?:left|handed|given|assigned|passed|de
 # Someone else's work named inside a finding ("a lookup table Dana's team maintained"): never
 # joined to the writer's step.
 _THEIR_WORK = re.compile(r"\b(?:[A-Z][a-z]+['’]s\s+(?:[\w-]+\s+)?(?:team|leads?|folks|group)|"
-                         r"(?:the|their|his|her)\s+(?:[\w-]+\s+)?team)\s+(?:\w+ly\s+)?"
+                         r"(?:the|their|his|her|that other|another|other)\s+(?:[\w-]+\s+)?team)\s+"
+                         r"(?:\w+ly\s+)?"
                          r"(?:[a-z]+ed|built|ran|wrote|made|did|kept|set up|runs|owns|maintains)\b")
 # Someone else acting ("VP funded a team of 8", "my manager approved it"): their step, never
 # joined to the writer's own sentence.
@@ -1458,6 +1503,9 @@ _MOVED_TO = re.compile(r"\b(?:went|dropped|fell|rose|grew|down|up|cut|reduced|im
                        re.IGNORECASE)
 # A short question the writer asks themselves before answering it: "did it work?", "why?".
 _SELF_QUESTION = re.compile(r"[^\d?]{0,40}\?")
+# A question with no figure in it: "Why didn't the bootloader fall back?"
+_ASKS = re.compile(r"(?:why|how|what|when|where|who|which|did|was|were|is|are|do|does)\b[^\d?]{0,80}\?",
+                   re.IGNORECASE)
 # A step that finished the work ("I shipped on the retailer date"): a figure after it is how it
 # went, not what the step found.
 _COMPLETED = re.compile(r"I (?:\w+ly )?(?:shipped|launched|released|went live|rolled (?:it )?"
@@ -1647,6 +1695,9 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
         # (only right after the step: "- wrote the page / - privately asked the reviewers ...;
         # they were fine with it": their answer is not what the page found)
         too_long = False  # (set in the test below, once it gets that far)
+        # "~55% were noise: disk alerts ...": a finding with a colon of its own is said apart
+        # from its step, never as a second colon after it
+        colon = re.search(r":(?!\d)", s.text) is not None
         if head is None or not 0 <= s.line - reached.get(at, head.line) <= 1 or spoke > at \
                 or any(o.section != "finding" and o.line == s.line for o in out[at + 1:]) \
                 or _said_as_we(s.text) \
@@ -1657,6 +1708,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or " said: " in s.text or _SOMEONE_SAID.match(s.text) or _UNNAMED.match(s.text) \
                 or other_actor(s.text, _opened(s.text)) or _THEIR_WORK.search(s.text) \
                 or _LEFT_TO.search(s.text) or _STATUS_LINE.match(s.text) \
+                or holds_their_clause(s.text) \
                 or re.match(r"My (?:first |main |actual |real )?(?:project|task|job|role|ticket|"
                             r"goal|ask)\b", s.text) \
                 or s.topic or _EXCLAIMED.fullmatch(s.text.strip()) or _THEIR_TAKE.match(s.text) \
@@ -1687,8 +1739,10 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 spoke = len(out)
             out.append(_with(s, section="result" if late else "situation"))
             continue
-        if too_long:  # "I pulled 400 traces and wrote a script to bucket them ... Roughly 70%
-            # of them were stuck on a lock ...": too long to say as one, what the look found
+        if too_long or (colon and _LOOKED.match(head.text)):
+            # "I pulled 400 traces and wrote a script to bucket them ... Roughly 70% of them
+            # were stuck on a lock ...": too long to say as one (or with a colon of its own),
+            # what the look found
             found = f"I found that {lower_lead(s.text, plain)}"
             out.append(_with(s, text=found, person="I", section="action"))
             reached[at] = s.line
@@ -1696,6 +1750,8 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
         joiner = "; " if re.search(r":(?!\d)", head.text) else ": "  # not "At 03:05"
         if head.text.endswith(":"):  # "... systrace: main culprits:" names the list that follows
             joiner = " "
+        elif colon:  # "I opened Crashlytics; single top crash: NPE in ...": never a second
+            joiner = "; "  # colon after the step's own
         head = _with(head, text=_TRAILING_JOIN.sub("", head.text))  # "... counter and: it"
         lead = s.text.split()[0] if s.text.split() else ""
         named = _LIST_LABEL.match(s.source)
@@ -1704,6 +1760,9 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
             .islower()
         lower = lower or lower_lead(s.text, plain) != s.text  # "; if the", ": real ETA was"
         tail = s.text[:1].lower() + s.text[1:] if lower else s.text
+        if colon and joiner == "; " and re.fullmatch(r"(?-i:[A-Z][a-z]+)", lead.strip(",.:;")) \
+                and lead.strip(",.:;") not in people:
+            tail = s.text[:1].lower() + s.text[1:]  # "; single top crash: ..."
         aside = re.fullmatch(r"\((.+?)[.!]?\)\.?", s.text.strip())
         if aside:  # "I deleted the gist. (Know that doesn't undo anything.)": its aside
             joiner, tail = " ", f"({aside.group(1)[:1].lower()}{aside.group(1)[1:]})"

@@ -143,7 +143,8 @@ _PRESENT = frozenset({"leave", "need", "stay", "quit", "fail", "want", "like", "
                       "expect", "hate", "love", "skip", "ignore", "block", "retry", "time", "crash"})
 _CAUSATIVE = frozenset({"made", "let", "helped", "had", "got", "watched", "saw", "heard",
                         "asked", "told", "forced", "pushed", "encouraged"})
-_NO_ONES_STEP = frozenset({"existed", "seemed", "belonged", "lasted"})
+_NO_ONES_STEP = frozenset({"existed", "seemed", "belonged", "lasted", "happened", "occurred",
+                           "appeared", "recurred", "resurfaced"})
 _NOW_AND_THEN = frozenset({"intermittently", "randomly", "sometimes", "occasionally", "silently",
                            "roughly", "sporadically", "repeatedly", "constantly", "nightly"})
 _WHEN_WORDS = frozenset({"right", "just", "after", "before", "at", "around", "when", "on", "during",
@@ -638,7 +639,8 @@ def _capitalised(text: str) -> bool:
 _WHICH_WE_THEN = re.compile(r",\s+which\s+we\b[^,;.]{3,60},\s+(?:to|into|onto|from|via|on|in|at|for|"
                             r"with|behind|under|rather)\b", re.IGNORECASE)
 _I_THEN_WE = re.compile(r",?\s+(?:(?:and|but|then|and then|while|and yeah|because|since|as|"
-                        r"where|when|after|once|which)\s+(?=we\b|we['’])|(?:so|so that)\s+"
+                        r"where|when|after|once|which)\s+(?=we\b(?!['’]d\b)(?!\s+(?:could|would|might)\b)"
+                        r"|we['’](?![dD]\b))|(?:so|so that)\s+"
                         r"(?=we\b(?!['’])(?!\s+(?:could|can|would|might)\b)|we['’](?![dD]\b)))|"
                         r"[,;]\s+(?=we\s+[a-z])|"
                         # "..., the other we replaced at its contract end": the team's step, its
@@ -1006,7 +1008,9 @@ def _we_did(aside: str) -> bool:
 
 
 # "I went to both vendors, one gave in": one of the things or people the writer named, acting
-_COUNTED_SUBJECT = re.compile(r"(?:one|the other|the others|neither|either|both|the rest)"
+_COUNTED_SUBJECT = re.compile(r"(?:one|the other|the others|neither|either|both|the rest|"
+                              r"(?:most|all|some|half|many|few|several|none|two|three|four|\d+)"
+                              r"(?= of (?:them|those|these)))"
                               r"(?: of (?:them|those|these))?\s+([\w'’-]+)", re.IGNORECASE)
 
 
@@ -1095,6 +1099,21 @@ def _split_other(text: str) -> list[str]:
             continue
         if text[:brk.start()].count("(") != text[:brk.start()].count(")"):
             continue  # inside brackets: "(wrote the first version with Noor)"
+        if re.fullmatch(r"\s+until\s+", brk.group(0)) and _own_step(text) \
+                and re.match(r"(?:he|she|they)\s", text[brk.end():], re.IGNORECASE):
+            continue  # "held it until they were ready": who, said by the pronoun itself
+        if re.fullmatch(r"\s+so\s+", brk.group(0)) and _own_step(text):
+            continue  # "I built it as a library so teams didn't each write their own": what
+            #           the writer's step was for, which a full stop would tear from it
+        if re.fullmatch(r"\s+(?:after|once)\s+", brk.group(0)) and _own_step(text) \
+                and not re.search(r"[,;:()]", text[:brk.start()]):
+            # "purged the logs after legal signed off": what they did first, said first, so
+            # the sentence that opens on the writer's step holds only the writer's deed
+            step = as_my_step(text[:brk.start()].strip()) if not _I_STEP.match(text) \
+                else text[:brk.start()].strip()
+            when = brk.group(0).strip()
+            return [f"{when[:1].upper()}{when[1:]} {text[brk.end():].strip().rstrip('.')}, "
+                    f"{step[:1].lower() if step[:2] != 'I ' else step[:1]}{step[1:]}"]
         if re.fullmatch(r"\s+(?:once|when|until|after|while)\s+", brk.group(0)) and re.search(
                 r"\b(?:would|could|will|might|should|can)\b|['’]d\b", text[:brk.start()]):
             continue  # "would get revised once they saw sims": if, not that they did
@@ -1105,6 +1124,24 @@ def _split_other(text: str) -> list[str]:
             continue  # "-> list to the managers so they could call ppl", "so she'd own it"
         return [text[:brk.start()], text[brk.end():]]
     return [text]
+
+
+_I_STEP = re.compile(r"\W*I\s+(?:\w+ly\s+)?[a-z]+(?:ed|t)\b|\W*I\s+(?:\w+ly\s+)?(?:built|wrote|made|ran|"
+                     r"took|kept|held|sent|gave|set|put|found|led|drove|got|did|shipped|purged)\b")
+def _own_step(text: str) -> bool:
+    """Whether a clause opens on the writer's past step: "I purged ...", or "purged ..." in a
+    bullet that leaves its "I" out."""
+    if _I_STEP.match(text):
+        return True
+    words = _BULLET.sub("", text).split()
+    return bool(words) and _verb_kind(words[0].lower(), [w.lower() for w in words], "action") \
+        == "past"
+
+
+def holds_their_clause(text: str) -> bool:
+    """Whether a clause goes on to someone else's deed ("4 came on board, and the ads lead
+    pushed back hard"): said after the writer's step, it would be told after their "I"."""
+    return len(_split_other(text)) > 1
 
 
 _COMMA_I = re.compile(r"[,;]\s+(?=[Ii]\s+(?:\w+ly\s+)?([a-z]+)\b)")
@@ -1142,9 +1179,19 @@ def _split_outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
     """``text`` cut at the first match of ``pattern`` that is not inside brackets: "(Tomás
     reviewed, pushed back a bit, we kept it behind a flag)" is one aside."""
     for match in pattern.finditer(text):
+        if _ELLIPSIS.match(text, match.end()):
+            continue  # "Nobody on the team knew Rust, and I didn't either": one thought
+        if text[:match.start()].count('"') % 2 == 1 \
+                or text[:match.start()].count("“") > text[:match.start()].count("”"):
+            continue  # '"I stopped trusting the number so I went back ..."': someone's words
         if text[:match.start()].count("(") == text[:match.start()].count(")"):
             return [text[:match.start()], text[match.end():]]
     return [text]
+
+
+# A clause that only says the same went for the writer: "and I didn't either", "so did I"
+_ELLIPSIS = re.compile(r"(?:(?:and|but|so|then)\s+)?I\s+(?:\w+['’]t|did|do|was|am|had|have|could|"
+                       r"would|can)\s+(?:either|too|neither|as well)\b", re.IGNORECASE)
 
 
 # What the writer argued, said with "we": "a doc arguing we don't need 3 solvers, we need 1"
@@ -1212,7 +1259,7 @@ def _split_persons(text: str) -> list[str]:
                 parts = [text[:asked.end()].rstrip(": "), text[asked.end():]]
         if len(parts) == 1 and (_I_STATE.match(lead) or _SO_I.search(text)):  # "I was the
             parts = _split_outside_brackets(_CONTEXT_THEN_I, text)  # principal on call, so I took ..."
-        if len(parts) == 1 and first == "i":
+        if len(parts) == 1 and first == "i" and parts[0] == text:
             parts = _then_my_step(text)
         if len(parts) == 2:  # "... sessions where we scored a mock interview, and paired each
             back = _BACK_TO_ME.search(parts[1])  # new interviewer": the writer's step again
@@ -1531,8 +1578,11 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
             w.lower().strip(",.;:") in _OUTCOME_MOVES or w.lower() in _SUBJECT_VERBS
             for w in words[2:8]):
         return None  # "read cost on the table dropped ~35%": a metric and how it moved
-    if word in ("sat", "wed") and nxt[:1].isdigit():
-        return None  # "Sat 02:10 pager: ...": a day, not a verb
+    if word in ("sat", "wed") and (nxt[:1].isdigit() or nxt.strip(",.;:") in (
+            "morning", "night", "afternoon", "evening", "am", "pm", "early", "late")):
+        return None  # "Sat 02:10 pager: ...", "Sat morning a partner emailed": a day
+    if word in ("showed", "popped", "cropped") and nxt.strip(",.;:") == "up":
+        return None  # "only showed up on their newer USB hubs": where a bug showed, no step
     if section in ("result", "situation") and word in _CLOSED and nxt in ("in", "within") \
             and len(words) > 2 and re.match(r"[~≈]?\d", words[2]):
         return None  # "Resolution: ... closed in 3 weeks": the ticket closed, not the writer
@@ -1928,9 +1978,16 @@ def _my_line(label: str, body: str) -> str:
     return body[:1].upper() + body[1:] if _STATEMENT.match(body) else f"{label}: {body}"
 
 
+# Labels that only join a line to the one before: what follows is said without them
+_NO_NAME_LABELS = frozenset({"also", "plus", "oh and", "and", "btw", "fyi", "side note", "ps",
+                             "p.s", "nb", "n.b", "note for myself", "note to myself"})
+
+
 def _open(label: str, body: str) -> tuple[str, str]:
     """Rewrite a leading label; returns (label kind, text)."""
     lowered = label.lower()
+    if lowered in _NO_NAME_LABELS and body[:1].isalpha():
+        return "", body[:1].upper() + body[1:]  # "also: don't stop at the first cause"
     if lowered in _ME_LABELS and re.match(r"I(?:['’]\w+)?\s", body):
         return "", body  # "Me: I wrote in the incident channel ...": the writer, in their words
     said = body.split()
@@ -2220,10 +2277,16 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                 and words[1].lower() == "to"):
         # "told the legacy service gets decommissioned", "asked to build it": said to the writer
         words, person, fragment = ["I", "was", first, *words[1:]], "I", True
+    elif first in ("was", "got") and len(words) > 3 and words[0] in ("was", "Was", "got", "Got") \
+            and words[1].lower() in ("asked", "told", "tasked", "assigned", "pulled", "brought",
+                                     "given", "handed", "paged"):
+        # "was asked to add request logging to pricing-api": said to the writer
+        words, person, fragment = ["I", words[0].lower(), *words[1:]], "I", True
     elif first == "not" and len(words) > 2 and " ".join(words[1:3]).lower().rstrip(".,;:") in (
             "on call", "on-call") or first == "not" and len(words) > 1 \
             and words[1].lower().rstrip(".,;:") in ("oncall", "on-call"):
-        words, person = ["I", "was", *words], "I"  # "not on call": the writer's state
+        words, person = ["I", "was", words[0].lower(), *words[1:]], "I"  # "not on call": the
+        #                                                                  writer's state
     elif first == "not" and words[0][:1] not in "\"'“‘" and len(words) > 1 and (words[1].lower() in (
             "a", "an", "the", "my", "our", "their", "his", "her", "its", "part", "on", "in")
                                                 or re.fullmatch(r"[a-z]+(?:ed|en)", words[1])):
@@ -2770,6 +2833,13 @@ def _capital_starts(text: str) -> str:
 _LOWER_I = re.compile(r"(?<![\w.(/\\-])i(?=(?:['’](?:m|d|ve|ll))?\s+[a-z])")
 
 
+# Days and months typed in lower case ("shipped it on a thursday"), not "may" or "march",
+# which are words too, and not inside a code name ("friday-deploys", "#april_freeze")
+_CALENDAR = re.compile(r"(?<![\w#@/`._-])(?-i:monday|tuesday|wednesday|thursday|friday|saturday|"
+                       r"sunday|january|february|april|june|july|august|september|october|"
+                       r"november|december)(?![\w/`._-])")
+
+
 def _finish(text: str) -> str:
     text = _LOWER_I.sub("I", text)  # "so i pushed for yaml": the writer's "I", typed in a hurry
     text = re.sub(r"\bI ([A-Z][a-z]+)\b", _lower_after_i, text)
@@ -2785,6 +2855,7 @@ def _finish(text: str) -> str:
         return text
     text = text[0].upper() + text[1:]
     text = _capital_starts(text)
+    text = _CALENDAR.sub(lambda m: m.group(0).capitalize(), text)  # "on a thursday", "in april"
     if text[-1] not in ".!?" and not re.search(r"[.!?][\"”’']$", text):  # '... an id?"' ends
         text += "."
     return text
