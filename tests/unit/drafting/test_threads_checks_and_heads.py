@@ -120,7 +120,10 @@ def test_what_a_step_found_that_names_our_thing_is_joined_to_the_step() -> None:
                   " parked in the same place: a synchronized block around our Redis client.\n"
                   "- I raised the pool to 64 as a hotfix.\n\nLag drained within ~10 min.\n")
     found_it = holding(found, "synchronized block")
-    assert found_it.section == "action" and found_it.text.startswith("I pulled a thread dump")
+    # a finding with a colon of its own is said as what the look found, never after a second
+    # colon
+    assert found_it.section == "action" and found_it.text.startswith(
+        "I found that every consumer thread parked")
 
 
 def test_a_bullet_that_heads_its_own_list_is_not_told_as_a_finding() -> None:

@@ -1503,9 +1503,9 @@ _MOVED_TO = re.compile(r"\b(?:went|dropped|fell|rose|grew|down|up|cut|reduced|im
                        re.IGNORECASE)
 # A short question the writer asks themselves before answering it: "did it work?", "why?".
 _SELF_QUESTION = re.compile(r"[^\d?]{0,40}\?")
-# A question with no figure in it: "Why didn't the bootloader fall back?"
-_ASKS = re.compile(r"(?:why|how|what|when|where|who|which|did|was|were|is|are|do|does)\b[^\d?]{0,80}\?",
-                   re.IGNORECASE)
+# A question with no figure in it that an answer follows: "Why didn't the bootloader fall back?"
+# (not "did I just move the pain to Manila?", a question the writer still has)
+_ASKS = re.compile(r"(?:why|how|what|when|where|who|which)\b[^\d?]{0,80}\?", re.IGNORECASE)
 # A step that finished the work ("I shipped on the retailer date"): a figure after it is how it
 # went, not what the step found.
 _COMPLETED = re.compile(r"I (?:\w+ly )?(?:shipped|launched|released|went live|rolled (?:it )?"

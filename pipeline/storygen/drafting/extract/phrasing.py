@@ -543,6 +543,9 @@ def _quotes_whole(sentences: list[str]) -> list[str]:
                         if said_by and not sentence[:first].strip():  # '"..." — COO'
                             sentence, end = f"{said_by.group(1)}: {sentence}", later + 1
                     break
+        elif first >= 0 and not sentence[:first].strip() and at + 1 < len(sentences) \
+                and (said_by := _SAID_BY.fullmatch(sentences[at + 1])) is not None:
+            sentence, end = f"{said_by.group(1)}: {sentence}", at + 1  # a quote read whole
         out.append(sentence)
         at = end + 1
     return out
