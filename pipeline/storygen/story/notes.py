@@ -1670,13 +1670,14 @@ _CHAT_INTRO = re.compile(r"^\s*(?:end (?:of )?(?:the )?(?:paste|thread|chat|log|
 # A weekday, short ("Mon", "thurs"), and a part of the day after one ("sat am", "Fri evening")
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
 _DAY_PART = r"(?:am|pm|morning|afternoon|evening|night)"
+_MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _TIME_LABEL = re.compile(
     r"^\s*(?:(?:early|mid|late|end of|start of|beginning of)[- ]?)?"
     r"(?:" + _WEEKDAY + r"[a-z]*\.?,?\s+"
     r"(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))?"
     r"(?:(?:week|wk|day|month|sprint|phase|step|q)\s*\d+|q[1-4]|"
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\b(?:\s+\d{1,2}"
+    r"(?:" + _MONTH + r")\.?\b(?:\s+\d{1,2}"
     r"(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?)?|"  # "Mar 4 09:40 - I pull the logs"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _WEEKDAY
     + r"(?:\s+" + _DAY_PART + r")?(?=\s*:|\s+[-–—]\s))|"  # "sat am: ..."
@@ -2068,8 +2069,6 @@ _LOOSE_HEADING = re.compile(r"^(?:how|what|why|where|when|who|timeline|backgroun
 
 _DAY = (r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|\.)?|(?:wednes|satur)day|"
         r"today|tonight|yesterday|tomorrow")
-_MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _PART_OF_DAY = r"(?:(?:early|late|mid)[- ]?)?(?:morning|afternoon|evening|night|midday|noon|later)"
 _TIME_HEADING = re.compile(
     r"(?:(?:the\s+)?(?:next|following|same)\s+(?:day|morning|afternoon|evening|night|week|"

@@ -865,13 +865,8 @@ def _proposed_item(item: str) -> bool:
     option, its first word in the base form even where the past is the same ("split", "put")."""
     lowered = item[:1].lower() + item[1:]
     first, _, rest = lowered.partition(" ")
-    return an_option(lowered) or (first in _SAME_IN_THE_PAST and rest[:1].islower()
+    return an_option(lowered) or (first in SAME_IN_PAST and rest[:1].islower()
                                   and an_option(rest))
-
-
-# Verbs whose past is their base form: "split", "put", "cut"
-_SAME_IN_THE_PAST = frozenset({"split", "put", "cut", "set", "let", "hit", "shut", "spread",
-                               "quit", "shed", "reset", "offset", "broadcast", "forecast"})
 
 
 # A heading over what the writer put forward: "proposal", "my pitch", "what I proposed"

@@ -1112,8 +1112,8 @@ def _split_other(text: str) -> list[str]:
                 and not re.search(r"[,;:()]", text[:brk.start()]):
             # "purged the logs after legal signed off": what they did first, said first, so
             # the sentence that opens on the writer's step holds only the writer's deed
-            step = as_my_step(text[:brk.start()].strip()) if not _I_STEP.match(text) \
-                else text[:brk.start()].strip()
+            step = text[:brk.start()].strip()
+            step = step if re.match(r"\W*I\s", step) else as_my_step(step)
             when = brk.group(0).strip()
             return [f"{when[:1].upper()}{when[1:]} {text[brk.end():].strip().rstrip('.')}, "
                     f"{step[:1].lower() if step[:2] != 'I ' else step[:1]}{step[1:]}"]
@@ -1129,16 +1129,15 @@ def _split_other(text: str) -> list[str]:
     return [text]
 
 
-_I_STEP = re.compile(r"\W*I\s+(?:\w+ly\s+)?[a-z]+(?:ed|t)\b|\W*I\s+(?:\w+ly\s+)?(?:built|wrote|made|ran|"
-                     r"took|kept|held|sent|gave|set|put|found|led|drove|got|did|shipped|purged)\b")
 def _own_step(text: str) -> bool:
     """Whether a clause opens on the writer's past step: "I purged ...", or "purged ..." in a
     bullet that leaves its "I" out."""
-    if _I_STEP.match(text):
-        return True
-    words = _BULLET.sub("", text).split()
-    return bool(words) and _verb_kind(words[0].lower(), [w.lower() for w in words], "action") \
-        == "past"
+    words = [w.lower().strip(",.;:") for w in _BULLET.sub("", text).split()]
+    if words[:1] == ["i"]:  # "I post a timeline as I go", "I pitched: ...": the writer's deed
+        deed = words[2:3] if len(words) > 2 and words[1].endswith("ly") else words[1:2]
+        return bool(deed) and deed[0].isalpha() and deed[0] not in _STATE_WORDS \
+            and deed[0] not in _MODAL_LEADS and deed[0] not in ("will", "can", "had", "have")
+    return bool(words) and _verb_kind(words[0], words, "action") == "past"
 
 
 def holds_their_clause(text: str) -> bool:
