@@ -268,3 +268,13 @@ def test_items_under_what_i_proposed_are_proposals_not_steps_done() -> None:
                   "How I got it moving\n- Ran 6 design reviews with the tech leads.\n")
     assert not mine(found, "I split the platform")
     assert holding(found, "into cells of ~5%").text.startswith("I proposed: split the platform")
+
+
+def test_a_projected_figure_a_quoted_opening_and_a_finding_s_top_read_as_written() -> None:
+    found = facts("- ingestion after 1 week: ~$210/day -> ~$45/day. projected ~$5K/month saved\n\n"
+                  'lesson: "no owner" is a bug.\n')
+    assert not mine(found, "projected ~$5K/month saved")
+    assert '"No owner" is a bug.' in told(found)
+    joined = facts("- pulled the last 400 CI runs and ranked tests by failure rate. Top 6 tests"
+                   " caused ~85% of failures.\n- I quarantined the 6 tests.\n")
+    assert not any(": Top 6" in t for t in told(joined))

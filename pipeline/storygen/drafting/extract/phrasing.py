@@ -1596,6 +1596,8 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
         return None  # "let me bring data instead of just a no": an offer, not a step done
     if _TITLED.match(" ".join(words[:8])):
         return None  # "leaked key — my timeline (sunday)": what the notes are, a title
+    if word in ("projected", "expected", "forecasted") and re.match(r"[~≈$€£]{0,2}\d", nxt):
+        return None  # "projected ~$5K/month saved": what a figure was projected to be
     if nxt.strip(",.;:") in ("me", "myself") and word not in ("got", "had"):
         return None  # "took me 20+ min", "cost me a day": what it did to the writer
     if word in _FELT and nxt not in ("like", "that", "it", "the", "a", "bad", "good") or (
@@ -2856,6 +2858,8 @@ def _finish(text: str) -> str:
     if not text:
         return text
     text = text[0].upper() + text[1:]
+    if re.match(r'["“][a-z]+\b[^"”]{0,60}["”]\s+\w', text):  # '"no owner" is a bug'
+        text = text[0] + text[1].upper() + text[2:]
     text = _capital_starts(text)
     text = _CALENDAR.sub(lambda m: m.group(0).capitalize(), text)  # "on a thursday", "in april"
     if text[-1] not in ".!?" and not re.search(r"[.!?][\"”’']$", text):  # '... an id?"' ends
