@@ -1437,7 +1437,7 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                 if title is None and not heading and kind == "paragraph" \
                         and number == first_line and not _said(blocks) \
                         and _is_title(text, tokens, index):
-                    title = text
+                    title = text[:-1] if re.search(r"[^.]\.$", text) else text
                     continue
                 put = _ASKED_SOMEONE.match(text)
                 if put:  # "Q (me -> Abdi): is null GPS a bug?": the writer's question to Abdi
@@ -2194,8 +2194,20 @@ def _phase_heading(line: str) -> bool:
 
 def _is_title(text: str, tokens: list[Any], index: int) -> bool:
     """A short first line with no sentence ending, followed by more notes, is the title."""
-    if _SENTENCE_END.search(text) or len(text.split()) > 9 or ":" in text or _bare_heading(text):
+    if _bare_heading(text):
         return False
+    words = text.split()
+    if _SENTENCE_END.search(text) or len(words) > 9 or ":" in text:
+        # "Checkout redesign launch, spring.", "Backfills: before -> after": a few words and
+        # no verb, on a line of their own, still name the story
+        named = text.rstrip(".").rstrip()
+        if len(words) > 6 or _SENTENCE_END.search(named) or named.count(":") > 1 \
+                or named.endswith(":") or re.match(r"(?:to|from|cc|bcc|date|sent)\s*:", named,
+                                                   re.IGNORECASE) \
+                or any(past_word(w.strip(",.:;")) or w.lower().strip(",.:;") in _FINITE
+                       for w in words) \
+                or re.search(r"\b(?:I|I['’]m|we|my|our)\b", named) or re.search(r"\d", named):
+            return False
     return any(t.type == "inline" for t in tokens[index + 1:])
 
 

@@ -278,3 +278,14 @@ def test_a_projected_figure_a_quoted_opening_and_a_finding_s_top_read_as_written
     joined = facts("- pulled the last 400 CI runs and ranked tests by failure rate. Top 6 tests"
                    " caused ~85% of failures.\n- I quarantined the 6 tests.\n")
     assert not any(": Top 6" in t for t in told(joined))
+
+
+def test_a_short_first_line_with_a_colon_or_a_stop_but_no_verb_is_the_title() -> None:
+    for first, title in (("Checkout redesign launch, spring.", "Checkout redesign launch, spring"),
+                         ("PII in logs: org-wide remediation", "PII in logs: org-wide remediation"),
+                         ("backfills: before -> after", "backfills: before -> after")):
+        notes = parse_notes(f"{first}\n\nI rewrote the address form and shipped it in 3 weeks.\n")
+        assert notes.title == title
+        assert not any(first.rstrip(".") in s.text for s in extract_facts(notes).sentences)
+    for first in ("To: infra-leads@", "people:", "I shipped the fix: p99 850ms -> 210ms"):
+        assert parse_notes(f"{first}\n\nI rewrote the address form.\n").title is None
