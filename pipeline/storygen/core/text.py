@@ -130,15 +130,21 @@ def _all_breaks(block: str, lower: bool = False) -> list[int]:
 _QUOTE_CHARS = 300  # a quotation said whole runs this far at most
 
 
+def in_open_quote(before: str) -> bool:
+    """Whether a quotation opened in ``before`` (the text up to some point) is still open
+    there: an odd number of straight double quotes, or more curly openers than closers."""
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
 def _in_quote(block: str, at: int) -> bool:
     """Whether ``at`` is inside a quotation in double quotes that closes within the block."""
     before = block[:at]
+    if not in_open_quote(before):
+        return False
     if before.count("“") > before.count("”"):
         opened, closes = before.rfind("“"), block.find("”", at)
-    elif before.count('"') % 2 == 1:
-        opened, closes = before.rfind('"'), block.find('"', at)
     else:
-        return False
+        opened, closes = before.rfind('"'), block.find('"', at)
     # a closing mark ends a word ('... exposed?" she asked'), not opens one ('"sensor inaccurate"')
     shut = closes != -1 and block[closes - 1:closes].strip() != "" \
         and re.match(r"$|[\s.,;:!?)\]—–-]", block[closes + 1:closes + 2]) is not None

@@ -38,7 +38,7 @@ from typing import Any
 from storygen.core.errors import InputError
 from storygen.core.findings import Finding, Severity
 from storygen.core.numbers import DURATION, Figure, Key, find_figures, keys_of, supports
-from storygen.core.text import split_sentences
+from storygen.core.text import in_open_quote, split_sentences
 from storygen.drafting.compose.sections import own
 from storygen.drafting.extract.phrasing import as_me, past_tense
 from storygen.drafting.gold import Gold, find_cases, load_gold
@@ -358,8 +358,7 @@ def _we_to_i(score: StoryScore, gold: Gold, fields: list[tuple[str, str]]) -> No
 
 def _quoted(text: str, at: int) -> bool:
     """Whether ``at`` is inside a quotation someone else's words are given in."""
-    before = text[:at]
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    return in_open_quote(text[:at])
 
 
 def _past(phrase: str) -> bool:

@@ -340,7 +340,7 @@ def fitted_targets(facts: Facts, targets: dict[str, int], wpm: float, limit: int
     return fitted
 
 
-_JOINING_WORD = re.compile(r"(?:But|And|Also|Plus|And then|And so),?\s+(?=[\w\"“(])")
+_JOINING_WORD = re.compile(r"(?:But|And|Also|Plus),?\s+(?=[\w\"“(])")  # "And then I ...": "Then I ..."
 
 
 def _unjoined(text: str) -> str:
@@ -351,7 +351,7 @@ def _unjoined(text: str) -> str:
         return text
     rest = text[joined.end():]
     first = rest.split()[0]
-    if first.islower() and not re.search(r"[A-Z_./]", first):  # "so nobody ..." (not "npm")
+    if first.islower() and not re.search(r"[_./]", first):  # "so nobody ..." (not "e.g.")
         rest = rest[:1].upper() + rest[1:]
     return rest if rest[:1].isupper() or rest[:1] in "\"“(" else text
 

@@ -308,11 +308,11 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             if _LEAD_IN.fullmatch(clause.strip(" .:-")) \
                     or _OPTIONS_HEADING.fullmatch(clause.strip(" .:-")) or (
                     _SELF_QUESTION.fullmatch(clause.strip())
-                    and clause.strip() == block.text.strip()):
-                continue  # "How it started.", "did it work?" name what follows; they tell nothing
-            if number == 0 and len(spoken) > 1 and _ASKS.fullmatch(clause.strip()):
-                continue  # "Why did it brick? Power loss during the flash write ...": the
-                #           question heads its answer, which says what it asks
+                    and clause.strip() == block.text.strip()) \
+                    or (number == 0 and len(spoken) > 1 and _ASKS.fullmatch(clause.strip())):
+                # "How it started.", "did it work?" name what follows; they tell nothing, nor
+                # does "Why did it brick?" before its answer ("Power loss during the flash ...")
+                continue
             if (number or len(spoken) > 1) and _PASTE_NOTE.match(clause.strip()) \
                     and len(clause.split()) <= 16:
                 dropped.append(Dropped(block.line, clause.strip(), "where a paste came from"))
@@ -353,31 +353,20 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             laid = _OPTIONS_HEADING.fullmatch(lead[2] if led == "options" else _bare(block.heading)) \
                 if block.kind == "bullet" and not number else None
             letter = _OPTION_LETTER.match(clause.strip()) if laid else None
-            if letter is None and laid and re.fullmatch(r"[A-Ha-h]", block.label or ""):
-                letter = re.match(r"()", "")  # the reader took "A:" as the item's label
             option = clause.strip()[letter.end():] if letter else clause.strip()
+            # its letter: "A: shard ...", or "A" read as the item's label
+            named = letter.group(1) if letter else block.label if laid and re.fullmatch(
+                r"[A-Ha-h]", block.label or "") else ""
             if laid and an_option(option) and laid.group(1):
                 # "Options I laid out" over "- make it opt-in per partner": an option, never a
                 # step taken
                 who = "I" if laid.group(1).lower() == "i" else "We"
                 clause, section = f"{who} {laid.group(2).lower()} an option: {clause.strip()}", \
                     section or ("action" if who == "I" else None)
-            elif laid and (an_option(option) or (letter is not None and option[:1].islower())):
+            elif laid and (an_option(option) or (named and option[:1].islower())):
                 # "Options on the table" over "- A: shard the orders DB (storage team)": an
                 # option nobody is said to have taken, told as one
-                name = (letter.group(1) if letter and letter.group(1) else block.label or "")
-                name = f"Option {name.upper()}" if name else "One option"
-                first = option.split()[0].lower() if option.split() else ""
-                verb = "was to" if opens_on_plain_verb(option) \
-                    or first in kb.lexicon().irregular_base or first in kb.lexicon().base_past \
-                    or (len(option.split()) > 1 and first.isalpha() and option[:1].islower()
-                        and not first.endswith(("ing", "ed", "s", "ly"))
-                        and first not in kb.lexicon().function_words
-                        and option.split()[1].lower() in kb.lexicon().function_words) \
-                    else "was"  # "wait for the processor": a step, said after "to"
-                option = re.sub(r"\s+(?:—|--|–)\s+", ", ", option)  # "(storage team) — 2-3
-                #                                                       quarters": one option
-                clause, section = f"{name} {verb} {option}", section or "situation"
+                clause, section = _as_option(named, option), section or "situation"
             job = _JOB_LABEL.fullmatch(block.label.strip()) if block.label and not number \
                 else None
             if job and clause.strip() and not re.match(r"\W*(?:I|we|my|our)\b", clause.strip(),
@@ -860,6 +849,21 @@ def _says_nothing(text: str) -> bool:
 _HASHTAGS = re.compile(r"(?:#[A-Za-z][\w-]*[\s,]*){1,12}")
 # A line of a log kept by the day: "Saturday 03:15 the queue hit the limit" is its own entry
 _DAY_OPENS = re.compile(rf"^\W*{DAY_STAMP},?\s+(?=\S)", re.IGNORECASE)
+def _as_option(letter: str, option: str) -> str:
+    """An option as a sentence: "Option A was to shard the orders DB ...", "One option was to
+    wait for the processor", "One option was a managed queue"."""
+    words = option.split()
+    first = words[0].lower() if words else ""
+    step = opens_on_plain_verb(option) or first in known_bases() or (
+        len(words) > 1 and first.isalpha() and option[:1].islower()
+        and not first.endswith(("ing", "ed", "s", "ly"))
+        and first not in kb.lexicon().function_words
+        and words[1].lower() in kb.lexicon().function_words)  # "wait for the processor"
+    said = re.sub(r"\s+(?:—|--|–)\s+", ", ", option)  # "(storage team) — 2-3 quarters"
+    name = f"Option {letter.upper()}" if letter else "One option"
+    return f"{name} {'was to' if step else 'was'} {said}"
+
+
 def _proposed_item(item: str) -> bool:
     """An item as a proposal lists it ("Split the platform into cells", "make it opt-in"): an
     option, its first word in the base form even where the past is the same ("split", "put")."""

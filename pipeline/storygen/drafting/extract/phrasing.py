@@ -14,7 +14,13 @@ from functools import lru_cache
 
 from storygen.core.figures import DELTA, find_deltas
 from storygen.core.numbers import find_figures
-from storygen.core.text import ABBREVIATIONS, TIME_LEADS, split_outside_brackets, split_sentences
+from storygen.core.text import (
+    ABBREVIATIONS,
+    TIME_LEADS,
+    in_open_quote,
+    split_outside_brackets,
+    split_sentences,
+)
 from storygen.story import kb
 from storygen.story.notes import LOOKING_VERBS, NOT_SPEAKERS
 
@@ -299,7 +305,7 @@ def _outside_quotes(parts: list[str], separator: str) -> list[str]:
     'me: "later never comes; can we require an id?"' is one thing said."""
     out: list[str] = []
     for part in parts:
-        if out and (out[-1].count('"') % 2 or out[-1].count("“") > out[-1].count("”")):
+        if out and in_open_quote(out[-1]):
             out[-1] += separator + part
         else:
             out.append(part)
@@ -1183,8 +1189,7 @@ def _split_outside_brackets(pattern: re.Pattern[str], text: str) -> list[str]:
     for match in pattern.finditer(text):
         if _ELLIPSIS.match(text, match.end()):
             continue  # "Nobody on the team knew Rust, and I didn't either": one thought
-        if text[:match.start()].count('"') % 2 == 1 \
-                or text[:match.start()].count("“") > text[:match.start()].count("”"):
+        if in_open_quote(text[:match.start()]):
             continue  # '"I stopped trusting the number so I went back ..."': someone's words
         if text[:match.start()].count("(") == text[:match.start()].count(")"):
             return [text[:match.start()], text[match.end():]]
