@@ -32,6 +32,7 @@ import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +113,13 @@ _NAMED_DOER = re.compile(r"(?!I\b)(?-i:[A-Z][\w'’-]*)\b|.*?\b(?:by|with help f
                          r".+?\s(?!I\b)(?-i:[A-Z][a-zà-öø-ÿ]+)\s+(?-i:[a-z]+ed|brought|built|wrote|ran|"
                          r"made|did|took|gave|sent|found|set)\b|(?:[\w'’-]+\s+)?(?:analysts|engineers|devs|"
                          r"developers|teams?|folks|people|users|customers|managers|leads|admins|"
-                         r"operators|nurses|doctors|dispatchers|schedulers)\s+(?!I\b)[a-z]")
+                         r"operators|nurses|doctors|dispatchers|schedulers)\s+(?!I\b)[a-z]|"
+                         # "the mobile team shipped a new SDK", "the PM signed off in writing":
+                         # the phrase opens on its doer, a group or a role, with its verb
+                         r"(?i:the|their|our|his|her)\s+(?:[\w-]+\s+){0,2}(?i:team|pm|em|lead|"
+                         r"manager|director|vp|cto|owner|reviewer|vendor|sre|dba|qa|on-?call)\s+"
+                         r"(?:[a-z]+ed|wrote|ran|built|made|did|took|gave|sent|found|set|said|"
+                         r"went|kept|chose|got)\b")
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _RUN = re.compile(r"\d+")
 _WRAP = re.compile(r"(?<=\S)[ \t]*\n[ \t]*(?=[A-Za-z0-9$€£(])")
@@ -240,6 +247,33 @@ def _as_done(phrase: str) -> str:
     return " ".join([past_tense(words[0]), *words[1:]])
 
 
+@lru_cache(maxsize=4096)
+def _said_as_sentence(fact: str) -> re.Pattern[str] | None:
+    """A folded fact that holds a row's colon, a before -> after arrow or a measure's state,
+    as a sentence may say it: "ingestion: ~$6.8k" as "ingestion was ~$6.8k", "45ms -> 28ms"
+    as "from 45ms to 28ms", "p99 back to 180ms" as "p99 was back to 180ms". None for any
+    other fact."""
+    if ": " not in fact and "->" not in fact and not _STATE.search(fact):
+        return None
+    said = []
+    for part in re.split(r"(\s*->\s*|:(?=\s)|\s(?=(?:back|down|up|flat|steady|stable|unchanged)\b)|"
+                         r"(?<=[a-z0-9])\s(?=[~≈]?[$€£]?\d\S*(?:\s[a-z%]{1,8})?\s*->))", fact):
+        if "->" in part:
+            said.append(r"(?:\s*->\s*|\s+to\s+)")
+        elif part == ":":
+            said.append(r"(?::|\s+(?:was|were|is|are|went(?:\s+from)?))")
+        elif part == " ":  # "p99 back to 180ms" said as "p99 was back to 180ms", "deploy time
+            said.append(r"\s+(?:(?:was|were|is|are|went from)\s+)?")  # ~47 min -> ~6 min" as
+            # "deploy time went from ~47 min to ~6 min"
+        else:
+            said.append(re.escape(part))
+    return re.compile("".join(said))
+
+
+# A measure and where it stood, which a sentence says with its verb: "p99 back to 180ms"
+_STATE = re.compile(r"\w\s(?:back|down|up|flat|steady|stable|unchanged)\b")
+
+
 def _place_facts(score: StoryScore, gold: Gold, cards: dict[str, str]) -> None:
     folded = {card: plain_fold(text) for card, text in cards.items()}
     for fact in gold.facts:
@@ -248,7 +282,9 @@ def _place_facts(score: StoryScore, gold: Gold, cards: dict[str, str]) -> None:
         mine = plain_fold(own(as_me(fact.text)))
         done = plain_fold(_as_done(fact.text))  # "add a contract test", told as "added ..."
         cells = [cell for cell in (c.strip() for c in text.split("|")) if cell]
+        loose = _said_as_sentence(text)
         where = [card for card in CARDS if text in folded[card] or said in folded[card]
+                 or loose is not None and loose.search(folded[card]) is not None
                  or card == "action" and (mine in folded[card] or done in folded[card])
                  or len(cells) > 1 and all(cell in folded[card] for cell in cells)]
         score.facts += 1

@@ -1670,14 +1670,14 @@ _CHAT_INTRO = re.compile(r"^\s*(?:end (?:of )?(?:the )?(?:paste|thread|chat|log|
 # A weekday, short ("Mon", "thurs"), and a part of the day after one ("sat am", "Fri evening")
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
 _DAY_PART = r"(?:am|pm|morning|afternoon|evening|night)"
-_MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _TIME_LABEL = re.compile(
     r"^\s*(?:(?:early|mid|late|end of|start of|beginning of)[- ]?)?"
     r"(?:" + _WEEKDAY + r"[a-z]*\.?,?\s+"
     r"(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))?"
     r"(?:(?:week|wk|day|month|sprint|phase|step|q)\s*\d+|q[1-4]|"
-    r"(?:" + _MONTH + r")\.?\b(?:\s+\d{1,2}"
+    r"(?:" + MONTH + r")\.?\b(?:\s+\d{1,2}"
     r"(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?)?|"  # "Mar 4 09:40 - I pull the logs"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _WEEKDAY
     + r"(?:\s+" + _DAY_PART + r")?(?=\s*:|\s+[-–—]\s))|"  # "sat am: ..."
@@ -2079,8 +2079,8 @@ _TIME_HEADING = re.compile(
     r"this|the)\s+(?:week|day|night|weekend|morning)"
     r"|after|afterwards|later|then|before|aftermath|after that"
     # a date: "Jun 17", "March 3rd", "3 Mar", "3/14", "2024-03-14", "Mon Jun 3"
-    r"|(?:(?:" + _DAY + r"),?\s+)?(?:(?:" + _MONTH + r")\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:"
-    + _MONTH + r"))(?:,?\s+\d{4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2})",
+    r"|(?:(?:" + _DAY + r"),?\s+)?(?:(?:" + MONTH + r")\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+(?:"
+    + MONTH + r"))(?:,?\s+\d{4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2})",
     re.IGNORECASE)
 
 

@@ -368,3 +368,34 @@ def test_a_to_do_line_told_as_the_writers_past_step_is_placed_in_the_action_only
     assert placed.placed == 1 and placed.dropped == []
     elsewhere = score(story(situation=told), gold(facts=[fact]))
     assert elsewhere.placed == 0 and elsewhere.dropped == ["add contract test for parity"]
+
+
+def test_a_we_only_phrase_that_opens_on_a_team_or_role_and_its_verb_is_theirs() -> None:
+    for phrase, said in (("the mobile team shipped a new SDK last month",
+                          "I found that the mobile team shipped a new SDK last month."),
+                         ("the PM signed off in writing",
+                          "I wrote it up so the PM signed off in writing.")):
+        assert score(story(action=said), gold(we_only=[phrase])).we_to_i == [], phrase
+    # the writer's own step with the same words is still counted
+    g = gold(we_only=["shipped a new SDK last month"])
+    assert len(score(story(action="I shipped a new SDK last month."), g).we_to_i) == 1
+
+
+@pytest.mark.parametrize(("fact", "said"), [
+    ("ingestion alone: ~$6.8K last month", "Ingestion alone was ~$6.8K last month."),
+    ("45ms → 28ms", "P99 went from 45ms to 28ms."),
+    ("ingestion after 1 week: ~$210/day -> ~$45/day",
+     "Ingestion after 1 week went from ~$210/day to ~$45/day."),
+    ("p99 back to 180ms", "P99 was back to 180ms."),
+    ("pages down to ~8/week", "Pages were down to ~8/week."),
+])
+def test_a_row_or_a_state_said_with_its_verb_is_still_the_fact(fact: str, said: str) -> None:
+    g = gold(facts=[{"text": fact, "sections": ["result"]}])
+    assert score(story(result=said), g).placed == 1
+
+
+def test_a_verb_added_does_not_stand_for_other_words() -> None:
+    g = gold(facts=[{"text": "p99 back to 180ms", "sections": ["result"]}])
+    assert score(story(result="P99 rose back to 180ms."), g).placed == 0
+    g = gold(facts=[{"text": "45ms → 28ms", "sections": ["result"]}])
+    assert score(story(result="45ms and then 28ms."), g).placed == 0

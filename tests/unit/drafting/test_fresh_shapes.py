@@ -201,7 +201,7 @@ def test_a_table_row_named_by_a_verb_keeps_its_figures() -> None:
                   "| missed excursions found in audit | 7 last yr | 1 so far |\n"
                   "| failed updates | 22% | 1.5% |\n")
     assert "before 7 last yr, after 1 so far" in holding(found, "missed excursions").text
-    assert "before 22%, after 1.5%" in holding(found, "failed updates").text
+    assert "were 22% before and 1.5% after" in holding(found, "failed updates").text
     assert not mine(found, "failed updates") and not mine(found, "missed excursions")
 
 

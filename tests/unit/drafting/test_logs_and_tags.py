@@ -145,7 +145,7 @@ def test_a_numbered_thread_is_read_post_by_post() -> None:
                   "4/ I wrote the envelope spec + the first adapter\n\n"
                   "5/ result: new sensor type ~5 weeks -> ~2 days\n")
     assert not any("/ " in s.text[:4] for s in found.sentences)
-    assert holding(found, "~5 weeks -> ~2 days").section == "result"
+    assert holding(found, "from ~5 weeks to ~2 days").section == "result"
     assert holding(found, "senior eng").text.startswith("I was a senior eng")
 
 

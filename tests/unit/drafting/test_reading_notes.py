@@ -79,7 +79,7 @@ def test_bare_heading_lines_are_structure_not_content(name: str, heading: str) -
 
 
 @pytest.mark.parametrize(("name", "sentence", "section"), [
-    ("bare-headings.md", "Rebuild time 9h -> 2h.", "result"),
+    ("bare-headings.md", "Rebuild time went from 9h to 2h.", "result"),
     ("bare-headings.md", "I should have measured the shard sizes before picking the split.",
      "reflection"),
     ("chat-paste.md", "I'd add an alert on the drop rate before touching the code.",
@@ -180,7 +180,7 @@ def test_a_setting_changed_is_an_action_and_a_measured_change_is_a_result(line: 
 
 def test_the_result_card_leads_with_the_outcome_even_when_the_notes_start_with_it() -> None:
     assert card("result-first.md", "result").startswith(
-        "P99 checkout latency 1800ms -> 450ms.")
+        "P99 checkout latency went from 1800ms to 450ms.")
 
 
 def test_no_gap_question_asks_for_an_adoption_the_notes_give() -> None:

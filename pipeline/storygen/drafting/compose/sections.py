@@ -19,8 +19,8 @@ _TOLERANCE = 1.19
 _ADVERBS = frozenset({"just", "then", "also", "first", "finally", "really", "personally"})
 _PLURAL_OWN = ((re.compile(r"\b(is|was|were|are|been|be)((?:\s+(?:entirely|partly|all|really|"
                            r"just|only|also|still|on))?)\s+our\b"), r"\1\2 my team's"),
-               (re.compile(r"\bour own\b"), "my team's own"),
-               (re.compile(r"\bOur own\b"), "My team's own"),
+               (re.compile(r"\bour own\b"), "the team's own"),  # whose team: not said
+               (re.compile(r"\bOur own\b"), "The team's own"),
                (re.compile(r"\bour team\b"), "my team"), (re.compile(r"\bOur team\b"), "My team"),
                (re.compile(r"\bour\b"), "the"), (re.compile(r"\bOur\b"), "The"),
                # "built a dual-write path so we could cut over safely": the team's purpose

@@ -39,6 +39,7 @@ from storygen.drafting.extract.phrasing import (
     opens_on_plain_verb,
     other_actor,
     rewrite,
+    said_whole,
 )
 from storygen.drafting.extract.placing import place
 from storygen.story import kb, wordmodel
@@ -297,8 +298,14 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         # lesson
         declined = any(_DECLINED.match(c.strip()) for c in spoken)
         labelled = bool(block.label)  # "impact: ...": the line's own label names its section
+        stance = _STANCE_SAID.match(text)
         for number, clause in enumerate(spoken):
             list_name = ""  # "Action items: a secret hook, ...": the list's name, kept in its source
+            if number and stance and (opens_on_plain_verb(clause.strip())
+                                      or is_imperative(clause.strip())):
+                # "My call: don't launch on offline numbers alone. Run a 2-week A/B ...": what
+                # the writer called for, never a step told as done
+                clause = f"{stance.group(0)}{clause.strip()[:1].lower()}{clause.strip()[1:]}"
             if number:
                 labelled_as, rest = section_label(clause, section)
                 if labelled_as and rest:
@@ -372,6 +379,19 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             if job and clause.strip() and not re.match(r"\W*(?:I|we|my|our)\b", clause.strip(),
                                                        re.IGNORECASE):
                 clause = _as_job(job.group(0), clause.strip())  # "My job: own the deprecation"
+            named = _NAMED_LABEL.fullmatch(block.label.strip()) if block.label and not number \
+                and not job else None
+            if named and re.match(r"(?:~|≈|about |around |roughly |approx\.? |over |under |"
+                                  r"nearly |almost )?[$€£]?\d", clause.strip()) \
+                    and not re.search(r"->|→|=>", clause) and not has_verb(clause.split()[:8]) \
+                    and not opens_on_plain_verb(clause.strip()) and not re.match(
+                        r"\W*(?:I|we|my|our|me|the|a|an|their|its|this|that|these|those|it|they|"
+                        r"he|she|every|each|no|none|nothing|nobody)\b|\W*[\"“]", clause.strip(),
+                        re.IGNORECASE) \
+                    and not re.search(r"\b(?:can|could|would|will|should|must|might|has|have|"
+                                      r"had|is|are|do|does)(?:n['’]t)?\b|n['’]t\b", clause,
+                                      re.IGNORECASE):
+                clause = _as_named(named.group(0), clause.strip())  # "Scope: read access ..."
             my_fix = _MY_FIX_LABEL.fullmatch(block.label.strip()) if block.label and not number \
                 else None
             if my_fix and _a_thing(clause.strip()):
@@ -466,6 +486,9 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
     sentences = [_proper_case(s, teams) for s in sentences]
     if learned:
         sentences = place(sentences, notes.blocks)
+    # "Pages: 14 -> 3", "p99 back to 180ms": placed by the note's words, then said whole
+    sentences = [s if (said := said_whole(s.text)) == s.text else _with(s, text=said)
+                 for s in sentences]
     text = " ".join(s.text for s in sentences)
     said = "\n".join(t for t in kept if t)
     under = tuple(section for t, section in zip(kept, kept_under, strict=True) if t
@@ -903,6 +926,27 @@ _SHELL_LINE = re.compile(r"\s*\$\s+[a-z][\w./-]*(?:\s|$)")
 # A label that names the writer's task or its goal: "My job:", "Goals:", "The ask:"
 _JOB_LABEL = re.compile(r"my (?:job|task|role|goal|goals|ask|mandate|remit)|the (?:ask|goal|goals)|goals?",
                         re.IGNORECASE)
+
+
+# A line the notes reader said as the writer's stance ("My call: ..." -> "I decided: ...")
+_STANCE_SAID = re.compile(r"I (?:decided|proposed|recommended|argued|pitched|suggested): ")
+
+
+# A card's label that names what its line is ("Scope:", "Impact:"): a figure under it with no
+# verb is said as what the label names
+_NAMED_LABEL = re.compile(r"(?:the )?(?:scope|impact|problem|issue|root cause|cause|symptoms?|"
+                          r"risks?|costs?|constraints?|deadline|blast radius|trigger|budget)",
+                          re.IGNORECASE)
+
+
+def _as_named(label: str, clause: str) -> str:
+    """"Scope: ~2,400 tables, 300+ dashboards" -> "The scope was ~2,400 tables, 300+
+    dashboards"; "Costs: ~$4K" -> "The costs were ~$4K"."""
+    name = label.lower()
+    name = name if name.startswith("the ") else f"the {name}"
+    verb = "were" if name.endswith("s") and not name.endswith(("ss", "us")) else "was"
+    lead = clause if re.match(r"[A-Z]{2}|[A-Z][a-z]*[A-Z]", clause) else clause[:1].lower() + clause[1:]
+    return f"{name[:1].upper()}{name[1:]} {verb} {lead}"
 
 
 def _as_job(label: str, clause: str) -> str:

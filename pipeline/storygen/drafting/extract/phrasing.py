@@ -22,7 +22,7 @@ from storygen.core.text import (
     split_sentences,
 )
 from storygen.story import kb
-from storygen.story.notes import LOOKING_VERBS, NOT_SPEAKERS
+from storygen.story.notes import LOOKING_VERBS, MONTH, NOT_SPEAKERS
 
 _SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "i’m", "i’ve", "i’d"})
 _PLURAL_SUBJECT = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "ourselves",
@@ -699,6 +699,12 @@ def _split_verb_label(text: str) -> list[str]:
         return [text]  # "proposed fix (from another team): ...": a name for what follows
     if _DESCRIBES.search(match.group(2)):
         return [text]  # "wrote a doc: hosted fields are the only things that see a card"
+    if words[0] in _FINDING_VERBS and len(words) <= 3 and (len(words) == 1 or words[1] in (
+            "it", "the", "that", "this", "out")) and not _PLURAL_WORD.search(match.group(2)) \
+            and not re.match(r"I\b", match.group(2)) \
+            and _verb_kind(match.group(2).split()[0].lower(),
+                           [w.lower() for w in match.group(2).split()], "action") != "past":
+        return [text]  # "Found it: a config deploy pointed ... at a stale cache": what was found
     if _PROPOSES.search(match.group(1)):
         return [text]  # "wrote the proposal: strip location by default": what it proposed
     rest = match.group(2).split()
@@ -945,9 +951,15 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
     if named and len(words) == 1 and verb in kb.lexicon().base_past \
             and verb not in kb.lexicon().irregular_past and not pronoun:
         return None  # "the MySQL -> Postgres move": a name, then a noun, not someone's step
-    if named and (verb in _OUTCOME_MOVES or verb in _STATE_VERBS):
-        return None  # "Latency dropped to 20ms", "Memory was fine": a thing, not a person
-    return match
+    if named and (verb in _OUTCOME_MOVES or verb in _STATE_VERBS or verb in _SYSTEM_STATES):
+        return None  # "Latency dropped to 20ms", "Memory was fine", "Workers blocked on a
+    return match     # synchronized block": a thing, not a person
+
+
+# What a running system did, not a person: "workers blocked on a lock", "pods crashed"
+_SYSTEM_STATES = frozenset({"blocked", "stalled", "hung", "deadlocked", "starved", "queued",
+                            "idled", "leaked", "thrashed", "looped", "froze", "choked",
+                            "crashed", "restarted", "spun", "piled", "timed", "retried"})
 
 
 # Where a clause of someone else's may start inside the writer's sentence.
@@ -1520,6 +1532,10 @@ _ANY_ARROW = r"\s*(?:->|-->|→|=>|⇒|➜)\s*"
 _ANY_PAIR = re.compile(rf"(?<!\S)[~$€£]?\d[\w.,%/$]*{_ANY_ARROW}[~$€£]?\d")
 
 
+_MOVES = frozenset({"goes", "comes", "stays", "keeps", "gets", "runs", "falls", "drops", "rises",
+                    "shuts", "slows", "winds", "breaks", "backs", "powers", "ramps", "scales",
+                    "spins", "steps", "calms", "cools", "settles", "moves", "trends", "ticks",
+                    "creeps", "climbs", "jumps", "shows", "went", "came"})  # "VIES goes down"
 _UNITS = frozenset({"ms", "s", "sec", "secs", "seconds", "min", "mins", "minutes", "hours", "hrs",
                     "h", "days", "weeks", "gb", "mb", "kb", "tb", "pb", "x", "percent", "pts",
                     "points", "bps", "rps", "qps", "k", "m"})
@@ -1900,8 +1916,15 @@ def _their_step(label: str, body: str) -> bool:
         or _group_label(label)  # "team: shipped fw 3.8.1", "build infra team: split ..."
     if words and words[0].lower() in _THEN_WORDS and len(words) > 1:
         words = words[1:]  # "Sasha: later made the queue permanent": her step, said after when
-    return bool(words) and words[0][:1].islower() and person \
-        and _verb_kind(words[0], [w.lower() for w in words], None) == "past"
+    return bool(words) and person and (words[0][:1].islower() or _capital_step(words[0])) \
+        and _verb_kind(words[0].lower(), [w.lower() for w in words], None) == "past"
+
+
+def _capital_step(word: str) -> bool:
+    """A past verb that opens a table cell in capitals ("| Priya | Wrote the backfill |"), not a
+    name ("Ted")."""
+    return re.fullmatch(r"[A-Z][a-z]+", word) is not None \
+        and (len(word) > 4 or word.lower() in kb.lexicon().irregular_past)
 
 
 _THEN_WORDS = frozenset({"later", "then", "also", "eventually", "afterwards", "afterward",
@@ -1987,6 +2010,16 @@ def _my_line(label: str, body: str) -> str:
     return body[:1].upper() + body[1:] if _STATEMENT.match(body) else f"{label}: {body}"
 
 
+# A date right after "launched": "Launched May 20", "shipped on 3/14", "released Friday"
+_LAUNCH_DATE = re.compile(rf"(?:on\s+)?(?:(?:{MONTH})\.?\s+\d|\d{{1,2}}/\d{{1,2}}\b|\d{{4}}-\d{{2}}|"
+                          rf"{_WEEKDAY.pattern}\b)", re.IGNORECASE)
+
+
+# What follows "next" in a label that says when a step was taken ("Next day: rolled back")
+_NEXT_WHEN = re.compile(rf"(?:\d+\s+|two\s+|few\s+)?(?:day|days|morning|afternoon|evening|night|"
+                        rf"week|weeks|hour|hours|sprint|shift|{_WEEKDAY.pattern})", re.IGNORECASE)
+
+
 # Labels that only join a line to the one before: what follows is said without them
 _NO_NAME_LABELS = frozenset({"also", "plus", "oh and", "and", "btw", "fyi", "side note", "ps",
                              "p.s", "nb", "n.b", "note for myself", "note to myself"})
@@ -2007,6 +2040,9 @@ def _open(label: str, body: str) -> tuple[str, str]:
     if led and _verb_kind(led.group(2), [w.lower() for w in body[led.start(2):].split()],
                           None) == "past":  # "me: with Dan's ok, scaled the consumers"
         return "", f"{led.group(1)[:1].upper()}{led.group(1)[1:]}, I {body[led.start(2):]}"
+    if lowered in _ME_LABELS and len(said) > 1 and _capital_step(said[0]) \
+            and _verb_kind(said[0].lower(), [w.lower() for w in said], None) == "past":
+        return "", f"I {said[0].lower()} {' '.join(said[1:])}"  # "| Me | Traced it to ... |"
     if lowered in _ME_LABELS and re.fullmatch(r'["“][^"“”]{3,}["”][.!?]?', body.strip()):
         return "", f"I said: {body.strip()}"  # 'me: "later never comes"': the writer's words
     if lowered in _ME_LABELS and not _ROLE_WORDS.search(body) and not (
@@ -2030,6 +2066,8 @@ def _open(label: str, body: str) -> tuple[str, str]:
         return "", f"I was {body}"
     if lowered.startswith(("why", "how")):
         return lowered, body[:1].upper() + body[1:]
+    if _their_step(label, body) and _capital_step(body.split()[0]):
+        body = body[:1].lower() + body[1:]  # "| Priya | Wrote the backfill |": Priya's step
     if _their_step(label, body) and lowered in ("team", "the team", "my team", "our team"):
         team = "The team" if lowered in ("team", "the team") else label[:1].upper() + label[1:]
         return "", f"{team} {body}"  # "team: added a priority field": the team's step, said whole
@@ -2068,6 +2106,9 @@ def _open(label: str, body: str) -> tuple[str, str]:
             # drop zone", "Alicia's plan: ..." (a name's; "the vendor's plan" takes "the")
             return "", f"{label[:1].upper()}{label[1:]} was {to}{body}"
         return "", f"The {lowered} was {to}{body}"
+    if words[0] in ("next", "upcoming", "planned", "future") and len(words) <= 3 \
+            and not _NEXT_WHEN.fullmatch(" ".join(words[1:])):
+        return "", f"{label}: {body}"  # "Next region: templated from Frankfurt": a plan
     if len(words) <= 3 and step:
         return "", body  # "follow-up: wrote a wiki page on heap dumps": the step itself
     if len(words) == 1 and words[0] in _LOOKED_INTO and label[:1].islower():
@@ -2077,6 +2118,108 @@ def _open(label: str, body: str) -> tuple[str, str]:
                 len(words) <= 5 and words[0] in _PROPOSING)):  # "Proposed a tiered setup: ..."
         return "", f"I {label}: {body}"  # "traced it: receiver acked before the write": the
     return "", f"{label}: {body}"         # writer's step, then what it found
+
+
+# The head of a label that names a measure, read as the subject of its row's figure:
+# "CloudWatch Logs ingestion for pricing-api alone: ~$6.8K last month"
+_MEASURES = frozenset({
+    "cost", "costs", "bill", "spend", "spending", "ingestion", "latency", "p50", "p90", "p95",
+    "p99", "p999", "time", "duration", "rate", "size", "volume", "count", "usage", "throughput",
+    "revenue", "budget", "load", "traffic", "memory", "cpu", "lag", "backlog", "storage", "price",
+    "total", "runtime", "uptime", "availability", "coverage", "score", "accuracy", "recall",
+    "precision", "churn", "conversion", "ttfb", "mttr", "mttd", "headcount", "footprint",
+    "overhead", "share", "ratio", "savings", "baseline", "peak", "median", "average", "spike",
+    "growth", "utilization", "utilisation", "hours", "minutes", "days", "downtime", "delay",
+})
+# A label's head that counts things: "Stuck-dashboard incidents from forgotten unpause: 0 ..."
+_COUNTED_THINGS = frozenset({
+    "incidents", "pages", "tickets", "alerts", "errors", "failures", "outages", "crashes",
+    "complaints", "rollbacks", "escalations", "timeouts", "bugs", "defects", "regressions",
+    "sev2s", "sev1s", "p0s", "p1s", "reopens", "retries", "flakes", "reruns",
+})
+_LABEL_TAIL = re.compile(r"\s+(?:for|after|before|from|in|on|at|of|per|with|across|during|since|"
+                         r"over|under|by|to|alone|only|now|today|then)\b.*$", re.IGNORECASE)
+_ROW_VALUE = re.compile(r"(?:~|≈|about |around |roughly |approx\.? |approximately |under |over |"
+                        r"nearly |almost |up to |at least |only |just |still )?[$€£]?\d",
+                        re.IGNORECASE)
+_ROW_PAIR = re.compile(r"((?:~|≈)?[$€£]?\d[\w.,%/$€£]*\+?(?:\s?[a-z%]{1,8}(?:/[a-z]{1,6})?)?)\s*"
+                       r"(?:->|-->|→|=>)\s*((?:~|≈)?[$€£]?\d[\w.,%/$€£]*(?:\s?[a-z%]{1,8}"
+                       r"(?:/[a-z]{1,6})?)?)(?=$|[\s,.;(])")
+
+
+def said_whole(text: str) -> str:
+    """A finished sentence that is a note's row or a measure's state with no verb, given the
+    verb it lacks and nothing more (see ``_row_said`` and ``_as_state``); any other sentence as
+    it is. Said after the sentence is placed: its card is read from the note's own words."""
+    row = _LABEL.match(text)
+    if row and len(row.group(1).split()) <= 7:
+        said = _row_said(row.group(1).strip(), row.group(2).strip()) \
+            or _before_after_said(row.group(1).strip(), row.group(2).strip())
+        if said:
+            return _finish(said)
+    words = text.split()
+    stated = _as_state(words)
+    return text if stated is words else _finish(" ".join(stated))
+
+
+# A table's before/after row: "before 71%, after (~6 weeks) 96%"
+_FIGURE_ONLY = (r"(?:~|≈|<|>|under |over |about )?[$€£]?\d(?:[\w%/$€£]|[.,](?=\d))*\+?"
+                r"(?:\s?[A-Za-z%]{1,6}(?:/[a-z]{1,6})?)?")
+_BEFORE_AFTER = re.compile(rf"before:?\s+(?P<was>{_FIGURE_ONLY}),?\s+(?:and\s+)?after"
+                           rf"(?P<when>\s*\([^()]{{1,30}}\))?:?\s+(?P<now>{_FIGURE_ONLY})\.?$",
+                           re.IGNORECASE)
+
+
+def _before_after_said(label: str, body: str) -> str | None:
+    """"Main branch green rate: before 71%, after (~6 weeks) 96%" -> "Main branch green rate
+    was 71% before and 96% after (~6 weeks)". None for any other row."""
+    row = _BEFORE_AFTER.match(body)
+    if row is None or not find_figures(row.group("was")) or not find_figures(row.group("now")) \
+            or label.split()[0].lower() in _PRONOUNS | _SUBJECTS \
+            or has_verb(re.sub(r"\([^()]*\)", "", label).split()):
+        return None
+    bare = _LABEL_TAIL.sub("", re.sub(r"\s*\([^()]*\)", "", label)).split() or label.split()
+    head = bare[-1].lower()
+    plural = head.endswith("s") and not head.endswith(("ss", "us")) and head not in _UNITS
+    subject = label if re.match(r"[A-Z]{2}|[a-z]+[A-Z]", label) else label[:1].upper() + label[1:]
+    when = row.group("when") or ""
+    return f"{subject} {'were' if plural else 'was'} {row.group('was').strip()} before and " \
+           f"{row.group('now').strip()} after{when}"
+
+
+def _row_said(label: str, body: str) -> str | None:
+    """A "label: figure" row with no verb, said as a sentence when its label names a measure:
+    "~$6.8K" after "CloudWatch Logs ingestion:" -> "CloudWatch Logs ingestion was ~$6.8K";
+    "~$210/day -> ~$45/day" after "Ingestion after 1 week:" -> "... went from ~$210/day to
+    ~$45/day"; "0 in the 5 months since" after "Stuck-dashboard incidents:" -> "Stuck-dashboard
+    incidents ... were 0 in the 5 months since". None when the row is not one."""
+    said = body.split()
+    if not said or not _ROW_VALUE.match(body) or "(" in label or has_verb(said) \
+            or any(w.lower() in _COULD for w in said):
+        return None
+    head_words = _LABEL_TAIL.sub("", label).split()
+    if not head_words or len(label.split()) > 7 or head_words[0].lower() in _PRONOUNS \
+            or _verb_kind(head_words[0].lower(), [w.lower() for w in label.split()], None) \
+            == "past" or len(head_words) > 1 and head_words[1].lower() in _ARTICLE_WORDS:
+        return None  # "pulled the top crashes from Crashlytics: 5 signatures": a step, then
+    # what it found
+    head = head_words[-1].lower().strip("'’")
+    if head not in _COUNTED_THINGS and head not in _MEASURES:
+        return None
+    when = re.search(r"\s+(now|today|currently)$", label, re.IGNORECASE)
+    if when:  # "p99 latency now: 180ms" -> "P99 latency is now 180ms"
+        label, body = label[:when.start()], f"{when.group(1)} {body}"
+    subject = label if re.match(r"[A-Z]{2}|[a-z]+[A-Z]", label) else label[:1].upper() + label[1:]
+    pair = _ROW_PAIR.match(body)
+    if pair:
+        return f"{subject} went from {pair.group(1)} to {pair.group(2)}{body[pair.end():]}"
+    if re.search(_ANY_ARROW, body):
+        return None  # "p99 850ms (SLO 300ms), p50 fine ~90ms -> tail problem": a chain of thought
+    plural = head in _COUNTED_THINGS or head.endswith("s") and not head.endswith(("ss", "us")) \
+        and head not in ("bps", "rps")
+    now = re.search(r"\b(?:now|today|currently)\b", f"{label} {body}", re.IGNORECASE)
+    verb = ("are" if plural else "is") if now else ("were" if plural else "was")
+    return f"{subject} {verb} {body}"
 
 
 _SUBJECT_VERBS = frozenset({"did", "does", "didn't", "didn’t", "doesn't", "doesn’t", "got", "gets",
@@ -2437,6 +2580,9 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                 and _verb_kind(words[2].lower(), [w.lower() for w in words[2:]], section) \
                 != "past":
             verb = None  # "fix + a test matrix": a list of things; "wrote + tested" is a step
+        if verb == "past" and first in ("launched", "shipped", "released", "landed") \
+                and len(words) > 1 and _LAUNCH_DATE.match(" ".join(words[1:4])):
+            verb = None  # "Launched May 20, two weeks late": what launched, not who launched it
         if verb == "past" and first in _LOSS_VERBS and _LOSS.match(" ".join(words[1:5])):
             verb = None  # "lost about 35 min of bad matchmaking": what it cost, not who lost it
         if verb == "past" and (_metric_phrase(words) or (
@@ -2446,6 +2592,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             past = past_tense(first) if verb == "base" else words[0].lower()
             words = [past, *words[1:]]
             words = _complete_action(["I", *words])
+            words = re.sub(r"\s*\((?:me|by me|mine|myself)\)", "", " ".join(words),
+                           flags=re.IGNORECASE).split()  # "Rolled back (me)": said as "I"
             person, fragment = "I", True
         elif section == "result" and _passive(words):
             words = _passive(words)
@@ -2805,6 +2953,115 @@ def _noun_start(words: list[str]) -> list[str]:
         verb = "were" if count and count.group(1) not in ("1", "01") else "was"
         return f"{match.group(1)} {verb} {match.group(2)}{match.group(3)}".split()
     return words
+
+
+# A measure and where it stood, told without a verb: "p99 back to 180ms", "pages down to
+# ~8/week", "idle node-hours down from ~3,300 to under 200"
+_STATE_CLAUSE = re.compile(r"^(?P<np>(?:[A-Za-z~][\w/.+'’-]*\s+){0,4}?[A-Za-z][\w/.+-]*)\s+"
+                           r"(?P<state>back|down|up|flat|steady|stable|unchanged)\b(?![:/-])"
+                           r"(?P<rest>.*)$", re.DOTALL)
+_MOVED_CLAUSE = re.compile(r"^(?P<np>(?:[A-Za-z][\w/.+'’-]*\s+){0,4}?[A-Za-z][\w/.+-]*)\s+"
+                           r"(?P<was>(?:~|≈)?[$€£]?\d[\w.,%/$€£]*\+?(?:\s?[a-z%]{1,8}"
+                           r"(?:/[a-z]{1,6})?)?)\s*(?:->|-->|→|=>)\s*"
+                           r"(?P<now>(?:~|≈|under |over |below |above |<\s?)?[$€£]?\d[\w.,%/$€£]*"
+                           r"(?:\s?[a-z%]{1,8}(?:/[a-z]{1,6})?)?)(?P<rest>(?=$|[\s,.;(]).*)$",
+                           re.DOTALL)
+
+
+def _measure_words(np: list[str]) -> bool:
+    """Whether a clause's opening words name a measure ("max nightly lag", "deploy time"): no
+    pronoun, verb or function word at either end, no figure inside."""
+    lowered = [w.lower() for w in np]
+    return bool(lowered) and not any(
+        w in _NOT_IN_A_MEASURE or w in _PRONOUNS or w in _SUBJECTS or w in _COULD
+        or w.endswith(("'s", "’s")) or re.search(r"\d", w) and not re.fullmatch(r"p\d{2,3}", w)
+        for w in lowered) and lowered[0] not in kb.lexicon().function_words \
+        and lowered[-1] not in kb.lexicon().function_words \
+        and _verb_kind(lowered[0], lowered, None) != "past" and lowered[-1] not in _MOVES
+
+
+_NOT_IN_A_MEASURE = frozenset({"always", "still", "just", "way", "then", "also", "only", "and",
+                               "but", "so", "all", "not", "no", "never", "pr", "prs", "me", "i",
+                               "we", "you", "they", "he", "she", "it", "things", "everything",
+                               "nothing", "stuff", "signed", "set", "spun", "ramped", "follow"})
+_MOVES = frozenset({"goes", "comes", "stays", "keeps", "gets", "runs", "falls", "drops", "rises",
+                    "shuts", "slows", "winds", "breaks", "backs", "powers", "ramps", "scales",
+                    "spins", "steps", "calms", "cools", "settles", "moves", "trends", "ticks",
+                    "creeps", "climbs", "jumps", "shows", "went", "came"})  # "VIES goes down"
+_UNITS = frozenset({"ms", "rps", "qps", "fps", "ops", "us", "hrs", "mins", "secs", "s"})
+
+
+def _as_state(words: list[str]) -> list[str]:
+    """Each comma clause that names a measure and where it stood with no verb gets its verb:
+    "P99 back to 180ms, no spikes" -> "P99 was back to 180ms, no spikes"; "Pages down to
+    ~8/week" -> "Pages were down to ~8/week". Anything else is left as written."""
+    text = " ".join(words)
+    if not text or has_verb(words) or "(" in text and ")" not in text \
+            or re.search(r"\b(?:if|says?|I|we|you|they|there['’]s|it['’]s)\b", text):
+        return words  # "the runbook says if there's a deploy, roll back first": it has its verb
+    label = re.match(r"[^:]{1,40}:\s+(?=\S)", text)
+    head_text, body = (text[:label.end()], text[label.end():]) if label else ("", text)
+    clauses_said = re.split(r"(,\s+|;\s+)", body)
+    changed = 0
+    depth = 0
+    for at in range(0, len(clauses_said), 2):
+        clause = clauses_said[at]
+        inside, depth = depth > 0, depth + clause.count("(") - clause.count(")")
+        moved = _MOVED_CLAUSE.match(clause)
+        if moved and not inside and depth <= 0 and _measure_words(moved.group("np").split()):
+            clauses_said[at] = f"{moved.group('np')} went from {moved.group('was')} to " \
+                               f"{moved.group('now')}{moved.group('rest')}"
+            changed += 1  # "Deploy time ~47 min -> ~6 min" -> "... went from ~47 min to ~6 min"
+            continue
+        match = _STATE_CLAUSE.match(clause)
+        if not match or inside or depth > 0:
+            continue  # "TTL cache (fast, wrong prices up to 5 min)": an aside's words stay
+        np = match.group("np").split()
+        lowered = [w.lower().strip("~") for w in np]
+        if any(w in _NOT_IN_A_MEASURE or w in _PRONOUNS or w in _SUBJECTS or w in _COULD
+               or w.endswith(("ing", "ly", "'s", "’s")) and len(w) > 4 for w in lowered) \
+                or lowered[0] in kb.lexicon().function_words or lowered[-1] in \
+                kb.lexicon().function_words or _verb_kind(lowered[0], lowered, None) == "past" \
+                or re.search(r"\d", match.group("np")) and not re.fullmatch(
+                    r"(?:[a-z-]*\s)*p\d{2,3}(?:\s[a-z-]*)*", " ".join(lowered)):
+            continue
+        if any("'" in w or "’" in w for w in lowered) or lowered[-1] in _MOVES \
+                or len(lowered) > 1 and lowered[-1] in known_bases() \
+                and lowered[-1] not in _MEASURES | {"queue", "rate", "score", "spend"} \
+                or lowered[0] in known_bases() and (
+                len(lowered) > 1 or not lowered[0].endswith("s")):
+            continue  # "roll back first", "scale Postgres up two sizes": a step, not a state
+        head = lowered[-1]
+        for number, word in enumerate(lowered[1:], 1):
+            if word in kb.lexicon().function_words:
+                head = lowered[number - 1]
+                break
+        if head not in _MEASURES and head not in _COUNTED_THINGS and not re.search(
+                r"\d|\b(?:normal|baseline|zero|green|usual|forecast|target|budget|sla|slo|"
+                r"pre-\w+)\b", match.group("rest"), re.IGNORECASE):
+            continue  # "reverse replication back to the old primary": no measure said
+        plural = head.endswith("s") and not head.endswith(("ss", "us", "is")) \
+            and head not in _UNITS and len(head) > 2
+        now = re.search(r"\bnow\b", clause, re.IGNORECASE)
+        verb = ("are" if plural else "is") if now else ("were" if plural else "was")
+        clauses_said[at] = f"{match.group('np')} {verb} {match.group('state')}{match.group('rest')}"
+        changed += 1
+    if not changed:
+        return words
+    if head_text and _TIME_LABEL.match(head_text):
+        head_text = f"{head_text.rstrip()[:-1]}, "  # "Next month: GPU spend was back ..."
+    if len(clauses_said) == 3 and changed == 2 and clauses_said[1].startswith(",") \
+            and not clauses_said[2].lower().startswith(("and ", "but ", "or ")):
+        clauses_said[1] = ", and "  # "..., idle node-hours were down ...": two states, one line
+    return f"{head_text}{''.join(clauses_said)}".split()
+
+
+# A label that says when: "Next month:", "After 2 months:", "Week 3:", "By March:"
+_TIME_LABEL = re.compile(r"(?:(?:the\s+)?(?:next|following|same|first|last)\s+(?:\w+\s+)?"
+                         r"(?:day|week|month|quarter|year|sprint|release)s?|(?:after|within|by|in|"
+                         r"over)\s+(?:~|about\s+)?(?:\d+|a|one|two|three|four|six|a few)\s+"
+                         r"(?:days?|weeks?|months?|quarters?|years?|sprints?|wks?|mos?)|"
+                         r"(?:day|week|month|wk|year)\s*\d+|year one)\s*:\s", re.IGNORECASE)
 
 
 _MODALS = frozenset({"should", "would", "could", "will", "can", "must", "might", "had", "have",
