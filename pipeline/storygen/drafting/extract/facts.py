@@ -28,6 +28,7 @@ from storygen.drafting.extract.phrasing import (
     as_my_step,
     asked_someone,
     clauses,
+    copula,
     gives_credit,
     has_verb,
     heading_names,
@@ -944,7 +945,7 @@ def _as_named(label: str, clause: str) -> str:
     dashboards"; "Costs: ~$4K" -> "The costs were ~$4K"."""
     name = label.lower()
     name = name if name.startswith("the ") else f"the {name}"
-    verb = "were" if name.endswith("s") and not name.endswith(("ss", "us")) else "was"
+    verb = copula(name.split()[-1])
     lead = clause if re.match(r"[A-Z]{2}|[A-Z][a-z]*[A-Z]", clause) else clause[:1].lower() + clause[1:]
     return f"{name[:1].upper()}{name[1:]} {verb} {lead}"
 

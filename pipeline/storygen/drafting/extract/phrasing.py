@@ -2179,12 +2179,24 @@ def _before_after_said(label: str, body: str) -> str | None:
             or has_verb(re.sub(r"\([^()]*\)", "", label).split()):
         return None
     bare = _LABEL_TAIL.sub("", re.sub(r"\s*\([^()]*\)", "", label)).split() or label.split()
-    head = bare[-1].lower()
-    plural = head.endswith("s") and not head.endswith(("ss", "us")) and head not in _UNITS
-    subject = label if re.match(r"[A-Z]{2}|[a-z]+[A-Z]", label) else label[:1].upper() + label[1:]
     when = row.group("when") or ""
-    return f"{subject} {'were' if plural else 'was'} {row.group('was').strip()} before and " \
+    return f"{_as_subject(label)} {copula(bare[-1])} {row.group('was').strip()} before and " \
            f"{row.group('now').strip()} after{when}"
+
+
+def _as_subject(label: str) -> str:
+    """A row's label said as its sentence's subject: "p99 latency" -> "P99 latency";
+    "CloudWatch ingestion", "iOS crash rate" keep their own capitals."""
+    return label if re.match(r"[A-Z]{2}|[a-z]+[A-Z]", label) else label[:1].upper() + label[1:]
+
+
+def copula(head: str, now: bool = False) -> str:
+    """The verb that says a measure's value after its head word: "was", "were" ("pages",
+    "incidents"), "is" or "are" when the line says now; "ms", "rps" are units, not plurals."""
+    head = head.lower().strip("'’")
+    plural = head in _COUNTED_THINGS or len(head) > 2 and head.endswith("s") \
+        and not head.endswith(("ss", "us", "is")) and head not in _UNITS
+    return ("are" if plural else "is") if now else ("were" if plural else "was")
 
 
 def _row_said(label: str, body: str) -> str | None:
@@ -2209,17 +2221,14 @@ def _row_said(label: str, body: str) -> str | None:
     when = re.search(r"\s+(now|today|currently)$", label, re.IGNORECASE)
     if when:  # "p99 latency now: 180ms" -> "P99 latency is now 180ms"
         label, body = label[:when.start()], f"{when.group(1)} {body}"
-    subject = label if re.match(r"[A-Z]{2}|[a-z]+[A-Z]", label) else label[:1].upper() + label[1:]
+    subject = _as_subject(label)
     pair = _ROW_PAIR.match(body)
     if pair:
         return f"{subject} went from {pair.group(1)} to {pair.group(2)}{body[pair.end():]}"
     if re.search(_ANY_ARROW, body):
         return None  # "p99 850ms (SLO 300ms), p50 fine ~90ms -> tail problem": a chain of thought
-    plural = head in _COUNTED_THINGS or head.endswith("s") and not head.endswith(("ss", "us")) \
-        and head not in ("bps", "rps")
     now = re.search(r"\b(?:now|today|currently)\b", f"{label} {body}", re.IGNORECASE)
-    verb = ("are" if plural else "is") if now else ("were" if plural else "was")
-    return f"{subject} {verb} {body}"
+    return f"{subject} {copula(head, now is not None)} {body}"
 
 
 _SUBJECT_VERBS = frozenset({"did", "does", "didn't", "didn’t", "doesn't", "doesn’t", "got", "gets",
@@ -2988,7 +2997,7 @@ _MOVES = frozenset({"goes", "comes", "stays", "keeps", "gets", "runs", "falls", 
                     "shuts", "slows", "winds", "breaks", "backs", "powers", "ramps", "scales",
                     "spins", "steps", "calms", "cools", "settles", "moves", "trends", "ticks",
                     "creeps", "climbs", "jumps", "shows", "went", "came"})  # "VIES goes down"
-_UNITS = frozenset({"ms", "rps", "qps", "fps", "ops", "us", "hrs", "mins", "secs", "s"})
+_UNITS = frozenset({"ms", "rps", "bps", "qps", "fps", "ops", "us", "hrs", "mins", "secs", "s"})
 
 
 def _as_state(words: list[str]) -> list[str]:
@@ -3018,14 +3027,9 @@ def _as_state(words: list[str]) -> list[str]:
             continue  # "TTL cache (fast, wrong prices up to 5 min)": an aside's words stay
         np = match.group("np").split()
         lowered = [w.lower().strip("~") for w in np]
-        if any(w in _NOT_IN_A_MEASURE or w in _PRONOUNS or w in _SUBJECTS or w in _COULD
-               or w.endswith(("ing", "ly", "'s", "’s")) and len(w) > 4 for w in lowered) \
-                or lowered[0] in kb.lexicon().function_words or lowered[-1] in \
-                kb.lexicon().function_words or _verb_kind(lowered[0], lowered, None) == "past" \
-                or re.search(r"\d", match.group("np")) and not re.fullmatch(
-                    r"(?:[a-z-]*\s)*p\d{2,3}(?:\s[a-z-]*)*", " ".join(lowered)):
-            continue
-        if any("'" in w or "’" in w for w in lowered) or lowered[-1] in _MOVES \
+        if not _measure_words(lowered) \
+                or any("'" in w or "’" in w or w.endswith(("ing", "ly")) and len(w) > 4
+                       for w in lowered) \
                 or len(lowered) > 1 and lowered[-1] in known_bases() \
                 and lowered[-1] not in _MEASURES | {"queue", "rate", "score", "spend"} \
                 or lowered[0] in known_bases() and (
@@ -3040,10 +3044,7 @@ def _as_state(words: list[str]) -> list[str]:
                 r"\d|\b(?:normal|baseline|zero|green|usual|forecast|target|budget|sla|slo|"
                 r"pre-\w+)\b", match.group("rest"), re.IGNORECASE):
             continue  # "reverse replication back to the old primary": no measure said
-        plural = head.endswith("s") and not head.endswith(("ss", "us", "is")) \
-            and head not in _UNITS and len(head) > 2
-        now = re.search(r"\bnow\b", clause, re.IGNORECASE)
-        verb = ("are" if plural else "is") if now else ("were" if plural else "was")
+        verb = copula(head, re.search(r"\bnow\b", clause, re.IGNORECASE) is not None)
         clauses_said[at] = f"{match.group('np')} {verb} {match.group('state')}{match.group('rest')}"
         changed += 1
     if not changed:
