@@ -41,7 +41,7 @@ from storygen.core.findings import Finding, Severity
 from storygen.core.numbers import DURATION, Figure, Key, find_figures, keys_of, supports
 from storygen.core.text import in_open_quote, split_sentences
 from storygen.drafting.compose.sections import own
-from storygen.drafting.extract.phrasing import as_me, past_tense
+from storygen.drafting.extract.phrasing import MEASURE_STATES, as_me, past_tense
 from storygen.drafting.gold import Gold, find_cases, load_gold
 from storygen.drafting.run import DraftOptions, draft_in_memory
 from storygen.story import kb
@@ -256,7 +256,7 @@ def _said_as_sentence(fact: str) -> re.Pattern[str] | None:
     if ": " not in fact and "->" not in fact and not _STATE.search(fact):
         return None
     said = []
-    for part in re.split(r"(\s*->\s*|:(?=\s)|\s(?=(?:back|down|up|flat|steady|stable|unchanged)\b)|"
+    for part in re.split(rf"(\s*->\s*|:(?=\s)|\s(?={MEASURE_STATES}\b)|"
                          r"(?<=[a-z0-9])\s(?=[~≈]?[$€£]?\d\S*(?:\s[a-z%]{1,8})?\s*->))", fact):
         if "->" in part:
             said.append(r"(?:\s*->\s*|\s+to\s+)")
@@ -271,7 +271,7 @@ def _said_as_sentence(fact: str) -> re.Pattern[str] | None:
 
 
 # A measure and where it stood, which a sentence says with its verb: "p99 back to 180ms"
-_STATE = re.compile(r"\w\s(?:back|down|up|flat|steady|stable|unchanged)\b")
+_STATE = re.compile(rf"\w\s{MEASURE_STATES}\b")
 
 
 def _place_facts(score: StoryScore, gold: Gold, cards: dict[str, str]) -> None:

@@ -38,6 +38,8 @@ _MY_STANCE = {"position": "argued", "stance": "argued", "argument": "argued", "c
               "counterproposal": "proposed", "recommendation": "recommended",
               "estimate": "estimated", "call": "decided", "decision": "decided"}
 _MY_STANCE_LABEL = re.compile(r"my (" + "|".join(_MY_STANCE) + r")", re.IGNORECASE)
+# The verbs such a label, or a PUT_FORWARD one, is said with: "My call: ..." -> "I decided: ..."
+STANCE_VERBS = frozenset(_MY_STANCE.values()) | {"proposed", "pitched", "suggested", "recommended"}
 # "Q: what did you personally build?": the answer names what the writer built
 _MADE_PAST = {"build": "built", "ship": "shipped", "write": "wrote", "make": "made",
               "create": "created", "design": "designed", "add": "added", "own": "owned"}
@@ -1675,7 +1677,7 @@ MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(
 _TIME_LABEL = re.compile(
     r"^\s*(?:(?:early|mid|late|end of|start of|beginning of)[- ]?)?"
     r"(?:" + _WEEKDAY + r"[a-z]*\.?,?\s+"
-    r"(?=\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))?"
+    r"(?=\d|(?:" + MONTH + r")\.?\s+\d))?"
     r"(?:(?:week|wk|day|month|sprint|phase|step|q)\s*\d+|q[1-4]|"
     r"(?:" + MONTH + r")\.?\b(?:\s+\d{1,2}"
     r"(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?)?|"  # "Mar 4 09:40 - I pull the logs"

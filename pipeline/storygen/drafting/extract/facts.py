@@ -28,7 +28,6 @@ from storygen.drafting.extract.phrasing import (
     as_my_step,
     asked_someone,
     clauses,
-    copula,
     gives_credit,
     has_verb,
     heading_names,
@@ -36,6 +35,7 @@ from storygen.drafting.extract.phrasing import (
     is_imperative,
     known_bases,
     lower_lead,
+    named_figure,
     opens_on_clock,
     opens_on_plain_verb,
     other_actor,
@@ -51,6 +51,7 @@ from storygen.story.notes import (
     OBJECT_OPENERS,
     PUT_FORWARD,
     SELF_TAG,
+    STANCE_VERBS,
     Block,
     Notes,
     chat_parts,
@@ -382,17 +383,8 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 clause = _as_job(job.group(0), clause.strip())  # "My job: own the deprecation"
             named = _NAMED_LABEL.fullmatch(block.label.strip()) if block.label and not number \
                 and not job else None
-            if named and re.match(r"(?:~|≈|about |around |roughly |approx\.? |over |under |"
-                                  r"nearly |almost )?[$€£]?\d", clause.strip()) \
-                    and not re.search(r"->|→|=>", clause) and not has_verb(clause.split()[:8]) \
-                    and not opens_on_plain_verb(clause.strip()) and not re.match(
-                        r"\W*(?:I|we|my|our|me|the|a|an|their|its|this|that|these|those|it|they|"
-                        r"he|she|every|each|no|none|nothing|nobody)\b|\W*[\"“]", clause.strip(),
-                        re.IGNORECASE) \
-                    and not re.search(r"\b(?:can|could|would|will|should|must|might|has|have|"
-                                      r"had|is|are|do|does)(?:n['’]t)?\b|n['’]t\b", clause,
-                                      re.IGNORECASE):
-                clause = _as_named(named.group(0), clause.strip())  # "Scope: read access ..."
+            said = named_figure(named.group(0), clause.strip()) if named else None
+            clause = said or clause  # "Impact: ~2,100 failed checkouts" -> "The impact was ..."
             my_fix = _MY_FIX_LABEL.fullmatch(block.label.strip()) if block.label and not number \
                 else None
             if my_fix and _a_thing(clause.strip()):
@@ -930,24 +922,14 @@ _JOB_LABEL = re.compile(r"my (?:job|task|role|goal|goals|ask|mandate|remit)|the 
 
 
 # A line the notes reader said as the writer's stance ("My call: ..." -> "I decided: ...")
-_STANCE_SAID = re.compile(r"I (?:decided|proposed|recommended|argued|pitched|suggested): ")
+_STANCE_SAID = re.compile(r"I (?:" + "|".join(sorted(STANCE_VERBS)) + r"): ")
 
 
 # A card's label that names what its line is ("Scope:", "Impact:"): a figure under it with no
-# verb is said as what the label names
+# verb is said as what the label names (phrasing.named_figure)
 _NAMED_LABEL = re.compile(r"(?:the )?(?:scope|impact|problem|issue|root cause|cause|symptoms?|"
                           r"risks?|costs?|constraints?|deadline|blast radius|trigger|budget)",
                           re.IGNORECASE)
-
-
-def _as_named(label: str, clause: str) -> str:
-    """"Scope: ~2,400 tables, 300+ dashboards" -> "The scope was ~2,400 tables, 300+
-    dashboards"; "Costs: ~$4K" -> "The costs were ~$4K"."""
-    name = label.lower()
-    name = name if name.startswith("the ") else f"the {name}"
-    verb = copula(name.split()[-1])
-    lead = clause if re.match(r"[A-Z]{2}|[A-Z][a-z]*[A-Z]", clause) else clause[:1].lower() + clause[1:]
-    return f"{name[:1].upper()}{name[1:]} {verb} {lead}"
 
 
 def _as_job(label: str, clause: str) -> str:

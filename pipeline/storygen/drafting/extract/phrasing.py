@@ -1532,10 +1532,6 @@ _ANY_ARROW = r"\s*(?:->|-->|→|=>|⇒|➜)\s*"
 _ANY_PAIR = re.compile(rf"(?<!\S)[~$€£]?\d[\w.,%/$]*{_ANY_ARROW}[~$€£]?\d")
 
 
-_MOVES = frozenset({"goes", "comes", "stays", "keeps", "gets", "runs", "falls", "drops", "rises",
-                    "shuts", "slows", "winds", "breaks", "backs", "powers", "ramps", "scales",
-                    "spins", "steps", "calms", "cools", "settles", "moves", "trends", "ticks",
-                    "creeps", "climbs", "jumps", "shows", "went", "came"})  # "VIES goes down"
 _UNITS = frozenset({"ms", "s", "sec", "secs", "seconds", "min", "mins", "minutes", "hours", "hrs",
                     "h", "days", "weeks", "gb", "mb", "kb", "tb", "pb", "x", "percent", "pts",
                     "points", "bps", "rps", "qps", "k", "m"})
@@ -2066,12 +2062,13 @@ def _open(label: str, body: str) -> tuple[str, str]:
         return "", f"I was {body}"
     if lowered.startswith(("why", "how")):
         return lowered, body[:1].upper() + body[1:]
-    if _their_step(label, body) and _capital_step(body.split()[0]):
+    theirs = _their_step(label, body)
+    if theirs and _capital_step(body.split()[0]):
         body = body[:1].lower() + body[1:]  # "| Priya | Wrote the backfill |": Priya's step
-    if _their_step(label, body) and lowered in ("team", "the team", "my team", "our team"):
+    if theirs and lowered in ("team", "the team", "my team", "our team"):
         team = "The team" if lowered in ("team", "the team") else label[:1].upper() + label[1:]
         return "", f"{team} {body}"  # "team: added a priority field": the team's step, said whole
-    if _their_step(label, body):  # "Sam: wrote the runbook": Sam's step, not the writer's;
+    if theirs:  # "Sam: wrote the runbook": Sam's step, not the writer's;
         joint = ": " if _WHOSE_WAY.fullmatch(label.strip()) \
             or _group_label(label) else " "  # "Gareth's way: took ..."
         return "", f"{label}{joint}{body}"
@@ -2195,8 +2192,27 @@ def copula(head: str, now: bool = False) -> str:
     "incidents"), "is" or "are" when the line says now; "ms", "rps" are units, not plurals."""
     head = head.lower().strip("'’")
     plural = head in _COUNTED_THINGS or len(head) > 2 and head.endswith("s") \
-        and not head.endswith(("ss", "us", "is")) and head not in _UNITS
+        and not head.endswith(("ss", "us", "is")) and head not in _NOT_PLURAL
     return ("are" if plural else "is") if now else ("were" if plural else "was")
+
+
+# A verb of its own in a row: "the job runs ... and can't", "customers couldn't pay"
+_AUXILIARY = re.compile(r"\b(?:can|could|would|will|should|must|might|has|have|had|is|are|do|"
+                        r"does)(?:n['’]t)?\b|n['’]t\b", re.IGNORECASE)
+
+
+def named_figure(label: str, clause: str) -> str | None:
+    """A figure with no verb under a label that names what it is, said as that: "~2,100 failed
+    checkouts" under "Impact:" -> "The impact was ~2,100 failed checkouts"; "~$4K" under
+    "Costs:" -> "The costs were ~$4K". None when the clause is not such a figure."""
+    if not _ROW_VALUE.match(clause) or re.search(r"->|→|=>", clause) \
+            or has_verb(clause.split()[:8]) or _AUXILIARY.search(clause):
+        return None
+    name = label.lower()
+    name = name if name.startswith("the ") else f"the {name}"
+    lead = clause if re.match(r"[A-Z]{2}|[A-Z][a-z]*[A-Z]", clause) else clause[:1].lower() + clause[1:]
+    return f"{name[:1].upper()}{name[1:]} {copula(name.split()[-1])} {lead}"
+
 
 
 def _row_said(label: str, body: str) -> str | None:
@@ -2966,8 +2982,10 @@ def _noun_start(words: list[str]) -> list[str]:
 
 # A measure and where it stood, told without a verb: "p99 back to 180ms", "pages down to
 # ~8/week", "idle node-hours down from ~3,300 to under 200"
+# Where a measure stood, told with no verb: "p99 back to 180ms" (the eval reads it too)
+MEASURE_STATES = r"(?:back|down|up|flat|steady|stable|unchanged)"
 _STATE_CLAUSE = re.compile(r"^(?P<np>(?:[A-Za-z~][\w/.+'’-]*\s+){0,4}?[A-Za-z][\w/.+-]*)\s+"
-                           r"(?P<state>back|down|up|flat|steady|stable|unchanged)\b(?![:/-])"
+                           rf"(?P<state>{MEASURE_STATES})\b(?![:/-])"
                            r"(?P<rest>.*)$", re.DOTALL)
 _MOVED_CLAUSE = re.compile(r"^(?P<np>(?:[A-Za-z][\w/.+'’-]*\s+){0,4}?[A-Za-z][\w/.+-]*)\s+"
                            r"(?P<was>(?:~|≈)?[$€£]?\d[\w.,%/$€£]*\+?(?:\s?[a-z%]{1,8}"
@@ -2997,7 +3015,8 @@ _MOVES = frozenset({"goes", "comes", "stays", "keeps", "gets", "runs", "falls", 
                     "shuts", "slows", "winds", "breaks", "backs", "powers", "ramps", "scales",
                     "spins", "steps", "calms", "cools", "settles", "moves", "trends", "ticks",
                     "creeps", "climbs", "jumps", "shows", "went", "came"})  # "VIES goes down"
-_UNITS = frozenset({"ms", "rps", "bps", "qps", "fps", "ops", "us", "hrs", "mins", "secs", "s"})
+# Words ending in "s" that are units, not plurals: "p99 in ms", "~2k rps"
+_NOT_PLURAL = frozenset({"ms", "rps", "bps", "qps", "fps", "ops", "us", "hrs", "mins", "secs", "s"})
 
 
 def _as_state(words: list[str]) -> list[str]:
