@@ -122,6 +122,8 @@ def _all_breaks(block: str, lower: bool = False) -> list[int]:
             continue  # inside a short aside
         if _in_quote(block, at):
             continue  # inside a short quotation: 'emailed us: "We found a key. Is it live?"'
+        if re.search(r"(?:\.\.\.|…)[\"”]\s*$", block[:at]) and re.match(r"\s*[a-z]", block[at:]):
+            continue  # 'explicit "we'd be wrong if..." conditions': an ellipsis the words go on after
         if _ends_sentence(block, at, lower=lower):
             breaks.append(at)
     return breaks

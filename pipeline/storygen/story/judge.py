@@ -509,6 +509,9 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
     return ""
 
 
+_ATTRIBUTION = re.compile(r"[\"']\s*[-~]{1,2}\s*$")  # a quotation's closing mark and dash
+
+
 def stated_level(text: str, title: str = "") -> str | None:
     """The level the writer states as their own ("as an SDE1", "I was the senior on the
     team"), or None. With several, the one stated most often, then the first stated."""
@@ -523,6 +526,8 @@ def stated_level(text: str, title: str = "") -> str | None:
             for match in _matches(cue.parts[0], doc.text):
                 if rules.not_level_after.match(doc.text[match.end():]):
                     continue
+                if _ATTRIBUTION.search(doc.text, max(0, match.start() - 8), match.start()):
+                    continue  # '"he owned the adapter for us" - SDE2, Fulfilment': who said it
                 sentence, start = doc.at(match.start())
                 if _whose(sentence, match.start() - start, rules,
                           match.end() - start) == "self":

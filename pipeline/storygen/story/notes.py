@@ -1634,6 +1634,7 @@ def entry_lines(text: str) -> frozenset[int]:
         label = _TIME_LABEL.match(_TICK.sub("", _ITEM_MARK.sub("", line.strip())))
         return bool(label and re.search(r"\d", label.group(0))  # not "today:"
                     or _COMMIT.match(line) or _DATE_PREFIX.match(line) or _DAY_PREFIX.match(line)
+                    or _ELAPSED.match(line) and re.match(r"\s*[TDH]\s?[+-]", line)
                     or _BOXED.match(line)  # an item of a checklist
                     or line.lstrip().startswith("|") and not _TABLE_RULE.match(line))  # a row
     lines = text.split("\n")
@@ -1683,7 +1684,8 @@ _TIME_LABEL = re.compile(
     r"(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?)?|"  # "Mar 4 09:40 - I pull the logs"
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _WEEKDAY
     + r"(?:\s+" + _DAY_PART + r")?(?=\s*:|\s+[-–—]\s))|"  # "sat am: ..."
-    r"today|yesterday|tomorrow|later|"
+    r"today|yesterday|tomorrow|later|(?:the )?(?:next|following) (?:day|morning|week)|same day|"
+    r"the day after|"
     r"\d{4}-\d{2}-\d{2}(?:\s+~?(?:\d{1,2}:\d{2}|morning|afternoon|evening|night|noon|"
     r"midnight))?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2}|"  # "2023-09-12 22:10 — ..."
     r"(?:v|version |release |rel )\d+(?:\.\d+){0,3}(?![\w.]))"  # a changelog's "v1.2.1:"
@@ -1708,6 +1710,11 @@ _DAY_PREFIX = re.compile(r"^\s*(?i:" + _WEEKDAY + r"(?:day)?)\.?(?:\s+(?i:" + _D
                          r"[a-z]{3,}ed\b))")  # "Mon The team added a hook"; "Wed Jonas
 # (my lead) reviewed": someone's deed, the day its time
 _SHORT_DATE = re.compile(r"^\s*\d{1,2}/\d{1,2}" + _AT_CLOCK + r"\s+(?=[A-Za-z])", re.IGNORECASE)
+# Time since an incident began that opens a log line: "T+0 (02:40) paged: ...", "T+1h10m Eclipse
+# MAT: ...", "D+2: ...", "+15m - rolled back".
+_ELAPSED = re.compile(r"^\s*(?:[TDH]\s?)?[+-]\s?\d{1,3}(?:\.\d)?\s?(?:(?:s|sec|m|min|mins|h|hr|hrs|d|"
+                      r"days?)(?![a-z])(?:\s?\d{1,2}\s?(?:m|min|s)\b)?)?(?:\s*\([^()]{1,20}\))?"
+                      r"(?:\s*[:\-–—])?\s+(?=[\w\"'(\[])", re.IGNORECASE)
 _JOINING = frozenset({"of", "to", "and", "or", "in", "for", "with", "that", "which", "from", "on",
                       "at", "by", "into", "than", "as", "but", "so", "because", "while"})
 _WRAPPED = 60  # a line at least this long, with no sentence end, is prose wrapped onto the next
@@ -1835,6 +1842,8 @@ def _lines(text: str, start: int, kind: str,
     # "3/5 asked to own it", "3/6 pulled the logs": dates that open line after line, not the
     # fractions one line may open on ("2/3 failed")
     dated = sum(bool(_SHORT_DATE.match(row)) for row in rows) >= 2
+    # "T+0 (02:40) paged ...", "T+5m I bumped the heap": a timeline kept from the first page
+    elapsed = sum(bool(_ELAPSED.match(row)) for row in rows) >= 2
     # "project: ...", "me: ...", "problem: ...", "why i cared: ...": a line a key, however long
     keyed = sum(bool(_KEY_LINE.match(row)) for row in rows) >= 3
     # "me: ~2.5 yrs in / complaint: app shows the bus then it vanishes / vendor said no": notes
@@ -1849,7 +1858,8 @@ def _lines(text: str, start: int, kind: str,
         if out and (slashed or keyed and _KEY_LINE.match(line) and not _CHAT.match(line)):
             out.append((start + offset, line))
         elif out and not (offset in lazy and line[:1].isupper() and not _hanging(out[-1][1])) \
-                and _joins(out[-1][1], line, kind, widest, ragged=ragged, log=log or dated,
+                and _joins(out[-1][1], line, kind, widest, ragged=ragged,
+                           log=log or dated or elapsed,
                            bare=bare, clocked=clocked):
             out[-1] = (out[-1][0], out[-1][1] + " " + line)
         else:
@@ -1858,7 +1868,8 @@ def _lines(text: str, start: int, kind: str,
            for number, line in out]
     return [(number, line if _SPEAKER_AT.match(line) else
              _DAY_PREFIX.sub("", _DATE_PREFIX.sub("", _TIME_LABEL.sub(
-                 "", _SHORT_DATE.sub("", line, count=1) if dated else line, count=1), count=1),
+                 "", _SHORT_DATE.sub("", line, count=1) if dated else
+                 _ELAPSED.sub("", line, count=1) if elapsed else line, count=1), count=1),
                  count=1))
             for number, line in out]
 
@@ -2345,6 +2356,11 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     rest = match.group(2).strip()
     if stance and rest and not _opens_on_verb(rest) and not re.match(r"I\b", rest):
         return "action", f"I {_MY_STANCE[stance.group(1).lower()]}: {rest}"
+    first = rest.split()[0].lower().strip(",.;:") if rest.split() else ""
+    if stance and first and _opens_on_verb(rest) and not first.endswith("ed") \
+            and first not in kb.lexicon().irregular_past:
+        # "my call: flip the notifier to SMS": what the writer decided to do, not an order
+        return "action", f"I {_MY_STANCE[stance.group(1).lower()]}: {rest}"
     put = PUT_FORWARD.fullmatch(bare)
     if put and section == "action":  # "What I proposed: skip the marketplace": a proposal,
         return section, f"I {put.group(1)}: {match.group(2).strip()}"  # not a step done
@@ -2361,4 +2377,8 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     if section is None or (current is not None and label not in _STAR and not letter
                            and section != "reflection"):
         return None, text
+    lead = rest.split()[0].lower().strip(",.;:") if rest.split() else ""
+    if section == "situation" and not letter and lead in kb.lexicon().base_past:
+        return section, text  # "Question on the table: replace the session store": what was
+        # asked, never an order of the writer's own
     return section, match.group(2).strip()

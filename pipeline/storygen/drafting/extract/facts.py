@@ -220,8 +220,14 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
     present = _told_in_the_present(notes)
     whose_of: dict[tuple[str, str | None], str] = {}  # the people each heading names
     second = _told_as_you(notes)
+    signed = False  # the line before was a letter's sign-off ("Thanks,"): a name under it signs
     for block in notes.blocks:
         text = block.text
+        if signed and block.kind != "chat" and _SIGNATURE.fullmatch(text.strip()):
+            dropped.append(Dropped(block.line, text, "a letter's greeting, sign-off or header"))
+            continue  # "Thanks, / Sam": who signed the letter
+        signed = False
+        text = _POSTSCRIPT.sub("", text, count=1)  # "P.S. I still owe you the postmortem"
         if block.kind != "bullet":
             owner = ("we" if _TEAM_LIST.search(text) else "", block.heading)
             line = text.strip(" :.")
@@ -244,6 +250,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             text = said
         if block.kind != "chat" and len(text.split()) <= 16 and _LETTER.match(text):
             dropped.append(Dropped(block.line, text, "a letter's greeting, sign-off or header"))
+            signed = _SIGNED_OFF.match(text) is not None
             continue  # "Hi Marta,", "Thanks,", "Subject: ...": the letter, not the story
         if _HASHTAGS.fullmatch(text.strip()):
             dropped.append(Dropped(block.line, text, "hashtags"))
@@ -337,6 +344,11 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                     continue  # "That's my Learn and Be Curious story", "You asked for a ..."
                 clause = clause[said_after.end():]
             about = _ABOUT_NOTES.search(clause)
+            if about and _GREETING.fullmatch(clause[:about.start()].strip(" -–—:,(")):
+                about = None if len(clause[about.start():].split()) > 16 else about
+                if about:  # "hey Sam, writing down what happened Friday night": a greeting
+                    dropped.append(Dropped(block.line, clause.strip(), "why the notes were written"))
+                    continue
             if about and about.start() > 0 and clause[:about.start()].strip(" -–—:(").strip():
                 clause = clause[:about.start()].rstrip(" -–—:,(")  # "Flaky test thing -- writing
                 # this down before I forget": the thing, not why the note was written
@@ -388,7 +400,10 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             my_fix = _MY_FIX_LABEL.fullmatch(block.label.strip()) if block.label and not number \
                 else None
             if my_fix and _a_thing(clause.strip()):
-                clause = f"My fix: {clause.strip()}"  # "Fix (mine): 200ms timeout + breaker"
+                # "Fix (mine): 200ms timeout + breaker" -> "My fix: ..."; "my change: ..." as is
+                own = block.label.strip()
+                own = own[:1].upper() + own[1:] if own.lower().startswith("my ") else "My fix"
+                clause = f"{own}: {clause.strip()}"
             made = _MADE_HEADING.match(_bare(block.heading)) if block.kind == "bullet" else None
             if made and not number and _a_thing(clause) and (
                     made.group(1).lower() != "changed" or find_deltas(clause)):
@@ -430,9 +445,13 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 subject = phrase.person  # "our telemetry says ...": no subject a fragment takes
             elif not phrase.fragment and phrase.person == "other" and subject != "I" \
                     and (_person_opens(clause) or _SOMEONE_DID.match(clause.strip())
-                         or _group_did(clause.strip())
-                         and f"({clause.strip()}" not in text) \
+                         or _group_did(clause.strip())) \
+                    and f"({clause.strip().rstrip('.')}" not in text \
+                    and not (clause.rstrip().endswith(" helped.") and "help" in text
+                             and " helped" not in text) \
                     and not _FIRST_PERSON.search(clause):
+                # (an aside in brackets, "(Hyun paused it quickly)", or the help a step had
+                # ("Lena helped."), hands no step on to them)
                 subject = "other"
             elif phrase.person == "other" and subject == "I" and section == "result" \
                     and clause.strip()[:1].islower():
@@ -468,6 +487,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                                      is not None))
             opening = block.heading if opening is None else opening
             sentences.append(sentence)
+    sentences = _corrected(sentences, dropped)
     common = _common_words(notes.text)
     sentences = _attach_parts(_attach_findings(
         _promote_results(_lone_action(_by_phase(sentences))), _named_people(notes.text),
@@ -650,6 +670,11 @@ def _chat_message(block: Block) -> str | Sentence | None:
         return None
     if len(body.split()) <= 2 and not find_figures(body):
         return ""  # "on it", "ok, thanks": chatter that tells nothing
+    agreed = _YES.match(body) if who.lower() in _ME else None
+    if agreed and not re.search(r"\b(?:you|your|yours|sorry)\b", body, re.IGNORECASE) \
+            and len(body[agreed.end():].split()) > 6:
+        body = body[agreed.end():]  # "yeah. I'm his mentor, so I'll own that. ...": the
+        # writer's own lines after a yes to the one before, read as any of theirs
     if who.lower() in _ME and _SAID_TO_THEM.search(body):
         # "yes, that was my change. I'm really sorry. refunds are going out today, I can send
         # you the list": what the writer told the one they were writing to, in their words
@@ -715,8 +740,14 @@ def _quoted(body: str) -> str:
 
 # A message of the writer's spoken to the one they wrote to ("can I come by Thursday?", "I can
 # send you the list"): said as written, not read as a note
+_YES = re.compile(r"^\W*(?:yes|yeah|yep|yup)\b[.,!]*\s*", re.IGNORECASE)
 _SAID_TO_THEM = re.compile(r"\b(?:you|your|yours)\b|^\W*(?:yes|yeah|sorry)\b",
                            re.IGNORECASE)
+# A letter's sign-off, and the name that signs under it: "Best regards, / Anil", "- Sam"
+_SIGNED_OFF = re.compile(r"^\W*(?:thanks|thank you|cheers|best|regards|best regards|kind regards|"
+                         r"sincerely|talk soon|all the best|warmly|love)\b", re.IGNORECASE)
+_SIGNATURE = re.compile(r"[-–—~]?\s*(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,2}\.?")
+_POSTSCRIPT = re.compile(r"^\s*p\.?\s?s\.?\s*[:-]?\s+(?=\S)", re.IGNORECASE)
 _LETTER = re.compile(r"^\W*(?:(?:hi|hey|hello|dear)\b[^.!?]{0,30}[,!]?|(?:thanks|thank you|cheers|best|"
                      r"regards|best regards|kind regards|sincerely|talk soon)[,!.]?(?:\s+\w+\.?)?|"
                      r"(?:subject|re|fwd?|to|from|cc|sent)\s*:.*|[A-Z]\.\s?(?:[A-Z]\.)?|"
@@ -848,7 +879,9 @@ _NOTHING_WORDS = frozenset({"also", "instead", "yes", "no", "yeah", "nope", "ok"
                             "the story", "story", "sequence", "tl", "tldr", "me", "i", "a", "b",
                             "c", "backdrop", "context", "background", "setup", "mon", "tue", "tues",
                             "wed", "thu", "thurs", "fri", "sat", "sun", "committing", "notes",
-                            "misc", "update", "updates", "later", "after", "before", "anyway"})
+                            "misc", "update", "updates", "later", "after", "before", "anyway",
+                            "partly", "partially", "kind of", "sort of", "not really", "somewhat",
+                            "yep", "yup", "sure", "mostly", "yes and no", "not exactly"})
 
 
 def _says_nothing(text: str) -> bool:
@@ -909,11 +942,17 @@ _MADE_HEADING = re.compile(r"what i (built|wrote|shipped|created|designed|added|
 
 # Why or when the notes were written, no part of the story: "writing this down before I forget",
 # "(notes for my perf review)", "notes for my brag doc", "while it's still fresh"
-_ABOUT_NOTES = re.compile(r"(?:[-–—:(]\s*|\b)(?:(?:i'?m\s+)?writing (?:this|it) (?:down|up)\b|"
+_ABOUT_NOTES = re.compile(r"(?:[-–—:(]\s*|\b)(?:(?:i'?m\s+)?writing (?:(?:this|it) (?:down|up)|"
+                          r"(?:down|up) what (?:happened|went on|i did))\b|"
                           r"(?:my\s+)?notes? (?:for|to) (?:my|the|a) (?:promo|brag|perf|self[- ]review|"
-                          r"review|interview|packet|manager|future self)|for my (?:brag doc|promo|"
-                          r"perf review|self[- ]review|interview prep)|while it'?s (?:still )?fresh)"
+                          r"review|interview|packet|manager|future self)|for my (?:brag doc|"
+                          r"promo(?: doc| packet)?|perf review|self[- ]review|review doc|interview prep)|"
+                          r"while it'?s (?:still )?fresh|(?:quick |short |brief )?(?:summary|recap|"
+                          r"write-?up|rundown) (?:of|on) [^.;!?]{0,60}? for (?:your|my) "
+                          r"(?:review|reference|records))"
                           r"[^.;!?]*[.;!?)]?\s*$", re.IGNORECASE)
+# A greeting that opens a note written to someone: "hey Sam", "Hi team", "Dear Priya"
+_GREETING = re.compile(r"(?:hey|hi|hello|dear|yo|morning)(?:\s+[\w'’-]+){0,2}", re.IGNORECASE)
 # A command at a shell prompt: "$ shipit prod my-service" (not "$40K", which has no space)
 _SHELL_LINE = re.compile(r"\s*\$\s+[a-z][\w./-]*(?:\s|$)")
 # A label that names the writer's task or its goal: "My job:", "Goals:", "The ask:"
@@ -946,8 +985,8 @@ def _as_job(label: str, clause: str) -> str:
 
 
 # A label that says the fix on its line was the writer's: "Fix (mine):", "my fix:"
-_FIX_NOUN = r"(?:fix|solution|workaround|mitigation|hotfix)"
-_MY_FIX_LABEL = re.compile(rf"my {_FIX_NOUN}|(?:the )?{_FIX_NOUN}\s*\((?:mine|me|by me|my part|"
+_FIX_NOUN = r"(?:fix|solution|workaround|mitigation|hotfix|changes?|contributions?|patch)"
+_MY_FIX_LABEL = re.compile(rf"my {_FIX_NOUN}|my proposal doc|(?:the )?{_FIX_NOUN}\s*\((?:mine|me|by me|my part|"
                            r"all mine|i did it|i did this)\)", re.IGNORECASE)
 
 
@@ -1004,7 +1043,8 @@ def _bare(heading: str) -> str:
 # What the writer put forward, told as a label: "My proposal: ...", "Recommendation: ...",
 # "Proposed compromise: ..." (never "the vendor's proposal" or "proposal (from another team)").
 _MY_PROPOSAL = re.compile(r"^(?:my (?:proposal|recommendation|counter-?proposal|compromise|plan|idea|"
-                          r"suggestion|pitch|fix)|recommendation|proposal|counter-?proposal|"
+                          r"suggestion|pitch|proposal doc|" + _FIX_NOUN + r")|also mine|"
+                          r"recommendation|proposal|counter-?proposal|"
                           r"proposed (?:compromise|plan)|proposed|I (?:proposed|pitched|suggested|"
                           r"recommended))"
                           r"\s*:\s+\S|^my " + _FIX_NOUN + r" was\s+\S", re.IGNORECASE)
@@ -1518,6 +1558,8 @@ _ACTOR = re.compile(r"(?:the |my |our |their |his |her )?(?:vp|svp|cto|ceo|direc
 _LATER = re.compile(r"(?:\w+ ){0,2}(?:days?|weeks?|months?|hours?|quarters?) (?:later|after)\b|later\b|"
                     r"then\s+(?:a|an|the|their|his|her|its|some)\s|"
                     r"afterwards\b|since then\b|by the end of\b|"
+                    r"(?:after|once|when) (?:it|we|they|the \w+) (?:went|got|hit|reached|shipped|"
+                    r"launched|landed|rolled)\b[^,]{0,60},|"
                     r"(?:the )?(?:next|following) (?:day|week|month|quarter|sprint|release)\b",
                     re.IGNORECASE)
 _CLOCK_FIGURE = re.compile(r"\d{1,2}:\d{2}")
@@ -1556,11 +1598,19 @@ def _lone_action(sentences: list[Sentence]) -> list[Sentence]:
 # decided": their step, never what the writer's step found.
 _PAIR = re.compile(r"^(?!I\b)[\w'’-]+\s*(?:\+|&|and)\s*(?!I\b|me\b)[\w'’-]+(?:\s*\([^()]{1,30}\))?\s+"
                    r"(?:(?:both|then|also|all|together)\s+)?(\w+)", re.IGNORECASE)
+_PAIR_LONG = re.compile(r"^(?-i:[A-Z])[\w'’-]+\s*(?:\+|&|and)\s*(?:the |our |an? )?(?!I\b|me\b)[\w'’-]+\s+"
+                        r"[\w'’-]+\s+(\w+)", re.IGNORECASE)
 
 
 def _pair_acts(text: str) -> bool:
+    """"Priya + Sam rewrote it", "Dmitri + economy designer decide to ...": two doers, then
+    their verb."""
     pair = _PAIR.match(text)
-    return pair is not None and has_verb([pair.group(1)])
+    if pair is not None and has_verb([pair.group(1)]):
+        return True
+    long = _PAIR_LONG.match(text)
+    verb = long.group(1).lower() if long else ""
+    return bool(verb) and verb not in kb.lexicon().function_words and not verb.endswith("ly")
 
 
 # "the fix itself was Priya's", "that part was theirs": someone else's work, never what the
@@ -1800,6 +1850,8 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
         if s.source.rstrip().endswith(":") and len(s.text.split()) <= 4 and not named:
             # "... systrace, main culprits: tile loading; ...": the name of the list after it
             tail, joiner = tail.rstrip(".!?") + ":", ", " if joiner == ": " else joiner
+        if joiner == ": " and re.match(r"(?:and|but|or)\s", tail):
+            joiner = ", "  # "... 6x the rate, and backers mostly dispute ...": the step goes on
         said = f"{head.text.rstrip('.!?')} {tail}." if aside \
             else (head.text if joiner == " " else head.text.rstrip(".!?")) + joiner + tail
         out[at] = _joined(head, s, said, head.source + " " + s.source)
@@ -1937,6 +1989,58 @@ def _promote_results(sentences: list[Sentence]) -> list[Sentence]:
     if not movable or (len(actions) <= len([s for s in movable if s in actions])):
         return sentences
     return [_with(s, section="result") if s in movable else s for s in sentences]
+
+
+# The writer correcting what they just wrote: "No wait, 99.5%", "Actually closer to 3 weeks, it
+# was filed before the holiday", "Wait, no, that was all screens"
+_CORRECTION = re.compile(r"\W*(?:no,?\s+wait|wait,?\s+no|actually|correction|scratch that|"
+                         r"sorry|i mean|or rather)\b[\s,:;.!-]*", re.IGNORECASE)
+_CORRECTED_TO = re.compile(r"(?:it was |it's |more like |closer to |nearer |about |around |~)?",
+                           re.IGNORECASE)
+
+
+def _corrected(sentences: list[Sentence], dropped: list[Dropped]) -> list[Sentence]:
+    """The notes as the writer meant them: a figure corrected in the next sentence ("took 2
+    days. Actually 3 days, I spent the first day on the wrong image") is said as corrected
+    ("took 3 days", then "I spent the first day ..."), and the words that correct ("No wait,")
+    are no part of any sentence."""
+    out: list[Sentence] = []
+    for s in sentences:
+        mark = _CORRECTION.match(s.source)
+        if mark is None or not out or mark.end() >= len(s.source):
+            out.append(s)
+            continue
+        rest = s.source[mark.end():]
+        lead = _CORRECTED_TO.match(rest)
+        figures = find_figures(rest)
+        first = figures[0] if figures else None
+        at = rest.find(first.text) if first else -1
+        before = out[-1]
+        same = [f for f in before.figures if first and f.unit == first.unit and f.text != first.text]
+        if first and at == (lead.end() if lead else 0) and same \
+                and re.match(r"\s*(?:[,;.!]|$)", rest[at + len(first.text):]):
+            # the figure it corrects, said with the corrected one in its place
+            said = before.text.replace(same[-1].text, first.text, 1)
+            source = before.source.replace(same[-1].text, first.text, 1)
+            out[-1] = _with(before, text=said, source=source, figures=tuple(find_figures(source)),
+                            deltas=tuple(find_deltas(source)))
+            tail = re.split(r"[,;]\s+", rest[at + len(first.text):], maxsplit=1)
+            after = tail[1].strip() if len(tail) > 1 else ""
+            if after and re.match(r"I\s+[a-z]", after) and "." not in after.rstrip(". "):
+                said = after[:1].upper() + after[1:]
+                said = said if said.endswith((".", "!", "?")) else said + "."
+                out.append(_with(s, text=said, source=after, figures=tuple(find_figures(after)),
+                                 deltas=tuple(find_deltas(after))))
+            else:
+                dropped.append(Dropped(s.line, s.source, "a figure corrected in the line before"))
+            continue
+        if figures or not re.match(r"(?:that|it|this)\s+(?:was|is)\b", rest, re.IGNORECASE):
+            out.append(s)
+            continue
+        said = rest[:1].upper() + rest[1:]  # "Wait, no, that was all screens": what it says
+        out.append(_with(s, text=said if said.endswith((".", "!", "?")) else said + ".",
+                         source=rest))
+    return out
 
 
 def _with(sentence: Sentence, **changes: Any) -> Sentence:

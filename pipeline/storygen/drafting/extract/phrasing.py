@@ -149,6 +149,17 @@ _PRESENT = frozenset({"leave", "need", "stay", "quit", "fail", "want", "like", "
                       "expect", "hate", "love", "skip", "ignore", "block", "retry", "time", "crash"})
 _CAUSATIVE = frozenset({"made", "let", "helped", "had", "got", "watched", "saw", "heard",
                         "asked", "told", "forced", "pushed", "encouraged"})
+# Participles that name the state of things before a noun ("queued backlog", "failed jobs")
+_STATE_PARTICIPLES = frozenset({"queued", "failed", "stuck", "affected", "delayed", "expired",
+                                "corrupted", "duplicated", "orphaned", "stranded", "missed",
+                                "impacted", "pending", "backlogged", "throttled", "rejected"})
+_STATE_NOUNS = frozenset({"backlog", "messages", "events", "jobs", "requests", "orders",
+                             "webhooks", "payments", "records", "rows", "items", "entries",
+                             "tasks", "deliveries", "builds", "tests", "calls", "transactions",
+                             "notifications", "emails", "deploys", "deployments", "pods", "nodes",
+                             "hosts", "users", "customers", "accounts", "devices", "units",
+                             "batches", "uploads", "downloads", "sessions", "checkouts", "refunds",
+                             "invoices", "tickets", "partners", "merchants", "shipments"})
 _NO_ONES_STEP = frozenset({"existed", "seemed", "belonged", "lasted", "happened", "occurred",
                            "appeared", "recurred", "resurfaced"})
 _NOW_AND_THEN = frozenset({"intermittently", "randomly", "sometimes", "occasionally", "silently",
@@ -967,6 +978,20 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:+]|\s--|\s—|\s–|\s-|\s->|\s→)\s+(?:
                            r"|\s+(?:and|but|so|while|until|after|once|when|then|where)\s+")
 
 
+# Someone's help with the writer's step: "with help from Lena on the hardware team", "with
+# Raj's help", "with some help from the SRE team"
+_HELP_FROM = re.compile(r",?\s+with (?:some |a lot of |lots of |a little )?(?:help from (?P<who>"
+                        r"(?-i:[A-Z])[\w'’-]+(?:\s+(?:on|from|in) (?:the |our )?[\w-]+(?: team)?)?|"
+                        r"(?:the|our|my) [\w-]+(?: [\w-]+)?(?: team)?)|(?P<whose>(?-i:[A-Z])[\w-]+)['’]s "
+                        r"help)(?=[\s,.;:)]|$)", re.IGNORECASE)
+
+
+# A quotation, then who said it: '"I haven't slept through a night" (Joy, in her skip-level)',
+# '"we should drop it" - Priya, my lead': their words, whatever person they are told in
+_QUOTED_SAYING = re.compile(r"^[\"“][^\"”]{3,400}[\"”][.,!?]?\s*(?:\(\s*|[-–—~]+\s*)"
+                            r"(?!(?:me|myself|mine|I)\b)(?-i:[A-Z])[\w'’-]*\b", re.IGNORECASE)
+
+
 _THEN_ADVERB = re.compile(r"(?:now|later|eventually|since then|afterwards|by then),?\s+",
                           re.IGNORECASE)
 
@@ -1072,6 +1097,15 @@ def _split_other(text: str) -> list[str]:
     if aside is not None:
         rest = (text[:aside.start()] + text[aside.end():]).strip()
         return [*_split_other(rest), *_split_other(aside.group(1))]
+    helped = _HELP_FROM.search(text)
+    if helped is not None and helped.start() >= 8 and (re.match(r"\W*I\b", text) or _own_step(text)) \
+            and not re.match(r"\s*,?\s*who\b", text[helped.end():]) \
+            and text[:helped.start()].count("(") == text[:helped.start()].count(")"):
+        # "I hooked a unit to a debugger with help from Lena on the hardware team": her help,
+        # said as hers after the writer's step
+        who = helped.group("who") or helped.group("whose")
+        rest = (text[:helped.start()] + text[helped.end():]).strip()
+        return [*_split_other(rest), f"{who[:1].upper()}{who[1:]} helped."]
     passed = _AND_PASSED.search(text)
     if passed is not None and passed.start() >= 8:  # "I came back with the cost and it got
         return [text[:passed.start()], text[passed.end():]]  # approved": not the writer's deed
@@ -1138,6 +1172,10 @@ def _split_other(text: str) -> list[str]:
         if re.fullmatch(r"\s+(?:once|when|until|after|while)\s+", brk.group(0)) and re.search(
                 r"\b(?:would|could|will|might|should|can)\b|['’]d\b", text[:brk.start()]):
             continue  # "would get revised once they saw sims": if, not that they did
+        if re.fullmatch(r"\s+(?:when|whenever|until|unless|if)\s+", brk.group(0)) and re.match(
+                r"(?:someone|somebody|anyone|anybody|no one|nobody|everyone|people)\b",
+                text[at:], re.IGNORECASE):
+            continue  # "only spoke when someone asked me": nobody's deed, the writer's when
         actor = other_actor(text, at)
         if re.fullmatch(r"\s+so\s+", brk.group(0)) and actor is not None and (re.match(
                 r"(?:['’]d|\s+(?:could|can|would|might|will))\b",
@@ -1176,6 +1214,14 @@ def _comma_then_i(text: str) -> list[str]:
     a sentence of its own)."""
     if _SUBORDINATE_START.match(text):
         return [text]
+    whose = _WHOSE_WORK.match(text)
+    if whose:  # "Their work, I just wrote the migration guide": whose the work was, then the
+        # writer's own part of it
+        said = whose.group(1)
+        said = said[:1].lower() + said[1:] if said.split()[0].lower() in (
+            "their", "his", "her", "the", "not") else said  # "It was Deb's idea."
+        return [f"It was {said}.",
+                text[whose.end():].strip()]
     for match in _COMMA_I.finditer(text):
         verb = match.group(1).lower()
         head = text[:match.start()]
@@ -1189,6 +1235,12 @@ def _comma_then_i(text: str) -> list[str]:
                 return [head + ")", *_split_persons((tail[:at] + tail[at + 1:]).strip())]
             return [head, tail]
     return [text]
+
+
+# Whose the work was, before the writer's own part: "Their work, I just ...", "Not mine, I only"
+_WHOSE_WORK = re.compile(r"\W*((?:their|his|her|the team['’]s|(?-i:[A-Z][a-z]+)['’]s)\s+(?:work|idea|call|"
+                         r"doing|fix|code|project|change|design|effort|patch|decision)|not (?:mine|my "
+                         r"(?:work|idea|call|code|change)))\s*[,;]\s+(?=I\s)", re.IGNORECASE)
 
 
 _STATE_WORDS = frozenset({"was", "am", "think", "thought", "guess", "believe", "mean", "know",
@@ -1609,6 +1661,9 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
             ",.;:!") in ("great", "well", "fine", "perfectly", "beautifully", "flawlessly", "ok",
                          "okay", "smoothly", "as", "good", "normal", "healthy", "clean", "right"):
         return None  # "worked great in the Iowa pilot": how the thing did, not a step
+    if word in _STATE_PARTICIPLES and nxt.strip(",.;:") in _STATE_NOUNS:
+        return None  # "queued backlog of ~18K webhooks fully processed", "affected users
+        # notified": a kind of thing, no step of the writer's
     if word == "let" and nxt.strip(",.;:") in ("me", "us"):
         return None  # "let me bring data instead of just a no": an offer, not a step done
     if _TITLED.match(" ".join(words[:8])):
@@ -2156,7 +2211,33 @@ def said_whole(text: str) -> str:
             return _finish(said)
     words = text.split()
     stated = _as_state(words)
+    if stated is words:
+        done = _DONE_TO_THING.match(text)
+        if done and len(done.group("thing").split()) >= 2 \
+                and done.group("thing").split()[-1].lower() not in _DOERS \
+                and not any(w.lower() in _NOT_A_THING for w in done.group("thing").split()):
+            # "Legacy job decommissioned, ~$4k/mo in hosting gone": what was done to a thing
+            thing = done.group("thing")
+            return f"{thing} {copula(thing.split()[-1])} {text[done.end('thing') + 1:]}"
     return text if stated is words else _finish(" ".join(stated))
+
+
+# A thing and what was done to it, its "was" left out: "Old host decommissioned Jun 28",
+# "Shared role deleted after ~11 weeks" (never "Mei rotated the cert": a doer and their object)
+_DONE_TO_THING = re.compile(
+    r"(?P<thing>(?:(?-i:[A-Z])[a-z-]+|[a-z][\w-]*)(?: [a-z][\w-]*){1,3}) (?:decommissioned|deleted|"
+    r"purged|archived|deprecated|revoked|retired|disabled|removed|renamed|backfilled|"
+    r"rotated|patched|reverted|approved|rejected|fixed)(?=\s+(?:on|at|after|in|by|within|via|"
+    r"for|from|before|across|as)\b|\s*[,.;]|\s+\d|\s+(?i:" + MONTH + r")\.?\s+\d|$)")
+_NOT_A_THING = frozenset({"was", "were", "is", "are", "got", "get", "gets", "been", "be", "being",
+                          "has", "have", "had", "just", "also", "then", "finally", "now", "not",
+                          "never", "i", "we", "they", "he", "she", "it", "and", "or", "but", "so",
+                          "who", "that", "which", "all", "both", "already", "quickly"})
+_DOERS = frozenset({"team", "teams", "folks", "people", "lead", "leads", "manager", "engineer",
+                    "engineers", "eng", "owner", "owners", "sre", "ops", "security", "legal",
+                    "finance", "support", "qa", "pm", "em", "vp", "director", "customer",
+                    "customers", "vendor", "partner", "partners", "intern", "mentor", "reviewer",
+                    "reviewers", "on-call", "oncall", "everyone", "nobody", "someone", "they"})
 
 
 # A table's before/after row: "before 71%, after (~6 weeks) 96%"
@@ -2423,8 +2504,13 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     words = text.split()
     if not words:
         return Phrase("", "other")
+    whole = re.fullmatch(r"\((I\s[^()]+)\)\.?", text)
+    if whole:  # "(I own ranking serving; the ramp call was mine.)": the writer's own words
+        return rewrite(whole.group(1), section)
     if text.startswith("("):
         return Phrase(_finish(text), "other")  # "(exported from Notes, 14 Feb)": an aside
+    if _QUOTED_SAYING.match(text):
+        return Phrase(_finish(text), "other")  # '"I haven't slept in months" (Joy)': hers
     first = words[0].lower().strip("(\"'“")
     person, fragment = "other", False
     if kind == "led_to" and (has_verb(words) or _finite_verb(words[0]) or len(words) <= 2 or any(
@@ -3144,6 +3230,6 @@ def _finish(text: str) -> str:
         text = text[0] + text[1].upper() + text[2:]
     text = _capital_starts(text)
     text = _CALENDAR.sub(lambda m: m.group(0).capitalize(), text)  # "on a thursday", "in april"
-    if text[-1] not in ".!?" and not re.search(r"[.!?][\"”’']$", text):  # '... an id?"' ends
+    if text[-1] not in ".!?" and not re.search(r"[.!?][\"”’')]$", text):  # '... an id?"' ends
         text += "."
     return text
