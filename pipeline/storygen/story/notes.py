@@ -2377,8 +2377,7 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     if section is None or (current is not None and label not in _STAR and not letter
                            and section != "reflection"):
         return None, text
-    lead = rest.split()[0].lower().strip(",.;:") if rest.split() else ""
-    if section == "situation" and not letter and lead in kb.lexicon().base_past:
+    if section == "situation" and not letter and first in kb.lexicon().base_past:
         return section, text  # "Question on the table: replace the session store": what was
         # asked, never an order of the writer's own
     return section, match.group(2).strip()

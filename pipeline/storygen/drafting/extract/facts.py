@@ -743,13 +743,16 @@ def _quoted(body: str) -> str:
 _YES = re.compile(r"^\W*(?:yes|yeah|yep|yup)\b[.,!]*\s*", re.IGNORECASE)
 _SAID_TO_THEM = re.compile(r"\b(?:you|your|yours)\b|^\W*(?:yes|yeah|sorry)\b",
                            re.IGNORECASE)
+# The words that open a letter ("Hi Marta,") and that sign it off ("Best regards,")
+_HELLO = r"(?:hi|hey|hello|dear)"
+_SIGN_OFF = (r"(?:thanks|thank you|cheers|best|regards|best regards|kind regards|sincerely|"
+             r"talk soon|all the best|warmly)")
 # A letter's sign-off, and the name that signs under it: "Best regards, / Anil", "- Sam"
-_SIGNED_OFF = re.compile(r"^\W*(?:thanks|thank you|cheers|best|regards|best regards|kind regards|"
-                         r"sincerely|talk soon|all the best|warmly|love)\b", re.IGNORECASE)
+_SIGNED_OFF = re.compile(r"^\W*" + _SIGN_OFF + r"\b", re.IGNORECASE)
 _SIGNATURE = re.compile(r"[-–—~]?\s*(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*){0,2}\.?")
 _POSTSCRIPT = re.compile(r"^\s*p\.?\s?s\.?\s*[:-]?\s+(?=\S)", re.IGNORECASE)
-_LETTER = re.compile(r"^\W*(?:(?:hi|hey|hello|dear)\b[^.!?]{0,30}[,!]?|(?:thanks|thank you|cheers|best|"
-                     r"regards|best regards|kind regards|sincerely|talk soon)[,!.]?(?:\s+\w+\.?)?|"
+_LETTER = re.compile(r"^\W*(?:" + _HELLO + r"\b[^.!?]{0,30}[,!]?|" + _SIGN_OFF
+                     + r"[,!.]?(?:\s+\w+\.?)?|"
                      r"(?:subject|re|fwd?|to|from|cc|sent)\s*:.*|[A-Z]\.\s?(?:[A-Z]\.)?|"
                      r"(?:ok(?:ay)?,? )?(?:so )?(?:drafting|writing|recording|jotting|noting) (?:this|these|it)"
                      r"\b[^.]{0,80}\b(?:interview|loop|prep|remember)\b.*)\s*$", re.IGNORECASE)
@@ -952,7 +955,7 @@ _ABOUT_NOTES = re.compile(r"(?:[-–—:(]\s*|\b)(?:(?:i'?m\s+)?writing (?:(?:th
                           r"(?:review|reference|records))"
                           r"[^.;!?]*[.;!?)]?\s*$", re.IGNORECASE)
 # A greeting that opens a note written to someone: "hey Sam", "Hi team", "Dear Priya"
-_GREETING = re.compile(r"(?:hey|hi|hello|dear|yo|morning)(?:\s+[\w'’-]+){0,2}", re.IGNORECASE)
+_GREETING = re.compile(r"(?:" + _HELLO + r"|yo|morning)(?:\s+[\w'’-]+){0,2}", re.IGNORECASE)
 # A command at a shell prompt: "$ shipit prod my-service" (not "$40K", which has no space)
 _SHELL_LINE = re.compile(r"\s*\$\s+[a-z][\w./-]*(?:\s|$)")
 # A label that names the writer's task or its goal: "My job:", "Goals:", "The ask:"
