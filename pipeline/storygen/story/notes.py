@@ -2354,12 +2354,11 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     bare = re.sub(r"\s*\([^()]*\)", "", label)  # "what i proposed (and fought for)"
     stance = _MY_STANCE_LABEL.fullmatch(bare)
     rest = match.group(2).strip()
-    if stance and rest and not _opens_on_verb(rest) and not re.match(r"I\b", rest):
-        return "action", f"I {_MY_STANCE[stance.group(1).lower()]}: {rest}"
     first = rest.split()[0].lower().strip(",.;:") if rest.split() else ""
-    if stance and first and _opens_on_verb(rest) and not first.endswith("ed") \
-            and first not in kb.lexicon().irregular_past:
-        # "my call: flip the notifier to SMS": what the writer decided to do, not an order
+    done = _opens_on_verb(rest) and (first.endswith("ed") or first in kb.lexicon().irregular_past)
+    if stance and rest and not done and not re.match(r"I\b", rest):
+        # "my call: flip the notifier to SMS" -> "I decided: flip ...": what the writer called
+        # for, never an order; "my call: rolled back" is a step told as done
         return "action", f"I {_MY_STANCE[stance.group(1).lower()]}: {rest}"
     put = PUT_FORWARD.fullmatch(bare)
     if put and section == "action":  # "What I proposed: skip the marketplace": a proposal,

@@ -40,6 +40,7 @@ from storygen.drafting.extract.phrasing import (
     opens_on_plain_verb,
     other_actor,
     rewrite,
+    said_as_help,
     said_whole,
 )
 from storygen.drafting.extract.placing import place
@@ -447,8 +448,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                     and (_person_opens(clause) or _SOMEONE_DID.match(clause.strip())
                          or _group_did(clause.strip())) \
                     and f"({clause.strip().rstrip('.')}" not in text \
-                    and not (clause.rstrip().endswith(" helped.") and "help" in text
-                             and " helped" not in text) \
+                    and not said_as_help(clause, text) \
                     and not _FIRST_PERSON.search(clause):
                 # (an aside in brackets, "(Hyun paused it quickly)", or the help a step had
                 # ("Lena helped."), hands no step on to them)
@@ -671,7 +671,7 @@ def _chat_message(block: Block) -> str | Sentence | None:
     if len(body.split()) <= 2 and not find_figures(body):
         return ""  # "on it", "ok, thanks": chatter that tells nothing
     agreed = _YES.match(body) if who.lower() in _ME else None
-    if agreed and not re.search(r"\b(?:you|your|yours|sorry)\b", body, re.IGNORECASE) \
+    if agreed and not _TO_YOU.search(body) and not re.search(r"\bsorry\b", body, re.IGNORECASE) \
             and len(body[agreed.end():].split()) > 6:
         body = body[agreed.end():]  # "yeah. I'm his mentor, so I'll own that. ...": the
         # writer's own lines after a yes to the one before, read as any of theirs
@@ -741,8 +741,8 @@ def _quoted(body: str) -> str:
 # A message of the writer's spoken to the one they wrote to ("can I come by Thursday?", "I can
 # send you the list"): said as written, not read as a note
 _YES = re.compile(r"^\W*(?:yes|yeah|yep|yup)\b[.,!]*\s*", re.IGNORECASE)
-_SAID_TO_THEM = re.compile(r"\b(?:you|your|yours)\b|^\W*(?:yes|yeah|sorry)\b",
-                           re.IGNORECASE)
+_TO_YOU = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+_SAID_TO_THEM = re.compile(_TO_YOU.pattern + r"|^\W*(?:yes|yeah|sorry)\b", re.IGNORECASE)
 # The words that open a letter ("Hi Marta,") and that sign it off ("Best regards,")
 _HELLO = r"(?:hi|hey|hello|dear)"
 _SIGN_OFF = (r"(?:thanks|thank you|cheers|best|regards|best regards|kind regards|sincerely|"
@@ -2023,27 +2023,29 @@ def _corrected(sentences: list[Sentence], dropped: list[Dropped]) -> list[Senten
         if first and at == (lead.end() if lead else 0) and same \
                 and re.match(r"\s*(?:[,;.!]|$)", rest[at + len(first.text):]):
             # the figure it corrects, said with the corrected one in its place
-            said = before.text.replace(same[-1].text, first.text, 1)
-            source = before.source.replace(same[-1].text, first.text, 1)
-            out[-1] = _with(before, text=said, source=source, figures=tuple(find_figures(source)),
-                            deltas=tuple(find_deltas(source)))
+            out[-1] = _retold(before, before.text.replace(same[-1].text, first.text, 1),
+                              before.source.replace(same[-1].text, first.text, 1))
             tail = re.split(r"[,;]\s+", rest[at + len(first.text):], maxsplit=1)
             after = tail[1].strip() if len(tail) > 1 else ""
             if after and re.match(r"I\s+[a-z]", after) and "." not in after.rstrip(". "):
-                said = after[:1].upper() + after[1:]
-                said = said if said.endswith((".", "!", "?")) else said + "."
-                out.append(_with(s, text=said, source=after, figures=tuple(find_figures(after)),
-                                 deltas=tuple(find_deltas(after))))
+                out.append(_retold(s, after, after))
             else:
                 dropped.append(Dropped(s.line, s.source, "a figure corrected in the line before"))
             continue
         if figures or not re.match(r"(?:that|it|this)\s+(?:was|is)\b", rest, re.IGNORECASE):
             out.append(s)
             continue
-        said = rest[:1].upper() + rest[1:]  # "Wait, no, that was all screens": what it says
-        out.append(_with(s, text=said if said.endswith((".", "!", "?")) else said + ".",
-                         source=rest))
+        out.append(_retold(s, rest, rest))  # "Wait, no, that was all screens": what it says
     return out
+
+
+def _retold(sentence: Sentence, said: str, source: str) -> Sentence:
+    """``sentence`` with new words: ``said`` opened with a capital and closed with a stop, its
+    figures read again from ``source``."""
+    said = said[:1].upper() + said[1:]
+    return _with(sentence, text=said if said.endswith((".", "!", "?")) else said + ".",
+                 source=source, figures=tuple(find_figures(source)),
+                 deltas=tuple(find_deltas(source)))
 
 
 def _with(sentence: Sentence, **changes: Any) -> Sentence:

@@ -986,6 +986,16 @@ _HELP_FROM = re.compile(r",?\s+with (?:some |a lot of |lots of |a little )?(?:he
                         r"help)(?=[\s,.;:)]|$)", re.IGNORECASE)
 
 
+_HELPED = " helped."  # how that help is said: "Lena on the hardware team helped."
+
+
+def said_as_help(clause: str, text: str) -> bool:
+    """Whether ``clause`` is the help a step of the writer's had, said apart from it ("Lena
+    helped.", from "... with help from Lena"): no subject for the writer's next steps."""
+    return clause.rstrip().endswith(_HELPED) and _HELP_FROM.search(text) is not None \
+        and _HELPED.rstrip(".") not in text
+
+
 # A quotation, then who said it: '"I haven't slept through a night" (Joy, in her skip-level)',
 # '"we should drop it" - Priya, my lead': their words, whatever person they are told in
 _QUOTED_SAYING = re.compile(r"^[\"“][^\"”]{3,400}[\"”][.,!?]?\s*(?:\(\s*|[-–—~]+\s*)"
@@ -1105,7 +1115,7 @@ def _split_other(text: str) -> list[str]:
         # said as hers after the writer's step
         who = helped.group("who") or helped.group("whose")
         rest = (text[:helped.start()] + text[helped.end():]).strip()
-        return [*_split_other(rest), f"{who[:1].upper()}{who[1:]} helped."]
+        return [*_split_other(rest), f"{who[:1].upper()}{who[1:]}{_HELPED}"]
     passed = _AND_PASSED.search(text)
     if passed is not None and passed.start() >= 8:  # "I came back with the cost and it got
         return [text[:passed.start()], text[passed.end():]]  # approved": not the writer's deed
@@ -2212,14 +2222,19 @@ def said_whole(text: str) -> str:
     words = text.split()
     stated = _as_state(words)
     if stated is words:
-        done = _DONE_TO_THING.match(text)
-        if done and len(done.group("thing").split()) >= 2 \
-                and done.group("thing").split()[-1].lower() not in _DOERS \
-                and not any(w.lower() in _NOT_A_THING for w in done.group("thing").split()):
-            # "Legacy job decommissioned, ~$4k/mo in hosting gone": what was done to a thing
-            thing = done.group("thing")
-            return f"{thing} {copula(thing.split()[-1])} {text[done.end('thing') + 1:]}"
-    return text if stated is words else _finish(" ".join(stated))
+        return _done_to_said(text) or text
+    return _finish(" ".join(stated))
+
+
+def _done_to_said(text: str) -> str | None:
+    """A thing and what was done to it, with the "was" it left out: "Legacy job decommissioned,
+    ~$4k/mo in hosting gone" -> "Legacy job was decommissioned, ..."; None for anything else."""
+    done = _DONE_TO_THING.match(text)
+    thing = done.group("thing").split() if done else []
+    if not done or len(thing) < 2 or thing[-1].lower() in _DOERS \
+            or any(w.lower() in _NOT_A_THING for w in thing):
+        return None
+    return f"{done.group('thing')} {copula(thing[-1])} {text[done.end('thing') + 1:]}"
 
 
 # A thing and what was done to it, its "was" left out: "Old host decommissioned Jun 28",
@@ -2293,7 +2308,6 @@ def named_figure(label: str, clause: str) -> str | None:
     name = name if name.startswith("the ") else f"the {name}"
     lead = clause if re.match(r"[A-Z]{2}|[A-Z][a-z]*[A-Z]", clause) else clause[:1].lower() + clause[1:]
     return f"{name[:1].upper()}{name[1:]} {copula(name.split()[-1])} {lead}"
-
 
 
 def _row_said(label: str, body: str) -> str | None:
@@ -3066,9 +3080,8 @@ def _noun_start(words: list[str]) -> list[str]:
     return words
 
 
-# A measure and where it stood, told without a verb: "p99 back to 180ms", "pages down to
-# ~8/week", "idle node-hours down from ~3,300 to under 200"
-# Where a measure stood, told with no verb: "p99 back to 180ms" (the eval reads it too)
+# Where a measure stood, told without a verb: "p99 back to 180ms", "pages down to ~8/week",
+# "idle node-hours down from ~3,300 to under 200" (the eval reads these too)
 MEASURE_STATES = r"(?:back|down|up|flat|steady|stable|unchanged)"
 _STATE_CLAUSE = re.compile(r"^(?P<np>(?:[A-Za-z~][\w/.+'’-]*\s+){0,4}?[A-Za-z][\w/.+-]*)\s+"
                            rf"(?P<state>{MEASURE_STATES})\b(?![:/-])"
@@ -3154,7 +3167,7 @@ def _as_state(words: list[str]) -> list[str]:
         changed += 1
     if not changed:
         return words
-    if head_text and _TIME_LABEL.match(head_text):
+    if head_text and _WHEN_LABEL.match(head_text):
         head_text = f"{head_text.rstrip()[:-1]}, "  # "Next month: GPU spend was back ..."
     if len(clauses_said) == 3 and changed == 2 and clauses_said[1].startswith(",") \
             and not clauses_said[2].lower().startswith(("and ", "but ", "or ")):
@@ -3163,7 +3176,7 @@ def _as_state(words: list[str]) -> list[str]:
 
 
 # A label that says when: "Next month:", "After 2 months:", "Week 3:", "By March:"
-_TIME_LABEL = re.compile(r"(?:(?:the\s+)?(?:next|following|same|first|last)\s+(?:\w+\s+)?"
+_WHEN_LABEL = re.compile(r"(?:(?:the\s+)?(?:next|following|same|first|last)\s+(?:\w+\s+)?"
                          r"(?:day|week|month|quarter|year|sprint|release)s?|(?:after|within|by|in|"
                          r"over)\s+(?:~|about\s+)?(?:\d+|a|one|two|three|four|six|a few)\s+"
                          r"(?:days?|weeks?|months?|quarters?|years?|sprints?|wks?|mos?)|"
