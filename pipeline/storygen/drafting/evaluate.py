@@ -253,31 +253,42 @@ def _said_as_sentence(fact: str) -> re.Pattern[str] | None:
     as a sentence may say it: "ingestion: ~$6.8k" as "ingestion was ~$6.8k", "45ms -> 28ms"
     as "from 45ms to 28ms", "p99 back to 180ms" as "p99 was back to 180ms". None for any
     other fact."""
-    if ": " not in fact and "->" not in fact and not _STATE.search(fact):
+    if ": " not in fact and "->" not in fact and not _STATE.search(fact) \
+            and not _VALUED.search(fact):
         return None
     said = []
     for part in re.split(rf"(\s*->\s*|:(?=\s)|\s(?={MEASURE_STATES}\b)|"
-                         r"(?<=[a-z0-9])\s(?=[~≈]?[$€£]?\d\S*(?:\s[a-z%]{1,8})?\s*->))", fact):
+                         r"(?<=[a-z0-9])\s(?=[~≈]?[$€£]?\d\S*(?:\s[a-z%]{1,8})?\s*->)|"
+                         r"(?<=[a-z0-9])\s(?=" + _VALUE_LEAD + r"[$€£]?\d))", fact):
         if "->" in part:
             said.append(r"(?:\s*->\s*|\s+to\s+)")
         elif part == ":":
             said.append(r"(?::|\s+(?:was|were|is|are|went(?:\s+from)?))")
         elif part == " ":  # "p99 back to 180ms" said as "p99 was back to 180ms", "deploy time
-            said.append(r"\s+(?:(?:was|were|is|are|went from)\s+)?")  # ~47 min -> ~6 min" as
+            said.append(r"\s+(?:(?:was|were|is|are|went from|from)\s+)?")  # ~47 min -> ~6 min" as
             # "deploy time went from ~47 min to ~6 min"
         else:
             said.append(re.escape(part))
     return re.compile("".join(said))
 
 
+_VALUE_LEAD = r"(?:under |over |below |above |around |about |roughly |nearly |almost |<\s?|>\s?|~|≈)?"
+# A word and the figure right after it, which a sentence may say with its verb: "total spend
+# ~$4K" as "total spend was ~$4K"
+_VALUED = re.compile(r"[a-z0-9]\s" + _VALUE_LEAD + r"[$€£]?\d")
 # A measure and where it stood, which a sentence says with its verb: "p99 back to 180ms"
 _STATE = re.compile(rf"\w\s{MEASURE_STATES}\b")
+
+
+_JOINED_FACT = re.compile(r"^(?:so|and),?\s+")
 
 
 def _place_facts(score: StoryScore, gold: Gold, cards: dict[str, str]) -> None:
     folded = {card: plain_fold(text) for card, text in cards.items()}
     for fact in gold.facts:
         text = plain_fold(fact.text)
+        # "so I took it": a card says it without the word that joined it to the line before
+        text = _JOINED_FACT.sub("", text) if len(_JOINED_FACT.sub("", text).split()) >= 2 else text
         said = plain_fold(as_me(fact.text))  # "You read the whole flow", as the writer's "I"
         mine = plain_fold(own(as_me(fact.text)))
         done = plain_fold(_as_done(fact.text))  # "add a contract test", told as "added ..."

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -371,6 +372,14 @@ _COMMENT_BY = re.compile(r"^[ \t]*[*_]{0,2}@?(?P<who>[A-Za-z][\w.-]{0,30}(?:[ \t
                          r"(?:(?:commented|replied|responded|wrote|left a comment|reviewed|"
                          r"approved(?: these changes)?|requested changes)\b[^\n:]{0,40}:?|"
                          r"\[?(?P<clock>\d{1,2}:\d{2}(?:[ \t]*[ap]\.?m\.?)?)\]?)[ \t]*$", re.IGNORECASE)
+# "Comment — Dana Okafor — 2024-04-02", "Reply - Sam - Apr 4": a ticket's comment header, its
+# author between dashes
+_COMMENT_DASHED = re.compile(r"^[ \t]*[*_]{0,2}(?:comment|reply|response|update|note)[*_]{0,2}[ \t]*"
+                             r"(?:#\d+[ \t]*)?[—–-]{1,2}[ \t]*(?P<who>(?-i:[A-Z])[\w.'-]{0,30}"
+                             r"(?:[ \t](?-i:[A-Z])[\w.'-]{0,30})?)(?:[ \t]*\((?P<role>[^()\n]{1,20})\))?"
+                             r"[ \t]*(?:[—–-]{1,2}[ \t]*[\w ,./:-]{1,30})?[ \t]*$", re.IGNORECASE)
+# The writer's own words in a comment: "I", "my", "myself"
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|d|ve|ll)|my|myself|me)\b")
 # A chat export's reactions under a message (":+1: 4  :tada: 6"): no words of anyone's
 _REACTIONS = re.compile(r"^[ \t]*(?::[\w+-]+:[ \t]*\d*[ \t]*)+$")
 COMMENT_ROLE = "(comment)"  # marks a pasted comment as a chat line ("mpatel (comment): ...")
@@ -388,8 +397,8 @@ def _commented(body: str) -> str:
 
     def by(at: int) -> tuple[str, str | None] | None:
         """The comment's author and role when line ``at`` names them, else None."""
-        header = _COMMENT_BY.match(lines[at])
-        if header is not None and not (header.group("clock") and (
+        header = _COMMENT_BY.match(lines[at]) or _COMMENT_DASHED.match(lines[at])
+        if header is not None and not (header.groupdict().get("clock") and (
                 header.group("who").split()[0].lower() in _DATED_NAMES | NOT_SPEAKERS)):
             return header.group("who"), header.group("role")  # (not "Mon 09:12": a day, a time)
         dated = _SPEAKER_HEAD.match(lines[at])  # "Priya (QA), Oct 12:" over "> Verified ..."
@@ -400,6 +409,7 @@ def _commented(body: str) -> str:
         return dated.group("name"), aside or None
     if sum(bool(by(at)) for at in range(len(lines))) < 2:
         return body
+    writer = _thread_writer(lines, by)
     out: list[str] = []
     at = 0
     while at < len(lines):
@@ -409,7 +419,8 @@ def _commented(body: str) -> str:
             at += 1
             continue
         who, role = header
-        who = "me" if who.lower() in _SELF else who
+        who = "me" if who.lower() in _SELF or who == writer else who
+        role = None if who == "me" else role
         who = f"{who} ({role})" if role else f"{who} {COMMENT_ROLE}"
         out.append("")  # the header line keeps its place, so line numbers hold
         at += 1
@@ -424,6 +435,28 @@ def _commented(body: str) -> str:
                        else f"{who}: {said.strip()}")
             at += 1
     return "\n".join(out)
+
+
+def _thread_writer(lines: list[str],
+                   by: Callable[[int], tuple[str, str | None] | None]) -> str | None:
+    """The author of a pasted thread who is the writer: where no comment is signed "me", the
+    one whose comments speak as "I" ("Assigning to myself since I own checkout CI") on at least
+    two lines, twice as often as anyone else does. None when no one stands out."""
+    mine: dict[str, int] = {}
+    author: str | None = None
+    for at, line in enumerate(lines):
+        header = by(at)
+        if header is not None:
+            author = header[0]
+            if author.lower() in _SELF:
+                return None  # the writer signs as "me": the others are the others
+            continue
+        if author is not None and _FIRST_PERSON.search(_QUOTE_LINE.sub("", line)):
+            mine[author] = mine.get(author, 0) + 1
+    ranked = sorted(mine.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+        return None
+    return ranked[0][0]
 
 
 # "(copied from my notebook)", "(pasted from the doc)": where the list came from, not a step
@@ -1438,7 +1471,7 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
             for position, (number, text) in enumerate(lines):
                 if title is None and not heading and kind == "paragraph" \
                         and number == first_line and not _said(blocks) \
-                        and _is_title(text, tokens, index):
+                        and _is_title(text, tokens, index, position < len(lines) - 1):
                     title = text[:-1] if re.search(r"[^.]\.$", text) else text
                     continue
                 put = _ASKED_SOMEONE.match(text)
@@ -1491,8 +1524,14 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                 over_list = position == len(lines) - 1 and text.rstrip().endswith(":") and any(
                     t.type in ("bullet_list_open", "ordered_list_open")
                     for t in tokens[index + 2:index + 3])  # "Numbers after ~3 months:" over a list
+                # "My follow-ups", "Timeline (all times PT)": a line of a few words alone over a
+                # list names the list, colon or not
+                named_list = not stack and len(lines) == 1 and any(
+                    t.type in ("bullet_list_open", "ordered_list_open")
+                    for t in tokens[index + 2:index + 3]) and _list_name(text)
                 loose = not bare and followed and (
-                    (not stack and (position == 0 or over_list) and _loose_heading(text))
+                    named_list
+                    or (not stack and (position == 0 or over_list) and _loose_heading(text))
                     or _time_heading(text)
                     or (stack and position == 0 and len(lines) == 1 and index + 3 < len(tokens)
                         and tokens[index - 2].type == "list_item_open"
@@ -1922,7 +1961,7 @@ def _joins(previous: str, line: str, kind: str, widest: int, *, ragged: bool,
     unless it was left hanging."""
     last = previous.split()[-1].lower()
     dangling = last in _JOINING
-    if _ARROW_ITEM.match(line) and _ARROW_ITEM.match(previous):
+    if _ARROW_ITEM.match(line) and (_ARROW_ITEM.match(previous) or not _hanging(previous)):
         return False  # "-> rolled to 100%": lines that open on an arrow are a list's items
     if _subject_then_deed(previous, line):
         return True  # "the data platform team (Sung-min's)" / "built the hourly rollup"
@@ -1989,7 +2028,7 @@ def _continues(previous: str, line: str, kind: str, widest: int = 0) -> bool:
         return False
     last = previous.split()[-1].lower() if previous.split() else ""
     long = len(previous) >= _WRAPPED and len(previous) >= 0.8 * widest
-    wrapped = long or kind != "paragraph" or last in kb.lexicon().function_words
+    wrapped = long or kind not in ("paragraph", "quote") or last in kb.lexicon().function_words
     short_label = _LABEL.match(line) is not None and len(line.split(":")[0].split()) <= 2
     return wrapped and not (len(previous) < _WRAPPED and _LABEL.match(line)) \
         and not short_label and not _QUESTION.match(line) and not _ANSWER.match(line)
@@ -2153,6 +2192,12 @@ def _loose_heading(line: str) -> bool:
     # says who the writer was or how much ("(I was tech lead, 7 engineers)") is content
     text = _HEADING_ASIDE.sub("", line.strip().rstrip(":")).strip()
     named = line.strip().endswith(":") and _heading_words(text) is not None
+    asked = line.strip().endswith(":") and len(text.split()) <= 12 and not re.search(r"[\d.!?;]", text) \
+        and re.match(r"(?:what|how|why|where|when|things|stuff)\s+(?:I|you|we|they|it|the|that|"
+                     r"went|[a-z]+ed)\b", text, re.IGNORECASE) is not None \
+        and not re.search(r"\b(?:by|via|using|through|from|with)\b", text, re.IGNORECASE)
+    if asked:
+        return True  # "What you actually did, so you remember it worked:" over its list
     if not text or len(text.split()) > (_NAMED_HEADING_WORDS if named else 7) \
             or _SENTENCE_END.search(text) or re.search(r"\d", text) \
             and not (line.strip().endswith(":") and _NAMED_SPAN.fullmatch(text)):
@@ -2205,11 +2250,55 @@ def _phase_heading(line: str) -> bool:
         and first not in lexicon.irregular_past and first.isalpha()
 
 
-def _is_title(text: str, tokens: list[Any], index: int) -> bool:
-    """A short first line with no sentence ending, followed by more notes, is the title."""
+# Words that name a page of notes: a first line holding one in its first words says what the
+# notes are ("On-call log, notif-dispatch queue, Thu night"), not what happened
+_NOTES_TITLE = re.compile(r"\b(?:notes?|retro|retrospective|log|q&a|catch-?up|recap|journal|diary|"
+                          r"write-?up|brain ?dump|post-?mortem|debrief)\b(?![-/])", re.IGNORECASE)
+
+
+def _list_name(text: str) -> bool:
+    """A few words that name the list under them ("My follow-ups", "Timeline (all times PT,
+    Tue Oct 8)", "Impact"): no verb, no figure outside brackets, no sentence end."""
+    bare = re.sub(r"\s*\([^()]*\)", "", text).strip().rstrip(":")
+    words = bare.split()
+    asides = " ".join(re.findall(r"\(([^()]*)\)", text))
+    return 0 < len(words) <= 4 and not re.search(r"[\d.!?;,]", bare) \
+        and not any(past_word(w.strip(",.;:")) for w in asides.split()) \
+        and not re.search(r"\d(?!\d*\s*(?:am|pm)\b)[^,]*\b(?:ahead|before|after|deadline)", asides) \
+        and not re.match(r"I\b", bare) and not _opens_on_verb(bare) \
+        and not any(past_word(w) or w.lower() in _FINITE for w in words)
+
+
+# A first line that names a topic, then a dash and what it was: "Security patch - XML parser
+# CVE", "Holiday capacity call - why I pushed back on the forecast"
+_DASH_TITLE = re.compile(r"^(?P<topic>[^.!?:–—]{3,50}?)\s+(?:-{1,2}|–|—)\s+(?P<rest>[^.!?;]{3,100})\.?$")
+# "Flaky test thing.", "Okay so, the deletion thing": a topic said the way one starts talking
+_THING_TITLE = re.compile(r"^(?:ok(?:ay)?,?\s+|so,?\s+)*(?:the\s+|that\s+)?[\w -]{2,40}\s+thing\.?$",
+                          re.IGNORECASE)
+
+
+def _is_title(text: str, tokens: list[Any], index: int, more: bool = False) -> bool:
+    """A short first line with no sentence ending, followed by more notes, is the title
+    (``more``: lines of its own paragraph follow it)."""
     if _bare_heading(text):
         return False
     words = text.split()
+    dashed = _DASH_TITLE.match(text)
+    rest = re.sub(r"\b(?:why|how|what|when) (?:I|we)\b.*$", "", dashed.group("rest")) if dashed else ""
+    if _THING_TITLE.match(text) or dashed and len(dashed.group("topic").split()) <= 6 \
+            and not re.search(r"\d|\bI\b|\bI['’]", rest) and not any(
+                past_word(w.strip(",.;:()")) or w.lower().strip(",.;:()") in _FINITE
+                or re.search(r"n['’]t$", w) for w in rest.split()) \
+            and len(words) <= 20 and not any(past_word(w.strip(",:;")) or w.lower() in _FINITE
+                                             for w in dashed.group("topic").split()) \
+            and not re.match(r"(?:I|we)\b", dashed.group("topic"), re.IGNORECASE):
+        # "Security patch - XML parser CVE", "Flaky test thing": what the notes are about
+        return more or any(t.type == "inline" for t in tokens[index + 1:])
+    if len(words) <= 20 and _NOTES_TITLE.search(" ".join(words[:6])) \
+            and not re.search(r"[.!?;]\s+\S|\bI\b|\bI['’]", text):
+        # "Fraud scoring drift -- retro (my own notes, not the team doc)", "Notes from my
+        # catch-up with Dana (my manager), plus what happened after": what the notes are
+        return more or any(t.type == "inline" for t in tokens[index + 1:])
     if _SENTENCE_END.search(text) or len(words) > 9 or ":" in text:
         # "Checkout redesign launch, spring.", "Backfills: before -> after": a few words and
         # no verb, on a line of their own, still name the story
@@ -2307,6 +2396,20 @@ _FIRST_SAID = re.compile(r"(?:the |end )?(?:results?|outcomes?|impact)\s+(?:firs
                          r"upfront|at the top)\b")
 
 
+_ARROW_LABEL = re.compile(r"^\s*([A-Za-z][\w '’/&]{0,40}?)\s*(?:->|=>|→)\s+(\S.*)$", re.DOTALL)
+_OTHERS_WORDS = frozenset({"others", "other people", "the others", "team", "the team", "them",
+                           "everyone else", "not me", "their part", "theirs"})
+
+
+def _arrow_label(label: str) -> bool:
+    """Whether the words before a line's first arrow name a part of the notes ("Outcome",
+    "What I'd do differently", "Others"), not a thing that led to another ("heap dumps")."""
+    said = " ".join(label.lower().replace("’", "'").split())
+    return said in kb.section_headings() or strict_section(said) is not None \
+        or said in _OTHERS_WORDS or _LESSON_LABEL.search(said) is not None \
+        or said.startswith(("why it mattered", "why it matters", "why i cared", "what i'd"))
+
+
 def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     """A leading ``Result:``-style label that names a section: (section, rest of the text).
 
@@ -2330,6 +2433,11 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
         end = re.search(r"[.!?](?=\s|$)", body)
         at = end.start() if end else len(body)
         text = f"{aside.group(1)}: {body[:at]} ({aside.group(2).strip()}){body[at:]}"
+    arrow = _ARROW_LABEL.match(text)
+    if arrow and _arrow_label(arrow.group(1)):
+        # "Outcome -> precise location collection down ~95%", "Others -> SDK team built ...":
+        # a heading's own words, then an arrow, said as a label
+        text = f"{arrow.group(1).strip()}: {arrow.group(2)}"
     match = _LABEL.match(text)
     if not match:  # "What I did - built the prototype": a heading's own words, then a dash
         match = _DASH_LABEL.match(text)

@@ -77,7 +77,7 @@ def test_the_one_line_note_still_gives_a_valid_story() -> None:
     Story.model_validate(data)
     assert data["sections"]["action"]["strong_example"] == "I moved the billing cron to a queue."
     assert data["sections"]["result"]["strong_example"] == \
-        "Failed runs 40 -> 2 a month."
+        "Failed runs went from 40 to 2 a month."
     assert data["sections"]["situation"]["strong_example"].startswith("[To fill in")
 
 

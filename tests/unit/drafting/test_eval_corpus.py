@@ -44,6 +44,10 @@ MISREAD = {
     "bby-nightly-orders-etl-late-partitions": ["2", "3", "4"],
     "bcf-ledger-db-migration-decision-list": ["1", "2", "4", "6"],
     "bcg-ranking-model-leakage-rollback": ["doubled"],  # in the injected line, no figure
+    "bdk-qa-prep-saying-no-direct-sql-access": ["half"],  # "which we already half-had"
+    "bdl-payments-oncall-health": ["half"],  # "what I did this half"
+    # the numbers of a thread's posts ("1/ ok, thread about ...")
+    "bdk-tweets-bpftrace-dns-stalls": ["1", "2", "3", "4", "5", "6", "7", "8", "9"],
 }
 
 
@@ -111,9 +115,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
 
-THRESHOLDS = ("placement=0.92", "misplaced=1725", "dropped=372", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=336", "principle=0.99", "level=0.99",
-              "errors=5992")
+THRESHOLDS = ("placement=0.92", "misplaced=1787", "dropped=383", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=342", "principle=0.99", "level=0.99",
+              "errors=6270")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

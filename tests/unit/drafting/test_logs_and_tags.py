@@ -22,7 +22,7 @@ def test_hashtag_labels_are_read_as_labels_not_words_of_the_line() -> None:
     assert mine(found, "wrote a 1-page doc")
     assert holding(found, "wrote a 1-page doc").section == "action"
     assert holding(found, "nobody owned the renderer").section == "situation"
-    assert holding(found, "9 GB -> 1 GB").section == "result"
+    assert holding(found, "from 9 GB to 1 GB").section == "result"
     assert not mine(found, "migrated the templates")
 
 

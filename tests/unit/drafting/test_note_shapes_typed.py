@@ -30,7 +30,7 @@ def test_notes_written_as_shell_comments_are_read_as_notes() -> None:
     assert spec.section == "action" and spec.kind == "bullet" and spec.line == 8
     found = facts(COMMENTED)
     assert mine(found, "local SMSC simulator")
-    assert holding(found, "2-3% -> ~0.1%").section == "result"
+    assert holding(found, "from 2-3% to ~0.1%").section == "result"
     assert found.level == "SDE1"  # "grad engineer" is read once the lines are read
 
 
@@ -219,7 +219,7 @@ rule now -> rollback != recovery. In review I now ask "does this deploy write sh
 
 
 def test_a_metric_that_got_worse_before_anything_was_done_is_the_problem() -> None:
-    assert holding(facts(CHAIN), "35% -> 98%").section == "situation"
+    assert holding(facts(CHAIN), "from 35% to 98%").section == "situation"
     fell = facts(CHAIN.replace("primary CPU 35% -> 98% in ~4 min", "cache hit rate 95% -> 3%"))
     assert holding(fell, "95% -> 3%").section == "situation"  # a rate that should be high
 

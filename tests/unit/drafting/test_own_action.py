@@ -13,7 +13,7 @@ from storygen.drafting.compose.sections import own
     ("I admitted 3 of the 14 were entirely our fault.",
      "I admitted 3 of the 14 were entirely my team's fault."),
     ("I posted the timeline, including where our own review missed it.",
-     "I posted the timeline, including where the team's own review missed it."),
+     "I posted the timeline, including where the in-house review missed it."),
     ("I moved our team to trunk-based deploys.", "I moved my team to trunk-based deploys."),
     ('I kept the line "our status page was wrong" in.', 'I kept the line "our status page was '
      'wrong" in.'),

@@ -148,11 +148,11 @@ def test_clock_times_are_never_torn_into_their_digits() -> None:
 # --- 2. sentences in the right card ------------------------------------------------------------
 
 @pytest.mark.parametrize(("name", "sentence", "section", "not_in"), [
-    ("settings-rollout.md", "I lowered batch size 500 -> 100.", "action", "result"),
+    ("settings-rollout.md", "I lowered batch size from 500 to 100.", "action", "result"),
     ("settings-rollout.md", "I ramped the new config 5% -> 50% -> 100%.", "action",
      "result"),
-    ("terse-bullets.md", "I lowered batch size 500 -> 100.", "action", "result"),
-    ("chat-paste.md", "I raised the pool size 10 -> 50.", "action", "result"),
+    ("terse-bullets.md", "I lowered batch size from 500 to 100.", "action", "result"),
+    ("chat-paste.md", "I raised the pool size from 10 to 50.", "action", "result"),
     ("result-first.md", "I ramped 5% -> 50% -> 100% over a week.", "action", "result"),
     ("chat-paste.md", "The retry wrapper is now the default in the shared client.", "result",
      "situation"),

@@ -136,10 +136,20 @@ def test_a_before_after_row_or_a_measure_s_move_gets_its_verb(row: str, said: st
     "Pages per week: before (Jan-Mar) ~45, after (Jul-Sep) ~9.",  # when, not how much
     "Bad reports/mo: before ~3, after 0 since Aug.",
     "Version bumps in 3 places -> derived from the git tag.",  # no measure moved
-    "I cut p99 850ms -> 210ms.",  # the writer's step, said as written
 ])
 def test_a_row_that_is_no_measure_s_move_is_left_as_written(row: str) -> None:
     assert said_whole(row) == row
+
+
+@pytest.mark.parametrize(("row", "said"), [
+    ("I cut p99 850ms -> 210ms.", "I cut p99 from 850ms to 210ms."),  # the writer's step
+    ("P99 dropped 1.9s -> 240ms.", "P99 dropped from 1.9s to 240ms."),
+    ("Bucket 1.2 PB -> ~90 TB.", "Bucket went from 1.2 PB to ~90 TB."),
+    ("I ramped the flag 5% -> 50% -> 100%.", "I ramped the flag 5% -> 50% -> 100%."),  # a chain
+    ("Traffic moved from 3 -> 5 hosts.", "Traffic moved from 3 -> 5 hosts."),
+])
+def test_a_before_after_pair_is_said_in_words_never_a_chain(row: str, said: str) -> None:
+    assert said_whole(row) == said
 
 
 def test_a_figure_under_a_label_that_names_it_is_said_as_what_the_label_names() -> None:
@@ -175,4 +185,4 @@ def test_a_plan_under_a_next_label_and_a_launch_date_are_no_steps_of_the_writer_
 def test_our_own_is_not_narrowed_to_the_writer_s_team() -> None:
     from storygen.drafting.compose.sections import own
     assert own("I wrote a style guide with examples from our own spec.") == \
-        "I wrote a style guide with examples from the team's own spec."
+        "I wrote a style guide with examples from the in-house spec."

@@ -26,7 +26,7 @@ def test_a_table_row_whose_who_column_names_a_team_is_the_team_s_deed() -> None:
         "| delete 3 legacy Jenkins jobs | me | less to maintain |", ""]))
     assert not mine(found, "split the integration tests")
     assert holding(found, "split the integration tests").person == "other"
-    assert "22 min -> 6 min" in holding(found, "split the integration tests").text
+    assert "from 22 min to 6 min" in holding(found, "split the integration tests").text
     assert mine(found, "deleted 3 legacy Jenkins jobs")
     assert mine(found, "affected-target detection")
 

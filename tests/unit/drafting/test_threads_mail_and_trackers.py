@@ -275,7 +275,7 @@ def test_a_timeline_with_a_who_column_says_each_event_as_its_doers() -> None:
     assert holding(found, "offline results").text.startswith("Risk team shares")
     assert holding(found, "embedding features live").text.startswith("Sana: ")
     # a shared row keeps who shared it, and no row is what an earlier row's step found
-    shared = holding(found, "p99 38ms")
+    shared = holding(found, "38ms vs 160ms")
     assert "(infra team, me)" in shared.text and "shadow run instead" not in shared.text
 
 

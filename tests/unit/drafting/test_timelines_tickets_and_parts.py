@@ -198,7 +198,7 @@ def test_what_the_writer_measured_and_changed_under_their_headings_is_their_work
     assert holding(found, "sampled 500 slow requests").section == "action"
     assert mine(found, "I built: retry wrapper for the client")
     assert mine(found, "I built a small step before OCR")
-    assert mine(found, "I changed: pool 20 -> 120")
+    assert mine(found, "I changed: pool from 20 to 120")
     # a verb that only looks like one is never made the writer's step
     assert not any("I retried wrapper" in s.text for s in found.sentences)
     assert not mine(found, "I changed: load test")

@@ -74,6 +74,14 @@ def _sentences_of(text: str) -> list[str]:
 _LEANS_BACK = re.compile(r"^(?:it(?!\s+(?:was|is|wasn['’]t|isn['’]t)(?:\s+not)?\s+(?:my|our|mine)\b)|this|"
                          r"that|these|those|so|but|and|also|then)\b(?!['’]s\b)"
                          r"|^I\s+(?:\w+\s+)?\w+\s+it\b", re.IGNORECASE)
+# "... who read from it", "~40 of 45 are on it now", "I posted that in the channel": a thing
+# named only in a sentence left out (not "It was not my team, ... nobody asked me to look at
+# it": the scope, said of the story's own thing)
+_POINTS_AT = re.compile(r"\b(?:from|to|on|onto|into|about|with|of|for|in|at|behind|after|[a-z]+ed)"
+                        r"\s+(?:it|them|that)\b(?!['’]|\s+(?:is|was|are|were|the|a|an|my|our|I|we|they|"
+                        r"it)\b)", re.IGNORECASE)
+_SCOPE_SAID = re.compile(r"it\s+(?:was|is|wasn['’]t|isn['’]t)(?:\s+not)?\s+(?:my|our|mine)\b",
+                         re.IGNORECASE)
 # Someone named only by a pronoun: fine once the summary has named a person before it
 _SOMEONE = re.compile(r"(?<!\bof )\b(?:him|them|they|he|she|her)\b", re.IGNORECASE)
 _A_PERSON = re.compile(r"\b(?:intern|engineer|lead|manager|mentor|hire|grad|director|vp|owner|"
@@ -86,6 +94,8 @@ def _leans_back(text: str, before: str = "") -> bool:
     """Whether ``text`` leans on a sentence the summary left out: it opens on "It"/"So"/"But",
     or names someone by a pronoun when nobody is named in ``before``."""
     someone = _SOMEONE.search(text)
+    if _POINTS_AT.search(text) and not _SCOPE_SAID.match(text):
+        return True
     return _LEANS_BACK.search(text) is not None or (
         someone is not None and _A_PERSON.search(f"{before} {text[:someone.start()]}") is None)
 

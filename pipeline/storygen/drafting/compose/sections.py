@@ -19,12 +19,39 @@ _TOLERANCE = 1.19
 _ADVERBS = frozenset({"just", "then", "also", "first", "finally", "really", "personally"})
 _PLURAL_OWN = ((re.compile(r"\b(is|was|were|are|been|be)((?:\s+(?:entirely|partly|all|really|"
                            r"just|only|also|still|on))?)\s+our\b"), r"\1\2 my team's"),
-               (re.compile(r"\bour own\b"), "the team's own"),  # whose team: not said
-               (re.compile(r"\bOur own\b"), "The team's own"),
+               (re.compile(r"\bour own team['’]s\b"), "my own team's"),
+               (re.compile(r"\bOur own team['’]s\b"), "My own team's"),
+               # "over building our own token format": in-house, whoever "we" were (the team,
+               # the company); made anew after a verb of making, else the one there is
+               (re.compile(r"\b([Oo])ur own\b ?"), lambda m: _in_house(m)),
+               # "on our side", "at our end": the writer's team's, not "on the side"
+               (re.compile(r"\b(on|from|at) our (side|end)\b"), r"\1 my team's \2"),
+               # "in our team review": the team's review ("our team lead" is a role: "my team lead")
+               (re.compile(r"\b([Oo])ur team(?=\s+(?!(?:and|or|but|to|in|on|at|for|with|was|is|"
+                           r"were|are|had|has|did|of|about|that|which|who|when|so|because|lead|"
+                           r"leads|member|members|manager|managers|mates|itself|as|by|from|"
+                           r"[a-z]+ed|[a-z]+ly)\b)[a-z])"), lambda m: ("m" if m.group(1) == "o" else "M")
+                + "y team's"),
                (re.compile(r"\bour team\b"), "my team"), (re.compile(r"\bOur team\b"), "My team"),
                (re.compile(r"\bour\b"), "the"), (re.compile(r"\bOur\b"), "The"),
                # "built a dual-write path so we could cut over safely": the team's purpose
                (re.compile(r"\b(so(?: that)?) we (could|can|would|might)\b"), r"\1 the team \2"))
+_MAKING = re.compile(r"(?:build|building|built|write|writing|wrote|roll|rolling|rolled|make|"
+                     r"making|made|run|running|ran|host|hosting|hosted|create|creating|created|"
+                     r"develop|developing|developed|maintain|maintaining|maintained)\s+$")
+
+
+def _in_house(match: re.Match[str]) -> str:
+    """"our own" said as "in-house": "an in-house token format" after "building", "the
+    in-house spec" elsewhere, no article before a plural ("building in-house tools")."""
+    before = match.string[:match.start()]
+    noun = re.sub(r"\W+$", "", (match.string[match.end():].split() or [""])[0])
+    plural = noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
+    article = "" if plural else "an " if _MAKING.search(before) else "the "
+    said = f"{article}in-house" + (" " if match.group(0).endswith(" ") else "")
+    return said[:1].upper() + said[1:] if match.group(1) == "O" else said
+
+
 _ADOPTION = re.compile(r"\b(?:adopted|reused|rolled out|became the standard|standardi[sz]ed)\b"
                        r"(?:\s+[\w'’/-]+){0,4}", re.IGNORECASE)
 _LED_TO = re.compile(r"\bled to\s+([^,.;:()]+)")
@@ -340,13 +367,16 @@ def fitted_targets(facts: Facts, targets: dict[str, int], wpm: float, limit: int
     return fitted
 
 
-_JOINING_WORD = re.compile(r"(?:But|And|Also|Plus),?\s+(?=[\w\"“(])")  # "And then I ...": "Then I ..."
+_JOINING_WORD = re.compile(r"(?:But|And|Also|Plus|So),?\s+(?=[\w\"“(])")  # "And then I ...": "Then I ..."
+# Words that join a sentence to the one it was told after: "So I cut scope early" said after
+# another sentence than its own first half leans on nothing
+_LEANING_WORD = re.compile(r"(?:And|So),?\s+(?=[\w\"“(])")
 
 
-def _unjoined(text: str) -> str:
+def _unjoined(text: str, joining: re.Pattern[str] = _JOINING_WORD) -> str:
     """A card's first sentence without the word that joined it to one told before it ("But I
     own the OTA delivery service" opens a card as "I own the OTA delivery service")."""
-    joined = _JOINING_WORD.match(text)
+    joined = joining.match(text)
     if joined is None or len(text[joined.end():].split()) < 3:
         return text
     rest = text[joined.end():]
@@ -368,6 +398,9 @@ def build_sections(facts: Facts, targets: dict[str, int], wpm: float) \
         texts = [own(s.text) if name == "action" else s.text for s in sentences]
         if texts:
             texts[0] = _unjoined(texts[0])
+        for at in range(1, len(texts)):  # "So I took it." after a sentence of another line
+            if not sentences[at - 1].line <= sentences[at].line <= sentences[at - 1].line + 1:
+                texts[at] = _unjoined(texts[at], _LEANING_WORD)
         text = " ".join(texts) or entries.missing.for_section(name)
         entry = entries.section(name)
         phrases = [p for p in key_phrases(name, sentences) if p.lower() in text.lower()] \

@@ -356,6 +356,9 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             elif about and len(clause.split()) <= 16:
                 dropped.append(Dropped(block.line, clause.strip(), "why the notes were written"))
                 continue
+            if _TO_THE_READER.match(clause.strip()):
+                dropped.append(Dropped(block.line, clause.strip(), "a word to the reader"))
+                continue  # "Would you be open to using this as the anchor?", "Happy to draft it."
             if _SHELL_LINE.match(clause):
                 dropped.append(Dropped(block.line, clause.strip(), "a command typed at a prompt"))
                 continue  # "$ shipit prod my-service": what was typed, no sentence to tell
@@ -502,6 +505,11 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
     # "Pages: 14 -> 3", "p99 back to 180ms": placed by the note's words, then said whole
     sentences = [s if (said := said_whole(s.text)) == s.text else _with(s, text=said)
                  for s in sentences]
+    # "Shipped in the next release" as an outcome: the release went out with everyone's work
+    # in it, so it is not told as the writer's alone ("We shipped ...", never "I shipped ...")
+    sentences = [_with(s, text="We" + s.text[1:], person="we")
+                 if s.section == "result" and s.fragment and s.person == "I"
+                 and _WENT_OUT.match(s.text) else s for s in sentences]
     text = " ".join(s.text for s in sentences)
     said = "\n".join(t for t in kept if t)
     under = tuple(section for t, section in zip(kept, kept_under, strict=True) if t
@@ -584,9 +592,17 @@ _THEY_DID = re.compile(r"(?:^|[.;,]\s*|\b(?:honestly|but|and|so)\s+)(?:he|she|th
                        r"had|got|took|joined|learned|said|asked)\b", re.IGNORECASE)
 
 
+_TO_MY_FUTURE_SELF = re.compile(r"\W*(?:dear|hey|hi|hello|to|note to|letter to)\s+(?:my\s+)?"
+                                r"(?:future|later|next[- ]year['’]?s?|older|younger|past)[- ]?"
+                                r"(?:me|self|myself)\b", re.IGNORECASE)
+
+
 def _told_as_you(notes: Notes) -> bool:
     """Whether the notes tell the writer's own story as "you" ("You notice the dashboard ...",
     "you pull bugreports ..."): more lines open on "you" than on "I", three at least."""
+    if _TO_MY_FUTURE_SELF.match(notes.title or "") or any(
+            _TO_MY_FUTURE_SELF.match(b.text) for b in notes.blocks[:2]):
+        return True  # "Dear future me, ...": a letter whose "you" is the writer
     texts = [span.text for b in notes.blocks for span in split_sentences(b.text)]
     you = sum(bool(re.match(r"\W*(?:and |then |so )?you\s+[a-z]", t, re.IGNORECASE))
               for t in texts)
@@ -952,10 +968,22 @@ _ABOUT_NOTES = re.compile(r"(?:[-–—:(]\s*|\b)(?:(?:i'?m\s+)?writing (?:(?:th
                           r"promo(?: doc| packet)?|perf review|self[- ]review|review doc|interview prep)|"
                           r"while it'?s (?:still )?fresh|(?:quick |short |brief )?(?:summary|recap|"
                           r"write-?up|rundown) (?:of|on) [^.;!?]{0,60}? for (?:your|my) "
-                          r"(?:review|reference|records))"
+                          r"(?:review|reference|records)|"
+                          # "you asked for a short recap for the promo packet, so here it is"
+                          r"(?:as )?you asked (?:me )?for (?:a |the |my )?(?:short |quick |brief )?"
+                          r"(?:recap|summary|write-?up|notes?|update|rundown|version)|"
+                          r"(?:so )?here(?:['’]s| is) (?:it|the (?:recap|summary|write-?up|rundown)))"
                           r"[^.;!?]*[.;!?)]?\s*$", re.IGNORECASE)
 # A greeting that opens a note written to someone: "hey Sam", "Hi team", "Dear Priya"
 _GREETING = re.compile(r"(?:" + _HELLO + r"|yo|morning)(?:\s+[\w'’-]+){0,2}", re.IGNORECASE)
+# A release going out, told with no doer: "Shipped in the next app release", "Launched on time"
+_WENT_OUT = re.compile(r"I (?:shipped|launched|released|went live|rolled out)\b(?!\s+(?:my|the "
+                       r"fix|a fix|it myself|myself))")
+# A question or offer to whoever the notes were sent to, not a part of the story: "Would you
+# be open to using this as the anchor example?", "Happy to draft the doc.", "Let me know ..."
+_TO_THE_READER = re.compile(r"\W*(?:(?:would|could|can|do|does|will|should|are|is|did)\s+you\b"
+                            r"[^.!]*\?|(?:(?:happy|glad) to (?!be\b)|let me know|lmk|feel free|hope "
+                            r"this helps)(?![^?]*\b(?:but|though)\b)[^?]*$)", re.IGNORECASE)
 # A command at a shell prompt: "$ shipit prod my-service" (not "$40K", which has no space)
 _SHELL_LINE = re.compile(r"\s*\$\s+[a-z][\w./-]*(?:\s|$)")
 # A label that names the writer's task or its goal: "My job:", "Goals:", "The ask:"
@@ -1751,6 +1779,15 @@ def _said_as_we(text: str) -> bool:
     return bool(plural) or re.match(r"\W*our\b", text, re.IGNORECASE) is not None
 
 
+# Someone named by their role, then what they were doing: "primary on-call was handling a DB
+# alarm", "my mentor (Dana) was on vacation": theirs, never what the writer's step found
+_ROLE_SUBJECT = re.compile(r"(?:the |my |our |their |his |her )?(?:[\w-]+ ){0,2}(?:on-?call|mentor|"
+                           r"manager|lead|pm|em|sre|vp|director|team|customer|customers|support|"
+                           r"owner|owners|reviewer|reviewers|intern|engineer|engineers|secondary|"
+                           r"primary)\b(?:\s*\([^()]{1,30}\))?\s+(?:was|were|had|is|are|did|didn['’]t|"
+                           r"wasn['’]t|weren['’]t|kept|got)\b", re.IGNORECASE)
+
+
 def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozenset(),
                      entries: frozenset[int] = frozenset(),
                      common: frozenset[str] = frozenset()) -> list[Sentence]:
@@ -1799,6 +1836,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
                 or _CONTRAST.match(s.text) or _WAS_THEIRS.search(s.text) \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
+                or _ROLE_SUBJECT.match(s.text) or s.text.startswith("@") \
                 or METRIC_MOVED.match(s.text) or _group_did(s.text, plain=True) \
                 or _group_did(re.sub(r"^[\w -]{1,20}:\s+", "", s.text)) \
                 or (_COMPLETED.match(head.text) and any(

@@ -2,8 +2,9 @@
 
 "pulled delivery logs" becomes "I pulled delivery logs."; "drop rate 0.3% -> zero" becomes
 "Drop rate 0.3% -> zero."; a "we" sentence keeps its "we". The notes' own words, shorthand,
-figures and arrows are kept as written: no word is inserted between them, and no figure is
-added or removed.
+figures and arrows are kept as written: no figure is added or removed, and the only words put
+between them are those a row or a before -> after pair of one measure left out ("p99 1.9s ->
+240ms" is said "p99 went from 1.9s to 240ms"; "2.5x -> ~$340K" keeps its arrow).
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ class Phrase:
 
 # A clock time that opens a log line or sentence ("14:45 I found...", "09:15 PT paged").
 _CLOCK = re.compile(r"^(?:at\s+)?(\d{1,2}:\d{2}(?:\s*(?:[ap]\.?m\.?|UTC|GMT|[A-Z]{1,2}T))?)\s+"
-                    r"(?=[A-Za-z])", re.IGNORECASE)
+                    r"(?=[A-Za-z@])", re.IGNORECASE)
 
 
 def opens_on_clock(text: str) -> bool:
@@ -1758,11 +1759,21 @@ _SUBJECT_THEN_VERB = re.compile(r"(?:(?:alone|itself|only|also|then|still|just)\
                                 r"helped|fixed|broke)\b", re.IGNORECASE)
 
 
+_OBJECT_LEADS = frozenset({"the", "a", "an", "our", "my", "their", "its", "it", "them", "every",
+                           "each", "all", "both"})
+
+
 def _plain_verb(word: str, words: list[str]) -> bool:
     """Under an action heading, a to-do line opens on a plain verb ("load the map once"): a
     lower-case word, not a function word or an -ed/-ing/-ly form, with an object after it (and
     a vowel: "db back to ~40%" opens on a name)."""
     nxt = words[1] if len(words) > 1 else ""
+    later = [w.lower() for w in _own_clause(words[2:10])]
+    if nxt in ("in", "on", "to", "over", "at") and (_says_present(later) or any(
+            re.fullmatch(r"[a-z]{3,}[^s]s", w) and later[at + 1] in _OBJECT_LEADS
+            and later[at - 1] not in kb.lexicon().function_words
+            for at, w in enumerate(later[1:-1], 1))):
+        return False  # "musl in our alpine image fires the ...": a thing, and what it does
     return bool(re.fullmatch(r"[a-z]*[aeiouy][a-z]*", word)) and len(word) >= 2 \
         and word not in kb.lexicon().function_words \
         and not word.endswith(("ed", "ing", "ly", "s")) and not has_verb(_own_clause(words[1:8])) \
@@ -1875,6 +1886,7 @@ def as_me(clause: str) -> str:
         return f"{match.group(1)}I {negated + ' ' if negated else ''}{verb}"
 
     def mine(part: str) -> str:
+        part = re.sub(r"\b(you)\s*\((?:I|me)\)", r"\1", part, flags=re.IGNORECASE)  # "You (I) were"
         part = _TO_YOU.sub(r"\1 me", part)  # "Your lead Dami gives you the ticket"
         part = _AFTER_YOU.sub(r"\1 me", part)  # "Olu swapped two shifts with you"
         said = _YOU_GET.sub(r"I \1 ", _YOU_STEP.sub(step, part))
@@ -1923,14 +1935,22 @@ def _complete_action(words: list[str]) -> list[str]:
 
 
 def _label(text: str) -> tuple[str, str]:
-    match = _LABEL.match(text)
+    match = _LABEL.match(text) or _WHERE_LABEL.match(text)
     if not match:
         return "", text
     limit = 10 if match.group(1).lower().startswith(("why", "how")) else 4
     core = re.sub(r"\s*\([^()]*\)", "", match.group(1))  # "proposed fix (from another team)"
-    if len(core.split()) > limit or len(core) > 30 * (limit // 4):
+    if (len(core.split()) > limit or len(core) > 30 * (limit // 4)) \
+            and not _BARE_LABEL.fullmatch(" ".join(core.lower().split())):
         return "", text
-    return match.group(1).strip(), match.group(2).strip()
+    label = match.group(1).strip()
+    if re.fullmatch(r"[A-Za-z]+(?:_[A-Za-z]+)+", label):
+        label = label.replace("_", " ")  # "blast_radius: ...": a field's name, said in words
+    return label, match.group(2).strip()
+
+
+# "Where it landed, 18 months in: ...": a label with a comma, the time it was written
+_WHERE_LABEL = re.compile(r"^(where [\w ]{3,30}, [\w~ -]{2,24})\s*:\s+(\S.*)$", re.IGNORECASE)
 
 
 def _article(word: str) -> str:
@@ -2083,7 +2103,42 @@ _NEXT_WHEN = re.compile(rf"(?:\d+\s+|two\s+|few\s+)?(?:day|days|morning|afternoo
 
 # Labels that only join a line to the one before: what follows is said without them
 _NO_NAME_LABELS = frozenset({"also", "plus", "oh and", "and", "btw", "fyi", "side note", "ps",
-                             "p.s", "nb", "n.b", "note for myself", "note to myself"})
+                             "p.s", "nb", "n.b", "note for myself", "note to myself",
+                             "note to self", "notes to self", "reminder to self"})
+
+
+# Labels that only mark where a line sits in the notes ("Step:", "Team:", "What others did:",
+# "Where it landed, 18 months in:"): before a clause of its own, the clause is said without them
+# (and a time the label gives opens it).
+_BARE_LABEL = re.compile(
+    r"what (?:[\w'’-]+ ){0,3}(?:did|does|do|changed|shipped|built|owned)|"
+    r"where (?:it|things|we|this|that|the \w+) (?:is|are|was|were|landed|ended up|stands|stand|"
+    r"ended|got to)(?:,? (?P<when>[\w~ -]{1,24}\b(?:in|on|later|after|since)))?|"
+    r"still open|status|step(?: \d{1,2})?|next step|team|owned|follow-?up|update|after that|"
+    r"meanwhile|in parallel|separately|elsewhere|side effect|bonus|others|other people|the others|"
+    r"everyone else|not me")
+# A clause's first words that are said in lower case after a time: "14 months in, the ..."
+_LOWER_LEADS = frozenset({"the", "a", "an", "our", "my", "their", "his", "her", "its", "we",
+                          "they", "he", "she", "it", "this", "that", "these", "those", "most",
+                          "all", "both", "each", "every", "some", "no", "none", "nobody"})
+
+
+def _clause(body: str) -> bool:
+    """Whether ``body`` is a clause of its own: a subject, then its verb within a few words
+    ("Joel's team added ...", "I rotated ...", "Owen is reviewing ..."), not a fragment
+    ("~85% of services on the new path")."""
+    words = [w.strip(",.;:()") for w in body.split()]
+    if len(words) < 3 or not re.match(r"[A-Za-z]", words[0]):
+        return False
+    if re.fullmatch(r"(?:I|we|they|he|she|it)(?:['’][a-z]{1,2})?", words[0], re.IGNORECASE) \
+            or "I" in words[1:8] and words[0].lower() in ("as", "after", "once", "when", "since"):
+        return True  # "as the senior engineer I felt ...": a clause with its lead
+    if words[0][:1].islower() and words[0].lower() not in _LOWER_LEADS \
+            and not re.search(r"[-_]", words[0]):
+        return False  # "rotated the certs": a step with no subject, read as the label says
+    return any(w.lower() in kb.lexicon().linking_verbs or w.lower() in kb.lexicon().irregular_past
+               or len(w) > 3 and w.lower().endswith("ed") and w.lower() not in _ADJECTIVE_ED
+               for w in words[1:5])
 
 
 def _open(label: str, body: str) -> tuple[str, str]:
@@ -2127,6 +2182,14 @@ def _open(label: str, body: str) -> tuple[str, str]:
         return "", f"I was {body}"
     if lowered.startswith(("why", "how")):
         return lowered, body[:1].upper() + body[1:]
+    bare = _BARE_LABEL.fullmatch(" ".join(lowered.split()))
+    if bare and _clause(body):  # "What Payments did: Joel's team added ...", "Step: I rotated
+        when = (bare.group("when") or "").strip()  # ...": the label says nothing the clause
+        lead = f"{when[:1].upper()}{when[1:]}, " if when else ""  # does not
+        return "", lead + (body[:1].lower() + body[1:] if lead and not re.match(
+            r"I\b|[A-Z][a-z]*[A-Z]|[A-Z]{2}|(?-i:[A-Z][a-zà-öø-ÿ]+)\b(?!\s+(?:team|org)\b)", body)
+            and body[:1].isupper() and body.split()[0].lower() in _LOWER_LEADS
+            else body[:1].upper() + body[1:] if not lead else body)
     theirs = _their_step(label, body)
     if theirs and _capital_step(body.split()[0]):
         body = body[:1].lower() + body[1:]  # "| Priya | Wrote the backfill |": Priya's step
@@ -2221,9 +2284,42 @@ def said_whole(text: str) -> str:
             return _finish(said)
     words = text.split()
     stated = _as_state(words)
-    if stated is words:
-        return _done_to_said(text) or text
-    return _finish(" ".join(stated))
+    said = (_done_to_said(text) or text) if stated is words else _finish(" ".join(stated))
+
+    def pair(match: re.Match[str]) -> str:
+        before = said[:match.start()].split()
+        if not _same_measure(match.group("was"), match.group("now")) \
+                or _APPROXIMATE_BEFORE.search(said[:match.start()]):
+            return match.group(0)
+        went = "went " if 0 < len(before) <= 6 \
+            and not has_verb([w for w in before if w.lower() not in _MEASURES]) \
+            and not any(":" in w or w.lower() in _PRONOUNS | _SUBJECTS for w in before) \
+            and before[-1].lower() not in kb.lexicon().function_words else ""
+        return f"{went}from {match.group('was')} to {match.group('now')}"
+    return _PAIR_SAID.sub(pair, said)
+
+
+_APPROXIMATE_BEFORE = re.compile(r"\b(?:roughly|about|around|approx\.?|approximately|maybe|like|"
+                                 r"nearly|almost)\s+$", re.IGNORECASE)
+_UNIT_KINDS = (frozenset({"ms", "s", "sec", "secs", "min", "mins", "m", "h", "hr", "hrs", "hours",
+                          "hour", "d", "day", "days", "wk", "wks", "weeks", "week", "minutes",
+                          "seconds"}),
+               frozenset({"b", "kb", "mb", "gb", "tb", "pb", "kib", "mib", "gib"}))
+
+
+def _same_measure(was: str, now: str) -> bool:
+    """Whether two figures of a before -> after pair measure one thing: "1.9s" and "240ms",
+    "$31K/mo" and "$4K/mo", "500" and "100"; not "2.5x" and "$340K" (a cause and its cost)."""
+    def unit(figure: str) -> tuple[str, str]:
+        money = "$" if re.search(r"[$€£]", figure) else ""
+        tail = re.sub(r"^[^\d]*[\d.,\-]*\d", "", figure.strip()).strip().lower()
+        tail = re.sub(r"^[km](?=$|/)", "", tail) if money else tail  # "$31K/mo": thousands
+        for kind in _UNIT_KINDS:
+            if tail.split("/")[0] in kind:
+                return money, str(id(kind)) + "/".join(tail.split("/")[1:])
+        return money, tail
+    a, b = unit(was), unit(now)
+    return a == b or a[0] == b[0] and (not a[1] or not b[1])
 
 
 def _done_to_said(text: str) -> str | None:
@@ -2269,7 +2365,8 @@ def _before_after_said(label: str, body: str) -> str | None:
     row = _BEFORE_AFTER.match(body)
     if row is None or not find_figures(row.group("was")) or not find_figures(row.group("now")) \
             or label.split()[0].lower() in _PRONOUNS | _SUBJECTS \
-            or has_verb(re.sub(r"\([^()]*\)", "", label).split()):
+            or has_verb([w for w in re.sub(r"\([^()]*\)", "", label).split()
+                         if w.lower() not in _MEASURES]):  # "storage cost" names a measure
         return None
     bare = _LABEL_TAIL.sub("", re.sub(r"\s*\([^()]*\)", "", label)).split() or label.split()
     when = row.group("when") or ""
@@ -2527,7 +2624,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         return Phrase(_finish(text), "other")  # '"I haven't slept in months" (Joy)': hers
     first = words[0].lower().strip("(\"'“")
     person, fragment = "other", False
-    if kind == "led_to" and (has_verb(words) or _finite_verb(words[0]) or len(words) <= 2 or any(
+    if kind == "led_to" and (has_verb(words) or _finite_verb(words[0]) or len(words) <= 2 or re.match(
+            r"(?:I|we|they|he|she|you)(?:['’][a-z]{1,2})?$", words[0], re.IGNORECASE) or any(
             w.rstrip(".,;:!?") in ("so", "because", "but") for w in words)):
         kind = ""  # "-> the slow ones were all one carrier", "-> first thing.": a note on what
     if kind == "led_to":  # came before, said as written, not a consequence of it
@@ -3086,12 +3184,36 @@ MEASURE_STATES = r"(?:back|down|up|flat|steady|stable|unchanged)"
 _STATE_CLAUSE = re.compile(r"^(?P<np>(?:[A-Za-z~][\w/.+'’-]*\s+){0,4}?[A-Za-z][\w/.+-]*)\s+"
                            rf"(?P<state>{MEASURE_STATES})\b(?![:/-])"
                            r"(?P<rest>.*)$", re.DOTALL)
-_MOVED_CLAUSE = re.compile(r"^(?P<np>(?:[A-Za-z][\w/.+'’-]*\s+){0,4}?[A-Za-z][\w/.+-]*)\s+"
-                           r"(?P<was>(?:~|≈)?[$€£]?\d[\w.,%/$€£]*\+?(?:\s?[a-z%]{1,8}"
-                           r"(?:/[a-z]{1,6})?)?)\s*(?:->|-->|→|=>)\s*"
-                           r"(?P<now>(?:~|≈|under |over |below |above |<\s?)?[$€£]?\d[\w.,%/$€£]*"
-                           r"(?:\s?[a-z%]{1,8}(?:/[a-z]{1,6})?)?)(?P<rest>(?=$|[\s,.;(]).*)$",
+# A measure and its value with no verb: "Total spend ~$4K", "backlog under 1K by 23:58"
+_VALUE_CLAUSE = re.compile(r"^(?!.*(?:->|→|=>))(?P<np>(?:[A-Za-z][\w/.+'’-]*\s+){0,3}?[A-Za-z][\w/.+-]*)\s+"
+                           r"(?P<value>(?:under |over |below |above |around |about |~|≈|<\s?|>\s?)?"
+                           r"[$€£]?\d[\w.,%/$€£]*)(?P<rest>(?=$|[\s,.;(])(?!\s*(?:->|→|=>|-\s*\d)).*)$",
                            re.DOTALL)
+
+
+def _measure_head(np: str) -> str | None:
+    """The word of a noun phrase that names a measure or things counted ("spend" of "total
+    spend", "backlog", "p99"), or None when it names none."""
+    words = [w.lower().strip("~") for w in np.split()]
+    head = words[-1] if words else ""
+    return head if head in _MEASURES or head in _COUNTED_THINGS \
+        or re.fullmatch(r"p\d{2,3}", head) or head in ("wait", "lag", "backlog", "queue") \
+        else None
+
+
+_PAIR_FIGURE = (r"(?:~|≈|under |over |below |above |<\s?)?[$€£]?\d(?:[\w%/$€£]|[.,-](?=\d))*\+?"
+                r"(?:\s(?:ms|s|sec|secs|seconds|min|mins|minutes|h|hr|hrs|hours?|days?|weeks?|"
+                r"months?|[KMGTP]B|[KMG]iB|k|K|M|x|rps|qps|req/s|users|nodes|hosts|pods)\b"
+                r"(?:/[a-z]{1,6})?)?")
+_MOVED_CLAUSE = re.compile(r"^(?P<np>(?:[A-Za-z][\w/.+'’-]*\s+){0,4}?[A-Za-z][\w/.+-]*)\s+"
+                           rf"(?P<was>{_PAIR_FIGURE})\s*(?:->|-->|→|=>)\s*"
+                           rf"(?P<now>{_PAIR_FIGURE})(?P<rest>(?=$|[\s,.;(]).*)$",
+                           re.DOTALL)
+# A before -> after pair after the words it belongs to, not one step of a chain: "lowered batch
+# size 500 -> 100", "p99 dropped 1.9s -> 240ms" (not "5% -> 50% -> 100%", not "from 3 -> 5")
+_PAIR_SAID = re.compile(rf"(?<=[A-Za-z0-9%)] )(?<!\bfrom )(?<!-> )(?<!→ )(?P<was>{_PAIR_FIGURE})"
+                        rf"\s*(?:->|-->|→|=>)\s*(?P<now>{_PAIR_FIGURE})(?=$|[\s,.;)])"
+                        r"(?!\s*(?:->|-->|→|=>))")
 
 
 def _measure_words(np: list[str]) -> bool:
@@ -3100,7 +3222,7 @@ def _measure_words(np: list[str]) -> bool:
     lowered = [w.lower() for w in np]
     return bool(lowered) and not any(
         w in _NOT_IN_A_MEASURE or w in _PRONOUNS or w in _SUBJECTS or w in _COULD
-        or w.endswith(("'s", "’s")) or re.search(r"\d", w) and not re.fullmatch(r"p\d{2,3}", w)
+        or w.endswith(("'s", "’s")) or re.search(r"\d", w) and not re.fullmatch(r"[a-z]{1,3}\d{1,3}", w)
         for w in lowered) and lowered[0] not in kb.lexicon().function_words \
         and lowered[-1] not in kb.lexicon().function_words \
         and _verb_kind(lowered[0], lowered, None) != "past" and lowered[-1] not in _MOVES
@@ -3128,6 +3250,10 @@ def _as_state(words: list[str]) -> list[str]:
         return words  # "the runbook says if there's a deploy, roll back first": it has its verb
     label = re.match(r"[^:]{1,40}:\s+(?=\S)", text)
     head_text, body = (text[:label.end()], text[label.end():]) if label else ("", text)
+    clocked = re.match(r"(?:at|by)\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?,?\s+(?=[A-Za-z~])", body,
+                       re.IGNORECASE) if not head_text else None
+    if clocked:  # "At 23:58 backlog under 1K": when, then the measure's state
+        head_text, body = body[:clocked.end()], body[clocked.end():]
     clauses_said = re.split(r"(,\s+|;\s+)", body)
     changed = 0
     depth = 0
@@ -3139,6 +3265,17 @@ def _as_state(words: list[str]) -> list[str]:
             clauses_said[at] = f"{moved.group('np')} went from {moved.group('was')} to " \
                                f"{moved.group('now')}{moved.group('rest')}"
             changed += 1  # "Deploy time ~47 min -> ~6 min" -> "... went from ~47 min to ~6 min"
+            continue
+        valued = _VALUE_CLAUSE.match(clause)
+        if valued and not inside and at == 0 and (not label or clocked) \
+                and (len(clauses_said) == 1 or depth > 0) \
+                and _measure_words(valued.group("np").split()) \
+                and _measure_head(valued.group("np")) is not None:
+            head = _measure_head(valued.group("np")) or ""
+            verb = copula(head, re.search(r"\bnow\b", clause, re.IGNORECASE) is not None)
+            clauses_said[at] = f"{valued.group('np')} {verb} {valued.group('value')}" \
+                               f"{valued.group('rest')}"
+            changed += 1  # "Total spend ~$4K (cables, SSDs)" -> "Total spend was ~$4K (...)"
             continue
         match = _STATE_CLAUSE.match(clause)
         if not match or inside or depth > 0:
@@ -3225,6 +3362,9 @@ _CALENDAR = re.compile(r"(?<![\w#@/`._-])(?-i:monday|tuesday|wednesday|thursday|
                        r"november|december)(?![\w/`._-])")
 
 
+_OWN_CASE = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z]*\b(?![-'’])")
+
+
 def _finish(text: str) -> str:
     text = _LOWER_I.sub("I", text)  # "so i pushed for yaml": the writer's "I", typed in a hurry
     text = re.sub(r"\bI ([A-Z][a-z]+)\b", _lower_after_i, text)
@@ -3238,7 +3378,8 @@ def _finish(text: str) -> str:
         text = re.sub(r",?\s+(?:so|and|and then|but|then|because)$", "", text, flags=re.IGNORECASE)
     if not text:
         return text
-    text = text[0].upper() + text[1:]
+    # "iOS crashes ...", "eBPF showed ...": a name written in its own case
+    text = text if _OWN_CASE.match(text) else text[0].upper() + text[1:]
     if re.match(r'["“][a-z]+\b[^"”]{0,60}["”]\s+\w', text):  # '"no owner" is a bug'
         text = text[0] + text[1].upper() + text[2:]
     text = _capital_starts(text)
