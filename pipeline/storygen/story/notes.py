@@ -375,7 +375,7 @@ _COMMENT_BY = re.compile(r"^[ \t]*[*_]{0,2}@?(?P<who>[A-Za-z][\w.-]{0,30}(?:[ \t
 # "Comment — Dana Okafor — 2024-04-02", "Reply - Sam - Apr 4": a ticket's comment header, its
 # author between dashes
 _COMMENT_DASHED = re.compile(r"^[ \t]*[*_]{0,2}(?:comment|reply|response|update|note)[*_]{0,2}[ \t]*"
-                             r"(?:#\d+[ \t]*)?[—–-]{1,2}[ \t]*(?P<who>(?-i:[A-Z])[\w.'-]{0,30}"
+                             r"(?:#\d+[ \t]*)?[—–-]{1,2}[ \t]*(?P<who>me|(?-i:[A-Z])[\w.'-]{0,30}"
                              r"(?:[ \t](?-i:[A-Z])[\w.'-]{0,30})?)(?:[ \t]*\((?P<role>[^()\n]{1,20})\))?"
                              r"[ \t]*(?:[—–-]{1,2}[ \t]*[\w ,./:-]{1,30})?[ \t]*$", re.IGNORECASE)
 # The writer's own words in a comment: "I", "my", "myself"
@@ -2263,6 +2263,7 @@ def _list_name(text: str) -> bool:
     words = bare.split()
     asides = " ".join(re.findall(r"\(([^()]*)\)", text))
     return 0 < len(words) <= 4 and not re.search(r"[\d.!?;,]", bare) \
+        and not re.search(r"\b(?:not|no|never|nobody|none)\b", bare, re.IGNORECASE) \
         and not any(past_word(w.strip(",.;:")) for w in asides.split()) \
         and not re.search(r"\d(?!\d*\s*(?:am|pm)\b)[^,]*\b(?:ahead|before|after|deadline)", asides) \
         and not re.match(r"I\b", bare) and not _opens_on_verb(bare) \
@@ -2294,8 +2295,11 @@ def _is_title(text: str, tokens: list[Any], index: int, more: bool = False) -> b
             and not re.match(r"(?:I|we)\b", dashed.group("topic"), re.IGNORECASE):
         # "Security patch - XML parser CVE", "Flaky test thing": what the notes are about
         return more or any(t.type == "inline" for t in tokens[index + 1:])
-    if len(words) <= 20 and _NOTES_TITLE.search(" ".join(words[:6])) \
-            and not re.search(r"[.!?;]\s+\S|\bI\b|\bI['’]", text):
+    opening = " ".join(words[:6])
+    notes_word = _NOTES_TITLE.search(opening)
+    if len(words) <= 20 and notes_word and not re.search(r"[.!?;]\s+\S|\bI\b|\bI['’]", text) \
+            and not any(past_word(w.strip("(),:;")) or w.lower() in _FINITE
+                        for w in opening[:notes_word.start()].split()):  # not "wrote the write-up"
         # "Fraud scoring drift -- retro (my own notes, not the team doc)", "Notes from my
         # catch-up with Dana (my manager), plus what happened after": what the notes are
         return more or any(t.type == "inline" for t in tokens[index + 1:])

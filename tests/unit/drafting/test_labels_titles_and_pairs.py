@@ -70,6 +70,11 @@ def test_a_ticket_thread_signed_by_name_keeps_the_others_comments_theirs() -> No
     assert not mine(found, "fixture PR")  # Priya's review, never the writer's
     assert "Priya" in holding(found, "fixture PR").text
     assert mine(found, "per-test schema")
+    # signed "me", the writer's comments are theirs and the others' stay the others'
+    found = facts("Flaky tests\n\nComment — me — 2024-04-02\nMain has been red 11 of the last "
+                  "30 runs. Assigning to myself.\n\nComment — Priya Raman — 2024-04-09\n"
+                  "Reviewed the fixture PR, merged.\n")
+    assert not mine(found, "fixture PR") and "Priya" in holding(found, "fixture PR").text
 
 
 def test_a_letter_to_the_future_self_is_the_writers_own_story() -> None:

@@ -53,7 +53,8 @@ def test_an_outcome_after_a_bare_comma_is_not_told_as_the_writers_step() -> None
     found = facts("Result: shipped 3 days before the deadline, renewal went through "
                   "(~$180K ARR).\n")
     assert mine(found, "renewal went through") == []
-    assert holding(found, "3 days before").text == "I shipped 3 days before the deadline."
+    # a release told with no doer went out with everyone's work in it
+    assert holding(found, "3 days before").text == "We shipped 3 days before the deadline."
 
 
 def test_ticked_checklist_items_and_what_i_labels_are_the_writers_steps() -> None:
