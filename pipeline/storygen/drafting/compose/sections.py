@@ -62,7 +62,8 @@ _QUOTE = re.compile(r"(\"[^\"]*\"|“[^”]*”)")
 
 def own(text: str) -> str:
     """An "I" sentence without "our": "I pulled our logs" -> "I pulled the logs"; "our team" is
-    the writer's own team ("my team"), not just any team; "so we could" is "so the team could".
+    the writer's own team ("my team", "my team's review"), not just any team; "our own token
+    format" is "an in-house token format"; "so we could" is "so the team could".
     Words in quotation marks are the notes' own and stay as written ("kept the line \"our status
     page was wrong\" in")."""
     parts = _QUOTE.split(text)
