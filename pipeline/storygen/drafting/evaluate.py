@@ -288,7 +288,8 @@ def _place_facts(score: StoryScore, gold: Gold, cards: dict[str, str]) -> None:
     for fact in gold.facts:
         text = plain_fold(fact.text)
         # "so I took it": a card says it without the word that joined it to the line before
-        text = _JOINED_FACT.sub("", text) if len(_JOINED_FACT.sub("", text).split()) >= 2 else text
+        unjoined = _JOINED_FACT.sub("", text)
+        text = unjoined if len(unjoined.split()) >= 2 else text
         said = plain_fold(as_me(fact.text))  # "You read the whole flow", as the writer's "I"
         mine = plain_fold(own(as_me(fact.text)))
         done = plain_fold(_as_done(fact.text))  # "add a contract test", told as "added ..."

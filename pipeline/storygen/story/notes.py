@@ -1521,14 +1521,13 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                     t.type in ("paragraph_open", "bullet_list_open", "ordered_list_open",
                                "blockquote_open")
                     for t in tokens[index + 2:index + 3])
-                over_list = position == len(lines) - 1 and text.rstrip().endswith(":") and any(
-                    t.type in ("bullet_list_open", "ordered_list_open")
-                    for t in tokens[index + 2:index + 3])  # "Numbers after ~3 months:" over a list
+                list_next = any(t.type in ("bullet_list_open", "ordered_list_open")
+                                for t in tokens[index + 2:index + 3])
+                # "Numbers after ~3 months:" over a list
+                over_list = position == len(lines) - 1 and text.rstrip().endswith(":") and list_next
                 # "My follow-ups", "Timeline (all times PT)": a line of a few words alone over a
                 # list names the list, colon or not
-                named_list = not stack and len(lines) == 1 and any(
-                    t.type in ("bullet_list_open", "ordered_list_open")
-                    for t in tokens[index + 2:index + 3]) and _list_name(text)
+                named_list = not stack and len(lines) == 1 and list_next and _list_name(text)
                 loose = not bare and followed and (
                     named_list
                     or (not stack and (position == 0 or over_list) and _loose_heading(text))
@@ -2256,6 +2255,15 @@ _NOTES_TITLE = re.compile(r"\b(?:notes?|retro|retrospective|log|q&a|catch-?up|re
                           r"write-?up|brain ?dump|post-?mortem|debrief)\b(?![-/])", re.IGNORECASE)
 
 
+_STOPS = ",.;:()"
+
+
+def _tells_a_deed(words: list[str]) -> bool:
+    """Whether a past or finite verb is among ``words`` ("wrote", "wasn't", "is"): a line that
+    tells what happened, not one that names a part of the notes."""
+    return any(past_word(w.strip(_STOPS)) or w.lower().strip(_STOPS) in _FINITE for w in words)
+
+
 def _list_name(text: str) -> bool:
     """A few words that name the list under them ("My follow-ups", "Timeline (all times PT,
     Tue Oct 8)", "Impact"): no verb, no figure outside brackets, no sentence end."""
@@ -2264,10 +2272,9 @@ def _list_name(text: str) -> bool:
     asides = " ".join(re.findall(r"\(([^()]*)\)", text))
     return 0 < len(words) <= 4 and not re.search(r"[\d.!?;,]", bare) \
         and not re.search(r"\b(?:not|no|never|nobody|none)\b", bare, re.IGNORECASE) \
-        and not any(past_word(w.strip(",.;:")) for w in asides.split()) \
+        and not any(past_word(w.strip(_STOPS)) for w in asides.split()) \
         and not re.search(r"\d(?!\d*\s*(?:am|pm)\b)[^,]*\b(?:ahead|before|after|deadline)", asides) \
-        and not re.match(r"I\b", bare) and not _opens_on_verb(bare) \
-        and not any(past_word(w) or w.lower() in _FINITE for w in words)
+        and not re.match(r"I\b", bare) and not _opens_on_verb(bare) and not _tells_a_deed(words)
 
 
 # A first line that names a topic, then a dash and what it was: "Security patch - XML parser
@@ -2287,19 +2294,15 @@ def _is_title(text: str, tokens: list[Any], index: int, more: bool = False) -> b
     dashed = _DASH_TITLE.match(text)
     rest = re.sub(r"\b(?:why|how|what|when) (?:I|we)\b.*$", "", dashed.group("rest")) if dashed else ""
     if _THING_TITLE.match(text) or dashed and len(dashed.group("topic").split()) <= 6 \
-            and not re.search(r"\d|\bI\b|\bI['’]", rest) and not any(
-                past_word(w.strip(",.;:()")) or w.lower().strip(",.;:()") in _FINITE
-                or re.search(r"n['’]t$", w) for w in rest.split()) \
-            and len(words) <= 20 and not any(past_word(w.strip(",:;")) or w.lower() in _FINITE
-                                             for w in dashed.group("topic").split()) \
+            and not re.search(r"\d|\bI\b|\bI['’]|n['’]t\b", rest) and not _tells_a_deed(rest.split()) \
+            and len(words) <= 20 and not _tells_a_deed(dashed.group("topic").split()) \
             and not re.match(r"(?:I|we)\b", dashed.group("topic"), re.IGNORECASE):
         # "Security patch - XML parser CVE", "Flaky test thing": what the notes are about
         return more or any(t.type == "inline" for t in tokens[index + 1:])
     opening = " ".join(words[:6])
     notes_word = _NOTES_TITLE.search(opening)
     if len(words) <= 20 and notes_word and not re.search(r"[.!?;]\s+\S|\bI\b|\bI['’]", text) \
-            and not any(past_word(w.strip("(),:;")) or w.lower() in _FINITE
-                        for w in opening[:notes_word.start()].split()):  # not "wrote the write-up"
+            and not _tells_a_deed(opening[:notes_word.start()].split()):  # not "wrote the write-up"
         # "Fraud scoring drift -- retro (my own notes, not the team doc)", "Notes from my
         # catch-up with Dana (my manager), plus what happened after": what the notes are
         return more or any(t.type == "inline" for t in tokens[index + 1:])

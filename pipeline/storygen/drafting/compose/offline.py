@@ -71,7 +71,10 @@ def _sentences_of(text: str) -> list[str]:
 # committed.", "So I took it.", but not "It was not my team": the scope, said of the story's
 # own thing), names someone only by a pronoun ("I pinged him.") or opens on a step done to
 # "it" ("I took it.", "I saw it in the support channel")
-_LEANS_BACK = re.compile(r"^(?:it(?!\s+(?:was|is|wasn['’]t|isn['’]t)(?:\s+not)?\s+(?:my|our|mine)\b)|this|"
+# "It was not my team": the scope, said of the story's own thing
+_SCOPE = r"it\s+(?:was|is|wasn['’]t|isn['’]t)(?:\s+not)?\s+(?:my|our|mine)\b"
+_SCOPE_SAID = re.compile(_SCOPE, re.IGNORECASE)
+_LEANS_BACK = re.compile(r"^(?:(?!" + _SCOPE + r")it|this|"
                          r"that|these|those|so|but|and|also|then)\b(?!['’]s\b)"
                          r"|^I\s+(?:\w+\s+)?\w+\s+it\b", re.IGNORECASE)
 # "... who read from it", "~40 of 45 are on it now", "I posted that in the channel": a thing
@@ -80,8 +83,6 @@ _LEANS_BACK = re.compile(r"^(?:it(?!\s+(?:was|is|wasn['’]t|isn['’]t)(?:\s+no
 _POINTS_AT = re.compile(r"\b(?:from|to|on|onto|into|about|with|of|for|in|at|behind|after|[a-z]+ed)"
                         r"\s+(?:it|them|that)\b(?!['’]|\s+(?:is|was|are|were|the|a|an|my|our|I|we|they|"
                         r"it)\b)", re.IGNORECASE)
-_SCOPE_SAID = re.compile(r"it\s+(?:was|is|wasn['’]t|isn['’]t)(?:\s+not)?\s+(?:my|our|mine)\b",
-                         re.IGNORECASE)
 # Someone named only by a pronoun: fine once the summary has named a person before it
 _SOMEONE = re.compile(r"(?<!\bof )\b(?:him|them|they|he|she|her)\b", re.IGNORECASE)
 _A_PERSON = re.compile(r"\b(?:intern|engineer|lead|manager|mentor|hire|grad|director|vp|owner|"

@@ -17,25 +17,6 @@ KEY_PHRASES = 4
 # TIM001 allows a card 20% over its speaking target; a draft uses nearly all of it.
 _TOLERANCE = 1.19
 _ADVERBS = frozenset({"just", "then", "also", "first", "finally", "really", "personally"})
-_PLURAL_OWN = ((re.compile(r"\b(is|was|were|are|been|be)((?:\s+(?:entirely|partly|all|really|"
-                           r"just|only|also|still|on))?)\s+our\b"), r"\1\2 my team's"),
-               (re.compile(r"\bour own team['’]s\b"), "my own team's"),
-               (re.compile(r"\bOur own team['’]s\b"), "My own team's"),
-               # "over building our own token format": in-house, whoever "we" were (the team,
-               # the company); made anew after a verb of making, else the one there is
-               (re.compile(r"\b([Oo])ur own\b ?"), lambda m: _in_house(m)),
-               # "on our side", "at our end": the writer's team's, not "on the side"
-               (re.compile(r"\b(on|from|at) our (side|end)\b"), r"\1 my team's \2"),
-               # "in our team review": the team's review ("our team lead" is a role: "my team lead")
-               (re.compile(r"\b([Oo])ur team(?=\s+(?!(?:and|or|but|to|in|on|at|for|with|was|is|"
-                           r"were|are|had|has|did|of|about|that|which|who|when|so|because|lead|"
-                           r"leads|member|members|manager|managers|mates|itself|as|by|from|"
-                           r"[a-z]+ed|[a-z]+ly)\b)[a-z])"), lambda m: ("m" if m.group(1) == "o" else "M")
-                + "y team's"),
-               (re.compile(r"\bour team\b"), "my team"), (re.compile(r"\bOur team\b"), "My team"),
-               (re.compile(r"\bour\b"), "the"), (re.compile(r"\bOur\b"), "The"),
-               # "built a dual-write path so we could cut over safely": the team's purpose
-               (re.compile(r"\b(so(?: that)?) we (could|can|would|might)\b"), r"\1 the team \2"))
 _MAKING = re.compile(r"(?:build|building|built|write|writing|wrote|roll|rolling|rolled|make|"
                      r"making|made|run|running|ran|host|hosting|hosted|create|creating|created|"
                      r"develop|developing|developed|maintain|maintaining|maintained)\s+$")
@@ -52,6 +33,25 @@ def _in_house(match: re.Match[str]) -> str:
     return said[:1].upper() + said[1:] if match.group(1) == "O" else said
 
 
+_PLURAL_OWN = ((re.compile(r"\b(is|was|were|are|been|be)((?:\s+(?:entirely|partly|all|really|"
+                           r"just|only|also|still|on))?)\s+our\b"), r"\1\2 my team's"),
+               (re.compile(r"\bour own team['’]s\b"), "my own team's"),
+               (re.compile(r"\bOur own team['’]s\b"), "My own team's"),
+               # "over building our own token format": in-house, whoever "we" were (the team,
+               # the company); made anew after a verb of making, else the one there is
+               (re.compile(r"\b([Oo])ur own\b ?"), _in_house),
+               # "on our side", "at our end": the writer's team's, not "on the side"
+               (re.compile(r"\b(on|from|at) our (side|end)\b"), r"\1 my team's \2"),
+               # "in our team review": the team's review ("our team lead" is a role: "my team lead")
+               (re.compile(r"\b([Oo])ur team(?=\s+(?!(?:and|or|but|to|in|on|at|for|with|was|is|"
+                           r"were|are|had|has|did|of|about|that|which|who|when|so|because|lead|"
+                           r"leads|member|members|manager|managers|mates|itself|as|by|from|"
+                           r"[a-z]+ed|[a-z]+ly)\b)[a-z])"), lambda m: ("m" if m.group(1) == "o" else "M")
+                + "y team's"),
+               (re.compile(r"\bour team\b"), "my team"), (re.compile(r"\bOur team\b"), "My team"),
+               (re.compile(r"\bour\b"), "the"), (re.compile(r"\bOur\b"), "The"),
+               # "built a dual-write path so we could cut over safely": the team's purpose
+               (re.compile(r"\b(so(?: that)?) we (could|can|would|might)\b"), r"\1 the team \2"))
 _ADOPTION = re.compile(r"\b(?:adopted|reused|rolled out|became the standard|standardi[sz]ed)\b"
                        r"(?:\s+[\w'’/-]+){0,4}", re.IGNORECASE)
 _LED_TO = re.compile(r"\bled to\s+([^,.;:()]+)")

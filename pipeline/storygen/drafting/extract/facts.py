@@ -592,11 +592,6 @@ _THEY_DID = re.compile(r"(?:^|[.;,]\s*|\b(?:honestly|but|and|so)\s+)(?:he|she|th
                        r"had|got|took|joined|learned|said|asked)\b", re.IGNORECASE)
 
 
-_TO_MY_FUTURE_SELF = re.compile(r"\W*(?:dear|hey|hi|hello|to|note to|letter to)\s+(?:my\s+)?"
-                                r"(?:future|later|next[- ]year['’]?s?|older|younger|past)[- ]?"
-                                r"(?:me|self|myself)\b", re.IGNORECASE)
-
-
 def _told_as_you(notes: Notes) -> bool:
     """Whether the notes tell the writer's own story as "you" ("You notice the dashboard ...",
     "you pull bugreports ..."): more lines open on "you" than on "I", three at least."""
@@ -976,6 +971,10 @@ _ABOUT_NOTES = re.compile(r"(?:[-–—:(]\s*|\b)(?:(?:i'?m\s+)?writing (?:(?:th
                           r"[^.;!?]*[.;!?)]?\s*$", re.IGNORECASE)
 # A greeting that opens a note written to someone: "hey Sam", "Hi team", "Dear Priya"
 _GREETING = re.compile(r"(?:" + _HELLO + r"|yo|morning)(?:\s+[\w'’-]+){0,2}", re.IGNORECASE)
+# A letter to one's future self, whose "you" is the writer: "Dear future me,"
+_TO_MY_FUTURE_SELF = re.compile(r"\W*(?:" + _HELLO + r"|to|note to|letter to)\s+(?:my\s+)?"
+                                r"(?:future|later|next[- ]year['’]?s?|older|younger|past)[- ]?"
+                                r"(?:me|self|myself)\b", re.IGNORECASE)
 # A release going out, told with no doer: "Shipped in the next app release", "Launched on time"
 _WENT_OUT = re.compile(r"I (?:shipped|launched|released|went live|rolled out)\b(?!\s+(?:my|the "
                        r"fix|a fix|it myself|myself))")

@@ -2136,9 +2136,7 @@ def _clause(body: str) -> bool:
     if words[0][:1].islower() and words[0].lower() not in _LOWER_LEADS \
             and not re.search(r"[-_]", words[0]):
         return False  # "rotated the certs": a step with no subject, read as the label says
-    return any(w.lower() in kb.lexicon().linking_verbs or w.lower() in kb.lexicon().irregular_past
-               or len(w) > 3 and w.lower().endswith("ed") and w.lower() not in _ADJECTIVE_ED
-               for w in words[1:5])
+    return has_verb(words[1:5])
 
 
 def _open(label: str, body: str) -> tuple[str, str]:
@@ -2314,9 +2312,9 @@ def _same_measure(was: str, now: str) -> bool:
         money = "$" if re.search(r"[$€£]", figure) else ""
         tail = re.sub(r"^[^\d]*[\d.,\-]*\d", "", figure.strip()).strip().lower()
         tail = re.sub(r"^[km](?=$|/)", "", tail) if money else tail  # "$31K/mo": thousands
-        for kind in _UNIT_KINDS:
+        for number, kind in enumerate(_UNIT_KINDS):  # "1.9s" and "240ms": one kind of unit
             if tail.split("/")[0] in kind:
-                return money, str(id(kind)) + "/".join(tail.split("/")[1:])
+                return money, f"{number}/" + "/".join(tail.split("/")[1:])
         return money, tail
     a, b = unit(was), unit(now)
     return a == b or a[0] == b[0] and (not a[1] or not b[1])
@@ -3267,12 +3265,11 @@ def _as_state(words: list[str]) -> list[str]:
             changed += 1  # "Deploy time ~47 min -> ~6 min" -> "... went from ~47 min to ~6 min"
             continue
         valued = _VALUE_CLAUSE.match(clause)
-        if valued and not inside and at == 0 and (not label or clocked) \
+        measured = _measure_head(valued.group("np")) if valued else None
+        if valued and measured and not inside and at == 0 and (not label or clocked) \
                 and (len(clauses_said) == 1 or depth > 0) \
-                and _measure_words(valued.group("np").split()) \
-                and _measure_head(valued.group("np")) is not None:
-            head = _measure_head(valued.group("np")) or ""
-            verb = copula(head, re.search(r"\bnow\b", clause, re.IGNORECASE) is not None)
+                and _measure_words(valued.group("np").split()):
+            verb = copula(measured, re.search(r"\bnow\b", clause, re.IGNORECASE) is not None)
             clauses_said[at] = f"{valued.group('np')} {verb} {valued.group('value')}" \
                                f"{valued.group('rest')}"
             changed += 1  # "Total spend ~$4K (cables, SSDs)" -> "Total spend was ~$4K (...)"
