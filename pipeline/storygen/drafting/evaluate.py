@@ -41,7 +41,7 @@ from storygen.core.findings import Finding, Severity
 from storygen.core.numbers import DURATION, Figure, Key, find_figures, keys_of, supports
 from storygen.core.text import in_open_quote, split_sentences
 from storygen.drafting.compose.sections import own
-from storygen.drafting.extract.phrasing import MEASURE_STATES, as_me, past_tense
+from storygen.drafting.extract.phrasing import MEASURE_STATES, OBJECT_BEFORE_AS, as_me, past_tense
 from storygen.drafting.gold import Gold, find_cases, load_gold
 from storygen.drafting.run import DraftOptions, draft_in_memory
 from storygen.story import kb
@@ -90,11 +90,13 @@ _NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|pa
                              # "she came around when I showed ...", "so did most of the squad",
                              # "dug in w/ Hao", "the editor (Ruth) was in the room", "design
                              # mgmt estimated": each says who did it
-                             r"^(?:(?:which|who|that|and|but|so)\s+)?(?:he|she|they)\s+[a-z]|"
+                             r"^(?:(?:which|who|that|and|but|so)\s+)?(?:he|she|they|we)\s+[a-z]|"
                              # "their night team handles tier-1": a team named with its verb
                              r"^(?:their|the|his|her)\s+(?:[\w-]+\s+){0,2}(?:team|teams|crew|"
                              r"folks|people|engineers|devs|ops)\s+[a-z]+s\b|"
                              r"^so did\b|"  # "which she got approved"
+                             # "his regexes": a thing said with its owner
+                             r"^(?:his|her|their)\s+(?:[\w-]+\s+){0,2}[\w-]+$|"
                              # "that was Grace + finance": says who did it
                              r"^(?:that|this|it)\s+was\s+(?:all\s+)?(?-i:[A-Z])[a-z]+\b|"
                              r"\b(?:with|w/)\s+(?-i:[A-Z][a-zà-öø-ÿ]+)\b|"
@@ -107,9 +109,17 @@ _NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|pa
 # inside it ("3 units Raj brought up from the lab"): said so, it is theirs, in any sentence.
 _NAMED_DOER = re.compile(r"(?!I\b)(?-i:[A-Z][\w'’-]*)\b|.*?\b(?:by|with help from|helped by)\s+"
                          r"(?!I\b)(?-i:[A-Z][a-zà-öø-ÿ]+)|"
-                         # "refunds handled manually by the finance team": done by whom, said so
-                         r".*?\bby\s+(?:the|their|our|his|her|a|an)\s+(?:[\w-]+\s+){0,2}" + _GROUP
-                         + r"\b|"
+                         # "design from Kwame": a thing, and whom it came from
+                         r"(?:[\w-]+\s+){1,2}from\s+(?!I\b)(?-i:[A-Z][a-zà-öø-ÿ]+)$|"
+                         # "felix from the dev side got into it": a person, and where they sit
+                         r"[a-z]+\s+from\s+(?:the\s+)?[\w-]+\s+(?:side|team|org|squad)\s+[a-z]|"
+                         # "refunds handled manually by the finance team", "old ones burned down
+                         # by teams": done by whom, said so
+                         r".*?\bby\s+(?:(?:the|their|our|his|her|a|an|each|every|all|other)\s+)?"
+                         r"(?:[\w-]+\s+){0,2}" + _GROUP + r"\b|"
+                         # "maintainer merged a fix": the phrase opens on its doer's role
+                         r"(?:maintainers?|upstream|vendors?|reviewers?)\s+(?:[a-z]+ed|wrote|ran|"
+                         r"built|made|did|took|gave|sent|found|shipped)\b|"
                          r".+?\s(?!I\b)(?-i:[A-Z][a-zà-öø-ÿ]+)\s+(?-i:[a-z]+ed|brought|built|wrote|ran|"
                          r"made|did|took|gave|sent|found|set)\b|(?:[\w'’-]+\s+)?(?:analysts|engineers|devs|"
                          r"developers|teams?|folks|people|users|customers|managers|leads|admins|"
@@ -247,6 +257,18 @@ def _as_done(phrase: str) -> str:
     return " ".join([past_tense(words[0]), *words[1:]])
 
 
+def _with_object(phrase: str) -> str:
+    """A step whose object the notes left out, with the "it" the drafter says it with:
+    "traced to a timezone bug" as "traced it to ...", "framed as a 3-year arc" as "framed it
+    as ..."."""
+    before_to = frozenset(kb.lexicon().object_before_to)
+    return re.sub(r"\b([\w-]+)\s+(to|as)\b",
+                  lambda m: f"{m.group(1)} it {m.group(2)}"
+                  if (m.group(2) == "to" and m.group(1).lower() in before_to)
+                  or (m.group(2) == "as" and m.group(1).lower() in OBJECT_BEFORE_AS) else m.group(0),
+                  phrase, count=1)
+
+
 @lru_cache(maxsize=4096)
 def _said_as_sentence(fact: str) -> re.Pattern[str] | None:
     """A folded fact that holds a row's colon, a before -> after arrow or a measure's state,
@@ -293,11 +315,14 @@ def _place_facts(score: StoryScore, gold: Gold, cards: dict[str, str]) -> None:
         said = plain_fold(as_me(fact.text))  # "You read the whole flow", as the writer's "I"
         mine = plain_fold(own(as_me(fact.text)))
         done = plain_fold(_as_done(fact.text))  # "add a contract test", told as "added ..."
+        whole = plain_fold(_with_object(fact.text))  # "framed as a 3-year arc", told as "framed
+        # it as ..."
         cells = [cell for cell in (c.strip() for c in text.split("|")) if cell]
         loose = _said_as_sentence(text)
         where = [card for card in CARDS if text in folded[card] or said in folded[card]
                  or loose is not None and loose.search(folded[card]) is not None
-                 or card == "action" and (mine in folded[card] or done in folded[card])
+                 or card == "action" and (mine in folded[card] or done in folded[card]
+                                          or whole in folded[card])
                  or len(cells) > 1 and all(cell in folded[card] for cell in cells)]
         score.facts += 1
         if any(card.value in where for card in fact.sections):

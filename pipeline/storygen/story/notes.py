@@ -1349,11 +1349,22 @@ _TURN = re.compile(r"^\s*(me|(?-i:[A-Z][\w.'’-]{1,20})(?: (?-i:[A-Z][\w.'’-]
                    r"\s*(?:\([^()]{1,30}\))?\s*:\s+\S", re.IGNORECASE)
 
 
+# The writer naming themselves in the notes: "(me = Owen)", "me: Owen", "Owen (me)".
+_ME_IS = re.compile(r"\bme\s*(?:=|is)\s*((?-i:[A-Z][a-z]{2,}))\b|\b((?-i:[A-Z][a-z]{2,}))(?:\s+"
+                    r"(?-i:[A-Z][a-z]{2,}))?\s*\(me\)", re.IGNORECASE)
+
+
 def _exchanges(blocks: list[Block]) -> list[Block]:
     """Lines that take turns between the writer ("me:") and someone else ("Farah:"), three or
     more in a row, are a pasted exchange: each line is its speaker's, whatever it says ("Farah:
     decision is full cutover thurs. I'll own it with product" is Farah's "I")."""
     out = list(blocks)
+    named = {name.lower() for block in blocks for match in _ME_IS.finditer(block.text)
+             for name in match.groups() if name}
+    if named:  # "(me = Owen)" over "Owen Tremblay: I think we do": the writer's turns
+        out = [replace(block, text=f"me:{block.text[turn.end(1):].split(':', 1)[1]}")
+               if (turn := _TURN.match(block.text)) and turn.group(1).split()[0].lower() in named
+               else block for block in out]
     start = 0
     while start < len(out):
         end, speakers, turns = start, set(), 0
@@ -1627,7 +1638,8 @@ NOT_SPEAKERS = frozenset({"fix", "the fix", "root cause", "cause", "update", "no
                            "timeline", "aside", "result", "results", "outcome", "context",
                            "lesson", "edit", "ps", "nb", "why", "how", "what", "goal", "risk",
                            "notes", "found", "next", "next steps", "done", "owner", "eta",
-                           "blocker", "blockers", "ask", "asks", "options"})
+                           "blocker", "blockers", "ask", "asks", "options", "til", "fyi", "tl;dr",
+                           "tldr", "meta", "til (meta)", "q", "a", "y", "t", "b"})
 
 
 # The last word of a "speaker" that is a tool and what it showed, not a person
@@ -1756,6 +1768,7 @@ _ELAPSED = re.compile(r"^\s*(?:[TDH]\s?)?[+-]\s?\d{1,3}(?:\.\d)?\s?(?:(?:s|sec|m
 _JOINING = frozenset({"of", "to", "and", "or", "in", "for", "with", "that", "which", "from", "on",
                       "at", "by", "into", "than", "as", "but", "so", "because", "while"})
 _WRAPPED = 60  # a line at least this long, with no sentence end, is prose wrapped onto the next
+_WIDEST_WRAP = 120  # ... and no longer than this: editors wrap prose at 72 to 100 characters
 _LEAD_WORDS = frozenset({"the", "my", "our", "key", "main", "final", "some", "a", "few"})
 _LABEL_ADVERBS = frozenset({"actually", "really", "basically", "then", "also", "personally",
                             "concretely", "specifically", "eventually", "finally"})
@@ -1888,20 +1901,39 @@ def _lines(text: str, start: int, kind: str,
     # jotted as fragments between spaced slashes, each a line of its own
     # (a slash inside brackets, "(submitted / in review / approved)", is one aside's)
     slashed = len(split_outside_brackets(text, " / ")) > 3 or bool(rows) and _slash_heading(rows[0])
+    # "what i did | weekly pairing w/ Amara | gave her the cache bug": fragments between spaced
+    # bars, each its own (a table's row opens on its bar)
+    barred = not slashed and sum(len(split_outside_brackets(row, " | ")) - 1 for row in rows
+                                 if not row.startswith("|")) >= 3
+    cut = " / " if slashed else " | "
+    slashed = slashed or barred
     numbered = [(offset, part.strip()) for offset, line in enumerate(rows)
-                for part in (split_outside_brackets(line, " / ") if slashed else [line])]
+                for part in (split_outside_brackets(line, cut) if slashed else [line])]
+    if barred:  # "hiring | our loop was ...": a row's first few words name what follows
+        named: list[tuple[int, str]] = []
+        for offset, part in numbered:
+            opens = not named or named[-1][0] != offset
+            if named and named[-1][1].endswith(":") and named[-1][0] == offset:
+                named[-1] = (offset, f"{named[-1][1]} {part}")
+            else:
+                named.append((offset, f"{part}:" if opens and len(part.split()) <= 3
+                              and not re.search(r"[\d:.!?]", part) else part))
+        numbered = named
+    row = ""  # the line before, as written
     for offset, line in numbered:
         if not line:
             continue
         if out and (slashed or keyed and _KEY_LINE.match(line) and not _CHAT.match(line)):
             out.append((start + offset, line))
-        elif out and not (offset in lazy and line[:1].isupper() and not _hanging(out[-1][1])) \
+        elif out and not (offset in lazy and (line[:1].isupper() or _PRONOUN_DEED.match(line))
+                          and not _hanging(out[-1][1])) \
                 and _joins(out[-1][1], line, kind, widest, ragged=ragged,
                            log=log or dated or elapsed,
-                           bare=bare, clocked=clocked):
+                           bare=bare, clocked=clocked, row=row):
             out[-1] = (out[-1][0], out[-1][1] + " " + line)
         else:
             out.append((start + offset, line))
+        row = line
     out = [(number, _ENUM.sub("", _NOTES_LABEL.sub("", _FORGOT.sub("", line, count=1), count=1)))
            for number, line in out]
     return [(number, line if _SPEAKER_AT.match(line) else
@@ -1910,6 +1942,11 @@ def _lines(text: str, start: int, kind: str,
                  _ELAPSED.sub("", line, count=1) if elapsed else line, count=1), count=1),
                  count=1))
             for number, line in out]
+
+
+# A line that opens on a person and what they did: "she asked for me on the next migration".
+_PRONOUN_DEED = re.compile(r"(?:i|we|he|she|they)\s+(?:\w+ly\s+)?(?:[a-z]{2,}ed|was|were|had|did|"
+                           r"said|told|took|got|made|came|went|asked|kept)\b")
 
 
 def _hanging(line: str) -> bool:
@@ -1952,7 +1989,7 @@ _SPEAKER_AT = re.compile(r"^\s*[A-Za-z][\w.'-]{1,20}\s*" + _AT_TIME + r"\s*:", r
 
 
 def _joins(previous: str, line: str, kind: str, widest: int, *, ragged: bool,
-           log: bool, bare: bool = False, clocked: bool = False) -> bool:
+           log: bool, bare: bool = False, clocked: bool = False, row: str = "") -> bool:
     """Whether ``line`` is joined to the line before it. In a log, a line that opens in
     capitals starts a new entry; in notes written one a line, only a line the one before left
     hanging ("... and", "... of the", "... ,") carries on. In lines with no full stop anywhere
@@ -1960,6 +1997,10 @@ def _joins(previous: str, line: str, kind: str, widest: int, *, ragged: bool,
     unless it was left hanging."""
     last = previous.split()[-1].lower()
     dangling = last in _JOINING
+    if len(row) > _WIDEST_WRAP and not dangling and not row.endswith(",") \
+            and not _SENTENCE_END.search(row):
+        return False  # no editor wraps a line this long (``row``, the line before): the
+        # writer ended it there
     if _ARROW_ITEM.match(line) and (_ARROW_ITEM.match(previous) or not _hanging(previous)):
         return False  # "-> rolled to 100%": lines that open on an arrow are a list's items
     if _subject_then_deed(previous, line):
@@ -2028,7 +2069,10 @@ def _continues(previous: str, line: str, kind: str, widest: int = 0) -> bool:
     last = previous.split()[-1].lower() if previous.split() else ""
     long = len(previous) >= _WRAPPED and len(previous) >= 0.8 * widest
     wrapped = long or kind not in ("paragraph", "quote") or last in kb.lexicon().function_words
-    short_label = _LABEL.match(line) is not None and len(line.split(":")[0].split()) <= 2
+    label = _LABEL.match(line)
+    short_label = label is not None and (len(line.split(":")[0].split()) <= 2
+                                         or strict_section(label.group(1)) is not None)
+    # ("what I'd change: ..." opens a card of its own after "... as you do it")
     return wrapped and not (len(previous) < _WRAPPED and _LABEL.match(line)) \
         and not short_label and not _QUESTION.match(line) and not _ANSWER.match(line)
 

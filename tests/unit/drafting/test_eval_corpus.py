@@ -48,6 +48,9 @@ MISREAD = {
     "bdl-payments-oncall-health": ["half"],  # "what I did this half"
     # the numbers of a thread's posts ("1/ ok, thread about ...")
     "bdk-tweets-bpftrace-dns-stalls": ["1", "2", "3", "4", "5", "6", "7", "8", "9"],
+    "bdx-reporting-warehouse-cutover": ["1", "2", "3", "4", "5"],  # "Step 1 — inventory"
+    "bea-alb-502-keepalive": ["502s", "502s", "502s"],  # HTTP 502 responses, not seconds
+    "bea-coupon-rounding-refunds": ["half"],  # "half-up vs banker's rounding"
 }
 
 
@@ -115,9 +118,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
 
-THRESHOLDS = ("placement=0.92", "misplaced=1787", "dropped=383", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=342", "principle=0.99", "level=0.99",
-              "errors=6270")
+THRESHOLDS = ("placement=0.92", "misplaced=1908", "dropped=387", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=358", "principle=0.99", "level=0.99",
+              "errors=6427")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

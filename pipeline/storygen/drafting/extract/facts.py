@@ -76,7 +76,10 @@ _ACRONYM = re.compile(r"\b([A-Z]{2,5})s?\b")
 _ROLE = re.compile(r"\b((?:their|my|our|the)\s+)?(tech lead|team lead|manager|product manager|"
                    r"director|vp|cto|pm|sre|on-call engineer|designer|intern|architect|"
                    r"principal engineer|staff engineer)\b", re.IGNORECASE)
-_NAME = re.compile(r"\b(?:with|to|and|asked|told|helped|by)\s+([A-Z][a-z]{2,})\b")
+# A person named after a word that says what they did or who they are: "asked Sam", "mentor
+# Hyun-woo" (a name may hold a hyphen)
+_NAME = re.compile(r"\b(?:with|to|and|asked|told|helped|by|mentor|buddy|manager|lead)\s+"
+                   r"((?-i:[A-Z][a-z]{2,}(?:-[A-Za-z][a-z]+)?))(?![\w-])")
 _DETERMINERS = frozenset({"no", "any", "another", "other", "which", "one", "some", "whole",
                           "same", "whose", "either", "neither", "the", "a", "an", "our", "my",
                           "their", "its", "his", "her", "this",
@@ -256,7 +259,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         if _HASHTAGS.fullmatch(text.strip()):
             dropped.append(Dropped(block.line, text, "hashtags"))
             continue  # "#nonprofittech #juniordeveloper": a post's tags, not the story
-        if block.kind != "chat" and _PASTE_NOTE.match(text) and len(text.split()) <= 16:
+        if block.kind != "chat" and _PASTE_NOTE.match(text) and len(text.split()) <= 24:
             dropped.append(Dropped(block.line, text, "where a paste came from"))
             continue  # "pasted from #checkout-oncall, Black Friday week": where a paste came from
         text, removed = _without_instructions(text)
@@ -492,16 +495,20 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             sentences.append(sentence)
     sentences = _corrected(sentences, dropped)
     common = _common_words(notes.text)
-    sentences = _attach_parts(_attach_findings(
+    sentences = _attach_replies(_attach_parts(_attach_findings(
         _promote_results(_lone_action(_by_phase(sentences))), _named_people(notes.text),
-        entry_lines(notes.text), common), common)
+        entry_lines(notes.text), common), common))
     sentences = [_with(s, section="task") if s.section in SECTION_NAMES and s.section != "task"
                  and "label" not in s.cues and _ROLE_SAID.match(s.text) else s
                  for s in sentences]
     teams = _teams(sentences)
     sentences = [_proper_case(s, teams) for s in sentences]
+    sentences = [_with(s, text="We" + s.text[1:], person="we", section="result")
+                 if s.fragment and s.person == "I" and _ALL_DONE.match(s.text) else s
+                 for s in sentences]
     if learned:
         sentences = place(sentences, notes.blocks)
+    sentences = _with_referent(sentences)
     # "Pages: 14 -> 3", "p99 back to 180ms": placed by the note's words, then said whole
     sentences = [s if (said := said_whole(s.text)) == s.text else _with(s, text=said)
                  for s in sentences]
@@ -620,7 +627,8 @@ _ME = frozenset({"me", "i", "myself", "self"})
 _PERSON_OPENS = re.compile(
     r"(?:(?:the|my|our|their|his|her)\s+)?(?:(?:[\w-]+\s+)?(?:lead|manager|director|pm|em|vp|boss|"
     r"cto|ceo|architect|tl|skip-level)(?:\s*\((?-i:[A-Z])[\w .'’-]{1,30}\))?|he|she|"
-    r"(?P<name>(?-i:[A-Z][a-z]{2,}))(?:\s*\([^()]{1,30}\))?)\s+(?:\w+ly\s+)?(?P<verb>[a-z]{2,})\b",
+    r"(?P<name>(?-i:[A-Z][a-z]{2,}))(?:\s*(?:\+|&|and)\s*(?-i:[A-Z][a-z]{2,}))?"  # "Niamh + Teodor"
+    r"(?:\s*\([^()]{1,30}\))?)\s+(?:\w+ly\s+)?(?P<verb>[a-z]{2,})\b",
     re.IGNORECASE)
 
 
@@ -978,6 +986,12 @@ _TO_MY_FUTURE_SELF = re.compile(r"\W*(?:" + _HELLO + r"|to|note to|letter to)\s+
 # A release going out, told with no doer: "Shipped in the next app release", "Launched on time"
 _WENT_OUT = re.compile(r"I (?:shipped|launched|released|went live|rolled out)\b(?!\s+(?:my|the "
                        r"fix|a fix|it myself|myself))")
+# "migrated in 7 weeks", "finished 2 days early": the whole work done, said with no object and
+# no doer; it was the team's, never the writer's alone
+_ALL_DONE = re.compile(r"I (?:migrated|cut over|finished|completed|delivered)(?=\s+(?:in|on|by|"
+                       r"within|ahead|early|\d))|"
+                       r"I (?:shipped|launched|released|went live)(?=\s+(?:in|on|within|ahead|"
+                       r"early|\d))")
 # A question or offer to whoever the notes were sent to, not a part of the story: "Would you
 # be open to using this as the anchor example?", "Happy to draft the doc.", "Let me know ..."
 _TO_THE_READER = re.compile(r"\W*(?:(?:would|could|can|do|does|will|should|are|is|did)\s+you\b"
@@ -1652,7 +1666,9 @@ _CONTRAST = re.compile(r"(?:but|however|though|although|yet|still)\b", re.IGNORE
 
 
 # A person the notes introduce with their role: "Your director (Meera)", "Ravi (senior)".
-_INTRODUCED = re.compile(r"\((?-i:([A-Z][a-z]{2,}))\)|\b(?-i:([A-Z][a-z]{2,}))\s+\((?:[a-z][\w -]{1,25})\)")
+_GIVEN_NAME = r"(?-i:([A-Z][a-z]{2,}(?:-[A-Za-z][a-z]+)?))"  # "Sam", "Hyun-woo"
+_INTRODUCED = re.compile(rf"\({_GIVEN_NAME}\)|\b{_GIVEN_NAME}\s+\((?:[a-z][\w -]{{1,25}})\)|"
+                         rf"\b(?:mentor|buddy|manager|mgr|lead|tl|pm|em)\s+{_GIVEN_NAME}(?![\w-])")
 
 
 def _common_words(text: str) -> frozenset[str]:
@@ -1718,6 +1734,76 @@ def _attach_parts(sentences: list[Sentence], common: frozenset[str]) -> list[Sen
     return out
 
 
+# The writer's step that asks or shows someone something: "I asked Tomasz (my mentor) if I
+# could fix it", "I showed Gunnar the false positive rate", "I pinged my lead".
+_ASKED = re.compile(r"I\s+(?:\w+ly\s+)?(?:asked|pinged|messaged|showed|told|emailed|called|"
+                    r"checked with|ran it by|went to|proposed it to|pitched it to)\s+"
+                    r"(?:(?:my|our|the)\s+(?:lead|mentor|manager|mgr|tl|em|pm|boss|director)\b|"
+                    r"(?-i:[A-Z][a-z]{2,}(?:-[A-Za-z][a-z]+)?)\b)", re.IGNORECASE)
+# Their answer, said right after: "He said ok if I wrote up the blast radius first.", "She
+# agreed.", "They signed off in writing."
+_ANSWER = re.compile(r"(?:he|she|they)\s+(?:\w+ly\s+)?(?:said|agreed|approved|okayed|ok['’]d|"
+                     r"signed off|pushed back|came around|was fine|were fine|was ok|were ok|"
+                     r"was okay|said yes|said no|declined|refused)\b", re.IGNORECASE)
+_ANSWER_WORDS = 50  # a step and the answer it got, said as one, at most
+
+
+def _attach_replies(sentences: list[Sentence]) -> list[Sentence]:
+    """An answer said with the step that asked for it: "I asked Tomasz (my mentor) if I could
+    fix it instead of just closing it; he said ok if I wrote up the blast radius first." Told
+    apart, "He said ok ..." lands in another card, where no one knows who "he" is."""
+    out: list[Sentence] = []
+    for s in sentences:
+        head = out[-1] if out else None
+        if head is not None and head.section in SECTION_NAMES and head.person == "I" \
+                and _ASKED.match(head.text) and _ANSWER.match(s.text) \
+                and 0 <= s.line - head.line <= 1 \
+                and len(head.text.split()) + len(s.text.split()) <= _ANSWER_WORDS:
+            said = f"{head.text.rstrip('.!?;: ')}; {s.text[:1].lower()}{s.text[1:]}"
+            out[-1] = _joined(head, s, said if said.endswith((".", "!", "?")) else said + ".",
+                              head.source + " " + s.source)
+            continue
+        out.append(s)
+    return out
+
+
+# A sentence that opens on a word pointing back at the one before: "He wanted to keep it.",
+# "That was the whole thing for me", "They did it in week 6."
+_POINTS_BACK = re.compile(r"(?:it|this|that|they|he|she|these|those)\b(?!['’]s\s)", re.IGNORECASE)
+# A step said in words that only point back: "I did that.", "So I did."
+_DID_THAT = re.compile(r"(?:So |And )?I did(?: (?:that|it|this|so))?"
+                       r"(?: (?:same day|that day|too|as well|right away|anyway))?\.")
+_BESIDE = ("situation", "result", "reflection")  # (a scope the Task states stays there)
+
+
+def _with_referent(sentences: list[Sentence]) -> list[Sentence]:
+    """A sentence that points back ("He wanted to keep it.") said in the card of the sentence
+    before it on its line or the line above, where whom or what it means is said: told in
+    another card, no one knows who "he" is. An outcome it tells keeps its own card."""
+    out: list[Sentence] = []
+    for s in sentences:  # "asked me to add an alert ... did that": said with what it did
+        before = out[-1] if out else None
+        if before is not None and s.person == "I" and _DID_THAT.fullmatch(s.text) \
+                and s.section == "action" and before.section in SECTION_NAMES \
+                and before.section != s.section and before.line == s.line \
+                and sum(o.section == "action" for o in sentences) > 1:
+            out[-1] = _joined(before, s, f"{before.text.rstrip('.!?;: ')}; {lower_lead(s.text)}",
+                              f"{before.source} {s.source}")
+            continue
+        out.append(s)
+    for at in range(1, len(out)):
+        s, before = out[at], out[at - 1]
+        if s.person == "I" or s.section not in _BESIDE or before.section not in _BESIDE \
+                or s.section == before.section or not 0 <= s.line - before.line <= 1 \
+                or not _POINTS_BACK.match(s.text) or "label" in s.cues or s.deltas \
+                or METRIC_MOVED.match(s.text) or _OUTCOME.search(s.text) \
+                or {"lesson", "claim"} & set(s.cues) \
+                or sum(o.section == s.section for o in out) < 2:
+            continue  # (a card it alone fills keeps it)
+        out[at] = _with(s, section=before.section)
+    return out
+
+
 def _joined(head: Sentence, tail: Sentence, text: str, source: str) -> Sentence:
     """The writer's step with a sentence said after it (what it found, the parts of what it
     built): one sentence holding the tags, figures and moves of both."""
@@ -1750,17 +1836,22 @@ _ROLE_DID = re.compile(r"\b(?:my|our|the|their)\s+(?:mentor|lead|manager|tl|tech
                        r"(?:(?-i:[a-z]{2,})\s+)?" + _THEIR_DEED + r"|\b(?:[\w-]+\s+)?(?:mentor|lead|"
                        r"manager|tl|em|pm|director|vp|cto|architect|engineer|eng|sre|on-?call)"
                        r"\s*\(\s*(?-i:[A-Z][a-z]+)[^()]{0,20}\)\s+(?:(?:went|chose|picked|gave|"
-                       r"told|asked)\b|" + _THEIR_DEED + ")", re.IGNORECASE)
+                       r"told|asked)\b|" + _THEIR_DEED + ")|"
+                       # "data platform (Arvid's team) built the pipeline": a group, whose it is
+                       r"\b[\w-]+\s*\(\s*(?-i:[A-Z][a-z]+)['’]s\s+(?:team|squad|org|group|crew)\s*\)\s+"
+                       + _THEIR_DEED, re.IGNORECASE)
 # ("Eng director (Maren) went w/ option 2": a role, the name in brackets, then the deed)
 # A group that opens the line, then its deed: "data-eng confirmed the Airflow DAG ran on time".
 _GROUP_DID = re.compile(r"\W*(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:\w+-)?"
                         r"(?:team|teams|squad|org|folks|eng|engineering|ops|infra|sre|qa|legal|"
                         r"security|finance|support|dba|dbas|analysts?|leads?|manager|pm|"
                         r"designers?|vendor|partners?)\s+" + _THEIR_DEED, re.IGNORECASE)
-_DOER = re.compile(r"\b((?-i:[A-Z][a-z]{2,}))(?:['’]s\s+team)?(?P<who>\s*\([^()]{1,30}\)|"
-                   r",\s+(?:the|my|our|a|an|their)\s+[^,;:()]{1,30},)?\s+(?:\w+ly\s+|"
+_DOER = re.compile(r"\b((?-i:[A-Z][a-z]{2,}(?:-[A-Za-z][a-z]+)?))(?:['’]s\s+team)?(?P<who>\s*\([^()]{1,30}\)|"
+                   r",\s+(?:the|my|our|a|an|their)\s+[^,;:()]{1,30},|"
+                   r"\s+(?:in|on|from)\s+(?:the\s+)?[a-z][\w-]+)?"  # "Hoang in billing re-ran"
+                   r"\s+(?:\w+ly\s+|"
                    r"already\s+|also\s+|"
-                   r"then\s+)?(?:had|has|did|built|wrote|ran|set|made|took|kept|sent|owns|runs|"
+                   r"then\s+)?(?:re-?)?(?:had|has|did|built|wrote|ran|set|made|took|kept|sent|owns|runs|"
                    r"(?-i:[a-z]{3,}ed))\b")
 
 
@@ -1785,6 +1876,10 @@ _ROLE_SUBJECT = re.compile(r"(?:the |my |our |their |his |her )?(?:[\w-]+ ){0,2}
                            r"owner|owners|reviewer|reviewers|intern|engineer|engineers|secondary|"
                            r"primary)\b(?:\s*\([^()]{1,30}\))?\s+(?:was|were|had|is|are|did|didn['’]t|"
                            r"wasn['’]t|weren['’]t|kept|got)\b", re.IGNORECASE)
+
+
+# A line that opens on a label of a word or two: "so: keep raw 7 days hot", "my fault: ..."
+_LEAD_LABEL = re.compile(r"[\w'’ -]{1,20}:\s")
 
 
 def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozenset(),
@@ -1830,7 +1925,8 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or s.topic or _EXCLAIMED.fullmatch(s.text.strip()) or _THEIR_TAKE.match(s.text) \
                 or _speaker(s.text) or _DASH_SPEAKER.match(s.text) \
                 or _SPEAKERS.match(s.source) or _names_a_doer(s.text, people, plain) \
-                or (s.line != head.line and has_verb(s.text.split()[:1])) \
+                or (s.line != head.line and (has_verb(s.text.split()[:1]) or (
+                    s.text.split() or [""])[0].lower() in known_bases())) \
                 or gives_credit(s.text) \
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
                 or _CONTRAST.match(s.text) or _WAS_THEIRS.search(s.text) \
@@ -1860,6 +1956,10 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
             # "I pulled 400 traces and wrote a script to bucket them ... Roughly 70% of them
             # were stuck on a lock ...": too long to say as one (or with a colon of its own),
             # what the look found
+            if _LEAD_LABEL.match(s.text) or not has_verb(s.text.split()):
+                # "so: keep raw 7 days hot", "a real rounding bug": no clause to say as found
+                out.append(_with(s, section="situation"))
+                continue
             found = f"I found that {lower_lead(s.text, plain)}"
             out.append(_with(s, text=found, person="I", section="action"))
             reached[at] = s.line

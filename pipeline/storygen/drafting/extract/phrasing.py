@@ -690,6 +690,12 @@ _PROPOSES = re.compile(r"\b(?:propos\w*|suggest\w*|recommend\w*|pitch\w*|rfc|doc
                        re.IGNORECASE)
 
 
+# The fields of an incident report or ticket: when or by whom, never a step of the writer's.
+_REPORT_FIELDS = frozenset({"detected", "reported", "mitigated", "resolved", "acknowledged",
+                            "acked", "started", "ended", "escalated", "opened", "closed",
+                            "created", "updated", "assigned", "triaged", "confirmed"})
+
+
 def _split_verb_label(text: str) -> list[str]:
     """"shipped the fix: moved the export to a replica" -> the label is itself an action ("shipped
     the fix"), kept with its verb, and the rest is said on its own."""
@@ -709,6 +715,10 @@ def _split_verb_label(text: str) -> list[str]:
     if _verb_kind(words[0], words, "action") != "past" or words[0] in _SINGULAR \
             or "(" in match.group(1) or (words[0] in _PARTICIPLE_LABELS and len(words) <= 2):
         return [text]  # "proposed fix (from another team): ...": a name for what follows
+    if len(words) == 1 and (words[0] in _REPORT_FIELDS or _CLOCK.match(match.group(2))
+                            or re.match(r"(?:mon|tue|wed|thu|fri|sat|sun)\w*\b|by\s",
+                                        match.group(2), re.IGNORECASE)):
+        return [text]  # "Detected: Sat 09:12 by Lena", "Mitigated: 10:40": a report's field
     if _DESCRIBES.search(match.group(2)):
         return [text]  # "wrote a doc: hosted fields are the only things that see a card"
     if words[0] in _FINDING_VERBS and len(words) <= 3 and (len(words) == 1 or words[1] in (
@@ -811,7 +821,18 @@ _NOT_STEPS = frozenset({"learned", "learnt", "got", "felt", "thought", "knew", "
                         "found", "missed", "wished", "was", "had", "did", "took", "said"})
 _PARTICIPLE_LABELS = frozenset({"proposed", "suggested", "recommended", "expected", "planned",
                                 "agreed", "estimated", "updated", "revised", "required",
-                                "desired", "intended", "affected", "related", "detailed"})
+                                "desired", "intended", "affected", "related", "detailed",
+                                "staged", "phased", "signed", "shared", "managed", "hosted"})
+# Words that say what a thing is, after it: "launched isnt done", "shipped = done"
+_IS_WORDS = frozenset({"is", "isnt", "isn't", "isn’t", "was", "wasnt", "wasn't", "wasn’t", "are",
+                       "means", "=", "≠", "!=", "==", "vs", "vs."})
+_FEW = frozenset({"a", "an", "two", "three", "four", "five", "six", "several", "many", "few",
+                  "some", "another"})
+# What a piece of work took: "took 3 meetings", "took two weeks"
+_EFFORTS = frozenset({"meetings", "meeting", "weeks", "week", "days", "day", "hours", "hour",
+                      "months", "month", "tries", "attempts", "rounds", "sprints", "sprint",
+                      "iterations", "calls", "reviews", "emails", "quarters", "wks", "hrs",
+                      "mins", "minutes", "years", "yrs"})
 
 
 # Someone other than the writer, as the subject of a clause: "Ben", "Ana + Tomas", "Dana's
@@ -911,6 +932,10 @@ _PERSON_ROLE = re.compile(r"\b(?:manager|lead|director|em|pm|vp|intern|engineer|
 
 # "their secondary didn't pick up": a negated verb after someone else
 # (not "wouldn't" or "can't": "so the vendor wouldn't rate-limit us" says no deed)
+# Past participles that are no past tense: "never written Rust" is "I had never written Rust".
+_PARTICIPLE_ONLY = frozenset({"written", "done", "seen", "been", "gone", "taken", "given", "known",
+                          "spoken", "broken", "chosen", "driven", "shown", "grown", "thrown",
+                          "drawn", "forgotten", "begun", "eaten", "ridden", "flown", "worn"})
 _NEGATED = frozenset({"didn't", "wasn't", "weren't", "hadn't", "never", "doesn't", "don't"})
 
 
@@ -1650,6 +1675,13 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     if not is_past or word in _NO_ONES_STEP:
         return None
     nxt = words[1].lower() if len(words) > 1 else ""
+    after = words[2].lower().strip(",.;:") if len(words) > 2 else ""
+    if nxt.strip(",.;:") in _IS_WORDS:
+        return None  # "launched isnt done": a thing said of "launched", no step
+    if word in ("started", "began") and nxt == "as":
+        return None  # "started as a side thing": how the work began, not the writer's step
+    if word == "took" and (nxt[:1].isdigit() or nxt in _FEW) and after in _EFFORTS:
+        return None  # "took 3 meetings and a spreadsheet": what it took
     if _SUBJECT_CLAUSE.match(" ".join(words[:4])) and word not in _CAUSATIVE \
             and nxt not in function_words and (words[2] in base_past or words[2] in _PRESENT
                                                or words[2] in lexicon.irregular_base):
@@ -1761,6 +1793,8 @@ _SUBJECT_THEN_VERB = re.compile(r"(?:(?:alone|itself|only|also|then|still|just)\
 
 _OBJECT_LEADS = frozenset({"the", "a", "an", "our", "my", "their", "its", "it", "them", "every",
                            "each", "all", "both"})
+# Words that open what a thing in the notes acts on: "scanner in CI flags new violations".
+_THING_LEADS = frozenset({"new", "old", "any", "no", "more", "fewer", "only", "most", "stale"})
 
 
 def _plain_verb(word: str, words: list[str]) -> bool:
@@ -1770,10 +1804,11 @@ def _plain_verb(word: str, words: list[str]) -> bool:
     nxt = words[1] if len(words) > 1 else ""
     later = [w.lower() for w in _own_clause(words[2:10])]
     if nxt in ("in", "on", "to", "over", "at") and (_says_present(later) or any(
-            re.fullmatch(r"[a-z]{3,}[^s]s", w) and later[at + 1] in _OBJECT_LEADS
+            re.fullmatch(r"[a-z]{3,}[^s]s", w) and later[at + 1] in _OBJECT_LEADS | _THING_LEADS
             and later[at - 1] not in kb.lexicon().function_words
             for at, w in enumerate(later[1:-1], 1))):
-        return False  # "musl in our alpine image fires the ...": a thing, and what it does
+        return False  # "musl in our alpine image fires the ...", "scanner in CI flags new
+        # violations": a thing, and what it does
     return bool(re.fullmatch(r"[a-z]*[aeiouy][a-z]*", word)) and len(word) >= 2 \
         and word not in kb.lexicon().function_words \
         and not word.endswith(("ed", "ing", "ly", "s")) and not has_verb(_own_clause(words[1:8])) \
@@ -1808,6 +1843,12 @@ def opens_on_plain_verb(text: str) -> bool:
     nxt = lowered[1] if len(lowered) > 1 else ""
     if first in kb.lexicon().irregular_past or first.endswith("ed"):
         return False  # "wrote a one-pager", "read the logs": told in the past already
+    third = lowered[2].strip(",.;:") if len(lowered) > 2 else ""
+    if (nxt.endswith("ed") and len(nxt) > 4 or nxt in kb.lexicon().irregular_past) \
+            and (not third or third in kb.lexicon().function_words or third[:1].isdigit()
+                 or third in ("on", "in", "at", "by", "after", "before", "again", "twice")):
+        return False  # "test failed on CI", "plan changed after review": a thing, and what
+        # happened to it (not "rerun failed jobs")
     objects = ("him", "her", "them", "us", "me")
     if re.fullmatch(r"[a-z]{3,}", first) and first not in kb.lexicon().function_words \
             and not first.endswith(("ing", "ly")) and (
@@ -1931,7 +1972,14 @@ def _complete_action(words: list[str]) -> list[str]:
             and then not in kb.lexicon().base_past \
             and then not in kb.lexicon().irregular_base:  # "pushed to send reports"
         return [*words[:verb_end], "it", *words[verb_end:]]
+    if bare == "as" and words[verb_end - 1].lower() in OBJECT_BEFORE_AS:
+        return [*words[:verb_end], "it", *words[verb_end:]]  # "framed as a 3-year arc"
     return words
+
+
+# Verbs that need their object before "as": "framed as a 3-year arc" is "framed it as ...".
+OBJECT_BEFORE_AS = frozenset({"framed", "pitched", "positioned", "sold", "presented", "described",
+                               "filed", "pitch", "frame"})
 
 
 def _label(text: str) -> tuple[str, str]:
@@ -2416,7 +2464,7 @@ def _row_said(label: str, body: str) -> str | None:
             or any(w.lower() in _COULD for w in said):
         return None
     head_words = _LABEL_TAIL.sub("", label).split()
-    if not head_words or len(label.split()) > 7 or head_words[0].lower() in _PRONOUNS \
+    if not head_words or len(label.split()) > 7 or head_words[0].lower() in _PRONOUNS | {"i", "we"} \
             or _verb_kind(head_words[0].lower(), [w.lower() for w in label.split()], None) \
             == "past" or len(head_words) > 1 and head_words[1].lower() in _ARTICLE_WORDS:
         return None  # "pulled the top crashes from Crashlytics: 5 signatures": a step, then
@@ -2707,7 +2755,9 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             and section != "result" and not text.rstrip().endswith("?") \
             and not (len(words) > 1 and words[1].lower() in _SUBJECTS) \
             and not _NO_ONES_DOING.match(text):
-        words, person, fragment = ["I", words[0].lower(), *words[1:]], "I", True
+        lead = ["I", "had"] if first == "never" and len(words) > 1 \
+            and words[1].lower() in _PARTICIPLE_ONLY else ["I"]  # "never written Rust before"
+        words, person, fragment = [*lead, words[0].lower(), *words[1:]], "I", True
     elif first == "had" and len(words) > 3 and (
             words[1].lower() in ("him", "her", "them") or re.fullmatch(r"(?-i:[A-Z][a-zà-ÿ]+)", words[1])
             and _names_a_person(words[1])) and (
