@@ -76,10 +76,12 @@ _ACRONYM = re.compile(r"\b([A-Z]{2,5})s?\b")
 _ROLE = re.compile(r"\b((?:their|my|our|the)\s+)?(tech lead|team lead|manager|product manager|"
                    r"director|vp|cto|pm|sre|on-call engineer|designer|intern|architect|"
                    r"principal engineer|staff engineer)\b", re.IGNORECASE)
+# A person's name as the notes write it: "Sam", "Hyun-woo"
+_NAME_WORD = r"[A-Z][a-z]{2,}(?:-[A-Za-z][a-z]+)?"
 # A person named after a word that says what they did or who they are: "asked Sam", "mentor
-# Hyun-woo" (a name may hold a hyphen)
+# Hyun-woo"
 _NAME = re.compile(r"\b(?:with|to|and|asked|told|helped|by|mentor|buddy|manager|lead)\s+"
-                   r"((?-i:[A-Z][a-z]{2,}(?:-[A-Za-z][a-z]+)?))(?![\w-])")
+                   rf"((?-i:{_NAME_WORD}))(?![\w-])")
 _DETERMINERS = frozenset({"no", "any", "another", "other", "which", "one", "some", "whole",
                           "same", "whose", "either", "neither", "the", "a", "an", "our", "my",
                           "their", "its", "his", "her", "this",
@@ -1666,7 +1668,7 @@ _CONTRAST = re.compile(r"(?:but|however|though|although|yet|still)\b", re.IGNORE
 
 
 # A person the notes introduce with their role: "Your director (Meera)", "Ravi (senior)".
-_GIVEN_NAME = r"(?-i:([A-Z][a-z]{2,}(?:-[A-Za-z][a-z]+)?))"  # "Sam", "Hyun-woo"
+_GIVEN_NAME = rf"(?-i:({_NAME_WORD}))"
 _INTRODUCED = re.compile(rf"\({_GIVEN_NAME}\)|\b{_GIVEN_NAME}\s+\((?:[a-z][\w -]{{1,25}})\)|"
                          rf"\b(?:mentor|buddy|manager|mgr|lead|tl|pm|em)\s+{_GIVEN_NAME}(?![\w-])")
 
@@ -1739,7 +1741,7 @@ def _attach_parts(sentences: list[Sentence], common: frozenset[str]) -> list[Sen
 _ASKED = re.compile(r"I\s+(?:\w+ly\s+)?(?:asked|pinged|messaged|showed|told|emailed|called|"
                     r"checked with|ran it by|went to|proposed it to|pitched it to)\s+"
                     r"(?:(?:my|our|the)\s+(?:lead|mentor|manager|mgr|tl|em|pm|boss|director)\b|"
-                    r"(?-i:[A-Z][a-z]{2,}(?:-[A-Za-z][a-z]+)?)\b)", re.IGNORECASE)
+                    rf"(?-i:{_NAME_WORD})\b)", re.IGNORECASE)
 # Their answer, said right after: "He said ok if I wrote up the blast radius first.", "She
 # agreed.", "They signed off in writing."
 _ANSWER = re.compile(r"(?:he|she|they)\s+(?:\w+ly\s+)?(?:said|agreed|approved|okayed|ok['’]d|"
@@ -1776,12 +1778,12 @@ _DID_THAT = re.compile(r"(?:So |And )?I did(?: (?:that|it|this|so))?"
 _BESIDE = ("situation", "result", "reflection")  # (a scope the Task states stays there)
 
 
-def _with_referent(sentences: list[Sentence]) -> list[Sentence]:
-    """A sentence that points back ("He wanted to keep it.") said in the card of the sentence
-    before it on its line or the line above, where whom or what it means is said: told in
-    another card, no one knows who "he" is. An outcome it tells keeps its own card."""
+def _with_what_it_did(sentences: list[Sentence]) -> list[Sentence]:
+    """A step said in words that only point back, said with the sentence before it on its
+    line: "She asked me to add an alert for renewal failures; I did that." Told in the Action
+    alone, "I did that." says nothing."""
     out: list[Sentence] = []
-    for s in sentences:  # "asked me to add an alert ... did that": said with what it did
+    for s in sentences:
         before = out[-1] if out else None
         if before is not None and s.person == "I" and _DID_THAT.fullmatch(s.text) \
                 and s.section == "action" and before.section in SECTION_NAMES \
@@ -1791,6 +1793,14 @@ def _with_referent(sentences: list[Sentence]) -> list[Sentence]:
                               f"{before.source} {s.source}")
             continue
         out.append(s)
+    return out
+
+
+def _with_referent(sentences: list[Sentence]) -> list[Sentence]:
+    """A sentence that points back ("He wanted to keep it.") said in the card of the sentence
+    before it on its line or the line above, where whom or what it means is said: told in
+    another card, no one knows who "he" is. An outcome it tells keeps its own card."""
+    out = _with_what_it_did(sentences)
     for at in range(1, len(out)):
         s, before = out[at], out[at - 1]
         if s.person == "I" or s.section not in _BESIDE or before.section not in _BESIDE \
@@ -1846,7 +1856,7 @@ _GROUP_DID = re.compile(r"\W*(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:\w
                         r"(?:team|teams|squad|org|folks|eng|engineering|ops|infra|sre|qa|legal|"
                         r"security|finance|support|dba|dbas|analysts?|leads?|manager|pm|"
                         r"designers?|vendor|partners?)\s+" + _THEIR_DEED, re.IGNORECASE)
-_DOER = re.compile(r"\b((?-i:[A-Z][a-z]{2,}(?:-[A-Za-z][a-z]+)?))(?:['’]s\s+team)?(?P<who>\s*\([^()]{1,30}\)|"
+_DOER = re.compile(rf"\b((?-i:{_NAME_WORD}))" r"(?:['’]s\s+team)?(?P<who>\s*\([^()]{1,30}\)|"
                    r",\s+(?:the|my|our|a|an|their)\s+[^,;:()]{1,30},|"
                    r"\s+(?:in|on|from)\s+(?:the\s+)?[a-z][\w-]+)?"  # "Hoang in billing re-ran"
                    r"\s+(?:\w+ly\s+|"
