@@ -20,6 +20,16 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 echo "installing storygen[test] (llama-cpp-python compiles from source the first time: ~5 min)..."
+# The local model server is built for any x86-64 or arm64 CPU, not tuned to this one: a build
+# tuned to a CPU that reports AMX or AVX-512 dies with SIGILL where the kernel or hypervisor
+# does not let a process use them. A wheel built here before is reused only when it was
+# built the same way (pip caches wheels by version, not by build flags, hence no cache here).
+if ! .venv/bin/python -c "import llama_cpp" 2>/dev/null \
+        || [ "$(cat .venv/.llama-build 2>/dev/null)" != "portable" ]; then
+  CMAKE_ARGS="-DGGML_NATIVE=OFF ${CMAKE_ARGS:-}" .venv/bin/python -m pip install -q \
+    --no-cache-dir --force-reinstall --no-deps 'llama-cpp-python>=0.3'
+  echo portable > .venv/.llama-build
+fi
 .venv/bin/python -m pip install -q -e '.[test]'
 
 # A second environment with the base install only (no extras), for the smoke test that proves
