@@ -124,6 +124,9 @@ def _all_breaks(block: str, lower: bool = False) -> list[int]:
             continue  # inside a short quotation: 'emailed us: "We found a key. Is it live?"'
         if re.search(r"(?:\.\.\.|…)[\"”]\s*$", block[:at]) and re.match(r"\s*[a-z]", block[at:]):
             continue  # 'explicit "we'd be wrong if..." conditions': an ellipsis the words go on after
+        if re.search(r"[.!?…]+\)$", block[:at].rstrip()) and re.match(r"\s*[a-z]", block[at:]):
+            continue  # "got a warning email (not a page!) that 14 certs expire": the aside's own
+            # stop, and the sentence goes on after it
         if _ends_sentence(block, at, lower=lower):
             breaks.append(at)
     return breaks

@@ -78,7 +78,8 @@ _HAD_THEM = re.compile(r"\b(?:had|got|asked|let|made|helped|convinced|persuaded|
                        r"(?P<who>(?:[\w'’+&-]+\s+){0,5}(?:\([^()]*\)\s+)?)(?:to\s+)?$")
 # A we_only phrase that says who did it: "got others to write the rest", "deleted the old
 # impls w/ each team", "reviewed by Ana from payments", "with help from Karim on infra".
-_NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|paid|hired|needed)\s+"
+_NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|paid|hired|needed|"
+                             r"handed|passed|gave)\s+"
                              r"(?:[\w'’+&(),-]+\s+){1,6}to\b|"
                              # "let him write the timeline", "the techs contributed half of it"
                              r"^(?:let|had|made|helped)\s+(?:him|her|them|(?-i:[A-Z][a-z]+)"
@@ -110,13 +111,17 @@ _NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|pa
 _NAMED_DOER = re.compile(r"(?!I\b)(?-i:[A-Z][\w'’-]*)\b|.*?\b(?:by|with help from|helped by)\s+"
                          r"(?!I\b)(?-i:[A-Z][a-zà-öø-ÿ]+)|"
                          # "design from Kwame": a thing, and whom it came from
-                         r"(?:[\w-]+\s+){1,2}from\s+(?!I\b)(?-i:[A-Z][a-zà-öø-ÿ]+)$|"
+                         r"(?:[\w-]+\s+){1,2}from\s+(?!I\b)(?-i:[A-Z][a-zà-öø-ÿ]+)"
+                         r"(?:\s+(?:in|on|at|from)\s+[\w-]+)?$|"
                          # "felix from the dev side got into it": a person, and where they sit
                          r"[a-z]+\s+from\s+(?:the\s+)?[\w-]+\s+(?:side|team|org|squad)\s+[a-z]|"
                          # "refunds handled manually by the finance team", "old ones burned down
                          # by teams": done by whom, said so
                          r".*?\bby\s+(?:(?:the|their|our|his|her|a|an|each|every|all|other)\s+)?"
                          r"(?:[\w-]+\s+){0,2}" + _GROUP + r"\b|"
+                         # "producer (Gustavo) agreed", "recruiting (Ama) took it over": a role
+                         # or a group, the person's name after it, then their verb
+                         r"[a-z][\w-]*\s+\((?-i:[A-Z][a-zà-öø-ÿ]+)\)\s+[a-z]+|"
                          # "maintainer merged a fix": the phrase opens on its doer's role
                          r"(?:maintainers?|upstream|vendors?|reviewers?)\s+(?:[a-z]+ed|wrote|ran|"
                          r"built|made|did|took|gave|sent|found|shipped)\b|"
@@ -425,8 +430,22 @@ def _we_to_i(score: StoryScore, gold: Gold, fields: list[tuple[str, str]]) -> No
                 if _NAMED_DOER.match(phrase) and phrase.translate(_PLAIN) in \
                         sentence.translate(_PLAIN):
                     continue  # "I built it with Chen doing the mobile view": Chen's, as said
-                if _told_as_i(folded, plain_fold(phrase)):
+                if _told_as_i(folded, plain_fold(phrase)) \
+                        and not _named_subject_before(sentence, phrase):
                     score.we_to_i.append(f"{phrase!r} at {pointer}: {sentence.strip()}")
+
+
+# The clause a phrase is in opens on someone named: "..., Halima + design (Roisin) said it
+# tested worse", "..., and Bettina pointed me at the key": theirs, as said
+_NAMED_CLAUSE = re.compile(r"(?:^|[,;:]\s+|\b(?:and|but|then|so|while)\s+)(?!I\b)"
+                           r"(?-i:[A-Z][\w'’-]+)(?:\s+(?:\([^()]{1,30}\)|\+|&|and|from|on|in|"
+                           r"(?-i:[A-Z][\w'’-]+)|[a-z]+(?=\s+\())){0,6}\s*$")
+
+
+def _named_subject_before(sentence: str, phrase: str) -> bool:
+    """Whether ``phrase`` in ``sentence`` follows its own named subject in the same clause."""
+    at = sentence.casefold().find(phrase.casefold())
+    return at > 0 and _NAMED_CLAUSE.search(sentence[:at]) is not None
 
 
 def _quoted(text: str, at: int) -> bool:

@@ -96,7 +96,7 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
     steps = (_unstruck, _uncommented, _ruled, _ticked, _threaded, _hashtags, _commits, _emailed,
              _quoted_words,
              _commented, _owned_items, _my_todos, _dashed_speakers, _self_named, _speaking_as_me,
-             _outlined, _tldr_marks)
+             _outlined, _tldr_marks, _stand_ups, _spoken_stops)
     for step in steps:  # each reads the body as the steps before it left it
         body = step(body)
     title, blocks = _blocks(body, offset)
@@ -437,11 +437,23 @@ def _commented(body: str) -> str:
     return "\n".join(out)
 
 
+# The writer saying who they are in a thread they pasted: "(i'm reuben)", "me = Owen"
+_I_AM = re.compile(r"(?:^|[(\[,;:]\s*)(?:i['’]?m|i am|me\s*(?:=|is))\s+@?([A-Za-z][\w.-]{2,30})\s*"
+                   r"(?:[)\],;:]|$)|@?([A-Za-z][\w.-]{2,30})\s*\((?:me|that['’]?s me)\)",
+                   re.IGNORECASE | re.MULTILINE)
+
+
 def _thread_writer(lines: list[str],
                    by: Callable[[int], tuple[str, str | None] | None]) -> str | None:
     """The author of a pasted thread who is the writer: where no comment is signed "me", the
     one whose comments speak as "I" ("Assigning to myself since I own checkout CI") on at least
     two lines, twice as often as anyone else does. None when no one stands out."""
+    named = {name.lower() for line in lines for match in _I_AM.finditer(line)
+             for name in match.groups() if name}
+    for at in range(len(lines)):  # "my own notes (i'm reuben)" under "@reuben-matz commented"
+        header = by(at)
+        if header is not None and named and re.split(r"[-_.\s]", header[0].lower())[0] in named:
+            return header[0]
     mine: dict[str, int] = {}
     author: str | None = None
     for at, line in enumerate(lines):
@@ -498,8 +510,10 @@ _TODO_HEADING = re.compile(r"^[ \t]*(?:#+[ \t]*)?[*_]{0,2}(?:action items?|follo
                            r"to-?dos?|ais|open items|owners and actions)[*_]{0,2}[ \t]*:?[ \t]*$",
                            re.IGNORECASE)
 _MY_TODO = re.compile(r"^(?P<lead>[ \t]*(?:[-*+][ \t]+|\d{1,2}[.)][ \t]+)?)(?P<box>\[[ xX]\][ \t]+|"
-                      r"still open:[ \t]+)?(?:me|myself|I)[ \t]*(?::|[-–—])[ \t]+(?P<item>\S.*)$",
-                      re.IGNORECASE)
+                      r"still open:[ \t]+)?(?:(?:me|myself|I)[ \t]*(?::|[-–—])|\[(?:me|myself)\])"
+                      r"[ \t]+(?P<item>\S.*)$", re.IGNORECASE)
+# "[me] max retries + poison queue — done, shipped Thu": an action item marked done
+_DONE_MARK = re.compile(r"\s*(?:[—–]|--?)\s*done\b[,.;:]?\s*|\s*\(done\)\s*", re.IGNORECASE)
 
 
 OBJECT_OPENERS = frozenset({"the", "a", "an", "our", "my", "their", "its", "this", "that", "these",
@@ -525,8 +539,16 @@ def _my_todos(body: str) -> str:
     for at, (line, under) in enumerate(zip(lines, _under_todo_heading(lines), strict=True)):
         mine = _MY_TODO.match(line)
         box = (mine.group("box") or "").strip().lower() if mine else ""
+        done = _DONE_MARK.search(mine.group("item")) if mine is not None else None
         if mine is not None and box in ("[x]",):  # ticked: done, the writer's step
             lines[at] = mine.group("lead") + _my_step(mine.group("item"))
+        elif mine is not None and done is not None and done.start() > 0:
+            item = mine.group("item")  # "[me] contract tests in CI — done in 2 wks": done
+            after = item[done.end():].strip()
+            step = _my_step(item[:done.start()].strip())
+            lines[at] = mine.group("lead") + step + (
+                f". Done, {after}" if after and not re.match(r"in\b|by\b|on\b", after)
+                else f", done {after}" if after else "")
         elif mine is not None and (under or box):
             item = mine.group("item")
             words = [w.lower() for w in item.split()[:2]]
@@ -557,6 +579,55 @@ def _tldr_marks(body: str) -> str:
     is up. tl;dr: we keep 99.95%" -> "doc is up. we keep 99.95%"."""
     return _TLDR_MARK.sub(lambda m: "" if body[m.end():m.end() + 1] in ("\n", "") else " ",
                           body)
+
+
+# Dictated notes, their stops said as words: "offline first comma green tick right away full stop
+# Bettina reviewed the design"
+_SPOKEN_MARKS = (("full stop", ". "), ("comma", ", "), ("question mark", "? "),
+                 ("exclamation mark", "! "), ("new paragraph", "\n\n"), ("new line", "\n"))
+_MIN_SPOKEN = 3
+
+
+def _spoken_stops(body: str) -> str:
+    """Dictated notes with their stops said as words ("comma", "full stop", "new line"), each
+    word written as the mark it names, so the sentences end where the writer ended them."""
+    said = sum(len(re.findall(rf"\b{word}\b", body, re.IGNORECASE)) for word, _ in _SPOKEN_MARKS[:2])
+    if said < _MIN_SPOKEN:
+        return body
+    for word, mark in _SPOKEN_MARKS:
+        body = re.sub(rf"[ \t]*\b{word}\b[ \t]*", mark, body, flags=re.IGNORECASE)
+    return re.sub(r"([.,?!])\s*([.,?!])", r"\2", body)  # "... comma full stop": one mark
+
+
+# A stand-up's lines: "Y: got access", "T: repro locally", "B: none" (yesterday, today,
+# blockers), or spelled out ("Yesterday:", "Today:", "Blockers:")
+_STAND_UP = re.compile(r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)(?P<key>y|t|b|yesterday|today|blockers?|"
+                       r"blocked(?: on| by)?)[ \t]*:[ \t]*(?P<said>.*)$", re.IGNORECASE | re.MULTILINE)
+_NOTHING = re.compile(r"\W*(?:none|nothing|no|nope|n/?a|-+|—|–|nil|zero|clear|all clear)?\W*",
+                      re.IGNORECASE)
+
+
+def _stand_ups(body: str) -> str:
+    """Stand-up notes, day after day: what was done yesterday is the writer's step as written,
+    today's plan is said as planned ("T: repro locally" -> "I planned to repro locally"), a
+    blocker is what stood in the way, and "B: none" says nothing. Never "T" for the Task."""
+    keys = [m.group("key").lower()[:1] for m in _STAND_UP.finditer(body)]
+    if min(keys.count("y"), keys.count("t")) < 2 or keys.count("b") < 1:
+        return body
+
+    def said(match: re.Match[str]) -> str:
+        key, text = match.group("key").lower()[:1], match.group("said").strip()
+        if _NOTHING.fullmatch(text):
+            return ""
+        if key == "t":
+            words = text.split()
+            first = words[0].lower() if words else ""
+            if first in kb.lexicon().base_past or first in kb.lexicon().irregular_base \
+                    or first in ("repro", "finish", "ship", "merge", "start", "write", "run"):
+                text = f"I planned to {text}"
+        end = "" if re.search(r"[.!?:;,]$", text) else "."  # each line its own sentence
+        return f"{match.group('lead')}{text}{end}"
+    return _STAND_UP.sub(said, body)
 
 
 # An outline: a short line at the margin over lines indented under it ("inventory" over
@@ -2005,6 +2076,10 @@ def _joins(previous: str, line: str, kind: str, widest: int, *, ragged: bool,
         return False  # "-> rolled to 100%": lines that open on an arrow are a list's items
     if _subject_then_deed(previous, line):
         return True  # "the data platform team (Sung-min's)" / "built the hourly rollup"
+    if not dangling and not _hanging(previous) and _ends_on_clause(previous) \
+            and _opens_own_clause(line):
+        return False  # "Declan wanted it out before the freeze" / "I owned the eval pipeline":
+        # a line that says all it needs, then one that opens a clause of its own
     if bare and not dangling and not previous.endswith(",") \
             and line.split()[0].lower() not in _JOINING and not _bare_heading(line):
         return False
@@ -2052,6 +2127,57 @@ def _subject_then_deed(previous: str, line: str) -> bool:
         and re.match(r"I\s+\w+", previous) is not None
 
 
+_CLAUSE_CUT = re.compile(r"[.!?;:,()]\s|\s(?:and|but|so|or|because|while|when|until|that|which|"
+                         r"who|then|if)\s", re.IGNORECASE)
+
+
+_AWAITING = frozenset({"is", "are", "was", "were", "be", "been", "being", "had", "has", "have",
+                       "got", "get", "getting", "became", "become", "would", "will", "could",
+                       "should", "can", "must", "did", "does", "do", "to", "not", "never"})
+
+
+def _ends_on_clause(previous: str) -> bool:
+    """Whether the line's last clause has its verb ("6 are the usual suspects", "upstream merged
+    my patch ~6 weeks later"), not only its subject ("and Priya eventually")."""
+    words = _CLAUSE_CUT.split(previous)[-1].split()
+    lexicon = kb.lexicon()
+    if words and words[-1].lower().strip(",.;:") in _AWAITING:
+        return False  # "Ravi's team had" / "shipped the deploy": the verb goes on below
+    return len(words) >= 2 and any(
+        past_word(word.strip(",.;:()")) or word.lower() in lexicon.linking_verbs
+        for word in words if not word.lower().startswith(("need", "speed", "feed", "seed")))
+
+
+def _opens_own_clause(line: str) -> bool:
+    """Whether the line opens a clause of its own: "I owned ...", "also added ...", "customer
+    bought ...", "Tomasz from platform added ..."."""
+    words = line.split()
+    if len(words) < 2:
+        return False
+    pronoun = re.match(r"(?:I|he|she|they|we)\s+(?:had |have |also |then |just |finally )?(\S+)",
+                       line)
+    if pronoun:
+        return past_word(pronoun.group(1).strip(",.;:"))
+    lead = re.match(r"(?:(?:also|then|and then|finally|eventually|later)\s+)(\S+)", line,
+                    re.IGNORECASE)
+    if lead:
+        return past_word(lead.group(1).strip(",.;:"))
+    function = kb.lexicon().function_words
+    first = words[0].lower().strip(",.;:")
+    if not words[0][:1].isalpha():
+        return False
+    if past_word(first):  # "asked in the web-qa channel": the writer's step, "I" left out
+        return words[1].lower() not in ("by", "as", "to")  # not "used by 3 teams"
+    if first in function or not first.isalpha():
+        return False
+    # a subject of a word or a name "from" its team, then what it did
+    subject = 1
+    if len(words) > 3 and words[1].lower() in ("from", "on", "in") and words[0][:1].isupper():
+        subject = 3
+    return len(words) > subject + 1 and past_word(words[subject].strip(",.;:")) \
+        and words[subject].lower() not in kb.lexicon().linking_verbs
+
+
 def _continues(previous: str, line: str, kind: str, widest: int = 0) -> bool:
     """Whether ``line`` carries on the sentence of the line before it. A hard-wrapped line
     comes close to the paragraph's widest line; one well short of it ended where the writer
@@ -2085,9 +2211,18 @@ _BEFORE_LABEL = re.compile(r"^\s*(?:" + _BEFORE_THAT.pattern + r")\s*:\s*(?:[\w'
                            re.IGNORECASE | re.DOTALL)
 
 
+_THINGS_FOUND = frozenset({"causes", "culprits", "reasons", "suspects",
+                           "symptoms", "offenders", "findings", "issues", "problems", "bugs"})
+_SAID_OF_LABEL = re.compile(r"\s+(?:as i (?:remember|recall) it|from memory|for (?:future|later) me|"
+                            r"for (?:my )?future self|for later|for context|roughly|in short|"
+                            r"in brief|in a nutshell|tl;?dr)$", re.IGNORECASE)
+
+
 def strict_section(label: str) -> str | None:
     """The section a whole label names ("Impact", "What I'd change"), or None when the label is
     content that merely holds a section word ("shipped the fix")."""
+    # "Situation as I remember it", "context for future me": the card named, and a word on it
+    label = _SAID_OF_LABEL.sub("", label.strip())
     parts = [part for part in re.split(r"\s+/\s+|\s*\+\s*|\s+&\s+", label) if part.strip()]
     if len(parts) > 1:  # "Learnings / what I'd change": one section named twice
         named = {strict_section(part) for part in parts}
@@ -2535,6 +2670,10 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     if section is None or (current is not None and label not in _STAR and not letter
                            and section != "reflection"):
         return None, text
+    if section == "action" and not letter and bare.split() and bare.split()[-1] in _THINGS_FOUND \
+            and not re.match(r"I\b", rest):
+        return section, text  # "root causes: hardcoded timeouts, shared fixtures": things the
+        # writer found, said under their label, never "I hardcoded timeouts"
     if section == "situation" and not letter and first in kb.lexicon().base_past:
         return section, text  # "Question on the table: replace the session store": what was
         # asked, never an order of the writer's own

@@ -51,6 +51,9 @@ MISREAD = {
     "bdx-reporting-warehouse-cutover": ["1", "2", "3", "4", "5"],  # "Step 1 — inventory"
     "bea-alb-502-keepalive": ["502s", "502s", "502s"],  # HTTP 502 responses, not seconds
     "bea-coupon-rounding-refunds": ["half"],  # "half-up vs banker's rounding"
+    "bec-payroll-cell-architecture": ["3 second"],  # "phase 3 second region live"
+    "bef-oncall-rotation-rework": ["1", "3", "4"],  # "1) why", "3) result": an outline's numbers
+    "beh-self-review-furniture-search-ranking": ["half"],  # "next half: want to own ..."
 }
 
 
@@ -118,9 +121,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
 
-THRESHOLDS = ("placement=0.92", "misplaced=1908", "dropped=387", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=358", "principle=0.99", "level=0.99",
-              "errors=6427")
+THRESHOLDS = ("placement=0.92", "misplaced=2100", "dropped=418", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=367", "principle=0.99", "level=0.99",
+              "errors=6706")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

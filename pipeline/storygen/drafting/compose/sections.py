@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from storygen.core.figures import DELTA
@@ -271,9 +272,82 @@ def choose(facts: Facts, budgets: dict[str, float]) -> dict[str, list[Sentence]]
     _introduce_in_situation(chosen)
     said: list[Sentence] = []
     for name, rows in chosen.items():
-        chosen[name] = with_referents(rows, said)
+        chosen[name] = named_referents(with_referents(rows, said), facts.sentences, said)
         said.extend(chosen[name])
     return chosen
+
+
+_GIVEN = r"(?-i:[A-Z][a-z]{2,}(?:[- ][A-Z][a-z]+)?)"
+# A person the notes name, known to be one by how they are named: "paired with Tariq", "got Ama
+# from our guild", "Joris wanted 1h", "Leilani (senior dev)", "with Hui Min's help"
+_PERSON_NAMED = re.compile(
+    rf"\b(?:with|w/|asked|told|showed|pinged|got|pulled in|mentor|manager|lead|pm|em|paired with|"
+    rf"help from|thanks to|talked to|ask from|spoke to|spoke with)\s+(?P<a>{_GIVEN})\b(?!['’]s)"
+    rf"|\b(?P<b>{_GIVEN})(?:\s*\([^()]{{1,30}}\))?\s+(?:said|says|wanted|agreed|asked|pushed|"
+    rf"suggested|pointed|disagreed|approved|signed|reviewed|thought|felt|helped|ok['’]?d|okayed|"
+    rf"backed|offered|replied|liked|insisted|argued|objected|pinged|mentioned|proposed|grumbled|"
+    rf"presented|paired|told|gave|worried|came round|came around|was skeptical|joined)\b"
+    rf"|\b(?P<c>{_GIVEN})['’]s\s+(?:help|review|idea|call|feedback|suggestion|pushback)\b"
+    rf"|\b(?P<d>{_GIVEN})\s*\((?=[^()]*\b(?:dev|eng|engineer|pm|em|lead|manager|mentor|senior|"
+    rf"junior|intern|designer|qa|sre|director|vp|cto|analyst|new grad|my)\b)[^()]{{1,30}}\)"
+    rf"|\b(?:support|ops|qa|legal|finance|security|design|product|recruiting|hr|pm|em|sre|"
+    rf"infra|platform|data)\s+\((?P<e>{_GIVEN})\)",
+    re.IGNORECASE)
+_NOT_PEOPLE = frozenset({"The", "This", "That", "Then", "They", "There", "Monday", "Tuesday",
+                         "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                         "February", "March", "April", "May", "June", "July", "August",
+                         "September", "October", "November", "December", "Slack", "Also",
+                         "Finally", "Later", "After", "Before", "When", "Once", "And", "But",
+                         "She", "Her", "His", "Him", "Our", "You", "Its", "Their", "Them",
+                         "Director", "Manager", "Lead", "Engineer", "Product", "Support",
+                         "Finance", "Legal", "Security", "Platform", "Ops", "Team", "Customer",
+                         "User", "Users", "Sales", "Design", "Data", "Infra", "Eng"})
+# "He wrote the list of headers", "She was skeptical": a sentence that opens on its doer, unnamed
+_HE_SHE = re.compile(r"^(?:He|She)\b(?!['’])")
+
+
+def _people_in(text: str) -> list[str]:
+    """The people a sentence names, as the notes name them."""
+    found: list[str] = []
+    for match in _PERSON_NAMED.finditer(text):
+        name = next(group for group in match.groups() if group)
+        if name.split()[0] not in _NOT_PEOPLE and name not in found:
+            found.append(name)
+    return found
+
+
+def _named(text: str, name: str) -> str:
+    """``text`` with the "He" or "She" it opens on said as ``name``."""
+    return _HE_SHE.sub(name, text, count=1)
+
+
+def named_referents(rows: list[Sentence], notes_order: list[Sentence],
+                    said: Sequence[Sentence] = ()) -> list[Sentence]:
+    """A card's sentences, "he" or "she" said by name where the sentence just before it in the
+    notes names one person only and the story, as told so far (``said``, then the card), last
+    named someone else or no one: "he wrote the list of headers" after "paired with Tariq" says
+    "Tariq wrote the list of headers" when the card before it last named Elodie."""
+    out: list[Sentence] = []
+    for sentence in rows:
+        if not _HE_SHE.search(sentence.text) or _people_in(sentence.text):
+            out.append(sentence)
+            continue
+        last = next((found[-1] for found in (_people_in(s.text) for s in reversed([*said, *out]))
+                     if found), None)  # whom the story named last: "she" would be read as them
+        at = next((i for i, s in enumerate(notes_order) if s is sentence), None)
+        if at is None:
+            at = next((i for i, s in enumerate(notes_order)
+                       if s.line == sentence.line and s.text == sentence.text), None)
+        before = [s for s in notes_order[:at] if sentence.line - 1 <= s.line <= sentence.line] \
+            if at is not None else []
+        # only the sentence said just before it: a person named further back may not be whom
+        # the "she" means
+        people = _people_in(before[-1].source if before[-1].line != sentence.line
+                            else before[-1].text) if before else []
+        if len(people) == 1 and people[0] != last and people[0] not in sentence.text:
+            sentence = replace(sentence, text=_named(sentence.text, people[0]))
+        out.append(sentence)
+    return out
 
 
 # "It cut the time" needs what "it" is; "This was staff-level scope" describes the story itself,

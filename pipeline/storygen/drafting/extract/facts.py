@@ -261,6 +261,9 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         if _HASHTAGS.fullmatch(text.strip()):
             dropped.append(Dropped(block.line, text, "hashtags"))
             continue  # "#nonprofittech #juniordeveloper": a post's tags, not the story
+        if re.fullmatch(r"\s*\[[^\[\]]+\]\s*", text) and _ABOUT_STORY.match(text.strip()):
+            dropped.append(Dropped(block.line, text.strip(), "a note on telling the story"))
+            continue  # "[feedback: too long on setup. and i never said what I learned]": whole
         if block.kind != "chat" and _PASTE_NOTE.match(text) and len(text.split()) <= 24:
             dropped.append(Dropped(block.line, text, "where a paste came from"))
             continue  # "pasted from #checkout-oncall, Black Friday week": where a paste came from
@@ -880,12 +883,30 @@ def _cues(phrase: Phrase, tags: set[str]) -> tuple[str, ...]:
 # "That's my Learn and Be Curious story, from my internship", "You asked for a people-growth
 # example, here's what I'd use", "Ok the actual story."
 _ABOUT_STORY = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|anyway|right),?\s+)?(?:"
+    r"^\W*(?:(?:ok(?:ay)?|so|anyway|right),?\s+)?(?:for (?:the )?interviews?\s*:\s*)?(?:"
     r"(?:this|that|it)(?:\s+one)?(?:['’]s|\s+is|\s+was|\s+would be|['’]d be)\s+"
     r"(?:prob(?:ably)?\s+|maybe\s+|basically\s+)?my\b[^.;]{0,80}?\b"
     r"(?:story|example|answer)(?=\s*(?:[,.;:!?)]|$)|\s+(?:from|for|tho|though|but|--|—|-)\s)"
     r"|(?:this|that|it)(?:\s+one)?['’]s\s+for\s+[\"“'‘]"
     r"|you asked (?:me )?(?:for|about)\b[^.;]{0,60}\b(?:example|story|question)\b"
+    # "this is my customer obsession one": which principle's question the story answers
+    r"|(?:this|that|it)(?:['’]s|\s+is|\s+was|\s+would be|['’]d be)\s+(?:prob(?:ably)?\s+|maybe\s+)?"
+    r"my\s+(?:[\w-]+\s+){0,3}?(?:obsession|ownership|bias|backbone|frugality|dive deep|trust|"
+    r"curious|curiosity|standards|think big|deliver(?: results)?|invent(?: and simplify)?|hire|"
+    r"right a lot|earth['’]?s best|scale|lp|leadership principle)\s+(?:one|story|example)\b"
+    # "use this one for the judgment questions", "it also has the bit where I was wrong, which
+    # they like": what the story is for, and why it will go down well
+    r"|(?:use|keep|save) (?:this|that)(?: one| story| example)? (?:for|as|in|when)\b"
+    r"|[^.;]{0,80}?\b(?:it|this(?: one)?|this story) (?:also )?has (?:the|a) (?:bit|part) where\b"
+    r"|note to (?:self|me|myself),?\s+(?:for|re:?)\s+(?:the\s+|my\s+)?(?:promo|interview|loop|"
+    r"packet|brag|perf)"
+    r"|you(?:['’]ll| will) forget (?:the details|this|it)\b"
+    # "mock w/ Oksana last night", "[Oksana: say what YOU did]", "[feedback: too long on setup]":
+    # a practice run, and the coach's words on it
+    r"|mock(?: interview)? (?:w/|with) (?-i:[A-Z])[\w'’-]+\b[^.;]{0,30}[.!]?\s*$"
+    r"|\[[^\]]{0,60}\bfeedback\b"
+    r"|\[(?-i:[A-Z][\w'’-]+):\s+(?:say|don['’]?t|do not|mention|lead|cut|skip|get|talk|start|"
+    r"open|end)\b"
     r"|(?:the\s+)?actual story\W*$"
     r"|(?:I['’]m\s+|I\s+am\s+)?(?:(?:writing|telling|doing)\s+(?:this|it)(?:\s+one)?|going)\s+"
     r"(?:backwards|in reverse|from the end|end first|results? first|out of order)\b"
@@ -896,8 +917,8 @@ _ABOUT_STORY = re.compile(
     r"|(?:(?:later|then|after|and|now|below)\W+)*(?:my (?:own )?|the rest (?:is )?(?:from )?my )notes"
     r"(?:\s+(?:after|later|from after|since|below))?\W*$)",
     re.IGNORECASE)
-_STORY_BUT = re.compile(r"\b(?:story|example|answer)\W*,?\s+((?:tho|though|but)\s+)(?=I\b)",
-                        re.IGNORECASE)
+_STORY_BUT = re.compile(r"\b(?:story|example|answer|one)\W*,?\s+((?:tho|though|but)\s+|"
+                        r"(?<=,\s)|(?<=:\s)|(?<=;\s))(?=I\b)", re.IGNORECASE)
 _NOTHING_WORDS = frozenset({"also", "instead", "yes", "no", "yeah", "nope", "ok", "okay", "so",
                             "then", "since then", "understood", "looking", "regret", "regrets",
                             "the story", "story", "sequence", "tl", "tldr", "me", "i", "a", "b",
@@ -1939,6 +1960,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                     s.text.split() or [""])[0].lower() in known_bases())) \
                 or gives_credit(s.text) \
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
+                or re.match(r"I (?:planned|plan|intended|was going|meant) to\b", head.text) \
                 or _CONTRAST.match(s.text) or _WAS_THEIRS.search(s.text) \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
                 or _ROLE_SUBJECT.match(s.text) or s.text.startswith("@") \

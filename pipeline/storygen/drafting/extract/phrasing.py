@@ -23,7 +23,7 @@ from storygen.core.text import (
     split_sentences,
 )
 from storygen.story import kb
-from storygen.story.notes import LOOKING_VERBS, MONTH, NOT_SPEAKERS
+from storygen.story.notes import LOOKING_VERBS, MONTH, NOT_SPEAKERS, strict_section
 
 _SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "i’m", "i’ve", "i’d"})
 _PLURAL_SUBJECT = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "ourselves",
@@ -83,6 +83,8 @@ class Phrase:
 _CLOCK = re.compile(r"^(?:at\s+)?(\d{1,2}:\d{2}(?:\s*(?:[ap]\.?m\.?|UTC|GMT|[A-Z]{1,2}T))?)\s+"
                     r"(?=[A-Za-z@])", re.IGNORECASE)
 
+
+_LAUGHS = frozenset({"lol", "lmao", "haha", "ha", "heh", "rofl", "jk", "tbh", "lolol"})  # "no lol"
 
 def opens_on_clock(text: str) -> bool:
     """Whether a note clause opens on a clock time, as the lines of a log do."""
@@ -191,6 +193,13 @@ def _opens_clause(rest: str) -> bool:
     return any(verb(w) for w in words[1:5])
 
 
+# Words a spoken thought goes on after: "the thing I keep thinking is | I made the call", "but
+# also | I should have posted": no new thought starts right after them
+_GOES_ON = frozenset({"is", "was", "are", "were", "be", "been", "also", "but", "and", "like",
+                      "that", "think", "thinking", "thought", "guess", "mean", "said", "know",
+                      "felt", "feel", "realized", "realised", "because", "bc", "cause", "so"})
+
+
 def _run_on(text: str) -> list[str]:
     """A transcribed run-on sentence cut at the writer's new thoughts, its fillers dropped;
     punctuated prose is returned whole."""
@@ -205,6 +214,7 @@ def _run_on(text: str) -> list[str]:
         before = window.split()
         lead_in = re.split(r"[,;:]", window)[-1].split()
         if len(before) >= 3 and before[-1].lower() not in _CLAUSE_OPENERS \
+                and before[-1].lower() not in _GOES_ON \
                 and (not lead_in or len(lead_in) >= 3) and _opens_clause(plain[match.end():]):
             parts.append(plain[start:match.start()])
             start = match.end()
@@ -284,6 +294,7 @@ def clauses(text: str) -> list[str]:
     text = _DANGLING_I.sub(".", text)
     text = _TLDR_INSIDE.sub(" ", text)  # "we shipped it. TL;DR: it worked": the label says nothing
     text = _LOOKED_THEN.sub(r"\1: ", text)  # "I pulled 90 days of data → ~65% were noise"
+    text = _arrow_steps(text)
     # the writer correcting their own "we": "We, or honestly I, killed the idea", "We looked at
     # it, well I looked at the access logs": what follows the correction is theirs to tell
     text = _WE_OR_I.sub(lambda m: m.group(1) + "I ", text)
@@ -414,6 +425,44 @@ def _others_aside(sentence: str) -> list[str]:
 
 # A look into something, an arrow, then what it showed: the arrow says "which showed", not "led to"
 # ("traced it to timeouts -> silent drops" is a chain of causes: no "to" before the arrow)
+# "half broken at any time → wrote a single ingestor → onboarding 3 days → ~2 hrs": a note
+# told as problem -> approach -> impact, the arrows between its parts (not "3 days → ~2 hrs")
+_CHAIN_ARROW = re.compile(r"(?<=[^\d\s%~])\s+(?:→|->|=>)\s+(?=(\S+)(\s+\S+)?)")
+_FIGURE_ARROW = re.compile(r"\d\S*\s*(?:→|->|=>)\s*[~$€£]?\d")
+
+
+# "didn't do: distill to a smaller model", "not doing: a rewrite": a step the writer left out
+_NOT_DONE_LABEL = re.compile(r"^(?:I\s+)?(didn['’]?t|did not|chose not to|decided not to)\s+"
+                             r"(?:do|doing)?\s*:\s*(\S.*)$", re.IGNORECASE)
+
+
+def _arrow_steps(text: str) -> str:
+    """Each part of a problem -> approach -> impact chain said as a sentence of its own: the
+    part that opens on a step ("wrote a single ingestor"), and the impact that moves a figure
+    ("onboarding 3 days → ~2 hrs"), after a part that says something whole (three words or
+    more)."""
+    out, at = [], 0
+    for match in _CHAIN_ARROW.finditer(text):
+        before = text[at:match.start()]
+        head = re.split(r"[.;!?]\s", before)[-1]
+        word = match.group(1).lower().strip(",.;:")
+        nxt = (match.group(2) or "").strip().lower()
+        tail = re.split(r"\s(?:→|->|=>)\s(?=[A-Za-z])|[.;!?]\s", text[match.end():])[0]
+        step = (word in kb.lexicon().irregular_past or len(word) > 3 and word.endswith("ed")) \
+            and word not in kb.lexicon().linking_verbs and word not in _PARTICIPLE_LABELS \
+            and not re.match(r"[~$€£]?\d|to\b|from\b|by\b", nxt)
+        impact = not step and bool(_FIGURE_ARROW.search(tail)) and word.isalpha() \
+            and has_verb(head.split())
+        asked = re.search(r"\b(?:asked|told|had|got|pinged|waited for|let)\s+(?:(?-i:[A-Z])|"
+                          r"(?:the|our|my|their)\s+\w+\s+(?:team|lead|owner|vendor))", head)
+        if len(head.split()) >= 3 and (step and not asked or impact):  # (not "asked Tomasz to
+            # run LISTCAT -> confirmed": what Tomasz found)
+            out.append(text[at:match.start()].rstrip(" ,") + ". ")
+            at = match.end()
+    out.append(text[at:])
+    return "".join(out)
+
+
 _LOOKED_THEN = re.compile(r"^(\W*(?:I\s+)?(?:\w+ly\s+)?(?:"
                           + "|".join(v for v in LOOKING_VERBS if v != "traced")
                           + r")\b(?:(?!\bto\b)[^→>.;]){3,140}?[^\d\s%])\s*(?:→|->|=>)\s*(?=\S)",
@@ -426,7 +475,8 @@ _MY_SHARE_WAS = re.compile(r"My (?:part|piece|bit|share|contribution) was\s+(?!(
                            r"huge|large|limited|smaller|bigger|easy|hard|simple|mostly|pretty|quite|"
                            r"very|really|honestly|just|only|not|less|more|bigger|clear)\b)")
 _TLDR_INSIDE = re.compile(r"(?<=[.!?])\s+tl\s*;\s*dr\s*[:\-–—]*\s+(?=\w)", re.IGNORECASE)
-_DANGLING_I = re.compile(r"(?<=[\w)])(?:(?:,?\s+(?:so|and|then|but)\b[^.;:!?]{0,40}?)?\s+I|"
+_DANGLING_I = re.compile(r"(?<=[\w)])(?:(?:,?\s+(?:so|and|then|but)\b[^.;:!?()]{0,40}?)?\s+I"
+                         r"(?:\s+(?:also|then|just|basically|had to))?|"
                          r",?\s+(?:and(?: then)?|then|plus))\s*:\s*$")
 _TURNED_OUT = re.compile(r"\b((?:it\s+)?turn(?:ed|s)\s+out)\s*[:\-–—]+\s+(?=\S)", re.IGNORECASE)
 
@@ -703,7 +753,7 @@ def _split_verb_label(text: str) -> list[str]:
     clock = _CLOCK.match(plain)  # "14:00 pulled the feature logs: a tenure feature was null"
     stamp = plain[:clock.end()] if clock else ""
     match = _LABEL.match(plain[len(stamp):])
-    if not match or len(match.group(1).split()) > 5:
+    if not match or len(match.group(1).split()) > 5 or _NOT_DONE_LABEL.match(plain):
         return [text]
     words = match.group(1).lower().split()
     if " ".join(words).replace("’", "'") in kb.section_headings():
@@ -1416,7 +1466,13 @@ _NOT_ADDRESSED = frozenset({"january", "february", "march", "april", "june", "ju
 _COULD_HAVE_BEEN = re.compile(
     r"^(?:would|could|might)(?:\s+(?:easily|well)|\s+have|['’]ve)+\s+been\s+(?:(?:a|an|even|way|much|"
     r"far|easily|about|maybe)\s+)*(?:[~$€£]?\d|hours|days|weeks|minutes|months|worse|bad|"
-    r"catastrophic|disaster|outage|mess|nightmare|ugly|expensive|costly)", re.IGNORECASE)
+    r"catastrophic|disaster|outage|mess|nightmare|ugly|expensive|costly|easier|cheaper|faster|"
+    r"slower|simpler|harder|quicker|safer|riskier|backwards|wrong|pointless|useless|overkill)\b|"
+    # "would cost ~2 months of our team's time", "would take a quarter": what an option costs
+    r"^(?:would|could|might)\s+(?:(?:easily|probably|likely|only|also)\s+)?(?:cost|take|need|"
+    r"require|add|break|mean|save)\s+(?:(?:us|them|the team|about|maybe|another|at least|like)\s+)*"
+    r"(?:[~$€£]?\d|an?\b|one|two|three|four|five|six|half|a few|weeks|months|days|hours|"
+    r"quarters?|everything|the|our|their)", re.IGNORECASE)
 _LOSS_VERBS = frozenset({"lost", "wasted", "burned", "burnt"})
 _LOSS = re.compile(r"(?:about |around |roughly |nearly |almost |~|over |maybe )?[~$€£]?\d|"
                    r"(?:an?|one|two|three|four|five|half an?|a full|a whole) "
@@ -1652,7 +1708,7 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     lexicon = kb.lexicon()
     irregular, function_words = lexicon.irregular_past, lexicon.function_words
     base_past = lexicon.base_past
-    if section == "action" and word not in irregular and (
+    if section == "action" and word not in irregular and word not in _PARTICIPLE_ONLY and (
             word in base_past or (_plain_verb(word, words) and section == "action")) \
             and not _SUBJECT_THEN_VERB.match(" ".join(words[1:4])) \
             and not (word not in base_past and _LEVEL_NOW.match(" ".join(words[1:5]))):
@@ -2187,9 +2243,17 @@ def _clause(body: str) -> bool:
     return has_verb(words[1:5])
 
 
+# A label naming things found, never steps: "same few causes: fixed sleeps, shared test data"
+THINGS_FOUND = frozenset({"causes", "culprits", "reasons", "suspects",
+                          "symptoms", "offenders", "findings", "issues", "problems", "bugs",
+                          "patterns", "themes", "smells", "failure modes", "gaps"})
+
+
 def _open(label: str, body: str) -> tuple[str, str]:
     """Rewrite a leading label; returns (label kind, text)."""
     lowered = label.lower()
+    if lowered.split() and lowered.split()[-1] in THINGS_FOUND and not re.match(r"I\b", body):
+        return "", f"{label[:1].upper()}{label[1:]}: {body}"  # the things, never "I fixed sleeps"
     if lowered in _NO_NAME_LABELS and body[:1].isalpha():
         return "", body[:1].upper() + body[1:]  # "also: don't stop at the first cause"
     if lowered in _ME_LABELS and re.match(r"I(?:['’]\w+)?\s", body):
@@ -2512,6 +2576,15 @@ def _noun_subject(words: list[str]) -> bool:
             and lowered[1] not in kb.lexicon().function_words and lowered[2].endswith("ed") \
             and lowered[3].strip(",") in ("so", "and", "but", "because", "which", "overnight"):
         return True  # "fed rules changed so past months had to be recounted": what changed
+    for at, word in enumerate(lowered[2:6], start=2):
+        if word in ("now", "still", "always", "never", "correctly", "properly") \
+                and at + 1 < len(lowered) and re.fullmatch(r"[a-z]{3,}", lowered[at + 1]) \
+                and not lowered[at + 1].endswith(("ed", "ing", "ly")) \
+                and lowered[at + 1] not in kb.lexicon().function_words \
+                and not any(w in ("the", "a", "an", "my", "our", "it", "them", "so", "and", "but",
+                                  "because", "which", "that", "then", "until") for w in lowered[1:at]):
+            return True  # "rotated photos from Samsung cameras now respect EXIF": a thing, and
+            # what it does now
     for word in lowered[1:6]:
         if word in _OBJECT_STARTS or word in _PRONOUNS or not word.isalpha():
             return False  # an object starts, or a clause ends ("ran load tests, they failed")
@@ -2538,6 +2611,13 @@ _WHEN_OPENER = re.compile(
     rf"|{_ON_WEEKDAY}(?:\s+{_PART_OF_DAY})?"
     r"|(?:day|week|wk)\s*\d+"
     r"|(?:in|during|at|after|before|on)\s+(?:the|a|an|that|our|my|this)\s+[\w-]+(?:\s+[\w-]+)?(?=,)"
+    # "instead of pushing the date, ran the backfill", "to prove it, ran the suite 50x", "once
+    # Dana signed off, flipped the flag": why or when, then the step
+    r"|instead of\s+[\w-]+ing(?:\s+[\w'’~$%.-]+){0,5}(?=,)"
+    r"|to\s+(?:prove|test|check|confirm|verify|show|double-check|rule out|make sure|be safe|"
+    r"be sure|unblock|de-?risk|speed up|catch up|get ahead of)(?:\s+[\w'’~$%.-]+){0,5}(?=,)"
+    r"|(?:once|as soon as|right after)\s+(?-i:[A-Z][\w'’-]+|(?:the|our|my|it|that|this)\b)"
+    r"(?:\s+[\w'’~$%.-]+){1,6}(?=,)"
     r")\s*,?\s+(?=[a-z])", re.IGNORECASE)  # "In the meeting, said I'd commit"
 
 
@@ -2650,7 +2730,15 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     if label:
         kind, text = _open(label, body) if not kind else (kind, text)
     kept_label = bool(label) and text.startswith(f"{label}:")  # "proposed fix (...): widen"
-    if kept_label and (_steps_label(label) or section == "action" and _put_forward(label)) \
+    if kept_label and label.lower() in ("recommended", "proposed", "suggested", "pitched") \
+            and section in ("action", "situation", None) and (
+                opens_on_plain_verb(body.strip()) or is_imperative(body.strip())
+                or section in ("action", None) and not re.match(r"(?:I|we|they|he|she)\b|[A-Z][a-z]+ "
+                                                        r"[a-z]+ed\b", body.strip())):
+        # "Recommended: stay on Postgres, shard by tenant": what the writer called for
+        return Phrase(_finish(f"I {label.lower()}: {body.strip()}"), "I")
+    if kept_label and (_steps_label(label)
+                       or section in ("action", None) and _put_forward(label)) \
             and not _TABLE_ROW.match(body):
         kept_label = False  # "Wrote a 6-page doc ("Payments without PANs"): ...": a step
     label_words = label.lower().split()
@@ -2664,6 +2752,14 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     whole = re.fullmatch(r"\((I\s[^()]+)\)\.?", text)
     if whole:  # "(I own ranking serving; the ramp call was mine.)": the writer's own words
         return rewrite(whole.group(1), section)
+    skipped = _NOT_DONE_LABEL.match(text)
+    if skipped and opens_on_plain_verb(skipped.group(2)):
+        # "didn't do: distill to a smaller model": what the writer chose not to do
+        return Phrase(_finish(f"I {skipped.group(1).lower()} {skipped.group(2)}"), "I")
+    named = re.fullmatch(r"\(([^():]{2,40}):\s*([^()]+?[^().!?][.!?]?)\)\.?", text)
+    named = named if named and not re.search(r"[.!?]\s", named.group(2)) else None
+    if named and strict_section(named.group(1)) is not None:
+        return rewrite(named.group(2), section)  # "(context for future me: i was on ...)"
     if text.startswith("("):
         return Phrase(_finish(text), "other")  # "(exported from Notes, 14 Feb)": an aside
     if _QUOTED_SAYING.match(text):
@@ -2730,6 +2826,10 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             and _TOOK_TIME.match(" ".join(words[2:5])))):
         words = ["It", *words]  # "took (me) ~2 days": how long it took, not something taken
     elif first in ("no", "nothing", "none") and not has_verb(words[1:5]) \
+            and not re.search(r"\b(?:was|were|is|are|got|has been|have been)\s+\w+",
+                              " ".join(words[1:12]).lower()) and (
+            first != "no" or len(words) > 1
+            and words[1].lower().strip(".,!;:") not in _LAUGHS) \
             and not _says_present(words[2:5] if first == "no" else words[1:4]):
         # (not "no single team owns on-call health", "nothing changes for users")
         plural = first == "no" and _plural_noun(words[1:6])
@@ -2772,6 +2872,10 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                                    else ["I", first.rstrip(","), *words[1:]]), "I", True
     elif section == "reflection" and _imperative(words):
         words, person, fragment = ["I", "would", words[0].lower(), *words[1:]], "I", True
+    elif section == "reflection" and len(words) > 2 and first in ("also", "plus") \
+            and _imperative(words[1:]):
+        # "also set clearer milestones": one more thing the writer would do
+        words, person, fragment = ["I", "would", "also", words[1].lower(), *words[2:]], "I", True
     elif section in ("result", None) and _passive_figure(words):
         words = _passive_figure(words)
     else:
@@ -2835,9 +2939,16 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                 and _IF_DONE.search(" ".join(words[2:16])):
             verb = None  # "pitched as one giant project it would've died": if it had been
         if verb is not None and len(words) > 1 and (
-                first == "promoted" and words[1].lower() == "to"
-                or first == "used" and words[1].lower() in ("for", "in", "across", "on")):
-            # "promoted to SDE2 at ~15 months", "used for ~600 bulk copies": who is not said
+                first == "promoted" and words[1].lower() in ("to", "next", "this", "last", "in",
+                                                              "at", "after", "within", "the")
+                or first == "used" and words[1].lower() in ("for", "in", "across", "on")
+                or first == "throttled" and words[1].lower() in ("on", "by", "at")
+                or first == "paid" and re.match(r"(?:on-?call|comp|leave|time|overtime|stipends?|"
+                                                r"holidays?|sick|parental|family)\b",
+                                                words[1].lower())):
+            # "promoted to SDE2 at ~15 months", "promoted next cycle", "used for ~600 bulk
+            # copies", "throttled on the old cluster's reads", "paid on-call stipend": who is
+            # not said, or a kind of thing
             verb = None
         if verb is not None and len(words) > 1 and words[1].lower().rstrip(":") == "by" \
                 and first not in _BY_STEPS and not (
@@ -2845,6 +2956,15 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                     and re.match(r"(?:the|our|its) (?:\w+ )?(?:date|deadline)\b|end of\b",
                                  " ".join(words[2:5]).lower())):
             verb = None  # "rejected by app review": done to the work, not by the writer
+        if verb is not None and first == "stayed" and len(words) > 2 \
+                and words[1].lower() in ("on", "with") \
+                and words[2].lower().strip(",.") not in kb.lexicon().function_words \
+                and words[2].lower().strip(",.") not in ("call", "site", "late", "shift", "top",
+                                                          "rotation", "pager", "it", "them"):
+            verb = None  # "stayed on postgres, sharded by agency": what the system stayed on
+        if verb is not None and re.search(r"\b(?:or|and|\+|&)\s+me\b|\bme\s+(?:or|and|\+|&)\s",
+                                          " ".join(words[1:8])):
+            verb = None  # "needed Halvard or me": the writer is who it needed, not who needed
         if verb is not None and first not in _BY_STEPS and _BY_SOMEONE.match(" ".join(words[1:7])):
             verb = None  # "caught in staging by Mateo, not by me": done by someone else
         if verb is not None and len(words) > 2 and words[1] in ("+", "&", "/") \
@@ -2854,6 +2974,11 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         if verb == "past" and first in ("launched", "shipped", "released", "landed") \
                 and len(words) > 1 and _LAUNCH_DATE.match(" ".join(words[1:4])):
             verb = None  # "Launched May 20, two weeks late": what launched, not who launched it
+        if verb == "past" and first in ("estimated", "expected", "projected", "budgeted",
+                                        "quoted", "scoped", "forecast", "planned") \
+                and len(words) > 1 and re.match(r"[~$€£]?\d|(?:about|around|roughly|approx|"
+                                                r"maybe|at|for)\b", words[1].lower()):
+            verb = None  # "estimated 9 months", after someone's plan: what it was put at
         if verb == "past" and first in _LOSS_VERBS and _LOSS.match(" ".join(words[1:5])):
             verb = None  # "lost about 35 min of bad matchmaking": what it cost, not who lost it
         if verb == "past" and (_metric_phrase(words) or (
@@ -2888,10 +3013,11 @@ def rewrite(clause: str, section: str | None) -> Phrase:
 
 
 # "in staging by Mateo", "on tuesday by the on-call": the one who did a step told in the passive
-_BY_SOMEONE = re.compile(r"(?:[\w-]+\s+){1,3}by\s+(?:(?-i:[A-Z][a-z]+)\b(?<!Monday)(?<!Friday)"
+_BY_SOMEONE = re.compile(r"(?:[\w~$€£.,-]+\s+){1,3}by\s+(?:(?-i:[A-Z][a-z]+)\b(?<!Monday)(?<!Friday)"
                          r"(?<!Tuesday)(?<!Wednesday)(?<!Thursday)(?<!Saturday)(?<!Sunday)"
                          r"(?<!January)(?<!March)(?<!April)(?<!May)(?<!June)(?<!July)(?<!August)"
-                         r"(?!\s+\d)|(?:the|my|our|their|a|an)\s+(?:[\w-]+\s+)?(?:team|lead|manager|"
+                         r"(?!\s+\d)|(?:someone|somebody|a contractor|an ex-employee|a former\s+\w+)\b|"
+                         r"(?:the|my|our|their|a|an)\s+(?:[\w-]+\s+)?(?:team|lead|manager|"
                          r"pm|qa|reviewer|director|vp|cto|ceo|customer|vendor|ops|support|sre|"
                          r"on-?call|tester|auditor|user|client|partner|engineer)s?\b|"
                          # "burned before by an API that changed": by a thing, not a share
@@ -3115,6 +3241,10 @@ def _imperative(words: list[str]) -> bool:
     if len(words) > 1 and words[1].lower() in kb.lexicon().irregular_past \
             and words[1].lower() not in ("read", "set", "put", "cut", "let", "hit"):
         return False  # "trust came back from showing up": a noun and its verb, no instruction
+    if len(words) > 1 and words[1].lower() in ("comes", "goes", "does", "is", "has", "was",
+                                                "gets", "takes", "makes", "needs", "wins",
+                                                "beats", "matters", "helps", "works", "scales"):
+        return False  # "trust comes back through small kept promises": the same, said now
     if len(words) > 1 and words[1].lower().strip(",.:;") in _MEETINGS:
         return False  # "design review for the new filter": a meeting, no instruction
     return first in kb.lexicon().base_past or first in _LESSON_VERBS
@@ -3431,6 +3561,7 @@ def _finish(text: str) -> str:
         text = text[0] + text[1].upper() + text[2:]
     text = _capital_starts(text)
     text = _CALENDAR.sub(lambda m: m.group(0).capitalize(), text)  # "on a thursday", "in april"
-    if text[-1] not in ".!?" and not re.search(r"[.!?][\"”’')]$", text):  # '... an id?"' ends
+    if text[-1] not in ".!?" and (not re.search(r"[.!?][\"”’')]$", text)  # '... an id?"' ends
+                                   or text.endswith(")") and "(" in text):  # "(nervous!!)" not
         text += "."
     return text

@@ -20,6 +20,7 @@ never leaves a card to a placeholder.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from typing import Protocol, TypeVar
 
@@ -105,6 +106,9 @@ def writers_steps(sentences: Sequence[Placed]) -> tuple[int, int]:
     return (steps[0], steps[-1]) if steps else (-1, -1)
 
 
+_PLANNED = re.compile(r"I (?:planned|was planning|intended) to\b")
+
+
 def place(sentences: list[Sentence], blocks: Sequence[Block] = ()) -> list[Sentence]:
     """The sentences, each in the card the placement model finds most likely (the rules' card
     when no model is shipped)."""
@@ -115,9 +119,11 @@ def place(sentences: list[Sentence], blocks: Sequence[Block] = ()) -> list[Sente
     steps = writers_steps(sentences)
     out = []
     for index, sentence in enumerate(sentences):
-        if sentence.section not in CARDS or "label" in sentence.cues:
+        if sentence.section not in CARDS or "label" in sentence.cues or (
+                sentence.section == "action" and _PLANNED.match(sentence.text)):
             out.append(sentence)  # an aside ("why: ...") the cards say in their own way, a
-            continue              # line whose own label names its card ("My slice: ...")
+            continue              # line whose own label names its card ("My slice: ..."), a
+            # step the writer planned for the day ("I planned to repro locally")
         odds = model.weigh(features(sentences, index, by_line, steps))
         if sentence.person != "I":
             odds.pop("action", None)  # the Action tells the writer's own steps only
