@@ -2143,9 +2143,9 @@ def _ends_on_clause(previous: str) -> bool:
     lexicon = kb.lexicon()
     if words and words[-1].lower().strip(",.;:") in _AWAITING:
         return False  # "Ravi's team had" / "shipped the deploy": the verb goes on below
-    return len(words) >= 2 and any(
+    return len(words) >= 2 and any(  # (not "need", "speed": "-eed" is no past form)
         past_word(word.strip(",.;:()")) or word.lower() in lexicon.linking_verbs
-        for word in words if not word.lower().startswith(("need", "speed", "feed", "seed")))
+        for word in words if not word.lower().strip(",.;:()").endswith("eed"))
 
 
 def _opens_own_clause(line: str) -> bool:
@@ -2211,8 +2211,11 @@ _BEFORE_LABEL = re.compile(r"^\s*(?:" + _BEFORE_THAT.pattern + r")\s*:\s*(?:[\w'
                            re.IGNORECASE | re.DOTALL)
 
 
-_THINGS_FOUND = frozenset({"causes", "culprits", "reasons", "suspects",
-                           "symptoms", "offenders", "findings", "issues", "problems", "bugs"})
+# A label naming things found, never steps: "same few causes: fixed sleeps, shared test data",
+# "root causes: hardcoded timeouts"
+THINGS_FOUND = frozenset({"causes", "culprits", "reasons", "suspects", "symptoms", "offenders",
+                          "findings", "issues", "problems", "bugs", "patterns", "themes",
+                          "smells", "gaps"})
 _SAID_OF_LABEL = re.compile(r"\s+(?:as i (?:remember|recall) it|from memory|for (?:future|later) me|"
                             r"for (?:my )?future self|for later|for context|roughly|in short|"
                             r"in brief|in a nutshell|tl;?dr)$", re.IGNORECASE)
@@ -2670,7 +2673,7 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     if section is None or (current is not None and label not in _STAR and not letter
                            and section != "reflection"):
         return None, text
-    if section == "action" and not letter and bare.split() and bare.split()[-1] in _THINGS_FOUND \
+    if section == "action" and not letter and bare.split() and bare.split()[-1] in THINGS_FOUND \
             and not re.match(r"I\b", rest):
         return section, text  # "root causes: hardcoded timeouts, shared fixtures": things the
         # writer found, said under their label, never "I hardcoded timeouts"

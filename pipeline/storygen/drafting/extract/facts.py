@@ -896,7 +896,8 @@ _ABOUT_STORY = re.compile(
     r"right a lot|earth['’]?s best|scale|lp|leadership principle)\s+(?:one|story|example)\b"
     # "use this one for the judgment questions", "it also has the bit where I was wrong, which
     # they like": what the story is for, and why it will go down well
-    r"|(?:use|keep|save) (?:this|that)(?: one| story| example)? (?:for|as|in|when)\b"
+    r"|(?:use|save) (?:this|that)(?: one| story| example)? (?:for|as|in|when)\b[^.;]{0,50}?"
+    r"\b(?:questions?|interviews?|loop|stor(?:y|ies)|examples?|prompts?|lps?|principle)\b"
     r"|[^.;]{0,80}?\b(?:it|this(?: one)?|this story) (?:also )?has (?:the|a) (?:bit|part) where\b"
     r"|note to (?:self|me|myself),?\s+(?:for|re:?)\s+(?:the\s+|my\s+)?(?:promo|interview|loop|"
     r"packet|brag|perf)"

@@ -23,7 +23,7 @@ from storygen.core.text import (
     split_sentences,
 )
 from storygen.story import kb
-from storygen.story.notes import LOOKING_VERBS, MONTH, NOT_SPEAKERS, strict_section
+from storygen.story.notes import LOOKING_VERBS, MONTH, NOT_SPEAKERS, THINGS_FOUND, strict_section
 
 _SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "i’m", "i’ve", "i’d"})
 _PLURAL_SUBJECT = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "ourselves",
@@ -2241,12 +2241,6 @@ def _clause(body: str) -> bool:
             and not re.search(r"[-_]", words[0]):
         return False  # "rotated the certs": a step with no subject, read as the label says
     return has_verb(words[1:5])
-
-
-# A label naming things found, never steps: "same few causes: fixed sleeps, shared test data"
-THINGS_FOUND = frozenset({"causes", "culprits", "reasons", "suspects",
-                          "symptoms", "offenders", "findings", "issues", "problems", "bugs",
-                          "patterns", "themes", "smells", "failure modes", "gaps"})
 
 
 def _open(label: str, body: str) -> tuple[str, str]:
