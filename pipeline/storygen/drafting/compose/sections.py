@@ -11,7 +11,7 @@ from typing import Any
 from storygen.core.figures import DELTA
 from storygen.core.text import fold, word_count
 from storygen.drafting.compose.spans import mend
-from storygen.drafting.extract.facts import Facts, Sentence, finding_of
+from storygen.drafting.extract.facts import NOT_NAMES, Facts, Sentence, finding_of
 from storygen.story import kb
 
 KEY_PHRASES = 4
@@ -293,15 +293,11 @@ _PERSON_NAMED = re.compile(
     rf"|\b(?:support|ops|qa|legal|finance|security|design|product|recruiting|hr|pm|em|sre|"
     rf"infra|platform|data)\s+\((?P<e>{_GIVEN})\)",
     re.IGNORECASE)
-_NOT_PEOPLE = frozenset({"The", "This", "That", "Then", "They", "There", "Monday", "Tuesday",
-                         "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-                         "February", "March", "April", "May", "June", "July", "August",
-                         "September", "October", "November", "December", "Slack", "Also",
-                         "Finally", "Later", "After", "Before", "When", "Once", "And", "But",
-                         "She", "Her", "His", "Him", "Our", "You", "Its", "Their", "Them",
-                         "Director", "Manager", "Lead", "Engineer", "Product", "Support",
-                         "Finance", "Legal", "Security", "Platform", "Ops", "Team", "Customer",
-                         "User", "Users", "Sales", "Design", "Data", "Infra", "Eng"})
+_NOT_PEOPLE = NOT_NAMES | frozenset({
+    "Also", "Finally", "Later", "After", "Before", "When", "Once", "And", "But", "She", "Her",
+    "His", "Him", "Our", "You", "Its", "Their", "Them", "Director", "Manager", "Lead", "Engineer",
+    "Product", "Support", "Finance", "Legal", "Security", "Ops", "Team", "Customer", "User",
+    "Users", "Sales", "Design", "Data", "Infra", "Eng"})
 # "He wrote the list of headers", "She was skeptical": a sentence that opens on its doer, unnamed
 _HE_SHE = re.compile(r"^(?:He|She)\b(?!['’])")
 

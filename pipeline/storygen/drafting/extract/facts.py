@@ -43,7 +43,7 @@ from storygen.drafting.extract.phrasing import (
     said_as_help,
     said_whole,
 )
-from storygen.drafting.extract.placing import place
+from storygen.drafting.extract.placing import PLANNED, place
 from storygen.story import kb, wordmodel
 from storygen.story.judge import guess_principle, level_by_reach, level_scores, stated_level
 from storygen.story.model import SECTION_NAMES
@@ -86,7 +86,7 @@ _DETERMINERS = frozenset({"no", "any", "another", "other", "which", "one", "some
                           "same", "whose", "either", "neither", "the", "a", "an", "our", "my",
                           "their", "its", "his", "her", "this",
                           "that", "every", "each", "new", "and", "of", "to", "in", "on"})
-_NOT_NAMES = frozenset({"The", "This", "That", "Then", "They", "There", "Platform", "Slack",
+NOT_NAMES = frozenset({"The", "This", "That", "Then", "They", "There", "Platform", "Slack",
                         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                         "Sunday", "January", "February", "March", "April", "May", "June", "July",
                         "August", "September", "October", "November", "December"})
@@ -1961,7 +1961,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                     s.text.split() or [""])[0].lower() in known_bases())) \
                 or gives_credit(s.text) \
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
-                or re.match(r"I (?:planned|plan|intended|was going|meant) to\b", head.text) \
+                or PLANNED.match(head.text) \
                 or _CONTRAST.match(s.text) or _WAS_THEIRS.search(s.text) \
                 or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
                 or _ROLE_SUBJECT.match(s.text) or s.text.startswith("@") \
@@ -2284,7 +2284,7 @@ def _people(text: str, teams: list[str]) -> list[str]:
             found.append(role)
     for match in _NAME.finditer(text):
         name = match.group(1)
-        if name not in _NOT_NAMES and name not in teams and name not in found:
+        if name not in NOT_NAMES and name not in teams and name not in found:
             found.append(name)
     return found
 

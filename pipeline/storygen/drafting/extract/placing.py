@@ -106,7 +106,9 @@ def writers_steps(sentences: Sequence[Placed]) -> tuple[int, int]:
     return (steps[0], steps[-1]) if steps else (-1, -1)
 
 
-_PLANNED = re.compile(r"I (?:planned|was planning|intended) to\b")
+# A step the writer planned ("I planned to repro locally"): never what it found, and said where
+# the rules put it
+PLANNED = re.compile(r"I (?:planned|plan|was planning|intended|was going|meant) to\b")
 
 
 def place(sentences: list[Sentence], blocks: Sequence[Block] = ()) -> list[Sentence]:
@@ -120,7 +122,7 @@ def place(sentences: list[Sentence], blocks: Sequence[Block] = ()) -> list[Sente
     out = []
     for index, sentence in enumerate(sentences):
         if sentence.section not in CARDS or "label" in sentence.cues or (
-                sentence.section == "action" and _PLANNED.match(sentence.text)):
+                sentence.section == "action" and PLANNED.match(sentence.text)):
             out.append(sentence)  # an aside ("why: ...") the cards say in their own way, a
             continue              # line whose own label names its card ("My slice: ..."), a
             # step the writer planned for the day ("I planned to repro locally")
