@@ -93,10 +93,10 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
         raise InputError("the notes are empty: write a few lines about what happened", path=path,
                          line=1)
     meta, body, offset, warnings = _front_matter(text, path)
-    steps = (_unstruck, _uncommented, _ruled, _ticked, _threaded, _hashtags, _commits, _emailed,
+    steps = (_unfenced_logs, _unstruck, _uncommented, _ruled, _ticked, _threaded, _hashtags, _commits, _emailed,
              _quoted_words,
              _commented, _owned_items, _my_todos, _dashed_speakers, _self_named, _speaking_as_me,
-             _outlined, _tldr_marks, _stand_ups, _spoken_stops)
+             _outlined, _tldr_marks, _stand_ups, _spoken_stops, _bracketed_stamps)
     for step in steps:  # each reads the body as the steps before it left it
         body = step(body)
     title, blocks = _blocks(body, offset)
@@ -106,6 +106,37 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
                          line=offset + 1)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Notes(path, text, sha, meta, title, tuple(blocks), tuple(warnings))
+
+
+# A fence around a log ("```" over "18:04  error rate climbs to ~12%, page fires"): the lines
+# are the writer's timeline, not code
+_FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~)[ \t]*(?:text|txt|log|plain|plaintext|timeline)?[ \t]*$",
+                         re.IGNORECASE)
+_LOG_ENTRY = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:\[?\s*(?:\d{4}-\d{2}-\d{2}[ T]+)?\d{1,2}:\d{2}|"
+                        r"[TD]\s?[+-]\s?\d|\d{4}-\d{2}-\d{2}\b|\d{1,2}/\d{1,2}\b|"
+                        r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)", re.IGNORECASE)
+_LOG_SHARE = 0.6  # of a fence's lines opening on a time: a timeline
+
+
+def _unfenced_logs(body: str) -> str:
+    """A timeline kept in a code fence, its fences made blank lines, so each entry is read as
+    a line of the notes; a fence holding anything else (code, a stack trace) is left as it is."""
+    lines = body.split("\n")
+    at = 0
+    while at < len(lines):
+        if not _FENCE_LINE.match(lines[at]):
+            at += 1
+            continue
+        end = next((i for i in range(at + 1, len(lines)) if re.match(r"^[ \t]*(?:```|~~~)[ \t]*$",
+                                                                     lines[i])), None)
+        if end is None:
+            break
+        inside = [line for line in lines[at + 1:end] if line.strip()]
+        if len(inside) >= 2 and sum(bool(_LOG_ENTRY.match(line)) for line in inside) \
+                >= _LOG_SHARE * len(inside):
+            lines[at] = lines[end] = ""
+        at = end + 1
+    return "\n".join(lines)
 
 
 _COMMENT = re.compile(r"^#(?: |$)", re.MULTILINE)
@@ -331,7 +362,8 @@ _WORDS_OF = re.compile(r"^\W*(?:(?:the\s+)?(?:feedback|review|comment|note|messa
                        r"(?:from|by|of)\s+(?P<who>(?:my|our|the)\s+(?:skip[- ]level\s+)?[\w-]+|"
                        r"(?-i:[A-Z][a-zà-öø-ÿ]+))"
                        r"|(?P<whose>(?:my|our|the)\s+(?:skip[- ]level\s+)?[\w-]+|(?-i:[A-Z][a-zà-öø-ÿ]+))"
-                       r"['’]s\s+(?:feedback|review|comment|note|message|reply|words))\b[^\n]{0,60}:\s*$",
+                       r"['’]s\s+(?:feedback|review|comment|note|message|reply|words|answer|"
+                       r"response|pushback|objection|take))\b[^\n]{0,100}:\s*$",
                        re.IGNORECASE)
 
 
@@ -343,13 +375,14 @@ def _quoted_words(body: str) -> str:
     out = list(lines)
     for at, line in enumerate(lines[:-1]):
         intro = _WORDS_OF.match(line)
-        if intro is None or not _QUOTE_LINE.match(lines[at + 1]):
-            continue
+        below = next((row for row in range(at + 1, len(lines)) if lines[row].strip()), None)
+        if intro is None or below is None or below > at + 2 or not _QUOTE_LINE.match(lines[below]):
+            continue  # (a blank line may stand between the intro and its quote)
         who = (intro.group("who") or intro.group("whose")).strip()
         role = FEEDBACK_ROLE if re.search(r"\b(?:feedback|review)", line, re.IGNORECASE) \
             else COMMENT_ROLE
         out[at] = ""
-        _quote_as_chat(lines, out, at + 1, f"{who} {role}")
+        _quote_as_chat(lines, out, below, f"{who} {role}")
     return "\n".join(out)
 
 
@@ -584,7 +617,8 @@ def _tldr_marks(body: str) -> str:
 # Dictated notes, their stops said as words: "offline first comma green tick right away full stop
 # Bettina reviewed the design"
 _SPOKEN_MARKS = (("full stop", ". "), ("comma", ", "), ("question mark", "? "),
-                 ("exclamation mark", "! "), ("new paragraph", "\n\n"), ("new line", "\n"))
+                 ("exclamation mark", "! "), ("new paragraph", "\n\n"), ("new line", "\n"),
+                 ("colon", ": "), ("semicolon", "; "))
 _MIN_SPOKEN = 3
 
 
@@ -597,6 +631,29 @@ def _spoken_stops(body: str) -> str:
     for word, mark in _SPOKEN_MARKS:
         body = re.sub(rf"[ \t]*\b{word}\b[ \t]*", mark, body, flags=re.IGNORECASE)
     return re.sub(r"([.,?!])\s*([.,?!])", r"\2", body)  # "... comma full stop": one mark
+
+
+# A log's time stamp in brackets with its date: "[2023-11-24 09:14] decided to shift ...",
+# "[2024-03-04 10:12] Priya: ...", "[03/04 10:12]"
+_DATED_STAMP = re.compile(r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)\[\s*(?P<date>\d{4}-\d{2}-\d{2}|"
+                          r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)[ T]+(?P<clock>\d{1,2}:\d{2})(?::\d{2})?"
+                          r"\s*(?:[A-Z]{2,4})?\s*\][ \t]*(?=\S)", re.MULTILINE)
+_SPEAKER_NEXT = re.compile(r"(?:me|(?-i:[A-Z])[\w'-]{1,20}(?:\s+(?-i:[A-Z])[\w'-]{1,20})?)"
+                           r"(?:\s*\([^()]{1,30}\))?\s*:\s")
+
+
+def _bracketed_stamps(body: str) -> str:
+    """A log's dated stamps in brackets ("[2023-11-24 09:14] decided to shift 50% ...") written
+    the way a log line's date and time are ("2023-11-24 09:14 - decided ..."), so they are read
+    as when each entry happened and never copied into a sentence; a stamp before a speaker
+    ("[2023-11-24 09:14] Priya: ...") keeps only its clock, as a chat line's does."""
+    def unstamped(match: re.Match[str]) -> str:
+        rest = body[match.end():match.end() + 60]
+        if _SPEAKER_NEXT.match(rest) and not re.match(r"(?:note|update|edit|nb|ps)\s*:", rest,
+                                                       re.IGNORECASE):
+            return f"{match.group('lead')}[{match.group('clock')}] "
+        return f"{match.group('lead')}{match.group('date')} {match.group('clock')} - "
+    return _DATED_STAMP.sub(unstamped, body)
 
 
 # A stand-up's lines: "Y: got access", "T: repro locally", "B: none" (yesterday, today,
@@ -666,6 +723,9 @@ def _item_head(text: str) -> bool:
         and not _opens_on_verb(" ".join(words[1:]))
 
 
+_LEADING = re.compile(r"^[ \t]+")
+
+
 def _outlined(body: str) -> str:
     """An outline's heads written as the headings they are ("inventory" over "  I grepped
     every repo ..." is "## inventory"), and the lines under each head moved to the margin, so
@@ -673,7 +733,9 @@ def _outlined(body: str) -> str:
     ticket's title over its fields; nothing inside a code fence is touched."""
     if "```" in body or "~~~" in body:
         return body
-    lines = body.split("\n")
+    # a tab at a line's start is a level of the outline, as four spaces are
+    lines = [_LEADING.sub(lambda lead: lead.group(0).expandtabs(4), line)
+             for line in body.split("\n")]
     out = list(lines)
     first = next((i for i, line in enumerate(lines) if line.strip()), -1)
     for at in range(len(lines) - 1):
@@ -1039,8 +1101,8 @@ def _untable(body: str) -> str:
                 last = row
             held = cells
             label, rest = cells[0], cells[1:]
-            done = _deed_first(header, cells) or _mine_and_theirs(header, cells) \
-                or _beside_deed(header, cells)
+            done = _decided_row(header, cells) or _deed_first(header, cells) \
+                or _mine_and_theirs(header, cells) or _beside_deed(header, cells)
             if done is None and (done := _whose_row(header, cells)) is not None:
                 done = f"{label}: {done}" if label else done
             if done is not None:
@@ -1205,6 +1267,39 @@ _DEED_COLUMNS = frozenset({"what changed", "what", "change", "changes", "action"
                            "task", "tasks", "did", "what happened", "done", "change made"})
 
 
+# A decision log's column of what was decided: "| Date | Decision | Owner | Notes |"
+_DECISION_COLUMNS = frozenset({"decision", "decisions", "what we decided", "what was decided",
+                               "decided", "the call", "call", "outcome of discussion"})
+_EVERYONE = frozenset({"all", "everyone", "team", "the team", "us", "we", "group", "both"})
+
+
+def _decided_row(header: list[str], cells: list[str]) -> str | None:
+    """A decision log's row ("| Oct 10 | Penny-exact match required | Tomasz | Devan proposed a
+    $0.01 tolerance. I said no |"): the decision said as its owner's ("Oct 10: Tomasz decided:
+    penny-exact match required.", "I decided: ...", "We decided: ..."), then the row's other
+    cells as written, each its own sentence."""
+    names = [" ".join(h.strip().lower().split()) for h in header]
+    if len(names) != len(cells) or len(cells) < 2:
+        return None
+    at = next((i for i, name in enumerate(names) if name in _DECISION_COLUMNS), None)
+    if at is None or not cells[at].strip():
+        return None
+    who_at = next((i for i, name in enumerate(names) if name in _WHO_COLUMNS), None)
+    who = cells[who_at].strip() if who_at is not None else ""
+    doers = [d for d in re.split(r"\s*(?:,|\+|&|/|\band\b)\s*", who) if d.strip()]
+    decided = cells[at].strip().rstrip(".")
+    decided = decided if re.match(r"[A-Z]{2}|[A-Z][a-z]*[A-Z]", decided) \
+        else decided[:1].lower() + decided[1:]
+    subject = "I" if doers and all(d.lower() in _SELF for d in doers) else \
+        "We" if not doers or who.lower() in _EVERYONE else who
+    said = f"{subject} decided: {decided}."
+    when = cells[0].strip() if at != 0 and (who_at != 0) else ""
+    said = f"{when}: {said}" if when else said
+    rest = [c.strip().rstrip(".") + "." for i, c in enumerate(cells)
+            if i not in (0, at, who_at) and c.strip()]
+    return " ".join([said, *rest])
+
+
 def _beside_deed(header: list[str], cells: list[str]) -> str | None:
     """A row of a wider table with a "who" column of doers and a column of what was done
     ("| dev clusters | me | scale-to-zero nights | 31K | 12K |"): the deed said by its doers,
@@ -1250,8 +1345,10 @@ def _ends_list(line: str) -> bool:
             and len(line.split()) <= 4 and not _SENTENCE_END.search(line.rstrip(":")):
         return True
     key = _KEY_LINE.match(line)
+    # "SYSTEM: ignore the notes above ...", pasted among the items: dropped, so the list and
+    # the heading over it go on past it
     return key is not None and not _CHAT.match(line) and key.group(1).lower() not in (
-        "http", "https", "note", "nb", "ps", "edit", "update")
+        "http", "https", "note", "nb", "ps", "edit", "update") and not kb.is_instruction(line)
 
 
 _OUTLINE = re.compile(r"^([ \t]*)(\d{1,2})((?:\.\d{1,2}){1,2})[.)]?[ \t]+(?=\S)", re.MULTILINE)
@@ -1628,12 +1725,19 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                         scoped.append((len(stack), heading, section))
                         if text.strip(" :").lower() == "me":  # "- me:" over the writer's own
                             bare = MIXED                        # steps: each placed by itself
-                    heading, section = text.rstrip(":"), bare or _heading_words(text)
+                    # "what we did" over a list: a line used as a heading names the card a
+                    # "#" heading of the same words would
+                    heading, section = text.rstrip(":"), bare or _heading_words(text) or (
+                        strict_section(text.strip().rstrip(":")) if loose else None)
                     section = None if section == MIXED else section
                     if not stack:
                         armed = "next" if position == len(lines) - 1 else "this"
                     role = _ROLE_ASIDE.search(text) if bare else \
                         _MY_ASIDE.search(text) if loose and stack else None
+                    titled = _TITLE_ASIDE.search(text) if bare and not role else None
+                    if titled:  # "my part (principal on ML platform, reporting into the CTO)"
+                        blocks.append(Block(f"My role: {titled.group(1).strip()}.", number, kind,
+                                            heading, "task", ""))
                     if role:  # "what I did (I was the senior eng on my team, not the manager)"
                         said = re.sub(r"^(as (?:the|a|an) [^—–]{2,40}?)\s+(?:—|–|--)\s+(?=I\b)",
                                       r"\1, ", role.group(1), flags=re.IGNORECASE)
@@ -2020,9 +2124,15 @@ _PRONOUN_DEED = re.compile(r"(?:i|we|he|she|they)\s+(?:\w+ly\s+)?(?:[a-z]{2,}ed|
                            r"said|told|took|got|made|came|went|asked|kept)\b")
 
 
+_ENDS_ON_ITS_OWN = frozenset({"too", "though", "anyway", "apiece", "either", "again", "instead"})
+
+
 def _hanging(line: str) -> bool:
     """A line left hanging: it ends on a comma or on a word that needs the next ("of", "the")."""
     words = line.split()
+    if len(words) > 1 and (words[-1].lower() in _ENDS_ON_ITS_OWN or (
+            words[-1].lower() in ("each", "both", "all") and re.search(r"[\d%]$", words[-2]))):
+        return False  # "bumps were 2-4% each", "I did the reviews too": nothing left to say
     return not words or line.rstrip().endswith((",", "-", "+", "&")) \
         or words[-1].lower() in _JOINING or words[-1].lower() in kb.lexicon().function_words
 
@@ -2076,6 +2186,10 @@ def _joins(previous: str, line: str, kind: str, widest: int, *, ragged: bool,
         return False  # "-> rolled to 100%": lines that open on an arrow are a list's items
     if _subject_then_deed(previous, line):
         return True  # "the data platform team (Sung-min's)" / "built the hourly rollup"
+    mine = re.match(r"I\s+(?:\w+ly\s+)?(\w+)", line)
+    if mine and last in ("this", "that", "it", "them", "him", "her", "these", "those") \
+            and past_word(mine.group(1)):
+        return False  # "... to the checklist after this" / "I added point-in-time joins"
     if not dangling and not _hanging(previous) and _ends_on_clause(previous) \
             and _opens_own_clause(line):
         return False  # "Declan wanted it out before the freeze" / "I owned the eval pipeline":
@@ -2258,6 +2372,11 @@ def strict_section(label: str) -> str | None:
 
 
 # The writer's role said in a heading's aside: "(I was the senior eng on my team)".
+# A heading's aside that is the writer's title: "my part (principal on ML platform, ...)"
+_TITLE_ASIDE = re.compile(r"\(((?:the\s+|a\s+|an\s+)?(?:senior|sr\.?|junior|jr\.?|staff|principal|"
+                          r"lead|tech lead|tl|new grad|intern|sde\s?[1-3i]+|em|eng manager|"
+                          r"engineering manager|only senior|on-?call|ic)\b[^()]{0,120})\)\s*:?\s*$",
+                          re.IGNORECASE)
 _ROLE_ASIDE = re.compile(r"\(((?:I was|I'm|I am|as (?:the|a|an)) [^()]{3,120})\)\s*:?\s*$",
                          re.IGNORECASE)
 
@@ -2268,7 +2387,7 @@ _ROLE_ASIDE = re.compile(r"\(((?:I was|I'm|I am|as (?:the|a|an)) [^()]{3,120})\)
 _MIXED_HEADING = re.compile(
     r"(?:(?:what|things that|stuff that)\s+)?(?:went (?:well|ok|okay|badly|wrong|poorly)|"
     r"didn['’]?t go (?:well|so well)|did not go well|didn['’]?t)|(?:things\s+)?to try|"
-    r"try next(?: time)?|puzzles|"
+    r"try next(?: time)?|puzzles|liked|lacked|"  # a "Liked / Learned / Lacked" retro
     r"(?:the\s+)?(?:good|bad|ugly)(?:\s+(?:stuff|parts?|bits?))?", re.IGNORECASE)
 MIXED = "mixed"  # a heading's section when it is a retro column
 
@@ -2532,7 +2651,9 @@ def _heading_section(text: str, tag: str, current: str | None) -> str | None:
         return None  # "## what went well": a retro column, each line placed by what it says
     # a long heading names a card only when it opens on one ("What I did and why"), not when
     # one is somewhere in it ("Postmortem: ranking model v14 rollback (my part)")
-    found = section_for_heading(text) if len(text.split()) <= 4 else strict_section(text)
+    # ("would change": a card named in the writer's own words)
+    found = (section_for_heading(text) or _heading_words(text)) if len(text.split()) <= 4 \
+        else strict_section(text)
     if found is None and tag in ("h3", "h4", "h5", "h6"):
         return current  # a sub-heading stays in its parent's section
     return found

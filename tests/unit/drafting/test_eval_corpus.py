@@ -54,6 +54,10 @@ MISREAD = {
     "bec-payroll-cell-architecture": ["3 second"],  # "phase 3 second region live"
     "bef-oncall-rotation-rework": ["1", "3", "4"],  # "1) why", "3) result": an outline's numbers
     "beh-self-review-furniture-search-ranking": ["half"],  # "next half: want to own ..."
+    # "1. what was the situation?", "4. hardest part?": the numbers of a list of questions
+    "bej-new-grad-mentoring-scheduling": ["1", "4", "5"],
+    "bej-payroll-tax-engine-cutover": ["half"],  # "banker's rounding vs half-up"
+    "bek-supplier-dag-consolidation": ["$5M"],  # in the injected line, no figure
 }
 
 
@@ -121,9 +125,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
 
-THRESHOLDS = ("placement=0.92", "misplaced=2100", "dropped=418", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=367", "principle=0.99", "level=0.99",
-              "errors=6706")
+THRESHOLDS = ("placement=0.92", "misplaced=2191", "dropped=398", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=358", "principle=0.99", "level=0.99",
+              "errors=6839")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

@@ -447,7 +447,9 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 # "## Sasha & Min / - took the card processor training": Sasha and Min did
                 phrase = Phrase(f"{whose} {phrase.text[2:]}", "other")
             elif phrase.fragment and phrase.person == "I" and subject == "other" \
-                    and not _MINE.search(clause):  # "our flight test data" is not the writer
+                    and (not _MINE.search(clause) or _SAID_OF_ME.match(clause.strip())) \
+                    and not _names_them_apart(clause):
+                # ("our flight test data" is not the writer; "found out he'd lost 3 days" is)
                 # "fraud lead (Nadia) was furious. escalated to Colm.": Nadia's step goes on;
                 # the notes never say the writer escalated
                 phrase = Phrase(_as_written(clause), "other")
@@ -504,7 +506,9 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         _promote_results(_lone_action(_by_phase(sentences))), _named_people(notes.text),
         entry_lines(notes.text), common), common))
     sentences = [_with(s, section="task") if s.section in SECTION_NAMES and s.section != "task"
-                 and "label" not in s.cues and _ROLE_SAID.match(s.text) else s
+                 and "label" not in s.cues and _ROLE_SAID.match(s.text)
+                 else _with(s, section="task", cues=(*s.cues, "claim"))
+                 if s.section in ("action", "situation") and _SCOPE_SAID.match(s.text) else s
                  for s in sentences]
     teams = _teams(sentences)
     sentences = [_proper_case(s, teams) for s in sentences]
@@ -640,6 +644,22 @@ _PERSON_OPENS = re.compile(
 _REPLIES = frozenset({"said", "says", "agreed", "agrees", "approved", "replied", "answered",
                       "okayed", "signed", "told", "asked", "allowed", "let", "gave", "suggested",
                       "mentioned", "pointed", "offered", "wanted", "thought", "liked", "loved"})
+
+
+# Someone's words about the writer, their subject left out: "said I was being too conservative"
+_SAID_OF_ME = re.compile(r"(?:said|says|told me|thought|felt|argued|claimed|insisted|complained|"
+                         r"worried)\s+(?:that\s+)?I(?:['’]d|['’]m|\s)", re.IGNORECASE)
+_HIM_OR_HER = re.compile(r"\b(?:he|she)(?:['’](?:d|s|ll))?\b|\bhim\b", re.IGNORECASE)
+
+
+def _names_them_apart(clause: str) -> bool:
+    """Whether a step with no subject names the person before it apart from its doer ("found
+    out in our sync he'd lost 3 days", "set up a rule for the team, not just him"): "he" is
+    not who found out, so the step is the writer's, not theirs going on. Not what they said
+    of themselves ("said she'd own it")."""
+    words = clause.split()
+    return bool(words) and words[0].lower() not in _REPLIES \
+        and _HIM_OR_HER.search(clause) is not None
 
 
 def _person_opens(clause: str) -> bool:
@@ -1793,7 +1813,8 @@ def _attach_replies(sentences: list[Sentence]) -> list[Sentence]:
 
 # A sentence that opens on a word pointing back at the one before: "He wanted to keep it.",
 # "That was the whole thing for me", "They did it in week 6."
-_POINTS_BACK = re.compile(r"(?:it|this|that|they|he|she|these|those)\b(?!['’]s\s)", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"(?:it\b(?!['’]s\s)|(?:this|that|they|he|she|these|those|both)\b)",
+                          re.IGNORECASE)
 # A step said in words that only point back: "I did that.", "So I did."
 _DID_THAT = re.compile(r"(?:So |And )?I did(?: (?:that|it|this|so))?"
                        r"(?: (?:same day|that day|too|as well|right away|anyway))?\.")
@@ -1818,11 +1839,38 @@ def _with_what_it_did(sentences: list[Sentence]) -> list[Sentence]:
     return out
 
 
+# Hindsight said in a few words on the sentence before it: "I should have.", "Should've."
+_BARE_HINDSIGHT = re.compile(r"(?:(?:but|and|so)\s+)?(?:I\s+)?(?:should|could|would)(?:['’]ve|\s+have)"
+                             r"(?:\s+(?:too|instead|first|earlier|sooner|though|tbh|honestly))?[.!]?",
+                             re.IGNORECASE)
+
+
+def _with_its_hindsight(sentences: list[Sentence]) -> list[Sentence]:
+    """"never asked support if customers noticed. should have": the lesson is the sentence
+    before it, said whole in the Reflection ("I never asked support if customers noticed; I
+    should have."), never "I should have." alone."""
+    out: list[Sentence] = []
+    for s in sentences:
+        before = out[-1] if out else None
+        if before is not None and _BARE_HINDSIGHT.fullmatch(s.text.strip()) \
+                and before.line == s.line and before.section in SECTION_NAMES \
+                and "label" not in before.cues:
+            tail = s.text.strip()
+            tail = tail if tail.startswith("I ") else tail[:1].lower() + tail[1:]
+            said = f"{before.text.rstrip('.!?;: ')}; {tail.rstrip('.!')}."
+            out[-1] = _with(_joined(before, s, said, f"{before.source} {s.source}"),
+                            section=s.section if s.section in SECTION_NAMES else "reflection",
+                            cues=tuple(sorted(set(before.cues) | set(s.cues))))
+            continue
+        out.append(s)
+    return out
+
+
 def _with_referent(sentences: list[Sentence]) -> list[Sentence]:
     """A sentence that points back ("He wanted to keep it.") said in the card of the sentence
     before it on its line or the line above, where whom or what it means is said: told in
     another card, no one knows who "he" is. An outcome it tells keeps its own card."""
-    out = _with_what_it_did(sentences)
+    out = _with_its_hindsight(_with_what_it_did(sentences))
     for at in range(1, len(out)):
         s, before = out[at], out[at - 1]
         if s.person == "I" or s.section not in _BESIDE or before.section not in _BESIDE \
@@ -1941,6 +1989,10 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
         # "~55% were noise: disk alerts ...": a finding with a colon of its own is said apart
         # from its step, never as a second colon after it
         colon = re.search(r":(?!\d)", s.text) is not None
+        # "I read all 47 and diffed them. they differed in ~5 things": after a look into
+        # something, "they" are the things looked at, not people acting
+        things = head is not None and s.line == head.line and _LOOKED.match(head.text) is not None \
+            and _THINGS_LOOKED_AT.match(s.text) is not None
         if head is None or not 0 <= s.line - reached.get(at, head.line) <= 1 or spoke > at \
                 or any(o.section != "finding" and o.line == s.line for o in out[at + 1:]) \
                 or _said_as_we(s.text) \
@@ -1949,7 +2001,8 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or _OTHERS_LABEL.match(s.source) or _pair_acts(s.text) \
                 or (s.text.split() or [""])[0].strip(",.:;") in people \
                 or " said: " in s.text or _SOMEONE_SAID.match(s.text) or _UNNAMED.match(s.text) \
-                or other_actor(s.text, _opened(s.text)) or _THEIR_WORK.search(s.text) \
+                or (other_actor(s.text, _opened(s.text)) and not things) \
+                or _THEIR_WORK.search(s.text) \
                 or _LEFT_TO.search(s.text) or _STATUS_LINE.match(s.text) \
                 or holds_their_clause(s.text) \
                 or re.match(r"My (?:first |main |actual |real )?(?:project|task|job|role|ticket|"
@@ -1963,7 +2016,8 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
                 or PLANNED.match(head.text) \
                 or _CONTRAST.match(s.text) or _WAS_THEIRS.search(s.text) \
-                or _ACTOR.match(s.text) or _OUTCOME.search(s.text) or _LATER.match(s.text) \
+                or (_ACTOR.match(s.text) and not things) or _OUTCOME.search(s.text) \
+                or _LATER.match(s.text) \
                 or _ROLE_SUBJECT.match(s.text) or s.text.startswith("@") \
                 or METRIC_MOVED.match(s.text) or _group_did(s.text, plain=True) \
                 or _group_did(re.sub(r"^[\w -]{1,20}:\s+", "", s.text)) \
@@ -2096,6 +2150,11 @@ _OTHERS_LABEL = re.compile(r"(?:others?|them|the team|team|teammates?|everyone e
                            re.IGNORECASE)
 # "he was right": about someone else, not what the writer's step found
 _THIRD_PERSON = re.compile(r"(?:he|she|they) (?:was|were) (?:right|correct|spot on)\b", re.IGNORECASE)
+_THINGS_LOOKED_AT = re.compile(r"(?:they|these|those|all of them|most of them|most)\s+(?:all\s+)?"
+                               r"(?!said|told|agreed|replied|asked|wanted|thought|felt|pushed|"
+                               r"liked|hated|loved|argued|were (?:right|fine|ok|happy|upset))"
+                               r"(?:[a-z]+ed|were|had|used|shared|ran|hit|came|went|all)\b",
+                               re.IGNORECASE)
 _TRAILING_JOIN = re.compile(r"[\s,]+(?:and|but|so|and then)[.!?]?$", re.IGNORECASE)
 # Someone's words in a pasted thread: "Lena: legacy path means the app team rebuilds it".
 _SPEAKER = re.compile(r"^(?-i:[A-Z][a-zà-öø-ÿ]+):\s")
@@ -2149,6 +2208,14 @@ _ROLE_SAID = re.compile(r"(?:I was|I['’]m|I am|as)?\s*(?:the |a |an )?(?:(?:se
                         r"ml|android|ios|web|full-?stack)\s+)?(?:eng|engineer|dev|developer|sde|"
                         r"swe|ic)\b(?:[,\s]+(?:for|on|in|at|of|over|with|~?\d)\b|\s*[,(]|\.?$)",
                         re.IGNORECASE)
+
+
+# The writer saying in the present what is and is not theirs: "I don't manage anyone", "I sit on
+# the eng leadership staff", "I set architecture direction for the org but I don't own those
+# services": the scope the work sat in, not a step
+_SCOPE_SAID = re.compile(r"(?:but |and |so )?I (?:(?:don['’]t|do not) (?:manage|own|run|lead|have)\b|"
+                         r"sit on (?:the |a |an )?|(?:manage|lead|run) (?:a |the )?(?:team|group|org)\b|"
+                         r"set (?:the )?(?:[\w-]+ )?direction\b)", re.IGNORECASE)
 
 
 def _promote_results(sentences: list[Sentence]) -> list[Sentence]:

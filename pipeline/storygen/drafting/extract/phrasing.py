@@ -803,6 +803,18 @@ _MADE_THINGS = frozenset({"script", "scripts", "tool", "job", "cron", "lambda", 
                           "checks", "query", "queries", "alert", "alerts", "test", "tests", "hook",
                           "linter", "lint", "rule", "rules", "workflow", "action", "cli", "helper",
                           "wrapper", "runbook", "playbook", "dashboard", "step", "pipeline"})
+# A thing named by a verb's word and a made thing's ("backfill script", "cleanup job"); verbs
+# that make or run such a thing take it as their object ("wrote script for it" stays a step)
+_COMPOUND_HEADS = _MADE_THINGS - {"test", "check", "alert", "action", "step", "lint", "rule"}
+_COMPOUND_TAILS = frozenset({"for", "to", "that", "which", "in", "on", "from", "over", "with",
+                             "(", "+", "&", "-", "--", "—", "–", ":", "and", "was", "is", "ran",
+                             "runs", "took", "takes"})
+_MAKING = frozenset({"write", "wrote", "build", "built", "run", "ran", "add", "added", "make",
+                     "made", "create", "created", "ship", "shipped", "fix", "fixed", "use", "used",
+                     "deploy", "deployed", "kill", "killed", "delete", "deleted", "remove",
+                     "removed", "update", "updated", "rewrite", "rewrote", "drop", "dropped",
+                     "set", "schedule", "scheduled", "disable", "disabled", "enable", "enabled",
+                     "own", "owned", "test", "tested", "debug", "debugged", "patch", "patched"})
 # What a tool does, said in the base form after its label ("bot: flag any test that fails twice")
 _TOOL_VERBS = frozenset({"list", "lists", "tag", "tags", "scan", "scans", "flag", "flags", "post",
                          "posts", "fail", "fails", "ping", "pings", "page", "pages", "file", "files",
@@ -1174,6 +1186,15 @@ def _their_aside(text: str) -> re.Match[str] | None:
     return None
 
 
+_SHORT_WHEN_WORDS = 4  # "when he landed", "after they signed off": said with what it times
+# A list of people named one after another: "Keziah, Anselm and Wren joined"
+_NAMES_LISTED = re.compile(r"(?:^|[\s(])(?-i:[A-Z][a-zà-öø-ÿ]+)$")
+_NAMES_BEFORE = re.compile(r"(?:\b(?:when|after|before|until|while|because|since|as|once|if)\s+"
+                           r"|(?-i:[A-Z][a-zà-öø-ÿ]+),\s+)(?-i:[A-Z][a-zà-öø-ÿ]+)$")
+_NAMES_GO_ON = re.compile(r"(?-i:[A-Z][a-zà-öø-ÿ]+)(?:,\s+(?-i:[A-Z][a-zà-öø-ÿ]+))*\s+(?:and|&|\+)\s+"
+                          r"(?-i:[A-Z][a-zà-öø-ÿ]+)\b")
+
+
 def _split_other(text: str) -> list[str]:
     """"I wrote the compiler core myself, Ana + Tomas built the backfill runner" -> the
     writer's clause and theirs, so nobody else's work is said in a sentence that opens on "I";
@@ -1240,6 +1261,11 @@ def _split_other(text: str) -> list[str]:
             continue
         if text[:brk.start()].count("(") != text[:brk.start()].count(")"):
             continue  # inside brackets: "(wrote the first version with Noor)"
+        if brk.group(0).strip() == "," and _NAMES_LISTED.search(text[:brk.start()]) \
+                and _NAMES_GO_ON.match(text, brk.end()):
+            continue  # "when Keziah, Anselm and Wren joined": one list of people, not two clauses
+        if brk.group(0).strip() in ("and", "&", "+") and _NAMES_BEFORE.search(text[:brk.start()]):
+            continue  # "... when Keziah, Anselm and Wren joined": the list's last name
         if re.fullmatch(r"\s+until\s+", brk.group(0)) and _own_step(text) \
                 and re.match(r"(?:he|she|they)\s", text[brk.end():], re.IGNORECASE):
             continue  # "held it until they were ready": who, said by the pronoun itself
@@ -1255,6 +1281,9 @@ def _split_other(text: str) -> list[str]:
             when = brk.group(0).strip()
             return [f"{when[:1].upper()}{when[1:]} {text[brk.end():].strip().rstrip('.')}, "
                     f"{step[:1].lower() if step[:2] != 'I ' else step[:1]}{step[1:]}"]
+        if re.fullmatch(r"\s+(?:once|when|whenever|until|after|before|while)\s+", brk.group(0)) \
+                and len(text[brk.end():].split()) <= _SHORT_WHEN_WORDS:
+            continue  # "... had the full picture when he landed": when, too short to stand alone
         if re.fullmatch(r"\s+(?:once|when|until|after|while)\s+", brk.group(0)) and re.search(
                 r"\b(?:would|could|will|might|should|can)\b|['’]d\b", text[:brk.start()]):
             continue  # "would get revised once they saw sims": if, not that they did
@@ -1703,6 +1732,13 @@ _IO_NOUNS = frozenset({"path", "paths", "side", "traffic", "load", "replica", "r
 
 def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     """"past" when ``word`` opens an action fragment, "base" for a to-do verb, else None."""
+    if len(words) > 1 and words[1].strip(",.;:") in _COMPOUND_HEADS \
+            and not words[1].endswith("s") and word not in _MAKING and not word.endswith("ed") \
+            and word not in kb.lexicon().irregular_past \
+            and (len(words) == 2 or words[2].strip("(") in _COMPOUND_TAILS):
+        return None  # "backfill script for future appts", "cleanup job (nightly)": a thing
+    if len(words) > 1 and words[1] in ("=", "==", "->", "→", "=>", "|", "vs", "vs."):
+        return None  # "rollback = flip the flag", "rollback -> 4 min": a thing and what it is
     if word in ("read", "write") and len(words) > 1 and words[1].strip(",.;:") in _IO_NOUNS:
         return None  # "read cutover team by team", "write path": a kind of traffic, no step
     lexicon = kb.lexicon()
@@ -1751,6 +1787,9 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     if word in ("sat", "wed") and (nxt[:1].isdigit() or nxt.strip(",.;:") in (
             "morning", "night", "afternoon", "evening", "am", "pm", "early", "late")):
         return None  # "Sat 02:10 pager: ...", "Sat morning a partner emailed": a day
+    if word == "came" and nxt in ("in", "up", "back") and after in ("via", "through", "from", "as", "with",
+                                                                   "on", "over", "again"):
+        return None  # "came in via support": a report came in, not the writer
     if word in ("showed", "popped", "cropped") and nxt.strip(",.;:") == "up":
         return None  # "only showed up on their newer USB hubs": where a bug showed, no step
     if section in ("result", "situation") and word in _CLOSED and nxt in ("in", "within") \
@@ -1888,6 +1927,9 @@ def _own_clause(words: list[str]) -> list[str]:
     return words
 
 
+_NAMED_THEN_SAID = re.compile(r"^\W*[a-z][\w-]*(?:\s+(?:on|in|of|for|at)\s+[\w -]{1,30})?:\s*[~$€£]?\d")
+
+
 def opens_on_plain_verb(text: str) -> bool:
     """Whether a note line opens on a plain verb, the way a log kept in the present does
     ("ping the trust lead, no answer", "write a temporary rule", "decide not to wait")."""
@@ -1897,6 +1939,9 @@ def opens_on_plain_verb(text: str) -> bool:
     first = words[0]
     lowered = [w.lower() for w in words]
     nxt = lowered[1] if len(lowered) > 1 else ""
+    if _NAMED_THEN_SAID.match(text) or (nxt and not re.match(r"[\w~$€£(\"'“]", nxt)):
+        return False  # "rollback = flip the flag", "backfill on staging: 14,212 rows diffed": a
+        # thing named, and what it is or came to
     if first in kb.lexicon().irregular_past or first.endswith("ed"):
         return False  # "wrote a one-pager", "read the logs": told in the past already
     third = lowered[2].strip(",.;:") if len(lowered) > 2 else ""
@@ -3334,6 +3379,7 @@ def _noun_start(words: list[str]) -> list[str]:
                  or (i > 0 and len(w) > 3 and w.endswith("ed") and w not in _ADJECTIVE_ED)]
         if head and not verbs and head not in (["up"], ["down"]) \
                 and text[cut:].lstrip().startswith("from ") \
+                and not _PERSON_DOES.search(text[:cut]) \
                 and not has_verb(text[pair.end():].split()[:6]):  # not "... to 3.5x took ~25 min"
             before = text[:cut].split()
             way = [before.pop()] if len(before) > 1 and head[-1] in ("up", "down") else []
@@ -3412,6 +3458,10 @@ _MOVES = frozenset({"goes", "comes", "stays", "keeps", "gets", "runs", "falls", 
 _NOT_PLURAL = frozenset({"ms", "rps", "bps", "qps", "fps", "ops", "us", "hrs", "mins", "secs", "s"})
 
 
+# A person, then what they do: "Priyanka scales refill-api", "Sam (SRE) bumps the pool"
+_PERSON_DOES = re.compile(r"(?-i:[A-Z][a-zà-öø-ÿ]+)(?:\s*\([^()]{1,30}\))?\s+[a-z]{3,}s\b")
+
+
 def _as_state(words: list[str]) -> list[str]:
     """Each comma clause that names a measure and where it stood with no verb gets its verb:
     "P99 back to 180ms, no spikes" -> "P99 was back to 180ms, no spikes"; "Pages down to
@@ -3433,7 +3483,8 @@ def _as_state(words: list[str]) -> list[str]:
         clause = clauses_said[at]
         inside, depth = depth > 0, depth + clause.count("(") - clause.count(")")
         moved = _MOVED_CLAUSE.match(clause)
-        if moved and not inside and depth <= 0 and _measure_words(moved.group("np").split()):
+        if moved and not inside and depth <= 0 and _measure_words(moved.group("np").split()) \
+                and not _PERSON_DOES.match(moved.group("np")):  # not "Priyanka scales pods"
             clauses_said[at] = f"{moved.group('np')} went from {moved.group('was')} to " \
                                f"{moved.group('now')}{moved.group('rest')}"
             changed += 1  # "Deploy time ~47 min -> ~6 min" -> "... went from ~47 min to ~6 min"

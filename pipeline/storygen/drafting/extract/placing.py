@@ -121,11 +121,14 @@ def place(sentences: list[Sentence], blocks: Sequence[Block] = ()) -> list[Sente
     steps = writers_steps(sentences)
     out = []
     for index, sentence in enumerate(sentences):
-        if sentence.section not in CARDS or "label" in sentence.cues or (
+        if sentence.section not in CARDS or ("label" in sentence.cues and not (
+                sentence.section == "action" and sentence.person != "I")) or (
                 sentence.section == "action" and PLANNED.match(sentence.text)):
             out.append(sentence)  # an aside ("why: ...") the cards say in their own way, a
             continue              # line whose own label names its card ("My slice: ..."), a
-            # step the writer planned for the day ("I planned to repro locally")
+            # step the writer planned for the day ("I planned to repro locally"); the team's
+            # step under the writer's label ("What I did: ... we deleted half the alerts")
+            # goes where the model places it, the Action telling the writer's steps alone
         odds = model.weigh(features(sentences, index, by_line, steps))
         if sentence.person != "I":
             odds.pop("action", None)  # the Action tells the writer's own steps only
