@@ -93,10 +93,10 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
         raise InputError("the notes are empty: write a few lines about what happened", path=path,
                          line=1)
     meta, body, offset, warnings = _front_matter(text, path)
-    steps = (_unfenced_logs, _unstruck, _uncommented, _ruled, _ticked, _threaded, _hashtags, _commits, _emailed,
-             _quoted_words,
-             _commented, _owned_items, _my_todos, _dashed_speakers, _self_named, _speaking_as_me,
-             _outlined, _tldr_marks, _stand_ups, _spoken_stops, _bracketed_stamps)
+    steps = (_unfenced_logs, _unstruck, _uncommented, _ruled, _ticked, _threaded, _hashtags,
+             _commits, _emailed, _quoted_words, _commented, _owned_items, _my_todos,
+             _dashed_speakers, _self_named, _speaking_as_me, _outlined, _tldr_marks, _stand_ups,
+             _spoken_stops, _bracketed_stamps)
     for step in steps:  # each reads the body as the steps before it left it
         body = step(body)
     title, blocks = _blocks(body, offset)
@@ -112,6 +112,7 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
 # are the writer's timeline, not code
 _FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~)[ \t]*(?:text|txt|log|plain|plaintext|timeline)?[ \t]*$",
                          re.IGNORECASE)
+_FENCE_CLOSE = re.compile(r"^[ \t]*(?:```|~~~)[ \t]*$")
 _LOG_ENTRY = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:\[?\s*(?:\d{4}-\d{2}-\d{2}[ T]+)?\d{1,2}:\d{2}|"
                         r"[TD]\s?[+-]\s?\d|\d{4}-\d{2}-\d{2}\b|\d{1,2}/\d{1,2}\b|"
                         r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)", re.IGNORECASE)
@@ -127,8 +128,7 @@ def _unfenced_logs(body: str) -> str:
         if not _FENCE_LINE.match(lines[at]):
             at += 1
             continue
-        end = next((i for i in range(at + 1, len(lines)) if re.match(r"^[ \t]*(?:```|~~~)[ \t]*$",
-                                                                     lines[i])), None)
+        end = next((i for i in range(at + 1, len(lines)) if _FENCE_CLOSE.match(lines[i])), None)
         if end is None:
             break
         inside = [line for line in lines[at + 1:end] if line.strip()]
@@ -638,8 +638,8 @@ def _spoken_stops(body: str) -> str:
 _DATED_STAMP = re.compile(r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)\[\s*(?P<date>\d{4}-\d{2}-\d{2}|"
                           r"\d{1,2}/\d{1,2}(?:/\d{2,4})?)[ T]+(?P<clock>\d{1,2}:\d{2})(?::\d{2})?"
                           r"\s*(?:[A-Z]{2,4})?\s*\][ \t]*(?=\S)", re.MULTILINE)
-_SPEAKER_NEXT = re.compile(r"(?:me|(?-i:[A-Z])[\w'-]{1,20}(?:\s+(?-i:[A-Z])[\w'-]{1,20})?)"
-                           r"(?:\s*\([^()]{1,30}\))?\s*:\s")
+_SPEAKER_NEXT = re.compile(r"(?:me|[A-Z][\w'-]{1,20}(?:\s+[A-Z][\w'-]{1,20})?)"
+                           r"(?:\s*\([^()]{1,30}\))?\s*:\s")  # "Priya:", "Sam Lee (SRE):"
 
 
 def _bracketed_stamps(body: str) -> str:

@@ -1188,11 +1188,11 @@ def _their_aside(text: str) -> re.Match[str] | None:
 
 _SHORT_WHEN_WORDS = 4  # "when he landed", "after they signed off": said with what it times
 # A list of people named one after another: "Keziah, Anselm and Wren joined"
-_NAMES_LISTED = re.compile(r"(?:^|[\s(])(?-i:[A-Z][a-zà-öø-ÿ]+)$")
-_NAMES_BEFORE = re.compile(r"(?:\b(?:when|after|before|until|while|because|since|as|once|if)\s+"
-                           r"|(?-i:[A-Z][a-zà-öø-ÿ]+),\s+)(?-i:[A-Z][a-zà-öø-ÿ]+)$")
-_NAMES_GO_ON = re.compile(r"(?-i:[A-Z][a-zà-öø-ÿ]+)(?:,\s+(?-i:[A-Z][a-zà-öø-ÿ]+))*\s+(?:and|&|\+)\s+"
-                          r"(?-i:[A-Z][a-zà-öø-ÿ]+)\b")
+_A_NAME = r"(?-i:[A-Z][a-zà-öø-ÿ]+)"
+_NAMES_LISTED = re.compile(rf"(?:^|[\s(]){_A_NAME}$")
+_NAMES_BEFORE = re.compile(rf"(?:\b(?:when|after|before|until|while|because|since|as|once|if)\s+"
+                           rf"|{_A_NAME},\s+){_A_NAME}$")
+_NAMES_GO_ON = re.compile(rf"{_A_NAME}(?:,\s+{_A_NAME})*\s+(?:and|&|\+)\s+{_A_NAME}\b")
 
 
 def _split_other(text: str) -> list[str]:
@@ -1787,8 +1787,8 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     if word in ("sat", "wed") and (nxt[:1].isdigit() or nxt.strip(",.;:") in (
             "morning", "night", "afternoon", "evening", "am", "pm", "early", "late")):
         return None  # "Sat 02:10 pager: ...", "Sat morning a partner emailed": a day
-    if word == "came" and nxt in ("in", "up", "back") and after in ("via", "through", "from", "as", "with",
-                                                                   "on", "over", "again"):
+    if word == "came" and nxt in ("in", "up", "back") \
+            and after in ("via", "through", "from", "as", "with", "on", "over", "again"):
         return None  # "came in via support": a report came in, not the writer
     if word in ("showed", "popped", "cropped") and nxt.strip(",.;:") == "up":
         return None  # "only showed up on their newer USB hubs": where a bug showed, no step
@@ -3459,7 +3459,7 @@ _NOT_PLURAL = frozenset({"ms", "rps", "bps", "qps", "fps", "ops", "us", "hrs", "
 
 
 # A person, then what they do: "Priyanka scales refill-api", "Sam (SRE) bumps the pool"
-_PERSON_DOES = re.compile(r"(?-i:[A-Z][a-zà-öø-ÿ]+)(?:\s*\([^()]{1,30}\))?\s+[a-z]{3,}s\b")
+_PERSON_DOES = re.compile(rf"{_A_NAME}(?:\s*\([^()]{{1,30}}\))?\s+[a-z]{{3,}}s\b")
 
 
 def _as_state(words: list[str]) -> list[str]:
