@@ -93,7 +93,7 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
         raise InputError("the notes are empty: write a few lines about what happened", path=path,
                          line=1)
     meta, body, offset, warnings = _front_matter(text, path)
-    steps = (_unfenced_logs, _unstruck, _uncommented, _ruled, _ticked, _threaded, _hashtags,
+    steps = (_unfenced_logs, _unedited, _unstruck, _uncommented, _ruled, _ticked, _threaded, _hashtags,
              _commits, _emailed, _quoted_words, _commented, _owned_items, _my_todos,
              _dashed_speakers, _self_named, _speaking_as_me, _outlined, _tldr_marks, _stand_ups,
              _spoken_stops, _bracketed_stamps)
@@ -106,6 +106,15 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
                          line=offset + 1)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Notes(path, text, sha, meta, title, tuple(blocks), tuple(warnings))
+
+
+_EDITED_MARK = re.compile(r"[ \t]*\((?:edited|bearbeitet|modifié|editado)\)[ \t]*$",
+                          re.IGNORECASE | re.MULTILINE)
+
+
+def _unedited(body: str) -> str:
+    """A chat export's "(edited)" mark at a message's end: the app's, not the writer's words."""
+    return _EDITED_MARK.sub("", body)
 
 
 # A fence around a log ("```" over "18:04  error rate climbs to ~12%, page fires"): the lines
@@ -239,12 +248,14 @@ def _commits(body: str) -> str:
     line before the log says so ("git log, my commits:")."""
     out: list[str] = []
     commits, intro = 0, None
+    kinds: set[str] = set()  # "fix", "feat", a hash, "fix(api)": what marks the lines as commits
     for line in body.split("\n"):
         commit = _COMMIT.match(line)
         if commit is None:
             out.append(line)
             continue
         commits += 1
+        kinds.add(line[commit.end(1):commit.end()].strip().lower().rstrip(":!"))
         if intro is None:  # the line that introduces the log
             intro = next((before for before in reversed(out) if before.strip()), "")
         subject = line[commit.end():]
@@ -259,7 +270,10 @@ def _commits(body: str) -> str:
             out.append(f"- {step}")  # "cap retries at 3": the writer's step
         else:  # "exponential backoff with full jitter": the commit, in its own words
             out.append(f'- I committed "{subject.rstrip(".")}".')
-    return "\n".join(out) if commits >= 2 else body
+    # "- fix: cache fx rates ..." twice is the writer's list of fixes, not a log: a log has
+    # hashes, scopes ("fix(api):") or more than one kind of commit
+    logged = len(kinds) > 1 or any(not re.fullmatch(r"[a-z]+", kind) for kind in kinds)
+    return "\n".join(out) if commits >= 2 and logged else body
 
 
 # A pasted e-mail thread: "From: Dev Patel" over a reply, the earlier mail quoted below it
@@ -470,6 +484,7 @@ def _commented(body: str) -> str:
     return "\n".join(out)
 
 
+_THREAD_ENDS = re.compile(r"^[ \t]*(?:-{3,}|={3,}|\*{3,}|#{1,6}[ \t])")
 # The writer saying who they are in a thread they pasted: "(i'm reuben)", "me = Owen"
 _I_AM = re.compile(r"(?:^|[(\[,;:]\s*)(?:i['’]?m|i am|me\s*(?:=|is))\s+@?([A-Za-z][\w.-]{2,30})\s*"
                    r"(?:[)\],;:]|$)|@?([A-Za-z][\w.-]{2,30})\s*\((?:me|that['’]?s me)\)",
@@ -485,8 +500,9 @@ def _thread_writer(lines: list[str],
              for name in match.groups() if name}
     for at in range(len(lines)):  # "my own notes (i'm reuben)" under "@reuben-matz commented"
         header = by(at)
-        if header is not None and named and re.split(r"[-_.\s]", header[0].lower())[0] in named:
-            return header[0]
+        if header is not None and named and any(
+                part in named for part in re.split(r"[-_.\s]", header[0].lower())):
+            return header[0]  # ("Dev Raghunathan (me)": signed by either name)
     mine: dict[str, int] = {}
     author: str | None = None
     for at, line in enumerate(lines):
@@ -496,6 +512,8 @@ def _thread_writer(lines: list[str],
             if author.lower() in _SELF:
                 return None  # the writer signs as "me": the others are the others
             continue
+        if _THREAD_ENDS.match(line):
+            author = None  # "--- my notes after ---", "## What I did": the thread is over
         if author is not None and _FIRST_PERSON.search(_QUOTE_LINE.sub("", line)):
             mine[author] = mine.get(author, 0) + 1
     ranked = sorted(mine.items(), key=lambda item: -item[1])
@@ -1795,7 +1813,8 @@ _CHAT = re.compile(r"^\s*(?:" + _STAMP + r"\s*"
                    r"(?!(?:previous|last|next|this|that|the|same|following)\s+(?:spring|summer|"
                    r"fall|autumn|winter|year|week|month|quarter|term|semester|sprint|release)\b)"
                    r"[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*\((?!\s*(?:from|by|per|via|see|e\.g|"
-                   r"i\.e|for|in|on|at|of|with|about|not)\b)[^()]{1,30}\)\s*:"
+                   r"i\.e|for|in|on|at|of|with|about|not|mine|my|mostly|all mine)\b)"
+                   r"[^()]{1,30}\)\s*:"  # (not "Data work (mine):", the writer's own label)
                    r"(?!\s*(?:before|after)\s+[~$€£<>]?\d)"  # a table's "tariff code (LOC): before ~38,000"
                    r"|\[\s*(?!(?:todo|wip|done|fixed|note|nb|edit|update|x)\s*\])(?!(?-i:[A-Z]{2,10})(?:-\d+)?\s*\])"
                    r"[A-Za-z][\w.'-]{1,20}\s*\]\s+(?=\S))", re.IGNORECASE)
@@ -2153,10 +2172,13 @@ _FORGOT = re.compile(r"^\W*(?:(?:edit|update|upd|ps|p\.s\.|nb|oh|also|and)\s*[:,
                      r"that|(?:the|a)\s+[\w /-]{1,30}?\s+(?:part|bit|detail|thing)))?\s*(?:[-–—:,]+|\.\.\.)\s*"
                      r"(?=\S)", re.IGNORECASE)
 
-# "My follow-up notes: in the two weeks after ...": the writer's notes on their notes, no fact
-_NOTES_LABEL = re.compile(r"^\W*(?:my\s+(?:(?:follow-?up|later|own|side|extra)\s+)?|(?:follow-?up|later|"
+# "My follow-up notes: in the two weeks after ...": the writer's notes on their notes, no fact;
+# "added 6 wks later, for the story: flake rate 14% -> 1.8%": when the line was written
+_NOTES_LABEL = re.compile(r"^\W*(?:added\s+(?:[\w~]+\s+){0,3}?(?:later|after(?:wards)?)\b[^:\n]{0,30}:"
+                          r"\s*(?=\S)|"
+                          r"(?:my\s+(?:(?:follow-?up|later|own|side|extra)\s+)?|(?:follow-?up|later|"
                           r"side|extra|after-?the-?fact)\s+)notes?(?:\s+(?:after|afterwards|later|"
-                          r"since))?\s*:\s*(?=\S)", re.IGNORECASE)
+                          r"since))?\s*:\s*(?=\S))", re.IGNORECASE)
 
 # "(4) wrote the write-up": a number in brackets that opens a line numbers it, like "4."
 _ENUM = re.compile(r"^\(\d{1,2}\)\s+(?=\S)")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from storygen.drafting.compose.offline import draft_offline
 from storygen.drafting.extract.facts import extract_facts
-from storygen.drafting.extract.phrasing import rewrite
+from storygen.drafting.extract.phrasing import clauses, rewrite
 from storygen.story.notes import parse_notes
 
 from .facts_helpers import facts, holding
@@ -336,3 +336,147 @@ def test_the_teams_step_under_the_writers_label_is_not_lost() -> None:
     told = " ".join(str(card["strong_example"]) for card in cards.values())
     assert "deleted or downgraded about half of all alerts" in told, told
     assert "I deleted" not in told
+
+
+def test_two_fix_lines_are_the_writers_fixes_not_a_commit_log() -> None:
+    found = facts("Settlement lag\n\n"
+                  "- fix: cache fx rates per currency pair for 60s\n"
+                  "- fix: key refund events on merchant_id + payout_batch_id instead\n")
+    everything = " ".join(s.text for s in found.sentences)
+    assert "Commit" not in everything and "commit:" not in everything, everything
+    # a log with hashes is still read as one
+    logged = facts("git log:\n\n- a1b2c3d fix: cache fx rates\n- 9f8e7d6 fix: key refund events\n")
+    assert "I cached" not in " ".join(s.text for s in logged.sentences)
+
+
+def test_when_the_trouble_started_is_not_the_writer_starting() -> None:
+    said = rewrite("started ~Mar 4. settlement-consumer lag alerts every night", None).text
+    assert not said.startswith("I "), said
+    assert rewrite("started 3 weeks of shadowing", None).text.startswith("I started")
+
+
+def test_a_role_label_over_a_title_is_not_said_as_a_job_to_do() -> None:
+    found = facts("Ranker launch\n\nmy role: senior on recs, I own serving + the eval setup\n")
+    said = holding(found, "senior on recs").text
+    assert "to senior" not in said, said
+
+
+def test_modal_lines_with_a_subject_or_no_doer_get_no_i() -> None:
+    assert rewrite("next time guardrails go in the design doc up front", "reflection").text \
+        == "Next time guardrails go in the design doc up front."
+    assert rewrite("next time ask support first", "reflection").text \
+        == "Next time, I would ask support first."
+    for text in ("should be an alert on crash-free by screen", "would never have happened before"):
+        said = rewrite(text, "reflection").text
+        assert not said.startswith("I "), said
+    assert rewrite("should have asked support first", "reflection").text.startswith("I should")
+
+
+def test_a_notes_own_label_is_no_step() -> None:
+    said = [rewrite(c, None).text for c in clauses(
+        "thought for later: I only noticed bc I watch the dashboard on rollout days")]
+    assert not any(s.startswith("I thought for later") for s in said), said
+    blocks = parse_notes("x\n\nadded 6 wks later, for the story: flake rate 14% -> 1.8%\n").blocks
+    assert [b.text for b in blocks] == ["flake rate 14% -> 1.8%"]
+
+
+def test_what_a_proposal_leaves_out_and_a_rule_of_conduct_stay_as_written() -> None:
+    said = [rewrite(c, None).text for c in clauses(
+        "proposed: plain YAML + a validator w/ human error msgs. no DSL. publicly owned it. "
+        "no blaming individual teams")]
+    assert said[0].endswith("; no DSL."), said
+    assert "There was no DSL." not in said and "No blaming individual teams." in said, said
+    assert rewrite("no repro on my phone", None).text == "There was no repro on my phone."
+
+
+def test_someone_who_pushed_back_on_my_rule_goes_on_wanting() -> None:
+    found = facts("Flaky tests\n\n"
+                  "- Kwame pushed back on my rule that a quarantined test needs a 14-day expiry. "
+                  "wanted 21 days. ok, fine, 21\n")
+    said = holding(found, "21 days").text
+    assert not said.startswith("I wanted"), said
+
+
+def test_what_happened_by_itself_is_no_step_of_the_writers() -> None:
+    said = [rewrite(c, "action").text for c in clauses("~60% non-actionable, auto-resolved "
+                                                       "within 5 min")]
+    assert not any(s.startswith("I auto") for s in said), said
+    assert rewrite("auto-generated the client from the schema", "action").text \
+        .startswith("I auto-generated")
+
+
+def test_the_writers_own_label_with_mine_in_brackets_is_no_speaker() -> None:
+    found = facts("On-call load\n\n"
+                  "data work (mine): pulled 12 months of pages from PagerDuty. median team ~8 "
+                  "pages/wk\n")
+    said = holding(found, "12 months of pages").text
+    assert said.startswith("I pulled") and "said" not in said, said
+
+
+def test_an_aside_and_a_reason_stay_in_their_sentence() -> None:
+    said = clauses("wrote a short doc on why: offline gains didn't carry over last time (the "
+                   "podcast carousel, offline +4%, online flat, skips went up)")
+    assert len(said) == 1 and said[0].endswith("skips went up)"), said
+    assert clauses("I said no: 6 of them are the only coverage on the saved-cards path.") \
+        == ["I said no: 6 of them are the only coverage on the saved-cards path."]
+    # someone else's deed after the colon is still said as theirs
+    assert clauses("I pushed back: Sam wanted to ship anyway") \
+        == ["I pushed back", "Sam wanted to ship anyway"]
+    # someone who did something for the writer hands the next step back to the writer
+    found = facts("Fleet logs\n\n"
+                  "Mar 8 - Leon (depot IT) cleared disk space for me. wrote a backfill script that "
+                  "pulls straight from each vehicle\n")
+    assert holding(found, "backfill script").text.startswith("I wrote")
+
+
+SLACK = """slack export - #inc-checkout, thread from the friday night thing. pasting raw so i dont lose it
+
+Marisol Ukeje  [21:42]
+checkout errors spiking, payment gateway timeouts on maybe 6-8% of orders
+:eyes: :eyes:
+
+Dev Raghunathan (me)  [21:48]
+not waiting. flipping the retry flag back to the old values via config (edited)
+:pray:
+
+Teo Vasquez-Lind  [08:12]
+just landed, read all this. good call. I'll add jitter + a cap on monday (edited)
+
+--- my notes after ---
+- my call in the moment: stop the bleeding first, root cause later
+- I checked the flag code first so it wasnt a blind flip
+"""
+
+
+def test_a_chat_export_is_signed_by_the_writer_under_either_name() -> None:
+    found = facts(SLACK)
+    said = holding(found, "add jitter").text
+    assert said.startswith("Teo Vasquez-Lind"), said
+    assert holding(found, "retry flag back").text.startswith("I")
+    everything = " ".join(s.text for s in found.sentences)
+    assert "(edited)" not in everything, everything
+    assert not any(s.text.startswith("I dont lose it") for s in found.sentences), everything
+
+
+def test_someone_elses_part_is_never_what_the_writers_step_found() -> None:
+    found = facts("Dose rounding\n\n"
+                  "- added ~40 property tests, there were none\n"
+                  "- clinical safety (Dr. Aston's group) did the review of past orders, not me\n")
+    assert not holding(found, "review of past orders").text.startswith("I ")
+    said = [rewrite(c, None).text for c in clauses("called 2 users who wrote in (support set "
+                                                   "it up)")]
+    assert said == ["I called 2 users who wrote in.", "Support set it up."], said
+    found = facts("Fraud model\n\n"
+                  "16:20 - checked feature dashboard. days_since_first_txn was null for ~30% of "
+                  "requests, upstream feature store had a schema change that morning\n")
+    assert not holding(found, "schema change").text.startswith("I ")
+    # the writer granting the point speaks last: the next step is theirs again
+    found = facts("Flaky tests diary\n\n"
+                  "PR up. Dario pushed back on my helper name, fair. also added a lint rule so "
+                  "new tests can't call raw sleep\n")
+    assert holding(found, "lint rule").text.startswith("I also added")
+    # "my fault" in their sentence is the writer speaking: the step after it is the writer's
+    found = facts("Build cache standup log\n\n"
+                  "wed - two teams reported a stale-cache bug -> my fault, missed a toolchain hash "
+                  "in the key. rolled back in 20 min, fixed, re-enabled thu.\n")
+    assert holding(found, "rolled back in 20 min").text.startswith("I rolled back")

@@ -462,9 +462,10 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                          or _group_did(clause.strip())) \
                     and f"({clause.strip().rstrip('.')}" not in text \
                     and not said_as_help(clause, text) \
-                    and not _FIRST_PERSON.search(clause):
+                    and not _WRITER_DOES.search(clause) and not _I_GRANT.search(clause):
                 # (an aside in brackets, "(Hyun paused it quickly)", or the help a step had
-                # ("Lena helped."), hands no step on to them)
+                # ("Lena helped."), hands no step on to them; "Kwame pushed back on my rule"
+                # does: "my" is only whose rule it was)
                 subject = "other"
             elif phrase.person == "other" and subject == "I" and section == "result" \
                     and clause.strip()[:1].islower():
@@ -688,6 +689,14 @@ _SOMEONE_DID = re.compile(r"(?:someone|somebody)(?:\s+else)?\s+(?:\w+ly\s+)?(?:h
                           r"(?:[a-z]{3,}ed|set|put|ran|wrote|made|built|took|left|broke|sent)\b",
                           re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|us|our)\b|\bI['’]", re.IGNORECASE)
+# The writer's word on what someone did, last in the clause: "Dario pushed back on my helper
+# name, fair": the writer speaks last, and the step after it is theirs again
+_I_GRANT = re.compile(r",\s*(?:fair(?: enough)?|ok(?:ay)?|fine|true|agreed|good (?:point|call)|"
+                      r"he was right|she was right|they were right)\W*$", re.IGNORECASE)
+_WRITER_DOES = re.compile(r"\b(?:I|me|we|us|myself|ourselves)\b|\bI['’]|\bmy\s+and\b|"
+                          r"\band\s+my\b|\bmy\s+(?:fault|bad|mistake|miss|call|bug|change)\b",
+                          re.IGNORECASE)  # not "my rule": only whose it was; "my fault" is
+# the writer speaking
 _MINE = re.compile(r"\b(?:I|me|my|mine|myself)\b|\bI['’]", re.IGNORECASE)
 _ACK = re.compile(r"^\W*(?:ok(?:ay)?|nice|thanks|thank you|thx|great|cool|sure|fine|lgtm|\+1|"
                   r"sounds good|got it|ack|will do|on it|np)\b", re.IGNORECASE)
@@ -1059,12 +1068,16 @@ _NAMED_LABEL = re.compile(r"(?:the )?(?:scope|impact|problem|issue|root cause|ca
                           re.IGNORECASE)
 
 
+_TITLE_FIRST = re.compile(r"\W*(?:senior|junior|staff|principal|lead|tech lead|sole|only|main|"
+                          r"new|acting|interim|de facto)\b", re.IGNORECASE)
+
+
 def _as_job(label: str, clause: str) -> str:
     """A task line whose label was taken off, said whole again: "My job: own the deprecation"
     -> "My job was to own the deprecation"; "Goals: under 10 pages/week" keeps its label."""
     name = label.lower()
     name = name if name.startswith(("my ", "the ")) else f"the {name}"
-    if opens_on_plain_verb(clause):
+    if opens_on_plain_verb(clause) and not _TITLE_FIRST.match(clause):  # not "senior on recs"
         verb = "were" if name.endswith("goals") else "was"
         return f"{name[:1].upper()}{name[1:]} {verb} to {clause[:1].lower()}{clause[1:]}"
     if has_verb(clause.split()[:6]):
@@ -2002,6 +2015,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or (s.text.split() or [""])[0].strip(",.:;") in people \
                 or " said: " in s.text or _SOMEONE_SAID.match(s.text) or _UNNAMED.match(s.text) \
                 or (other_actor(s.text, _opened(s.text)) and not things) \
+                or _NOT_ME.search(s.text) or _UPSTREAM_DID.search(s.text) \
                 or _THEIR_WORK.search(s.text) \
                 or _LEFT_TO.search(s.text) or _STATUS_LINE.match(s.text) \
                 or holds_their_clause(s.text) \
@@ -2150,6 +2164,11 @@ _OTHERS_LABEL = re.compile(r"(?:others?|them|the team|team|teammates?|everyone e
                            re.IGNORECASE)
 # "he was right": about someone else, not what the writer's step found
 _THIRD_PERSON = re.compile(r"(?:he|she|they) (?:was|were) (?:right|correct|spot on)\b", re.IGNORECASE)
+# "clinical safety (Dr. Aston's group) did the review, not me": someone else's, said so
+_NOT_ME = re.compile(r"\bnot (?:me|mine|by me|my (?:call|doing|work|idea))\b", re.IGNORECASE)
+# "upstream feature store had a schema change that morning": another team's change
+_UPSTREAM_DID = re.compile(r"\bupstream\s+(?:[\w-]+\s+){0,3}?(?:had|changed|shipped|deployed|pushed|"
+                           r"renamed|dropped|made|broke|rolled|released|migrated)\b", re.IGNORECASE)
 _THINGS_LOOKED_AT = re.compile(r"(?:they|these|those|all of them|most of them|most)\s+(?:all\s+)?"
                                r"(?!said|told|agreed|replied|asked|wanted|thought|felt|pushed|"
                                r"liked|hated|loved|argued|were (?:right|fine|ok|happy|upset))"

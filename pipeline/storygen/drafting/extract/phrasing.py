@@ -488,11 +488,16 @@ def _proposal_label(text: str) -> bool:
         and _PROPOSES.search(match.group(1)) is not None
 
 
+_NO_THING_WORDS = 4  # "no DSL", "no new deps": what a proposal leaves out, said in a few words
+
+
 def _goes_on_proposing(text: str) -> bool:
     """A sentence after a proposal's label that opens on a plain verb in lower case ("store
     each scene once as a COG"): more of what was proposed, not a step taken."""
     words = text.split()
     lexicon = kb.lexicon()
+    if len(words) <= _NO_THING_WORDS and words and words[0] == "no":
+        return True  # "proposed: plain YAML + a validator. no DSL.": what it left out
     return bool(words) and words[0][:1].islower() and not words[0].endswith("ed") \
         and words[0] not in lexicon.irregular_past and words[0] not in lexicon.linking_verbs \
         and _verb_kind(words[0], [w.lower() for w in words[:8]], "action") == "base"
@@ -725,7 +730,8 @@ _AT_TIME = r"(?:(?:at|by|around|about|after|before|until)\s+~?\d{1,2}(?::\d{2})?
 _CONTEXT_THEN_I = re.compile(r"\s*(?:,|;|--|—|–)\s*(?=(?:but|so|and|and so|and then|then)\s+" + _AT_TIME
                              + r"I\s+[a-z])|\s+(?=(?:so|and so|and then)\s+" + _AT_TIME
                              + r"I\s+(?!(?:can|could|would|might|may|will|won['’]t|can['’]t|"
-                             r"don['’]t|remember|know|have|get|keep)\b)[a-z])|\s*(?:->|-->|→|=>)\s*(?=I\s+[a-z])")
+                             r"don['’]t|dont|do not|wouldn['’]t|wouldnt|lose|forget|remember|know|"
+                             r"have|get|keep)\b)[a-z])|\s*(?:->|-->|→|=>)\s*(?=I\s+[a-z])")
 _WE_THEN_I = re.compile(r",?\s+(?=(?:and|but|so|then|and then|while)\s+I\b)|[,;]\s+(?=I\s+[a-z])")
 
 
@@ -758,6 +764,9 @@ def _split_verb_label(text: str) -> list[str]:
     words = match.group(1).lower().split()
     if " ".join(words).replace("’", "'") in kb.section_headings():
         return [text]  # "went well: the rollback was fast": a heading, not a step
+    if re.search(r"\bfor (?:later|next time|the future|the retro|the interview|self|me)$",
+                 " ".join(words)):
+        return [text]  # "thought for later: ...": a note's label, no step
     if len(words) >= 3 and words[0] in ("what", "how") and words[1] == "i" \
             and _verb_kind(words[2], words[2:], "action") == "past" \
             and words[2] not in _NOT_STEPS and not match.group(2)[:1].isupper():
@@ -1172,6 +1181,13 @@ _THEY_DID_LAST = re.compile(r"\b(?:a|an|the|this)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+
                             r"wrote|built|made|gave me|sent me|ran|set up)\s*[.!?]?\s*$")
 
 
+# A group named by what it does, then its deed: "(support set it up)", "(legal signed off)"
+_GROUP_DID = re.compile(r"(?:the\s+)?(?:support|legal|finance|security|hr|ops|qa|sales|marketing|"
+                        r"design|product|procurement|compliance|infra|platform|it)(?:\s+team)?\s+"
+                        r"(?:[a-z]{3,}ed|set|ran|did|made|built|wrote|sent|took|got|found|gave|put|"
+                        r"signed)\b", re.IGNORECASE)
+
+
 def _their_aside(text: str) -> re.Match[str] | None:
     """An aside in brackets that tells someone else's step: "(someone renewed it, nobody
     deployed it)", "(Karan helped set up the runner)"."""
@@ -1179,6 +1195,7 @@ def _their_aside(text: str) -> re.Match[str] | None:
         if re.match(r"(?:they|it|those|these)\s+(?:were|was|are|is)\b", aside.group(1), re.I):
             continue  # "(they were mixed)": how the thing named before it stood, no one's step
         if aside.start() >= 8 and (other_actor(aside.group(1)) is not None
+                                   or _GROUP_DID.match(aside.group(1))
                                    or _CREDIT.search(aside.group(1))
                                    or _DONE_BY.search(aside.group(1))
                                    or _we_did(aside.group(1))):
@@ -1186,7 +1203,15 @@ def _their_aside(text: str) -> re.Match[str] | None:
     return None
 
 
+_SAID_NO = re.compile(r"\b(?:said (?:no|yes)|disagreed|pushed back|objected|refused|declined|"
+                      r"held firm|held the line|said not yet)$", re.IGNORECASE)
 _SHORT_WHEN_WORDS = 4  # "when he landed", "after they signed off": said with what it times
+# When something began, said right after "started": "~Mar 4", "around 2am", "last week"
+_WHEN_IT_BEGAN = re.compile(rf"(?:~|about\s+|around\s+|roughly\s+|on\s+|in\s+|mid[- ]|early\s+|"
+                            rf"late\s+)?(?:(?:{MONTH})\.?\b|\d{{1,2}}/\d{{1,2}}|\d{{4}}-\d\d|"
+                            rf"\d{{1,2}}(?::\d\d|\s?[ap]m\b)|last\s+(?:week|month|night|year|"
+                            rf"quarter|sprint)|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)",
+                            re.IGNORECASE)
 # A list of people named one after another: "Keziah, Anselm and Wren joined"
 _A_NAME = r"(?-i:[A-Z][a-zà-öø-ÿ]+)"
 _NAMES_LISTED = re.compile(rf"(?:^|[\s(]){_A_NAME}$")
@@ -1266,6 +1291,9 @@ def _split_other(text: str) -> list[str]:
             continue  # "when Keziah, Anselm and Wren joined": one list of people, not two clauses
         if brk.group(0).strip() in ("and", "&", "+") and _NAMES_BEFORE.search(text[:brk.start()]):
             continue  # "... when Keziah, Anselm and Wren joined": the list's last name
+        if brk.group(0).strip() == ":" and _SAID_NO.search(text[:brk.start()]) \
+                and other_actor(text, at) is None:
+            continue  # "I said no: 6 of them are the only coverage": why, said with the no
         if re.fullmatch(r"\s+until\s+", brk.group(0)) and _own_step(text) \
                 and re.match(r"(?:he|she|they)\s", text[brk.end():], re.IGNORECASE):
             continue  # "held it until they were ready": who, said by the pronoun itself
@@ -1514,9 +1542,15 @@ _SHORT_LABEL = re.compile(r"^(?:[a-z]+ ){0,2}(?:day|days|week|weeks|night|mornin
                           re.IGNORECASE)
 # What a thing should have done or been, no lesson of a person's: "Should have existed already",
 # "would have happened anyway", "should've been caught by CI"
-_NO_ONES_DOING = re.compile(r"\W*(?:should|would|could|will)(?:n['’]t)?(?:\s+have|['’]ve)\s+"
+_NO_ONES_DOING = re.compile(r"\W*(?:should|would|could|will)(?:n['’]t)?(?:\s+(?:never|not))?"
+                            r"(?:\s+have|['’]ve)\s+"
                             r"(?:existed|happened|occurred|mattered|been\s+\w+ed|been\s+there|"
-                            r"gone\s+off|fired|triggered|alerted|broken)\b|\W*(?:didn['’]t|did not|"
+                            r"gone\s+off|fired|triggered|alerted|broken)\b|"
+                            # "should be an alert on crash-free by screen": a thing there should be
+                            r"\W*(?:should|could|would|must)(?:\s+(?:also|really|probably))?\s+be\s+"
+                            r"(?:a|an|one|some)\s+(?:[\w-]+\s+){0,2}?(?:alert|check|test|dashboard|"
+                            r"runbook|rule|metric|gate|limit|owner|process|doc|review|step|budget|"
+                            r"slo|cap|timeout|flag|kill switch|page|ticket|report)s?\b|\W*(?:didn['’]t|did not|"
                             r"never)\s+(?:help|work|matter|fix\s+(?:it|anything)|change\s+anything|"
                             r"move\s+the\s+needle|make\s+a\s+difference)\b", re.IGNORECASE)
 # A lesson with its "I" left out: "should have migrated the hardest team first, we learned ...".
@@ -1598,6 +1632,8 @@ def _split_outcome(text: str) -> list[str]:
         return [text]
     for match in _AND_THEN_OUTCOME.finditer(text):
         head, tail = text[:match.start()], text[match.end():]
+        if head.count("(") != head.count(")"):
+            continue  # "(the podcast carousel, offline +4%, online flat)": inside an aside
         near = tail[:240]  # a clause's verb and figure come early: linear on a long line
         words = [w.lower() for w in near.split()[:5]]
         bare = "and" not in match.group(0) and "so" not in match.group(0)
@@ -1752,6 +1788,8 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     prefix, _, stem = word.partition("-")
     if prefix == "self" and stem in _ADJECTIVE_PARTS:
         return None  # "self-managed MySQL primary", "self-hosted runners": what a thing is
+    if prefix == "auto" and (len(words) < 2 or words[1].strip(",.;:") not in _OBJECT_LEADS):
+        return None  # "auto-resolved within 5 min": what happened by itself, not a step
     if prefix in _VERB_PREFIXES and stem and "-" not in stem \
             and (stem in irregular or stem.endswith("ed") and len(stem) > 3):
         word = stem  # "re-ran the eval", "re-sent the receipts": a step, its verb prefixed
@@ -1772,6 +1810,8 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
         return None  # "launched isnt done": a thing said of "launched", no step
     if word in ("started", "began") and nxt == "as":
         return None  # "started as a side thing": how the work began, not the writer's step
+    if word in ("started", "began") and len(words) > 1 and _WHEN_IT_BEGAN.match(" ".join(words[1:3])):
+        return None  # "started ~Mar 4. lag alerts every night": when the trouble began
     if word == "took" and (nxt[:1].isdigit() or nxt in _FEW) and after in _EFFORTS:
         return None  # "took 3 meetings and a spreadsheet": what it took
     if _SUBJECT_CLAUSE.match(" ".join(words[:4])) and word not in _CAUSATIVE \
@@ -2865,6 +2905,12 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             and _TOOK_TIME.match(" ".join(words[2:5])))):
         words = ["It", *words]  # "took (me) ~2 days": how long it took, not something taken
     elif first in ("no", "nothing", "none") and not has_verb(words[1:5]) \
+            and not (len(words) > 1 and re.fullmatch(r"[a-z]{3,}ing", words[1].lower())
+                     and words[1].lower() not in ("thing", "nothing", "something", "string",
+                                                  "ring", "king", "wing", "ceiling", "warning",
+                                                  "meeting", "building", "pricing", "logging",
+                                                  "tracing", "monitoring", "alerting", "testing",
+                                                  "tooling", "onboarding", "funding", "staffing")) \
             and not re.search(r"\b(?:was|were|is|are|got|has been|have been)\s+\w+",
                               " ".join(words[1:12]).lower()) and (
             first != "no" or len(words) > 1
@@ -2876,7 +2922,10 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     elif first == "next" and len(words) > 2 and words[1].lower().rstrip(",") == "time":
         rest = words[2:]
         own_subject = rest and (rest[0].lower() in kb.lexicon().function_words
-                                or rest[0].lower() in _PRONOUNS or has_verb(rest[1:5]))
+                                or rest[0].lower() in _PRONOUNS or has_verb(rest[1:5])
+                                or (len(rest) > 1 and rest[0].lower().endswith("s")
+                                    and not rest[0].lower().endswith("ss")
+                                    and rest[1].lower() in known_bases()))  # "guardrails go"
         if own_subject and rest[0].lower() not in _SINGULAR | _PLURAL_SUBJECT:
             words = ["Next", "time", *rest]  # "next time the question comes up it takes a day"
         else:
