@@ -93,8 +93,8 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
         raise InputError("the notes are empty: write a few lines about what happened", path=path,
                          line=1)
     meta, body, offset, warnings = _front_matter(text, path)
-    steps = (_unfenced_logs, _unedited, _unstruck, _uncommented, _ruled, _ticked, _threaded, _hashtags,
-             _commits, _emailed, _quoted_words, _commented, _owned_items, _my_todos,
+    steps = (_unfenced_logs, _unedited, _unstruck, _uncommented, _ruled, _ticked, _threaded,
+             _hashtags, _commits, _emailed, _quoted_words, _commented, _owned_items, _my_todos,
              _dashed_speakers, _self_named, _speaking_as_me, _outlined, _tldr_marks, _stand_ups,
              _spoken_stops, _bracketed_stamps)
     for step in steps:  # each reads the body as the steps before it left it

@@ -693,10 +693,11 @@ _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|we|us|our)\b|\bI['’]", r
 # name, fair": the writer speaks last, and the step after it is theirs again
 _I_GRANT = re.compile(r",\s*(?:fair(?: enough)?|ok(?:ay)?|fine|true|agreed|good (?:point|call)|"
                       r"he was right|she was right|they were right)\W*$", re.IGNORECASE)
+# The writer in someone else's sentence as a doer or as the one speaking ("... for me", "my
+# fault"); not "my rule", which only says whose the rule was
 _WRITER_DOES = re.compile(r"\b(?:I|me|we|us|myself|ourselves)\b|\bI['’]|\bmy\s+and\b|"
                           r"\band\s+my\b|\bmy\s+(?:fault|bad|mistake|miss|call|bug|change)\b",
-                          re.IGNORECASE)  # not "my rule": only whose it was; "my fault" is
-# the writer speaking
+                          re.IGNORECASE)
 _MINE = re.compile(r"\b(?:I|me|my|mine|myself)\b|\bI['’]", re.IGNORECASE)
 _ACK = re.compile(r"^\W*(?:ok(?:ay)?|nice|thanks|thank you|thx|great|cool|sure|fine|lgtm|\+1|"
                   r"sounds good|got it|ack|will do|on it|np)\b", re.IGNORECASE)

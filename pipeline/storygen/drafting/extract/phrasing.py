@@ -488,6 +488,12 @@ def _proposal_label(text: str) -> bool:
         and _PROPOSES.search(match.group(1)) is not None
 
 
+# Words in "-ing" that name a thing, not a doing: "no monitoring on the queue" is "There was no
+# monitoring ...", while "no blaming individual teams" is said as written
+_ING_NOUNS = frozenset({"thing", "nothing", "something", "string", "ring", "king", "wing",
+                        "ceiling", "warning", "meeting", "building", "pricing", "logging",
+                        "tracing", "monitoring", "alerting", "testing", "tooling", "onboarding",
+                        "funding", "staffing"})
 _NO_THING_WORDS = 4  # "no DSL", "no new deps": what a proposal leaves out, said in a few words
 
 
@@ -2906,11 +2912,7 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         words = ["It", *words]  # "took (me) ~2 days": how long it took, not something taken
     elif first in ("no", "nothing", "none") and not has_verb(words[1:5]) \
             and not (len(words) > 1 and re.fullmatch(r"[a-z]{3,}ing", words[1].lower())
-                     and words[1].lower() not in ("thing", "nothing", "something", "string",
-                                                  "ring", "king", "wing", "ceiling", "warning",
-                                                  "meeting", "building", "pricing", "logging",
-                                                  "tracing", "monitoring", "alerting", "testing",
-                                                  "tooling", "onboarding", "funding", "staffing")) \
+                     and words[1].lower() not in _ING_NOUNS) \
             and not re.search(r"\b(?:was|were|is|are|got|has been|have been)\s+\w+",
                               " ".join(words[1:12]).lower()) and (
             first != "no" or len(words) > 1
