@@ -341,8 +341,10 @@ SAME_IN_PAST = frozenset({"split", "put", "set", "cut", "spread", "hit", "shut",
                           "quit", "shed", "upset"})
 _ASIDE_INSIDE = re.compile(r"\s*\(([^()]{3,80})\)(?=\s+[a-z])")
 # A bracket that only names who did it: "(sec team)", "(infra team)", "(Ruth + Omar)"
-_DOER_ONLY = re.compile(r"(?:the\s+)?(?:[\w-]+\s+){0,2}(?:team|squad|SREs?|on-?call|DBAs?|QA|legal|"
-                        r"finance|HR|IT|security|infra|ops|platform|support)", re.IGNORECASE)
+# Groups named by what they do ("legal", "support"), never by who is in them
+_FUNCTIONS = r"QA|legal|finance|HR|IT|security|infra|ops|platform|support"
+_DOER_ONLY = re.compile(r"(?:the\s+)?(?:[\w-]+\s+){0,2}(?:team|squad|SREs?|on-?call|DBAs?|"
+                        + _FUNCTIONS + ")", re.IGNORECASE)
 # Steps that reach someone ("paged the on-call (infra team)"): the bracket says who was reached
 _REACHING = frozenset({"paged", "pinged", "called", "asked", "told", "emailed", "messaged",
                        "escalated", "looped", "cc'd", "contacted", "notified", "alerted", "met",
@@ -1188,8 +1190,8 @@ _THEY_DID_LAST = re.compile(r"\b(?:a|an|the|this)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+
 
 
 # A group named by what it does, then its deed: "(support set it up)", "(legal signed off)"
-_GROUP_DID = re.compile(r"(?:the\s+)?(?:support|legal|finance|security|hr|ops|qa|sales|marketing|"
-                        r"design|product|procurement|compliance|infra|platform|it)(?:\s+team)?\s+"
+_GROUP_DID = re.compile(r"(?:the\s+)?(?:" + _FUNCTIONS + r"|sales|marketing|design|product|"
+                        r"procurement|compliance)(?:\s+team)?\s+"
                         r"(?:[a-z]{3,}ed|set|ran|did|made|built|wrote|sent|took|got|found|gave|put|"
                         r"signed)\b", re.IGNORECASE)
 
