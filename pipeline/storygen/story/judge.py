@@ -47,6 +47,9 @@ _LABEL = re.compile(r"^[\s\-*>•]*(?:\[[^\]]{1,12}\]\s*)?(?:[^\W\d][\w' ]{0,24}
 _BULLET = re.compile(r"^[\s\-*>•\d.)]*")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _OWN_INTERNSHIP = re.compile(r"intern(?:ship\b| project\b)")
+# A level word used as a noun's modifier at the head of a line: "intern thing, fernhill",
+# "new grad stuff": the topic of the notes, not the writer's level.
+_TOPIC_AFTER = re.compile(r"\s+(?:thing|things|stuff|story|saga|drama|situation|mess|issue)\b")
 # A level said as a fragment of its own between commas: "first month after joining, new grad,".
 _FRAGMENT_BEFORE = re.compile(r"(?:[,;]|\s-{1,2})\s*$")  # or after a dash: "... -- principal eng now,"
 _FRAGMENT_AFTER = re.compile(r"\s*(?:(?:eng|engineer|dev|developer|person|member|one)\s+)?"
@@ -484,8 +487,9 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
         return "self"
     if end > at and _SELF_AFTER.match(sentence.text, end):
         return "self"  # "the junior on the team (me) pushed the change"
-    if sentence.line_start and not _BULLET.sub("", before):
-        return "self"
+    if sentence.line_start and not _BULLET.sub("", before) and not (
+            end > at and _TOPIC_AFTER.match(sentence.text, end)):
+        return "self"  # "SDE1, log team"; not a title that names the topic ("intern thing")
     if end > at and not _BULLET.sub("", before).strip() and _OPENS_FACT.match(sentence.text, end) \
             and not (same and _OPENS_FACT.match(sentence.raw, end) is None):
         return "self"  # "SDE2, maintaining it about a year": a jotted fact opens the sentence

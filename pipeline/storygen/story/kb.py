@@ -163,8 +163,10 @@ class Phrases:
             found = None
             for words in self.by_first.get(tokens[index][0], ()):
                 window = tokens[index:index + len(words)]
-                if len(window) == len(words) and all(t[0] == w for t, w in zip(window, words, strict=False)):
-                    found = window
+                if len(window) == len(words) and all(t[0] == w for t, w in zip(
+                        window[:-1], words[:-1], strict=False)) \
+                        and window[-1][0] in (words[-1], f"{words[-1]}'s", f"{words[-1]}’s"):
+                    found = window  # "not my team" in "not my team's pipeline" too
                     break
             if found is None:
                 index += 1

@@ -96,7 +96,7 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
     steps = (_unfenced_logs, _unedited, _unstruck, _uncommented, _ruled, _ticked, _threaded,
              _hashtags, _commits, _emailed, _quoted_words, _commented, _owned_items, _my_todos,
              _dashed_speakers, _self_named, _speaking_as_me, _outlined, _tldr_marks, _stand_ups,
-             _spoken_stops, _bracketed_stamps)
+             _spoken_stops, _bracketed_stamps, _recording_offsets)
     for step in steps:  # each reads the body as the steps before it left it
         body = step(body)
     title, blocks = _blocks(body, offset)
@@ -149,19 +149,21 @@ def _unfenced_logs(body: str) -> str:
 
 
 _COMMENT = re.compile(r"^#(?: |$)", re.MULTILINE)
+_SLASHED = re.compile(r"^[ \t]*//+(?: |$)", re.MULTILINE)  # "// fix: Glide.with(fragment)"
 _MIN_COMMENTED = 5  # lines
 _COMMENTED_SHARE = 0.8
 
 
 def _uncommented(body: str) -> str:
-    """Notes written as shell comments ("# context: the gateway speaks SMPP", "# - read the
-    spec"): when nearly every line opens on "# ", the mark is the writer's margin, not a
-    heading, and goes (each line stays where it was)."""
+    """Notes written as shell or code comments ("# context: the gateway speaks SMPP", "# - read
+    the spec", "// fix: ..."): when nearly every line opens on "# " (or "// "), the mark is the
+    writer's margin, not a heading, and goes (each line stays where it was)."""
     lines = [line for line in body.split("\n") if line.strip()]
-    marked = sum(1 for line in lines if _COMMENT.match(line))
-    if marked < _MIN_COMMENTED or marked < _COMMENTED_SHARE * len(lines):
-        return body
-    return _COMMENT.sub("", body)
+    for mark in (_COMMENT, _SLASHED):  # or as code comments ("// top crash: OutOfMemoryError")
+        marked = sum(1 for line in lines if mark.match(line))
+        if marked >= _MIN_COMMENTED and marked >= _COMMENTED_SHARE * len(lines):
+            return mark.sub("", body)
+    return body
 
 
 # "--- what actually happened ---", "=== Impact ===": a heading typed between rules
@@ -575,11 +577,16 @@ def _under_todo_heading(lines: list[str]) -> list[bool]:
     """For each line, whether it sits under an "Action items" heading (until the next heading)."""
     flags: list[bool] = []
     under = False
+    blank = False  # a blank line was just passed: a line that is no item after it ("next 1:1"
+    # over "me: say it loudly the first time") starts something else
     for line in lines:
         heading = _TODO_HEADING.match(line) is not None
-        if heading or under and (line.lstrip().startswith("#") or _bare_heading(line) is not None):
+        if heading or under and (line.lstrip().startswith("#") or _bare_heading(line) is not None
+                                 or blank and line.strip() and not _ITEM_MARK.match(line)
+                                 and not _TICK_LINE.match(line)):
             under = heading
         flags.append(under and not heading)
+        blank = not line.strip()
     return flags
 
 
@@ -658,6 +665,20 @@ _DATED_STAMP = re.compile(r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)\[\s*(?P<date>\d{4}
                           r"\s*(?:[A-Z]{2,4})?\s*\][ \t]*(?=\S)", re.MULTILINE)
 _SPEAKER_NEXT = re.compile(r"(?:me|[A-Z][\w'-]{1,20}(?:\s+[A-Z][\w'-]{1,20})?)"
                            r"(?:\s*\([^()]{1,30}\))?\s*:\s")  # "Priya:", "Sam Lee (SRE):"
+
+
+# "(0:42) my argument was basically ...": where a line falls in a recording
+_OFFSET = re.compile(r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)\(\s*\d{1,2}:[0-5]\d(?::[0-5]\d)?\s*\)[ \t]*(?=\S)",
+                     re.MULTILINE)
+_MIN_OFFSETS = 2
+
+
+def _recording_offsets(body: str) -> str:
+    """A transcript's offsets into the recording ("(0:42)", "(1:05)") go: they say where a line
+    falls in the memo, not when anything happened, and are never copied into a sentence."""
+    if len(_OFFSET.findall(body)) < _MIN_OFFSETS:
+        return body
+    return _OFFSET.sub(lambda match: match.group("lead"), body)
 
 
 def _bracketed_stamps(body: str) -> str:
@@ -1214,7 +1235,13 @@ def _mine_and_theirs(header: list[str], cells: list[str]) -> str | None:
 
 
 # A table's first column when it holds a time, not the deed: "| date | who | what |"
-_WHEN_COLUMNS = frozenset({"date", "when", "day", "time", "week", "month", "timestamp", "at"})
+_WHEN_COLUMNS = frozenset({"date", "when", "day", "time", "week", "month", "timestamp", "at",
+                           "utc", "time (utc)", "utc time", "gmt", "pt", "pst", "et", "cet",
+                           "local", "ts", "clock", "hour", "t", "t+", "elapsed"})
+# A cell that only says when: "19:16-19:23", "Oct 10", "2024-03-04", "T+15m"
+_WHEN_CELL = re.compile(r"[~≈]?(?:\d{1,2}:\d{2}(?:\s*[-–]\s*\d{1,2}:\d{2})?|\d{4}-\d{2}-\d{2}|"
+                        r"\d{1,2}/\d{1,2}|[TD]\s?[+-]\s?\d+\w*)(?:\s*(?:utc|[ap]m))?",
+                        re.IGNORECASE)
 
 
 def _deed_first(header: list[str], cells: list[str]) -> str | None:
@@ -1224,7 +1251,8 @@ def _deed_first(header: list[str], cells: list[str]) -> str | None:
     writer's step when it was theirs alone, and the third cell after it in brackets."""
     names = [h.strip().lower() for h in header]
     if len(names) != 3 or len(cells) != 3 or names[1] not in _WHO_COLUMNS \
-            or names[0] in _WHEN_COLUMNS or names[2] in _WHO_COLUMNS:
+            or names[0] in _WHEN_COLUMNS or names[2] in _WHO_COLUMNS \
+            or _WHEN_CELL.fullmatch(cells[0].strip()):
         return None
     deed, who, effect = (cell.strip() for cell in cells)
     if not deed or not who:
@@ -1931,7 +1959,8 @@ _TIME_LABEL = re.compile(
     r"today|yesterday|tomorrow|later|(?:the )?(?:next|following) (?:day|morning|week)|same day|"
     r"the day after|"
     r"\d{4}-\d{2}-\d{2}(?:\s+~?(?:\d{1,2}:\d{2}|morning|afternoon|evening|night|noon|"
-    r"midnight))?|\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2}|"  # "2023-09-12 22:10 — ..."
+    r"midnight))?|\d{4}-(?:0[1-9]|1[0-2])(?![\d-])|"  # "2023-03: wrote the standard"
+    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2}|"  # "2023-09-12 22:10 — ..."
     r"(?:v|version |release |rel )\d+(?:\.\d+){0,3}(?![\w.]))"  # a changelog's "v1.2.1:"
     r"(?:\s*[-–]\s*[\w ]{1,12})?(?:\s*\([^()]{1,20}\))?(?:\s*:|\s+[-–—])\s+(?=\S)", re.IGNORECASE)
 # A line of a STAR outline: "S - the cron had no owner", "L) unowned things rot".
@@ -1942,7 +1971,8 @@ _CLOCK_LINE = re.compile(r"^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[-–—]\s
 # A date that opens a log line with no colon ("6/03 found the spec is wrong", "2024-03-14 ...").
 # ("5/20 21:40 - paged: ...": with the clock time and a dash after it)
 _AT_CLOCK = r"(?:\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?(?:\s+[-–—]|\s*:)?"
-_DATE_PREFIX = re.compile(r"^\s*(?:\d{1,2}/\d{2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2})" + _AT_CLOCK
+_DATE_PREFIX = re.compile(r"^\s*(?:\d{1,2}/\d{2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2}|\d{4}-(?:0[1-9]|1[0-2]))"
+                          + _AT_CLOCK
                           + r"\s+(?=[A-Za-z])", re.IGNORECASE)
 # A weekday that opens a log line before the writer's step, with no colon: "Mon 11:30 I pulled
 # per-partition lag", "Sat morning I called Irene", "Wed        I told my manager ...".

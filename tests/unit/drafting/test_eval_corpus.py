@@ -58,6 +58,21 @@ MISREAD = {
     "bej-new-grad-mentoring-scheduling": ["1", "4", "5"],
     "bej-payroll-tax-engine-cutover": ["half"],  # "banker's rounding vs half-up"
     "bek-supplier-dag-consolidation": ["$5M"],  # in the injected line, no figure
+    # the numbers of a thread's posts ("1/ ok so the geo rule thing")
+    "ben-cdn-geo-rule-rollback-thread": ["1", "2", "3", "4", "5", "6", "7", "8", "9"],
+    "ben-recsys-gpu-spend": ["1", "3", "1", "3"],  # footnote marks: "[^1]", "[^3]:"
+    # "+1 - Priyanka", "a room of +1s": a review thread's agreement, not a count
+    "beq-event-sourcing-review-pushback": ["1", "1", "1", "1", "1s"],
+    # "1.1 / 1.2 / 2.1": an outline's numbers
+    "beq-observability-standard-org-wide": ["1", "1.1", "1.2", "1.3", "1.4", "2", "2.1", "2.2",
+                                            "2.3", "2.4", "2.5", "2.6", "3.1", "3.2", "3.3",
+                                            "4.1", "4.2"],
+    "ber-freezer-scanner-offline-queue": ["half"],  # "already half-supported"
+    "beu-async-standup-timezones": ["half"],  # "half joking"
+    # "(0:42)": where a line falls in the voice memo, not a time of day
+    "bex-active-active-voice-memo": ["0:03", "0:11", "0:24", "0:31", "0:42", "1:05", "1:20",
+                                     "1:34", "1:48", "1:55", "2:10", "2:22", "2:35"],
+    "bex-alb-502-keepalive-rca": ["502s", "502s"],  # HTTP 502 responses, not seconds
 }
 
 
@@ -125,9 +140,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
 
-THRESHOLDS = ("placement=0.92", "misplaced=2191", "dropped=398", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=358", "principle=0.99", "level=0.99",
-              "errors=6838")
+THRESHOLDS = ("placement=0.919", "misplaced=2445", "dropped=429", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=369", "principle=0.99", "level=0.99",
+              "errors=7269")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

@@ -364,6 +364,10 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             elif about and len(clause.split()) <= 16:
                 dropped.append(Dropped(block.line, clause.strip(), "why the notes were written"))
                 continue
+            asked = _THEIR_QUESTION.fullmatch(clause.strip())
+            if asked and " ".join(asked.group(1).lower().split()) not in kb.section_headings():
+                dropped.append(Dropped(block.line, clause.strip(), "a question someone asked"))
+                continue  # "mgr: did you say this in the design review?", "mgr: how did it land"
             if _TO_THE_READER.match(clause.strip()):
                 dropped.append(Dropped(block.line, clause.strip(), "a word to the reader"))
                 continue  # "Would you be open to using this as the anchor?", "Happy to draft it."
@@ -416,6 +420,15 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 own = block.label.strip()
                 own = own[:1].upper() + own[1:] if own.lower().startswith("my ") else "My fix"
                 clause = f"{own}: {clause.strip()}"
+            chose = _CHOICE_LABEL.fullmatch(block.label.strip()) if block.label and not number \
+                and not my_fix and not said else None
+            if chose and _a_thing(clause.strip()) and not opens_on_plain_verb(clause.strip()) \
+                    and not is_imperative(clause.strip()) and (chose.group("fix") or (
+                    len(clause.split()) <= _CHOSEN_WORDS and not has_verb(clause.split()))):
+                # "decision: SQS+SNS." -> "Decision: SQS+SNS.", not a bare "SQS+SNS."; "fix:
+                # Glide.with(fragment) instead of ...": what the fix was, said as the fix
+                own = block.label.strip()
+                clause = f"{own[:1].upper()}{own[1:]}: {clause.strip()}"
             made = _MADE_HEADING.match(_bare(block.heading)) if block.kind == "bullet" else None
             if made and not number and _a_thing(clause) and (
                     made.group(1).lower() != "changed" or find_deltas(clause)):
@@ -913,7 +926,8 @@ def _cues(phrase: Phrase, tags: set[str]) -> tuple[str, ...]:
 # "That's my Learn and Be Curious story, from my internship", "You asked for a people-growth
 # example, here's what I'd use", "Ok the actual story."
 _ABOUT_STORY = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|anyway|right),?\s+)?(?:for (?:the )?interviews?\s*:\s*)?(?:"
+    r"^\W*(?:(?:ok(?:ay)?|so|anyway|right),?\s+)?(?:(?:pretty sure|I think|I guess|prob(?:ably)?)"
+    r",?\s+)?(?:for (?:the )?interviews?\s*:\s*)?(?:"
     r"(?:this|that|it)(?:\s+one)?(?:['’]s|\s+is|\s+was|\s+would be|['’]d be)\s+"
     r"(?:prob(?:ably)?\s+|maybe\s+|basically\s+)?my\b[^.;]{0,80}?\b"
     r"(?:story|example|answer)(?=\s*(?:[,.;:!?)]|$)|\s+(?:from|for|tho|though|but|--|—|-)\s)"
@@ -921,11 +935,20 @@ _ABOUT_STORY = re.compile(
     r"|you asked (?:me )?(?:for|about)\b[^.;]{0,60}\b(?:example|story|question)\b"
     # "this is my customer obsession one": which principle's question the story answers
     r"|(?:this|that|it)(?:['’]s|\s+is|\s+was|\s+would be|['’]d be)\s+(?:prob(?:ably)?\s+|maybe\s+)?"
-    r"my\s+(?:[\w-]+\s+){0,3}?(?:obsession|ownership|bias|backbone|frugality|dive deep|trust|"
-    r"curious|curiosity|standards|think big|deliver(?: results)?|invent(?: and simplify)?|hire|"
-    r"right a lot|earth['’]?s best|scale|lp|leadership principle)\s+(?:one|story|example)\b"
+    r"my\s+[\"“']?(?:[\w-]+\s+){0,3}?(?:obsession|ownership|bias|backbone|frugality|dive deep|"
+    r"trust|curious|curiosity|standards|think big|deliver(?: results)?|invent(?: and simplify)?|"
+    r"hire|right a lot|earth['’]?s best|scale|lp|leadership principle)[\"”']?\s+"
+    r"(?:one|story|example)\b"
     # "use this one for the judgment questions", "it also has the bit where I was wrong, which
     # they like": what the story is for, and why it will go down well
+    # "not proud of it but I think it's a good story"
+    r"|(?:[^.;]{0,30}?\bbut\s+)?(?:I think\s+)?(?:(?:this|that|it)(?:\s+one)?(?:['’]s|\s+is|"
+    r"\s+would be|['’]d be|\s+makes)|(?:might|could|would|should) be)\s+(?:a\s+)?(?:really\s+)?"
+    r"(?:good|great|decent|solid|strong|nice|useful)\s+(?:[\"“][^\"”]{1,30}[\"”]\s+)?"
+    r"(?:story|example|one)(?:\s+later)?\W*$"
+    r"|(?:prob(?:ably)?\s+|maybe\s+|likely\s+)?(?:(?:this|that|it)(?:['’]s|\s+is)\s+)?my\s+"
+    r"go-?to(?:\s+(?:story|one|example))?\s+for\s+(?:the\s+|any\s+|an?\s+)?[^.;]{0,40}?"
+    r"\b(?:questions?|prompts?|lps?|principle)\b"  # "prob my go-to for the "ownership" question"
     r"|(?:use|save) (?:this|that)(?: one| story| example)? (?:for|as|in|when)\b[^.;]{0,50}?"
     r"\b(?:questions?|interviews?|loop|stor(?:y|ies)|examples?|prompts?|lps?|principle)\b"
     r"|[^.;]{0,80}?\b(?:it|this(?: one)?|this story) (?:also )?has (?:the|a) (?:bit|part) where\b"
@@ -1020,10 +1043,13 @@ _MADE_HEADING = re.compile(r"what i (built|wrote|shipped|created|designed|added|
 # "(notes for my perf review)", "notes for my brag doc", "while it's still fresh"
 _ABOUT_NOTES = re.compile(r"(?:[-–—:(]\s*|\b)(?:(?:i'?m\s+)?writing (?:(?:this|it) (?:down|up)|"
                           r"(?:down|up) what (?:happened|went on|i did))\b|"
+                          r"(?:my\s+)?notes? (?:for|to) myself\b|"
                           r"(?:my\s+)?notes? (?:for|to) (?:my|the|a) (?:promo|brag|perf|self[- ]review|"
                           r"review|interview|packet|manager|future self)|for my (?:brag doc|"
                           r"promo(?: doc| packet)?|perf review|self[- ]review|review doc|interview prep)|"
-                          r"while it'?s (?:still )?fresh|(?:quick |short |brief )?(?:summary|recap|"
+                          r"while it'?s (?:still )?fresh|(?:i'?m\s+)?recording (?:this|it)"
+                          r"(?= while\b| so\b| before\b| for\b|[.;!?]|\s*$)|"
+                          r"(?:quick |short |brief )?(?:summary|recap|"
                           r"write-?up|rundown) (?:of|on) [^.;!?]{0,60}? for (?:your|my) "
                           r"(?:review|reference|records)|"
                           # "you asked for a short recap for the promo packet, so here it is"
@@ -1032,7 +1058,8 @@ _ABOUT_NOTES = re.compile(r"(?:[-–—:(]\s*|\b)(?:(?:i'?m\s+)?writing (?:(?:th
                           r"(?:so )?here(?:['’]s| is) (?:it|the (?:recap|summary|write-?up|rundown)))"
                           r"[^.;!?]*[.;!?)]?\s*$", re.IGNORECASE)
 # A greeting that opens a note written to someone: "hey Sam", "Hi team", "Dear Priya"
-_GREETING = re.compile(r"(?:" + _HELLO + r"|yo|morning)(?:\s+[\w'’-]+){0,2}", re.IGNORECASE)
+_GREETING = re.compile(r"(?:" + _HELLO + r"|yo|morning)(?:\s+[\w'’-]+){0,2}|ok(?:ay)?(?:\s+so)?|so",
+                       re.IGNORECASE)  # ("ok so, recording this while it's fresh")
 # A letter to one's future self, whose "you" is the writer: "Dear future me,"
 _TO_MY_FUTURE_SELF = re.compile(r"\W*(?:" + _HELLO + r"|to|note to|letter to)\s+(?:my\s+)?"
                                 r"(?:future|later|next[- ]year['’]?s?|older|younger|past)[- ]?"
@@ -1051,6 +1078,11 @@ _ALL_DONE = re.compile(r"I (?:migrated|cut over|finished|completed|delivered)(?=
 _TO_THE_READER = re.compile(r"\W*(?:(?:would|could|can|do|does|will|should|are|is|did)\s+you\b"
                             r"[^.!]*\?|(?:(?:happy|glad) to (?!be\b)|let me know|lmk|feel free|hope "
                             r"this helps)(?![^?]*\b(?:but|though)\b)[^?]*$)", re.IGNORECASE)
+# Someone else's question, said under their name in a 1:1's notes: "mgr: how did it land"
+_THEIR_QUESTION = re.compile(
+    r"((?i:mgr|manager|my manager|lead|my lead|boss|em|pm|tl|skip|director|vp|interviewer|coach|"
+    r"mentor|q)|(?-i:[A-Z][a-z]+))\s*:\s+(?:(?i:how|what|why|when|where|who|which|did|do|does|"
+    r"is|are|was|were|can|could|would|should|will|and if)\b[^.!:;]*|[^.!:;]*\?)")
 # A command at a shell prompt: "$ shipit prod my-service" (not "$40K", which has no space)
 _SHELL_LINE = re.compile(r"\s*\$\s+[a-z][\w./-]*(?:\s|$)")
 # A label that names the writer's task or its goal: "My job:", "Goals:", "The ask:"
@@ -1088,6 +1120,13 @@ def _as_job(label: str, clause: str) -> str:
 
 # A label that says the fix on its line was the writer's: "Fix (mine):", "my fix:"
 _FIX_NOUN = r"(?:fix|solution|workaround|mitigation|hotfix|changes?|contributions?|patch)"
+# A label over what was chosen ("decision: SQS+SNS"): kept with a choice too short to say
+# what it was on its own
+_CHOICE_LABEL = re.compile(r"(?:the |my |our |final |the final )?(?:decision|choice|call|"
+                           r"verdict|pick)|chosen|picked|went with|(?P<fix>(?:the |final |"
+                           r"actual |real )?(?:fix|solution|workaround|mitigation|remedy))",
+                           re.IGNORECASE)
+_CHOSEN_WORDS = 5
 _MY_FIX_LABEL = re.compile(rf"my {_FIX_NOUN}|my proposal doc|(?:the )?{_FIX_NOUN}\s*\((?:mine|me|by me|my part|"
                            r"all mine|i did it|i did this)\)", re.IGNORECASE)
 
@@ -1206,7 +1245,9 @@ _DECLINED = re.compile(r"^(?:but |and |so )?(?:I )?(?:didn['’]?t|did not)(?: d
 _COULD_HAVE = re.compile(r"^I could have\b")
 _HINDSIGHT = re.compile(r"\b(?:should have|should['’]ve|would have been caught|in hindsight|"
                         r"looking back|lesson|takeaway|took away|in retrospect|"
-                        r"took too long|waited too long|wish I(?: had|['’]d)|my mistake|"
+                        r"took too long|waited too long|wish I(?: had|['’]d)|"
+                        # (not "said ... that it was my mistake": what the writer told them)
+                        r"(?<!was )(?<!\bis )(?<!it['’]s )my mistake|"
                         r"I underestimated|I regret)\b|\bI(?:['’]d| would) have\b|"
                         r"\bI would['’]ve\b|(?:^|[,;:(]\s*)next time\b|"
                         r"\bI(?:['’]d|['’]ll| would| will)\b[^.;]{0,60}\bnext time\b",
@@ -1972,6 +2013,9 @@ _ROLE_SUBJECT = re.compile(r"(?:the |my |our |their |his |her )?(?:[\w-]+ ){0,2}
                            r"wasn['’]t|weren['’]t|kept|got)\b", re.IGNORECASE)
 
 
+# The writer's own clause after a topic: "Nadia's ticket in Oct, I basically rewrote her
+# migration": a step of theirs, never what an earlier step found
+_MY_CLAUSE_AFTER = re.compile(r"[,;:]\s+I\s+(?:\w+ly\s+)?[a-z]")
 # A line that opens on a label of a word or two: "so: keep raw 7 days hot", "my fault: ..."
 _LEAD_LABEL = re.compile(r"[\w'’ -]{1,20}:\s")
 
@@ -2009,6 +2053,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
             and _THINGS_LOOKED_AT.match(s.text) is not None
         if head is None or not 0 <= s.line - reached.get(at, head.line) <= 1 or spoke > at \
                 or any(o.section != "finding" and o.line == s.line for o in out[at + 1:]) \
+                or _MY_CLAUSE_AFTER.search(s.text) or s.text[:1] in "\"“'‘" \
                 or _said_as_we(s.text) \
                 or (s.line in entries and s.line != head.line) \
                 or _THIRD_PERSON.match(s.text) or _OTHERS_LABEL.match(s.text) \

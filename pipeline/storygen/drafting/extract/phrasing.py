@@ -138,6 +138,9 @@ _LOOKED_WHERE = frozenset({"at", "into", "for", "through", "up", "over", "around
                            "their", "his", "her", "more", "further", "carefully", "properly",
                            "myself", "", "harder", "after", "from", "to", "on"})
 # Verbs whose object a note leaves out when it tells where it was done ("fixed in the script")
+# What a cause does to a thing: "blocked by missing the deadline" says what blocked it
+_CAUSED = frozenset({"blocked", "affected", "impacted", "hit", "caused", "driven", "triggered",
+                     "slowed", "delayed", "hurt", "killed", "broken", "stalled", "held"})
 _DONE_TO = frozenset({"fixed", "handled", "solved", "addressed", "caught", "resolved", "patched",
                       "covered", "tracked", "done", "implemented", "enforced", "configured"})
 _STATE_MOVES = frozenset({"stayed", "remained", "went", "rose", "fell", "hovered", "ended", "held",
@@ -684,7 +687,8 @@ def an_option(item: str) -> bool:
 
 _ANY_FILLER = re.compile(r"\b(?:um+|uh+|erm|uhm|like|you know|I mean|what I did was)\b",
                          re.IGNORECASE)
-_SELF_REPAIR = re.compile(r"\b(\w+),?\s+(?:um+|uh+|erm|uhm),?\s+\1\b", re.IGNORECASE)
+_SELF_REPAIR = re.compile(r"\b(\w+(?:['’]\w+)?)(?:,?\s+(?:um+|uh+|erm|uhm),?|,\s*(?:like|you know|I mean),)"
+                          r"\s+\1\b", re.IGNORECASE)  # "she's, like, she's worried"
 _INLINE_FILLER = re.compile(r",\s*like\s*,\s*|(?:(?<=\bbecause)|(?<=\band)|"
                             r"(?<=\bbut)|(?<=\bthat)|(?<=\bwhich)),\s*(?:you know|I mean)\s*,\s*",
                             re.IGNORECASE)
@@ -707,7 +711,9 @@ def _unfilled(text: str) -> str:
     text = _INLINE_FILLER.sub(lambda m: ", " if re.match(  # "I built it, like, three days?"
         r"(?:~|\d|a |an |one|two|three|four|five|six|seven|eight|nine|ten|twenty|a few)",
         text[m.end():m.end() + 7], re.IGNORECASE) else " ", text)
-    text = _ASIDE_FILLER.sub(", ", text)
+    text = _ASIDE_FILLER.sub(lambda m: " " if re.search(  # "is to, um, sign off": no pause
+        r"\b(?:to|the|a|an|of|is|was|gonna|wanna|my|our|their|and|on|in|for|with)$",
+        text[:m.start()], re.IGNORECASE) else ", ", text)
     text = _BARE_FILLER.sub("", text)
     return _WHAT_I_DID.sub(r"\1", text)
 
@@ -788,6 +794,9 @@ def _split_verb_label(text: str) -> list[str]:
         return [text]  # "Detected: Sat 09:12 by Lena", "Mitigated: 10:40": a report's field
     if _DESCRIBES.search(match.group(2)):
         return [text]  # "wrote a doc: hosted fields are the only things that see a card"
+    if _judged_option(words, match.group(2).split()):
+        return [text]  # "sharded pg: more work for us upfront, but ...": an option and what it
+        #                costs, beside "vendor db: p99 writes ~3x worse", no step taken
     if words[0] in _FINDING_VERBS and len(words) <= 3 and (len(words) == 1 or words[1] in (
             "it", "the", "that", "this", "out")) and not _PLURAL_WORD.search(match.group(2)) \
             and not re.match(r"I\b", match.group(2)) \
@@ -799,9 +808,12 @@ def _split_verb_label(text: str) -> list[str]:
     rest = match.group(2).split()
     if rest and rest[0].lower() in ("mostly", "mainly", "largely", "partly", "all", "both"):
         return [text]  # "fixed 9 of them myself: mostly shared fixture state": what they were
-    if words[-1] in _MADE_THINGS and rest and (rest[0] in kb.lexicon().base_past
-                                               or rest[0] in _TOOL_VERBS):
-        return [text]  # "wrote script: list unattached volumes ...": what the thing does
+    if words[-1] in _MADE_THINGS and rest and (
+            rest[0] in kb.lexicon().base_past or rest[0] in _TOOL_VERBS
+            or re.fullmatch(r"[a-z]{3,}", rest[0]) and rest[0] not in kb.lexicon().function_words
+            and not rest[0].endswith(("ed", "ing", "ly")) and not has_verb(rest[1:6])):
+        return [text]  # "wrote script: list unattached volumes ...", "added test: scroll 50
+        #                pages, assert heap < 120MB": what the thing does
     if re.match(r"[~≈$]?\d[^:]*?(?:->|→|=>)", match.group(2)) or _TABLE_ROW.match(match.group(2)):
         return [text]  # "missed inspections: 11 in Q3 -> 0 since", a table's "missed excursions:
         #                before 7, after 1": a measure and its move
@@ -815,6 +827,18 @@ def _split_verb_label(text: str) -> list[str]:
     return [stamp + match.group(1), match.group(2)]  # the step was, said with it
 
 
+def _judged_option(label: list[str], body: list[str]) -> bool:
+    """Whether "sharded pg: more work for us upfront" names an option and what it is worth (a
+    participle and a bare noun), not a step the writer took."""
+    return len(label) == 2 and label[1].lower() not in kb.lexicon().function_words \
+        and bool(body) and body[0].lower().strip(",.;:") in _JUDGED
+
+
+# Words that open what an option is worth ("more work for us upfront", "cheaper but slower")
+_JUDGED = frozenset({"more", "less", "fewer", "cheaper", "costlier", "faster", "slower", "better",
+                     "worse", "higher", "lower", "simpler", "harder", "easier", "safer",
+                     "riskier", "pros", "pro", "cons", "con", "+", "-", "no", "not", "too",
+                     "expensive", "cheap", "risky", "slow", "fast", "complex", "overkill"})
 # Things a step makes, whose label a line goes on to say the work of ("wrote script: list ...")
 _MADE_THINGS = frozenset({"script", "scripts", "tool", "job", "cron", "lambda", "bot", "check",
                           "checks", "query", "queries", "alert", "alerts", "test", "tests", "hook",
@@ -944,7 +968,8 @@ _OTHER_SUBJECT = re.compile(
     r"flagged|noticed|caught|paged|could|would|might|will|can))"
     r"|(?:\d+|two|three|four|five|six|several|a few|a couple of)\s+(?:other\s+)?(?:[\w-]+\s+)?"
     r"(?:engineers|devs|developers|people|folks|teams|testers|reviewers|contractors|institutions|"
-    r"orgs|organi[sz]ations|companies|partners|customers|clients|hospitals|schools|charities|"
+    r"orgs|organi[sz]ations|companies|cos|firms|startups|partners|customers|clients|hospitals|"
+    r"schools|charities|"
     r"museums|banks|vendors|universities|councils|agencies|departments|squads|groups)"
     r"|(?-i:[A-Z]{2,4})\s*(?:\+|&)\s*(?-i:[A-Z]{2,4}|[A-Z][a-z]+)"  # "HR + VP approved"
     r"|(?-i:[A-Z][a-zà-öø-ÿ]+)\s*(?:\+|&|and)\s*(?:the|my|our|their)\s+(?:[\w-]+\s+){0,3}"
@@ -952,7 +977,8 @@ _OTHER_SUBJECT = re.compile(
     r"|(?-i:[A-Z][a-zà-öø-ÿ]+)(?:['’]s\s+(?:[\w-]+\s+)?(?:team|leads?|manager|folks|org|group))?"
     r"(?:\s*(?:\+|&|and)\s*(?-i:[A-Z][a-zà-öø-ÿ]+))?(?:\s+(?:on|from|in) (?:my|our|the|their|his|her)"
     r"(?:\s+[\w-]+)?\s+team)?"
-    r"|he|she|they|someone|somebody|nobody|no one|others|(?:he|she|they)['’](?:d|ve|re|ll))"
+    r"|he|she|they|someone|somebody|nobody|no one|others|(?:he|she|they)['’](?:d|ve|re|ll)"
+    r"|(?:he|she)['’]s)"
     r"(?:\s+\([^()]{1,40}\))?(?=\s)", re.IGNORECASE)
 _PEOPLE_WORDS = frozenset({"managers", "directors", "leads", "execs", "leadership", "stakeholders",
                            "reviewers", "owners", "vps", "engineers", "developers", "devs",
@@ -1169,6 +1195,10 @@ def _we_did(aside: str) -> bool:
 
 
 # "I went to both vendors, one gave in": one of the things or people the writer named, acting
+# A thing the writer's step pointed to, then where it went: "..., that headcount went to an
+# analytics eng instead"
+_THAT_THING_WENT = re.compile(r"(?:that|this|those|these)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+"
+                              r"(?:went|moved|got|was|were|ended up|stayed)\b")
 _COUNTED_SUBJECT = re.compile(r"(?:one|the other|the others|neither|either|both|the rest|"
                               r"(?:most|all|some|half|many|few|several|none|two|three|four|\d+)"
                               r"(?= of (?:them|those|these)))"
@@ -1290,7 +1320,9 @@ def _split_other(text: str) -> list[str]:
         counted = _COUNTED_SUBJECT.match(text, at)
         if brk.start() < 8 or (other_actor(text, at) is None
                                and _CREDIT.match(text, at) is None
-                               and not (counted and _finite_verb(counted.group(1)))):
+                               and not (counted and _finite_verb(counted.group(1)))
+                               and not (brk.group(0).strip() == "," and _THAT_THING_WENT.match(
+                                   text, at))):
             continue
         if text[:brk.start()].count("(") != text[:brk.start()].count(")"):
             continue  # inside brackets: "(wrote the first version with Noor)"
@@ -1450,7 +1482,9 @@ def _split_persons(text: str) -> list[str]:
             and len(lowered) > 1:  # "also used the experience", "Sunday wrote the doc, ..."
         first, lowered = lowered[1], lowered[1:]
     if first in _SINGULAR or first in _MODAL_LEADS or _late_i(lead) or (
-            lowered and _verb_kind(first, lowered, None) == "past"):  # "estimated 3 weeks, we..."
+            lowered and _verb_kind(first, lowered, None) == "past") \
+            or first in ("didn't", "didn’t", "never"):  # "estimated 3 weeks, we...", "didn't
+        # need the hire, that headcount went to ..."
         parts = _split_outside_brackets(_I_THEN_WE, text)
         if len(parts) == 2 and _DANGLING.search(parts[0]):
             parts = [text]  # "a narrative describing where we'd be in 3 years": one thought
@@ -1558,7 +1592,12 @@ _NO_ONES_DOING = re.compile(r"\W*(?:should|would|could|will)(?:n['’]t)?(?:\s+(
                             r"\W*(?:should|could|would|must)(?:\s+(?:also|really|probably))?\s+be\s+"
                             r"(?:a|an|one|some)\s+(?:[\w-]+\s+){0,2}?(?:alert|check|test|dashboard|"
                             r"runbook|rule|metric|gate|limit|owner|process|doc|review|step|budget|"
-                            r"slo|cap|timeout|flag|kill switch|page|ticket|report)s?\b|\W*(?:didn['’]t|did not|"
+                            r"slo|cap|timeout|flag|kill switch|page|ticket|report)s?\b|"
+                            # "should be like 3", "should be ~0 now": what a count should be
+                            r"\W*(?:should|would|could|must)\s+be\s+(?:like\s+|about\s+|around\s+|"
+                            r"roughly\s+|under\s+|below\s+|at most\s+|at least\s+|zero\b|"
+                            r"none\b|fine\b|ok\b|okay\b)*(?:[~<>≈$€£]?\s?\d|zero|none|fine|ok|okay|"
+                            r"one|two|three|four|five|ten)\b|\W*(?:didn['’]t|did not|"
                             r"never)\s+(?:help|work|matter|fix\s+(?:it|anything)|change\s+anything|"
                             r"move\s+the\s+needle|make\s+a\s+difference)\b", re.IGNORECASE)
 # A lesson with its "I" left out: "should have migrated the hardest team first, we learned ...".
@@ -1774,8 +1813,19 @@ _IO_NOUNS = frozenset({"path", "paths", "side", "traffic", "load", "replica", "r
                        "locks", "quorum", "units", "barrier"})
 
 
+# The first word of a step said in two ("load tested", "hand patched", "dry ran")
+_TEST_KINDS = frozenset({"load", "stress", "smoke", "soak", "fuzz", "unit", "canary", "dry",
+                         "hand", "sanity", "chaos", "pen", "spot", "perf",
+                         "regression", "manually", "double", "beta", "field", "bench"})
+_TESTED = frozenset({"tested", "checked", "ran", "patched", "fixed", "edited", "verified",
+                     "timed", "coded", "rolled", "marked", "benchmarked", "wrote"})
+
+
 def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     """"past" when ``word`` opens an action fragment, "base" for a to-do verb, else None."""
+    if word in _TEST_KINDS and len(words) > 2 and words[1].strip(",.;:") in _TESTED \
+            and words[2].strip(",.;:") not in _IS_WORDS:
+        return "past"  # "load tested SQS at 10x peak", "smoke tested it": a step in two words
     if len(words) > 1 and words[1].strip(",.;:") in _COMPOUND_HEADS \
             and not words[1].endswith("s") and word not in _MAKING and not word.endswith("ed") \
             and word not in kb.lexicon().irregular_past \
@@ -1992,6 +2042,8 @@ def opens_on_plain_verb(text: str) -> bool:
         # thing named, and what it is or came to
     if first in kb.lexicon().irregular_past or first.endswith("ed"):
         return False  # "wrote a one-pager", "read the logs": told in the past already
+    if nxt.strip(",.;:") in ("is", "was", "are", "were", "isn't", "wasn't", "means", "meant"):
+        return False  # "rollback is just flipping weights back": a thing, and what it is
     third = lowered[2].strip(",.;:") if len(lowered) > 2 else ""
     if (nxt.endswith("ed") and len(nxt) > 4 or nxt in kb.lexicon().irregular_past) \
             and (not third or third in kb.lexicon().function_words or third[:1].isdigit()
@@ -2436,7 +2488,8 @@ def _open(label: str, body: str) -> tuple[str, str]:
     if len(words) == 1 and words[0] in _LOOKED_INTO and label[:1].islower():
         return "", f"I {lowered}: {body}"  # "profiled: ~70% of latency is feature lookups"
     if _steps_label(label) and words[-1] not in ("well", "badly", "wrong", "right") \
-            and not _TABLE_ROW.match(body) and (label[:1].islower() and len(words) <= 3 or (
+            and not _TABLE_ROW.match(body) and not _judged_option(words, said) \
+            and (label[:1].islower() and len(words) <= 3 or (
                 len(words) <= 5 and words[0] in _PROPOSING)):  # "Proposed a tiered setup: ..."
         return "", f"I {label}: {body}"  # "traced it: receiver acked before the write": the
     return "", f"{label}: {body}"         # writer's step, then what it found
@@ -2826,7 +2879,7 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         return Phrase(_finish(f"I {label.lower()}: {body.strip()}"), "I")
     if kept_label and (_steps_label(label)
                        or section in ("action", None) and _put_forward(label)) \
-            and not _TABLE_ROW.match(body):
+            and not _TABLE_ROW.match(body) and not _judged_option(label.split(), body.split()):
         kept_label = False  # "Wrote a 6-page doc ("Payments without PANs"): ...": a step
     label_words = label.lower().split()
     if kept_label and len(label_words) <= 3 and label_words[0] in _FINDING_VERBS \
@@ -2973,8 +3026,13 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     else:
         # a quoted word opens a name, not a step: '"charged twice" tickets from ~60/week'
         quoted = words[0][:1] in "\"'“‘"
-        opened = first.rstrip(",") if len(words) > 1 and words[1].lower() in ("and", "then") \
-            else first  # "proposed, and got our manager to approve, ...": the verb goes on
+        opened = first.rstrip(",") if len(words) > 1 and (
+            words[1].lower() in ("and", "then") or first.endswith(",") and first[:-1].endswith("ed")
+            and _verb_kind(words[1].lower(), [w.lower() for w in words[1:]], section) == "past"
+            and len(words) > 2 and words[2].lower() in _OBJECT_LEADS | {"that", "out", "some"}) \
+            else first  # "proposed, and got our manager to approve, ...", "profiled, found the
+        #                 lib was shipping 300 KB": the verb goes on (not "merged, released in
+        #                 the next version": what became of the work)
         verb = None if quoted or kept_label else _verb_kind(
             opened, [w.lower() for w in words], section)
         if verb is not None and re.search(r"\b(?:himself|herself)\b", text, re.I) \
@@ -3043,11 +3101,14 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             # not said, or a kind of thing
             verb = None
         if verb is not None and len(words) > 1 and words[1].lower().rstrip(":") == "by" \
-                and first not in _BY_STEPS and not (
+                and first not in _BY_STEPS \
+                and not (len(words) > 3 and re.fullmatch(r"[a-z]{3,}ing", words[2])
+                         and words[3].lower() in _OBJECT_LEADS and first not in _CAUSED) and not (
                     first in ("shipped", "launched", "delivered", "released", "finished")
                     and re.match(r"(?:the|our|its) (?:\w+ )?(?:date|deadline)\b|end of\b",
                                  " ".join(words[2:5]).lower())):
-            verb = None  # "rejected by app review": done to the work, not by the writer
+            verb = None  # "rejected by app review": done to the work, not by the writer ("confirmed
+            #              by replaying a day of logs" is how the writer did it)
         if verb is not None and first == "stayed" and len(words) > 2 \
                 and words[1].lower() in ("on", "with") \
                 and words[2].lower().strip(",.") not in kb.lexicon().function_words \
@@ -3200,8 +3261,17 @@ _THING_I_DID_WAS = re.compile(r"(?:the|one|what)\s+(?:\w+\s+)?(?:thing|step|part
 def _late_i(text: str) -> bool:
     """Whether a sentence that does not open on "I" is still the writer's ("Then I ...",
     "When the deploy failed, I rolled back"), not one whose "I" sits in its opening clause."""
-    return _LATE_I.match(text) is not None and _I_IN_OPENER.match(text) is None \
-        and _HAD_BEFORE.match(text) is None
+    if _LATE_I.match(text) is not None and _I_IN_OPENER.match(text) is None \
+            and _HAD_BEFORE.match(text) is None:
+        return True
+    fronted = _FRONTED_I.match(text)  # "Nadia's ticket in Oct, I basically rewrote her
+    # migration", "Last Tuesday, I rewrote it": a topic or a time with no verb, then the step
+    return fronted is not None and not has_verb(fronted.group(1).split()) \
+        and not re.search(r"\b(?:I|me|my|we|our|us)\b", fronted.group(1), re.IGNORECASE) \
+        and _verb_kind(fronted.group(2).lower(), [fronted.group(2).lower()], "action") == "past"
+
+
+_FRONTED_I = re.compile(r"^([^.;:!?,()\"“]{3,40}),\s+I\s+(?:\w+ly\s+)?([a-z]+)\b")
 
 
 # "Two days earlier I'd shipped a change": what the writer had done before, the background
@@ -3648,8 +3718,11 @@ def _finish(text: str) -> str:
     text = re.sub(r"\s+([,.;:!?])(?=\s|$|[)\"”’'])", r"\1", text)  # not ".env", ".NET"
     text = re.sub(r",\s*,", ",", text)
     text = " ".join(text.split()).strip(" ,;:")
-    if len(text.split()) > 3 and not re.search(r"\b(?:or|and|just|even|more|less)\s+so$", text, re.I):
-        # "I wanted to understand why it flaked, so:" over a list (not "every quarter or so")
+    if len(text.split()) > 3 and not re.search(r"\b(?:or|and|just|even|more|less|think|thought|"
+                                               r"hope|hoped|guess|said|says|believe|suppose|"
+                                               r"told (?:\w+ )?)\s+so$", text, re.I):
+        # "I wanted to understand why it flaked, so:" over a list (not "every quarter or so",
+        # "yeah, I think so")
         text = re.sub(r",?\s+(?:so|and|and then|but|then|because)$", "", text, flags=re.IGNORECASE)
     if not text:
         return text
