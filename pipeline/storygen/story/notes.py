@@ -96,7 +96,8 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
     steps = (_unfenced_logs, _unedited, _unstruck, _uncommented, _ruled, _ticked, _threaded,
              _hashtags, _commits, _emailed, _quoted_words, _commented, _owned_items, _my_todos,
              _dashed_speakers, _self_named, _speaking_as_me, _outlined, _tldr_marks, _stand_ups,
-             _spoken_stops, _bracketed_stamps, _recording_offsets)
+             _spoken_stops, _bracketed_stamps, _recording_offsets, _bracketed_labels,
+             _footnotes)
     for step in steps:  # each reads the body as the steps before it left it
         body = step(body)
     title, blocks = _blocks(body, offset)
@@ -665,6 +666,37 @@ _DATED_STAMP = re.compile(r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)\[\s*(?P<date>\d{4}
                           r"\s*(?:[A-Z]{2,4})?\s*\][ \t]*(?=\S)", re.MULTILINE)
 _SPEAKER_NEXT = re.compile(r"(?:me|[A-Z][\w'-]{1,20}(?:\s+[A-Z][\w'-]{1,20})?)"
                            r"(?:\s*\([^()]{1,30}\))?\s*:\s")  # "Priya:", "Sam Lee (SRE):"
+
+
+# "[result: shipped in 3.5 weeks]", "[to self: ...]": the writer's own note in brackets, under a
+# label that names its card
+_BRACKETED_LABEL = re.compile(r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)\[(?P<label>[A-Za-z][A-Za-z'’ ]{0,24}?)"
+                              r"\s*:\s*(?P<said>[^\[\]]+?)\s*\][ \t]*$", re.MULTILINE)
+_OWN_NOTE_LABELS = frozenset({"context", "after", "later", "afterwards", "to self", "note to self",
+                              "note", "aside", "update", "then", "why"})
+
+
+def _bracketed_labels(body: str) -> str:
+    """A line that is the writer's note in brackets under a label ("[after: wrote the audit
+    table design in 2 days]") read as the labelled line it stands for, without its brackets;
+    a bracketed line addressed to anyone else (a coach, a program) keeps them."""
+    def unbracketed(match: re.Match[str]) -> str:
+        label = " ".join(match.group("label").lower().replace("’", "'").split())
+        if label in _OWN_NOTE_LABELS or section_for_heading(label) is not None:
+            return f"{match.group('lead')}{match.group('label').strip()}: {match.group('said')}"
+        return match.group(0)
+    return _BRACKETED_LABEL.sub(unbracketed, body)
+
+
+# A footnote's mark in the text ("hit $84K/month[^1]") and the line that opens its text
+_FOOTNOTE_MARK = re.compile(r"\[\^[\w-]{1,12}\](?!:)")
+_FOOTNOTE_TEXT = re.compile(r"^(?P<lead>[ \t]*)\[\^[\w-]{1,12}\]:[ \t]*", re.MULTILINE)
+
+
+def _footnotes(body: str) -> str:
+    """Footnotes as the writer's asides: their marks go from the text ("hit $84K/month[^1]"),
+    and each footnote's text ("[^1]: actual was $84.3K") is read as a line of its own."""
+    return _FOOTNOTE_TEXT.sub(lambda m: m.group("lead"), _FOOTNOTE_MARK.sub("", body))
 
 
 # "(0:42) my argument was basically ...": where a line falls in a recording

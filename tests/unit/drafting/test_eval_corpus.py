@@ -140,9 +140,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
 
-THRESHOLDS = ("placement=0.919", "misplaced=2445", "dropped=429", "invented=0", "torn=0",
+THRESHOLDS = ("placement=0.92", "misplaced=2435", "dropped=427", "invented=0", "torn=0",
               "we_to_i=0", "forbidden=0", "holes=369", "principle=0.99", "level=0.99",
-              "errors=7269")
+              "errors=7267")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

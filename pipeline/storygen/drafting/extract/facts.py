@@ -437,6 +437,22 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 verb = made.group(1).lower()
                 clause = f"I {verb} {clause.strip()}" if clause.split()[0].lower() in _DETERMINERS \
                     | {"a", "an", "the", "my", "our"} else f"I {verb}: {clause.strip()}"
+            if not made and block.kind == "bullet" and not number \
+                    and _MY_DOING_HEADING.fullmatch(_bare(block.heading)) \
+                    and _a_thing(clause.strip()) and not _says_how_it_was(clause) \
+                    and not find_figures(clause) and ":" not in clause \
+                    and not re.match(r"(?:didn['’]?t|don['’]?t|never|not|no)\b|\w+ly\s|\w+,",
+                                     clause.strip(), re.IGNORECASE) \
+                    and not clause.strip().endswith("?") \
+                    and not _after_a_look(sentences) \
+                    and not _parts_of_a_made_step(sentences) \
+                    and not re.search(r"\b(?:back to|down|up|now|before|after)\b", clause) \
+                    and not opens_on_plain_verb(clause.strip()) \
+                    and not is_imperative(clause.strip()):
+                # "what I did:" over "- per-team cost dashboards + $ per stream hour": a thing
+                # the writer's own heading says they did, never what the step above it found
+                # (a measure, "connections back to normal ~25 min", is no thing made)
+                clause = f"{_PART_SAID}{clause.strip()}"
             if block.kind == "bullet" and not number and _proposed_item(clause.strip()) \
                     and (_PROPOSAL_HEADING.fullmatch(_bare(block.heading))
                          or PUT_FORWARD.fullmatch(_bare(block.heading))):
@@ -1035,6 +1051,69 @@ _OPTIONS_HEADING = re.compile(r"(?:the |my |our )?(?:options?|alternatives)(?:\s
 # An option's letter: "A: shard the orders DB", "(b) put a cache in front"
 _OPTION_LETTER = re.compile(r"\(?([A-Ha-h])[):]\s+(?=\S)")
 # A heading that names what the writer made or changed: "what I built", "what I changed"
+# A verb that says how a thing was or what it did ("~45% of spend was transcoding"): a
+# finding, not a thing made
+_SAYS_HOW_IT_WAS = re.compile(r"\b(?:is|are|was|were|has|had|have|got|went|became|isn['’]t|"
+                              r"wasn['’]t)\b", re.IGNORECASE)
+_BEFORE_A_NOUN = frozenset({"the", "a", "an", "our", "my", "their", "its", "this", "that", "per",
+                            "each", "every", "all", "some", "no", "any", "+", "&", "and", "or"})
+
+
+def _says_how_it_was(clause: str) -> bool:
+    """Whether a list item says how something was or what it did ("nodes stayed up ~9h",
+    "~45% of spend was transcoding"), not only what it is ("a retry wrapper for the shared
+    client", where "shared" describes the client)."""
+    if _SAYS_HOW_IT_WAS.search(clause):
+        return True
+    words = [w.lower().strip(",.;:()\"") for w in clause.split()]
+    return any((w.endswith("ed") and len(w) > 4 or w in kb.lexicon().irregular_past)
+               and words[at - 1] not in _BEFORE_A_NOUN and not words[at - 1].endswith(("ly", "-"))
+               or w in _DOES_NOW and words[at - 1] not in ("that", "which", "who")
+               for at, w in enumerate(words) if at > 0)
+
+
+def _after_a_look(sentences: list[Sentence]) -> bool:
+    """Whether the line before says it found things ("spent two days in Cost Explorer; found
+    three buckets of waste") or is one of them: the items after it are what it found."""
+    if not sentences:
+        return False
+    last = sentences[-1]
+    return last.section == "finding" and _says_how_it_was(last.text) \
+        or last.section == "action" and last.person == "I" \
+        and re.search(r"\bfound\b|:$", last.text) is not None
+
+
+# What a thing does now, said of it ("... lives in a tiny policy file, not code")
+_DOES_NOW = frozenset({"lives", "runs", "sits", "goes", "gets", "owns", "means", "needs", "takes",
+                       "does", "makes", "keeps", "stays", "hurt", "hurts", "broke", "breaks",
+                       "fails", "works", "helps", "costs", "saves"})
+_PART_SAID = "I did this part: "  # a thing under the writer's own heading, said as theirs
+def _parts_of_a_made_step(sentences: list[Sentence]) -> bool:
+    """Whether the lines before are a step that made or changed something and the items said
+    after it: the next item is one more part of what it made."""
+    lines: set[int] = set()  # the lines of the items said after the step
+    for s in reversed(sentences):
+        if s.section == "action" and s.person == "I":  # ("I added a TTL: env dies 48h ...":
+            # said whole on its own line, the next item is a step of its own)
+            return _MADE_STEP.match(s.text) is not None and ":" not in s.text \
+                and s.line not in lines
+        if s.section != "finding":
+            return False
+        lines.add(s.line)
+    return False
+
+
+# A step that made or changed something, whose parts the items after it list ("I rewrote the
+# CI config." over "- Path filters so docs-only PRs skip integration tests")
+_MADE_STEP = re.compile(r"I\s+(?:\w+ly\s+)?(?:re)?(?:wrote|built|added|set up|changed|introduced|"
+                        r"shipped|refactored|created|made|designed|proposed|pitched|moved|"
+                        r"migrated|replaced|rolled out|put|split|configured|reworked|"
+                        r"restructured|redesigned|updated|drafted|defined|started)\b")
+# A heading over the writer's own part, its verb saying nothing of what was made
+_MY_DOING_HEADING = re.compile(r"(?:what i (?:did|did about it|actually did|worked on|ended up doing)|"
+                               r"my (?:part|actions?|steps|work|contribution|bit|moves)|"
+                               r"actions? \((?:me|mine)\)|steps i took|things i did)\s*:?",
+                               re.IGNORECASE)
 _MADE_HEADING = re.compile(r"what i (built|wrote|shipped|created|designed|added|changed|set up|"
                            r"made|put in place)\s*$", re.IGNORECASE)
 
@@ -2054,6 +2133,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
         if head is None or not 0 <= s.line - reached.get(at, head.line) <= 1 or spoke > at \
                 or any(o.section != "finding" and o.line == s.line for o in out[at + 1:]) \
                 or _MY_CLAUSE_AFTER.search(s.text) or s.text[:1] in "\"“'‘" \
+                or head.text.startswith(_PART_SAID) \
                 or _said_as_we(s.text) \
                 or (s.line in entries and s.line != head.line) \
                 or _THIRD_PERSON.match(s.text) or _OTHERS_LABEL.match(s.text) \

@@ -797,6 +797,9 @@ def _split_verb_label(text: str) -> list[str]:
     if _judged_option(words, match.group(2).split()):
         return [text]  # "sharded pg: more work for us upfront, but ...": an option and what it
         #                costs, beside "vendor db: p99 writes ~3x worse", no step taken
+    if re.search(r"\s(?:vs\.?|versus)\s", match.group(2), re.IGNORECASE):
+        return [text]  # "ran a 3 week A/B: retrain every 3 days vs every night": what was
+        #                compared, never a step of its own
     if words[0] in _FINDING_VERBS and len(words) <= 3 and (len(words) == 1 or words[1] in (
             "it", "the", "that", "this", "out")) and not _PLURAL_WORD.search(match.group(2)) \
             and not re.match(r"I\b", match.group(2)) \
@@ -2097,9 +2100,15 @@ def _third_person(verb: str) -> str:
 _YOU_STEP = re.compile(r"((?:(?:^|[.!?;:,—–]\s+)(?:(?:so|and|then|but|instead|also|later|eventually|"
                        r"finally|now|still|just|[a-z]+ly),?\s+)?|\s-{1,2}\s+|,?\s(?:and|then|so|"
                        r"because|but|when|where|while|once|after|before|until|since|if|as|"
-                       r"that|which|than)\s)\W*)you\s+(?:(don['’]?t|do not|"
+                       r"that|which|than|like)\s|"
+                       # "you noticed you wanted to be proven right": the writer, in a clause
+                       r"\b(?:noticed|realized|realised|knew|know|thought|felt|saw|decided|"
+                       r"admitted|guess|hope|wish)\s+(?:that\s+)?)\W*)you\s+(?:(don['’]?t|do not|"
                        r"didn['’]?t|did not|can['’]?t|cannot|couldn['’]?t)\s+)?"
-                       r"(?!(?:are|were|would|will|should|could|can|have|had|get|got)\b)([a-z]{2,})\b",
+                       # (not "you will want to skip the argument part": advice; "you
+                       # should have" is a regret of the writer's)
+                       r"(?!(?:are|were)\b|(?:will|would|should|could|can)\b(?!\s+have\b))"
+                       r"([a-z]{2,})\b",
                        re.IGNORECASE)
 # "you get Ravi to write adapters": the writer getting someone to do it (not "you get paged")
 _YOU_GET = re.compile(r"\byou\s+(get|got)\s+(?=(?-i:[A-Z])[a-z]+\b[^.;]{0,50}?\bto\s+[a-z])",
@@ -2131,7 +2140,8 @@ def as_me(clause: str) -> str:
         part = re.sub(r"\b(you)\s*\((?:I|me)\)", r"\1", part, flags=re.IGNORECASE)  # "You (I) were"
         part = _TO_YOU.sub(r"\1 me", part)  # "Your lead Dami gives you the ticket"
         part = _AFTER_YOU.sub(r"\1 me", part)  # "Olu swapped two shifts with you"
-        said = _YOU_GET.sub(r"I \1 ", _YOU_STEP.sub(step, part))
+        said = _YOU_STEP.sub(step, _YOU_STEP.sub(step, part))  # (twice: "you noticed you
+        said = _YOU_GET.sub(r"I \1 ", said)                     # wanted" holds two)
         return _YOU_BE.sub(lambda m: _YOU_ARE[m.group(0).lower()], said)
     # someone else's quoted words stay theirs: 'asks for you by name, "because you were
     # straight with us"'
@@ -2353,7 +2363,8 @@ _NEXT_WHEN = re.compile(rf"(?:\d+\s+|two\s+|few\s+)?(?:day|days|morning|afternoo
 # Labels that only join a line to the one before: what follows is said without them
 _NO_NAME_LABELS = frozenset({"also", "plus", "oh and", "and", "btw", "fyi", "side note", "ps",
                              "p.s", "nb", "n.b", "note for myself", "note to myself",
-                             "note to self", "notes to self", "reminder to self"})
+                             "note to self", "notes to self", "reminder to self", "to self",
+                             "to myself", "for myself", "self"})
 
 
 # Labels that only mark where a line sits in the notes ("Step:", "Team:", "What others did:",
