@@ -1270,7 +1270,7 @@ def _mine_and_theirs(header: list[str], cells: list[str]) -> str | None:
 _WHEN_COLUMNS = frozenset({"date", "when", "day", "time", "week", "month", "timestamp", "at",
                            "utc", "time (utc)", "utc time", "gmt", "pt", "pst", "et", "cet",
                            "local", "ts", "clock", "hour", "t", "t+", "elapsed"})
-# A cell that only says when: "19:16-19:23", "Oct 10", "2024-03-04", "T+15m"
+# A cell that only says when: "19:16-19:23", "2024-03-04", "3/14", "T+15m"
 _WHEN_CELL = re.compile(r"[~≈]?(?:\d{1,2}:\d{2}(?:\s*[-–]\s*\d{1,2}:\d{2})?|\d{4}-\d{2}-\d{2}|"
                         r"\d{1,2}/\d{1,2}|[TD]\s?[+-]\s?\d+\w*)(?:\s*(?:utc|[ap]m))?",
                         re.IGNORECASE)

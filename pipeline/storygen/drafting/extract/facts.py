@@ -1199,8 +1199,8 @@ def _as_job(label: str, clause: str) -> str:
 
 # A label that says the fix on its line was the writer's: "Fix (mine):", "my fix:"
 _FIX_NOUN = r"(?:fix|solution|workaround|mitigation|hotfix|changes?|contributions?|patch)"
-# A label over what was chosen ("decision: SQS+SNS"): kept with a choice too short to say
-# what it was on its own
+# A label over what was chosen ("decision: SQS+SNS") or what the fix was ("fix: Glide.with(
+# fragment) instead of ..."): kept with a thing that cannot say what it was on its own
 _CHOICE_LABEL = re.compile(r"(?:the |my |our |final |the final )?(?:decision|choice|call|"
                            r"verdict|pick)|chosen|picked|went with|(?P<fix>(?:the |final |"
                            r"actual |real )?(?:fix|solution|workaround|mitigation|remedy))",

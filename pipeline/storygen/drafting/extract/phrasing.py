@@ -1816,7 +1816,7 @@ _IO_NOUNS = frozenset({"path", "paths", "side", "traffic", "load", "replica", "r
                        "locks", "quorum", "units", "barrier"})
 
 
-# The first word of a step said in two ("load tested", "hand patched", "dry ran")
+# The first word of a step said in two ("load tested", "hand patched", "smoke tested")
 _TEST_KINDS = frozenset({"load", "stress", "smoke", "soak", "fuzz", "unit", "canary", "dry",
                          "hand", "sanity", "chaos", "pen", "spot", "perf",
                          "regression", "manually", "double", "beta", "field", "bench"})
