@@ -958,6 +958,11 @@ def _dashed_speakers(body: str) -> str:
     return "".join(out)
 
 
+# A thing of the writer's, said as their part of the work: "I did this part: adapter for the
+# new API" (the item names no verb that could be said in the past)
+PART_SAID = "I did this part: "
+
+
 def _my_step(item: str) -> str:
     """An item of the writer's, said as their step: "ramp 1% -> 100%" as "I ramped 1% ->
     100%", "rewrote the client" as "I rewrote the client", a thing as "I did this part: ..."."""
@@ -983,7 +988,7 @@ def _my_step(item: str) -> str:
         return f"I {first} {' '.join(words[1:])}".rstrip()  # "re-ran the eval"
     if not first or first in lexicon.function_words or first.endswith("ly") or first in _NO_PART:
         return item  # "still think it was right": a thought, not a part of the work
-    return f"I did this part: {item}"
+    return f"{PART_SAID}{item}"
 
 
 def _participle(word: str) -> bool:
@@ -1230,7 +1235,7 @@ def _said_by(what: str, who: str, part: bool = False) -> str:
     mine = [d for d in doers if d.lower() in _SELF]
     if mine and len(doers) == 1:
         said = what if re.match(r"I\b", what) else _my_step(what)
-        return f"I did this part: {what}" if part and not said.startswith("I ") else said
+        return f"{PART_SAID}{what}" if part and not said.startswith("I ") else said
     if not mine and doers:  # ("| risk team shares results | risk team |": said once)
         return what if what.lower().startswith(who.lower()) else f"{who}: {what}"
     return f"{what} ({who})" if who else what
@@ -1311,7 +1316,7 @@ def _my_column(header: list[str], cells: list[str]) -> str | None:
         return None
     step = _my_step(cells[at].strip())
     if not step.startswith("I "):
-        step = f"I did this part: {cells[at].strip()}"
+        step = f"{PART_SAID}{cells[at].strip()}"
     before = [f"{h} {c}" for h, c in zip(header[1:at], cells[1:at], strict=True) if c.strip()]
     after = [f"{h} {c}" for h, c in zip(header[at + 1:], cells[at + 1:], strict=True)
              if c.strip()]

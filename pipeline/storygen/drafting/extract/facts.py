@@ -50,6 +50,7 @@ from storygen.story.model import SECTION_NAMES
 from storygen.story.notes import (
     FEEDBACK_ROLE,
     OBJECT_OPENERS,
+    PART_SAID,
     PUT_FORWARD,
     SELF_TAG,
     STANCE_VERBS,
@@ -452,7 +453,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 # "what I did:" over "- per-team cost dashboards + $ per stream hour": a thing
                 # the writer's own heading says they did, never what the step above it found
                 # (a measure, "connections back to normal ~25 min", is no thing made)
-                clause = f"{_PART_SAID}{clause.strip()}"
+                clause = f"{PART_SAID}{clause.strip()}"
             if block.kind == "bullet" and not number and _proposed_item(clause.strip()) \
                     and (_PROPOSAL_HEADING.fullmatch(_bare(block.heading))
                          or PUT_FORWARD.fullmatch(_bare(block.heading))):
@@ -1087,7 +1088,8 @@ def _after_a_look(sentences: list[Sentence]) -> bool:
 _DOES_NOW = frozenset({"lives", "runs", "sits", "goes", "gets", "owns", "means", "needs", "takes",
                        "does", "makes", "keeps", "stays", "hurt", "hurts", "broke", "breaks",
                        "fails", "works", "helps", "costs", "saves"})
-_PART_SAID = "I did this part: "  # a thing under the writer's own heading, said as theirs
+
+
 def _parts_of_a_made_step(sentences: list[Sentence]) -> bool:
     """Whether the lines before are a step that made or changed something and the items said
     after it: the next item is one more part of what it made."""
@@ -2133,7 +2135,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
         if head is None or not 0 <= s.line - reached.get(at, head.line) <= 1 or spoke > at \
                 or any(o.section != "finding" and o.line == s.line for o in out[at + 1:]) \
                 or _MY_CLAUSE_AFTER.search(s.text) or s.text[:1] in "\"“'‘" \
-                or head.text.startswith(_PART_SAID) \
+                or head.text.startswith(PART_SAID) \
                 or _said_as_we(s.text) \
                 or (s.line in entries and s.line != head.line) \
                 or _THIRD_PERSON.match(s.text) or _OTHERS_LABEL.match(s.text) \
