@@ -410,6 +410,9 @@ _SELF_AFTER = re.compile(r"\s*" + SELF_TAG, re.IGNORECASE)
 # Someone named right after the level: "staff eng (Raj) proposed", "staff eng (Raj Patel)".
 _NAMED_AFTER = re.compile(r"\s*(?:(?:eng|engineer|dev|developer|sde|swe)\s*)?\(\s*([A-Z][a-z]+)"
                           r"(?:\s+[A-Z][a-z]+)?\s*\)")
+# Someone named right after the level, then their verb: "team lead Aurelio Santangelo was ..."
+_NAME_THEN_VERB = re.compile(r"\s+([A-Z][a-z]+)(?:\s+[A-Z][a-z'-]+)?\s+(?:was|is|had|has|did|"
+                             r"[a-z]{2,}ed)\b")
 # The person an internship belongs to, set off after it: "Intern project, summer: Noor, ...",
 # "intern summer — Jonas (lift pass team)", "intern: Femi, came in from a bootcamp".
 _INTERN_NAMED = re.compile(r"[^.;:\u2013\u2014]{0,20}?(?::|\s[\u2013\u2014-]{1,2})\s*([A-Z][a-z]+)"
@@ -435,9 +438,10 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
     before = sentence.text[begin:at]
     same = len(sentence.raw) == len(sentence.text)  # the raw text lines up with the lowered
     if end > at and same:
-        named = _NAMED_AFTER.match(sentence.raw, end)
+        named = _NAMED_AFTER.match(sentence.raw, end) or _NAME_THEN_VERB.match(sentence.raw, end)
         if named and _someone(named.group(1)):
-            return "other"  # "staff eng (Raj) proposed ...": about Raj
+            return "other"  # "staff eng (Raj) proposed ...", "team lead Aurelio Santangelo was
+            #                 on a flight": about Raj, about Aurelio
     if end > at and _LEVEL_OF_OTHERS.match(sentence.text, end):
         return "other"  # "first time as an intern mentor": the writer mentors the intern
     if end > at and same and not _OWN_INTERNSHIP.match(sentence.text, at):

@@ -93,7 +93,7 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
         raise InputError("the notes are empty: write a few lines about what happened", path=path,
                          line=1)
     meta, body, offset, warnings = _front_matter(text, path)
-    steps = (_unfenced_logs, _unedited, _unstruck, _uncommented, _ruled, _ticked, _threaded,
+    steps = (_tabbed, _unfenced_logs, _unedited, _unstruck, _uncommented, _ruled, _ticked, _threaded,
              _hashtags, _commits, _emailed, _quoted_words, _commented, _owned_items, _my_todos,
              _dashed_speakers, _self_named, _speaking_as_me, _outlined, _tldr_marks, _stand_ups,
              _spoken_stops, _bracketed_stamps, _recording_offsets, _bracketed_labels,
@@ -107,6 +107,45 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
                          line=offset + 1)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Notes(path, text, sha, meta, title, tuple(blocks), tuple(warnings))
+
+
+_TAB_ROWS = 2  # lines in a row with the same tab-separated cells: rows pasted from a sheet
+
+
+def _tabbed(body: str) -> str:
+    """Rows pasted from a spreadsheet, their cells split by tabs ("alert<TAB>pages/wk
+    before<TAB>what I did"), read as the table they are: a pipe table, its first row the
+    header."""
+    if "\t" not in body:
+        return body
+    lines = body.split("\n")
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        cells = lines[at].rstrip().count("\t") + 1
+        end = at
+        while end < len(lines) and lines[end].strip() and not lines[end].lstrip().startswith(
+                ("-", "*", "#", ">")) and cells >= 3 \
+                and abs(lines[end].rstrip().count("\t") + 1 - cells) <= 1 \
+                and lines[end].count("\t") >= 2:
+            end += 1
+        if end - at < _TAB_ROWS:
+            out.append(lines[at])
+            at += 1
+            continue
+        if out and out[-1].strip():
+            out.append("")
+        width = max(len(line.split("\t")) for line in lines[at:end])
+        for index, line in enumerate(lines[at:end]):
+            row = [cell.strip() for cell in line.split("\t")]
+            row += [""] * (width - len(row))
+            out.append("| " + " | ".join(row) + " |")
+            if index == 0:
+                out.append("|" + "---|" * width)
+        if end < len(lines) and lines[end].strip():
+            out.append("")
+        at = end
+    return "\n".join(out)
 
 
 _EDITED_MARK = re.compile(r"[ \t]*\((?:edited|bearbeitet|modifié|editado)\)[ \t]*$",
@@ -538,6 +577,37 @@ _OWNER_TAG = re.compile(r"^(?P<lead>[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?)(?P<it
 _MIN_OWNED = 2  # items with their doer at the end, one of them the writer's
 
 
+# The same tag at the end of a line of prose: "backfilled 14 months of statements (me)",
+# "finance handled the true-up payments (team)"
+_LINE_TAG = re.compile(r"^(?P<lead>[ \t]*)(?P<item>[^\s\-*+|>#].*?)[ \t]*\((?P<who>me|myself|team|the team|"
+                       r"us|(?-i:[A-Z][a-zà-öø-ÿ]+))\)[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_MIN_TAGGED_LINES = 3  # lines of prose that end on their doer, one of them the writer's
+_OPENS_ON_SUBJECT = re.compile(r"(?:I|we|he|she|they|it|(?-i:[A-Z][a-zà-öø-ÿ]+))\b[\w'’]*\s+\w")
+
+
+def _tagged_lines(body: str) -> str:
+    """Lines of prose each ended by who did it ("(me)", "(team)", "(Raj)"): the tag goes;
+    a line of the writer's with no subject is said as their step, someone else's keeps or
+    gets their name."""
+    tags = list(_LINE_TAG.finditer(body))
+    if len(tags) < _MIN_TAGGED_LINES or not any(t.group("who").lower() in _SELF for t in tags):
+        return body
+
+    def said(match: re.Match[str]) -> str:
+        who, item, lead = match.group("who"), match.group("item").rstrip(), match.group("lead")
+        stop = "" if re.search(r"[.!?;:,]$", item) else "."  # the line still ends where it did
+        if _OPENS_ON_SUBJECT.match(item) and not _opens_on_verb(item) \
+                or who.lower() in ("team", "the team", "us") \
+                or re.match(r"[\w'’ -]{1,25}:\s", item):
+            # "Raj pulled the logs (Raj)", "(team)", "fix: month boundary per tz (me)": said
+            # as written, its label read as labels are
+            return f"{lead}{item}{stop}"
+        if who.lower() in _SELF:
+            return f"{lead}{_my_step(item)}{stop}"
+        return f"{lead}{who}: {item}{stop}"
+    return _LINE_TAG.sub(said, body)
+
+
 def _owned_items(body: str) -> str:
     """Who did each item, said where the reader meets it: the writer's items are their steps
     ("I did this part: adapter for the new API", or the step as written when it opens on a
@@ -545,7 +615,7 @@ def _owned_items(body: str) -> str:
     tags = list(_OWNER_TAG.finditer(body))
     mine = [t for t in tags if t.group("who").lower() in _SELF]
     if len(tags) < _MIN_OWNED or not mine:
-        return body
+        return _tagged_lines(body)
 
     def said(match: re.Match[str]) -> str:
         who, item, lead = match.group("who"), match.group("item"), match.group("lead")
@@ -882,13 +952,39 @@ def _unstruck(body: str) -> str:
     return _STRUCK.sub("", body) if "~~" in body and "~~~" not in body else body
 
 
+# The writer saying their notes are about themself told as someone else would: "write it about
+# myself like someone else wrote it", "self-rec", "in the third person"
+_AS_SOMEONE_ELSE = re.compile(r"\bself[- ]?rec(?:ommendation)?\b|\b(?:write|wrote|written|writing) "
+                              r"(?:it|this)(?: up)? about myself\b|\bin (?:the )?third person\b",
+                              re.IGNORECASE)
+_SUBJECT_NAME = re.compile(r"(?:^|(?<=[.!?;:]\s)|(?<=^[-*+]\s))\s*(?-i:([A-Z][a-zà-öø-ÿ]{2,}))\s+"
+                           r"(?:[a-z]+ed|led|ran|wrote|built|set|took|made|drove|began)\b",
+                           re.MULTILINE)
+_SELF_TOLD = 2  # clauses a name opens, in notes about the writer told as someone else's
+
+
+def _named_as_other(body: str) -> str | None:
+    """The name of a writer who tells their notes as someone else would ("draft for my promo
+    packet, write it about myself ... Ifeoma led the shift ... Ifeoma argued ..."): the one
+    name that opens clauses, at least twice; None when the notes say no such thing or name
+    more than one such doer."""
+    if not _AS_SOMEONE_ELSE.search(body):
+        return None
+    counts: dict[str, int] = {}
+    for found in _SUBJECT_NAME.finditer(body):
+        if found.group(1).lower() not in NOT_SPEAKERS and found.group(1) not in ("I", "The"):
+            counts[found.group(1)] = counts.get(found.group(1), 0) + 1
+    named = [name for name, count in counts.items() if count >= _SELF_TOLD]
+    return named[0] if len(named) == 1 else None
+
+
 def _self_named(body: str) -> str:
     """The writer who names themself ("Anna (me) was the owner ...", then "Anna picked up a
     ticket") told as "I": "I was the owner ...", "I picked up a ticket"."""
     match = _SELF_NAMED.search(body)
-    if match is None:
+    name = match.group(1) if match else _named_as_other(body)
+    if name is None:
         return body
-    name = match.group(1)
     if name.lower() in NOT_SPEAKERS or _heading_words(name.lower()) is not None:
         return body
 
@@ -1178,7 +1274,8 @@ def _untable(body: str) -> str:
             held = cells
             label, rest = cells[0], cells[1:]
             done = _decided_row(header, cells) or _deed_first(header, cells) \
-                or _mine_and_theirs(header, cells) or _beside_deed(header, cells)
+                or _mine_and_theirs(header, cells) or _beside_deed(header, cells) \
+                or _person_first(header, cells)
             if done is None and (done := _whose_row(header, cells)) is not None:
                 done = f"{label}: {done}" if label else done
             if done is not None:
@@ -1224,6 +1321,33 @@ def _whose_row(header: list[str], cells: list[str]) -> str | None:
     if not what:
         return None
     return _said_by(what, who)
+
+
+# A first column that names people: "| Person | Did |", "| Who | What they did |"
+_PEOPLE_COLUMNS = frozenset({"person", "who", "name", "people", "owner", "teammate", "whom"})
+_THEIR_DEEDS = frozenset({"did", "what", "what they did", "what i did", "contribution", "part",
+                          "role", "work", "what did", "deed", "deeds", "did what"})
+
+
+def _person_first(header: list[str], cells: list[str]) -> str | None:
+    """A row of a "| Person | Did |" table: the writer's row said as their step ("I did this
+    part: weekly 1:1 on the doc, ..."), someone else's with their name before a dash
+    ("Wei (security) — reviewed key mgmt"), never as words someone said."""
+    names = [" ".join(h.strip().lower().split()) for h in header]
+    if len(cells) != 2 or len(names) != 2 or names[0] not in _PEOPLE_COLUMNS \
+            or names[1] not in _THEIR_DEEDS or not cells[0].strip() or not cells[1].strip():
+        return None
+    who, what = cells[0].strip(), cells[1].strip()
+    doers = [d.strip() for d in re.split(r"\s*(?:,|\+|&|/|\band\b)\s*", who) if d.strip()]
+    if len(doers) == 1 and doers[0].lower() in _SELF:
+        return _said_by(what, who, part=True)
+    first = what.split()[0].lower().rstrip(",.;:")
+    if (first in kb.lexicon().irregular_past or first.endswith("ed")) \
+            and re.match(r"[A-Z][a-z]+\b", what):
+        what = what[:1].lower() + what[1:]  # "Changed the shared client": not a name
+    if first in kb.lexicon().irregular_past or first.endswith("ed"):
+        return f"{who} {what}"  # "Wei (security) reviewed key mgmt": their step, said whole
+    return f"{who}: {what}"  # "Tamsin: design doc, migration plan, ...": what was theirs
 
 
 def _said_by(what: str, who: str, part: bool = False) -> str:
@@ -1305,6 +1429,12 @@ _MINE_COLUMNS = frozenset({"what i did", "what i changed", "my fix", "my part", 
                            "what i built", "my step", "my steps"})
 
 
+# Columns whose name says nothing of what they hold ("notes", "comments"): their cells are
+# said alone
+_ASIDE_COLUMNS = frozenset({"notes", "note", "comments", "comment", "details", "remarks",
+                            "misc", "extra", "context", "why"})
+
+
 def _my_column(header: list[str], cells: list[str]) -> str | None:
     """A row of a table with a column of the writer's steps: how things stood (the cells
     before it), the step said as theirs, and what came after it in brackets ("raw/: before
@@ -1318,8 +1448,8 @@ def _my_column(header: list[str], cells: list[str]) -> str | None:
     if not step.startswith("I "):
         step = f"{PART_SAID}{cells[at].strip()}"
     before = [f"{h} {c}" for h, c in zip(header[1:at], cells[1:at], strict=True) if c.strip()]
-    after = [f"{h} {c}" for h, c in zip(header[at + 1:], cells[at + 1:], strict=True)
-             if c.strip()]
+    after = [c if h.strip().lower() in _ASIDE_COLUMNS else f"{h} {c}"
+             for h, c in zip(header[at + 1:], cells[at + 1:], strict=True) if c.strip()]
     after = [re.sub(r"\s*\(([^()]*)\)", r", \1", a) for a in after]  # no brackets in brackets
     said = f"{step} ({', '.join(after)})" if after else step
     return f"{', '.join(before)}; {said}" if before else said
@@ -1841,6 +1971,15 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                 marked_text = _MARK_BULLET.sub("", text).strip()  # "💭 what i'd do differently:"
                 text = marked_text or text
                 label_section, rest = section_label(text, section)
+                asked_inline = _INLINE_QA.match(text) if label_section is None else None
+                if asked_inline:
+                    # "what would you do differently? -> start w/ the mainframe earlier": the
+                    # answer, in the card the question asks about when it asks about a lesson
+                    # or an outcome, else placed by what it says
+                    asked_about = _question_section(asked_inline.group(1))
+                    label_section = asked_about if asked_about in ("reflection", "result") \
+                        else None
+                    rest = text = asked_inline.group(2)
                 bold = _BOLD_LABEL.match(token.content) if position == 0 else None
                 if label_section is None and bold and text.startswith(bold.group(1).rstrip(".:")):
                     # "**Digging.** I grab a trace": a bold label is a heading in the writer's
@@ -1991,8 +2130,10 @@ _TIME_LABEL = re.compile(
     r"(?:(?:week|wk|day|month|sprint|phase|step|q)\s*\d+|q[1-4]|"
     r"(?:" + MONTH + r")\.?\b(?:\s+\d{1,2}"
     r"(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?)?|"  # "Mar 4 09:40 - I pull the logs"
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _WEEKDAY
-    + r"(?:\s+" + _DAY_PART + r")?(?=\s*:|\s+[-–—]\s))|"  # "sat am: ..."
+    r"(?:(?:the\s+)?(?:following|next|last|that)\s+)?"  # "following Tue - ...", "Wed-Fri: ..."
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _WEEKDAY + r")"
+    r"(?:\s*[-–]\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|" + _WEEKDAY + r"))?"
+    + r"(?:\s+" + _DAY_PART + r")?(?=\s*:|\s+[-–—]\s)|"  # "sat am: ..."
     r"today|yesterday|tomorrow|later|(?:the )?(?:next|following) (?:day|morning|week)|same day|"
     r"the day after|"
     r"\d{4}-\d{2}-\d{2}(?:\s+~?(?:\d{1,2}:\d{2}|morning|afternoon|evening|night|noon|"
@@ -2008,7 +2149,9 @@ _CLOCK_LINE = re.compile(r"^\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[-–—]\s
 # A date that opens a log line with no colon ("6/03 found the spec is wrong", "2024-03-14 ...").
 # ("5/20 21:40 - paged: ...": with the clock time and a dash after it)
 _AT_CLOCK = r"(?:\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?(?:\s+[-–—]|\s*:)?"
-_DATE_PREFIX = re.compile(r"^\s*(?:\d{1,2}/\d{2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2}|\d{4}-(?:0[1-9]|1[0-2]))"
+_DATE_PREFIX = re.compile(r"^\s*(?:\d{1,2}/\d{2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2}|\d{4}-(?:0[1-9]|1[0-2])"
+                          r"(?:/(?:0[1-9]|1[0-2]))?"  # "2021-10/11  spent ~3 wks reading"
+                          r"|(?:19|20)\d{2}(?=[ \t]{2,}))"  # "2023  two peer companies ...": a year
                           + _AT_CLOCK
                           + r"\s+(?=[A-Za-z])", re.IGNORECASE)
 # A weekday that opens a log line before the writer's step, with no colon: "Mon 11:30 I pulled
@@ -2030,7 +2173,8 @@ _JOINING = frozenset({"of", "to", "and", "or", "in", "for", "with", "that", "whi
                       "at", "by", "into", "than", "as", "but", "so", "because", "while"})
 _WRAPPED = 60  # a line at least this long, with no sentence end, is prose wrapped onto the next
 _WIDEST_WRAP = 120  # ... and no longer than this: editors wrap prose at 72 to 100 characters
-_LEAD_WORDS = frozenset({"the", "my", "our", "key", "main", "final", "some", "a", "few"})
+_LEAD_WORDS = frozenset({"the", "my", "our", "key", "main", "final", "some", "a", "few",
+                         "oh", "ok", "okay", "btw", "also", "so", "anyway"})  # "oh, context: ..."
 _LABEL_ADVERBS = frozenset({"actually", "really", "basically", "then", "also", "personally",
                             "concretely", "specifically", "eventually", "finally"})
 _SENTENCE_END = re.compile(r"[.!?;,]$")
@@ -2066,6 +2210,11 @@ _QUESTION_SECTIONS = (
     ("action", re.compile(r"\bdid i\b|\bi did\b|\bdo\b|steps|how did", re.I)),
     ("situation", re.compile(r"going on|context|background|problem|situation|wrong|why", re.I)),
 )
+
+
+# A question and its answer on one line: "what would you do differently? -> start earlier"
+_INLINE_QA = re.compile(r"^\s*((?:what|how|why|would|did|do|was|were|is|any|biggest|if)\b[^?]{4,100}\?)"
+                        r"\s*(?:->|-->|→|=>|:|-|–|—)\s*(\S.*)$", re.IGNORECASE)
 
 
 def _question_section(question: str) -> str | None:
@@ -2386,6 +2535,7 @@ def _continues(previous: str, line: str, kind: str, widest: int = 0) -> bool:
     comes close to the paragraph's widest line; one well short of it ended where the writer
     ended it (one note a line)."""
     if _bare_heading(line) or _CHAT.match(line) or _TIME_LABEL.match(line) or _ENUM.match(line) \
+            or _DATE_PREFIX.match(line) \
             or _MARK_BULLET.match(line) \
             or _CLOCK_LINE.match(line) or _STAR_LINE.match(line) \
             or kb.is_instruction(line) or kb.is_instruction(previous) \
@@ -2447,12 +2597,15 @@ def strict_section(label: str) -> str | None:
     if _BEFORE_THAT.fullmatch(folded):  # "BEFORE THAT: the proposal": notes told backwards, each
         return None                     # part placed by what it says, not as the before-state
     heads = kb.section_headings()
-    opens = any(folded.startswith(head + " ") for head in heads if len(head.split()) >= 2)
+    opens = any(" ".join(words[:size]) in heads for size in range(2, len(words)))
     first = len(words) > 1 and words[0] in heads and words[1] in ("first", "up", "summary")
     if len(words) > 5 and not opens and not first:
         return None  # "what I did week to week" opens on a heading; a long label otherwise not
     if first:  # "Result first because I always bury it": the card, said first
         return section_for_heading(words[0])
+    if words[0] in ("stuff", "things", "bits") and len(words) > 2 \
+            and " ".join(["what", *words[1:]]) in heads:
+        return section_for_heading(" ".join(["what", *words[1:]]))  # "stuff I got wrong"
     found = section_for_heading(folded)
     if found is None:
         return None
@@ -2809,6 +2962,11 @@ def _arrow_label(label: str) -> bool:
         or said.startswith(("why it mattered", "why it matters", "why i cared", "what i'd"))
 
 
+# A word said before a label, with its comma: "oh, context: ...", "ok so, lessons: ..."
+_INTERJECTED = re.compile(r"^\s*(?:oh|ok|okay|btw|anyway|right|also|and)(?:\s+so)?,\s+"
+                          r"(?=[A-Za-z][\w '’/&-]{0,30}:)", re.IGNORECASE)
+
+
 def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     """A leading ``Result:``-style label that names a section: (section, rest of the text).
 
@@ -2837,6 +2995,7 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
         # "Outcome -> precise location collection down ~95%", "Others -> SDK team built ...":
         # a heading's own words, then an arrow, said as a label
         text = f"{arrow.group(1).strip()}: {arrow.group(2)}"
+    text = _INTERJECTED.sub("", text)  # "oh, context: ...", "ok so, result: ..."
     match = _LABEL.match(text)
     if not match:  # "What I did - built the prototype": a heading's own words, then a dash
         match = _DASH_LABEL.match(text)

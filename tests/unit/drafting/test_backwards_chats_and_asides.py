@@ -118,7 +118,7 @@ def test_a_step_done_by_someone_named_in_the_passive_gets_no_i() -> None:
 def test_a_thing_named_before_the_writers_step_is_said_as_the_step() -> None:
     assert rewrite("daily 15-min cutover standup, I ran it", None).text == \
         "I ran the daily 15-min cutover standup."
-    assert rewrite("the runbook, I wrote it myself", None).text == "I wrote the runbook."
+    assert rewrite("the runbook, I wrote it myself", None).text == "I wrote the runbook myself."
 
 
 def test_what_the_writer_does_now_is_theirs() -> None:

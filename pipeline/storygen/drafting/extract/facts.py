@@ -312,11 +312,19 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             # flaky": what the writer tried, and how it went, said whole
             tried = re.sub(r"\s+(?:—|--|–)\s+", ": ", text.strip(), count=1)
             text = f"I tried {tried[:1].lower()}{tried[1:]}"
+        held = block.kind == "bullet" and _HELD_TO.fullmatch(_bare(block.heading)) is not None \
+            and not re.match(r"\W*(?:I|we)\b", text, re.IGNORECASE)
+        if held:
+            # "non-negotiables for me:" over "- no layout shift": what the work was held to,
+            # said under its list's name in the Task, never as how things were
+            name = " ".join(_bare(block.heading).split())
+            text = f"{name[:1].upper()}{name[1:]}: {text.strip()}"
+            section = "task"
         spoken = clauses(text)  # owner; orphaned code is where..."
         # "i could have quietly fixed it ... didn't.": what the writer chose not to do, not a
         # lesson
         declined = any(_DECLINED.match(c.strip()) for c in spoken)
-        labelled = bool(block.label)  # "impact: ...": the line's own label names its section
+        labelled = bool(block.label) or held  # "impact: ...": the line's own label names its section
         stance = _STANCE_SAID.match(text)
         for number, clause in enumerate(spoken):
             list_name = ""  # "Action items: a secret hook, ...": the list's name, kept in its source
@@ -506,8 +514,11 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 subject = ""
             topic = phrase.label if phrase.label.startswith(("why", "how")) else topic
             sentence = _sentence(phrase, clause, section, block.line, topic)
-            if labelled:
-                sentence = _with(sentence, cues=("label", *sentence.cues))
+            if labelled and not (held and number):  # (the list's name holds its item only)
+                # ("rollout: Reno first": a label naming a step of its own, never what the
+                # step before it found)
+                stepped = ("step-label",) if block.label and block.section == "action" else ()
+                sentence = _with(sentence, cues=("label", *stepped, *sentence.cues))
             if list_name.endswith(":"):
                 sentence = _with(sentence, source=f"{list_name} {sentence.source}")
             if led == "built" and section is None and sentence.person == "other" and not sentence.deltas \
@@ -642,13 +653,18 @@ _THEY_DID = re.compile(r"(?:^|[.;,]\s*|\b(?:honestly|but|and|so)\s+)(?:he|she|th
 def _told_as_you(notes: Notes) -> bool:
     """Whether the notes tell the writer's own story as "you" ("You notice the dashboard ...",
     "you pull bugreports ..."): more lines open on "you" than on "I", three at least."""
-    if _TO_MY_FUTURE_SELF.match(notes.title or "") or any(
-            _TO_MY_FUTURE_SELF.match(b.text) for b in notes.blocks[:2]):
-        return True  # "Dear future me, ...": a letter whose "you" is the writer
     texts = [span.text for b in notes.blocks for span in split_sentences(b.text)]
     you = sum(bool(re.match(r"\W*(?:and |then |so )?you\s+[a-z]", t, re.IGNORECASE))
               for t in texts)
     mine = sum(bool(re.match(r"\W*I\b", t)) for t in texts)
+    if _TO_MY_FUTURE_SELF.match(notes.title or "") or any(
+            _TO_MY_FUTURE_SELF.match(b.text) for b in notes.blocks[:2]):
+        # "Dear future me, ... you pulled the data yourself": a letter whose "you" is the
+        # writer; not one that goes on in the writer's "I" ("I would like to draw your
+        # attention ..."), whose "you" is its reader (the notes reader may have said a "You
+        # stopped ..." line as "I stopped ... yourself" already: its "your" still counts)
+        yours = sum(len(re.findall(r"\byour(?:self)?\b", t, re.IGNORECASE)) for t in texts)
+        return you + yours >= mine
     return you >= 3 and you > mine
 
 
@@ -656,7 +672,8 @@ def _told_in_the_present(notes: Notes) -> bool:
     """Whether the notes' lists tell the writer's steps in the present ("ping the trust lead,
     no answer", "write a temporary rule", "ship it behind the kill switch"): each such line is
     then the writer's step, said with its "I" in the notes' own tense."""
-    items = [b.text for b in notes.blocks if b.kind == "bullet"]
+    items = [b.text for b in notes.blocks if b.kind == "bullet"
+             and not _HELD_TO.fullmatch(_bare(b.heading))]  # (a "TODO" list is no log)
     plain = sum(opens_on_plain_verb(text) for text in items)
     return plain >= 4 and plain >= _PRESENT_LOG * len(items)
 
@@ -680,12 +697,13 @@ _REPLIES = frozenset({"said", "says", "agreed", "agrees", "approved", "replied",
 # Someone's words about the writer, their subject left out: "said I was being too conservative"
 _SAID_OF_ME = re.compile(r"(?:said|says|told me|thought|felt|argued|claimed|insisted|complained|"
                          r"worried)\s+(?:that\s+)?I(?:['’]d|['’]m|\s)", re.IGNORECASE)
-_HIM_OR_HER = re.compile(r"\b(?:he|she)(?:['’](?:d|s|ll))?\b|\bhim\b", re.IGNORECASE)
+_HIM_OR_HER = re.compile(r"\b(?:he|she)(?:['’](?:d|s|ll))?\b|\bhim\b|\bher\b", re.IGNORECASE)
 
 
 def _names_them_apart(clause: str) -> bool:
     """Whether a step with no subject names the person before it apart from its doer ("found
-    out in our sync he'd lost 3 days", "set up a rule for the team, not just him"): "he" is
+    out in our sync he'd lost 3 days", "set up a rule for the team, not just him", "showed her
+    the repro"): "he" is
     not who found out, so the step is the writer's, not theirs going on. Not what they said
     of themselves ("said she'd own it")."""
     words = clause.split()
@@ -1257,6 +1275,14 @@ _TRIED_HEADING = re.compile(r"(?:things |what )?(?:i )?tried\b|dead ends?\b|what
                             r"didn['’]t work\b|(?:failed )?attempts\b", re.IGNORECASE)
 
 
+# A heading over what the work was held to ("non-negotiables for me", "Constraints") or what
+# was still to do ("TODO", "backlog")
+_HELD_TO = re.compile(r"(?:my\s+|the\s+|our\s+|hard\s+)?(?:non[- ]?negotiables?|requirements?|must[- ]haves?|"
+                      r"constraints?|acceptance criteria|success criteria|ground rules|guardrails|"
+                      r"to[- ]?do|backlog|up next|next up)"  # a board's "TODO" column: not done
+                      r"(?:\s+(?:for|from)\s+(?:me|myself|this|it|the\s+[\w-]+))?", re.IGNORECASE)
+
+
 def _bare(heading: str) -> str:
     """A heading without its marks and asides: "## Proposal (v2):" -> "Proposal"."""
     return re.sub(r"\s*\([^()]*\)", "", heading).strip(" #*:_").strip()
@@ -1273,7 +1299,8 @@ _MY_PROPOSAL = re.compile(r"^(?:my (?:proposal|recommendation|counter-?proposal|
 _HAD = (r"(?!\s+(?:rather|prefer|like|love|never|already|been|just|only|previously|had|done|made|"
         r"seen|run|gone|got|spent|sent|built|met|kept|left|lost|told|sold|found|held|paid|begun|won|"
         r"known|put|set|read|heard|\w+(?:ed|en|wn|lt|ght)\b))")
-_LESSON = re.compile(r"^(?:I (?:would|should|could|will|now)\b|I['’]d\b" + _HAD + r"|Next time\b|"
+_LESSON = re.compile(r"^(?:I (?:would|should|could|will|now)\b(?! (?:like|love) to\b)|I['’]d\b" + _HAD
+                     + r"|Next time\b|"  # (not "I would like to draw your attention to ...")
                      r"(?:Probably |Honestly |Maybe |In hindsight,? )?(?:I )?(?:would|should)(?:['’]ve| have)"
                      r" (?:\w+ly )?(?:[a-z]+ed|done|made|gone|begun|taken|written|set|built|"
                      r"picked|started|asked|told|put|spent|brought|kept|said)\b|"
@@ -1777,14 +1804,15 @@ _THEIR_WORK = re.compile(r"\b(?:[A-Z][a-z]+['’]s\s+(?:[\w-]+\s+)?(?:team|leads
 # joined to the writer's own sentence.
 _ACTOR = re.compile(r"(?:the |my |our |their |his |her )?(?:vp|svp|cto|ceo|director|manager|pm|"
                     r"lead|tech lead|leadership|legal|finance|security|principals?|team|they|he|"
-                    r"she|[A-Z][a-z]+ \([^()]{1,20}\))\b(?:\s+\w+){0,1}\s+\w+ed\b",
+                    r"she|[A-Z][a-z]+ \([^()]{1,20}\))(?:\b|(?<=\)))(?:\s+\w+){0,1}\s+\w+ed\b",
                     re.IGNORECASE)
 _LATER = re.compile(r"(?:\w+ ){0,2}(?:days?|weeks?|months?|hours?|quarters?) (?:later|after)\b|later\b|"
                     r"then\s+(?:a|an|the|their|his|her|its|some)\s|"
                     r"afterwards\b|since then\b|by the end of\b|"
                     r"(?:after|once|when) (?:it|we|they|the \w+) (?:went|got|hit|reached|shipped|"
                     r"launched|landed|rolled)\b[^,]{0,60},|"
-                    r"(?:the )?(?:next|following) (?:day|week|month|quarter|sprint|release)\b",
+                    r"(?:the )?(?:next|following) (?:day|week|month|quarter|sprint|release)\b|"
+                    r"meanwhile\b|in the meantime\b|at the same time\b",  # what went on beside it
                     re.IGNORECASE)
 _CLOCK_FIGURE = re.compile(r"\d{1,2}:\d{2}")
 # A measure that moved, or the work shipped: under an "Impact" heading, what the work achieved
@@ -1848,7 +1876,8 @@ _CONTRAST = re.compile(r"(?:but|however|though|although|yet|still)\b", re.IGNORE
 # A person the notes introduce with their role: "Your director (Meera)", "Ravi (senior)".
 _GIVEN_NAME = rf"(?-i:({_NAME_WORD}))"
 _INTRODUCED = re.compile(rf"\({_GIVEN_NAME}\)|\b{_GIVEN_NAME}\s+\((?:[a-z][\w -]{{1,25}})\)|"
-                         rf"\b(?:mentor|buddy|manager|mgr|lead|tl|pm|em)\s+{_GIVEN_NAME}(?![\w-])")
+                         rf"\b(?i:mentor|buddy|manager|mgr|lead|tl|pm|em|qa|vp|cto|director)\s+"
+                         rf"{_GIVEN_NAME}(?![\w-])")  # "PM Colette wanted it live"
 
 
 def _common_words(text: str) -> frozenset[str]:
@@ -2094,6 +2123,9 @@ _ROLE_SUBJECT = re.compile(r"(?:the |my |our |their |his |her )?(?:[\w-]+ ){0,2}
                            r"wasn['’]t|weren['’]t|kept|got)\b", re.IGNORECASE)
 
 
+# A measure named, then its figure ("support tickets week of hard block: 212"): after a step
+# that looked into nothing, what it came to, never what the step found
+_NAMED_FIGURE = re.compile(r"[A-Za-z][\w /'’()-]{2,60}:\s*[^.;:]{0,30}?[~≈<>]?[$€£]?\d")
 # The writer's own clause after a topic: "Nadia's ticket in Oct, I basically rewrote her
 # migration": a step of theirs, never what an earlier step found
 _MY_CLAUSE_AFTER = re.compile(r"[,;:]\s+I\s+(?:\w+ly\s+)?[a-z]")
@@ -2138,6 +2170,8 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or head.text.startswith(PART_SAID) \
                 or _said_as_we(s.text) \
                 or (s.line in entries and s.line != head.line) \
+                or (_NAMED_FIGURE.match(s.text) and not _LOOKED.match(head.text)) \
+                or ("step-label" in s.cues and s.line != head.line) \
                 or _THIRD_PERSON.match(s.text) or _OTHERS_LABEL.match(s.text) \
                 or _OTHERS_LABEL.match(s.source) or _pair_acts(s.text) \
                 or (s.text.split() or [""])[0].strip(",.:;") in people \

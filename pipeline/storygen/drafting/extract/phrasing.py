@@ -149,7 +149,9 @@ _STOOD_WORDS = frozenset({"there", "flat", "stable", "steady", "green", "red", "
 _STOOD_AT = frozenset({"to", "at", "under", "below", "above", "around", "near", "up", "down"})
 # What a thing did, never a person's step: "existed as a config flag from an old test".
 # An -ed word, a plural and a present verb: "bored people leave", "migrated tables need a reindex"
-_SUBJECT_CLAUSE = re.compile(r"[a-z]+ed\s+(?:[a-z]{3,}s|people|folks|staff)\s+[a-z]+\b(?![-'’])")
+# (never a word that ends in "ss" or "us": "added freshness check" is a step, not "freshness"
+# that checks)
+_SUBJECT_CLAUSE = re.compile(r"[a-z]+ed\s+(?:[a-z]{2,}[a-rtv-z]s|people|folks|staff)\s+[a-z]+\b(?![-'’])")
 _PRESENT = frozenset({"leave", "need", "stay", "quit", "fail", "want", "like", "complain", "churn",
                       "wait", "learn", "grow", "ask", "work", "stop", "start", "notice", "care",
                       "expect", "hate", "love", "skip", "ignore", "block", "retry", "time", "crash"})
@@ -193,6 +195,9 @@ def _opens_clause(rest: str) -> bool:
 
     if words[0] in ("it", "they", "he", "she"):  # "... turning it on | it caught 94%"
         return len(words) > 1 and verb(words[1])
+    if words[0] not in kb.lexicon().function_words and len(words) > 2 \
+            and _says_present(words[1:2]) and words[2] not in kb.lexicon().function_words:
+        return True  # "..., runbook says secondary can flip flags": a thing and what it says
     return any(verb(w) for w in words[1:5])
 
 
@@ -236,6 +241,13 @@ def _listed(before: str) -> bool:
     return bool(colon) and len(before[colon[-1] + 1:].split(",")[-1].split()) <= 10
 
 
+# A clause that says how a thing stands, in the present ("runbook says secondary can flip
+# flags"): no doer of the step with no subject after it ("..., paged the IC"); nor is "he" the
+# doer of a step done to him ("he wasn't ready yet, gave him 2 more weeks")
+_STATED = re.compile(r"\s*(?:the\s+|our\s+)?[a-z][\w-]*\s+(?:says|states|needs|requires|"
+                     r"allows|lets|shows|is|are|has)\b")
+
+
 def _comma_spliced(text: str) -> list[str]:
     """A long sentence strung together with commas ("I pulled the snapshots, then I looked at
     the table and it had 40% dead tuples, Priya reviewed the thresholds and we rolled it out,
@@ -267,6 +279,14 @@ def _comma_spliced(text: str) -> list[str]:
         if not head or len(before) < 6 or len(rest.split()) < 5 \
                 or _SUBORDINATE_START.match(text, start) or _listed(text[start:comma]):
             continue  # "After the package was hijacked, I did the math": one sentence
+        my_step = (_STATED.match(text[start:comma]) is not None or (
+            re.match(r"\s*(?:he|she)\b", text[start:comma], re.IGNORECASE)
+            and re.search(r"\b(?:him|her)\b", " ".join(rest.split()[1:3]), re.IGNORECASE))) \
+            and not linked and _verb_kind(head[0], rest.lower().split(), "action") == "past"
+        if my_step:
+            parts.append(text[start:comma])
+            start = after
+            continue
         if head[0] in kb.lexicon().irregular_past or head[0].endswith("ed") \
                 or linked and head[0] not in ("i", "we") \
                 and not re.match(r"(?-i:[A-Z][a-z]+) (?:and|\+|&) (?:I|me)\b", rest):
@@ -290,6 +310,7 @@ def clauses(text: str) -> list[str]:
     out: list[str] = []
     lower = not _capitalised(text)
     text = _LOWER_I.sub("I", text)  # "so i rolled the flag back": split as "so I rolled ..."
+    text = _CLEFT.sub(_cleft_said, text)  # "what I actually did was write the menu"
     text = _unfilled(text)
     text = _TURNED_OUT.sub(r"\1 ", text)  # "Turned out: the key had the timestamp" is no label
     # "... the real issue so before deciding I:" over a list of the writer's steps: the list
@@ -318,12 +339,68 @@ def clauses(text: str) -> list[str]:
             out.append(span_text)             # get an event, (b) backoff": one proposal
             continue
         for part in (p for semi in _outside_quotes(split_outside_brackets(span_text, ";"), ";")
-                     for p in _split_dashes(semi)):
+                     for dashed in _split_dashes(semi) for p in _colon_then_i(dashed)):
             for piece in _split_verb_label(part):
                 for person_part in _split_persons(piece):
                     for outcome_part in _split_outcome(person_part):
                         out.extend(_split_result_tail(outcome_part))
     return [c for c in (_BULLET.sub("", c).strip(" \t;,") for c in out) if c]
+
+
+# "I decide to actually track it: I add a tag to every rerun": the writer's clause, a colon,
+# then another clause of theirs with its own "I" and verb
+_COLON_THEN_I = re.compile(r"^((?:so |then |and )?I\s[^:()\"“]{10,}?):\s+(I\s+(?:\w+ly\s+)?[a-z]{2,}\b.*)$")
+
+
+# 'I got asked "why now", my answer was the churn data': the writer's clause, then after its
+# comma a clause with a subject and verb of its own ("my answer was")
+_COMMA_THEN_MINE = re.compile(r"^((?:I\s|[a-z]+\s)[^,]{8,}?),\s+((?:my|our)\s+(?:[\w-]+\s+){0,2}?"
+                              r"(?:was|were|is|are)\s+\S.*)$")
+
+
+def _colon_then_i(text: str) -> list[str]:
+    """A clause of the writer's and, after its colon, the next one with its own "I": two
+    sentences, each said whole. The same after a comma for a clause on the writer's own
+    thing ("..., my answer was ...")."""
+    mine = _COMMA_THEN_MINE.match(text)
+    if mine and mine.group(1).count("(") == mine.group(1).count(")"):
+        return [mine.group(1), mine.group(2)]
+    match = _COLON_THEN_I.match(text)
+    if match is not None and re.search(r"\b(?:things?|steps?|parts?|changes?|moves?|this|these|"
+                                       r"following|ways?|calls?|options?)$", match.group(1)):
+        return [text]  # "I did two things: I wrote ...": what comes after the colon is the list
+    if match is None or not has_verb(match.group(2).split()[1:3]) \
+            and not _verb_kind(match.group(2).split()[1].lower(),
+                               match.group(2).lower().split()[1:], "action"):
+        return [text]
+    return [match.group(1), match.group(2)]
+
+
+# "what I actually did was write the project menu, pair each intern with a buddy": the
+# writer's steps, said as a cleft sentence
+_CLEFT = re.compile(r"\b[Ww]hat I (?:\w+ly )?did was (?:to )?(?:basically |just |really |actually |"
+                    r"mostly |simply )?([a-z]+)\b([^.;!?]*)")
+
+
+def _cleft_said(match: re.Match[str]) -> str:
+    """A cleft sentence of the writer's steps said plainly: "what I actually did was write the
+    menu, pair each intern with a buddy" -> "I wrote the menu, paired each intern with a
+    buddy"; the later steps of its list are put in the past too."""
+    verb, rest = match.group(1), match.group(2)
+    words = rest.split()
+    bases = known_bases()
+    if verb in kb.lexicon().function_words or verb.endswith(("ing", "ed", "ly")) or not (
+            verb in bases or words and words[0].lower() in _OBJECT_LEADS):
+        return match.group(0)  # "what I did was nothing", "... was wrong"
+
+    def later(step: re.Match[str]) -> str:
+        word, nxt = step.group(2), step.group(3)
+        return f"{step.group(1)}{past_tense(word)} {nxt}" if (word in bases or nxt.lower() in (
+            _OBJECT_LEADS)) and word not in kb.lexicon().function_words \
+            and not word.endswith(("ing", "ed", "ly", "s")) else step.group(0)
+
+    rest = re.sub(r"(,\s+(?:and\s+)?)([a-z]+)\s+(\w+)", later, rest)
+    return f"I {past_tense(verb)}{rest}"
 
 
 def _outside_quotes(parts: list[str], separator: str) -> list[str]:
@@ -694,7 +771,8 @@ _INLINE_FILLER = re.compile(r",\s*like\s*,\s*|(?:(?<=\bbecause)|(?<=\band)|"
                             re.IGNORECASE)
 _ASIDE_FILLER = re.compile(r",\s*(?:you know|I mean|um+|uh+|erm|uhm)\s*,\s*", re.IGNORECASE)
 _BARE_FILLER = re.compile(r"(?<![\w'’-])(?:um+|uh+|erm|uhm)\b,?\s*", re.IGNORECASE)
-_WHAT_I_DID = re.compile(r"(^|[.!?]\s+)(?:so |and )?what I did was,?\s+(?=\S)", re.IGNORECASE)
+_WHAT_I_DID = re.compile(r"(^|[.!?]\s+)(?:so |and )?what I did was(?:,\s*|\s+(?=(?:I|we|so|then|"
+                         r"um+|uh+|like)\b))(?=\S)", re.IGNORECASE)  # not "... was wrong"
 
 
 # "First thing I did was categorize 6 months of pages": the writer's step, in their words.
@@ -955,6 +1033,8 @@ _OTHER_SUBJECT = re.compile(
     r"testers?|partners?|vendors?|contractors?|execs|seniors|juniors|hires?|teammates?|peers?|"
     r"colleagues?|mentees?|architects?|people)"
     r"(?:\s+(?-i:[A-Z][a-z]+)|\s*\((?-i:[A-Z])[^()]{0,40}\))?"  # "their on-call Yuki", "the intern (Noor)"
+    r"|(?:each|every|all)\s+(?:[\w-]+['’]s\s+)?(?:[\w-]+\s+)?(?:team|teams|lead|leads|tls?|ems?|"
+    r"managers?|owners?|pms?|squads?)\b"  # "each team's TL owned their own cleanup"
     r"|(?-i:[A-Za-z][a-z]+)\s+from\s+(?:the\s+)?[\w-]+(?:\s+team)?(?=\s+(?:\w+ly\s+)?[a-z]+ed\b)"
     r"|[\w-]+['’]s\s+(?:[\w-]+\s+)?(?:engineers|devs|developers|folks|people|analysts|designers)"
     r"|the\s+(?-i:[a-z]+(?:ers|ists|ians))(?=\s+(?:had|have|were|got|did|said|asked|wanted|"
@@ -1772,7 +1852,7 @@ def _split_result_tail(text: str) -> list[str]:
     """Split "fixed X by Y, build time 40min -> 12min" into the action and the result."""
     deltas = list(DELTA.finditer(text))
     if not deltas:
-        return [text]
+        return _level_tail(text)
     comma = text.rfind(", ", 0, deltas[0].start())
     if comma <= 0 or find_figures(text[:comma]):
         return [text]
@@ -1784,6 +1864,38 @@ def _split_result_tail(text: str) -> list[str]:
             head[0].lower() not in _SINGULAR:
         return [text]
     return [text[:comma], text[comma + 2:]]
+
+
+# A measure where it stood after the step, last after a comma: "..., errors back to baseline in
+# ~2 min", "..., p99 down to 210ms" (its name in up to three words, no verb of its own)
+_LEVEL_TAIL = re.compile(r",\s+((?:[a-z][\w/-]*\s+){1,3}(?:back\s+)?(?:to|under|below|down to|"
+                         r"at|within)\s+(?:[~≈<>]?\$?\d|(?:zero|normal|baseline)\b)[^,;]*)$")
+
+
+# What happened after the step, with its own subject, last after a comma: "..., deal closed
+# (sales credit, not mine)", "..., errors stopped 23:30"
+_EVENT_TAIL = re.compile(r",\s+((?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:closed|shipped|launched|"
+                         r"landed|stopped|recovered|passed|cleared|drained|stabili[sz]ed|resolved|"
+                         r"renewed|churned|signed|went\s+(?:live|out|green))\b(?:[^,;()]|\([^()]*\))*)$")
+
+
+def _level_tail(text: str) -> list[str]:
+    """Split "flipped the flag to 0% at 10:09, errors back to baseline in ~2 min" into the
+    step and where the measure stood after it ("..., deal closed": what happened after it);
+    a step that opens on its verb or on "I" only."""
+    level = _LEVEL_TAIL.search(text)
+    tail = level or _EVENT_TAIL.search(text)
+    if tail is None:
+        return [text]
+    head = text[:tail.start()].split()
+    name = tail.group(1).split()
+    if not head or name[0] in kb.lexicon().function_words or name[0] in _PRONOUNS \
+            or text[:tail.start()].count("(") != text[:tail.start()].count(")") \
+            or level and any(_finite_verb(word) for word in name[:-1]) or (
+                not re.match(r"(?:(?:so|then|and)\s+)?I\s", text, re.IGNORECASE)
+                and _verb_kind(head[0].lower(), head, "action") != "past"):
+        return [text]
+    return [text[:tail.start()], tail.group(1)]
 
 
 _ANY_ARROW = r"\s*(?:->|-->|→|=>|⇒|➜)\s*"
@@ -1932,6 +2044,11 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
         # "failed ~1 in 15 CI runs", "crashed intermittently": a thing failing, not a step
         return None  # "started right after the 18:30 deploy", "before fix: leaked in 61 of
         # them": what happened, not a step
+    if word == "dropped" and nxt not in function_words and not re.match(r"[~≈<>]?\$?\d", nxt) \
+            and not has_verb(" ".join(words[1:]).split(",")[0].split()[:6]) \
+            and not re.search(r"\b(?:to|by|from|under|below)\s+[~≈<>]?\$?\d", " ".join(words[:10])) \
+            and len(words) > 2:
+        return "past"  # "dropped seasonal pre-slotting, told Ruth": a thing the writer dropped
     if word in _ADJECTIVE_ED and section != "action" and nxt not in function_words \
             and not (re.fullmatch(r"~?\d[\d,]*", nxt) and len(words) > 2
                      and re.fullmatch(r"[a-z-]+", words[2].strip(",.;:"))
@@ -2031,6 +2148,9 @@ def _own_clause(words: list[str]) -> list[str]:
 _NAMED_THEN_SAID = re.compile(r"^\W*[a-z][\w-]*(?:\s+(?:on|in|of|for|at)\s+[\w -]{1,30})?:\s*[~$€£]?\d")
 
 
+_TITLED_CARD = re.compile(r"[\w/+-]+(?:\s+[\w/+-]+){0,3}\s+(?:—|–|--|->|→)\s+\S")
+
+
 def opens_on_plain_verb(text: str) -> bool:
     """Whether a note line opens on a plain verb, the way a log kept in the present does
     ("ping the trust lead, no answer", "write a temporary rule", "decide not to wait")."""
@@ -2045,6 +2165,9 @@ def opens_on_plain_verb(text: str) -> bool:
         # thing named, and what it is or came to
     if first in kb.lexicon().irregular_past or first.endswith("ed"):
         return False  # "wrote a one-pager", "read the logs": told in the past already
+    if _TITLED_CARD.match(_BULLET.sub("", text)):
+        return False  # "retry removal — ripping out the retries", "quarantine list -> zero": a
+        # card's title, then what it holds
     if nxt.strip(",.;:") in ("is", "was", "are", "were", "isn't", "wasn't", "means", "meant"):
         return False  # "rollback is just flipping weights back": a thing, and what it is
     third = lowered[2].strip(",.;:") if len(lowered) > 2 else ""
@@ -2243,7 +2366,11 @@ _NOT_PEOPLE = NOT_SPEAKERS | frozenset({
     "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "where", "when", "who", "bonus",
     "extra", "tl;dr", "tldr", "good", "bad", "ugly", "pros", "cons", "win", "wins", "miss",
     "misses", "hotfix", "rollback", "rollout", "launch", "background", "setup", "scope", "role",
-    "why me", "constraint", "constraints", "blocker"})
+    "why me", "constraint", "constraints", "blocker",
+    # the parts of a trial: "Hypothesis: ... / Test: bumped the cap / Result: ~650ms"
+    "test", "tests", "testing", "experiment", "experiments", "trial", "attempt", "try", "tried",
+    "check", "probe", "hypothesis", "theory", "guess", "observation", "finding", "findings",
+    "verdict", "conclusion", "measurement", "repro", "spike", "outcome"})
 
 
 def _their_step(label: str, body: str) -> bool:
@@ -2419,6 +2546,9 @@ def _open(label: str, body: str) -> tuple[str, str]:
     if lowered in _ME_LABELS and len(said) > 1 and _capital_step(said[0]) \
             and _verb_kind(said[0].lower(), [w.lower() for w in said], None) == "past":
         return "", f"I {said[0].lower()} {' '.join(said[1:])}"  # "| Me | Traced it to ... |"
+    if lowered in _ME_LABELS and re.fullmatch(r"(?:no|nope|yes|yep|agreed)[.!]*", body.strip(),
+                                              re.IGNORECASE):
+        return "", f"I said {body.strip().rstrip('.!').lower()}"  # "me: no.": the writer's answer
     if lowered in _ME_LABELS and re.fullmatch(r'["“][^"“”]{3,}["”][.!?]?', body.strip()):
         return "", f"I said: {body.strip()}"  # 'me: "later never comes"': the writer's words
     if lowered in _ME_LABELS and not _ROLE_WORDS.search(body) and not (
@@ -2781,10 +2911,10 @@ _IF_DONE = re.compile(r"\b(?:it|this|that|they|we|he|she|nobody|no one)\s+(?:wou
 
 _NOW_I = re.compile(r"(?:now|these days|nowadays|since then),?\s+(?=I\s+(?:always\s+|also\s+)?[a-z]+\b)",
                     re.IGNORECASE)
-_THING_I_DID = re.compile(r"^(?P<thing>[A-Za-z0-9~][\w~ +/-]{2,60}?),\s+I\s+(?:\w+ly\s+)?"
+_THING_I_DID = re.compile(r"^(?P<thing>[A-Za-z0-9~][\w~ +/-]{2,60}?),\s+(?:I\s+(?:\w+ly\s+)?)?"
                           r"(?P<verb>ran|owned|led|wrote|built|drove|chaired|organi[sz]ed|hosted|"
                           r"set up|started|facilitated|designed|did)\s+(?:it|that|this|them)"
-                          r"(?:\s+myself)?(?P<rest>,\s+[a-z][^.;:]*)?\W*$")
+                          r"(?P<myself>\s+myself)?(?P<rest>,?\s+[a-z/][^.;:]*)?\W*$")
 _ARTICLE_WORDS = frozenset({"the", "a", "an", "my", "our", "their", "his", "her", "its", "this",
                             "that", "these", "those", "every", "each", "one", "two", "three",
                             "some", "all", "both"})
@@ -2804,7 +2934,8 @@ def _opened_step(text: str, at: int, section: str | None, joiner: str) -> Phrase
 # "What I saw: ...", "What I found, roughly: ...": a label that says the writer found or did
 # what follows
 _WHAT_I_LABEL = re.compile(
-    r"^(?:what|the (?:thing|bit|part)s?)\s+I\s+(?P<verb>(?:saw|found|noticed|spotted|did|made|"
+    r"^(?:what|the (?:thing|bit|part)s?|(?:other|more|the other|the rest of the|extra) (?:stuff|things|"
+    r"bits|work))\s+I\s+(?:also\s+)?(?P<verb>(?:saw|found|noticed|spotted|did|made|"
     r"built|wrote|changed|measured|checked|learned|learnt|proposed|pitched|pushed for|tried|"
     r"fixed|shipped|suggested|recommended|argued)(?:\s*(?:\+|and)\s*did)?)"
     r"(?P<hedge>,\s*(?:roughly|basically|in short|mostly))?\s*:\s+(?P<body>\S.*)$",
@@ -2812,14 +2943,27 @@ _WHAT_I_LABEL = re.compile(
 # "Decision I made: ...", "Hypothesis I pitched: ...": the writer's decision, said as theirs
 _THING_I_DID_LABEL = re.compile(
     r"^(?:the\s+|my\s+)?(?P<noun>decision|hypothesis|proposal|call|recommendation|pitch|idea|bet|"
-    r"plan|fix|argument|case|compromise|trade-?off)\s+I\s+(?P<verb>made|pitched|proposed|"
+    r"plan|fix|argument|case|compromise|trade-?off|(?:[a-z][\w-]*\s+)?(?:standard|policy|rule|rfc|"
+    r"design|runbook|guide|charter|checklist|script|dashboard|"  # "org standard I wrote: ..."
+    r"doc))\s+I\s+(?P<verb>made|pitched|proposed|"
     r"pushed for|went with|landed on|chose|took|wrote|suggested|argued for|recommended|shipped|"
     r"picked|drafted|settled on)\s*:\s+(?P<body>\S.*)$", re.IGNORECASE | re.DOTALL)
+
+
+# A thing named first, a dash, then the writer's clause on it: "Those 6 - I dug in."
+_TOPIC_THEN_I = re.compile(r"^((?-i:[A-Z])[\w'’/+ ]{1,28}?)\s+(?:-|--|–|—)\s+(I\s+(?:\w+ly\s+)?"
+                           r"[a-z]{2,}\b.*)$")
 
 
 def rewrite(clause: str, section: str | None) -> Phrase:
     """One note clause as a sentence; ``section`` is what its heading says (or None)."""
     text = _BULLET.sub("", clause).strip(" \t;,")
+    topic = _TOPIC_THEN_I.match(text)
+    if topic and not has_verb(topic.group(1).split()) and not _CLOCK.match(text) \
+            and topic.group(1).split()[0].lower() not in kb.lexicon().function_words - {
+                "those", "these", "that", "this", "the"}:
+        text = f"{topic.group(1)}: {topic.group(2)}"  # "Those 6 - I dug in": the thing, then
+        #                                               the writer's clause on it
     clock = _CLOCK.match(text)
     if clock:  # a log line: "2:15pm ask Sam in chat" is the writer's step, told as done
         after = rewrite(text[clock.end():], section or "action")
@@ -2840,6 +2984,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         if step is not None:
             return step
     did = _THING_I_DID.match(text)
+    if did and not re.search(r",\s+I\s", did.group(0)) and not did.group("myself"):
+        did = None  # "..., did it myself w/ grep": the writer, said so; "..., ran it" no one
     if did and not has_verb(did.group("thing").split()) \
             and not _finite_verb(did.group("thing").split()[0]):
         # "daily 15-min cutover standup, I ran it": the thing first, then the writer's step
@@ -2847,7 +2993,9 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         article = "" if thing.split()[0].lower() in _ARTICLE_WORDS else "the "
         thing = thing if re.match(r"[A-Z]{2}|[A-Z][a-z]+[A-Z]", thing) \
             else thing[0].lower() + thing[1:]
-        return Phrase(_finish(f"I {did.group('verb')} {article}{thing}{did.group('rest') or ''}"),
+        myself = " myself" if did.group("myself") else ""
+        return Phrase(_finish(f"I {did.group('verb')} {article}{thing}{myself}"
+                              f"{did.group('rest') or ''}"),
                       "I")
     mine = _WHAT_I_LABEL.match(text) or _THING_I_DID_LABEL.match(text)
     if mine and not kb.is_instruction(text):
@@ -2963,6 +3111,11 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             len(words) == 1 or words[0].endswith((":", ";", ",")) or words[1].lower() in _PAGED_BY):
         # "paged at 3am", "08:40 paged: boot loops": the writer was paged, paged nobody
         words, person, fragment = ["I", "was", words[0].lower(), *words[1:]], "I", True
+    elif first in ("paged", "alerted", "woken") and len(words) > 1 \
+            and re.fullmatch(r"~?\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?[,.;:]?|~?\d{1,2}[ap]m[,.;:]?",
+                             words[1].lower()):
+        # "paged 06:40, lag at 380k": when the writer was paged, not whom they paged
+        words, person, fragment = ["I", "was", first, "at", *words[1:]], "I", True
     elif first in ("turned", "turns") and len(words) > 2 and words[1].lower() == "out":
         # "turned out every publish invalidated ...": what the writer's digging found
         rest = words[3:] if words[2].lower() == "that" else words[2:]
@@ -3052,6 +3205,12 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                                   r"pushed|wanted)\s+(?:him|her)\b", text, re.I):
             verb = None  # "rewrote the core himself": his step ("let her write it herself" is
             #              the writer's)
+        if verb == "past" and re.fullmatch(r"[a-z]+ed(?:\s*(?:\+|&|and|,|/)\s*[a-z]+ed)+[.!]?",
+                                           " ".join(words).lower()):
+            verb = None  # "charged + locked": how the customers were left, no step of anyone's
+        if verb == "base" and re.search(r"[a-z][A-Z]|^[A-Z]{2}", words[0]) \
+                and first not in kb.lexicon().base_past:
+            verb = None  # "LeakCanary on a debug build": a tool's name, never a verb made of it
         if verb == "past" and first in ("ran", "runs", "run") and len(words) > 1 \
                 and words[1].lower().strip(",.;:") in _RAN_ON:
             verb = None  # "Ran on a dedicated Spark cluster": how the job ran, no step
@@ -3113,13 +3272,14 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             verb = None
         if verb is not None and len(words) > 1 and words[1].lower().rstrip(":") == "by" \
                 and first not in _BY_STEPS \
+                and not (len(words) > 2 and words[2].lower().strip(",.;:") in ("hand", "myself")) \
                 and not (len(words) > 3 and re.fullmatch(r"[a-z]{3,}ing", words[2])
                          and words[3].lower() in _OBJECT_LEADS and first not in _CAUSED) and not (
                     first in ("shipped", "launched", "delivered", "released", "finished")
                     and re.match(r"(?:the|our|its) (?:\w+ )?(?:date|deadline)\b|end of\b",
                                  " ".join(words[2:5]).lower())):
             verb = None  # "rejected by app review": done to the work, not by the writer ("confirmed
-            #              by replaying a day of logs" is how the writer did it)
+            #              by replaying a day of logs", "reran by hand" is how the writer did it)
         if verb is not None and first == "stayed" and len(words) > 2 \
                 and words[1].lower() in ("on", "with") \
                 and words[2].lower().strip(",.") not in kb.lexicon().function_words \
@@ -3143,6 +3303,11 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                 and len(words) > 1 and re.match(r"[~$€£]?\d|(?:about|around|roughly|approx|"
                                                 r"maybe|at|for)\b", words[1].lower()):
             verb = None  # "estimated 9 months", after someone's plan: what it was put at
+        if verb == "past" and first in ("won", "placed", "finished") and len(words) > 1 \
+                and re.match(r"(?:\d+(?:st|nd|rd|th)?|first|second|third|runner|best|top|an? award|"
+                             r"the (?:prize|award|hackathon|hackday|top)|(?:a )?prize)\b",
+                             " ".join(words[1:4]).lower()):
+            verb = None  # "won 2nd place": what the entry won, never the writer alone
         if verb == "past" and first in _LOSS_VERBS and _LOSS.match(" ".join(words[1:5])):
             verb = None  # "lost about 35 min of bad matchmaking": what it cost, not who lost it
         if verb == "past" and (_metric_phrase(words) or (

@@ -61,6 +61,10 @@ _POSITIONS = 5  # a note is read in fifths: where a sentence sits, start to end
 # the backend integration", "So I took incident lead"), or a lesson in its own words ("Probably
 # would've picked three people, not two"), out of the card the rules read from it.
 _CLAIMED = 0.6
+# The same for a change the rules read as better ("installs went from 1.2M to 1.3M a month"),
+# which the rules put in the Result: the word model reads a measure's words, not which way
+# it went, and a first line with a figure is most often the problem
+_BETTER = 0.7
 # How much more likely another card must be to move a step the rules read as the writer's own
 # out of the Action: a near tie ("I posted in #incidents within the hour saying it was my
 # change": situation 0.41, action 0.40) is no reason to tell a step as context.
@@ -136,9 +140,9 @@ def place(sentences: list[Sentence], blocks: Sequence[Block] = ()) -> list[Sente
                 out.append(sentence)  # read as a step, but someone else's: which other card it
                 continue              # belongs in, the model has no opinion
         best = max(odds, key=lambda card: odds[card])
-        margin = _CLAIMED if "claim" in sentence.cues or (
-            "lesson" in sentence.cues and sentence.section == "reflection") or (
-            "better" in sentence.tags and sentence.section == "result") else \
+        margin = _BETTER if "better" in sentence.tags and sentence.section == "result" else \
+            _CLAIMED if "claim" in sentence.cues or (
+                "lesson" in sentence.cues and sentence.section == "reflection") else \
             _STEP if sentence.section == "action" and sentence.person == "I" else 0.0
         if odds[best] > odds.get(sentence.section, -1.0) + margin:  # another's step the rules
             # put in the Action (which says only the writer's) goes where the model places it
