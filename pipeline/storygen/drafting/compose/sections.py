@@ -272,7 +272,9 @@ def choose(facts: Facts, budgets: dict[str, float]) -> dict[str, list[Sentence]]
     _introduce_in_situation(chosen)
     said: list[Sentence] = []
     for name, rows in chosen.items():
-        chosen[name] = named_referents(with_referents(rows, said), facts.sentences, said)
+        # named first: "He wrote the list of headers" opens a card on no one until it is said
+        # as "Tariq wrote ...", and only then is a sentence whose "he" names no one left out
+        chosen[name] = with_referents(named_referents(rows, facts.sentences, said), said)
         said.extend(chosen[name])
     return chosen
 
