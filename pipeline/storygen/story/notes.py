@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -122,10 +123,10 @@ def _tabbed(body: str) -> str:
     out: list[str] = []
     at = 0
     while at < len(lines):
-        cells = lines[at].rstrip().count("\t") + 1
+        cells = lines[at].rstrip().count("\t") + 1  # a row of three cells at least
         end = at
-        while end < len(lines) and lines[end].strip() and not lines[end].lstrip().startswith(
-                ("-", "*", "#", ">")) and cells >= 3 \
+        while cells >= 3 and end < len(lines) and lines[end].strip() \
+                and not lines[end].lstrip().startswith(("-", "*", "#", ">")) \
                 and abs(lines[end].rstrip().count("\t") + 1 - cells) <= 1 \
                 and lines[end].count("\t") >= 2:
             end += 1
@@ -970,10 +971,8 @@ def _named_as_other(body: str) -> str | None:
     more than one such doer."""
     if not _AS_SOMEONE_ELSE.search(body):
         return None
-    counts: dict[str, int] = {}
-    for found in _SUBJECT_NAME.finditer(body):
-        if found.group(1).lower() not in NOT_SPEAKERS and found.group(1) not in ("I", "The"):
-            counts[found.group(1)] = counts.get(found.group(1), 0) + 1
+    counts = Counter(found.group(1) for found in _SUBJECT_NAME.finditer(body)
+                     if found.group(1).lower() not in NOT_SPEAKERS and found.group(1) != "The")
     named = [name for name, count in counts.items() if count >= _SELF_TOLD]
     return named[0] if len(named) == 1 else None
 
@@ -1331,23 +1330,22 @@ _THEIR_DEEDS = frozenset({"did", "what", "what they did", "what i did", "contrib
 
 def _person_first(header: list[str], cells: list[str]) -> str | None:
     """A row of a "| Person | Did |" table: the writer's row said as their step ("I did this
-    part: weekly 1:1 on the doc, ..."), someone else's with their name before a dash
-    ("Wei (security) — reviewed key mgmt"), never as words someone said."""
+    part: weekly 1:1 on the doc, ..."), someone else's with their name as its subject ("Wei
+    (security) reviewed key mgmt") or as its label, never as words someone said."""
     names = [" ".join(h.strip().lower().split()) for h in header]
     if len(cells) != 2 or len(names) != 2 or names[0] not in _PEOPLE_COLUMNS \
             or names[1] not in _THEIR_DEEDS or not cells[0].strip() or not cells[1].strip():
         return None
     who, what = cells[0].strip(), cells[1].strip()
-    doers = [d.strip() for d in re.split(r"\s*(?:,|\+|&|/|\band\b)\s*", who) if d.strip()]
-    if len(doers) == 1 and doers[0].lower() in _SELF:
+    if who.lower() in _SELF:
         return _said_by(what, who, part=True)
     first = what.split()[0].lower().rstrip(",.;:")
-    if (first in kb.lexicon().irregular_past or first.endswith("ed")) \
-            and re.match(r"[A-Z][a-z]+\b", what):
-        what = what[:1].lower() + what[1:]  # "Changed the shared client": not a name
-    if first in kb.lexicon().irregular_past or first.endswith("ed"):
-        return f"{who} {what}"  # "Wei (security) reviewed key mgmt": their step, said whole
-    return f"{who}: {what}"  # "Tamsin: design doc, migration plan, ...": what was theirs
+    if not (first in kb.lexicon().irregular_past or first.endswith("ed")):
+        return f"{who}: {what}"  # "Tamsin: design doc, migration plan, ...": what was theirs
+    # "Wei (security) reviewed key mgmt": their step, said whole ("Changed the shared client"
+    # opens on a verb, not a name)
+    return f"{who} {what[:1].lower()}{what[1:]}" if re.match(r"[A-Z][a-z]+\b", what) \
+        else f"{who} {what}"
 
 
 def _said_by(what: str, who: str, part: bool = False) -> str:

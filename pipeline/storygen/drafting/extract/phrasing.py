@@ -1852,7 +1852,7 @@ def _split_result_tail(text: str) -> list[str]:
     """Split "fixed X by Y, build time 40min -> 12min" into the action and the result."""
     deltas = list(DELTA.finditer(text))
     if not deltas:
-        return _level_tail(text)
+        return _tail_said_apart(text)
     comma = text.rfind(", ", 0, deltas[0].start())
     if comma <= 0 or find_figures(text[:comma]):
         return [text]
@@ -1879,7 +1879,7 @@ _EVENT_TAIL = re.compile(r",\s+((?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:c
                          r"renewed|churned|signed|went\s+(?:live|out|green))\b(?:[^,;()]|\([^()]*\))*)$")
 
 
-def _level_tail(text: str) -> list[str]:
+def _tail_said_apart(text: str) -> list[str]:
     """Split "flipped the flag to 0% at 10:09, errors back to baseline in ~2 min" into the
     step and where the measure stood after it ("..., deal closed": what happened after it);
     a step that opens on its verb or on "I" only."""
