@@ -91,7 +91,8 @@ _NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|pa
                              # "she came around when I showed ...", "so did most of the squad",
                              # "dug in w/ Hao", "the editor (Ruth) was in the room", "design
                              # mgmt estimated": each says who did it
-                             r"^(?:(?:which|who|that|and|but|so)\s+)?(?:he|she|they|we)\s+[a-z]|"
+                             r"^(?:(?:which|who|that|and|but|so)\s+)?(?:he|she|they|we|someone|"
+                             r"somebody|others|everyone|everybody|nobody|no one)\s+[a-z]|"
                              # "their night team handles tier-1": a team named with its verb
                              r"^(?:their|the|his|her)\s+(?:[\w-]+\s+){0,2}(?:team|teams|crew|"
                              r"folks|people|engineers|devs|ops)\s+[a-z]+s\b|"

@@ -49,7 +49,8 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": 
 _OWN_INTERNSHIP = re.compile(r"intern(?:ship\b| project\b)")
 # A level word used as a noun's modifier at the head of a line: "intern thing, fernhill",
 # "new grad stuff": the topic of the notes, not the writer's level.
-_TOPIC_AFTER = re.compile(r"\s+(?:thing|things|stuff|story|saga|drama|situation|mess|issue)\b")
+_TOPIC_AFTER = re.compile(r"\s+(?:thing|things|stuff|story|saga|drama|situation|mess|issue)\b"
+                          r"|\s*[-–—]{1,2}\s*(?:she|he|they|we)\s")  # "staff — she said ...": a topic
 # A level said as a fragment of its own between commas: "first month after joining, new grad,".
 _FRAGMENT_BEFORE = re.compile(r"(?:[,;]|\s-{1,2})\s*$")  # or after a dash: "... -- principal eng now,"
 _FRAGMENT_AFTER = re.compile(r"\s*(?:(?:eng|engineer|dev|developer|person|member|one)\s+)?"
@@ -406,6 +407,13 @@ def _someone_first(sentence: _Sentence, prefix: str) -> bool:
         and first not in _STARTERS
 
 
+_ASKED = re.compile(r"\s*\?")
+# "Mehmet and Chiamaka (other principals)", "my fellow principals": the writer is one of them;
+# not "Raj and his fellow seniors", where Raj is ("the other seniors rotated pairing" says too
+# little of whom they are other than)
+_PEERS_BEFORE = re.compile(r"(?:\(\s*(?:the\s+)?other|(?:^|\W)(?<!his )(?<!her )(?<!their )"
+                           r"(?<!its )fellow)\s+$")
+_NAME_AND_THE = re.compile(r"[A-Z][a-z]+\s+and\s+(?:the\s+)?(?:other|fellow)\s+$")
 _SELF_AFTER = re.compile(r"\s*" + SELF_TAG, re.IGNORECASE)
 # Someone named right after the level: "staff eng (Raj) proposed", "staff eng (Raj Patel)".
 _NAMED_AFTER = re.compile(r"\s*(?:(?:eng|engineer|dev|developer|sde|swe)\s*)?\(\s*([A-Z][a-z]+)"
@@ -437,6 +445,9 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
     begin = max(0, at - 40)
     before = sentence.text[begin:at]
     same = len(sentence.raw) == len(sentence.text)  # the raw text lines up with the lowered
+    if _PEERS_BEFORE.search(before) and sentence.text[at:end].endswith("s") and not (
+            same and _NAME_AND_THE.search(sentence.raw[begin:at])):
+        return "self"  # "Mehmet and Chiamaka (other principals)": the writer is one of them
     if end > at and same:
         named = _NAMED_AFTER.match(sentence.raw, end) or _NAME_THEN_VERB.match(sentence.raw, end)
         if named and _someone(named.group(1)):
@@ -534,6 +545,8 @@ def stated_level(text: str, title: str = "") -> str | None:
             for match in _matches(cue.parts[0], doc.text):
                 if rules.not_level_after.match(doc.text[match.end():]):
                     continue
+                if _ASKED.match(doc.text, match.end()):
+                    continue  # "me: what's next / staff?": a level asked about, not held
                 if _ATTRIBUTION.search(doc.text, max(0, match.start() - 8), match.start()):
                     continue  # '"he owned the adapter for us" - SDE2, Fulfilment': who said it
                 sentence, start = doc.at(match.start())

@@ -259,3 +259,21 @@ def all_texts() -> tuple[str, ...]:
                    resources.files("storygen").joinpath("data", "kb").iterdir()
                    if entry.name.endswith(".yaml"))
     return tuple(text for name in names for text in _strings(_read(name)))
+
+
+def past_tense(verb: str) -> str:
+    """The past tense of a plain verb: the lexicon's form when it lists one, else by rule
+    ("load" -> "loaded", "retry" -> "retried", "stop" -> "stopped", "move" -> "moved")."""
+    forms = lexicon()
+    known = forms.base_past.get(verb) or forms.irregular_base.get(verb)
+    if known:
+        return known
+    if verb in ("had", "did", "was", "were") or verb in forms.irregular_past:
+        return verb  # already past: "had the teams build their parts"
+    if verb.endswith("e"):
+        return verb + "d"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ied"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]", verb):
+        return verb + verb[-1] + "ed"
+    return verb + "ed"

@@ -94,7 +94,7 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
         raise InputError("the notes are empty: write a few lines about what happened", path=path,
                          line=1)
     meta, body, offset, warnings = _front_matter(text, path)
-    steps = (_tabbed, _unfenced_logs, _unedited, _unstruck, _uncommented, _ruled, _ticked, _threaded,
+    steps = (_unhtml, _tabbed, _unfenced_logs, _unedited, _unstruck, _uncommented, _ruled, _ticked, _threaded,
              _hashtags, _commits, _emailed, _quoted_words, _commented, _owned_items, _my_todos,
              _dashed_speakers, _self_named, _speaking_as_me, _outlined, _tldr_marks, _stand_ups,
              _spoken_stops, _bracketed_stamps, _recording_offsets, _bracketed_labels,
@@ -102,12 +102,59 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
     for step in steps:  # each reads the body as the steps before it left it
         body = step(body)
     title, blocks = _blocks(body, offset)
-    blocks = _mail_first(_told_forwards(_settle_parts(blocks)))
+    blocks = _mail_first(_told_forwards(_newest_last(_settle_parts(blocks))))
     if not blocks and not title:
         raise InputError("the notes hold no text besides the front matter", path=path,
                          line=offset + 1)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Notes(path, text, sha, meta, title, tuple(blocks), tuple(warnings))
+
+
+# Tags of a page pasted from a wiki or a rich-text editor: "<p>", "<li>", "<br>", "<b>"
+_HTML_TAG = re.compile(r"</?(?:p|br|li|ul|ol|div|h[1-6]|b|strong|i|em|u|span|a|table|thead|tbody|tr|"
+                       r"td|th|code|pre|blockquote|font|hr)\b[^<>]{0,300}?/?>", re.IGNORECASE)
+_HTML_NEWLINE = re.compile(r"<br\s*/?>|</?(?:p|div|ul|ol|table|thead|tbody|tr|pre|blockquote)\b[^<>]*>|"
+                           r"</li>|<hr\b[^<>]*>", re.IGNORECASE)
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_BOLD_LINE = re.compile(r"^[ \t]*<(b|strong)\b[^<>]*>([^<>\n]{1,80})</\1>[ \t]*(?:<br\s*/?>)?",
+                             re.IGNORECASE | re.MULTILINE)
+_HTML_ITEM = re.compile(r"<li\b[^<>]*>", re.IGNORECASE)
+_HTML_CELL = re.compile(r"</t[dh]>\s*<t[dh]\b[^<>]*>", re.IGNORECASE)
+
+
+def _unhtml(body: str) -> str:
+    """A page pasted with its HTML ("<p>On 14 March ...</p>", "<li>(me) wrote the runbook</li>",
+    "&amp;") read as the text it shows: paragraphs and line breaks as lines, items as a list, a
+    bold line or an "<h2>" as a heading, entities as their characters. Notes with a tag or two
+    in their prose ("the <b>only</b> fix") keep their lines as they are, tags dropped."""
+    if len(_HTML_TAG.findall(body)) < 2:
+        return body
+    import html
+
+    # a table's row keeps its row: "| 17:40 | alert<br>paged |" is one row with a break in it
+    body = "\n".join(_HTML_TAG.sub(" ", line) if line.lstrip().startswith("|") else line
+                     for line in body.split("\n"))
+    body = _HTML_HEADING.sub(lambda m: "\n" + "#" * int(m.group(1)) + " " + m.group(2).strip() + "\n",
+                             body)
+    body = re.sub(r"<p\b[^<>]*>", "\n", body, flags=re.IGNORECASE)
+    body = _HTML_BOLD_LINE.sub(lambda m: "## " + m.group(2).strip() + "\n", body)
+    body = _HTML_CELL.sub(" | ", body)
+    body = _HTML_ITEM.sub("\n- ", body)
+    body = _HTML_NEWLINE.sub("\n", body)
+    body = _HTML_TAG.sub("", body)
+    body = html.unescape(body).replace("\u00a0", " ")
+    lines = [line.rstrip() for line in body.split("\n")]
+    out: list[str] = []
+    for line in lines:  # a list's items stay together; what follows a list is set off from it
+        item = line.lstrip().startswith("- ")
+        if out and out[-1].startswith("- ") and line and not item:
+            out.append("")
+        if not line and out and not out[-1]:
+            continue
+        if item and len(out) > 1 and not out[-1] and out[-2].startswith("- "):
+            out.pop()  # "</li>\n<li>": the next item of the same list
+        out.append(line.lstrip() if item else line)
+    return "\n".join(out).strip("\n") + "\n"
 
 
 _TAB_ROWS = 2  # lines in a row with the same tab-separated cells: rows pasted from a sheet
@@ -232,8 +279,35 @@ def _ticked(body: str) -> str:
     own item, not lines of one paragraph."""
     if len(_TICK_LINE.findall(body)) >= _MIN_TICKS:
         body = _TICK_LINE.sub(r"\1- ", body)
+    # "- [x] fix substitution screen": ticked, so done, the writer's step ("I fixed ...")
+    body = _DONE_BOX.sub(lambda m: m.group(1) + _ticked_step(m.group(2)), body)
     # "- [ ] fix the cron role": not done, so never said as done
     return _OPEN_BOX.sub(r"\1still open: ", body)
+
+
+_DONE_BOX = re.compile(r"^([ \t]*[-*+][ \t]+)\[[xX✓✔]\][ \t]+(\S.*)$", re.MULTILINE)
+# An item that names who did it: "(Raj)", "(not me)", "the data team ...", "they ..."
+_SOMEONE_ELSES = re.compile(r"\((?:not me|not mine|not my part|(?-i:[A-Z])[a-z]+)|\bteams?\b|"
+                            r"\b(?-i:[A-Z])[a-z]+['’]s\b", re.IGNORECASE)
+_THEY_DID = re.compile(r"\b(?:he|she|they|we)\b", re.IGNORECASE)
+
+
+def _ticked_step(item: str) -> str:
+    """A ticked item that opens on a plain verb, said as the writer's step, done ("fix the
+    other 4 checkout screens" -> "I fixed the other 4 checkout screens"). Told as done already
+    ("paused the rollout"), naming who did it ("(Raj)", "Felipe's team ran it") or no step
+    ("perf on the slowest phone"), it is read as written."""
+    words = item.split()
+    first = words[0].lower() if words else ""
+    forms = kb.lexicon()
+    plain = first in forms.base_past or first in forms.irregular_base or (
+        len(words) > 1 and re.fullmatch(r"[a-z]{3,}", first) is not None
+        and not first.endswith(("ed", "ing", "s")) and first not in forms.function_words
+        and words[1].lower() in OBJECT_OPENERS)  # "batch the PBAP pulls"
+    if not plain or _SOMEONE_ELSES.search(item) \
+            or _THEY_DID.search(re.split(r"[.;—–]\s|\s[-–—]+\s", item, maxsplit=1)[0]):
+        return "[x] " + item
+    return f"I {kb.past_tense(first)} {' '.join(words[1:])}".rstrip()
 
 
 # "1/ interview prep, thread-style", "2/ me: senior eng ...": a post of a thread, numbered
@@ -1123,6 +1197,74 @@ def _told_forwards(blocks: list[Block]) -> list[Block]:
     return [b for part in reversed(parts) for b in part] + blocks[tail:]
 
 
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# When a log's line happened, as it opens the line: "wed 10:31", "thu am", "fri", "10:52",
+# "2024-03-14", "14 Mar", "Mar 14", "day 3", "wk 2"
+_LOG_STAMP = re.compile(
+    r"^\W{0,3}(?:(?P<day>mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?(?:\s+(?P<part>am|pm|morning|"
+    r"afternoon|evening|night)\b)?(?:\s+(?P<dh>\d{1,2}):(?P<dm>\d{2}))?(?=\s|,|:|$)"
+    r"|(?P<h>\d{1,2}):(?P<m>\d{2})\b"
+    r"|(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b"
+    r"|(?P<d2>\d{1,2})\s+(?P<mo2>" + "|".join(_MONTHS) + r")[a-z]*\.?(?=\s|,|:|$)"
+    r"|(?P<mo3>" + "|".join(_MONTHS) + r")[a-z]*\.?\s+(?P<d3>\d{1,2})(?:st|nd|rd|th)?(?=\s|,|:|$)"
+    r"|(?P<unit>day|week|wk|sprint)\s*(?P<n>\d{1,2})\b)", re.IGNORECASE)
+_PARTS = {"am": 540, "morning": 540, "pm": 900, "afternoon": 900, "evening": 1140, "night": 1320}
+
+
+def _stamp(block: Block) -> tuple[str, int, int | None] | None:
+    """When a log's line says it happened, as a kind of stamp, a coarse order (the day) and,
+    when said, the minute of that day."""
+    found = _LOG_STAMP.match(block.text)
+    if found is None:
+        return None
+    if found.group("day"):
+        day = _WEEKDAYS.index(found.group("day").lower()[:3])
+        minute = int(found.group("dh")) * 60 + int(found.group("dm")) if found.group("dh") \
+            else _PARTS.get((found.group("part") or "").lower())
+        return "weekday", day, minute
+    if found.group("h"):
+        return "clock", 0, int(found.group("h")) * 60 + int(found.group("m"))
+    if found.group("y"):
+        return "date", int(found.group("y")) * 400 + int(found.group("mo")) * 32 \
+            + int(found.group("d")), None
+    if found.group("d2") or found.group("d3"):
+        month = _MONTHS.index((found.group("mo2") or found.group("mo3")).lower()[:3])
+        return "date", month * 32 + int(found.group("d2") or found.group("d3")), None
+    return "count", int(found.group("n")), None
+
+
+_NEWEST_FIRST = 3  # stamped lines in a row, each earlier than the one before: a log told backwards
+
+
+def _newest_last(blocks: list[Block]) -> list[Block]:
+    """A log written newest first ("wed 11:05 all clear / wed 10:52 I rolled the pods / wed
+    10:14 paged"), read in the order things happened: its stamped lines reversed in place. A
+    week's days told backwards may wrap once ("mon" after "fri" is the week after)."""
+    run = [i for i, b in enumerate(blocks) if b.section is None and b.kind != "chat"
+           and _stamp(b) is not None]
+    if len(run) < _NEWEST_FIRST or any(
+            blocks[i].section is not None or blocks[i].kind == "chat"
+            for i in range(run[0], run[-1])) or run[-1] - run[0] + 1 > len(run) * 3 // 2:
+        return blocks  # (a line whose stamp went with its label may sit among them)
+    stamps = [stamp for i in run if (stamp := _stamp(blocks[i])) is not None]
+    if len({kind for kind, _, _ in stamps}) != 1:
+        return blocks
+    earlier = later = 0
+    for (_, day, minute), (_, next_day, next_minute) in zip(stamps, stamps[1:], strict=False):
+        if day == next_day and (minute is None or next_minute is None or minute == next_minute):
+            continue
+        if (day, minute or 0) > (next_day, next_minute or 0):
+            earlier += 1
+        else:
+            later += 1
+    if earlier < 2 or later > (1 if stamps[0][0] == "weekday" else 0):
+        return blocks
+    out = list(blocks)
+    out[run[0]:run[-1] + 1] = reversed(blocks[run[0]:run[-1] + 1])
+    return out
+
+
 def _settle_parts(blocks: list[Block]) -> list[Block]:
     """"My part" is what the writer did, unless another heading holds the actions: then it is
     the writer's role in the work (the task)."""
@@ -1886,7 +2028,7 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                     text = f"I {_MADE_PAST[made.group(1).lower()]}: {text}"
                 summary = _TLDR.match(text)  # "tl;dr rewrote the cache": the summary itself,
                 text = text[summary.end():] if summary else text  # not a "TL;DR" heading
-                told = _TOLD_HEADING.match(text) if not stack and position == len(lines) - 1 \
+                told = _TOLD_HEADING.match(text) if position == len(lines) - 1 \
                     and any(t.type in ("bullet_list_open", "ordered_list_open")
                             for t in tokens[index + 2:index + 3]) else None
                 if told and not re.match(r"(?:I|my)\b", told.group(2)):
@@ -2572,6 +2714,20 @@ _SAID_OF_LABEL = re.compile(r"\s+(?:as i (?:remember|recall) it|from memory|for 
                             r"in brief|in a nutshell|tl;?dr)$", re.IGNORECASE)
 
 
+# "what I wrote", "what I pushed for": a heading over the writer's own steps
+_WHAT_I_DID = re.compile(r"what i (?:then |also |finally )?([a-z]+)(?: (?:up|out|on|for|with|in|"
+                         r"through|about it|next|instead|first))?")
+# What the writer knew, found or felt, or what was done to them, never a step
+_NOT_DOING = frozenset({
+    "learned", "learnt", "found", "noticed", "saw", "realised", "realized", "missed", "knew",
+    "thought", "felt", "expected", "assumed", "heard", "owned", "inherited", "was", "were", "had",
+    "wanted", "needed", "got", "liked", "loved", "hated", "enjoyed", "regretted", "wished",
+    "believed", "guessed", "suspected", "feared", "worried", "meant", "forgot", "overlooked",
+    "underestimated", "overestimated", "misjudged", "discovered", "observed", "understood",
+    "signed", "took", "agreed", "promised", "committed", "said", "told", "asked",
+})
+
+
 def strict_section(label: str) -> str | None:
     """The section a whole label names ("Impact", "What I'd change"), or None when the label is
     content that merely holds a section word ("shipped the fix")."""
@@ -2606,6 +2762,11 @@ def strict_section(label: str) -> str | None:
         return section_for_heading(" ".join(["what", *words[1:]]))  # "stuff I got wrong"
     found = section_for_heading(folded)
     if found is None:
+        done = _WHAT_I_DID.fullmatch(folded)
+        verb = done.group(1) if done else ""
+        if verb and verb not in _NOT_DOING and (verb in kb.lexicon().irregular_past
+                                                 or verb.endswith("ed")):
+            return "action"  # "what I set up", "what I wrote": the writer's steps, however said
         return None
     return found if folded in heads or (len(words) <= 2 and words[0] in heads) or opens \
         or len(words) == 1 and len(folded) <= 4 else None
@@ -2721,7 +2882,7 @@ _NAMED_HEADING_WORDS = 10
 # A few words naming the list below, with the writer's own words in an aside before the colon.
 _TOLD_HEADING = re.compile(r"^\s*([A-Za-z][\w'’ -]{1,30}?)\s*\("
                            r"((?:I|I['’]ve|I['’]d|my|[a-z]+ed|(?-i:[a-z]+))\s[^()]{8,200})\)"
-                           r"\s*:\s*$")
+                           r"\s*:?\s*$")
 
 
 def _loose_heading(line: str) -> bool:

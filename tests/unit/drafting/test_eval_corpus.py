@@ -84,6 +84,12 @@ MISREAD = {
     "bfg-substitutions-sprint-demo": ["4", "5"],
     "bfj-friday-onsale-rollback": ["502s", "half"],  # HTTP 502s; "which I half expected"
     "bfj-play-count-telemetry-vision": ["half"],  # "mobile migrating next half"
+    # "Mistake 1:", an agenda's "1.", a list of questions ("7. how did i prove it?") and a
+    # thread's posts ("3/"): the numbers of a list's items; "502'd": an HTTP status
+    "bfl-mistakes-thumbnail-k8s-move": ["1", "2", "502", "3", "4"],
+    "bfl-skip-level-rafa-and-loop": ["1", "1"],
+    "bfo-android-checkout-crash-samsung": ["1", "2", "3", "4", "5", "7", "8", "9", "10", "12"],
+    "bfr-cdn-cert-traffic-shift": ["1", "3", "4", "5", "6", "7", "8", "9", "10", "11"],
 }
 
 
@@ -151,9 +157,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
 
-THRESHOLDS = ("placement=0.916", "misplaced=2770", "dropped=446", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=371", "principle=0.99", "level=0.99",
-              "errors=7682")
+THRESHOLDS = ("placement=0.917", "misplaced=2828", "dropped=472", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=383", "principle=0.99", "level=0.99",
+              "errors=7964")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

@@ -240,6 +240,12 @@ def test_a_we_only_phrase_that_names_its_own_doers_is_not_told_as_i() -> None:
     assert score(story(action="I deleted the old impls w/ each team."), teams).we_to_i == []
     alone = gold(we_only=["deleted the old impls"])
     assert len(score(story(action="I deleted the old impls w/ each team."), alone).we_to_i) == 1
+    # "someone set to 3600": the phrase says who did it, whatever sentence holds it
+    someone = gold(we_only=["someone set to 3600"])
+    found = "I found it: negative answers cached for the SOA minimum, which someone set to 3600."
+    assert score(story(action=found), someone).we_to_i == []
+    assert len(score(story(action="I set to 3600 the SOA minimum."),
+                     gold(we_only=["set to 3600"])).we_to_i) == 1
 
 
 @pytest.mark.parametrize(("phrase", "sentence"), [

@@ -1868,7 +1868,9 @@ def _pair_acts(text: str) -> bool:
 # "the fix itself was Priya's", "that part was theirs": someone else's work, never what the
 # writer's step found.
 _WAS_THEIRS = re.compile(r"\b(?:was|were|is|are)\s+(?:all\s+|entirely\s+|really\s+)?"
-                         r"(?:(?-i:[A-Z][a-zà-öø-ÿ]+)['’]s|his|hers|theirs)\b", re.IGNORECASE)
+                         r"(?:(?-i:[A-Z][a-zà-öø-ÿ]+)['’]s|his|hers|theirs|ours|"
+                         r"the\s+(?:[\w-]+\s+)?(?:group|team|squad|org|others|vendor|"
+                         r"contractors?)['’]s?)(?!\w)", re.IGNORECASE)
 # "But it was their call": a turn against what the writer did, never what their step found.
 _CONTRAST = re.compile(r"(?:but|however|though|although|yet|still)\b", re.IGNORECASE)
 

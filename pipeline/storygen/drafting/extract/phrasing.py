@@ -23,6 +23,7 @@ from storygen.core.text import (
     split_sentences,
 )
 from storygen.story import kb
+from storygen.story.kb import past_tense
 from storygen.story.notes import LOOKING_VERBS, MONTH, NOT_SPEAKERS, THINGS_FOUND, strict_section
 
 _SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "i’m", "i’ve", "i’d"})
@@ -80,7 +81,7 @@ class Phrase:
 
 
 # A clock time that opens a log line or sentence ("14:45 I found...", "09:15 PT paged").
-_CLOCK = re.compile(r"^(?:at\s+)?(\d{1,2}:\d{2}(?:\s*(?:[ap]\.?m\.?|UTC|GMT|[A-Z]{1,2}T))?)\s+"
+_CLOCK = re.compile(r"^(?:at\s+)?(\d{1,2}:\d{2}(?:\s*(?:[ap]\.?m\.?|UTC|GMT|(?-i:[A-Z]{1,2}T)))?)\s+"
                     r"(?=[A-Za-z@])", re.IGNORECASE)
 
 
@@ -1669,7 +1670,9 @@ _SHORT_LABEL = re.compile(r"^(?:[a-z]+ ){0,2}(?:day|days|week|weeks|night|mornin
 # "would have happened anyway", "should've been caught by CI"
 _NO_ONES_DOING = re.compile(r"\W*(?:should|would|could|will)(?:n['’]t)?(?:\s+(?:never|not))?"
                             r"(?:\s+have|['’]ve)\s+"
-                            r"(?:existed|happened|occurred|mattered|been\s+\w+ed|been\s+there|"
+                            r"(?:existed|happened|occurred|mattered|been\s+\w+ed|been\s+(?:caught|found|seen|done|"
+                            r"written|taken|spotted|known|given|run|built|shown|told|"
+                            r"thrown|split|set|put|cut|shut|kept|made|paid)\b|been\s+there|"
                             r"gone\s+off|fired|triggered|alerted|broken)\b|"
                             # "should be an alert on crash-free by screen": a thing there should be
                             r"\W*(?:should|could|would|must)(?:\s+(?:also|really|probably))?\s+be\s+"
@@ -2054,7 +2057,7 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
                      and re.fullmatch(r"[a-z-]+", words[2].strip(",.;:"))
                      and words[2].strip(",.;:") not in _UNITS):
         return None  # "dropped 21 families" is a step: a count of things follows
-    if section in ("action", None) or word in _SEEING or nxt in function_words \
+    if section in ("action", "task", None) or word in _SEEING or nxt in function_words \
             or (word == "said" and nxt.strip(",.;:!") in ("yes", "no", "sure", "ok", "okay")):
         return "past"  # "said yes, maybe too fast": the writer's answer
     if re.fullmatch(r"`?[a-z][a-z0-9]*(?:[_.][a-z0-9]+)+`?[,.;:]?", nxt) or (
@@ -2270,24 +2273,6 @@ def as_me(clause: str) -> str:
     # straight with us"'
     pieces = re.split(r'("[^"]*"|“[^”]*”)', clause)
     return "".join(piece if index % 2 else mine(piece) for index, piece in enumerate(pieces))
-
-
-def past_tense(verb: str) -> str:
-    """The past tense of a plain verb: the lexicon's form when it lists one, else by rule
-    ("load" -> "loaded", "retry" -> "retried", "stop" -> "stopped", "move" -> "moved")."""
-    lexicon = kb.lexicon()
-    known = lexicon.base_past.get(verb) or lexicon.irregular_base.get(verb)
-    if known:
-        return known
-    if verb in ("had", "did", "was", "were") or verb in lexicon.irregular_past:
-        return verb  # already past: "had the teams build their parts"
-    if verb.endswith("e"):
-        return verb + "d"
-    if re.search(r"[^aeiou]y$", verb):
-        return verb[:-1] + "ied"
-    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnpt]", verb):
-        return verb + verb[-1] + "ed"
-    return verb + "ed"
 
 
 def _complete_action(words: list[str]) -> list[str]:
@@ -2879,17 +2864,21 @@ _VERBS_OF = frozenset({"thought", "heard", "took", "got", "ran", "made", "consis
                        "learnt", "read", "told", "warned", "asked", "cleared"})
 
 
-_ON_WEEKDAY = rf"(?:on\s+)?{_WEEKDAY.pattern}"
 _PART_OF_DAY = r"(?:morning|night|evening|afternoon)"
+# A day said short is a day only where a part of it, a clock time or a log's gap follows ("thu am",
+# "wed 10:31", "fri  shipped"): "sat with them" is a step
+_WEEKDAY_SHORT = (r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?(?=\s+(?:am|pm|a\.m\.|p\.m\.|"
+                  rf"{_PART_OF_DAY}|\d{{1,2}}:\d{{2}})\b|[ \t]{{2,}}|\t|\s*,)")
+_ON_WEEKDAY = rf"(?:on\s+)?(?:{_WEEKDAY.pattern}|{_WEEKDAY_SHORT})"
 # A day, and maybe its part or its clock time, that opens a log's line: "friday 17:00", "Monday"
-DAY_STAMP = rf"{_ON_WEEKDAY}(?:\s+(?:{_PART_OF_DAY}|\d{{1,2}}:\d{{2}}))?"
+DAY_STAMP = rf"{_ON_WEEKDAY}(?:\s+(?:{_PART_OF_DAY}|am\b|pm\b|\d{{1,2}}:\d{{2}}))?"
 # When a step happened, before the step itself: "next 2 days fixed dedup key", "same day wrote
 # to Fatima", "over the weekend migrated the last 3 tables".
 _WHEN_OPENER = re.compile(
     r"^(?:(?:the |over the |in the |within the )?(?:next|same|following|first|last)\s+"
     r"(?:\d+\s+|two\s+|three\s+|few\s+|couple(?: of)?\s+)?(?:days?|weeks?|morning|night|evening|"
     r"afternoon|sprint|month|hours?)|over the weekend|that (?:night|evening|morning|weekend|week)"
-    rf"|{_ON_WEEKDAY}(?:\s+{_PART_OF_DAY})?"
+    rf"|{DAY_STAMP}"
     r"|(?:day|week|wk)\s*\d+"
     r"|(?:in|during|at|after|before|on)\s+(?:the|a|an|that|our|my|this)\s+[\w-]+(?:\s+[\w-]+)?(?=,)"
     # "instead of pushing the date, ran the backfill", "to prove it, ran the suite 50x", "once
@@ -2955,9 +2944,25 @@ _TOPIC_THEN_I = re.compile(r"^((?-i:[A-Z])[\w'’/+ ]{1,28}?)\s+(?:-|--|–|—)
                            r"[a-z]{2,}\b.*)$")
 
 
+# What a thing does or fails to do: "didnt work", "couldnt scale", "wouldnt load"
+_THINGS_DO = frozenset({"work", "help", "matter", "happen", "fire", "scale", "fit", "change",
+                        "load", "run", "stick", "last", "start", "stop", "finish", "build",
+                        "compile", "pass", "fail", "reproduce", "show", "render", "connect",
+                        "hold", "survive", "apply", "exist", "move", "budge", "improve"})
+# "We added a keys table (this was me, plus the migration)": a "we" the writer marks as theirs
+_WE_MARKED_MINE = re.compile(r"^We\s+(?P<step>(?:also\s+|then\s+)?[a-z]+ed\b[^()]*?)\s*\((?:this|that|"
+                             r"it)\s+(?:part\s+|bit\s+|one\s+)?(?:was|is)\s+(?:all\s+)?(?:me|mine)"
+                             r"(?:\s*[,;]\s*(?P<more>[^()]+))?\)(?P<tail>[^()]*)$")
+
+
 def rewrite(clause: str, section: str | None) -> Phrase:
     """One note clause as a sentence; ``section`` is what its heading says (or None)."""
     text = _BULLET.sub("", clause).strip(" \t;,")
+    marked = _WE_MARKED_MINE.match(text)
+    if marked:
+        more = f" ({marked.group('more').strip()})" if marked.group("more") else ""
+        said = _finish(f"I {marked.group('step')}{more}{marked.group('tail').rstrip()}")
+        return Phrase(said, "I", fragment=False)
     topic = _TOPIC_THEN_I.match(text)
     if topic and not has_verb(topic.group(1).split()) and not _CLOCK.match(text) \
             and topic.group(1).split()[0].lower() not in kb.lexicon().function_words - {
@@ -3160,7 +3165,16 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         words, person, fragment = ["I", "learned", *words], "I", True
     elif _COULD_HAVE_BEEN.match(text):
         words = ["It", words[0].lower(), *words[1:]]  # "could have been hours": how bad it was
-    elif first in ("would", "should", "could", "will", "didn't", "didn’t", "never", "couldn't") \
+    elif first in ("didnt", "couldnt", "wouldnt", "shouldnt") and len(words) > 1 \
+            and re.fullmatch(r"[a-z]{2,}", words[1]) is not None \
+            and words[1] not in kb.lexicon().function_words and words[1] not in _THINGS_DO \
+            and section != "result" \
+            and not text.rstrip().endswith("?") and not _NO_ONES_DOING.match(text):
+        # "didnt wait for a full RCA": the writer's step not taken, spelt as written
+        words, person, fragment = ["I", first, *words[1:]], "I", True
+    elif first in ("would", "should", "could", "will", "didn't", "didn’t", "never", "couldn't",
+                   "should've", "would've", "could've", "shouldve", "wouldve", "couldve",
+                   "should’ve", "would’ve", "could’ve") \
             and section != "result" and not text.rstrip().endswith("?") \
             and not (len(words) > 1 and words[1].lower() in _SUBJECTS) \
             and not _NO_ONES_DOING.match(text):
