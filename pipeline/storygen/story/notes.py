@@ -1202,7 +1202,8 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 # When a log's line happened, as it opens the line: "wed 10:31", "thu am", "fri", "10:52",
 # "2024-03-14", "14 Mar", "Mar 14", "day 3", "wk 2"
 _LOG_STAMP = re.compile(
-    r"^\W{0,3}(?:(?P<day>mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?(?:\s+(?P<part>am|pm|morning|"
+    r"^\W{0,3}(?:(?P<day>mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|"
+    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?(?:\s+(?P<part>am|pm|morning|"
     r"afternoon|evening|night)\b)?(?:\s+(?P<dh>\d{1,2}):(?P<dm>\d{2}))?(?=\s|,|:|$)"
     r"|(?P<h>\d{1,2}):(?P<m>\d{2})\b"
     r"|(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b"

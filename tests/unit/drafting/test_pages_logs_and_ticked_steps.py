@@ -70,6 +70,15 @@ def test_a_log_told_forwards_keeps_its_order() -> None:
     assert [_what(b.text) for b in notes.blocks] == ["paged", "noticed", "rolled", "all clear"]
 
 
+def test_words_that_open_like_a_weekday_are_no_stamps() -> None:
+    # "satisfied", "friend", "monitored": sat, fri, mon read as days would be a log told
+    # backwards, and the notes turned upside down
+    notes = parse_notes("rollout notes\n\nsome context first.\n\nsatisfied the auditors first\n\n"
+                        "friend on infra lent me a test rig\n\nmonitored the lag for a week\n")
+    assert [b.text.split()[0] for b in notes.blocks] == ["some", "satisfied", "friend",
+                                                         "monitored"]
+
+
 def _what(line: str) -> str:
     return next(word for word in ("paged", "noticed", "rolled", "all clear") if word in line)
 
@@ -114,7 +123,10 @@ def test_a_we_the_writer_marks_as_theirs_is_told_as_theirs() -> None:
     assert said.person == "I"
     assert said.text == ("I added a keys table w/ 24h TTL in the payments db (plus the migration "
                          "and the backfill script).")
-    # unmarked, or marked as someone else's, "we" stays "we"
+    assert rewrite("we wrote the runbook (that was me) on Friday", None).text \
+        == "I wrote the runbook on Friday."
+    # unmarked, marked as someone else's, or no step done, "we" stays "we"
+    assert rewrite("We need a fix (this is me).", None).person == "we"
     assert rewrite("We rolled it out (not me).", None).person == "we"
     assert rewrite("We rolled it out to 5% first.", None).person == "we"
 

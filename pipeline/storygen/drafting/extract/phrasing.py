@@ -2950,7 +2950,7 @@ _THINGS_DO = frozenset({"work", "help", "matter", "happen", "fire", "scale", "fi
                         "compile", "pass", "fail", "reproduce", "show", "render", "connect",
                         "hold", "survive", "apply", "exist", "move", "budge", "improve"})
 # "We added a keys table (this was me, plus the migration)": a "we" the writer marks as theirs
-_WE_MARKED_MINE = re.compile(r"^We\s+(?P<step>(?:also\s+|then\s+)?[a-z]+ed\b[^()]*?)\s*\((?:this|that|"
+_WE_MARKED_MINE = re.compile(r"^[Ww]e\s+(?P<step>(?:also\s+|then\s+)?(?P<verb>[a-z]+)\b[^()]*?)\s*\((?:this|that|"
                              r"it)\s+(?:part\s+|bit\s+|one\s+)?(?:was|is)\s+(?:all\s+)?(?:me|mine)"
                              r"(?:\s*[,;]\s*(?P<more>[^()]+))?\)(?P<tail>[^()]*)$")
 
@@ -2959,7 +2959,9 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     """One note clause as a sentence; ``section`` is what its heading says (or None)."""
     text = _BULLET.sub("", clause).strip(" \t;,")
     marked = _WE_MARKED_MINE.match(text)
-    if marked:
+    verb = marked.group("verb") if marked else ""
+    if marked and (verb.endswith("ed") and (not verb.endswith("eed") or verb in ("agreed", "freed"))
+                   or verb in kb.lexicon().irregular_past):
         more = f" ({marked.group('more').strip()})" if marked.group("more") else ""
         said = _finish(f"I {marked.group('step')}{more}{marked.group('tail').rstrip()}")
         return Phrase(said, "I", fragment=False)
