@@ -407,7 +407,7 @@ def _someone_first(sentence: _Sentence, prefix: str) -> bool:
         and first not in _STARTERS
 
 
-_ASKED = re.compile(r"\s*\?")
+_QUESTION_MARK = re.compile(r"\s*\?")
 # "Mehmet and Chiamaka (other principals)", "my fellow principals": the writer is one of them;
 # not "Raj and his fellow seniors", where Raj is ("the other seniors rotated pairing" says too
 # little of whom they are other than)
@@ -545,7 +545,7 @@ def stated_level(text: str, title: str = "") -> str | None:
             for match in _matches(cue.parts[0], doc.text):
                 if rules.not_level_after.match(doc.text[match.end():]):
                     continue
-                if _ASKED.match(doc.text, match.end()):
+                if _QUESTION_MARK.match(doc.text, match.end()):
                     continue  # "me: what's next / staff?": a level asked about, not held
                 if _ATTRIBUTION.search(doc.text, max(0, match.start() - 8), match.start()):
                     continue  # '"he owned the adapter for us" - SDE2, Fulfilment': who said it

@@ -292,6 +292,17 @@ _SOMEONE_ELSES = re.compile(r"\((?:not me|not mine|not my part|(?-i:[A-Z])[a-z]+
 _THEY_DID = re.compile(r"\b(?:he|she|they|we)\b", re.IGNORECASE)
 
 
+def _opens_on_plain_verb(item: str) -> bool:
+    """Whether an item opens on a plain verb ("add an overlap check", "walk the partner leads
+    through ..."): one the lexicon knows, or a word before its object."""
+    words = [w.lower() for w in item.split()[:2]]
+    forms = kb.lexicon()
+    return bool(words) and (words[0] in forms.base_past or words[0] in forms.irregular_base or (
+        len(words) == 2 and re.fullmatch(r"[a-z]{3,}", words[0]) is not None
+        and not words[0].endswith(("ed", "ing")) and words[0] not in forms.function_words
+        and words[1] in OBJECT_OPENERS))
+
+
 def _ticked_step(item: str) -> str:
     """A ticked item that opens on a plain verb, said as the writer's step, done ("fix the
     other 4 checkout screens" -> "I fixed the other 4 checkout screens"). Told as done already
@@ -300,10 +311,8 @@ def _ticked_step(item: str) -> str:
     words = item.split()
     first = words[0].lower() if words else ""
     forms = kb.lexicon()
-    plain = first in forms.base_past or first in forms.irregular_base or (
-        len(words) > 1 and re.fullmatch(r"[a-z]{3,}", first) is not None
-        and not first.endswith(("ed", "ing", "s")) and first not in forms.function_words
-        and words[1].lower() in OBJECT_OPENERS)  # "batch the PBAP pulls"
+    plain = _opens_on_plain_verb(item) and (  # "batch the PBAP pulls"; never "logs the ..."
+        not first.endswith("s") or first in forms.base_past or first in forms.irregular_base)
     if not plain or _SOMEONE_ELSES.search(item) \
             or _THEY_DID.search(re.split(r"[.;—–]\s|\s[-–—]+\s", item, maxsplit=1)[0]):
         return "[x] " + item
@@ -755,13 +764,8 @@ def _my_todos(body: str) -> str:
                 else f", done {after}" if after else "")
         elif mine is not None and (under or box):
             item = mine.group("item")
-            words = [w.lower() for w in item.split()[:2]]
-            lexicon = kb.lexicon()
-            to_do = words[0] in lexicon.base_past or words[0] in lexicon.irregular_base or (
-                len(words) == 2 and re.fullmatch(r"[a-z]{3,}", words[0]) is not None
-                and not words[0].endswith(("ed", "ing")) and words[0] not in lexicon.function_words
-                and words[1] in OBJECT_OPENERS)  # "walk the partner leads through ..."
-            said = f"I took the action item to {item}" if to_do else f"My action item: {item}"
+            said = f"I took the action item to {item}" if _opens_on_plain_verb(item) \
+                else f"My action item: {item}"
             if box:  # "still open": not done yet
                 said = f"still open, my action item: {item}"
             lines[at] = mine.group("lead") + said
@@ -2765,8 +2769,7 @@ def strict_section(label: str) -> str | None:
     if found is None:
         done = _WHAT_I_DID.fullmatch(folded)
         verb = done.group(1) if done else ""
-        if verb and verb not in _NOT_DOING and (verb in kb.lexicon().irregular_past
-                                                 or verb.endswith("ed")):
+        if verb and verb not in _NOT_DOING and past_word(verb):
             return "action"  # "what I set up", "what I wrote": the writer's steps, however said
         return None
     return found if folded in heads or (len(words) <= 2 and words[0] in heads) or opens \

@@ -1939,6 +1939,16 @@ _TESTED = frozenset({"tested", "checked", "ran", "patched", "fixed", "edited", "
                      "timed", "coded", "rolled", "marked", "benchmarked", "wrote"})
 
 
+def _past_form(word: str) -> bool:
+    """Whether ``word`` is a past form ("wrote", "migrated", "agreed"), not "need" nor a word
+    made of an -ed one ("self-hosted", "well-tested")."""
+    return word in kb.lexicon().irregular_past or (
+        len(word) > 3 and word.endswith("ed")
+        and (not word.endswith("eed") or word in ("agreed", "disagreed", "freed"))
+        and not ("-" in word and word.split("-", 1)[0] not in _VERB_PREFIXES
+                 and word.rsplit("-", 1)[-1] in _ADJECTIVE_PARTS))
+
+
 def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     """"past" when ``word`` opens an action fragment, "base" for a to-do verb, else None."""
     if word in _TEST_KINDS and len(words) > 2 and words[1].strip(",.;:") in _TESTED \
@@ -1972,13 +1982,7 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     if re.fullmatch(r"[a-z]{2,}['’]d", word) and word[:-2] not in _D_PRONOUNS:
         stem = word[:-2]  # "strace'd a failing sim", "cc'd my lead": a verb made of a name
         word = stem + ("d" if stem.endswith("e") else "ed")
-    is_past = word in irregular or (len(word) > 3 and word.endswith("ed")
-                                    and (not word.endswith("eed")
-                                         or word in ("agreed", "disagreed", "freed"))
-                                    and not ("-" in word
-                                             and word.split("-", 1)[0] not in _VERB_PREFIXES
-                                             and word.rsplit("-", 1)[-1] in _ADJECTIVE_PARTS))
-    if not is_past or word in _NO_ONES_STEP:
+    if not _past_form(word) or word in _NO_ONES_STEP:
         return None
     nxt = words[1].lower() if len(words) > 1 else ""
     after = words[2].lower().strip(",.;:") if len(words) > 2 else ""
@@ -2959,9 +2963,7 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     """One note clause as a sentence; ``section`` is what its heading says (or None)."""
     text = _BULLET.sub("", clause).strip(" \t;,")
     marked = _WE_MARKED_MINE.match(text)
-    verb = marked.group("verb") if marked else ""
-    if marked and (verb.endswith("ed") and (not verb.endswith("eed") or verb in ("agreed", "freed"))
-                   or verb in kb.lexicon().irregular_past):
+    if marked and _past_form(marked.group("verb")):
         more = f" ({marked.group('more').strip()})" if marked.group("more") else ""
         said = _finish(f"I {marked.group('step')}{more}{marked.group('tail').rstrip()}")
         return Phrase(said, "I", fragment=False)
