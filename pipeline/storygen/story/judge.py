@@ -395,6 +395,12 @@ _JOINED = re.compile(r"(?:(?:re)?joined|moved|came|started|transferred|switched|
                      r"returned)\b")
 
 
+# How long the writer had been somewhere, said before "as ...": "~11 months at Dinerly as
+# SDE1", "context: 2 yrs in as the only senior" (no one else's tenure is told bare)
+_TENURE = re.compile(r"(?:^|:\s*)(?:about |around |almost |nearly |~)?\d+(?:\.\d+)?\+?\s*(?:months?|mos?|"
+                     r"yrs?|years?|weeks?|wks?)\b(?:\s+(?:in|at|into|on)\b[^,.;:]{0,30})?$")
+
+
 def _someone_first(sentence: _Sentence, prefix: str) -> bool:
     """Whether the clause opens on someone else: "Sam joined my team as a new grad", "she
     moved to my team as a junior"."""
@@ -495,7 +501,7 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
         prefix = _BULLET.sub("", sentence.text[:begin + mine.start()]).strip(" ,;:-")
         after = sentence.text[at:at + 60]
         if said.startswith("as") and prefix and not re.search(r"\b(?:i|i'm|me)\b", prefix) \
-                and not _JOINED.match(prefix) \
+                and not _JOINED.match(prefix) and not _TENURE.search(prefix) \
                 and (_someone_first(sentence, prefix) or not re.search(r"\bmy\b", prefix)
                      and not re.match(r"[^,.;:]{0,40}?\bi\b", after)):
             return "other"

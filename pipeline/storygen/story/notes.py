@@ -553,6 +553,12 @@ _COMMENT_DASHED = re.compile(r"^[ \t]*[*_]{0,2}(?:comment|reply|response|update|
                              r"[ \t]*(?:[—–-]{1,2}[ \t]*[\w ,./:-]{1,30})?[ \t]*$", re.IGNORECASE)
 # The writer's own words in a comment: "I", "my", "myself"
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|d|ve|ll)|my|myself|me)\b")
+# "Comment by Dana Whitlock, 04/Mar: Release train blocked again.": a ticket's comment, its
+# author, when, and what they wrote, on one line
+_COMMENT_INLINE = re.compile(r"^[ \t]*[*_]{0,2}(?:comment|reply|response|update|note)[ \t]+(?:by|from)[ \t]+"
+                             r"@?(?P<who>[A-Za-z][\w.'-]{0,30}(?:[ \t](?-i:[A-Z])[\w.'-]{0,30})?)"
+                             r"(?:[ \t]*\((?P<role>[^()\n]{1,20})\))?(?:,?[ \t]+(?:on[ \t]+)?[\w ./-]{1,20}?)?"
+                             r"[*_]{0,2}[ \t]*:[*_]{0,2}[ \t]+(?P<body>\S.*)$", re.IGNORECASE)
 # A chat export's reactions under a message (":+1: 4  :tada: 6"): no words of anyone's
 _REACTIONS = re.compile(r"^[ \t]*(?::[\w+-]+:[ \t]*\d*[ \t]*)+$")
 COMMENT_ROLE = "(comment)"  # marks a pasted comment as a chat line ("mpatel (comment): ...")
@@ -570,7 +576,8 @@ def _commented(body: str) -> str:
 
     def by(at: int) -> tuple[str, str | None] | None:
         """The comment's author and role when line ``at`` names them, else None."""
-        header = _COMMENT_BY.match(lines[at]) or _COMMENT_DASHED.match(lines[at])
+        header = _COMMENT_BY.match(lines[at]) or _COMMENT_DASHED.match(lines[at]) \
+            or _COMMENT_INLINE.match(lines[at])
         if header is not None and not (header.groupdict().get("clock") and (
                 header.group("who").split()[0].lower() in _DATED_NAMES | NOT_SPEAKERS)):
             return header.group("who"), header.group("role")  # (not "Mon 09:12": a day, a time)
@@ -595,8 +602,14 @@ def _commented(body: str) -> str:
         who = "me" if who.lower() in _SELF or who == writer else who
         role = None if who == "me" else role
         who = f"{who} ({role})" if role else f"{who} {COMMENT_ROLE}"
-        out.append("")  # the header line keeps its place, so line numbers hold
-        at += 1
+        inline = _COMMENT_INLINE.match(lines[at])  # "Comment by Dana, 04/Mar: Release ..."
+        out.append(f"{who}: {inline.group('body').strip()}" if inline else "")  # the header
+        at += 1  # line keeps its place, so line numbers hold
+        while inline and at < len(lines) and lines[at].strip() and not by(at):
+            out.append(f"{who}: {lines[at].strip()}")  # its lines up to a blank one
+            at += 1
+        if inline:
+            continue
         while at < len(lines) and not lines[at].strip():
             out.append("")
             at += 1
@@ -613,7 +626,9 @@ def _commented(body: str) -> str:
 _THREAD_ENDS = re.compile(r"^[ \t]*(?:-{3,}|={3,}|\*{3,}|#{1,6}[ \t])")
 # The writer saying who they are in a thread they pasted: "(i'm reuben)", "me = Owen"
 _I_AM = re.compile(r"(?:^|[(\[,;:]\s*)(?:i['’]?m|i am|me\s*(?:=|is))\s+@?([A-Za-z][\w.-]{2,30})\s*"
-                   r"(?:[)\],;:]|$)|@?([A-Za-z][\w.-]{2,30})\s*\((?:me|that['’]?s me)\)",
+                   r"(?:[)\],;:]|$)|@?([A-Za-z][\w.-]{2,30})\s*\((?:me|that['’]?s me)\)|"
+                   r"\bmy (?:comments|replies|messages|lines) (?:are|were) (?:the |all )?"
+                   r"@?([A-Za-z][\w.-]{2,30})(?:['’]s|\s+ones)?\b",
                    re.IGNORECASE | re.MULTILINE)
 
 
@@ -1871,8 +1886,13 @@ def _end_lists(body: str) -> tuple[str, list[int]]:
 
 
 # A line said by someone in a pasted exchange: "me: fair. can we do 20%?", "Farah: no".
-_TURN = re.compile(r"^\s*(me|(?-i:[A-Z][\w.'’-]{1,20})(?: (?-i:[A-Z][\w.'’-]{1,20}))?)"
+# A bot or tool that posts in a channel, a speaker too: "PagerDuty: triggered ...", "statusbot:"
+_BOT = (r"[\w.-]*bot|pagerduty|opsgenie|victorops|datadog|alertmanager|grafana|sentry|jenkins|"
+        r"github|gitlab|circleci|buildkite|incident\.io|firehydrant|rootly|cloudwatch")
+_TURN = re.compile(r"^\s*(me|" + _BOT + r"|(?-i:[A-Z][\w.'’-]{1,20})(?: (?-i:[A-Z][\w.'’-]{1,20}))?)"
                    r"\s*(?:\([^()]{1,30}\))?\s*:\s+\S", re.IGNORECASE)
+# The writer's own mark between a thread's messages: "[later]", "[next morning]"
+_MARK_LINE = re.compile(r"\s*\[[^\[\]\n]{1,40}\]\s*")
 
 
 # The writer naming themselves in the notes: "(me = Owen)", "me: Owen", "Owen (me)".
@@ -1897,6 +1917,9 @@ def _exchanges(blocks: list[Block]) -> list[Block]:
         while end < len(out) and out[end].kind in ("quote", "paragraph", "chat") \
                 and (end == start or out[end].line - out[end - 1].line <= 2):
             turn = _TURN.match(out[end].text)
+            if turn is None and end > start and _MARK_LINE.fullmatch(out[end].text):
+                end += 1  # "[later]": the thread goes on after the writer's mark
+                continue
             if turn is None and end > start and _carried_on(out[end - 1], out[end]):
                 end += 1  # "me: ... deleted 38 alerts," / "merged 12 into ...": the same turn
                 continue
@@ -1908,7 +1931,9 @@ def _exchanges(blocks: list[Block]) -> list[Block]:
                 and not speakers & NOT_SPEAKERS:
             merged: list[Block] = []
             for block in out[start:end]:
-                if merged and not _TURN.match(block.text):
+                if _MARK_LINE.fullmatch(block.text):
+                    merged.append(block)  # the writer's mark stays their own line
+                elif merged and not _TURN.match(block.text):
                     merged[-1] = replace(merged[-1], text=f"{merged[-1].text} {block.text}")
                 else:
                     merged.append(replace(block, kind="chat"))
@@ -2327,23 +2352,27 @@ _SENTENCE_END = re.compile(r"[.!?;,]$")
 
 # A question and its answer: "Q: what did I actually do?", "A: ..."; in a mock interview typed
 # up, "interviewer: how did you notice" and "me: finance did".
-_QUESTION = re.compile(r"^\s*(?:Q\s*\d*\s*[:.)-]|(?:interviewer|bar[- ]raiser)\s*(?:\([^()]{1,30}\))?"
-                       r"\s*:)\s*(.+)$", re.IGNORECASE)
-_ANSWER = re.compile(r"^\s*A\s*\d*\s*[:)-]\s*", re.IGNORECASE)
+_QUESTION = re.compile(r"^\s*(?:Q\s*\d*\s*[:.)-]|(?:interviewer|mock interviewer|bar[- ]raiser|host|"
+                       r"front)\s*(?:\([^()]{1,30}\))?\s*:)\s*(.+)$", re.IGNORECASE)
+_ANSWER = re.compile(r"^\s*(?:A\s*\d*|back)\s*[:)-]\s*", re.IGNORECASE)
 # "Q (me -> field support, Lena): where are the tractors?", "Q (me, to myself): what's
 # different?": a question the writer put to someone while working it out, not an interview's
 _ASKED_SOMEONE = re.compile(r"^\s*Q\s*\d*\s*\(\s*(?:me|i)\s*(?:->|→|=>|to\b|,\s*to\b)\s*"
                             r"([^()]{1,40})\)\s*[:.)-]\s*(\S.*)$", re.IGNORECASE)
 # "A (tested this myself, borrowed a bench unit): yes": an answer whose aside says how
 _ANSWER_ASIDE = re.compile(r"^\s*A\s*\d*\s*\(([^()]{8,160})\)\s*:\s*", re.IGNORECASE)
-_MY_ANSWER = re.compile(r"^\s*(?:A\s*\d*\s*[:)-]|me\s*:)\s*", re.IGNORECASE)
+_MY_ANSWER = re.compile(r"^\s*(?:A\s*\d*\s*[:)-]|(?:me|back)\s*:)\s*", re.IGNORECASE)
 _QUESTION_SECTIONS = (
     # "how did you notice?": what the writer first saw is the situation
     ("situation", re.compile(r"\b(?:notice|spot|find out|hear about|discover|come up|first see)\b", re.I)),
-    ("reflection", re.compile(r"differently|learn|lesson|takeaway|again|change|hindsight", re.I)),
+    # (not "what did I actually change", "what's the company again")
+    ("reflection", re.compile(r"different(?:ly)?\b|learn|lesson|takeaway|hindsight|next time|"
+                              r"(?:do|did|happen)\w* (?:it |that |this )?again|"
+                              r"(?:would|'d|’d|should)\b[\w ]{0,20}\bchange", re.I)),
     # "how bad?", "how many users?": the size of the problem
     ("situation", re.compile(r"^\W*how (?:bad|big|much|many|often|widespread|serious)\b", re.I)),
-    ("result", re.compile(r"happen|result|outcome|impact|end(?:ed)?\b|after|number|"
+    ("result", re.compile(r"happen|result|outcome|impact|end(?:ed)?\b|after|number|turn(?:ed|s)? out|"
+                          r"how did (?:it|that|things) (?:go|land)\b|"
                           r"\b(?:did|does) it (?:work|help|hold|stick)\b", re.I)),
     # "why so many?", "why did it break?": answered by what the writer found out, which is
     # read from the answer itself, not from the question
@@ -2360,6 +2389,12 @@ _QUESTION_SECTIONS = (
 # A question and its answer on one line: "what would you do differently? -> start earlier"
 _INLINE_QA = re.compile(r"^\s*((?:what|how|why|would|did|do|was|were|is|any|biggest|if)\b[^?]{4,100}\?)"
                         r"\s*(?:->|-->|→|=>|:|-|–|—)\s*(\S.*)$", re.IGNORECASE)
+
+
+def is_question_heading(heading: str) -> bool:
+    """Whether a block's heading is an interview's question ("Q: what did you do?", "Host:
+    fix?", "Front: result?"), whose answer is the lines under it."""
+    return _QUESTION.match(heading) is not None
 
 
 def _question_section(question: str) -> str | None:
@@ -2565,6 +2600,11 @@ def _joins(previous: str, line: str, kind: str, widest: int, *, ragged: bool,
             and not _SENTENCE_END.search(row):
         return False  # no editor wraps a line this long (``row``, the line before): the
         # writer ended it there
+    named = _LINE_LABEL.match(line)
+    if named and not dangling and not previous.rstrip().endswith(",") \
+            and strict_section(named.group(1)) is not None:
+        return False  # "result: ... closed the escalation" / "diff next time: check the logs":
+        # a line that opens on its card's name starts that card, whatever ended the one before
     if _ARROW_ITEM.match(line) and (_ARROW_ITEM.match(previous) or not _hanging(previous)):
         return False  # "-> rolled to 100%": lines that open on an arrow are a list's items
     if _subject_then_deed(previous, line):
@@ -2594,6 +2634,7 @@ def _joins(previous: str, line: str, kind: str, widest: int, *, ragged: bool,
 
 
 _ARROW_ITEM = re.compile(r"^\s*(?:->|=>|→|⇒|>>)\s")
+_LINE_LABEL = re.compile(r"([A-Za-z][\w'’ -]{1,30}?)\s*:\s+\S")  # "diff next time: check ..."
 _SUBJECT_START = re.compile(r"(?:the|our|my|their|his|her|a|an|(?-i:[A-Z][a-z]+))\b", re.IGNORECASE)
 _AND_THEN = re.compile(r"(?:and|then|but|and then)\s+(\w+)", re.IGNORECASE)
 
@@ -2733,11 +2774,17 @@ _NOT_DOING = frozenset({
 })
 
 
+# "Slide 5 - What I'd do differently", "Part 2: what I did": a deck's or document's numbered
+# part, then the card it holds
+_NUMBERED_PART = re.compile(r"(?:slide|page|part|section|chapter)\s+\d{1,2}\s*(?:[-–—:.)]\s*)",
+                            re.IGNORECASE)
+
+
 def strict_section(label: str) -> str | None:
     """The section a whole label names ("Impact", "What I'd change"), or None when the label is
     content that merely holds a section word ("shipped the fix")."""
     # "Situation as I remember it", "context for future me": the card named, and a word on it
-    label = _SAID_OF_LABEL.sub("", label.strip())
+    label = _SAID_OF_LABEL.sub("", _NUMBERED_PART.sub("", label.strip(), count=1))
     parts = [part for part in re.split(r"\s+/\s+|\s*\+\s*|\s+&\s+", label) if part.strip()]
     if len(parts) > 1:  # "Learnings / what I'd change": one section named twice
         named = {strict_section(part) for part in parts}
@@ -2807,7 +2854,7 @@ _TLDR = re.compile(r"^\W*tl\s*;?\s*dr\b[\s:.)\-–—*]*(?=\w)", re.IGNORECASE)
 def _bare_heading(line: str) -> str | None:
     """A line that is only a section heading written without "#" ("outcome", "Impact:"), or a
     retro board's column (``MIXED``)."""
-    text = line.strip().rstrip(":").strip()
+    text = _NUMBERED_PART.sub("", line.strip().rstrip(":").strip(), count=1)
     if _mixed_heading(text):
         return MIXED
     # "Situation (writing it last bc I keep forgetting)": a heading with an aside after it
@@ -2896,6 +2943,10 @@ def _loose_heading(line: str) -> bool:
     # "plan as I wrote it in March (copying from my own doc):" is a heading; an aside that
     # says who the writer was or how much ("(I was tech lead, 7 engineers)") is content
     text = _HEADING_ASIDE.sub("", line.strip().rstrip(":")).strip()
+    parted = _NUMBERED_PART.match(text)
+    if parted and 0 < len(text[parted.end():].split()) <= 6 \
+            and not _SENTENCE_END.search(text) and not re.search(r"[.!?;]\s", text):
+        return True  # "Slide 2 - The bet": a deck's part by its name
     named = line.strip().endswith(":") and _heading_words(text) is not None
     asked = line.strip().endswith(":") and len(text.split()) <= 12 and not re.search(r"[\d.!?;]", text) \
         and re.match(r"(?:what|how|why|where|when|things|stuff)\s+(?:I|you|we|they|it|the|that|"

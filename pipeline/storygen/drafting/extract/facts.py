@@ -59,6 +59,7 @@ from storygen.story.notes import (
     chat_parts,
     entry_lines,
     is_chat_intro,
+    is_question_heading,
     past_word,
     section_label,
     strict_section,
@@ -239,11 +240,15 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             owner = ("we" if _TEAM_LIST.search(text) else "", block.heading)
             line = text.strip(" :.")
             lead = ("" if owner[0] else "built" if _BUILT_LEAD.search(text) else
+                    "mine" if _MINE_LEAD.match(text) else
                     "options" if _OPTIONS_HEADING.fullmatch(line) else "", block.heading, line)
         led = lead[0] if block.kind == "bullet" and block.heading == lead[1] else ""
         if block.kind == "chat":
             kept.append("" if kb.is_instruction(text) else text)
             kept_under.append(None)
+            if _THEIR_QUESTION.fullmatch(text.strip()) and not _ASKS_FOR_HELP.search(text):
+                dropped.append(Dropped(block.line, text.strip(), "a question someone asked"))
+                continue  # "mgr: how did it land", "Ingrid: who owns validation lib"
             said = _chat_message(block)
             if said is None:
                 dropped.append(Dropped(block.line, block.text, "instruction-like text"))
@@ -282,6 +287,9 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             continue
         topic = ""
         section = block.section  # "... Reflection: I underestimated" opens a card mid-paragraph
+        # the card of the interview's question this line answers ("Host: fix?" over "Me: token
+        # refresh on every app open")
+        answered = section if block.heading and is_question_heading(block.heading) else None
         # an "Impact" heading that opens the notes is result-first; after a summary, it is
         # what the problem cost
         impact = block.label or (block.heading.lower().strip(" :*#")
@@ -446,16 +454,23 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 verb = made.group(1).lower()
                 clause = f"I {verb} {clause.strip()}" if clause.split()[0].lower() in _DETERMINERS \
                     | {"a", "an", "the", "my", "our"} else f"I {verb}: {clause.strip()}"
-            if not made and block.kind == "bullet" and not number \
-                    and _MY_DOING_HEADING.fullmatch(_bare(block.heading)) \
-                    and _a_thing(clause.strip()) and not _says_how_it_was(clause) \
-                    and not find_figures(clause) and ":" not in clause \
+            # "I owned the android side end to end:" over its parts; "Host: fix?" over "Me:
+            # token refresh on every app open"
+            owned_part = led == "mine" or answered == "action"
+            if not made and (block.kind == "bullet" or answered == "action") and not number \
+                    and (_MY_DOING_HEADING.fullmatch(_bare(block.heading)) or owned_part) \
+                    and _a_thing(clause.strip()) \
+                    and not (_FOUND_THEN.search(_IN_BRACKETS.sub("", clause)) if owned_part
+                             else _says_how_it_was(clause)) \
+                    and not (find_deltas(clause) if owned_part else find_figures(clause)) \
+                    and ":" not in clause \
                     and not re.match(r"(?:didn['’]?t|don['’]?t|never|not|no)\b|\w+ly\s|\w+,",
                                      clause.strip(), re.IGNORECASE) \
                     and not clause.strip().endswith("?") \
                     and not _after_a_look(sentences) \
                     and not _parts_of_a_made_step(sentences) \
-                    and not re.search(r"\b(?:back to|down|up|now|before|after)\b", clause) \
+                    and (owned_part
+                         or not re.search(r"\b(?:back to|down|up|now|before|after)\b", clause)) \
                     and not opens_on_plain_verb(clause.strip()) \
                     and not is_imperative(clause.strip()):
                 # "what I did:" over "- per-team cost dashboards + $ per stream hour": a thing
@@ -609,6 +624,16 @@ _BUILT_LEAD = re.compile(r"(?<!what )\bI\b[^.:;]{0,80}?\b(?:(?:built|set up|desi
                          r"\s+[\w-]+)|wrote (?:a|an|the|my) (?:[\w-]+ )?(?:script|tool|bot|service|"
                          r"job|linter|cli|library|check|hook|pipeline))\b[^.:;]{0,50}:\s*$",
                          re.IGNORECASE)
+# A part's item that tells what was found or how things went, not what the part held
+# ("heap dumps showed 3s GC pauses"): a part is said in the present ("retries are idempotent")
+_FOUND_THEN = re.compile(r"\b(?:was|were|wasn['’]t|weren['’]t|had|showed|found|turned out|went|"
+                         r"became|got|caused|broke|failed|came|held|slipped|stayed|dropped|rose|"
+                         r"fell|grew|improved|worked|landed)\b", re.IGNORECASE)
+# A line that says the writer owned a part and lists what it held below: "I owned the android
+# side end to end:", "I handled the client:", "so I took on the migration tooling:"
+_MINE_LEAD = re.compile(r"\W*(?:(?:so|then|and)\s+)?I\b[^.:;]{0,30}?\b(?:owned|handled|took (?:on|over)|"
+                        r"drove|picked up|was (?:responsible|on the hook) for|was in charge of)"
+                        r"\b[^.:;]{0,60}:\s*$", re.IGNORECASE)
 # A clause the team is the subject of: "we ran the backfill", "so we'd ship it", "my team built".
 _WE_OPENS = re.compile(r"\W*(?:(?:and|so|then|but|also|later|after that),?\s+)*"
                        r"(?:(?:at|on|in|by|during|after|before|around)\s+[^\s,]{1,15}(?:\s+[^\s,]{1,15})?,?\s+)?"
@@ -789,10 +814,10 @@ def _chat_message(block: Block) -> str | Sentence | None:
         body = re.sub(r"(^|[.!?]\s+)((?:still |really |also )?(?:think|thought|agree|disagree|"
                       r"want|need|prefer|believe|guess|reckon)\b)",
                       lambda m: m.group(1) + "I " + m.group(2), body, flags=re.IGNORECASE)
-        return re.sub(r"(^|[.!?]\s+)((?-i:[a-z]|[A-Z](?=[a-z]))[a-z]+ing)\b(?=\s+(?:the|a|an|it|this|"
-                      r"that|back|out|up|my|our|to|\S+-\S+)\b|\s+[a-z])",
+        return re.sub(r"(^|[.!?]\s+)((?:(?-i:re|pre|un|de)-)?(?-i:[a-z]|[A-Z](?=[a-z]))[a-z]+ing)\b"
+                      r"(?=\s+(?:the|a|an|it|this|that|back|out|up|my|our|to|\S+-\S+)\b|\s+[a-z])",
                       lambda m: m.group(1) + "I'm " + m.group(2).lower()
-                      if _doing(m.group(2), body[m.end():]) else m.group(0), body)
+                      if _doing(m.group(2).split("-")[-1], body[m.end():]) else m.group(0), body)
     name = who[:1].upper() + who[1:] if who[:1].isalpha() else who  # "lena.k" -> "Lena.k"
     if _ACK.match(body) and len(body.split()) <= 8 and not find_figures(body) \
             and not _DIRECTIVE.search(body):
@@ -1182,6 +1207,9 @@ _THEIR_QUESTION = re.compile(
     r"((?i:mgr|manager|my manager|lead|my lead|boss|em|pm|tl|skip|director|vp|interviewer|coach|"
     r"mentor|q)|(?-i:[A-Z][a-z]+))\s*:\s+(?:(?i:how|what|why|when|where|who|which|did|do|does|"
     r"is|are|was|were|can|could|would|should|will|and if)\b[^.!:;]*|[^.!:;]*\?)")
+# A question that asks the writer (or anyone) to do something: "can you look at the cert?",
+# "could someone check the DNS?" (a request, which states the task)
+_ASKS_FOR_HELP = re.compile(r":\s+(?:\w+,\s+)?(?:can|could|would|will|pls|please)\b", re.IGNORECASE)
 # A command at a shell prompt: "$ shipit prod my-service" (not "$40K", which has no space)
 _SHELL_LINE = re.compile(r"\s*\$\s+[a-z][\w./-]*(?:\s|$)")
 # A label that names the writer's task or its goal: "My job:", "Goals:", "The ask:"

@@ -120,7 +120,8 @@ _MOVES_NOW = frozenset({"goes", "go", "drops", "jumps", "rises", "falls", "climb
 _CLOSED = frozenset({"closed", "merged", "resolved", "completed", "landed", "finished"})
 # How a measure or a thing stood or moved: "stayed there til 16:00", "went to 100% at 11:42".
 # Where a thing reached, with no object of a step before it: "out to all ~1,800 clinics".
-_REACHED_ALL = re.compile(r"(?:out\s+)?(?:to|across)\s+(?:all|every|each|everyone)\b")
+_REACHED_ALL = re.compile(r"(?:out\s+)?(?:to|across)\s+(?:all|every|each|everyone|everybody|"
+                          r"the (?:full|whole|entire|rest of the)\s)")
 # The writer telling someone: "told the recs lead (Hannah) I thought ...", "told the team"
 _TOLD_SOMEONE = re.compile(r"told (?:the|a|an) (?:[\w-]+ ){0,2}(?:lead|leads|team|manager|pm|em|"
                            r"director|vp|cto|ceo|owners?|customers?|client|partners?|on-?call|sre|"
@@ -319,6 +320,7 @@ def clauses(text: str) -> list[str]:
     text = _DANGLING_I.sub(".", text)
     text = _TLDR_INSIDE.sub(" ", text)  # "we shipped it. TL;DR: it worked": the label says nothing
     text = _LOOKED_THEN.sub(r"\1: ", text)  # "I pulled 90 days of data → ~65% were noise"
+    text = _FELT_OFF_THEN.sub(r"\1. ", text)  # "something felt off, sliced the eval by city"
     text = _arrow_steps(text)
     # the writer correcting their own "we": "We, or honestly I, killed the idea", "We looked at
     # it, well I looked at the access logs": what follows the correction is theirs to tell
@@ -550,6 +552,12 @@ _LOOKED_THEN = re.compile(r"^(\W*(?:I\s+)?(?:\w+ly\s+)?(?:"
                           + "|".join(v for v in LOOKING_VERBS if v != "traced")
                           + r")\b(?:(?!\bto\b)[^→>.;]){3,140}?[^\d\s%])\s*(?:→|->|=>)\s*(?=\S)",
                           re.IGNORECASE)
+# A hunch, then the step it set off: "something felt off, sliced the eval by city tier",
+# "numbers looked wrong so pulled the raw logs": two sentences, the step the writer's own
+_FELT_OFF_THEN = re.compile(r"((?:^|(?<=[.;!?]\s))\W*(?:something|it|this|that|things|the \w+|\w+)\s+"
+                            r"(?:felt|looked|seemed|smelled|sounded)\s+(?:off|wrong|weird|fishy|odd|"
+                            r"strange|suspicious|too good(?: to be true)?|broken|bad))"
+                            r"(?:,|\s+so|\s*[-–—])\s+(?=(?:then\s+)?[a-z]{3,}ed\s)", re.IGNORECASE)
 _WE_OR_I = re.compile(r"(^|[.;!?]\s+)we,?\s+or\s+(?:(?:more\s+)?honestly|really|actually|rather|"
                       r"more like|to be honest|to be fair|in fact)?,?\s*I,?\s+(?=[a-z])", re.IGNORECASE)
 _WE_WELL_I = re.compile(r"(^|[.;!?]\s+)(?:so\s+|and\s+)?we\s+[^,.;:!?]{2,40},\s*(?:well|actually|"
@@ -964,6 +972,15 @@ _RAN_ON = frozenset({"on", "in", "every", "nightly", "hourly", "daily", "weekly"
                      "out", "at", "under", "over", "inside", "as"})
 
 
+_GIVEN_TO = frozenset({"assigned", "given", "handed", "passed", "routed", "escalated", "forwarded",
+                       "sent", "reassigned", "delegated", "tossed", "dumped"})
+# How often, then the thing run: "weekly 30-min one-on-ones", "daily standups" (not "nightly
+# on 40 nodes", "weekly.", "daily at 2am")
+_RAN_WHAT = re.compile(r"(?:nightly|hourly|daily|weekly|monthly)\s+(?![\d:]+\s*(?:am|pm)\b|[\d:]+$)"
+                       r"(?!(?:on|in|at|for|from|until|til|till|via|with|and|but|so|since|"
+                       r"during|over|under|by|as|to|the|a|an|without)\b)[\w$~][\w:/+-]*")
+
+
 def _put_forward(label: str) -> bool:
     """"Proposed delta screening", among the writer's steps: what they put forward, not the
     name of someone's proposal ("proposed fix (from another team)")."""
@@ -1128,9 +1145,26 @@ _PARTICIPLE_ONLY = frozenset({"written", "done", "seen", "been", "gone", "taken"
 _NEGATED = frozenset({"didn't", "wasn't", "weren't", "hadn't", "never", "doesn't", "don't"})
 
 
+@lru_cache(maxsize=1)
+def _people_counted() -> re.Pattern[str]:
+    """People counted, then their deed: "~40 engineers across 12 teams did the migration", "3
+    devs from payments built it" (the subject, up to its verb)."""
+    past = "|".join(sorted(kb.lexicon().irregular_past, key=len, reverse=True))
+    return re.compile(r"(?:~|≈|about |around |roughly |over |some )?\d[\d,]*\+?\s+(?:[\w-]+\s+)?"
+                      r"(?:engineers?|engs?|devs?|developers?|people|folks|teams?|squads?|sres?|"
+                      r"analysts?|designers?|volunteers?|interns?|contractors?|reviewers?|"
+                      r"testers?|pms?|agents?|nurses?|drivers?)"
+                      r"(?:\s+(?:across|from|on|in|at|over)\s+[^\s,;:]+(?:\s+[^\s,;:]+){0,3}?)?"
+                      r"(?=\s+(?:also\s+|then\s+|all\s+)?(?:[a-z]{2,}ed|" + past + r")\b)",
+                      re.IGNORECASE)
+
+
 def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
     """The subject of a clause at ``at`` when it is someone other than the writer and a verb
     follows it ("Ben saw my post", "infra team still runs it", "Ana + Tomas built ...")."""
+    counted = _people_counted().match(text, at)
+    if counted is not None:
+        return counted  # "~40 engineers across 12 teams did the migration"
     match = _OTHER_SUBJECT.match(text, at)
     if match is None:
         return None
@@ -1283,6 +1317,23 @@ def _we_did(aside: str) -> bool:
 # analytics eng instead"
 _THAT_THING_WENT = re.compile(r"(?:that|this|those|these)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+"
                               r"(?:went|moved|got|was|were|ended up|stayed)\b")
+# A thing that did something of its own before the writer came to it: "..., backend already
+# supported it", "..., the SDK also retried"
+_THING_ALREADY = re.compile(r"(?:(?:the|our|their|its)\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+"
+                            r"(?:already|also|still)\s+([a-z]+)\b")
+
+
+def _thing_already(text: str, at: int) -> bool:
+    """Whether ``text`` at ``at`` opens on a thing and what it already did ("backend already
+    supported it"), a clause that is never the writer's step."""
+    match = _THING_ALREADY.match(text, at)
+    if match is None or match.group(0).split()[0] in ("i", "we", "it", "they", "he", "she"):
+        return False
+    verb = match.group(1)
+    return verb in kb.lexicon().irregular_past or verb in ("was", "were", "had", "did") \
+        or (len(verb) > 4 and verb.endswith("ed"))
+
+
 _COUNTED_SUBJECT = re.compile(r"(?:one|the other|the others|neither|either|both|the rest|"
                               r"(?:most|all|some|half|many|few|several|none|two|three|four|\d+)"
                               r"(?= of (?:them|those|these)))"
@@ -1405,8 +1456,8 @@ def _split_other(text: str) -> list[str]:
         if brk.start() < 8 or (other_actor(text, at) is None
                                and _CREDIT.match(text, at) is None
                                and not (counted and _finite_verb(counted.group(1)))
-                               and not (brk.group(0).strip() == "," and _THAT_THING_WENT.match(
-                                   text, at))):
+                               and not (brk.group(0).strip() == "," and (_THAT_THING_WENT.match(
+                                   text, at) or _thing_already(text, at)))):
             continue
         if text[:brk.start()].count("(") != text[:brk.start()].count(")"):
             continue  # inside brackets: "(wrote the first version with Noor)"
@@ -3096,6 +3147,11 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             and not re.search(r"\bby\s+(?:my|the|our|his|her|(?-i:[A-Z]))", " ".join(words)):
         # "what I did: ... asked to hold the small-farm segment out": the writer's request
         words, person, fragment = ["I", *words], "I", True
+    elif first in _GIVEN_TO and len(words) > 2 and words[1].lower() == "to" \
+            and words[2].lower().strip(",.;:") in ("me", "myself"):
+        # "assigned to me as a starter bug": what was handed to the writer, never the writer
+        # assigning it ("I assigned to me ...")
+        words = ["It", "was", first, *words[1:]]
     elif (first == "told" and len(words) > 2 and words[1].lower() in ("the", "that", "a", "an")
           and not _TOLD_SOMEONE.match(" ".join(words))) \
             or (first in ("asked", "told", "tasked") and len(words) > 2
@@ -3230,8 +3286,10 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                 and first not in kb.lexicon().base_past:
             verb = None  # "LeakCanary on a debug build": a tool's name, never a verb made of it
         if verb == "past" and first in ("ran", "runs", "run") and len(words) > 1 \
-                and words[1].lower().strip(",.;:") in _RAN_ON:
-            verb = None  # "Ran on a dedicated Spark cluster": how the job ran, no step
+                and words[1].lower().strip(",.;:") in _RAN_ON and not _RAN_WHAT.match(
+                    " ".join(words[1:3]).lower()):
+            verb = None  # "Ran on a dedicated Spark cluster": how the job ran, no step (but
+            #              "ran weekly 1:1s with each intern" is what the writer ran)
         if verb is not None and text.rstrip().endswith("?") and (
                 first in _QUESTION_OPENERS or len(words) <= 20):
             verb = None  # "did it work?", "got a sec to check my story?": a question, no step

@@ -143,6 +143,7 @@ def place(sentences: list[Sentence], blocks: Sequence[Block] = ()) -> list[Sente
         margin = _BETTER if "better" in sentence.tags and sentence.section == "result" else \
             _CLAIMED if "claim" in sentence.cues or (
                 "lesson" in sentence.cues and sentence.section == "reflection") else \
+            _CLAIMED if "setting" in sentence.tags and sentence.section == "action" else \
             _STEP if sentence.section == "action" and sentence.person == "I" else 0.0
         if odds[best] > odds.get(sentence.section, -1.0) + margin:  # another's step the rules
             # put in the Action (which says only the writer's) goes where the model places it
