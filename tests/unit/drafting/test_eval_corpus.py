@@ -90,6 +90,13 @@ MISREAD = {
     "bfl-skip-level-rafa-and-loop": ["1", "1"],
     "bfo-android-checkout-crash-samsung": ["1", "2", "3", "4", "5", "7", "8", "9", "10", "12"],
     "bfr-cdn-cert-traffic-shift": ["1", "3", "4", "5", "6", "7", "8", "9", "10", "11"],
+    # "rounds half-up, the bank rounds half-even": a rounding mode, no half of anything
+    "bfx-recon-rounding-paisa": ["half", "half"],
+    "bfy-ledger-cutover-gantt": ["half"],
+    # a deck's "Slide 1 -", "ran eleven one-on-ones", "down from 19 to 4 yr over yr"
+    "bfy-event-contracts-slides": ["1", "eleven one", "4 yr", "5"],
+    "bfz-ci-bill-recipe": ["1", "3", "5", "6", "7"],  # a recipe's numbered steps
+    "bfz-search-latency-synonym-regex": ["1", "2", "1", "2"],  # footnote marks "[1]", "[2]"
 }
 
 
