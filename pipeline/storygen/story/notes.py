@@ -2776,7 +2776,7 @@ _NOT_DOING = frozenset({
 
 # "Slide 5 - What I'd do differently", "Part 2: what I did": a deck's or document's numbered
 # part, then the card it holds
-_NUMBERED_PART = re.compile(r"(?:slide|page|part|section|chapter)\s+\d{1,2}\s*(?:[-–—:.)]\s*)",
+_NUMBERED_PART = re.compile(r"^\s*(?:slide|page|part|section|chapter)\s+\d{1,2}\s*[-–—:.)]\s*",
                             re.IGNORECASE)
 
 
