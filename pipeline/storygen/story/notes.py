@@ -31,7 +31,8 @@ _META_ALIASES = {"lp": "principle", "leadership principle": "principle", "lp pri
 _FENCE = re.compile(r"^---[ \t]*\r?$")
 _FENCE_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$")
 _LABEL = re.compile(r"^\s*([A-Za-z][\w '’/&-]{0,40}?(?:\s*\([^()]{1,20}\))?)\s*:\s*(.*)$", re.DOTALL)
-PUT_FORWARD = re.compile(r"what i (?:\w+ly )?(proposed|pitched|suggested|recommended)"
+PUT_FORWARD = re.compile(r"what i (?:\w+ly )?(proposed|pitched|suggested|recommended|pushed for|"
+                         r"argued for|championed|advocated for|pushed)"
                           r"(?: instead| then| in the end| first)?",
                           re.IGNORECASE)
 # "my position: no charge computation on the edge boxes": what the writer argued for
@@ -41,12 +42,19 @@ _MY_STANCE = {"position": "argued", "stance": "argued", "argument": "argued", "c
               "estimate": "estimated", "call": "decided", "decision": "decided"}
 _MY_STANCE_LABEL = re.compile(r"my (" + "|".join(_MY_STANCE) + r")", re.IGNORECASE)
 # The verbs such a label, or a PUT_FORWARD one, is said with: "My call: ..." -> "I decided: ..."
-STANCE_VERBS = frozenset(_MY_STANCE.values()) | {"proposed", "pitched", "suggested", "recommended"}
+STANCE_VERBS = frozenset(_MY_STANCE.values()) | {"proposed", "pitched", "suggested", "recommended",
+                                                   "pushed for", "argued for", "championed",
+                                                   "advocated for", "pushed"}
 # "Q: what did you personally build?": the answer names what the writer built
 _MADE_PAST = {"build": "built", "ship": "shipped", "write": "wrote", "make": "made",
-              "create": "created", "design": "designed", "add": "added", "own": "owned"}
-_YOU_MADE = re.compile(r"\bwhat did you (?:\w+ly )?(" + "|".join(_MADE_PAST) + r")\b",
+              "create": "created", "design": "designed", "add": "added", "own": "owned",
+              "propose": "proposed", "suggest": "suggested", "pitch": "pitched",
+              "recommend": "recommended"}
+_YOU_MADE = re.compile(r"\bwhat did (?:you|i) (?:\w+ly )?(" + "|".join(_MADE_PAST) + r")\b",
                        re.IGNORECASE)
+# What the writer put forward, not what they did: "run k6 against staging" answering "what
+# did you propose" is the proposal ("I proposed: run k6 ..."), never "I ran k6"
+_FORWARD_VERBS = frozenset({"propose", "suggest", "pitch", "recommend"})
 _MADE = re.compile(r"what i (?:\w+ly )?(built|shipped|wrote|made|added|created|designed|"
                    r"prototyped|set up)(?: first| then| in the end)?", re.IGNORECASE)
 # "what I noticed: every class has max ~40 spots": what the writer's own digging found
@@ -216,6 +224,24 @@ _LOG_ENTRY = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:\[?\s*(?:\d{4}-\d{2}-\d{2}[ 
 _LOG_SHARE = 0.6  # of a fence's lines opening on a time: a timeline
 
 
+# A line of code, config or a trace: "def f(x):", "timeout: 30s", "at Foo.bar(Foo.java:12)"
+_CODE_LINE = re.compile(r"[{};]|=>|==|\w\.\w+\(|\w+\.\w+\.\w+|\w(?:Exception|Error)\b|#{3,}|\.{4,}|"
+                        r"^\s*(?:\$|>>>|#include)\s|^\s*(?:def|class|import|from|return|select|func|"
+                        r"public|private|const|let|var|if|for|while)\b|"
+                        r"^\s*[\w.-]+\s*[:=]\s*\S+\s*$|^\s*[+-]{1,3}\s*[\w.]+\s*[:=(]", re.IGNORECASE)
+_PROSE_WORDS = 5  # a line of prose has at least this many words
+
+
+def _prose(lines: list[str]) -> bool:
+    """Whether a fence holds words, not code: a message pasted as it was sent ("- printer fw
+    incident: rolled back cohort B at 01:15, printing recovered on 131/140 stores"), every
+    line free of code and most of them full sentences."""
+    if any(_CODE_LINE.search(line) for line in lines):
+        return False
+    worded = sum(len(re.findall(r"[A-Za-z]{2,}", line)) >= _PROSE_WORDS for line in lines)
+    return worded >= _LOG_SHARE * len(lines)
+
+
 def _unfenced_logs(body: str) -> str:
     """A timeline kept in a code fence, its fences made blank lines, so each entry is read as
     a line of the notes; a fence holding anything else (code, a stack trace) is left as it is."""
@@ -229,8 +255,8 @@ def _unfenced_logs(body: str) -> str:
         if end is None:
             break
         inside = [line for line in lines[at + 1:end] if line.strip()]
-        if len(inside) >= 2 and sum(bool(_LOG_ENTRY.match(line)) for line in inside) \
-                >= _LOG_SHARE * len(inside):
+        if len(inside) >= 2 and (sum(bool(_LOG_ENTRY.match(line)) for line in inside)
+                                 >= _LOG_SHARE * len(inside) or _prose(inside)):
             lines[at] = lines[end] = ""
         at = end + 1
     return "\n".join(lines)
@@ -551,6 +577,12 @@ _COMMENT_DASHED = re.compile(r"^[ \t]*[*_]{0,2}(?:comment|reply|response|update|
                              r"(?:#\d+[ \t]*)?[—–-]{1,2}[ \t]*(?P<who>me|(?-i:[A-Z])[\w.'-]{0,30}"
                              r"(?:[ \t](?-i:[A-Z])[\w.'-]{0,30})?)(?:[ \t]*\((?P<role>[^()\n]{1,20})\))?"
                              r"[ \t]*(?:[—–-]{1,2}[ \t]*[\w ,./:-]{1,30})?[ \t]*$", re.IGNORECASE)
+# "--- [Support Eng — Ngozi]", "--- ME (later)": a ticket's comment header set off by a rule,
+# the author (after their role) in brackets, or the writer as "ME"
+_COMMENT_RULED = re.compile(r"^[ \t]*(?:-{2,}|={2,})[ \t]*(?:\[(?:(?P<role>[A-Za-z][\w .&/]{0,25}?)"
+                            r"[ \t]*[—–-]{1,2}[ \t]*)?(?P<who>me|(?-i:[A-Z])[\w.'-]{0,30}"
+                            r"(?:[ \t](?-i:[A-Z])[\w.'-]{0,30})?)\]|(?P<mine>me))"
+                            r"(?:[ \t]*\([^()\n]{1,20}\))?[ \t]*(?:-{2,})?[ \t]*$", re.IGNORECASE)
 # The writer's own words in a comment: "I", "my", "myself"
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|d|ve|ll)|my|myself|me)\b")
 # "Comment by Dana Whitlock, 04/Mar: Release train blocked again.": a ticket's comment, its
@@ -576,6 +608,9 @@ def _commented(body: str) -> str:
 
     def by(at: int) -> tuple[str, str | None] | None:
         """The comment's author and role when line ``at`` names them, else None."""
+        ruled = _COMMENT_RULED.match(lines[at])
+        if ruled is not None:
+            return ruled.group("who") or ruled.group("mine"), ruled.group("role")
         header = _COMMENT_BY.match(lines[at]) or _COMMENT_DASHED.match(lines[at]) \
             or _COMMENT_INLINE.match(lines[at])
         if header is not None and not (header.groupdict().get("clock") and (
@@ -671,7 +706,8 @@ _COPIED = re.compile(r"(?:copied|pasted|copy-pasted|exported|taken|lifted|excerp
 # "- [x] adapter for the new API (me)", "- refunds routed to the old provider (Hugo)": a list
 # of work with who did each item in brackets at its end
 _OWNER_TAG = re.compile(r"^(?P<lead>[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?)(?P<item>\S.*?)[ \t]*"
-                        r"\((?P<who>me|mine|myself|(?-i:[A-Z][a-zà-öø-ÿ]+)(?:[ \t]*(?:,|\+|&|and)[^()]{0,60})?)"
+                        r"\((?P<who>me|mine|myself|(?-i:[A-Z][a-zà-öø-ÿ]+|[A-Z]{2,3})"
+                        r"(?:[ \t]*(?:,|\+|&|and)[^()]{0,60})?)"
                         r"\)[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _MIN_OWNED = 2  # items with their doer at the end, one of them the writer's
 
@@ -679,7 +715,7 @@ _MIN_OWNED = 2  # items with their doer at the end, one of them the writer's
 # The same tag at the end of a line of prose: "backfilled 14 months of statements (me)",
 # "finance handled the true-up payments (team)"
 _LINE_TAG = re.compile(r"^(?P<lead>[ \t]*)(?P<item>[^\s\-*+|>#].*?)[ \t]*\((?P<who>me|myself|team|the team|"
-                       r"us|(?-i:[A-Z][a-zà-öø-ÿ]+))\)[ \t]*$", re.IGNORECASE | re.MULTILINE)
+                       r"us|(?-i:[A-Z][a-zà-öø-ÿ]+|[A-Z]{2,3}))\)[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _MIN_TAGGED_LINES = 3  # lines of prose that end on their doer, one of them the writer's
 _OPENS_ON_SUBJECT = re.compile(r"(?:I|we|he|she|they|it|(?-i:[A-Z][a-zà-öø-ÿ]+))\b[\w'’]*\s+\w")
 
@@ -707,10 +743,26 @@ def _tagged_lines(body: str) -> str:
     return _LINE_TAG.sub(said, body)
 
 
+# A clause that tells what happened: "numbers looked great", "it was slow"
+_TELLS = re.compile(r"\b(?:was|were|is|are|looked|went|came|got|had|stayed|seemed|turned)\b",
+                    re.IGNORECASE)
+# The writer's initials, given once: "me = JK", "JK = me", "(me = JK)"
+MY_INITIALS = re.compile(r"^[ \t(]*(?:me|i)[ \t]*=[ \t]*(?-i:([A-Z]{2,3}))\b|"
+                          r"^[ \t(]*(?-i:([A-Z]{2,3}))[ \t]*=[ \t]*me\b", re.IGNORECASE | re.MULTILINE)
+
+
 def _owned_items(body: str) -> str:
     """Who did each item, said where the reader meets it: the writer's items are their steps
     ("I did this part: adapter for the new API", or the step as written when it opens on a
-    verb); someone else's are labelled with their name ("Hugo: refunds routed ...")."""
+    verb); someone else's are labelled with their name ("Hugo: refunds routed ..."). Where
+    the notes give the writer's initials ("me = JK"), "(JK)" is "(me)"."""
+    initials = MY_INITIALS.search(body)
+    if initials:
+        mine = initials.group(1) or initials.group(2)
+        # on a line of prose that says "I" already, the tag goes ("the plan was mine (JK)")
+        body = re.sub(r"^(?![ \t]*[-*+][ \t])(.*\b(?:I|my|mine|me)\b.*?)[ \t]*\(" + mine
+                      + r"\)[ \t]*$", r"\1", body, flags=re.MULTILINE)
+        body = re.sub(r"\(" + mine + r"\)(?=[ \t]*$)", "(me)", body, flags=re.MULTILINE)
     tags = list(_OWNER_TAG.finditer(body))
     mine = [t for t in tags if t.group("who").lower() in _SELF]
     if len(tags) < _MIN_OWNED or not mine:
@@ -719,11 +771,16 @@ def _owned_items(body: str) -> str:
     def said(match: re.Match[str]) -> str:
         who, item, lead = match.group("who"), match.group("item"), match.group("lead")
         if who.lower() in _SELF:
-            return f"{lead}{_my_step(item)}"
+            step = _my_step(item)
+            # "week 1 numbers looked great, 14% fewer meters walked (me)": what happened, as
+            # written, not a part of the work
+            return f"{lead}{item if step.startswith(PART_SAID) and _TELLS.search(item) else step}"
         name = re.split(r"\s*(?:,|\+|&|\band\b)\s*", who)[0].strip()
         if name.lower() in NOT_SPEAKERS or name.lower() in _PART_HEADINGS:
             return match.group(0)
         rest = who.strip()[len(name):].strip(" ,")
+        if item.startswith(name + " "):  # "LM rebuilt the dashboard (LM)": named already
+            return f"{lead}{item}" + (f" ({rest})" if rest else "")
         return f"{lead}{name}: {item}" + (f" ({rest})" if rest else "")
     return _OWNER_TAG.sub(said, body)
 
@@ -1434,7 +1491,8 @@ def _untable(body: str) -> str:
                 last = row
             held = cells
             label, rest = cells[0], cells[1:]
-            done = _decided_row(header, cells) or _deed_first(header, cells) \
+            done = _decided_row(header, cells) or _who_first(header, cells) \
+                or _deed_first(header, cells) \
                 or _mine_and_theirs(header, cells) or _beside_deed(header, cells) \
                 or _person_first(header, cells)
             if done is None and (done := _whose_row(header, cells)) is not None:
@@ -1484,6 +1542,37 @@ def _whose_row(header: list[str], cells: list[str]) -> str | None:
     return _said_by(what, who)
 
 
+def _who_first(header: list[str], cells: list[str]) -> str | None:
+    """A row of an incident's "| who | what | when |" table: the deed said by its doer, the
+    writer's as their step ("08:09: I issued a cert ..."), someone else's with their name as
+    its subject ("08:06: Gunnar (secondary) opened vendor ticket"), never as their words."""
+    names = [" ".join(h.strip().lower().split()) for h in header]
+    if len(cells) != 3 or names[0] not in _PEOPLE_COLUMNS | _WHO_COLUMNS \
+            or names[1] not in _DEED_COLUMNS | _PLAIN_COLUMNS | _THEIR_DEEDS \
+            or names[2] not in _WHEN_COLUMNS:
+        return None
+    who, what, when = (cell.strip() for cell in cells)
+    if not who or not what:
+        return None
+    if re.sub(r"\s*\([^()]*\)$", "", who).lower() in _SELF:
+        said = _my_step(what)
+        first = what.split()[0].lower().rstrip(",.;:")
+        past = kb.lexicon().base_past.get(first)
+        stepped = said.startswith("I ") and not said.startswith(PART_SAID)
+        if re.match(r"(?:didn'?t|did not|never|couldn'?t|had to)\b", what, re.IGNORECASE):
+            said = f"I {what}"  # "didn't wait. issued a cert ...": "I didn't wait. ..."
+        elif not stepped and past and first != what.split()[0].lower():
+            said = f"I {past}{what[len(first):]}"  # "ack, checked dashboards": "I acked, ..."
+        elif not stepped:
+            said = what  # "cert expired at 07:50": what the writer saw, no step
+        role = re.search(r"\(([^()]{2,30})\)$", who)  # "me (primary oncall)": their role then
+        if role and said.startswith("I "):
+            said = f"As {role.group(1).strip()}, {said}"
+    else:
+        said = _person_first(["person", "did"], [who, what]) or what
+    return f"{when}: {said}" if when else said
+
+
 # A first column that names people: "| Person | Did |", "| Who | What they did |"
 _PEOPLE_COLUMNS = frozenset({"person", "who", "name", "people", "owner", "teammate", "whom"})
 _THEIR_DEEDS = frozenset({"did", "what", "what they did", "what i did", "contribution", "part",
@@ -1499,8 +1588,8 @@ def _person_first(header: list[str], cells: list[str]) -> str | None:
             or names[1] not in _THEIR_DEEDS or not cells[0].strip() or not cells[1].strip():
         return None
     who, what = cells[0].strip(), cells[1].strip()
-    if who.lower() in _SELF:
-        return _said_by(what, who, part=True)
+    if who.lower() in _SELF or re.sub(r"\s*\([^()]*\)$", "", who).lower() in _SELF:
+        return _said_by(what, "me", part=True)  # "me (primary oncall)"
     first = what.split()[0].lower().rstrip(",.;:")
     if not (first in kb.lexicon().irregular_past or first.endswith("ed")):
         return f"{who}: {what}"  # "Tamsin: design doc, migration plan, ...": what was theirs
@@ -2043,16 +2132,19 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                     text = f"I asked {who}: {put.group(2).strip()}"
                 text = _ANSWER_ASIDE.sub(r"\1: ", text)  # "A (tested it myself): yes"
                 question = None if put else _QUESTION.match(text)
+                if question is None and not put and position + 1 < len(lines) \
+                        and _MY_LINE.match(lines[position + 1][1]):
+                    question = _ASKER.match(text)  # "Mgr: what did you actually propose"
                 if question:  # "Q: what did I actually do?" opens the card it asks about
                     heading, section = text, _question_section(question.group(1))
                     marked, armed, asked = (heading, section), "", True
                     continue
                 star = None if asked else _STAR_LINE.match(text)  # "T - Not my team's."
-                answer = asked and _ANSWER.match(text) is not None
+                answer = asked and _MY_ANSWER.match(text) is not None
                 text = f"{star.group(1)}: {star.group(2)}" if star \
                     else (_MY_ANSWER if asked else _ANSWER).sub("", text)
                 made = _YOU_MADE.search(heading) if answer else None
-                if made and not _opens_on_verb(text) \
+                if made and (not _opens_on_verb(text) or made.group(1).lower() in _FORWARD_VERBS) \
                         and not re.match(r"(?:I|we|my|our|me)\b", text, re.IGNORECASE):
                     # "Q: what did you personally build? A: the ledger replay job": the writer's
                     text = f"I {_MADE_PAST[made.group(1).lower()]}: {text}"
@@ -2155,6 +2247,12 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                     # "**Digging.** I grab a trace": a bold label is a heading in the writer's
                     # own words, whatever words it holds
                     named = _heading_words(bold.group(1).rstrip(".:").strip())
+                    if named is None and bold.group(1).strip().endswith("?") \
+                            and text.strip() == bold.group(1).strip():
+                        # "**How did you collaborate?**": a new question, its answer in the
+                        # card it asks about, or placed by what it says
+                        heading, section = text, _question_section(text)
+                        continue
                     if named:
                         label_section = named
                         rest = text[len(bold.group(1).rstrip(".:")):].lstrip(" :.-–—")
@@ -2308,7 +2406,7 @@ _TIME_LABEL = re.compile(
     r"the day after|"
     r"\d{4}-\d{2}-\d{2}(?:\s+~?(?:\d{1,2}:\d{2}|morning|afternoon|evening|night|noon|"
     r"midnight))?|\d{4}-(?:0[1-9]|1[0-2])(?![\d-])|"  # "2023-03: wrote the standard"
-    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2}|"  # "2023-09-12 22:10 — ..."
+    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}:\d{2}(?:\s*[-–]\s*\d{1,2}:\d{2})?|"  # "22:20-23:05 - ..."
     r"(?:v|version |release |rel )\d+(?:\.\d+){0,3}(?![\w.]))"  # a changelog's "v1.2.1:"
     r"(?:\s*[-–]\s*[\w ]{1,12})?(?:\s*\([^()]{1,20}\))?(?:\s*:|\s+[-–—])\s+(?=\S)", re.IGNORECASE)
 # A line of a STAR outline: "S - the cron had no owner", "L) unowned things rot".
@@ -2354,6 +2452,13 @@ _SENTENCE_END = re.compile(r"[.!?;,]$")
 # up, "interviewer: how did you notice" and "me: finance did".
 _QUESTION = re.compile(r"^\s*(?:Q\s*\d*\s*[:.)-]|(?:interviewer|mock interviewer|bar[- ]raiser|host|"
                        r"front)\s*(?:\([^()]{1,30}\))?\s*:)\s*(.+)$", re.IGNORECASE)
+# In a 1:1 typed up as a dialogue, the other side's line over the writer's "Me:" is the
+# question the answer is to: "Mgr: so walk me through why you blocked the launch", never a
+# request ("mentor: can you write it up?"), which states the task
+_ASKER = re.compile(r"^\s*(?:mgr|manager|my manager|boss|mentor|skip|skip-level|coach|em|"
+                    r"prep buddy|buddy|friend)\s*(?:\([^()]{1,30}\))?\s*:\s*"
+                    r"(?!(?:\w+,\s+)?(?:can|could|would|will|pls|please)\b)(.+)$", re.IGNORECASE)
+_MY_LINE = re.compile(r"^\s*me\s*(?:\([^()]{1,30}\))?\s*:", re.IGNORECASE)
 _ANSWER = re.compile(r"^\s*(?:A\s*\d*|back)\s*[:)-]\s*", re.IGNORECASE)
 # "Q (me -> field support, Lena): where are the tractors?", "Q (me, to myself): what's
 # different?": a question the writer put to someone while working it out, not an interview's
@@ -2366,22 +2471,25 @@ _QUESTION_SECTIONS = (
     # "how did you notice?": what the writer first saw is the situation
     ("situation", re.compile(r"\b(?:notice|spot|find out|hear about|discover|come up|first see)\b", re.I)),
     # (not "what did I actually change", "what's the company again")
-    ("reflection", re.compile(r"different(?:ly)?\b|learn|lesson|takeaway|hindsight|next time|"
+    ("reflection", re.compile(r"different(?:ly)?\b|\bdiff\b|learn|lesson|takeaway|hindsight|"
+                              r"next time|(?:would|'d|’d|should)\s+(?:i|you|we)\s+(?:do|try)\b|"
                               r"(?:do|did|happen)\w* (?:it |that |this )?again|"
                               r"(?:would|'d|’d|should)\b[\w ]{0,20}\bchange", re.I)),
     # "how bad?", "how many users?": the size of the problem
     ("situation", re.compile(r"^\W*how (?:bad|big|much|many|often|widespread|serious)\b", re.I)),
     ("result", re.compile(r"happen|result|outcome|impact|end(?:ed)?\b|after|number|turn(?:ed|s)? out|"
+                          r"^\W*what(?:['’]s| has| is)? (?:changed|different now)\b|"
                           r"how did (?:it|that|things) (?:go|land)\b|"
                           r"\b(?:did|does) it (?:work|help|hold|stick)\b", re.I)),
     # "why so many?", "why did it break?": answered by what the writer found out, which is
     # read from the answer itself, not from the question
     ("", re.compile(r"^\W*why\b(?!.*\b(?:matter|care|important|problem)\b)", re.I)),
-    ("action", re.compile(r"^\W*(?:the )?(?:fix|solution|approach)\b|\bwhat (?:fixed|helped)\b",
-                          re.I)),
+    ("action", re.compile(r"^\W*(?:the )?(?:fix|solution|approach)\b|\bwhat (?:fixed|helped)\b|"
+                          r"\b(?:pick|picked|choose|chose|decide|decided|propose|proposed|"
+                          r"suggest|suggested|go with|went with)\b", re.I)),
     ("task", re.compile(r"\bmine\b|my (?:role|job|part|responsib)|own(?:ed|er)?\b|why me|scope|"
                         r"ask(?:ed)? (?:of )?me|goal", re.I)),
-    ("action", re.compile(r"\bdid i\b|\bi did\b|\bdo\b|steps|how did", re.I)),
+    ("action", re.compile(r"\bdid (?:i|you)\b|\b(?:i|you) did\b|\bdo\b|steps|how did", re.I)),
     ("situation", re.compile(r"going on|context|background|problem|situation|wrong|why", re.I)),
 )
 
@@ -3110,6 +3218,8 @@ def _heading_section(text: str, tag: str, current: str | None) -> str | None:
     # ("would change": a card named in the writer's own words)
     found = (section_for_heading(text) or _heading_words(text)) if len(text.split()) <= 4 \
         else strict_section(text)
+    if found is None and text.rstrip().endswith("?") and len(text.split()) <= 10:
+        found = _question_section(text)  # a self-review form's "How did you collaborate?"
     if found is None and tag in ("h3", "h4", "h5", "h6"):
         return current  # a sub-heading stays in its parent's section
     return found
@@ -3247,6 +3357,10 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     if made and section == "action" and rest and not _opens_on_verb(rest):
         # "what I built: small pre-processing step before OCR": the thing, said as built
         return section, f"I {made.group(1)}: {rest}"
+    if section == "action" and bare in _MY_SHARE and rest and rest[:1].islower() \
+            and first in kb.lexicon().irregular_base and len(rest.split()) > 1:
+        # "my part: get it fixed, and make it right w/ the people it hurt": what it was to be
+        return "task", f"My {bare.split()[-1]} was to {rest}"
     if section == "action" and bare in _MY_SHARE and rest and rest[:1].islower() \
             and not _opens_on_verb(rest):  # "My part: the design, the propagation spec"
         return section, f"My {bare.split()[-1]} was {rest}"

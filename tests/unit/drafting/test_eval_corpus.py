@@ -97,6 +97,11 @@ MISREAD = {
     "bfy-event-contracts-slides": ["1", "eleven one", "4 yr", "5"],
     "bfz-ci-bill-recipe": ["1", "3", "5", "6", "7"],  # a recipe's numbered steps
     "bfz-search-latency-synonym-regex": ["1", "2", "1", "2"],  # footnote marks "[1]", "[2]"
+    "bgb-tariff-rounding-bug-owned": ["half"],  # "from half-up to banker's rounding"
+    # a list of mistakes ("1. showed the prompt ..."), options and the one chosen ("Chosen: 2,
+    # plus the parquet part of 3")
+    "bgc-push-optin-mistakes": ["1", "2", "4"],
+    "bgd-clickstream-log-storage-cost": ["1", "2", "3", "2", "3", "3"],
 }
 
 
@@ -164,9 +169,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
 
-THRESHOLDS = ("placement=0.915", "misplaced=3015", "dropped=502", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=407", "principle=0.99", "level=0.99",
-              "errors=8261")
+THRESHOLDS = ("placement=0.915", "misplaced=3061", "dropped=505", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=410", "principle=0.99", "level=0.99",
+              "errors=8395")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

@@ -49,6 +49,7 @@ from storygen.story.judge import guess_principle, level_by_reach, level_scores, 
 from storygen.story.model import SECTION_NAMES
 from storygen.story.notes import (
     FEEDBACK_ROLE,
+    MY_INITIALS,
     OBJECT_OPENERS,
     PART_SAID,
     PUT_FORWARD,
@@ -289,7 +290,8 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         section = block.section  # "... Reflection: I underestimated" opens a card mid-paragraph
         # the card of the interview's question this line answers ("Host: fix?" over "Me: token
         # refresh on every app open")
-        answered = section if block.heading and is_question_heading(block.heading) else None
+        answered = section if block.heading and is_question_heading(block.heading) \
+            and not _OURS_ASKED.search(block.heading) else None  # "what did we pick?": not mine
         # an "Impact" heading that opens the notes is result-first; after a summary, it is
         # what the problem cost
         impact = block.label or (block.heading.lower().strip(" :*#")
@@ -485,7 +487,10 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 said = clause.strip()
                 said = said[:1].lower() + said[1:] if re.fullmatch(r"[A-Z][a-z]+", said.split()[0]) \
                     else said  # "Split the platform into cells": the item's own capital
-                clause, section = f"I proposed: {said}", section or "action"
+                put = PUT_FORWARD.fullmatch(_bare(block.heading))  # "what I pushed for:"
+                verb = put.group(1).lower() if put else "proposed"
+                verb = "pushed for" if verb == "pushed" else verb
+                clause, section = f"I {verb}: {said}", section or "action"
             phrase = rewrite(clause, section)
             if not phrase.text:
                 continue
@@ -557,7 +562,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                                      is not None))
             opening = block.heading if opening is None else opening
             sentences.append(sentence)
-    sentences = _corrected(sentences, dropped)
+    sentences = _done_by_them(_corrected(sentences, dropped))
     common = _common_words(notes.text)
     sentences = _attach_replies(_attach_parts(_attach_findings(
         _promote_results(_lone_action(_by_phase(sentences))), _named_people(notes.text),
@@ -678,9 +683,9 @@ _THEY_DID = re.compile(r"(?:^|[.;,]\s*|\b(?:honestly|but|and|so)\s+)(?:he|she|th
 def _told_as_you(notes: Notes) -> bool:
     """Whether the notes tell the writer's own story as "you" ("You notice the dashboard ...",
     "you pull bugreports ..."): more lines open on "you" than on "I", three at least."""
-    texts = [span.text for b in notes.blocks for span in split_sentences(b.text)]
-    you = sum(bool(re.match(r"\W*(?:and |then |so )?you\s+[a-z]", t, re.IGNORECASE))
-              for t in texts)
+    texts = [span.text for b in notes.blocks for span in split_sentences(b.text, lower=True)]
+    you = sum(bool(re.match(r"\W*(?:and |then |so |next day |later )?you(?:['’]re)?\s+[a-z]", t,
+                            re.IGNORECASE)) for t in texts)
     mine = sum(bool(re.match(r"\W*I\b", t)) for t in texts)
     if _TO_MY_FUTURE_SELF.match(notes.title or "") or any(
             _TO_MY_FUTURE_SELF.match(b.text) for b in notes.blocks[:2]):
@@ -1209,6 +1214,7 @@ _THEIR_QUESTION = re.compile(
     r"is|are|was|were|can|could|would|should|will|and if)\b[^.!:;]*|[^.!:;]*\?)")
 # A question that asks the writer (or anyone) to do something: "can you look at the cert?",
 # "could someone check the DNS?" (a request, which states the task)
+_OURS_ASKED = re.compile(r"\b(?:we|our|us|the team|they)\b", re.IGNORECASE)
 _ASKS_FOR_HELP = re.compile(r":\s+(?:\w+,\s+)?(?:can|could|would|will|pls|please)\b", re.IGNORECASE)
 # A command at a shell prompt: "$ shipit prod my-service" (not "$40K", which has no space)
 _SHELL_LINE = re.compile(r"\s*\$\s+[a-z][\w./-]*(?:\s|$)")
@@ -1405,6 +1411,7 @@ _STATE = re.compile(r"I(?:['’]d (?:been|seen|noticed|heard|found)\b|"
                     r"written|built)|started on|had read)\b)", re.IGNORECASE)
 _OUTCOME = re.compile(r"\b(?:now|since|back to|down to|up to|no longer|zero|nobody left|"
                       r"went (?:up|down) (?:by )?~?\d|"
+                      r"went to [~≈<]?\$?\d[\d.,]*(?:\s*(?:%|ms|s|x|k|m|gb|mb|/s)\b|\s+on\b|\s*$|[;,])|"
                       r"(?:dropped|fell|rose|grew|climbed|shrank) from [~≈]?\$?\d[^.;]{0,20}? to|"
                       r"no one left|adopted|went out|went live|shipped|launched|stayed|gone|"
                       r"became|finished|passed|approved|kept the|signed off|saved|"
@@ -1511,8 +1518,13 @@ _ROLE_LEAD = re.compile(r"^(?:[^,;:.]{1,30}(?:[,:]|\s[-–—])|(?:around|at|abo
                         r"\s+(?=I\b)", re.IGNORECASE)
 # The writer taking a side in the context ("I disagreed because relevance was already poor"):
 # what they set out to do, the task.
+# A call that is itself the step ("decided to rotate it myself", "decided to roll back"): told
+# in the Action, not as the part the writer took on
+_STEP_CALL = (r"(?!\s+(?:not\s+)?to\s+(?:roll|rotate|revert|fail|page|cut|kill|pause|disable|restart|"
+              r"flip|rerun|re-run|pull|drop|delete|renew|patch|hotfix|bypass)\b)")
 _STANCE = re.compile(r"I\s+(?:\w+ly\s+)?(?:disagreed|objected|pushed back|argued|refused|insisted|"
-                     r"volunteered|offered|stepped up|took it on|picked it up|decided)\b")
+                     r"volunteered|offered|stepped up|took it on|picked it up|decided" + _STEP_CALL
+                     + r")\b")
 # The call the writer made on what to do ("I decided not to wait till Monday"): the task they
 # set themselves, whatever heading it sits under.
 # The part the writer held: "I owned the backend integration", "So I took incident lead".
@@ -1522,7 +1534,8 @@ _HELD = re.compile(r"^(?:(?:so|then|and)\s+)?I\s+(?:owned(?!\s+up\b)|took (?:ove
 _MADE_MINE = re.compile(r"\b(?:was|were|is|are)\s+(?:now\s+)?my\s+(?:problem|job|responsibility|"
                         r"fight|call)\b|\bmy (?:problem|job|responsibility) now\b", re.IGNORECASE)
 _DECIDED = re.compile(r"^(?:(?:so|then|and)\s+)?I\s+(?:\w+ly\s+)?(?:decided|decide|chose)\s+"
-                      r"(?:not\s+)?to\b", re.IGNORECASE)
+                      r"(?:not\s+)?to\b" + _STEP_CALL.replace(r"(?:not\s+)?to\s+", ""),
+                      re.IGNORECASE)
 # An outcome the writer states as theirs ("I saved ~$38K/month"): the result, not a step.
 _I_OUTCOME = re.compile(r"^I\s+(?:\w+ly\s+)?(?:saved|recovered|freed|avoided|prevented|reclaimed|"
                         r"save|avoid|prevent|"
@@ -1917,9 +1930,16 @@ def _common_words(text: str) -> frozenset[str]:
 
 
 def _named_people(text: str) -> frozenset[str]:
-    """The names the notes introduce with a role, either way round."""
-    return frozenset(name for match in _INTRODUCED.finditer(text) for name in match.groups()
-                     if name)
+    """The names the notes introduce with a role, either way round, and the initials that tag
+    others' lines in notes that give the writer's own ("me = JK" over "... (LM)")."""
+    named = {name for match in _INTRODUCED.finditer(text) for name in match.groups() if name}
+    mine = MY_INITIALS.search(text)
+    if mine:
+        named |= {tag for tag in _INITIALS_TAG.findall(text) if tag not in mine.groups()}
+    return frozenset(named)
+
+
+_INITIALS_TAG = re.compile(r"\((?-i:([A-Z]{2,3}))\)[ \t]*$", re.MULTILINE)
 
 
 # "the dispatchers said they'd been overriding it by hand": what people told the writer, in
@@ -2448,6 +2468,34 @@ _CORRECTION = re.compile(r"\W*(?:no,?\s+wait|wait,?\s+no|actually|correction|scr
                          r"sorry|i mean|or rather)\b[\s,:;.!-]*", re.IGNORECASE)
 _CORRECTED_TO = re.compile(r"(?:it was |it's |more like |closer to |nearer |about |around |~)?",
                            re.IGNORECASE)
+
+
+# "Lucinda's team ran it", "Priya did that": who did the step just named
+_RAN_IT = re.compile(r"\s+(?:\w+ly\s+)?(?P<verb>ran|did|handled|led|drove|executed|took care of)"
+                     r"\s+(?:it|that|this|the whole thing)"
+                     r"(?:\s+(?:end to end|themselves|solo|alone))?(?:\s*[,.;:)]|\s*$)", re.IGNORECASE)
+
+
+_MADE_THING = re.compile(r"\W*(?:wrote|built|created|made|added|set up|put together|scripted|"
+                         r"shipped|released|published)\b", re.IGNORECASE)
+
+
+def _done_by_them(sentences: list[Sentence]) -> list[Sentence]:
+    """A step the notes give no doer ("cut over the claims portal, the final holdout"), then
+    someone else named as its doer on the same line ("Lucinda's team ran it"): theirs, said as
+    the notes say it, never the writer's "I cut over ..."."""
+    out = list(sentences)
+    for at in range(len(out) - 1):
+        mine, then = out[at], out[at + 1]
+        if mine.person != "I" or then.line != mine.line \
+                or re.search(r"\b(?:I|I['’]\w+|me|my|myself)\b", mine.source):
+            continue
+        doer = other_actor(then.text)
+        ran = _RAN_IT.match(then.text, doer.end()) if doer is not None else None
+        if ran and not (ran.group("verb").lower() == "ran" and _MADE_THING.match(mine.source)):
+            # (not "wrote the codemod; service teams ran it": what they ran was the thing made)
+            out[at] = _with(mine, text=_as_written(mine.source), person="other")
+    return out
 
 
 def _corrected(sentences: list[Sentence], dropped: list[Dropped]) -> list[Sentence]:

@@ -479,7 +479,7 @@ def _others_aside(sentence: str) -> list[str]:
             inner = inside.group(1).strip()
             rest = sentence[:inside.start()] + sentence[inside.end():]
             end = rest.rstrip()[-1:] if rest.rstrip()[-1:] in (".", "!", "?") else "."
-            return [rest.rstrip(), inner[:1].upper() + inner[1:] + end]
+            return [rest.rstrip(), inner[:1].upper() + inner[1:] + ("" if inner[-1:] in ".!?" else end)]
         return [sentence]
     if match.start() == 0:
         return [sentence]
@@ -505,7 +505,8 @@ def _others_aside(sentence: str) -> list[str]:
     # (not "I drafted it, the privacy office owns it": theirs is said with the writer's)
     if not (mine_step or other_actor(inner) or other_actor(_CONJUNCT.sub("", inner))):
         return [sentence]
-    return [head + (match.group(2) or "."), inner[:1].upper() + inner[1:] + (match.group(2) or ".")]
+    return [head + (match.group(2) or "."),
+            inner[:1].upper() + inner[1:] + ("" if inner[-1:] in ".!?" else match.group(2) or ".")]
 
 
 # A look into something, an arrow, then what it showed: the arrow says "which showed", not "led to"
@@ -853,6 +854,12 @@ _REPORT_FIELDS = frozenset({"detected", "reported", "mitigated", "resolved", "ac
                             "created", "updated", "assigned", "triaged", "confirmed"})
 
 
+# A look named by its verb alone, before what it found: "checked: ...", "measured: ..."
+_LOOKED_ALONE = frozenset({"checked", "measured", "counted", "verified", "confirmed", "tested",
+                           "profiled", "traced", "queried", "grepped", "sampled", "compared",
+                           "diffed", "audited", "benchmarked", "looked", "dug", "investigated"})
+
+
 def _split_verb_label(text: str) -> list[str]:
     """"shipped the fix: moved the export to a replica" -> the label is itself an action ("shipped
     the fix"), kept with its verb, and the rest is said on its own."""
@@ -881,6 +888,12 @@ def _split_verb_label(text: str) -> list[str]:
         return [text]  # "Detected: Sat 09:12 by Lena", "Mitigated: 10:40": a report's field
     if _DESCRIBES.search(match.group(2)):
         return [text]  # "wrote a doc: hosted fields are the only things that see a card"
+    if len(words) == 1 and words[0] in _LOOKED_ALONE and not find_deltas(match.group(2)) \
+            and not re.search(r"\b(?:went|dropped|fell|rose|grew|climbed|improved|down|up) "
+                              r"(?:from|to|by)\b", match.group(2)) \
+            and _verb_kind(match.group(2).split()[0].lower(), match.group(2).lower().split(),
+                           "action") is None:
+        return [text]  # "checked: 41 clinics in AZ, 17 had Denver set": what the look found
     if _judged_option(words, match.group(2).split()):
         return [text]  # "sharded pg: more work for us upfront, but ...": an option and what it
         #                costs, beside "vendor db: p99 writes ~3x worse", no step taken
@@ -1079,7 +1092,8 @@ _OTHER_SUBJECT = re.compile(
     r"(?:\s*(?:\+|&|and)\s*(?-i:[A-Z][a-zà-öø-ÿ]+))?(?:\s+(?:on|from|in) (?:my|our|the|their|his|her)"
     r"(?:\s+[\w-]+)?\s+team)?"
     r"|he|she|they|someone|somebody|nobody|no one|others|(?:he|she|they)['’](?:d|ve|re|ll)"
-    r"|(?:he|she)['’]s)"
+    r"|(?:he|she)['’]s"
+    r"|(?:their|his|her)\s+(?:[\w-]+\s+)?[\w-]+(?=\s+(?:\w+ly\s+)?[a-z]+ed\b))"  # "their svc landed"
     r"(?:\s+\([^()]{1,40}\))?(?=\s)", re.IGNORECASE)
 _PEOPLE_WORDS = frozenset({"managers", "directors", "leads", "execs", "leadership", "stakeholders",
                            "reviewers", "owners", "vps", "engineers", "developers", "devs",
@@ -1089,6 +1103,9 @@ _PEOPLE_WORDS = frozenset({"managers", "directors", "leads", "execs", "leadershi
 _STATE_VERBS = frozenset({"was", "were", "is", "are", "had", "has", "became", "stayed", "seemed",
                           "looked", "felt", "have", "becomes", "seems", "'s", "isn't",
                           "wasn't", "aren't", "weren't"})
+_NOT_ADVERBS = frozenset({"only", "early", "daily", "weekly", "monthly", "yearly", "hourly",
+                          "nightly", "quarterly", "family", "supply", "reply", "apply", "assembly",
+                          "anomaly", "rally", "july", "italy", "holly", "emily", "kelly"})
 _ADVERBS = frozenset({"still", "later", "then", "also", "quickly", "eventually", "finally",
                       "already", "just", "now", "actually", "immediately", "instead"})
 _NOT_NAMES = frozenset({"i", "it", "this", "that", "the", "a", "an", "then", "so", "and", "but",
@@ -1173,8 +1190,10 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
     if len(words) == 1 and first in _NOT_NAMES or first in _SINGULAR or first in _PLURAL_SUBJECT:
         return None
     rest = text[match.end():].split()
-    while rest and rest[0].lower() in _ADVERBS:
-        rest = rest[1:]
+    while rest and (rest[0].lower() in _ADVERBS or re.fullmatch(r"[a-z]{4,}ly", rest[0])
+                    and rest[0] not in _NOT_ADVERBS and len(words) > 1):
+        rest = rest[1:]  # "platform team (Siobhan's) officially took it" (not "Job silently
+        # skipped": a capitalised first word may be a thing)
     if len(words) == 1 and re.fullmatch(r"(?-i:[A-Z][a-zà-öø-ÿ]+)", words[0]) \
             and first not in _NOT_NAMES and len(rest) > 2 \
             and rest[0].lower() in ("from", "at", "on", "in", "of") \
@@ -1520,7 +1539,7 @@ def holds_their_clause(text: str) -> bool:
     return len(_split_other(text)) > 1
 
 
-_COMMA_I = re.compile(r"[,;]\s+(?=[Ii]\s+(?:\w+ly\s+)?([a-z]+)\b)")
+_COMMA_I = re.compile(r"[,;]\s+(?:(?:so|and|then|and then)\s+)?(?=[Ii]\s+(?:\w+ly\s+)?([a-z]+)\b)")
 _SUBORDINATE_START = re.compile(r"\s*(?:when|whenever|if|after|as|once|since|because|before|"
                                 r"while|until|although|though|unless|whether|whereas|even|"
                                 r"by the time|at the time)\b", re.IGNORECASE)
@@ -2014,6 +2033,9 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
         return None  # "rollback = flip the flag", "rollback -> 4 min": a thing and what it is
     if word in ("read", "write") and len(words) > 1 and words[1].strip(",.;:") in _IO_NOUNS:
         return None  # "read cutover team by team", "write path": a kind of traffic, no step
+    if word in ("time", "comp", "paid") and len(words) > 1 and words[1].strip(",.;:") in ("off", "day",
+                                                                                        "time"):
+        return None  # "time off in lieu after a rough night": a thing given, no step
     lexicon = kb.lexicon()
     irregular, function_words = lexicon.irregular_past, lexicon.function_words
     base_past = lexicon.base_past
@@ -2279,8 +2301,9 @@ def _third_person(verb: str) -> str:
 
 
 _YOU_STEP = re.compile(r"((?:(?:^|[.!?;:,—–]\s+)(?:(?:so|and|then|but|instead|also|later|eventually|"
+                       r"next day|the next day|next morning|"
                        r"finally|now|still|just|[a-z]+ly),?\s+)?|\s-{1,2}\s+|,?\s(?:and|then|so|"
-                       r"because|but|when|where|while|once|after|before|until|since|if|as|"
+                       r"because|bc|cuz|coz|but|when|where|while|once|after|before|until|since|if|as|"
                        r"that|which|than|like)\s|"
                        # "you noticed you wanted to be proven right": the writer, in a clause
                        r"\b(?:noticed|realized|realised|knew|know|thought|felt|saw|decided|"
@@ -2646,7 +2669,7 @@ def _open(label: str, body: str) -> tuple[str, str]:
         if words[-1] in _FOUND_LABELS and step and lead.lower() in kb.lexicon().irregular_past:
             return "", body  # "the real cause: read about USB selective suspend": the step
         to = "to " if lead in kb.lexicon().base_past or lead in _LESSON_VERBS \
-            or _plain_verb(lead, said) else ""
+            or lead in kb.lexicon().irregular_base or _plain_verb(lead, said) else ""
         past = lead.lower() in kb.lexicon().irregular_past or lead.lower().endswith("ed")
         if not to and (past or has_verb(said[1:8]) or words[-1] in _FOUND_LABELS and len(said) > 6 and any(
                 w.lower() in _CLAUSE_WORDS for w in said) or any(
@@ -2883,7 +2906,12 @@ _OBJECT_STARTS = frozenset({"what", "whatever", "everything", "anything", "both"
 
 
 _BY_STEPS = frozenset({"stood", "stopped", "dropped", "stepped", "passed", "swung", "came",
-                       "went", "got", "walked", "abided", "swore", "popped"})  # "stood by it"
+                       "went", "got", "walked", "abided", "swore", "popped",  # "stood by it"
+                       # "rekeyed by courier_id", "sliced it by city tier": by what, not whom
+                       "rekeyed", "keyed", "sorted", "grouped", "partitioned", "sharded",
+                       "bucketed", "ordered", "indexed", "filtered", "ranked", "clustered",
+                       "segmented", "sliced", "broke", "bucketized", "split", "resharded",
+                       "repartitioned"})
 
 
 def _noun_subject(words: list[str]) -> bool:
@@ -3127,7 +3155,9 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     person, fragment = "other", False
     if kind == "led_to" and (has_verb(words) or _finite_verb(words[0]) or len(words) <= 2 or re.match(
             r"(?:I|we|they|he|she|you)(?:['’][a-z]{1,2})?$", words[0], re.IGNORECASE) or any(
-            w.rstrip(".,;:!?") in ("so", "because", "but") for w in words)):
+            w.rstrip(".,;:!?") in ("so", "because", "but") for w in words)
+            or re.search(r"\b(?:back|down|up|now|from)\s+(?:to\s+|at\s+)?[~≈<>]?\$?\d",
+                         " ".join(words[1:]))):  # "-> crash-free users back to 99.6%": a state
         kind = ""  # "-> the slow ones were all one carrier", "-> first thing.": a note on what
     if kind == "led_to":  # came before, said as written, not a consequence of it
         words = ["This", "led", "to", *words]
@@ -3253,6 +3283,10 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         # "privately asked the reviewers ...": the writer's step, said how
         words, person, fragment = (["Meanwhile,", "I", *words[1:]] if first.rstrip(",") == "meanwhile"
                                    else ["I", first.rstrip(","), *words[1:]]), "I", True
+    elif section == "reflection" and _imperative(words) and _steps_done_after(words):
+        # "read it end to end, moved trigger to ..., asked Hana ...": what the writer did
+        # about a mistake, told in the past with the steps after it, never what they would do
+        words, person, fragment = ["I", past_tense(words[0].lower()), *words[1:]], "I", True
     elif section == "reflection" and _imperative(words):
         words, person, fragment = ["I", "would", words[0].lower(), *words[1:]], "I", True
     elif section == "reflection" and len(words) > 2 and first in ("also", "plus") \
@@ -3583,9 +3617,9 @@ def _pronoun_change(words: list[str]) -> list[str]:
     return ["The", *metric, "went", *text[cut:].split()]
 
 
-_PASSIVE_OBJECT = re.compile(r"^(?:(?:the|all|both|every|each|about)\s+)?(?:\d[\w.,%]*"
-                             r"(?:\s+of\s+(?:the\s+)?\d[\w.,%]*)?|the)(?:\s+[a-z][\w-]*){0,3}$",
-                             re.IGNORECASE)
+_PASSIVE_OBJECT = re.compile(r"^(?:(?:the|all|both|every|each|about)\s+)?(?:\d(?:[\w%]|[.,](?=\d))*"
+                             r"(?:\s+of\s+(?:the\s+)?\d(?:[\w%]|[.,](?=\d))*)?|the)"
+                             r"(?:\s+[a-z][\w-]*){0,3}$", re.IGNORECASE)  # (not "2, both ramped")
 
 
 _WHEN_DONE = re.compile(r"(?:about\s+|~)?\d[\d.,]*\s*(?:mins?|minutes?|hrs?|hours?|days?|wks?|weeks?|"
@@ -3643,6 +3677,17 @@ def _passive(words: list[str]) -> list[str]:
     plural = re.match(r"\d", lead) and lead not in ("1", "one") or rest.lower().startswith(
         ("all ", "both ")) or rest.split()[-1].lower().endswith("s")
     return [*rest.split(), "were" if plural else "was", first]
+
+
+def _steps_done_after(words: list[str]) -> bool:
+    """Whether a clause that opens on a plain verb goes on to two or more steps told in the
+    past, each after a comma ("read it end to end, moved trigger to ..., asked Hana ..."), not
+    a lesson with an aside ("ask earlier for access, lost a day waiting on that")."""
+    lexicon = kb.lexicon()
+    past = {word for word in lexicon.irregular_past if word not in lexicon.irregular_base}
+    return sum(before.endswith(",") and (word.lower() in past or re.fullmatch(r"[a-z]{3,}ed", word)
+                                         is not None and word.lower() not in ("need", "feed", "seed"))
+               for before, word in zip(words, words[1:], strict=False)) >= 2
 
 
 def _imperative(words: list[str]) -> bool:
@@ -3969,6 +4014,8 @@ def _finish(text: str) -> str:
                   r"\1 it was \2", text)
     text = re.sub(r"\s+([,.;:!?])(?=\s|$|[)\"”’'])", r"\1", text)  # not ".env", ".NET"
     text = re.sub(r",\s*,", ",", text)
+    text = re.sub(r"(?<=[.!?])\s*(?:->|-->|→|=>)\s*$", "", text)  # "... Hana's team wrote. ->"
+    text = re.sub(r"(?<![.])([!?.])\s*\.(?![.\w])", r"\1", text)  # no "wrote..", "year!!."
     text = " ".join(text.split()).strip(" ,;:")
     if len(text.split()) > 3 and not re.search(r"\b(?:or|and|just|even|more|less|think|thought|"
                                                r"hope|hoped|guess|said|says|believe|suppose|"
