@@ -291,7 +291,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         # the card of the interview's question this line answers ("Host: fix?" over "Me: token
         # refresh on every app open")
         answered = section if block.heading and is_question_heading(block.heading) \
-            and not _OURS_ASKED.search(block.heading) else None  # "what did we pick?": not mine
+            and not _OURS_ASKED.search(block.heading) else None
         # an "Impact" heading that opens the notes is result-first; after a summary, it is
         # what the problem cost
         impact = block.label or (block.heading.lower().strip(" :*#")
@@ -1212,9 +1212,11 @@ _THEIR_QUESTION = re.compile(
     r"((?i:mgr|manager|my manager|lead|my lead|boss|em|pm|tl|skip|director|vp|interviewer|coach|"
     r"mentor|q)|(?-i:[A-Z][a-z]+))\s*:\s+(?:(?i:how|what|why|when|where|who|which|did|do|does|"
     r"is|are|was|were|can|could|would|should|will|and if)\b[^.!:;]*|[^.!:;]*\?)")
+# A question about what the team did ("so what did we pick?"): its answer is no part of the
+# writer's own
+_OURS_ASKED = re.compile(r"\b(?:we|our|us|the team|they)\b", re.IGNORECASE)
 # A question that asks the writer (or anyone) to do something: "can you look at the cert?",
 # "could someone check the DNS?" (a request, which states the task)
-_OURS_ASKED = re.compile(r"\b(?:we|our|us|the team|they)\b", re.IGNORECASE)
 _ASKS_FOR_HELP = re.compile(r":\s+(?:\w+,\s+)?(?:can|could|would|will|pls|please)\b", re.IGNORECASE)
 # A command at a shell prompt: "$ shipit prod my-service" (not "$40K", which has no space)
 _SHELL_LINE = re.compile(r"\s*\$\s+[a-z][\w./-]*(?:\s|$)")
@@ -1516,15 +1518,15 @@ def _follow_up_step(s: Sentence) -> bool:
 # A few words before the writer's role: "Senior SDE, I was the tech owner", "My part: I was".
 _ROLE_LEAD = re.compile(r"^(?:[^,;:.]{1,30}(?:[,:]|\s[-–—])|(?:around|at|about|by|on|that)\s+[\w:]+)"
                         r"\s+(?=I\b)", re.IGNORECASE)
-# The writer taking a side in the context ("I disagreed because relevance was already poor"):
-# what they set out to do, the task.
 # A call that is itself the step ("decided to rotate it myself", "decided to roll back"): told
 # in the Action, not as the part the writer took on
-_STEP_CALL = (r"(?!\s+(?:not\s+)?to\s+(?:roll|rotate|revert|fail|page|cut|kill|pause|disable|restart|"
-              r"flip|rerun|re-run|pull|drop|delete|renew|patch|hotfix|bypass)\b)")
+_STEP_CALL = (r"(?:roll|rotate|revert|fail|page|cut|kill|pause|disable|restart|flip|rerun|re-run|"
+              r"pull|drop|delete|renew|patch|hotfix|bypass)\b")
+# The writer taking a side in the context ("I disagreed because relevance was already poor"):
+# what they set out to do, the task.
 _STANCE = re.compile(r"I\s+(?:\w+ly\s+)?(?:disagreed|objected|pushed back|argued|refused|insisted|"
-                     r"volunteered|offered|stepped up|took it on|picked it up|decided" + _STEP_CALL
-                     + r")\b")
+                     r"volunteered|offered|stepped up|took it on|picked it up|"
+                     r"decided(?!\s+(?:not\s+)?to\s+" + _STEP_CALL + r"))\b")
 # The call the writer made on what to do ("I decided not to wait till Monday"): the task they
 # set themselves, whatever heading it sits under.
 # The part the writer held: "I owned the backend integration", "So I took incident lead".
@@ -1534,8 +1536,7 @@ _HELD = re.compile(r"^(?:(?:so|then|and)\s+)?I\s+(?:owned(?!\s+up\b)|took (?:ove
 _MADE_MINE = re.compile(r"\b(?:was|were|is|are)\s+(?:now\s+)?my\s+(?:problem|job|responsibility|"
                         r"fight|call)\b|\bmy (?:problem|job|responsibility) now\b", re.IGNORECASE)
 _DECIDED = re.compile(r"^(?:(?:so|then|and)\s+)?I\s+(?:\w+ly\s+)?(?:decided|decide|chose)\s+"
-                      r"(?:not\s+)?to\b" + _STEP_CALL.replace(r"(?:not\s+)?to\s+", ""),
-                      re.IGNORECASE)
+                      r"(?:not\s+)?to\b(?!\s+" + _STEP_CALL + r")", re.IGNORECASE)
 # An outcome the writer states as theirs ("I saved ~$38K/month"): the result, not a step.
 _I_OUTCOME = re.compile(r"^I\s+(?:\w+ly\s+)?(?:saved|recovered|freed|avoided|prevented|reclaimed|"
                         r"save|avoid|prevent|"
@@ -1929,6 +1930,10 @@ def _common_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"(?<![\w.])(?-i:[a-z][a-z'’]+)\b", text))
 
 
+# "(LM)" at a line's end: whose line it is, by their initials
+_INITIALS_TAG = re.compile(r"\((?-i:([A-Z]{2,3}))\)[ \t]*$", re.MULTILINE)
+
+
 def _named_people(text: str) -> frozenset[str]:
     """The names the notes introduce with a role, either way round, and the initials that tag
     others' lines in notes that give the writer's own ("me = JK" over "... (LM)")."""
@@ -1937,9 +1942,6 @@ def _named_people(text: str) -> frozenset[str]:
     if mine:
         named |= {tag for tag in _INITIALS_TAG.findall(text) if tag not in mine.groups()}
     return frozenset(named)
-
-
-_INITIALS_TAG = re.compile(r"\((?-i:([A-Z]{2,3}))\)[ \t]*$", re.MULTILINE)
 
 
 # "the dispatchers said they'd been overriding it by hand": what people told the writer, in
@@ -2474,8 +2476,7 @@ _CORRECTED_TO = re.compile(r"(?:it was |it's |more like |closer to |nearer |abou
 _RAN_IT = re.compile(r"\s+(?:\w+ly\s+)?(?P<verb>ran|did|handled|led|drove|executed|took care of)"
                      r"\s+(?:it|that|this|the whole thing)"
                      r"(?:\s+(?:end to end|themselves|solo|alone))?(?:\s*[,.;:)]|\s*$)", re.IGNORECASE)
-
-
+# A step that made a thing others then ran ("wrote the codemod; service teams ran it")
 _MADE_THING = re.compile(r"\W*(?:wrote|built|created|made|added|set up|put together|scripted|"
                          r"shipped|released|published)\b", re.IGNORECASE)
 
