@@ -1542,6 +1542,12 @@ def _whose_row(header: list[str], cells: list[str]) -> str | None:
     return _said_by(what, who)
 
 
+def _names_me(who: str) -> bool:
+    """Whether a table's "who" cell names the writer: "me", or "me (primary oncall)" with the
+    role they held then."""
+    return re.sub(r"\s*\([^()]*\)$", "", who).lower() in _SELF
+
+
 def _who_first(header: list[str], cells: list[str]) -> str | None:
     """A row of an incident's "| who | what | when |" table: the deed said by its doer, the
     writer's as their step ("08:09: I issued a cert ..."), someone else's with their name as
@@ -1554,7 +1560,7 @@ def _who_first(header: list[str], cells: list[str]) -> str | None:
     who, what, when = (cell.strip() for cell in cells)
     if not who or not what:
         return None
-    if re.sub(r"\s*\([^()]*\)$", "", who).lower() in _SELF:
+    if _names_me(who):
         said = _my_step(what)
         first = what.split()[0].lower().rstrip(",.;:")
         past = kb.lexicon().base_past.get(first)
@@ -1588,8 +1594,8 @@ def _person_first(header: list[str], cells: list[str]) -> str | None:
             or names[1] not in _THEIR_DEEDS or not cells[0].strip() or not cells[1].strip():
         return None
     who, what = cells[0].strip(), cells[1].strip()
-    if who.lower() in _SELF or re.sub(r"\s*\([^()]*\)$", "", who).lower() in _SELF:
-        return _said_by(what, "me", part=True)  # "me (primary oncall)"
+    if _names_me(who):
+        return _said_by(what, "me", part=True)
     first = what.split()[0].lower().rstrip(",.;:")
     if not (first in kb.lexicon().irregular_past or first.endswith("ed")):
         return f"{who}: {what}"  # "Tamsin: design doc, migration plan, ...": what was theirs

@@ -3679,12 +3679,18 @@ def _passive(words: list[str]) -> list[str]:
     return [*rest.split(), "were" if plural else "was", first]
 
 
+@lru_cache(maxsize=1)
+def _past_only() -> frozenset[str]:
+    """Past forms that are no plain verb too ("moved", "asked", not "read", "put")."""
+    lexicon = kb.lexicon()
+    return frozenset(word for word in lexicon.irregular_past if word not in lexicon.irregular_base)
+
+
 def _steps_done_after(words: list[str]) -> bool:
     """Whether a clause that opens on a plain verb goes on to two or more steps told in the
     past, each after a comma ("read it end to end, moved trigger to ..., asked Hana ..."), not
     a lesson with an aside ("ask earlier for access, lost a day waiting on that")."""
-    lexicon = kb.lexicon()
-    past = {word for word in lexicon.irregular_past if word not in lexicon.irregular_base}
+    past = _past_only()
     return sum(before.endswith(",") and (word.lower() in past or re.fullmatch(r"[a-z]{3,}ed", word)
                                          is not None and word.lower() not in ("need", "feed", "seed"))
                for before, word in zip(words, words[1:], strict=False)) >= 2
