@@ -90,9 +90,11 @@ _NAMES_ITS_DOER = re.compile(r"^(?:had|got|asked|let|made|convinced|persuaded|pa
                              r"their|both|all)\s+(?:[\w-]+\s+){0,2}teams?\b|"
                              # "she came around when I showed ...", "so did most of the squad",
                              # "dug in w/ Hao", "the editor (Ruth) was in the room", "design
-                             # mgmt estimated": each says who did it
+                             # mgmt estimated", "he'd do the change in review": each says who
+                             # did it
                              r"^(?:(?:which|who|that|and|but|so)\s+)?(?:he|she|they|we|someone|"
-                             r"somebody|others|everyone|everybody|nobody|no one)\s+[a-z]|"
+                             r"somebody|others|everyone|everybody|nobody|no one)"
+                             r"(?:['’](?:d|ll|s|re|ve))?\s+[a-z]|"
                              # "their night team handles tier-1": a team named with its verb
                              r"^(?:their|the|his|her)\s+(?:[\w-]+\s+){0,2}(?:team|teams|crew|"
                              r"folks|people|engineers|devs|ops)\s+[a-z]+s\b|"

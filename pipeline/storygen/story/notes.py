@@ -1681,13 +1681,18 @@ def _deed_first(header: list[str], cells: list[str]) -> str | None:
 # Columns that hold the writer's own step: "| bucket | before | what I did | after |"
 _MINE_COLUMNS = frozenset({"what i did", "what i changed", "my fix", "my part", "my action",
                            "i did", "what i did about it", "my change", "action (me)",
-                           "what i built", "my step", "my steps"})
+                           "what i built", "my step", "my steps", "my role", "my actions",
+                           "my response", "my contribution", "what i did then", "my bit"})
 
 
 # Columns whose name says nothing of what they hold ("notes", "comments"): their cells are
 # said alone
 _ASIDE_COLUMNS = frozenset({"notes", "note", "comments", "comment", "details", "remarks",
                             "misc", "extra", "context", "why"})
+
+
+_NOT_MINE_CELL = re.compile(r"(?:them|theirs|not me|not mine|others?|the team|team|n/?a|-+|—)\b"
+                            r"(?!\s+(?:and|&|\+)\s+me\b)", re.IGNORECASE)
 
 
 def _my_column(header: list[str], cells: list[str]) -> str | None:
@@ -1699,15 +1704,23 @@ def _my_column(header: list[str], cells: list[str]) -> str | None:
     at = next((i for i in range(1, len(cells)) if names[i] in _MINE_COLUMNS), None)
     if at is None or not cells[at].strip():
         return None
-    step = _my_step(cells[at].strip())
-    if not step.startswith("I "):
-        step = f"{PART_SAID}{cells[at].strip()}"
-    before = [f"{h} {c}" for h, c in zip(header[1:at], cells[1:at], strict=True) if c.strip()]
+    cell = cells[at].strip()
+    step = cell if re.match(r"I\b", cell) else _my_step(cell)
+    if _NOT_MINE_CELL.match(cell):  # "them, not me. I filed the ticket": the row's deed was
+        step = cell[:1].upper() + cell[1:]  # someone else's, said as the writer put it
+    elif not step.startswith("I "):
+        step = f"{PART_SAID}{cell}"
+    before = [c.strip() if names[i] in _PLAIN_COLUMNS else f"{h} {c}"
+              for i, (h, c) in enumerate(zip(header[1:at], cells[1:at], strict=True), start=1)
+              if c.strip()]
     after = [c if h.strip().lower() in _ASIDE_COLUMNS else f"{h} {c}"
              for h, c in zip(header[at + 1:], cells[at + 1:], strict=True) if c.strip()]
     after = [re.sub(r"\s*\(([^()]*)\)", r", \1", a) for a in after]  # no brackets in brackets
     said = f"{step} ({', '.join(after)})" if after else step
-    return f"{', '.join(before)}; {said}" if before else said
+    # "| fri 17:05 | renewal failing, DNS 403 | I dug thru the logs |": what happened, then the
+    # writer's part in it, each said alone; a measure before the step is how things stood
+    event = any(names[i] in _PLAIN_COLUMNS for i in range(1, at))
+    return f"{', '.join(before)}{'. ' if event else '; '}{said}" if before else said
 
 
 def _doer_cell(header: list[str], cells: list[str]) -> str | None:
@@ -2663,7 +2676,14 @@ def _hanging(line: str) -> bool:
             words[-1].lower() in ("each", "both", "all") and re.search(r"[\d%]$", words[-2]))):
         return False  # "bumps were 2-4% each", "I did the reviews too": nothing left to say
     return not words or line.rstrip().endswith((",", "-", "+", "&")) \
-        or words[-1].lower() in _JOINING or words[-1].lower() in kb.lexicon().function_words
+        or words[-1].lower() in _JOINING or words[-1].lower() in kb.lexicon().function_words \
+        or _AUXILIARY_TAIL.search(line.rstrip()) is not None
+
+
+# "ops had already" / "swapped 2 printers": a helping verb and its adverb wait for the verb
+_AUXILIARY_TAIL = re.compile(r"\b(?:had|has|have|was|were|is|are|will|would|could|should|did|"
+                             r"do|does)\s+(?:already|just|also|never|not|still|then|finally|"
+                             r"actually|even|\w+ly)$", re.IGNORECASE)
 
 
 def _slash_heading(row: str) -> bool:
@@ -3269,6 +3289,9 @@ _SPAN_LABEL = re.compile(rf"^\s*(after {_SPAN}(?: later)?|within {_SPAN}|{_SPAN}
 # "after ~2 months:" over a list: when what the list holds was seen, naming it like "a year later:"
 _SPAN_HEADING = re.compile(rf"(?:after {_SPAN}(?: later)?|within {_SPAN}|{_SPAN} (?:later|on|after))",
                            re.IGNORECASE)
+# A card's own word and a span: "result after ~18 months: ...", "impact 6 weeks later: ..."
+_HEAD_SPAN_LABEL = re.compile(rf"^\s*([A-Za-z]+)\s+({_SPAN_HEADING.pattern})\s*:\s+(\S.*)$",
+                              re.IGNORECASE | re.DOTALL)
 # A few words and a span: "Numbers after ~3 months", "where it stood 6 weeks later"
 _NAMED_SPAN = re.compile(rf"(?:[A-Za-z][\w'’-]*\s+){{0,3}}{_SPAN_HEADING.pattern}", re.IGNORECASE)
 
@@ -3306,6 +3329,12 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     before = _BEFORE_LABEL.match(text)
     if before:  # "BEFORE THAT: the proposal. I wrote a 6-pager": told backwards, the label and
         return None, before.group(1)  # the part's name say nothing of their own
+    headed = _HEAD_SPAN_LABEL.match(text)
+    if headed and strict_section(headed.group(1)) in ("result", "reflection"):
+        # "result after ~18 months: median pages ~28 -> ~7": the card named, and when; the span
+        # stays as the line's opening words
+        return strict_section(headed.group(1)), \
+            f"{headed.group(2)[0].upper()}{headed.group(2)[1:]}, {headed.group(3).strip()}"
     span = _SPAN_LABEL.match(text)
     if span:  # "after 1yr: both still here", "6 months later: nobody paged": when it came is
         # part of what the line says, so the label stays as its opening words

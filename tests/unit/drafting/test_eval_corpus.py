@@ -102,6 +102,12 @@ MISREAD = {
     # plus the parquet part of 3")
     "bgc-push-optin-mistakes": ["1", "2", "4"],
     "bgd-clickstream-log-storage-cost": ["1", "2", "3", "2", "3", "3"],
+    "bgo-jira-img-502s": ["502s", "502s"],  # HTTP 502 responses, not seconds
+    # "1. bigger region size", "1. Tell me about a time ...": the numbers of a list's items
+    "bgp-gc-pauses": ["1"],
+    "bgp-recon-mentoring": ["1"],
+    "bgs-gunicorn-keepalive-diff": ["502s", "502s", "502s", "502s"],  # HTTP 502 responses
+    "bgt-ghost-502s": ["502s", "502s"],
 }
 
 
@@ -169,9 +175,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
 
-THRESHOLDS = ("placement=0.915", "misplaced=3061", "dropped=505", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=410", "principle=0.99", "level=0.99",
-              "errors=8395")
+THRESHOLDS = ("placement=0.915", "misplaced=3216", "dropped=535", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=399", "principle=0.99", "level=0.99",
+              "errors=8661")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

@@ -238,7 +238,8 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         signed = False
         text = _POSTSCRIPT.sub("", text, count=1)  # "P.S. I still owe you the postmortem"
         if block.kind != "bullet":
-            owner = ("we" if _TEAM_LIST.search(text) else "", block.heading)
+            owner = ("we" if _TEAM_LIST.search(text) or _NOT_LEADING.search(text) else "",
+                     block.heading)
             line = text.strip(" :.")
             lead = ("" if owner[0] else "built" if _BUILT_LEAD.search(text) else
                     "mine" if _MINE_LEAD.match(text) else
@@ -962,12 +963,18 @@ def _sentence(phrase: Phrase, clause: str, block_section: str | None, line: int,
     sentence = Sentence(phrase.text, section, phrase.person, line, " ".join(clause.split()),
                         tuple(sorted(set(tags))), phrase.fragment, topic, tuple(figures),
                         tuple(deltas), free=block_section is None, cues=_cues(phrase, set(tags)))
-    moved = _moved(sentence) if deltas else None
+    # ("fraud team wants to drop the threshold from 0.85 to 0.70": a change wanted, not made)
+    moved = _moved(sentence) if deltas and not _WANTED.search(sentence.text) else None
     if moved is not None:  # "went from 1.2M to 1.3M installs": which way the change went, for
         # the placement model to weigh ("better" reads as an outcome, "worse" as the problem)
         sentence = _with(sentence, tags=tuple(sorted({*sentence.tags,
                                                       "better" if moved else "worse"})))
     return sentence
+
+
+_WANTED = re.compile(r"\b(?:wants?|wanted|wanting|plans?|planned|planning|proposed|proposes|"
+                     r"suggested|suggests|hoped|hopes|would like|asked|asks|pushing|pushed) to\b",
+                     re.IGNORECASE)
 
 
 def _cues(phrase: Phrase, tags: set[str]) -> tuple[str, ...]:
@@ -1384,6 +1391,11 @@ _TEAM_LIST = re.compile(r"(?:^|[.;!?]\s+|,\s+(?:(?:and|but|while)\s+)?)(?:and\s+
                         r"my team|our team|the team|the teams|the rest of the team|they)\b"
                         r"[^.;:!?]{0,60}:\s*$",
                         re.IGNORECASE)
+# The writer saying the steps that follow were not theirs to take: "incident 1 (march, I was a
+# responder, not lead)", "(I was only shadowing)": a list under it without a subject is the team's
+_NOT_LEADING = re.compile(r"\bI was (?:just |only )?(?:a |an )?(?:responder|observer|bystander|"
+                          r"shadow(?:ing)?)\b[^.;:!?]{0,20}(?:\bnot (?:the )?(?:lead|ic|driving)\b|"
+                          r"\)\s*:?\s*$)|\bI was (?:only |just )?shadowing\b", re.IGNORECASE)
 _DECLINED = re.compile(r"^(?:but |and |so )?(?:I )?(?:didn['’]?t|did not)(?: do that| do it)?[.!]?$",
                        re.IGNORECASE)
 _COULD_HAVE = re.compile(r"^I could have\b")
@@ -1575,6 +1587,13 @@ _WHAT_I_FOUND = re.compile(r"(?:what|all) I (?:found|saw|noticed|discovered|dug 
                            re.IGNORECASE)
 
 
+_STEP_IN_CONTEXT = re.compile(r"I (?:personally |also |then |myself )?(?:wrote|built|negotiated|"
+                              r"designed|drove|rewrote|implemented|automated|convinced|proposed|"
+                              r"pitched|"
+                              r"persuaded|prototyped|benchmarked|profiled|traced|bisected)\b"
+                              r"(?!.*\b(?:years?|months?|weeks?) (?:ago|before|earlier)\b)")
+
+
 def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: str) -> str:
     if block_section == "task" and re.match(r"I (?:will|won['’]t|will not)\b", phrase.text):
         return "task"  # "plan: will ship role templates": what the writer set out to do
@@ -1591,6 +1610,9 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
     first_person = _WRITER_WORD.search(phrase.text) is not None
     if block_section is None:
         return _guess(phrase, tags, first_person)
+    if block_section == "situation" and _STEP_IN_CONTEXT.match(phrase.text):
+        return "action"  # "context: ... I wrote the strategy + the cost model, negotiated the
+        # tradeoffs with each org's directors": the writer's steps, said among the context
     # "... on the iOS team (SDE2, I own the checkout module) and crash-free sessions dropped":
     # what an aside says of the writer does not make the context their task
     unaside = _IN_BRACKETS.sub("", phrase.text)
@@ -2379,7 +2401,9 @@ _OTHERS_LABEL = re.compile(r"(?:others?|them|the team|team|teammates?|everyone e
 # "he was right": about someone else, not what the writer's step found
 _THIRD_PERSON = re.compile(r"(?:he|she|they) (?:was|were) (?:right|correct|spot on)\b", re.IGNORECASE)
 # "clinical safety (Dr. Aston's group) did the review, not me": someone else's, said so
-_NOT_ME = re.compile(r"\bnot (?:me|mine|by me|my (?:call|doing|work|idea))\b", re.IGNORECASE)
+_NOT_ME = re.compile(r"\bnot (?:me|mine|by me|my (?:call|doing|work|idea))\b|"
+                    r"\((?:their|his|her)\s+(?:own\s+)?(?:work|part|change|call|doing|fix|code|pr|"
+                    r"idea)\)|\(theirs\)", re.IGNORECASE)  # "each team integrated it (their work)"
 # "upstream feature store had a schema change that morning": another team's change
 _UPSTREAM_DID = re.compile(r"\bupstream\s+(?:[\w-]+\s+){0,3}?(?:had|changed|shipped|deployed|pushed|"
                            r"renamed|dropped|made|broke|rolled|released|migrated)\b", re.IGNORECASE)

@@ -24,7 +24,14 @@ from storygen.core.text import (
 )
 from storygen.story import kb
 from storygen.story.kb import past_tense
-from storygen.story.notes import LOOKING_VERBS, MONTH, NOT_SPEAKERS, THINGS_FOUND, strict_section
+from storygen.story.notes import (
+    LOOKING_VERBS,
+    MONTH,
+    NOT_SPEAKERS,
+    THINGS_FOUND,
+    section_label,
+    strict_section,
+)
 
 _SINGULAR = frozenset({"i", "i'm", "i've", "i'd", "i'll", "i’m", "i’ve", "i’d"})
 _PLURAL_SUBJECT = frozenset({"we", "we're", "we've", "we'd", "we'll", "us", "ourselves",
@@ -236,6 +243,25 @@ _LONG_SENTENCE = 40  # words: past this, a sentence strung together with commas 
 _COMMA = re.compile(r",\s+(?:and\s+(?!then\b|so\b))?")  # "so I started": its "so" stays
 
 
+_PAIR_DID = re.compile(r",\s+(?:and\s+|then\s+)?(?=([A-Za-z][\w'’-]+)\s*(?:\+|&|and)\s*([A-Za-z][\w'’-]+)"
+                       r"\s+([a-z]+)\b)")
+
+
+def _pair_did(match: re.Match[str]) -> bool:
+    """Whether the words after a comma are two people (not the writer) and a deed done."""
+    lexicon = kb.lexicon()
+    one, two, verb = match.group(1).lower(), match.group(2).lower(), match.group(3)
+    people = all(w not in lexicon.function_words and w not in ("i", "me", "we", "us", "my")
+                 and w not in lexicon.base_past and w not in lexicon.irregular_base
+                 and not w.endswith(("ed", "ing", "ly")) for w in (one, two)) \
+        and not (one.endswith("s") and two.endswith("s"))  # ("dashboards and alerts shipped")
+    before = match.string[:match.start()].split()
+    listed = bool(before) and before[-1][:1].isupper() and match.group(1)[:1].isupper()
+    # ("... when Keziah, Anselm and Wren joined in Sept": the last of a list of names)
+    return people and not listed \
+        and (verb in lexicon.irregular_past or verb.endswith("ed") and len(verb) > 4)
+
+
 def _listed(before: str) -> bool:
     """Whether a comma follows an item of a list a colon opened ("a charter: no alert survives
     2 weeks, anyone paged ..."), not a label ("story: back in the spring the cluster ...")."""
@@ -255,6 +281,10 @@ def _comma_spliced(text: str) -> list[str]:
     the table and it had 40% dead tuples, Priya reviewed the thresholds and we rolled it out,
     p99 went back to 130ms") cut where a clause with a subject of its own starts. A clause
     without a subject ("then wrote it up") stays with the one before: its subject is there."""
+    pair = next((m for m in _PAIR_DID.finditer(text) if _pair_did(m)), None)
+    if pair is not None:  # "i wrote the migration guide, priya + jonas ported the other 5
+        # carriers": a pair of others and their deed, never the writer's to go on with
+        return [*_comma_spliced(text[:pair.start()]), *_comma_spliced(text[pair.end():])]
     words = text.split()
     if len(words) <= _LONG_SENTENCE:
         return [text]
@@ -307,6 +337,26 @@ def _comma_spliced(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+# A card's label spliced into a run-on paragraph after a comma: "..., so I took it on, what I
+# did: I pulled 12 months of pager data, ..., result after ~18 months: pages ~28 -> ~7"
+_SPLICED_LABEL = re.compile(r"[,;]\s+([A-Za-z])(?=([\w '’~-]{1,40}?)\s*:\s+\S)")
+
+
+def _label_spliced(match: re.Match[str]) -> str:
+    """A comma before a label that names a card ends the sentence there, and the label opens
+    the next; any other comma stays."""
+    label = match.group(1) + match.group(2)
+    before = re.split(r"[.!?:\n]", match.string[:match.start()])[-1]
+    # ("my call, my mistake: I'd treated ..." is one label said twice, not a sentence and a card)
+    # (", then the fix: ..." goes on with the step before it)
+    return f". {match.group(1).upper()}" if len(before.split()) >= 4 \
+        and label.split()[0].lower() not in _GOES_ON \
+        and section_label(f"{label}: x", None)[0] is not None else match.group(0)
+
+
+_GOES_ON = frozenset({"then", "and", "so", "but", "also", "plus", "or", "after", "before"})
+
+
 def clauses(text: str) -> list[str]:
     """Sentences of a note block, with ";" clauses and "verb ..., metric A -> B" split apart."""
     out: list[str] = []
@@ -314,6 +364,7 @@ def clauses(text: str) -> list[str]:
     text = _LOWER_I.sub("I", text)  # "so i rolled the flag back": split as "so I rolled ..."
     text = _CLEFT.sub(_cleft_said, text)  # "what I actually did was write the menu"
     text = _unfilled(text)
+    text = _SPLICED_LABEL.sub(_label_spliced, text)
     text = _TURNED_OUT.sub(r"\1 ", text)  # "Turned out: the key had the timestamp" is no label
     # "... the real issue so before deciding I:" over a list of the writer's steps: the list
     # says what the writer did, the dangling "I" is cut with the words that lead to it
@@ -342,7 +393,11 @@ def clauses(text: str) -> list[str]:
             out.append(span_text)             # get an event, (b) backoff": one proposal
             continue
         for part in (p for semi in _outside_quotes(split_outside_brackets(span_text, ";"), ";")
-                     for dashed in _split_dashes(semi) for p in _colon_then_i(dashed)):
+                     for cut in _split_dashes(semi)
+                     # ("I argued cells first — our last 7 sev1s were bad deploys (I pulled 2
+                     # yrs of COEs myself)": the aside after the dash is the writer's step)
+                     for dashed in (_others_aside(cut) if cut != semi else [cut])
+                     for p in _colon_then_i(dashed)):
             for piece in _split_verb_label(part):
                 for person_part in _split_persons(piece):
                     for outcome_part in _split_outcome(person_part):
@@ -3038,9 +3093,22 @@ _WE_MARKED_MINE = re.compile(r"^[Ww]e\s+(?P<step>(?:also\s+|then\s+)?(?P<verb>[a
                              r"(?:\s*[,;]\s*(?P<more>[^()]+))?\)(?P<tail>[^()]*)$")
 
 
+# A measure named by a past form and a noun, then its figures: "dropped rows: ~3% -> 0"
+_MEASURE_LABEL = re.compile(r"(?:dropped|failed|rejected|missed|skipped|blocked|lost|delayed|"
+                            r"duplicated|abandoned|stuck|corrupted|orphaned|throttled|crashed|"
+                            r"errored|bounced|stalled|retried|queued|cancell?ed|refunded|returned|"
+                            r"disputed|flagged|escalated|dead-lettered)\s+"
+                            r"(?!(?:it|them|this|that|those|these|by|to|in|on|at|for|first)\b)"
+                            r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?:\s+[~≈<>]?[$€£]?\d")
+_CC = frozenset({"cc'd", "cc’d", "cced", "bcc'd", "bcc’d", "ccd"})
+_DRAWN_IN = frozenset({"looped", "roped", "dragged", "pulled", "brought", "drafted"})
+
+
 def rewrite(clause: str, section: str | None) -> Phrase:
     """One note clause as a sentence; ``section`` is what its heading says (or None)."""
     text = _BULLET.sub("", clause).strip(" \t;,")
+    if _MEASURE_LABEL.match(text):  # "dropped rows: ~3% -> 0": a measure's name and its
+        return Phrase(_finish(text[:1].upper() + text[1:]), "other")  # figures, no step
     marked = _WE_MARKED_MINE.match(text)
     if marked and _past_form(marked.group("verb")):
         more = f" ({marked.group('more').strip()})" if marked.group("more") else ""
@@ -3206,6 +3274,10 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             len(words) == 1 or words[0].endswith((":", ";", ",")) or words[1].lower() in _PAGED_BY):
         # "paged at 3am", "08:40 paged: boot loops": the writer was paged, paged nobody
         words, person, fragment = ["I", "was", words[0].lower(), *words[1:]], "I", True
+    elif (first in _CC and len(words) > 1 and words[1].lower() in ("on", "in")) or (
+            first in _DRAWN_IN and len(words) > 1 and words[1].lower() in ("into", "onto")):
+        # "cc'd on the client escalation thread", "looped into the incident": done to the writer
+        words, person, fragment = ["I", "was", first, *words[1:]], "I", True
     elif first in ("paged", "alerted", "woken") and len(words) > 1 \
             and re.fullmatch(r"~?\d{1,2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?[,.;:]?|~?\d{1,2}[ap]m[,.;:]?",
                              words[1].lower()):
@@ -3313,6 +3385,9 @@ def rewrite(clause: str, section: str | None) -> Phrase:
                                   r"pushed|wanted)\s+(?:him|her)\b", text, re.I):
             verb = None  # "rewrote the core himself": his step ("let her write it herself" is
             #              the writer's)
+        if verb == "base" and len(words) > 1 and re.fullmatch(r"\([A-Z][\w.'’ -]{0,25}\)[,.;:]?",
+                                                         words[1]):
+            verb = None  # "lead (Awa) ok, 2 days timeboxed": a role and who holds it, no step
         if verb == "past" and re.fullmatch(r"[a-z]+ed(?:\s*(?:\+|&|and|,|/)\s*[a-z]+ed)+[.!]?",
                                            " ".join(words).lower()):
             verb = None  # "charged + locked": how the customers were left, no step of anyone's

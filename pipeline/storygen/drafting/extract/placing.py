@@ -64,7 +64,7 @@ _CLAIMED = 0.6
 # The same for a change the rules read as better ("installs went from 1.2M to 1.3M a month"),
 # which the rules put in the Result: the word model reads a measure's words, not which way
 # it went, and a first line with a figure is most often the problem
-_BETTER = 0.7
+_BETTER = 0.75
 # How much more likely another card must be to move a step the rules read as the writer's own
 # out of the Action: a near tie ("I posted in #incidents within the hour saying it was my
 # change": situation 0.41, action 0.40) is no reason to tell a step as context.
