@@ -3330,11 +3330,11 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     if before:  # "BEFORE THAT: the proposal. I wrote a 6-pager": told backwards, the label and
         return None, before.group(1)  # the part's name say nothing of their own
     headed = _HEAD_SPAN_LABEL.match(text)
-    if headed and strict_section(headed.group(1)) in ("result", "reflection"):
+    named = strict_section(headed.group(1)) if headed else None
+    if headed and named in ("result", "reflection"):
         # "result after ~18 months: median pages ~28 -> ~7": the card named, and when; the span
         # stays as the line's opening words
-        return strict_section(headed.group(1)), \
-            f"{headed.group(2)[0].upper()}{headed.group(2)[1:]}, {headed.group(3).strip()}"
+        return named, f"{headed.group(2)[0].upper()}{headed.group(2)[1:]}, {headed.group(3).strip()}"
     span = _SPAN_LABEL.match(text)
     if span:  # "after 1yr: both still here", "6 months later: nobody paged": when it came is
         # part of what the line says, so the label stays as its opening words

@@ -1587,11 +1587,12 @@ _WHAT_I_FOUND = re.compile(r"(?:what|all) I (?:found|saw|noticed|discovered|dug 
                            re.IGNORECASE)
 
 
+# The writer's own step said under a context heading or label ("context: ... I wrote the
+# strategy + the cost model"), never a step of long before ("I built v1 two years ago")
 _STEP_IN_CONTEXT = re.compile(r"I (?:personally |also |then |myself )?(?:wrote|built|negotiated|"
                               r"designed|drove|rewrote|implemented|automated|convinced|proposed|"
-                              r"pitched|"
-                              r"persuaded|prototyped|benchmarked|profiled|traced|bisected)\b"
-                              r"(?!.*\b(?:years?|months?|weeks?) (?:ago|before|earlier)\b)")
+                              r"pitched|persuaded|prototyped|benchmarked|profiled|traced|"
+                              r"bisected)\b(?!.*\b(?:years?|months?|weeks?) (?:ago|before|earlier)\b)")
 
 
 def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: str) -> str:
