@@ -1691,7 +1691,7 @@ _ASIDE_COLUMNS = frozenset({"notes", "note", "comments", "comment", "details", "
                             "misc", "extra", "context", "why"})
 
 
-_NOT_MINE_CELL = re.compile(r"(?:them|theirs|not me|not mine|others?|the team|team|n/?a|-+|—)\b"
+_NOT_MINE_CELL = re.compile(r"(?:them|theirs|not me|not mine|others?|the team|team|n/?a)\b"
                             r"(?!\s+(?:and|&|\+)\s+me\b)", re.IGNORECASE)
 
 
@@ -3320,6 +3320,12 @@ _INTERJECTED = re.compile(r"^\s*(?:oh|ok|okay|btw|anyway|right|also|and)(?:\s+so
                           r"(?=[A-Za-z][\w '’/&-]{0,30}:)", re.IGNORECASE)
 
 
+def _opened_by_span(span: str, rest: str) -> str:
+    """A line labelled by when it came ("after ~18 months: pages ~28 -> ~7"): the span is part
+    of what the line says, so it stays as the line's opening words."""
+    return f"{span[0].upper()}{span[1:]}, {rest.strip()}"
+
+
 def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     """A leading ``Result:``-style label that names a section: (section, rest of the text).
 
@@ -3332,15 +3338,13 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     headed = _HEAD_SPAN_LABEL.match(text)
     named = strict_section(headed.group(1)) if headed else None
     if headed and named in ("result", "reflection"):
-        # "result after ~18 months: median pages ~28 -> ~7": the card named, and when; the span
-        # stays as the line's opening words
-        return named, f"{headed.group(2)[0].upper()}{headed.group(2)[1:]}, {headed.group(3).strip()}"
+        # "result after ~18 months: median pages ~28 -> ~7": the card named, and when
+        return named, _opened_by_span(headed.group(2), headed.group(3))
     span = _SPAN_LABEL.match(text)
-    if span:  # "after 1yr: both still here", "6 months later: nobody paged": when it came is
-        # part of what the line says, so the label stays as its opening words
-        said = f"{span.group(1)[0].upper()}{span.group(1)[1:]}, {span.group(2).strip()}"
+    if span:  # "after 1yr: both still here", "6 months later: nobody paged"
         return ("result" if span.group(1).lower().startswith("after")
-                and current in (None, "result") else None), said
+                and current in (None, "result") else None), \
+            _opened_by_span(span.group(1), span.group(2))
     aside = _ASIDE_LABEL.match(text)
     if aside and strict_section(aside.group(1)) is not None:
         # "What I proposed (after a morning with the schedulers): skip the marketplace": the

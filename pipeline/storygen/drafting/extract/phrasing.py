@@ -258,8 +258,7 @@ def _pair_did(match: re.Match[str]) -> bool:
     before = match.string[:match.start()].split()
     listed = bool(before) and before[-1][:1].isupper() and match.group(1)[:1].isupper()
     # ("... when Keziah, Anselm and Wren joined in Sept": the last of a list of names)
-    return people and not listed \
-        and (verb in lexicon.irregular_past or verb.endswith("ed") and len(verb) > 4)
+    return people and not listed and _past_form(verb)
 
 
 def _listed(before: str) -> bool:
@@ -534,7 +533,7 @@ def _others_aside(sentence: str) -> list[str]:
             inner = inside.group(1).strip()
             rest = sentence[:inside.start()] + sentence[inside.end():]
             end = rest.rstrip()[-1:] if rest.rstrip()[-1:] in (".", "!", "?") else "."
-            return [rest.rstrip(), inner[:1].upper() + inner[1:] + ("" if inner[-1:] in ".!?" else end)]
+            return [rest.rstrip(), _said_alone(inner, end)]
         return [sentence]
     if match.start() == 0:
         return [sentence]
@@ -560,8 +559,12 @@ def _others_aside(sentence: str) -> list[str]:
     # (not "I drafted it, the privacy office owns it": theirs is said with the writer's)
     if not (mine_step or other_actor(inner) or other_actor(_CONJUNCT.sub("", inner))):
         return [sentence]
-    return [head + (match.group(2) or "."),
-            inner[:1].upper() + inner[1:] + ("" if inner[-1:] in ".!?" else match.group(2) or ".")]
+    return [head + (match.group(2) or "."), _said_alone(inner, match.group(2) or ".")]
+
+
+def _said_alone(aside: str, end: str) -> str:
+    """An aside taken out of its brackets as a sentence of its own, ended once."""
+    return aside[:1].upper() + aside[1:] + ("" if aside[-1:] in ".!?" else end)
 
 
 # A look into something, an arrow, then what it showed: the arrow says "which showed", not "led to"
