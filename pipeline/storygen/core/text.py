@@ -160,7 +160,7 @@ def _in_quote(block: str, at: int) -> bool:
 # thing I pulled the logs", "short term I turned it off", "day one I paged the owner".
 TIME_LEADS = (r"first thing|first off|short[- ]term|long(?:er)?[- ]term|right away|straight away|"
               r"immediately|in parallel|in the meantime|at first|at the same time|personally|"
-              r"separately|quietly|(?:on )?(?:day|week) (?:one|two|three|\d{1,2})")
+              r"separately|quietly|(?:on )?(?:day|week|wk|sprint) ?(?:one|two|three|\d{1,2})")
 
 
 def split_outside_brackets(text: str, separator: str) -> list[str]:

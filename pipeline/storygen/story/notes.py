@@ -2997,6 +2997,8 @@ def _bare_heading(line: str) -> str | None:
         return None
     if text.lower() == "me":
         return "task"  # "Me" on its own line: the writer's role follows
+    if _NOW_HEADING.fullmatch(text):
+        return "result"  # "Now (2023)" on its own line: how things are since
     return strict_section(text)
 
 
@@ -3236,6 +3238,12 @@ def _bold_label(raw: str, text: str) -> str:
     return text
 
 
+# A heading of its own that says how things are now, after the notes' "Then" ("Now (2023)",
+# "Where we are today"); as a line's label ("Now: I wrote a validator"), a pair's half
+_NOW_HEADING = re.compile(r"(?:now|where we are today|as of today)(?:\s*\([^()]{1,20}\))?",
+                          re.IGNORECASE)
+
+
 def _heading_section(text: str, tag: str, current: str | None) -> str | None:
     if _mixed_heading(text):
         return None  # "## what went well": a retro column, each line placed by what it says
@@ -3244,6 +3252,8 @@ def _heading_section(text: str, tag: str, current: str | None) -> str | None:
     # ("would change": a card named in the writer's own words)
     found = (section_for_heading(text) or _heading_words(text)) if len(text.split()) <= 4 \
         else strict_section(text)
+    if found is None and _NOW_HEADING.fullmatch(text.strip(" #*:")):
+        found = "result"  # "Now (2023)" over the lines of how things are since: the outcome
     if found is None and text.rstrip().endswith("?") and len(text.split()) <= 10:
         found = _question_section(text)  # a self-review form's "How did you collaborate?"
     if found is None and tag in ("h3", "h4", "h5", "h6"):

@@ -108,6 +108,8 @@ MISREAD = {
     "bgp-recon-mentoring": ["1"],
     "bgs-gunicorn-keepalive-diff": ["502s", "502s", "502s", "502s"],  # HTTP 502 responses
     "bgt-ghost-502s": ["502s", "502s"],
+    "bgw-keepalive-502s": ["502s"] * 5,  # HTTP status codes, not a count of things
+    "bhb-oncall-charter": ["5"],  # "5. Let teams fix their own alerts": a list number
 }
 
 
@@ -175,9 +177,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
 
-THRESHOLDS = ("placement=0.915", "misplaced=3216", "dropped=535", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=399", "principle=0.99", "level=0.99",
-              "errors=8661")
+THRESHOLDS = ("placement=0.913", "misplaced=3429", "dropped=561", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=401", "principle=0.99", "level=0.99",
+              "errors=8947")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

@@ -49,6 +49,7 @@ from storygen.story.judge import guess_principle, level_by_reach, level_scores, 
 from storygen.story.model import SECTION_NAMES
 from storygen.story.notes import (
     FEEDBACK_ROLE,
+    MONTH,
     MY_INITIALS,
     OBJECT_OPENERS,
     PART_SAID,
@@ -222,7 +223,8 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
     kept: list[str] = []  # the notes without their instructions: what principle and level read
     kept_under: list[str | None] = []  # the section each kept text's heading names
     opening: str | None = None  # the heading the first sentence was under
-    owner = ("", "")  # "my team built the rest:": whose steps the list below it holds
+    owner = ("", "", "")  # "my team built the rest:": whose steps the list below it holds
+    #                       (and who, when a paragraph ends on their name: "Aisha:")
     # what the line over a list says its items are ("I built it over ~2 weeks:", "Options I
     # laid out"): the kind ("built", "options" or ""), the heading both sit under, the line
     lead = ("", "", "")
@@ -230,6 +232,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
     whose_of: dict[tuple[str, str | None], str] = {}  # the people each heading names
     second = _told_as_you(notes)
     signed = False  # the line before was a letter's sign-off ("Thanks,"): a name under it signs
+    lowered = _common_words(notes.text)  # the words the notes write in lower case somewhere
     for block in notes.blocks:
         text = block.text
         if signed and block.kind != "chat" and _SIGNATURE.fullmatch(text.strip()):
@@ -238,8 +241,9 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         signed = False
         text = _POSTSCRIPT.sub("", text, count=1)  # "P.S. I still owe you the postmortem"
         if block.kind != "bullet":
-            owner = ("we" if _TEAM_LIST.search(text) or _NOT_LEADING.search(text) else "",
-                     block.heading)
+            their = _their_list(text, notes.text)
+            owner = ("we" if _TEAM_LIST.search(text) or _NOT_LEADING.search(text) else
+                     "other" if their is not None else "", block.heading, their or "")
             line = text.strip(" :.")
             lead = ("" if owner[0] else "built" if _BUILT_LEAD.search(text) else
                     "mine" if _MINE_LEAD.match(text) else
@@ -305,11 +309,13 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         after = (block.label or block.heading).lower().strip(" :*#") in _AFTER_LABELS
         lesson = False  # a line that opens on a lesson is a lesson to its end: "I'd set an
         subject = owner[0] if block.kind == "bullet" and block.heading == owner[1] else ""
+        found_heading = block.section == "action" and _FOUND_HEADING.match(_bare(block.heading))
         if block.kind == "bullet" and _TEAM_HEADING.fullmatch(_bare(block.heading)):
             subject = "we"  # "What the team did" over "- wrote the runbook together"
         if (block.heading, block.section) not in whose_of:  # read once a heading
             whose_of[block.heading, block.section] = _whose_heading(block, notes)
         whose = whose_of[block.heading, block.section]  # "## Sasha & Min": its lines are theirs
+        whose = owner[2] if subject == "other" and owner[2] else whose
         subject = "other" if whose and not subject else subject
         # the last subject the block named:
         # "we ran the backfill. Cut over ..."
@@ -338,6 +344,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         labelled = bool(block.label) or held  # "impact: ...": the line's own label names its section
         stance = _STANCE_SAID.match(text)
         for number, clause in enumerate(spoken):
+            put_forward = False  # said as what the writer put forward, by its heading
             list_name = ""  # "Action items: a secret hook, ...": the list's name, kept in its source
             if number and stance and (opens_on_plain_verb(clause.strip())
                                       or is_imperative(clause.strip())):
@@ -492,6 +499,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 verb = put.group(1).lower() if put else "proposed"
                 verb = "pushed for" if verb == "pushed" else verb
                 clause, section = f"I {verb}: {said}", section or "action"
+                put_forward = True  # its heading says the writer put it forward: told so
             phrase = rewrite(clause, section)
             if not phrase.text:
                 continue
@@ -534,7 +542,16 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             elif subject == "other" and phrase.person != "other":
                 subject = ""
             topic = phrase.label if phrase.label.startswith(("why", "how")) else topic
+            if found_heading and _told_as_found(phrase, clause):
+                # "what i found:" over "- a dozen old agents were still attached to a project":
+                # what the writer's own digging found, said as theirs
+                said = phrase.text[:1].lower() + phrase.text[1:] \
+                    if clause.lstrip(" -*•")[:1].islower() or _PLAIN_LEAD.match(phrase.text) \
+                    else lower_lead(phrase.text, lowered)
+                phrase = Phrase(f"I found that {said}", "I")
             sentence = _sentence(phrase, clause, section, block.line, topic)
+            if put_forward:
+                sentence = _with(sentence, cues=("label", *sentence.cues))
             if labelled and not (held and number):  # (the list's name holds its item only)
                 # ("rollout: Reno first": a label naming a step of its own, never what the
                 # step before it found)
@@ -1334,11 +1351,14 @@ def _bare(heading: str) -> str:
 # What the writer put forward, told as a label: "My proposal: ...", "Recommendation: ...",
 # "Proposed compromise: ..." (never "the vendor's proposal" or "proposal (from another team)").
 _MY_PROPOSAL = re.compile(r"^(?:my (?:proposal|recommendation|counter-?proposal|compromise|plan|idea|"
-                          r"suggestion|pitch|proposal doc|" + _FIX_NOUN + r")|also mine|"
+                          r"suggestion|pitch|proposal doc|pick|choice|call|decision|vote|"
+                          + _FIX_NOUN + r")|also mine|"
                           r"recommendation|proposal|counter-?proposal|"
                           r"proposed (?:compromise|plan)|proposed|I (?:proposed|pitched|suggested|"
                           r"recommended))"
-                          r"\s*:\s+\S|^my " + _FIX_NOUN + r" was\s+\S", re.IGNORECASE)
+                          r"\s*:\s+\S|^my (?:" + _FIX_NOUN + r"|recommendation|proposal|pitch|suggestion|"
+                          r"counter-?proposal|call|pick|choice) was\s+(?!(?:wrong|rejected|"
+                          r"ignored|overruled|shot down|turned down|not)\b)\S", re.IGNORECASE)
 _HAD = (r"(?!\s+(?:rather|prefer|like|love|never|already|been|just|only|previously|had|done|made|"
         r"seen|run|gone|got|spent|sent|built|met|kept|left|lost|told|sold|found|held|paid|begun|won|"
         r"known|put|set|read|heard|\w+(?:ed|en|wn|lt|ght)\b))")
@@ -1391,6 +1411,89 @@ _TEAM_LIST = re.compile(r"(?:^|[.;!?]\s+|,\s+(?:(?:and|but|while)\s+)?)(?:and\s+
                         r"my team|our team|the team|the teams|the rest of the team|they)\b"
                         r"[^.;:!?]{0,60}:\s*$",
                         re.IGNORECASE)
+# The last words of a paragraph that name whose list follows: "... false alarms were ~35% of
+# alerts. Aisha:", "She:"
+_LIST_LEAD = re.compile(r"(?:^|[.;!?]\s+)(?P<who>[^.;:!?]{2,40}?)\s*:\s*$")
+
+
+# A heading over what the writer's own digging found: "what i found (... me poking at billing
+# exports for like three days)", "What I saw:", "what I noticed once I knew what to look for"
+_FOUND_HEADING = re.compile(r"(?:what|things) i (?:found|saw|noticed|discovered|dug up|found out|"
+                            r"figured out)\b(?! (?:and|/|\+) )", re.IGNORECASE)
+# A first word said in lower case after "I found that": "We were paying ...", "Our pool ..."
+_PLAIN_LEAD = re.compile(r"(?:We|Our|Their|There|Nobody|Nothing|None|Every|Each|All|Most|Some|"
+                           r"No|Only|Both|The|A|An)\b")
+# How things stood, said by the team: "we had two dozen agents running all night"
+_WE_HAD = re.compile(r"we (?:had|were|still had|never had|didn['’]t have|weren['’]t|had been|"
+                     r"only had)\b", re.IGNORECASE)
+
+
+# Words a thing found never opens on: a join ("so when a run crossed ..."), a word whose
+# referent is elsewhere ("this is not just a test bug"), a verb ("did not know ...")
+_NOT_FOUND_OPENERS = frozenset({
+    "so", "and", "but", "then", "that", "this", "these", "those", "it", "its", "it's", "which",
+    "also", "in", "for", "on", "at", "to", "if", "when", "because", "bc", "maybe", "probably",
+    "plus", "not", "did", "didn't", "didnt", "locally", "still", "just", "only", "basically",
+    "turns", "turned", "same", "like", "ok", "okay", "yes", "no", "nope", "yep"})
+
+
+_ARTICLES = frozenset({"a", "an", "the", "our", "their", "its", "every", "each", "no", "some"})
+
+
+def _states_a_finding(text: str) -> bool:
+    """Whether a sentence is a clause that says how things were: a subject, then its verb
+    before any "that" or comma ("~70% of bytes were intermediate snapshots"), not a thing
+    named ("~8 MB of PNGs that could be WebP"), a label ("root cause: ...") or a verb first
+    ("written by the ranking team's nightly job")."""
+    words = text.split()
+    first = words[0].lower().strip(",.;:")
+    if first in _NOT_FOUND_OPENERS or first in known_bases() \
+            or re.fullmatch(r"[a-z]{3,}(?:ed|en)", first) or ":" in " ".join(words[:5]):
+        return False
+    for at, word in enumerate(words[1:9], 1):
+        bare = word.lower().strip(",.;:()")
+        if bare in ("that", "which", "who", "whose", "where"):
+            return False
+        if has_verb([bare]) and not (bare.endswith("ed") and words[at - 1].lower() in _ARTICLES):
+            # (not "a managed vendor": a thing said of the vendor, no verb)
+            # ("about 2,100 donors affected, some of them ...": a thing, not a clause)
+            return not word.endswith(",") or bare in kb.lexicon().linking_verbs
+        if word.endswith((",", ";")):
+            return False
+    return False
+
+
+def _told_as_found(phrase: Phrase, clause: str) -> bool:
+    """Whether a sentence under a "what I found" heading is a thing found, said as the writer
+    finding it ("I found that a dozen old agents were still attached ..."): a clause of its
+    own, not a step or a deed of someone's, not a lesson, not a question, not said by anyone."""
+    text = phrase.text
+    return (phrase.person == "other" or phrase.person == "we" and _WE_HAD.match(text) is not None) \
+        and _states_a_finding(text) \
+        and not phrase.fragment and len(text.split()) >= 4 and not text.endswith("?") \
+        and not other_actor(text) and not re.search(r"\b(?:I|me|my|mine|myself)\b|\bI['’]", clause) \
+        and not _LESSON.match(text) and not is_imperative(text) and not _speaker(text) \
+        and text[:1] not in "\"“'‘([" and not _THIRD_PERSON.match(text) \
+        and not holds_their_clause(text) \
+        and not any(other_actor(text, word.start()) for word in re.finditer(r"(?<=\s)\w", text))
+
+
+def _their_list(text: str, said: str) -> str | None:
+    """Who the list under a paragraph is the steps of, when the paragraph ends on their name
+    alone ("... Aisha:") and the notes ``said`` show them to be a person ("Aisha's promo
+    packet"): "- ran the migration" under it is hers, not the writer's ("" for "She:", None
+    when the paragraph names no one: "Instead:")."""
+    lead = _LIST_LEAD.search(text.strip())
+    if lead is None:
+        return None
+    if lead.group("who").lower() in ("she", "he"):
+        return ""
+    names = heading_names(lead.group("who"))
+    if not names or not all(_person_pattern(name).search(said) for name in names):
+        return None
+    return " and ".join(names)
+
+
 # The writer saying the steps that follow were not theirs to take: "incident 1 (march, I was a
 # responder, not lead)", "(I was only shadowing)": a list under it without a subject is the team's
 _NOT_LEADING = re.compile(r"\bI was (?:just |only )?(?:a |an )?(?:responder|observer|bystander|"
@@ -1423,7 +1526,8 @@ _STATE = re.compile(r"I(?:['’]d (?:been|seen|noticed|heard|found)\b|"
                     r"had never|hadn['’]t|"
                     r"had (?:just |only )?(?:joined|started|"
                     r"written|built)|started on|had read)\b)", re.IGNORECASE)
-_OUTCOME = re.compile(r"\b(?:now|since|back to|down to|up to|no longer|zero|nobody left|"
+_OUTCOME = re.compile(r"\b(?:now|since|back to|down to|(?<!\bfor )(?<!\bof )(?<!\bby )up to|no longer|"
+                      r"zero|nobody left|"
                       r"went (?:up|down) (?:by )?~?\d|"
                       r"went to [~≈<]?\$?\d[\d.,]*(?:\s*(?:%|ms|s|x|k|m|gb|mb|/s)\b|\s+on\b|\s*$|[;,])|"
                       r"(?:dropped|fell|rose|grew|climbed|shrank) from [~≈]?\$?\d[^.;]{0,20}? to|"
@@ -1443,7 +1547,8 @@ _I_AM = r"I(?:['’]m| was| am)\s+(?:still\s+|also\s+)?(?:(?:the|a|an|one of the
 _ROLE_STATE = re.compile(r"I\s+led\s+(?:\d+|two|three|four|five|six|several)\s+(?:teams|engineers|"
                          r"people|squads)\b|I\s+(?:lead|run|manage)\s+(?:[\w-]+\s+){1,3}?for\s+|"
                          r"I\s+(?:lead|run|manage)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}team\b|"
-                         + _I_AM + r"(?:[\w-]+\s+){0,3}?(?:on[- ]?call|tech lead|team lead|lead|owner|"
+                         + _I_AM + r"(?:[\w-]+\s+){0,3}?(?:on[- ]?call|tech lead|team lead|tl|lead|owner|author|"
+                         r"maintainer|point person|"
                          r"incident commander|comms lead|dri|responsible for|in charge)\b|"
                          + _I_AM + r"(?:newest|most junior|senior-most|only \w+ (?:engineer|dev))\s+"
                          r"(?:one\s+|person\s+|engineer\s+|member\s+|dev\s+)?(?:on|in)\b|"
@@ -1524,7 +1629,14 @@ def _follow_up_step(s: Sentence) -> bool:
     the fire was out, not an outcome (no change from one figure to another, no money, nothing
     said to have improved; "every 15 min" is how the step works)."""
     return s.section == "result" and s.person == "I" and _STEP_AFTER.match(s.text) is not None \
-        and not set(s.tags) & {"delta", "adoption", "money"} and not _OUTCOME.search(s.text)
+        and not set(s.tags) & {"delta", "adoption", "money"} \
+        and not _OUTCOME.search(_HANDED_BACK.sub("", s.text))
+
+
+# Work given back to its owners: "handed the permanent rotation back to security" (no state
+# things got back to)
+_HANDED_BACK = re.compile(r"\b(?:handed|passed|gave|sent|returned|brought)\b[^.;]{0,40}?\bback to\b",
+                          re.IGNORECASE)
 
 
 # A few words before the writer's role: "Senior SDE, I was the tech owner", "My part: I was".
@@ -1611,6 +1723,8 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
     first_person = _WRITER_WORD.search(phrase.text) is not None
     if block_section is None:
         return _guess(phrase, tags, first_person)
+    if block_section == "situation" and _OTHER_TEAMS.search(phrase.text):
+        return "task"  # "Inventory + SRE are other teams": where the writer's part ends
     if block_section == "situation" and _STEP_IN_CONTEXT.match(phrase.text):
         return "action"  # "context: ... I wrote the strategy + the cost model, negotiated the
         # tradeoffs with each org's directors": the writer's steps, said among the context
@@ -1641,6 +1755,13 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
     return block_section
 
 
+# Whose the other parts were, said of them: "Inventory + SRE are other teams", "payments is a
+# different team"
+_OTHER_TEAMS = re.compile(r"^[\w +&/,.-]{2,40}\b(?:are|is|were|was)\s+(?:(?:both|all)\s+)?"
+                          r"(?:other|another|a different|different|separate|a separate)\s+teams?['’]?s?"
+                          r"(?:\s*[.;,)]|\s+(?:entirely|altogether)|$)", re.IGNORECASE)
+
+
 def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
     """The section of a sentence under no section heading, from its subject and cue words;
     ``_by_phase`` then reads it against where it sits among the writer's actions."""
@@ -1655,8 +1776,9 @@ def _guess(phrase: Phrase, tags: set[str], first_person: bool) -> str:
                                    and is_imperative(phrase.text)):
         return "reflection"  # "Learn why before asking for more machines."
     task_cue = kb.phrase_pattern(kb.sections().section("task").cues).search(text)
-    if ("scope" in tags and first_person) or (task_cue and not _acted_first(phrase, text, task_cue)):
-        return "task"
+    if ("scope" in tags and first_person) or (task_cue and not _acted_first(phrase, text, task_cue)) \
+            or _OTHER_TEAMS.search(phrase.text):
+        return "task"  # ("Inventory + SRE are other teams": where the writer's part ends)
     lead = _ROLE_LEAD.match(phrase.text)
     role = _ROLE_STATE.match(phrase.text, lead.end() if lead else 0)
     if role is not None and phrase.person != "we":
@@ -1719,6 +1841,12 @@ _MORE_IS_BETTER = re.compile(r"\b(?:conversion|installs?|retention|revenue|throu
                              re.IGNORECASE)
 
 
+# An outcome told with its date: "Shipped jan 12, statements out jan 24", "Launched on 3/14"
+_SHIPPED_WHEN = re.compile(r"(?:Shipped|Launched|Went live|Released|Rolled out)(?: it)?\s+(?:on\s+)?"
+                           rf"(?:(?:{MONTH})\.?\s+\d|\d{{1,2}}/\d{{1,2}}\b|\d{{4}}-\d{{2}}|"
+                           r"(?:on time|early|ahead of|a (?:day|week) early))", re.IGNORECASE)
+
+
 def _got_better(sentence: Sentence) -> bool:
     """Whether a before -> after change reads as an improvement: "download went from 84 MB to
     51 MB" (a result stated first), not "p99 jumped from 180ms to 1.2s"."""
@@ -1772,10 +1900,18 @@ def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
                                       and _I_DONE.match(out[-1].text) is not None
                                       and out[-1].line == s.line and bool(s.figures))
             # "Shipped on the retailer date. Pairing success 96%.": an outcome told first
+            improved = improved or _SHIPPED_WHEN.match(s.text) is not None or (
+                bool(out) and out[-1].line == s.line and out[-1].section == "result"
+                and _SHIPPED_WHEN.match(out[-1].text) is not None)  # "... No manual reruns."
             section = "result" if improved else "situation"
         elif _before_then(s.text) and not _OUTCOME.search(s.text) \
                 and not _IMPROVED.search(s.text) and not s.deltas:
             section = "situation"  # "had been primary for months": how things were before
+        elif s.section == "result" and index < last and out and out[-1].line == s.line \
+                and out[-1].person == "I" and out[-1].section == "action" \
+                and re.search(r"\bfound\b", out[-1].text) and not _IMPROVED.search(s.text):
+            section = "finding"  # "I found it: the router drops idle NAT mappings. Fw 3.8
+            # raised the MQTT keepalive from 45s to 120s": what the look found, not an outcome
         elif index > last or s.section == "result" or _OUTCOME.search(s.text) \
                 or _LATER.match(s.text):
             section = "result"
@@ -1788,7 +1924,12 @@ def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
 _FINDING_WORDS = 60
 # A step that looks for something ("I pulled 3 months of pages", "I pushed back"): what
 # follows it is what it found, or the writer's reason.
-_LOOKED_AT = (r"^(?:So |Then |And |First,? )?I(?:['’]d (?:rather|never)\b|\s+(?:\w+ly\s+|also\s+|"
+_LOOKED_AT = (r"^(?:So |Then |And |First,? )?I(?:['’]d (?:rather|never)\b|"
+              # "I'm pulling the LB access logs ...": a look told as it happens
+              r"['’]m\s+(?:\w+ly\s+|also\s+|now\s+)?(?:pulling|checking|looking|reading|tracing|"
+              r"profiling|digging|grepping|diffing|comparing|going through|reproducing|measuring|"
+              r"counting|querying|sampling|auditing|inspecting|graphing|plotting|seeing|noticing)\b|"
+              r"\s+(?:\w+ly\s+|also\s+|"
               r"then\s+|first\s+)?(?:ran\s+(?:\S+\s+){0,5}?(?:against|quer|load test|profil|"
               r"benchmark|numbers|analysis|report|sample)|pulled|sampled|checked|looked|found|"
               r"noticed|saw|read|traced|profiled|dug|diffed|went (?:back )?(?:through|over|looking)|"
@@ -2411,7 +2552,8 @@ _UPSTREAM_DID = re.compile(r"\bupstream\s+(?:[\w-]+\s+){0,3}?(?:had|changed|ship
 _THINGS_LOOKED_AT = re.compile(r"(?:they|these|those|all of them|most of them|most)\s+(?:all\s+)?"
                                r"(?!said|told|agreed|replied|asked|wanted|thought|felt|pushed|"
                                r"liked|hated|loved|argued|were (?:right|fine|ok|happy|upset))"
-                               r"(?:[a-z]+ed|were|had|used|shared|ran|hit|came|went|all)\b",
+                               r"(?:[a-z]+ed|were|had|used|shared|ran|hit|came|went|all|are|have|"
+                               r"cluster|show|come|go|fail|spike|happen|match|differ|share|use)\b",
                                re.IGNORECASE)
 _TRAILING_JOIN = re.compile(r"[\s,]+(?:and|but|so|and then)[.!?]?$", re.IGNORECASE)
 # Someone's words in a pasted thread: "Lena: legacy path means the app team rebuilds it".

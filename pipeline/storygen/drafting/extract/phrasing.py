@@ -349,11 +349,12 @@ def _label_spliced(match: re.Match[str]) -> str:
     # ("my call, my mistake: I'd treated ..." is one label said twice, not a sentence and a card)
     # (", then the fix: ..." goes on with the step before it)
     return f". {match.group(1).upper()}" if len(before.split()) >= 4 \
-        and label.split()[0].lower() not in _GOES_ON \
+        and label.split()[0].lower() not in _LABEL_GOES_ON \
         and section_label(f"{label}: x", None)[0] is not None else match.group(0)
 
 
-_GOES_ON = frozenset({"then", "and", "so", "but", "also", "plus", "or", "after", "before"})
+# Words a card label goes on from, after a comma: ", then the fix: ..." is no new sentence
+_LABEL_GOES_ON = frozenset({"then", "and", "so", "but", "also", "plus", "or", "after", "before"})
 
 
 def clauses(text: str) -> list[str]:
@@ -572,7 +573,7 @@ def _said_alone(aside: str, end: str) -> str:
 # "half broken at any time → wrote a single ingestor → onboarding 3 days → ~2 hrs": a note
 # told as problem -> approach -> impact, the arrows between its parts (not "3 days → ~2 hrs")
 _CHAIN_ARROW = re.compile(r"(?<=[^\d\s%~])\s+(?:→|->|=>)\s+(?=(\S+)(\s+\S+)?)")
-_FIGURE_ARROW = re.compile(r"\d\S*\s*(?:→|->|=>)\s*[~$€£]?\d")
+_FIGURE_ARROW = re.compile(r"\d\S*(?:\s+[a-z]{1,8}\.?)?\s*(?:→|->|=>)\s*[~$€£]?\d")
 
 
 # "didn't do: distill to a smaller model", "not doing: a rewrite": a step the writer left out
@@ -624,6 +625,14 @@ _WE_WELL_I = re.compile(r"(^|[.;!?]\s+)(?:so\s+|and\s+)?we\s+[^,.;:!?]{2,40},\s*
 _MY_SHARE_WAS = re.compile(r"My (?:part|piece|bit|share|contribution) was\s+(?!(?:small|big|tiny|minor|"
                            r"huge|large|limited|smaller|bigger|easy|hard|simple|mostly|pretty|quite|"
                            r"very|really|honestly|just|only|not|less|more|bigger|clear)\b)")
+# What the writer made, and what it showed: "A sampling job I ran across the pipeline found
+# emails in logs", "Load test I ran showed p99 at 1.9s": the finding of the writer's own digging
+_MADE_BY_ME = re.compile(
+    r"(?!I\b)(?:[\w/.-]+\s+){1,4}(?:that\s+)?I\s+(?:had\s+|just\s+)?(?:ran|run|wrote|built|set up|"
+    r"added|made|put together|pulled|did|created|threw together|hacked together|spun up|kicked off|"
+    r"drafted|scripted|wired up|deployed)\b[^.!?;]*?\b(?:showed|shows|found|finds|revealed|"
+    r"returned|confirmed|flagged|caught|surfaced|proved|turned up|came back|pointed|traced|"
+    r"matched|reproduced|counted|listed|gave)\b", re.IGNORECASE)
 _TLDR_INSIDE = re.compile(r"(?<=[.!?])\s+tl\s*;\s*dr\s*[:\-–—]*\s+(?=\w)", re.IGNORECASE)
 _DANGLING_I = re.compile(r"(?<=[\w)])(?:(?:,?\s+(?:so|and|then|but)\b[^.;:!?()]{0,40}?)?\s+I"
                          r"(?:\s+(?:also|then|just|basically|had to))?|"
@@ -874,7 +883,9 @@ def _capitalised(text: str) -> bool:
 # A clause on the object of the writer's step, inside commas, before the step goes on
 _WHICH_WE_THEN = re.compile(r",\s+which\s+we\b[^,;.]{3,60},\s+(?:to|into|onto|from|via|on|in|at|for|"
                             r"with|behind|under|rather)\b", re.IGNORECASE)
-_I_THEN_WE = re.compile(r",?\s+(?:(?:and|but|then|and then|while|and yeah|because|since|as|"
+# ("collected evidence as we went": when, not a step of the team's)
+_I_THEN_WE = re.compile(r",?\s+(?:(?:and|but|then|and then|while|and yeah|because|since|"
+                        r"as(?!\s+we\s+(?:went|go|going|progressed|did|grew)\b)|"
                         r"where|when|after|once|which)\s+(?=we\b(?!['’]d\b)(?!\s+(?:could|would|might)\b)"
                         r"|we['’](?![dD]\b))|(?:so|so that)\s+"
                         r"(?=we\b(?!['’])(?!\s+(?:could|can|would|might)\b)|we['’](?![dD]\b)))|"
@@ -901,7 +912,8 @@ _MEASURING = frozenset({"measured", "counted", "timed", "benchmarked", "sampled"
 
 # A label that names a proposal: what follows it is what was proposed, not a step taken.
 _PROPOSES = re.compile(r"\b(?:propos\w*|suggest\w*|recommend\w*|pitch\w*|rfc|doc|design doc|"
-                       r"one-pager|memo|adr|plan|options?|ideas?|asks?|request\w*|alternatives?|"
+                       r"(?:one|two|three|four|five|six|\d{1,2})-?pager|spec|write-?up|narrative|"
+                       r"pr-?faq|memo|adr|plan|options?|ideas?|asks?|request\w*|alternatives?|"
                        r"offer\w*|counter-?\w*)\b",
                        re.IGNORECASE)
 
@@ -1248,6 +1260,10 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
     if len(words) == 1 and first in _NOT_NAMES or first in _SINGULAR or first in _PLURAL_SUBJECT:
         return None
     rest = text[match.end():].split()
+    if len(rest) > 2 and (rest[1].lower() == "by" or rest[2].lower() == "by" and rest[1].lower()
+                          in ("out", "up", "off", "in", "over", "down", "back")) \
+            and rest[0].lower().endswith(("ed", "en", "wn", "ut")):
+        return None  # "both handed out by the same ISP": what was done to them, not their deed
     while rest and (rest[0].lower() in _ADVERBS or re.fullmatch(r"[a-z]{4,}ly", rest[0])
                     and rest[0] not in _NOT_ADVERBS and len(words) > 1):
         rest = rest[1:]  # "platform team (Siobhan's) officially took it" (not "Job silently
@@ -1257,6 +1273,14 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
             and rest[0].lower() in ("from", "at", "on", "in", "of") \
             and any(rest[at][:1].isupper() for at in (1, 2) if at < len(rest)):
         # "Rashid from IT set them up": a person, where they sit, then their deed
+        after = next((w for w in rest[2:5] if _finite_verb(w) or w.lower() in SAME_IN_PAST), None)
+        if after is not None:
+            return match
+    if re.search(r"\bteams?$", match.group(0), re.IGNORECASE) and len(rest) > 2 \
+            and rest[0].lower() in ("under", "from", "at", "in", "of", "led", "run") \
+            and (rest[1][:1].isupper() or rest[1].lower() == "by"):
+        # "the platform team under Oyelaran built the Kafka infra": a team, whose it is, then
+        # its deed
         after = next((w for w in rest[2:5] if _finite_verb(w) or w.lower() in SAME_IN_PAST), None)
         if after is not None:
             return match
@@ -1470,6 +1494,12 @@ _NAMES_BEFORE = re.compile(rf"(?:\b(?:when|after|before|until|while|because|sinc
 _NAMES_GO_ON = re.compile(rf"{_A_NAME}(?:,\s+{_A_NAME})*\s+(?:and|&|\+)\s+{_A_NAME}\b")
 
 
+# Things, then what was done to them and by whom: "both handed out by the same ISP"
+_THINGS_DONE_BY = re.compile(r"(?:both|all|each|some|most|many|none|several|\w+)\s+[a-z]+"
+                             r"(?:ed|en|wn|ut)\s+(?:(?:out|up|off|in|over|down|back)\s+)?by\b",
+                             re.IGNORECASE)
+
+
 def _split_other(text: str) -> list[str]:
     """"I wrote the compiler core myself, Ana + Tomas built the backfill runner" -> the
     writer's clause and theirs, so nobody else's work is said in a sentence that opens on "I";
@@ -1538,6 +1568,8 @@ def _split_other(text: str) -> list[str]:
             continue
         if text[:brk.start()].count("(") != text[:brk.start()].count(")"):
             continue  # inside brackets: "(wrote the first version with Noor)"
+        if _THINGS_DONE_BY.match(text, at):
+            continue  # "..., both handed out by the same ISP": what was done to them
         if brk.group(0).strip() == "," and _NAMES_LISTED.search(text[:brk.start()]) \
                 and _NAMES_GO_ON.match(text, brk.end()):
             continue  # "when Keziah, Anselm and Wren joined": one list of people, not two clauses
@@ -1597,7 +1629,8 @@ def holds_their_clause(text: str) -> bool:
     return len(_split_other(text)) > 1
 
 
-_COMMA_I = re.compile(r"[,;]\s+(?:(?:so|and|then|and then)\s+)?(?=[Ii]\s+(?:\w+ly\s+)?([a-z]+)\b)")
+_COMMA_I = re.compile(r"[,;]\s+(?:(?:so|and|then|and then|and so|but)\s+)?"
+                      r"(?:(?:instead|finally|eventually)\s*,?\s+)?(?=[Ii]\s+(?:\w+ly\s+)?([a-z]+)\b)")
 _SUBORDINATE_START = re.compile(r"\s*(?:when|whenever|if|after|as|once|since|because|before|"
                                 r"while|until|although|though|unless|whether|whereas|even|"
                                 r"by the time|at the time)\b", re.IGNORECASE)
@@ -2501,11 +2534,28 @@ def _their_step(label: str, body: str) -> bool:
     whose = _WHOSE_WAY.fullmatch(label.strip())
     person = whose is not None and whose.group(1).lower() not in _NOT_PEOPLE \
         or _PERSON_LABEL.fullmatch(label) is not None and _names_a_person(label) \
+        or _people_label(label) \
         or _group_label(label)  # "team: shipped fw 3.8.1", "build infra team: split ..."
     if words and words[0].lower() in _THEN_WORDS and len(words) > 1:
         words = words[1:]  # "Sasha: later made the queue permanent": her step, said after when
     return bool(words) and person and (words[0][:1].islower() or _capital_step(words[0])) \
         and _verb_kind(words[0].lower(), [w.lower() for w in words], None) == "past"
+
+
+def _people_label(label: str) -> bool:
+    """Whether a label names people by name, each perhaps with where they sit: "Aroha (Sydney)
+    + Ciarán (Dublin)", "**Mei** & **Tom**", "Aroha (Sydney)"."""
+    parts = re.split(r"\s*(?:\+|&|,|\band\b)\s*", re.sub(r"[*_]{1,2}", "", label).strip())
+    if not 1 <= len(parts) <= 4 or not all(_PERSON_LABEL.fullmatch(p) for p in parts):
+        return False
+    for part in parts:
+        bare = re.sub(r"\s*\([^()]*\)", "", part).strip().lower()
+        aside = re.search(r"\(([^()]*)\)", part)
+        if bare in _NOT_PEOPLE or bare in kb.section_headings() or _time_word(bare) or (
+                len(parts) == 1 and not (aside and re.fullmatch(
+                    r"(?-i:[A-Z][a-zà-öø-ÿ]+)(?: (?-i:[A-Z][a-zà-öø-ÿ]+))?", aside.group(1)))):
+            return False  # one name alone is a person only with where they sit: "Aroha (Sydney)"
+    return True
 
 
 def _capital_step(word: str) -> bool:
@@ -2570,8 +2620,15 @@ def _names_a_person(label: str) -> bool:
                                       re.IGNORECASE) is not None
 
 
+# A label that says when, not who: "week 2", "W1", "W4-W6", "D+2", "D-day", "Q3", "H2", "T+5m"
+_WHEN_CODE = re.compile(
+    r"(?:weeks?|days?|sprints?|phases?|months?|wks?|w|d|q|h|t|iter(?:ation)?|rounds?|stages?|"
+    r"milestones?|m)\s*[-+]?\s*\d{1,3}[a-z]{0,3}(?:\s*(?:-|–|to|/)\s*(?:[a-z]{1,6}\s*)?[-+]?"
+    r"\d{1,3}[a-z]{0,3})?|d-?day|\d.*")
+
+
 def _time_word(word: str) -> bool:
-    return re.fullmatch(r"(?:week|day|sprint|phase|month|wk)\s*\d+|\d.*", word) is not None
+    return _WHEN_CODE.fullmatch(word) is not None
 
 
 _FIX_LABELS = frozenset({"fix", "solution", "approach", "mitigation", "workaround", "remediation"})
@@ -3234,6 +3291,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         words = ["This", "led", "to", *words]
     elif first in _SINGULAR or _MY_SHARE_WAS.match(text):
         person = "I"  # "My part was the design": the writer's own, said as theirs
+    elif _MADE_BY_ME.match(text) and not has_verb(text[:text.find(" I ")].split()):
+        person = "I"  # "Load test I ran showed ...": what the writer's own work found
     elif kept_label and re.match(r"I\s+(?:\w+ly\s+)?[a-z]", body) \
             and re.fullmatch(r"[A-Z][\w'’/ -]{0,30}", label) and (
                 not _names_a_person(label) or re.search(r"(?:tion|ment|ness|ing|ity|ance|ence|sis|"
@@ -4021,6 +4080,11 @@ def _as_state(words: list[str]) -> list[str]:
             if word in kb.lexicon().function_words:
                 head = lowered[number - 1]
                 break
+        else:  # "night pages org-wide down ~75%": the pages, wherever they were counted
+            for word in reversed(lowered[:-1]):
+                if not (head.endswith("-wide") or head in ("overall", "total", "globally")):
+                    break
+                head = word
         if head not in _MEASURES and head not in _COUNTED_THINGS and not re.search(
                 r"\d|\b(?:normal|baseline|zero|green|usual|forecast|target|budget|sla|slo|"
                 r"pre-\w+)\b", match.group("rest"), re.IGNORECASE):

@@ -69,6 +69,9 @@ _BETTER = 0.75
 # out of the Action: a near tie ("I posted in #incidents within the hour saying it was my
 # change": situation 0.41, action 0.40) is no reason to tell a step as context.
 _STEP = 0.1
+# The same for what the rules read as context among the writer's steps, before it goes to the
+# Result with nothing in it that says things got better.
+_AMONG = 0.1
 # Below this, the model's odds for every card a sentence may go in say nothing of where it goes.
 _NO_OPINION = 0.1
 
@@ -140,7 +143,13 @@ def place(sentences: list[Sentence], blocks: Sequence[Block] = ()) -> list[Sente
                 out.append(sentence)  # read as a step, but someone else's: which other card it
                 continue              # belongs in, the model has no opinion
         best = max(odds, key=lambda card: odds[card])
+        # what the writer found among their steps ("~40% of 14 pages came outside working
+        # hours"), told as the context the rules read it as unless the model is clear it is an
+        # outcome: nothing in it says things got better
+        among = steps[0] <= index <= steps[1] and sentence.section == "situation" \
+            and best == "result" and not {"better", "delta"} & set(sentence.tags)
         margin = _BETTER if "better" in sentence.tags and sentence.section == "result" else \
+            _AMONG if among else \
             _CLAIMED if "claim" in sentence.cues or (
                 "lesson" in sentence.cues and sentence.section == "reflection") else \
             _CLAIMED if "setting" in sentence.tags and sentence.section == "action" else \
