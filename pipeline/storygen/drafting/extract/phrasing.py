@@ -628,9 +628,9 @@ _MY_SHARE_WAS = re.compile(r"My (?:part|piece|bit|share|contribution) was\s+(?!(
 # What the writer made, and what it showed: "A sampling job I ran across the pipeline found
 # emails in logs", "Load test I ran showed p99 at 1.9s": the finding of the writer's own digging
 _MADE_BY_ME = re.compile(
-    r"(?!I\b)(?:[\w/.-]+\s+){1,4}(?:that\s+)?I\s+(?:had\s+|just\s+)?(?:ran|run|wrote|built|set up|"
-    r"added|made|put together|pulled|did|created|threw together|hacked together|spun up|kicked off|"
-    r"drafted|scripted|wired up|deployed)\b[^.!?;]*?\b(?:showed|shows|found|finds|revealed|"
+    r"(?!I\b)(?P<thing>(?:[\w/.-]+\s+){1,4})(?:that\s+)?I\s+(?:had\s+|just\s+)?(?:ran|run|wrote|"
+    r"built|set up|added|made|put together|pulled|did|created|threw together|hacked together|"
+    r"spun up|kicked off|drafted|scripted|wired up|deployed)\b[^.!?;]*?\b(?:showed|shows|found|finds|revealed|"
     r"returned|confirmed|flagged|caught|surfaced|proved|turned up|came back|pointed|traced|"
     r"matched|reproduced|counted|listed|gave)\b", re.IGNORECASE)
 _TLDR_INSIDE = re.compile(r"(?<=[.!?])\s+tl\s*;\s*dr\s*[:\-–—]*\s+(?=\w)", re.IGNORECASE)
@@ -3291,7 +3291,7 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         words = ["This", "led", "to", *words]
     elif first in _SINGULAR or _MY_SHARE_WAS.match(text):
         person = "I"  # "My part was the design": the writer's own, said as theirs
-    elif _MADE_BY_ME.match(text) and not has_verb(text[:text.find(" I ")].split()):
+    elif (made := _MADE_BY_ME.match(text)) and not has_verb(made.group("thing").split()):
         person = "I"  # "Load test I ran showed ...": what the writer's own work found
     elif kept_label and re.match(r"I\s+(?:\w+ly\s+)?[a-z]", body) \
             and re.fullmatch(r"[A-Z][\w'’/ -]{0,30}", label) and (
