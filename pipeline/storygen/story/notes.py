@@ -7,6 +7,7 @@ understood the way a Markdown viewer shows them; each block keeps its line in th
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -846,7 +847,9 @@ def _my_todos(body: str) -> str:
 
 # "Anna (me) was the owner of the upload flow": the writer naming themself
 SELF_TAG = r"\((?:me|that'?s me|= ?me|myself|i)\)"  # "(me)" after a name or a role: the writer
-_SELF_NAMED = re.compile(r"\b(?-i:([A-Z][a-zà-öø-ÿ]+))\s*" + SELF_TAG, re.IGNORECASE)
+_SELF_NAMED = re.compile(r"\b(?-i:([A-Z][a-zà-öø-ÿ]+|[A-Z]\.))\s*" + SELF_TAG
+                         # "(K. = me) writing this in 3rd person": an initial, or a name, said to be me
+                         + r"|\(\s*(?-i:([A-Z][a-zà-öø-ÿ]+|[A-Z]\.?))\s*=\s*me\s*\)", re.IGNORECASE)
 # "tl;dr" inside a line, after a sentence ("doc is up. tl;dr: ..."), or ending it before a
 # list: a mark, no words of the story (where a line opens on it, ``_TLDR`` reads it)
 _TLDR_MARK = re.compile(r"(?:(?<=[.!?:])[ \t]+tl[ \t]*;[ \t]*dr\b[ \t:.)\-–—*]*"
@@ -1068,6 +1071,21 @@ def _itemised(out: list[str], start: int, end: int) -> None:
 
 
 _AS_I = {"is": "am", "was": "was", "has": "have", "does": "do", "had": "had"}
+_MODALS = frozenset({"would", "will", "can", "could", "should", "might", "must", "may"})
+# Verbs a writer telling their story in the third person goes on with ("says so in writing,
+# and then commits"), besides those the lexicon knows
+_STANCE_VERBS = frozenset({"commit", "push", "agree", "argue", "decide", "propose", "insist",
+                           "refuse", "object", "escalate", "disagree", "ask", "think", "try",
+                           "reply", "apply", "carry", "copy", "fix", "watch", "catch", "check",
+                           "test", "merge", "revert", "open", "close", "file", "own", "ping",
+                           "page", "call", "flag", "measure", "profile", "rerun", "rewrite"})
+
+
+@functools.cache
+def _known_base() -> frozenset[str]:
+    """Verbs in their base form the lexicon knows, and those a stance is told with."""
+    lexicon = kb.lexicon()
+    return frozenset(lexicon.base_past) | frozenset(lexicon.irregular_base) | _STANCE_VERBS
 
 
 # Where the notes name their writer beside their own part: "--- my notes after (marta) ---",
@@ -1131,7 +1149,7 @@ def _self_named(body: str) -> str:
     """The writer who names themself ("Anna (me) was the owner ...", then "Anna picked up a
     ticket") told as "I": "I was the owner ...", "I picked up a ticket"."""
     match = _SELF_NAMED.search(body)
-    name = match.group(1) if match else _named_as_other(body)
+    name = (match.group(1) or match.group(2)) if match else _named_as_other(body)
     if name is None:
         return body
     if name.lower() in NOT_SPEAKERS or _heading_words(name.lower()) is not None:
@@ -1140,12 +1158,50 @@ def _self_named(body: str) -> str:
     def as_i(found: re.Match[str]) -> str:
         verb = found.group("verb")
         low = verb.lower()
+        lead = found.group("lead")
+        if told_now:  # "K. still thinks", "Next time, K. would bring"
+            adverb = found.group("adverb") or ""
+            if low in _MODALS:
+                return f"{lead}I {adverb}{low}"
+            lead = f"{lead}I {adverb}"
+            if low in _AS_I:
+                return f"{lead}{_AS_I[low]}"
+            if past_word(low):
+                return f"{lead}{verb}"
+            if re.fullmatch(r"[a-z]{2,}[^su's]s", low):  # "K. writes the rollback": "I write"
+                return lead + (re.sub(r"ies$", "y", low) if low.endswith("ies") else
+                               low[:-2] if re.search(r"(?:sh|ch|x|z|o)es$", low) else low[:-1])
+            return found.group(0)
         if low in _AS_I:
             return f"{found.group('lead')}I {_AS_I[low]}"
         if re.fullmatch(r"[a-z]+ed|[a-z]+", low) and (not low.endswith("s") or low.endswith("ss")) \
                 and past_word(low):
             return f"{found.group('lead')}I {verb}"
         return found.group(0)
+    told_now = match is not None and bool(match.group(2) or name.endswith("."))  # told in the
+    # third person on purpose ("(K. = me)"), in the present as often as not
+    if told_now:
+        body = re.sub(r"(?:^|(?<=[.!?;:]\s)|(?<=^[-*+]\s))" + re.escape(name) + r"['’]s\b", "My",
+                      body, flags=re.MULTILINE)  # "K.'s replay of last year's traffic"
+        body = re.sub(r"(?<=\s)" + re.escape(name) + r"['’]s\b", "my", body)
+        anywhere = re.compile(r"(?P<lead>(?<![\w.])(?=\w))" + re.escape(name)
+                              + r"\s+(?P<adverb>(?:still|just|also|then|never|always|only|even|"
+                              r"already|[a-z]+ly)\s+)?(?P<verb>[A-Za-z]+)\b")
+        body = anywhere.sub(as_i, body)
+        # "I still think 6 days is too tight, says so in writing, and then commits": the verbs
+        # that go on from the writer's, said as theirs ("say", "commit")
+        chained = re.compile(r"(?P<sep>,\s+(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?)"
+                             r"(?P<word>[a-z]{3,}s)\b")
+
+        def go_on(found: re.Match[str]) -> str:
+            word = found.group("word")
+            bases = [word[:-3] + "y"] if word.endswith("ies") else []
+            bases += [word[:-2]] if word.endswith("es") else []
+            base = next((b for b in [*bases, word[:-1]] if b in _known_base()), None)
+            return found.group(0) if base is None else found.group("sep") + base
+
+        body = re.sub(r"(?<![\w.])I [^.!?;\n]+", lambda mine: chained.sub(go_on, mine.group(0)), body)
+        return body
     subject = re.compile(r"(?P<lead>(?:^|(?<=[.!?;:]\s)|(?<=^[-*+]\s)|\band\s)\s*)"
                          + re.escape(name) + rf"(?:\s*{SELF_TAG})?"
                          r"\s+(?P<verb>[A-Za-z]+)\b", re.MULTILINE | re.IGNORECASE)
@@ -1436,7 +1492,18 @@ def _inline_text(token: Any) -> str:
             parts.append(child.content)
         elif child.type == "html_inline" and _PROMPT_TAG.match(child.content):
             parts.append(child.content)  # "<system>...</system>": kept so it is seen and dropped
+        elif child.type == "html_inline" and _NAMED_THING.fullmatch(child.content):
+            parts.append(child.content)  # "seat map is a big <canvas>", "our <PaymentField>":
+            # a thing the notes name, not markup
     return "\n".join(" ".join(line.split()) for line in "".join(parts).split("\n")).strip()
+
+
+# An element or component named in a sentence ("a big <canvas>", "<PaymentField>"), never a tag
+# of markup, which has a closing tag or attributes, or is one of the page's own
+_NAMED_THING = re.compile(r"<(?!(?:p|br|li|ul|ol|div|h[1-6]|b|strong|i|em|u|s|span|a|table|thead|tbody|"
+                          r"tr|td|th|code|pre|blockquote|font|hr|details|summary|sup|sub|kbd|mark|"
+                          r"small|del|ins|img|center|tt|big|strike|wbr|nobr|abbr|cite|q|dl|dt|dd)>)"
+                          r"[A-Za-z][\w.-]{0,40}/?>", re.IGNORECASE)
 
 
 # A chat line with its time after the speaker ("> **me** 01:55: win rate fell"), written the
@@ -1445,7 +1512,12 @@ _SPEAKER_THEN_TIME = re.compile(
     r"^([ \t]*(?:>[ \t]*)?(?:[-*][ \t]+)?)(\*\*)?"
     r"(?!(?:mon|tue|wed|thu|fri|sat|sun|today|yesterday|tomorrow|day|night)[a-z]*\.?[ \t])"
     r"([A-Za-z][\w.'-]{0,20}(?:\s*\([^()\n]{1,30}\))?)(\*\*)?"
-    r"[ \t]+(\d{1,2}:\d{2}(?:\s*[ap]m)?)[ \t]*:[ \t]+", re.MULTILINE | re.IGNORECASE)
+    r"[ \t]+(?:at[ \t]+)?(\d{1,2}:\d{2}(?:\s*[ap]m)?)(?:[ \t]+in[ \t]+#[\w-]+)?[ \t]*:[ \t]+",
+    re.MULTILINE | re.IGNORECASE)  # "me at 2:04am in #inc-dispatch: ..." the same way round
+# A chat message pasted in quotes after its time and speaker ('[2:04am] me: "not us. upstream
+# ..."'): the message, without the quotes around it all
+_QUOTED_MESSAGE = re.compile(r"^([ \t]*(?:>[ \t]*)?(?:[-*][ \t]+)?\[\d{1,2}:\d{2}(?:\s*[ap]m)?\][ \t]+"
+                             r"[^:\n]{1,40}:[ \t]+)[\"“]([^\"“”\n]+)[\"”][ \t]*$", re.MULTILINE | re.IGNORECASE)
 # A line that opens on a check mark, emoji or ">>" as its bullet ("✅ merged", "🔍 ran
 # wireshark"): a note of its own, never the rest of the line above.
 _MARK_BULLET = re.compile(r"^\s*(?:(?:[✓✔✅☑✗✘❌⭐★☆►▶➡→•▪◦]|[\U0001F300-\U0001FAFF\u2600-\u27BF])"
@@ -2076,7 +2148,8 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
     from markdown_it import MarkdownIt
 
     body = _MINE_MARK.sub(r"\1[me] ", body)
-    tokens = MarkdownIt("commonmark").parse(_SPEAKER_THEN_TIME.sub(r"\1[\5] \3: ", _untable(body)))
+    said = _SPEAKER_THEN_TIME.sub(r"\1[\5] \3: ", _untable(body))
+    tokens = MarkdownIt("commonmark").parse(_QUOTED_MESSAGE.sub(r"\1\2", said))
     title: str | None = None
     heading, section = "", None
     marked: tuple[str, str | None] = ("", None)  # the last "#" heading and its section
@@ -2554,9 +2627,17 @@ _WHOSE_TAG = re.compile(r"^(?:\[(" + _WHOSE + r")\]|\((" + _WHOSE + r")\))\s*[:-
                         re.IGNORECASE)
 
 
+# "[context] main was red ~30% of the time", "[result] red time 30% -> ~4%": a tag in brackets
+# that names the line's card, read as the label it is ("result: ...")
+_CARD_TAG = re.compile(r"^\[([A-Za-z][\w '’-]{0,24})\]\s*[:-]?\s*(?=\S)")
+
+
 def _whose_tag(line: str) -> str:
     tag = _WHOSE_TAG.match(line)
     if tag is None:
+        card = _CARD_TAG.match(line)
+        if card is not None and section_for_heading(card.group(1)) is not None:
+            return f"{card.group(1)}: {line[card.end():]}"
         return line
     whose = tag.group(1) or tag.group(2)
     if whose.lower().startswith(("my", "mine", "me")):

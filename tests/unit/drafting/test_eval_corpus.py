@@ -58,6 +58,9 @@ MISREAD = {
     "bej-new-grad-mentoring-scheduling": ["1", "4", "5"],
     "bej-payroll-tax-engine-cutover": ["half"],  # "banker's rounding vs half-up"
     "bek-supplier-dag-consolidation": ["$5M"],  # in the injected line, no figure
+    "bhd-risk-platform-footnotes": ["5", "5"],  # "[5]": a footnote's mark, not a figure
+    "bhg-docgen-vendor-exit": ["$2M", "40"],  # in the injected line, no figure
+    "bhg-seatmap-decision": ["1", "4", "5"],  # "1. replayed last 3 on-sales": a list's numbers
     # the numbers of a thread's posts ("1/ ok so the geo rule thing")
     "ben-cdn-geo-rule-rollback-thread": ["1", "2", "3", "4", "5", "6", "7", "8", "9"],
     "ben-recsys-gpu-spend": ["1", "3", "1", "3"],  # footnote marks: "[^1]", "[^3]:"
@@ -177,9 +180,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
 
-THRESHOLDS = ("placement=0.913", "misplaced=3429", "dropped=561", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=401", "principle=0.99", "level=0.99",
-              "errors=8947")
+THRESHOLDS = ("placement=0.911", "misplaced=3576", "dropped=611", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=415", "principle=0.99", "level=0.99",
+              "errors=9210")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

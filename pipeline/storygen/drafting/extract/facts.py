@@ -2545,7 +2545,12 @@ _THIRD_PERSON = re.compile(r"(?:he|she|they) (?:was|were) (?:right|correct|spot 
 # "clinical safety (Dr. Aston's group) did the review, not me": someone else's, said so
 _NOT_ME = re.compile(r"\bnot (?:me|mine|by me|my (?:call|doing|work|idea))\b|"
                     r"\((?:their|his|her)\s+(?:own\s+)?(?:work|part|change|call|doing|fix|code|pr|"
-                    r"idea)\)|\(theirs\)", re.IGNORECASE)  # "each team integrated it (their work)"
+                    r"idea)\)|\(theirs\)|"  # "each team integrated it (their work)"
+                    r"\A\W*(?:their|his|her) [\w-]+, (?:their|his|her) |"  # "their changes, their deploys"
+                    # "payments bugs I didnt touch, those went to Deepak's team": left to others
+                    r"\bI (?:didn['’]?t|did not|never) (?:touch|own|fix|build|write|handle|work on)\b|"
+                    r"\b(?:went|passed|handed|routed|reassigned) (?:over |off )?to (?:(?-i:[A-Z])"
+                    r"[\w-]+['’]s|the|their|another) (?:[\w-]+ )?team\b", re.IGNORECASE)
 # "upstream feature store had a schema change that morning": another team's change
 _UPSTREAM_DID = re.compile(r"\bupstream\s+(?:[\w-]+\s+){0,3}?(?:had|changed|shipped|deployed|pushed|"
                            r"renamed|dropped|made|broke|rolled|released|migrated)\b", re.IGNORECASE)

@@ -1149,7 +1149,11 @@ _OTHER_SUBJECT = re.compile(
     r"insisted|ran|owns|owned|took|reviewed|confirmed|found|objected|blocked|decided|accepted|"
     r"came back|did|fixed|built|wrote|handled|rotated|renewed|shipped|deployed|made|set up|"
     r"helped|let|allowed|gave|sent|edited|signed|overrode|escalated|reported|complained|"
-    r"flagged|noticed|caught|paged|could|would|might|will|can))"
+    r"flagged|noticed|caught|paged|could|would|might|will|can|re-?(?:ran|did|wrote|built|sent|"
+    r"[a-z]+ed)))"
+    # "payments-core agreed to own it": a team named like a service, with a deed only people do
+    r"|[a-z]+(?:-[a-z]+)+(?=\s+(?:agreed|refused|declined|promised|committed|volunteered|"
+    r"objected|signed off)\b)"
     r"|(?:\d+|two|three|four|five|six|several|a few|a couple of)\s+(?:other\s+)?(?:[\w-]+\s+)?"
     r"(?:engineers|devs|developers|people|folks|teams|testers|reviewers|contractors|institutions|"
     r"orgs|organi[sz]ations|companies|cos|firms|startups|partners|customers|clients|hospitals|"
@@ -1495,6 +1499,13 @@ _NAMES_GO_ON = re.compile(rf"{_A_NAME}(?:,\s+{_A_NAME})*\s+(?:and|&|\+)\s+{_A_NA
 
 
 # Things, then what was done to them and by whom: "both handed out by the same ISP"
+# "..., approved by security (Oleg)": what others did with the writer's work, said apart from the
+# writer's step
+_OTHERS_TOOK = re.compile(r",\s+(?=(?:then\s+)?(?:approved|signed off|okayed|ok['’]d|blessed|built|"
+                          r"done|written) by (?!\w+ing\b|me\b|myself\b))", re.IGNORECASE)
+# "... — their changes, their deploys": whose the work was, said apart from the writer's step
+_THEIRS_LISTED = re.compile(r"\s+(?:--|—|–|;)\s+(?=(?:their|his|her)\s+[\w-]+,\s+(?:their|his|her)\s)",
+                            re.IGNORECASE)
 _THINGS_DONE_BY = re.compile(r"(?:both|all|each|some|most|many|none|several|\w+)\s+[a-z]+"
                              r"(?:ed|en|wn|ut)\s+(?:(?:out|up|off|in|over|down|back)\s+)?by\b",
                              re.IGNORECASE)
@@ -1521,6 +1532,11 @@ def _split_other(text: str) -> list[str]:
     passed = _AND_PASSED.search(text)
     if passed is not None and passed.start() >= 8:  # "I came back with the cost and it got
         return [text[:passed.start()], text[passed.end():]]  # approved": not the writer's deed
+    took = _OTHERS_TOOK.search(text) or _THEIRS_LISTED.search(text)
+    if took is not None and took.start() >= 8 \
+            and text[:took.start()].count("(") == text[:took.start()].count(")"):
+        rest = text[took.end():]
+        return [text[:took.start()], rest[:1].upper() + rest[1:]]
     state = _AND_STATE.search(text)
     if state is not None and state.start() >= 8 \
             and text[:state.start()].count("(") == text[:state.start()].count(")"):
@@ -1541,10 +1557,17 @@ def _split_other(text: str) -> list[str]:
         deed, *after = text[actor.end():].split() or [""]
         if deed.lower() in ("had", "has", "have") and after and _finite_verb(after[0]):
             deed = f"{deed} {after.pop(0)}"  # "that the analysts had tightened that morning"
+        stop = re.search(r"[.!?;,]+$", deed)
+        if stop is not None:  # "the streaming rewrite that the marketplace team proposed.":
+            deed, after = deed[:stop.start()], [stop.group(0), *after]  # "... proposed it."
         if _finite_verb(deed.split()[-1]) and (not after or after[0].lower().strip(",.;:") not in ("it", "them")):
             particle = [after.pop(0)] if after and after[0].lower().strip(",.;:") in _PARTICLES \
                 else []
-            said = " ".join([actor.group(0), deed, "it", *particle, *after]).strip()
+            noun = (text[:that.start()].split() or [""])[-1].lower()
+            thing = "them" if re.fullmatch(r"[a-z]{3,}[^su]s", noun) else "it"  # "4 pipelines
+            said = " ".join([actor.group(0), deed, thing, *particle, *after]).strip()  # ... that
+            # nobody had listed": "Nobody had listed them."
+            said = re.sub(r"\s+([.!?;,]+)", r"\1", said)
             return [text[:that.start()], said[:1].upper() + said[1:]]
     who = _WHO_DID.search(text)
     if who is not None and who.start() >= 8 \
@@ -1968,9 +1991,17 @@ def _fragment_then_step(text: str) -> list[str]:
             and not re.fullmatch(r"[~$]?\d[\d,.%]*", head[0]):
         return [text]  # only a plain quantity of something ("Some pushback from 2 devs")
     verb = tail[0].lower()
-    if verb in _ADJECTIVE_ED or _verb_kind(verb, [w.lower() for w in tail], None) != "past":
+    if verb in _ADJECTIVE_ED or _verb_kind(verb, [w.lower() for w in tail], None) != "past" \
+            or _QUALIFIES.match(text, comma + 2):
         return [text]
     return [text[:comma], text[comma + 2:]]
+
+
+# How a figure was reckoned, after it: "~19 GWh/yr -> ~13.5 GWh/yr, adjusted for traffic growth"
+# ("measured over a week", "averaged across regions"): part of the figure, no one's step
+_QUALIFIES = re.compile(r"(?:adjusted|normali[sz]ed|corrected|controlled|weighted|averaged|measured|"
+                        r"annuali[sz]ed|rounded|sampled|extrapolated|calculated|computed)\s+"
+                        r"(?:for|over|by|across|per|at|on|from|up|down)\b", re.IGNORECASE)
 
 
 _DASH = re.compile(r"\s+(?:--|—|–)\s+")
@@ -3164,6 +3195,12 @@ _CC = frozenset({"cc'd", "cc’d", "cced", "bcc'd", "bcc’d", "ccd"})
 _DRAWN_IN = frozenset({"looped", "roped", "dragged", "pulled", "brought", "drafted"})
 
 
+# A time or place before the writer's clause, never the thing their "it" stands for: "On the 5th
+# of February, I did it by hand", "Last week, I ran it"
+_WHEN_THING = re.compile(r"\s*(?:on|in|at|by|after|before|during|around|since|until|over|last|next|"
+                         r"this|that|early|late|mid|yesterday|today|tonight)\b", re.IGNORECASE)
+
+
 def rewrite(clause: str, section: str | None) -> Phrase:
     """One note clause as a sentence; ``section`` is what its heading says (or None)."""
     text = _BULLET.sub("", clause).strip(" \t;,")
@@ -3203,7 +3240,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     if did and not re.search(r",\s+I\s", did.group(0)) and not did.group("myself"):
         did = None  # "..., did it myself w/ grep": the writer, said so; "..., ran it" no one
     if did and not has_verb(did.group("thing").split()) \
-            and not _finite_verb(did.group("thing").split()[0]):
+            and not _finite_verb(did.group("thing").split()[0]) \
+            and not _WHEN_THING.match(did.group("thing")):  # "On March 4, I did it": when
         # "daily 15-min cutover standup, I ran it": the thing first, then the writer's step
         thing = did.group("thing").strip()
         article = "" if thing.split()[0].lower() in _ARTICLE_WORDS else "the "
@@ -3415,8 +3453,10 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             and len(words) > 2 and \
             _verb_kind(words[1].lower(), [w.lower() for w in words[1:]], section) == "past":
         # "privately asked the reviewers ...": the writer's step, said how
-        words, person, fragment = (["Meanwhile,", "I", *words[1:]] if first.rstrip(",") == "meanwhile"
-                                   else ["I", first.rstrip(","), *words[1:]]), "I", True
+        opener = first.rstrip(",")  # "Meanwhile, I ...", "Afterwards I ...", "I later ..."
+        words, person, fragment = (["Meanwhile,", "I", *words[1:]] if opener == "meanwhile"
+                                   else ["Afterwards", "I", *words[1:]] if opener == "afterwards"
+                                   else ["I", opener, *words[1:]]), "I", True
     elif section == "reflection" and _imperative(words) and _steps_done_after(words):
         # "read it end to end, moved trigger to ..., asked Hana ...": what the writer did
         # about a mistake, told in the past with the steps after it, never what they would do

@@ -71,7 +71,7 @@ _BETTER = 0.75
 _STEP = 0.1
 # The same for what the rules read as context among the writer's steps, before it goes to the
 # Result with nothing in it that says things got better.
-_AMONG = 0.1
+_AMONG = 0.2
 # Below this, the model's odds for every card a sentence may go in say nothing of where it goes.
 _NO_OPINION = 0.1
 
