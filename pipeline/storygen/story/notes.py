@@ -1181,6 +1181,9 @@ def _self_named(body: str) -> str:
     told_now = match is not None and bool(match.group(2) or name.endswith("."))  # told in the
     # third person on purpose ("(K. = me)"), in the present as often as not
     if told_now:
+        if match is not None and match.group(2):  # "(K. = me) writing this in 3rd person":
+            body = body.replace(match.group(0), "", 1)  # said once, no word of the story
+        body = re.sub(re.escape(name) + r"\s*" + SELF_TAG, name, body, flags=re.IGNORECASE)
         body = re.sub(r"(?:^|(?<=[.!?;:]\s)|(?<=^[-*+]\s))" + re.escape(name) + r"['’]s\b", "My",
                       body, flags=re.MULTILINE)  # "K.'s replay of last year's traffic"
         body = re.sub(r"(?<=\s)" + re.escape(name) + r"['’]s\b", "my", body)
@@ -1200,6 +1203,19 @@ def _self_named(body: str) -> str:
             base = next((b for b in [*bases, word[:-1]] if b in _known_base()), None)
             return found.group(0) if base is None else found.group("sep") + base
 
+        # "- writes the automated rollback", "says it in the planning mtg": a step with no
+        # subject, in the present the story is told in, is the writer's ("I write ...")
+        opened = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=^[-*+]\s))(?P<word>[a-z]{3,}s)\b(?=\s)",
+                            re.MULTILINE)
+
+        def mine_now(found: re.Match[str]) -> str:
+            word = found.group("word").lower()
+            bases = [word[:-3] + "y"] if word.endswith("ies") else []
+            bases += [word[:-2]] if word.endswith("es") else []
+            base = next((b for b in [*bases, word[:-1]] if b in _known_base()), None)
+            return found.group(0) if base is None else f"I {base}"
+
+        body = opened.sub(mine_now, body)
         body = re.sub(r"(?<![\w.])I [^.!?;\n]+", lambda mine: chained.sub(go_on, mine.group(0)), body)
         return body
     subject = re.compile(r"(?P<lead>(?:^|(?<=[.!?;:]\s)|(?<=^[-*+]\s)|\band\s)\s*)"

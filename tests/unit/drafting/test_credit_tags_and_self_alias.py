@@ -90,6 +90,10 @@ K. thinks big-bang is a bad idea. K.'s replay of last yr's traffic shows p99 goi
 K. still thinks 6 days is too tight, says so in writing, and then commits.
 Sven's team built the cache warmer, K. just asked and wrote the spec.
 Next time, K. would bring the replay numbers to the director 1:1 first.
+
+what K. does after that:
+- writes the automated rollback and runs the drill twice with the on-call
+- Ines signs off on the ramp
 """
 
 
@@ -101,7 +105,10 @@ def test_a_writer_who_names_themself_by_an_initial_is_told_as_i() -> None:
     assert "My replay of last yr's traffic" in joined
     assert "I still think 6 days is too tight, say so in writing, and then commit" in joined
     assert "Next time, I would bring the replay numbers" in joined
-    assert "K." not in joined.replace("(K. = me)", "")
+    assert "I write the automated rollback and run the drill twice" in joined
+    assert "Ines signs off on the ramp" in joined
+    assert "K." not in joined
+    assert "3rd person" not in joined  # what the notes say of themselves, no part of the story
     assert not said_as_mine(facts(THIRD_PERSON), "built the cache warmer")
 
 

@@ -919,6 +919,9 @@ _PASTE_NOTE = re.compile(r"^\W*(?:pasted|copied|excerpt|snippet|exported)\b[^.]{
                          r"^\W*(?:i(?:'m|\s+am|\s+was)\s+)?(?:writing|jotting|typing|keeping)\s+"
                          r"(?:this|these|it)\s+(?:up\s+|down\s+)?(?:for|as|so|while|right after)\b"
                          r"[^.()]{0,60}\)?\W*$|"
+                         # "writing this in 3rd person bc it's easier to be honest that way"
+                         r"^\W*(?:i(?:'m|\s+am)\s+)?(?:writing|telling)\s+(?:this|these|it)\s+in\s+"
+                         r"(?:the\s+)?(?:3rd|third)[- ]person\b[^.]{0,80}\.?\s*$|"
                          r"^[^.]{0,80}\b(?:pasting|pasted|copied|verbatim)\b"
                          r"[^.]{0,60}:\s*$", re.IGNORECASE)
 _RUN_ON_KEPT = 12  # words before an instruction inside one sentence that are kept
