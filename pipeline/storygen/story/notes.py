@@ -120,8 +120,9 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
 
 
 # Tags of a page pasted from a wiki or a rich-text editor: "<p>", "<li>", "<br>", "<b>"
-_HTML_TAG = re.compile(r"</?(?:p|br|li|ul|ol|div|h[1-6]|b|strong|i|em|u|span|a|table|thead|tbody|tr|"
-                       r"td|th|code|pre|blockquote|font|hr)\b[^<>]{0,300}?/?>", re.IGNORECASE)
+_PAGE_TAGS = (r"p|br|li|ul|ol|div|h[1-6]|b|strong|i|em|u|span|a|table|thead|tbody|tr|td|th|code|pre|"
+              r"blockquote|font|hr")
+_HTML_TAG = re.compile(r"</?(?:" + _PAGE_TAGS + r")\b[^<>]{0,300}?/?>", re.IGNORECASE)
 _HTML_NEWLINE = re.compile(r"<br\s*/?>|</?(?:p|div|ul|ol|table|thead|tbody|tr|pre|blockquote)\b[^<>]*>|"
                            r"</li>|<hr\b[^<>]*>", re.IGNORECASE)
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^<>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -1088,6 +1089,15 @@ def _known_base() -> frozenset[str]:
     return frozenset(lexicon.base_past) | frozenset(lexicon.irregular_base) | _STANCE_VERBS
 
 
+def _known_present(word: str) -> str | None:
+    """The base of a verb said in the third person present ("commits" -> "commit", "tries" ->
+    "try", "pushes" -> "push"), when it is a verb the lexicon knows; None otherwise."""
+    word = word.lower()
+    bases = [word[:-3] + "y"] if word.endswith("ies") else []
+    bases += [word[:-2]] if word.endswith("es") else []
+    return next((b for b in [*bases, word[:-1]] if b in _known_base()), None)
+
+
 # Where the notes name their writer beside their own part: "--- my notes after (marta) ---",
 # "my summary (dev.r):", "(me = marta)"
 _WRITER_NAME = re.compile(r"\bmy (?:own )?(?:notes|summary|take|write-?up|side|part|recap)\b[^()\n]{0,20}"
@@ -1197,10 +1207,7 @@ def _self_named(body: str) -> str:
                              r"(?P<word>[a-z]{3,}s)\b")
 
         def go_on(found: re.Match[str]) -> str:
-            word = found.group("word")
-            bases = [word[:-3] + "y"] if word.endswith("ies") else []
-            bases += [word[:-2]] if word.endswith("es") else []
-            base = next((b for b in [*bases, word[:-1]] if b in _known_base()), None)
+            base = _known_present(found.group("word"))
             return found.group(0) if base is None else found.group("sep") + base
 
         # "- writes the automated rollback", "says it in the planning mtg": a step with no
@@ -1209,10 +1216,7 @@ def _self_named(body: str) -> str:
                             re.MULTILINE)
 
         def mine_now(found: re.Match[str]) -> str:
-            word = found.group("word").lower()
-            bases = [word[:-3] + "y"] if word.endswith("ies") else []
-            bases += [word[:-2]] if word.endswith("es") else []
-            base = next((b for b in [*bases, word[:-1]] if b in _known_base()), None)
+            base = _known_present(found.group("word"))
             return found.group(0) if base is None else f"I {base}"
 
         body = opened.sub(mine_now, body)
@@ -1516,9 +1520,8 @@ def _inline_text(token: Any) -> str:
 
 # An element or component named in a sentence ("a big <canvas>", "<PaymentField>"), never a tag
 # of markup, which has a closing tag or attributes, or is one of the page's own
-_NAMED_THING = re.compile(r"<(?!(?:p|br|li|ul|ol|div|h[1-6]|b|strong|i|em|u|s|span|a|table|thead|tbody|"
-                          r"tr|td|th|code|pre|blockquote|font|hr|details|summary|sup|sub|kbd|mark|"
-                          r"small|del|ins|img|center|tt|big|strike|wbr|nobr|abbr|cite|q|dl|dt|dd)>)"
+_NAMED_THING = re.compile(r"<(?!(?:" + _PAGE_TAGS + r"|s|details|summary|sup|sub|kbd|mark|small|del|"
+                          r"ins|img|center|tt|big|strike|wbr|nobr|abbr|cite|q|dl|dt|dd)>)"
                           r"[A-Za-z][\w.-]{0,40}/?>", re.IGNORECASE)
 
 

@@ -1250,6 +1250,11 @@ def _people_counted() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+# What was done to a subject and by whom, after it: "... handed out by the same ISP"
+_DONE_TO_THEM = r"[a-z]+(?:ed|en|wn|ut)\s+(?:(?:out|up|off|in|over|down|back)\s+)?by\b"
+_DONE_TO_SUBJECT = re.compile(r"\s+" + _DONE_TO_THEM + r"\s+\S", re.IGNORECASE)
+
+
 def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
     """The subject of a clause at ``at`` when it is someone other than the writer and a verb
     follows it ("Ben saw my post", "infra team still runs it", "Ana + Tomas built ...")."""
@@ -1263,11 +1268,9 @@ def other_actor(text: str, at: int = 0) -> re.Match[str] | None:
     first = re.sub(r"['’](?:s|d|ve|re|ll)$", "", words[0].lower())
     if len(words) == 1 and first in _NOT_NAMES or first in _SINGULAR or first in _PLURAL_SUBJECT:
         return None
-    rest = text[match.end():].split()
-    if len(rest) > 2 and (rest[1].lower() == "by" or rest[2].lower() == "by" and rest[1].lower()
-                          in ("out", "up", "off", "in", "over", "down", "back")) \
-            and rest[0].lower().endswith(("ed", "en", "wn", "ut")):
+    if _DONE_TO_SUBJECT.match(text, match.end()):
         return None  # "both handed out by the same ISP": what was done to them, not their deed
+    rest = text[match.end():].split()
     while rest and (rest[0].lower() in _ADVERBS or re.fullmatch(r"[a-z]{4,}ly", rest[0])
                     and rest[0] not in _NOT_ADVERBS and len(words) > 1):
         rest = rest[1:]  # "platform team (Siobhan's) officially took it" (not "Job silently
@@ -1498,7 +1501,6 @@ _NAMES_BEFORE = re.compile(rf"(?:\b(?:when|after|before|until|while|because|sinc
 _NAMES_GO_ON = re.compile(rf"{_A_NAME}(?:,\s+{_A_NAME})*\s+(?:and|&|\+)\s+{_A_NAME}\b")
 
 
-# Things, then what was done to them and by whom: "both handed out by the same ISP"
 # "..., approved by security (Oleg)": what others did with the writer's work, said apart from the
 # writer's step
 _OTHERS_TOOK = re.compile(r",\s+(?=(?:then\s+)?(?:approved|signed off|okayed|ok['’]d|blessed|built|"
@@ -1506,8 +1508,8 @@ _OTHERS_TOOK = re.compile(r",\s+(?=(?:then\s+)?(?:approved|signed off|okayed|ok[
 # "... — their changes, their deploys": whose the work was, said apart from the writer's step
 _THEIRS_LISTED = re.compile(r"\s+(?:--|—|–|;)\s+(?=(?:their|his|her)\s+[\w-]+,\s+(?:their|his|her)\s)",
                             re.IGNORECASE)
-_THINGS_DONE_BY = re.compile(r"(?:both|all|each|some|most|many|none|several|\w+)\s+[a-z]+"
-                             r"(?:ed|en|wn|ut)\s+(?:(?:out|up|off|in|over|down|back)\s+)?by\b",
+# Things, then what was done to them and by whom: "both handed out by the same ISP"
+_THINGS_DONE_BY = re.compile(r"(?:both|all|each|some|most|many|none|several|\w+)\s+" + _DONE_TO_THEM,
                              re.IGNORECASE)
 
 
