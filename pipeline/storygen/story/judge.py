@@ -535,6 +535,12 @@ def _whose(sentence: _Sentence, at: int, rules: _Rules, end: int = -1) -> str:
 
 
 _ATTRIBUTION = re.compile(r"[\"']\s*[-~]{1,2}\s*$")  # a quotation's closing mark and dash
+# Someone's name or handle, then the bracket their level opens: "**rkowalczyk** (staff)",
+# "Kiran (SDE2, my mentee)": their level, not the writer's
+_THEIR_BRACKET = re.compile(r"(?:\*\*[\w.@-]+\*\*|(?<![\w'’])(?!(?:Me|Myself|My|Mine|Role|Level|Title|Context|"
+                            r"Background|Position|Team|Situation|Task|Author|Writer|Note|Notes|Who|"
+                            r"About|Status|Owner|Lead|Scope|Setup|Summary)\b)[A-Z][a-z]{2,}"
+                            r"(?:\s+[A-Z][a-z]+)?)\s*\(\s*$")
 
 
 def stated_level(text: str, title: str = "") -> str | None:
@@ -555,6 +561,8 @@ def stated_level(text: str, title: str = "") -> str | None:
                     continue  # "me: what's next / staff?": a level asked about, not held
                 if _ATTRIBUTION.search(doc.text, max(0, match.start() - 8), match.start()):
                     continue  # '"he owned the adapter for us" - SDE2, Fulfilment': who said it
+                if _THEIR_BRACKET.search(doc.text[max(0, match.start() - 40):match.start()]):
+                    continue  # "**rkowalczyk** (staff): not comfortable ...": their level
                 sentence, start = doc.at(match.start())
                 if _whose(sentence, match.start() - start, rules,
                           match.end() - start) == "self":

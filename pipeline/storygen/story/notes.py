@@ -2172,6 +2172,7 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
     title: str | None = None
     heading, section = "", None
     marked: tuple[str, str | None] = ("", None)  # the last "#" heading and its section
+    owner = ""  # the level of the heading that named that section ("h2"), a sub-heading's parent
     # A heading line written without "#" ("Impact") governs the block it opens: the rest of its
     # paragraph, or the list or paragraph right after it; then the "#" heading's section holds
     # again. armed: "" (none), "this", "next" (waiting for the next block), "inside".
@@ -2206,14 +2207,20 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                 blocks.extend(told_after)  # are not read as what the aside's step found
                 told_after.clear()
         elif token.type == "hr":  # "---": what follows is no longer under the heading above
-            heading, section, marked, armed = "", None, ("", None), ""
+            heading, section, marked, armed, owner = "", None, ("", None), "", ""
         elif token.type == "heading_open":
             text = _inline_text(tokens[index + 1])
             if token.tag == "h1" and title is None and not _bare_heading(text) \
                     and not _said(blocks):
                 title = text  # "# Hintergrund" names a section, not the story
                 continue
-            heading, section = text, _heading_section(text, token.tag, marked[1])
+            own = _heading_section(text, token.tag, None)
+            # "### Day 2" under "## What I did" stays in its parent's card; under "### Context",
+            # a heading of its own level, it is no sub-heading and its lines are read for themselves
+            heading = text
+            section = own if own is not None or not owner or owner >= token.tag \
+                else _heading_section(text, token.tag, marked[1])
+            owner = token.tag if own is not None else owner if section is not None else ""
             marked, armed = (heading, section), ""
             told = _MY_ASIDE.search(text)
             if told:  # "## What I pushed for (I own the release train)": the aside is told

@@ -1547,7 +1547,9 @@ _IMPROVED = re.compile(r"(?<!\bto )\b(?:saved|cut(?! over| off| is| was)|reduced
                        r"(?:deadline|schedule|date)|\d+ (?:days?|weeks?) early)\b", re.IGNORECASE)
 # The writer's role in the story: "I was the on-call SDE2", "I'm on call for the label service".
 _I_AM = r"I(?:['’]m| was| am)\s+(?:still\s+|also\s+)?(?:(?:the|a|an|one of the)\s+)?"
-_ROLE_STATE = re.compile(r"I\s+led\s+(?:\d+|two|three|four|five|six|several)\s+(?:teams|engineers|"
+_ROLE_STATE = re.compile(r"^I\s+(?:lead|own|run|manage|head)\s+(?!it\b|this\b|that\b|them\b)[\w-]+|"  # "I lead
+                         # search infra", "I own invoice delivery at Ledgerly": the writer's role
+                         r"I\s+led\s+(?:\d+|two|three|four|five|six|several)\s+(?:teams|engineers|"
                          r"people|squads)\b|I\s+(?:lead|run|manage)\s+(?:[\w-]+\s+){1,3}?for\s+|"
                          r"I\s+(?:lead|run|manage)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}team\b|"
                          + _I_AM + r"(?:[\w-]+\s+){0,3}?(?:on[- ]?call|tech lead|team lead|tl|lead|owner|author|"
@@ -1707,7 +1709,9 @@ _WHAT_I_FOUND = re.compile(r"(?:what|all) I (?:found|saw|noticed|discovered|dug 
 _STEP_IN_CONTEXT = re.compile(r"I (?:personally |also |then |myself )?(?:wrote|built|negotiated|"
                               r"designed|drove|rewrote|implemented|automated|convinced|proposed|"
                               r"pitched|persuaded|prototyped|benchmarked|profiled|traced|"
-                              r"bisected)\b(?!.*\b(?:years?|months?|weeks?) (?:ago|before|earlier)\b)")
+                              r"bisected|sampled|pulled|measured|queried|analy[sz]ed|audited|"
+                              r"instrumented|graphed|reproduced)\b"
+                              r"(?!.*\b(?:years?|months?|weeks?) (?:ago|before|earlier)\b)")
 
 
 def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: str) -> str:
@@ -1912,7 +1916,10 @@ def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
             section = "situation"  # "had been primary for months": how things were before
         elif s.section == "result" and index < last and out and out[-1].line == s.line \
                 and out[-1].person == "I" and out[-1].section == "action" \
-                and re.search(r"\bfound\b", out[-1].text) and not _IMPROVED.search(s.text):
+                and (re.search(r"\bfound\b", out[-1].text) or (
+                    _LOOKED.match(_AT_CLOCK.sub("", out[-1].text))  # "dug in: config push ..."
+                    and len(_AT_CLOCK.sub("", out[-1].text).split()) <= 4)) \
+                and not _IMPROVED.search(s.text):
             section = "finding"  # "I found it: the router drops idle NAT mappings. Fw 3.8
             # raised the MQTT keepalive from 45s to 120s": what the look found, not an outcome
         elif index > last or s.section == "result" or _OUTCOME.search(s.text) \
@@ -1942,6 +1949,8 @@ _LOOKED_AT = (r"^(?:So |Then |And |First,? )?I(?:['’]d (?:rather|never)\b|"
               r"warned|flagged|raised|said no|(?:did|do|was|were)(?:n['’]t| not) "
               r"(?:buy|think|sure|agree)|would(?:n['’]t| not| rather))\b)")
 _LOOKED = re.compile(_LOOKED_AT)
+# A log line's time, said first: "At 9:20 PM PST I dug in"
+_AT_CLOCK = re.compile(r"^At \d{1,2}:\d\d(?:\s*[aApP]\.?[mM]\.?)?(?:\s*(?:UTC|GMT|(?-i:[A-Z]{1,3}T)))?,? ")
 _BEFORE_THEN = re.compile(r"\bhad (?:been|never|always|quietly|already|long)\b|\bhad \w+ed\b|"
                           r"\b(?:was|were) (?:still|already|always)\b")
 # "I pulled 6 months of pages: ~70% went to 9 engineers": what a step found, or the reason the
@@ -2174,6 +2183,10 @@ _ANSWER = re.compile(r"(?:he|she|they)\s+(?:\w+ly\s+)?(?:said|agreed|approved|ok
                      r"signed off|pushed back|came around|was fine|were fine|was ok|were ok|"
                      r"was okay|said yes|said no|declined|refused)\b", re.IGNORECASE)
 _ANSWER_WORDS = 50  # a step and the answer it got, said as one, at most
+# An answer that goes on past its yes or no with what they told: "she said no, its a
+# correlation problem not a stats problem"
+_ANSWER_GOES_ON = re.compile(r"(?:he|she|they)\s+(?:\w+ly\s+)?said\s+(?:no|yes|ok|okay|not yet)\s*[,:;-]+\s*"
+                             r"(?!(?:he|she|they|I)\b|(?:he|she|they|I)['’])\w", re.IGNORECASE)
 
 
 def _attach_replies(sentences: list[Sentence]) -> list[Sentence]:
@@ -2188,6 +2201,10 @@ def _attach_replies(sentences: list[Sentence]) -> list[Sentence]:
                 and 0 <= s.line - head.line <= 1 \
                 and len(head.text.split()) + len(s.text.split()) <= _ANSWER_WORDS:
             said = f"{head.text.rstrip('.!?;: ')}; {s.text[:1].lower()}{s.text[1:]}"
+            if _ANSWER_GOES_ON.match(s.text):
+                # "she said no, its a correlation problem": what they told is theirs, a
+                # sentence of its own kept with the ask, never said in the writer's "I" sentence
+                said = f"{head.text.rstrip('.!?;: ')}. {s.text[:1].upper()}{s.text[1:]}"
             out[-1] = _joined(head, s, said if said.endswith((".", "!", "?")) else said + ".",
                               head.source + " " + s.source)
             continue
@@ -2344,7 +2361,7 @@ _ROLE_SUBJECT = re.compile(r"(?:the |my |our |their |his |her )?(?:[\w-]+ ){0,2}
 
 # A measure named, then its figure ("support tickets week of hard block: 212"): after a step
 # that looked into nothing, what it came to, never what the step found
-_NAMED_FIGURE = re.compile(r"[A-Za-z][\w /'’()-]{2,60}:\s*[^.;:]{0,30}?[~≈<>]?[$€£]?\d")
+_NAMED_FIGURE = re.compile(r"[A-Za-z][\w /'’()-]{2,60}(?<!\d):\s*[^.;:]{0,30}?[~≈<>]?[$€£]?\d")  # not "at 6:05"
 # The writer's own clause after a topic: "Nadia's ticket in Oct, I basically rewrote her
 # migration": a step of theirs, never what an earlier step found
 _MY_CLAUSE_AFTER = re.compile(r"[,;:]\s+I\s+(?:\w+ly\s+)?[a-z]")
@@ -2397,7 +2414,8 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or " said: " in s.text or _SOMEONE_SAID.match(s.text) or _UNNAMED.match(s.text) \
                 or (other_actor(s.text, _opened(s.text)) and not things) \
                 or _NOT_ME.search(s.text) or _UPSTREAM_DID.search(s.text) \
-                or _THEIR_WORK.search(s.text) \
+                or _THEIR_WORK.search(s.text) or _BY_OTHERS.search(s.text) \
+                or re.match(r"(?:was|were)\s", s.text, re.IGNORECASE) \
                 or _LEFT_TO.search(s.text) or _STATUS_LINE.match(s.text) \
                 or holds_their_clause(s.text) \
                 or re.match(r"My (?:first |main |actual |real )?(?:project|task|job|role|ticket|"
@@ -2420,7 +2438,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                     not _CLOCK_FIGURE.fullmatch(f.text) for f in s.figures)) \
                 or (too_long := len(head.text.split()) + len(s.text.split()) > _FINDING_WORDS) \
                 and not (_LOOKED.match(head.text) and s.line == head.line) \
-                or opens_on_clock(s.source) or _DAY_OPENS.match(s.source):
+                or (opens_on_clock(s.source) and s.line != head.line) or _DAY_OPENS.match(s.source):
             # not said with an action: a measured outcome once the writer acted, else context;
             # a log line between steps is what was seen, unless it says things got better
             measured = [] if opens_on_clock(s.source) else [
@@ -2497,7 +2515,8 @@ def _opened(text: str) -> int:
 # a group of people (or someone in one) and their deed, not what the writer's step found
 _GROUP_WORD = (r"(?:teams?|SREs?|ops|folks|people|eng|engineers|engineering|devs|squad|crew|"
                r"on-?call|managers?|mgrs?|leads?|PMs?|EMs?|finance|legal|security|HR|leadership|"
-               r"execs|interns?|QA|services?|vendors?|partners?|providers?|upstream)")
+               r"execs|interns?|QA|services?|vendors?|partners?|providers?|upstream|board|"
+               r"committee|council|panel|CAB)")
 # ("the bank's ops team signed it": the group is every group word in a row, then its verb)
 # Someone else's view, by its owner: "Platform team's first guess was a flaky runner"
 _THEIR_TAKE = re.compile(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:" + _GROUP_WORD + r"|org|"
@@ -2532,6 +2551,8 @@ def _group_did(text: str, *, plain: bool = False) -> bool:
             or text[match.end():].split()[:1] in (["the"], ["a"], ["an"], ["our"], ["their"],
                                                   ["its"], ["it"], ["them"])):
         return True
+    if verb in ("went", "sided", "stuck") and text[match.end():].split()[:1] == ["with"]:
+        return True  # "arch board went with my recommendation": their choice
     if verb in lexicon.linking_verbs or verb in ("had", "got", "felt", "needed", "used",
                                                  "has", "gets", "feels", "needs", "uses"):
         return False  # "the team was stretched", "the team had no runbook": how things were
@@ -2554,8 +2575,12 @@ _NOT_ME = re.compile(r"\bnot (?:me|mine|by me|my (?:call|doing|work|idea))\b|"
                     r"\bI (?:didn['’]?t|did not|never) (?:touch|own|fix|build|write|handle|work on)\b|"
                     r"\b(?:went|passed|handed|routed|reassigned) (?:over |off )?to (?:(?-i:[A-Z])"
                     r"[\w-]+['’]s|the|their|another) (?:[\w-]+ )?team\b", re.IGNORECASE)
+# "the tooling change was built by dev-productivity": someone else's deed, said in the passive
+_BY_OTHERS = re.compile(r"\b(?:was|were|got)\s+(?:\w+\s+)?(?:approved|signed off|built|done|written|"
+                        r"reviewed|implemented|shipped|deployed|merged|made|fixed|owned|run|"
+                        r"handled|led) by (?!me\b|myself\b|us\b|hand\b)", re.IGNORECASE)
 # "upstream feature store had a schema change that morning": another team's change
-_UPSTREAM_DID = re.compile(r"\bupstream\s+(?:[\w-]+\s+){0,3}?(?:had|changed|shipped|deployed|pushed|"
+_UPSTREAM_DID = re.compile(r"\bupstream\s+(?:[\w-]+\s+){0,3}?(?:had|changed|shipped|deployed|pushed|merged|"
                            r"renamed|dropped|made|broke|rolled|released|migrated)\b", re.IGNORECASE)
 _THINGS_LOOKED_AT = re.compile(r"(?:they|these|those|all of them|most of them|most)\s+(?:all\s+)?"
                                r"(?!said|told|agreed|replied|asked|wanted|thought|felt|pushed|"

@@ -88,7 +88,7 @@ class Phrase:
 
 
 # A clock time that opens a log line or sentence ("14:45 I found...", "09:15 PT paged").
-_CLOCK = re.compile(r"^(?:at\s+)?(\d{1,2}:\d{2}(?:\s*(?:[ap]\.?m\.?|UTC|GMT|(?-i:[A-Z]{1,2}T)))?)\s+"
+_CLOCK = re.compile(r"^(?:at\s+)?(\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:UTC|GMT|(?-i:[A-Z]{1,3}T)))?)\s+"
                     r"(?=[A-Za-z@])", re.IGNORECASE)
 
 
@@ -103,13 +103,17 @@ _RUN_ON_WORDS = 35  # a sentence this long with hardly a comma was spoken, not w
 _FILLER = re.compile(r"(?<!\S)(?:um+|uh+|erm|uhm|you know|i mean|so yeah|ok(?:ay)? so|"
                      r"ok(?:ay)? anyway|anyway|(?:so )?what i did was|ok(?:ay)? end|i guess|"
                      r"what i'?d say)(?:,)?(?=\s|$)", re.IGNORECASE)
-_SPOKEN_LESSON = re.compile(r"\b(?:what )?I (?:learned|learnt|took away) (?:is|was)\b",
+_SPOKEN_LESSON = re.compile(r"(?:\b(?:and then|and|so|but)\s+)?\b(?:what |the (?:\w+ )?(?:thing|lesson|"
+                            r"takeaway) )?I (?:learned|learnt|took away) (?:is|was)\b",
                             re.IGNORECASE)
+# "... and then on monday | we added ...": the time said before a new thought opens it
+_TIME_BEFORE = re.compile(r"\s+(?:and\s+)?then\s+(?P<when>(?:on|at|by|around|after|next|this|that|"
+                          r"later|last)\b[\w:~'’ -]{0,25}?)\s*$", re.IGNORECASE)
 # Where a spoken run-on starts a new thought: "... so I just jumped in I looked at the log and
 # there was ..." -> "so I just jumped in" / "I looked at the log" / "there was ...".
 _SPOKEN_BREAK = re.compile(r"\s+(?:(?:and|so|but|and then)\s+)?(?=(?:then\s+)?(?:I|we)(?:['’]"
                            r"(?:m|d|ve|ll)\b|\s+(?!(?:and|or|to|the|a)\b)[a-z'’]+\b))|"
-                           r"\s+(?:and|so|but|because)\s+(?=(?:it|they|he|she|this|the|our|their|"
+                           r"\s+(?:and then|and|so|but)\s+(?=(?:it|they|he|she|this|the|our|their|"
                            r"these|those)\s)|\s+(?=(?:it|they|he|she)\s)")
 # The second half of a hyphenated adjective ("cell-based", "customer-facing"); "right-sized"
 # and "load-tested" stay verbs.
@@ -215,13 +219,15 @@ def _opens_clause(rest: str) -> bool:
 _GOES_ON = frozenset({"is", "was", "are", "were", "be", "been", "also", "but", "and", "like",
                       "that", "think", "thinking", "thought", "guess", "mean", "said", "know",
                       "felt", "feel", "realized", "realised", "because", "bc", "cause", "so"})
+# "which wasnt something | I would have known": the thing the clause right after it tells
+_TOLD_THING = frozenset({"something", "anything", "nothing", "everything", "thing", "stuff"})
 
 
 def _run_on(text: str) -> list[str]:
     """A transcribed run-on sentence cut at the writer's new thoughts, its fillers dropped;
     punctuated prose is returned whole."""
     words = text.split()
-    if len(words) < _RUN_ON_WORDS or len(re.findall(r"[,;:.!?]", text)) * 20 > len(words):
+    if len(words) < _RUN_ON_WORDS or len(re.findall(r"[,;:.!?](?!\S)", text)) * 20 > len(words):
         return [text]
     plain = " ".join(_SPOKEN_LESSON.sub("I learned that", _FILLER.sub(" ", text)).split())
     parts: list[str] = []
@@ -232,10 +238,18 @@ def _run_on(text: str) -> list[str]:
         lead_in = re.split(r"[,;:]", window)[-1].split()
         if len(before) >= 3 and before[-1].lower() not in _CLAUSE_OPENERS \
                 and before[-1].lower() not in _GOES_ON \
+                and not (before[-1].lower() in _TOLD_THING and not match.group(0).strip()) \
                 and (not lead_in or len(lead_in) >= 3) and _opens_clause(plain[match.end():]):
+            when = _TIME_BEFORE.search(plain, start, match.start())
+            if when is not None and when.start() > start:  # "and then next time | I'd write"
+                parts.append(plain[start:when.start()])
+                start = when.start("when")
+                continue
             parts.append(plain[start:match.start()])
             start = match.end()
     parts.append(plain[start:])
+    parts = [re.sub(r"(?:\s+(?:and|so|but))?(?:\s+then)?\s*$", "", p) if i < len(parts) - 1 else p
+             for i, p in enumerate(parts)]  # "... got nothing and then | I decided"
     return [p.strip(" ,") for p in parts if p.strip(" ,")]
 
 
@@ -1385,6 +1399,8 @@ _ASIDE = re.compile(r"\s*\(([^()]{8,120})\)")
 
 
 _WHO_DID = re.compile(r"\b((?-i:[A-Z][a-z]+)|the [\w-]+ team|their [\w-]+|the [\w-]+s|"
+                      # "handed it to platform (Yuki's team) who productionised it"
+                      r"[\w-]+(?=\s*\((?-i:[A-Z])[\w-]+['’]s (?:team|org|group|squad)\))|"
                       r"(?:the|my|our|their) (?:[\w'’-]+ ){0,3}(?:lead|manager|owner|director|pm|em|"
                       r"vp|mentor|architect|engineer|on-?call))"
                       r"(\s*\([^()]{1,30}\))?(?(2)\s*,?|\s*,)\s+who\s+(?=(?:\w+ly\s+)?[a-z]+ed\b|(?:\w+ly\s+)?(?:took|ran|wrote|built|"
@@ -1469,6 +1485,35 @@ _GROUP_DID = re.compile(r"(?:the\s+)?(?:" + _FUNCTIONS + r"|sales|marketing|desi
                         r"signed)\b", re.IGNORECASE)
 
 
+# "(her change, she did it in 2 days)": whose a piece of the work was
+# "(the rollout was the teams' work)", "(not the index - reindexing was search team's call)"
+_THEIRS_NAMED = re.compile(r"(?:(?:[^()]*?\s)?(?:was|were)\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+                           r"(?!my\b)(?:[\w-]+['’]s?|their|his|her)\s+|(?:their|his|her)\s+)"
+                           r"(?:own\s+)?(?:work|part|change|call|doing|fix|code|pr|idea|commit|patch|"
+                           r"diff|design|decision|job|area|side)\b", re.IGNORECASE)
+# "I did NOT do the refund stuff, that was finance + legal decision": whose it was instead,
+# said apart from what the writer did not do
+_THAT_WAS_THEIRS = re.compile(r"[,;]\s+(?=(?:that|those|this|it)\s+(?:was|were)\s+(?:all\s+)?"
+                              r"(?!my\b|mine\b|me\b|on me\b|I\b)(?:[\w+&'’-]+\s+){0,4}?"
+                              r"(?:call|decision|job|work|side|area|domain|responsibility|"
+                              r"problem|stuff|team|teams)\b)", re.IGNORECASE)
+
+
+def _my_aside(text: str) -> re.Match[str] | None:
+    """The writer's own step in brackets, inside a sentence about something else: "60-70% was
+    debug lines nobody queried (I sampled 2 wks of query logs, ~0.5% were ever read)"."""
+    if re.match(r"\W*I\b", text) or _own_step(text):
+        return None
+    for mine in _ASIDE.finditer(text):
+        step = re.match(r"I\s+(?:\w+ly\s+|also\s+|then\s+)?([a-z]+)\b", mine.group(1))
+        if mine.start() >= 8 and step is not None and _past_form(step.group(1)) \
+                and len(mine.group(1).split()) >= 8 \
+                and not re.search(r"[,;]\s+(?:the|their|his|her|they|he|she|(?-i:[A-Z](?!\b)))",
+                                  mine.group(1)):  # ("I drafted it, the privacy office owns it")
+            return mine
+    return None
+
+
 def _their_aside(text: str) -> re.Match[str] | None:
     """An aside in brackets that tells someone else's step: "(someone renewed it, nobody
     deployed it)", "(Karan helped set up the runner)"."""
@@ -1476,6 +1521,8 @@ def _their_aside(text: str) -> re.Match[str] | None:
         if re.match(r"(?:they|it|those|these)\s+(?:were|was|are|is)\b", aside.group(1), re.I):
             continue  # "(they were mixed)": how the thing named before it stood, no one's step
         if aside.start() >= 8 and (other_actor(aside.group(1)) is not None
+                                   or (_THEIRS_NAMED.match(aside.group(1))
+                                       and (re.match(r"\W*I\b", text) or _own_step(text)))
                                    or _GROUP_DID.match(aside.group(1))
                                    or _CREDIT.search(aside.group(1))
                                    or _DONE_BY.search(aside.group(1))
@@ -1503,8 +1550,10 @@ _NAMES_GO_ON = re.compile(rf"{_A_NAME}(?:,\s+{_A_NAME})*\s+(?:and|&|\+)\s+{_A_NA
 
 # "..., approved by security (Oleg)": what others did with the writer's work, said apart from the
 # writer's step
-_OTHERS_TOOK = re.compile(r",\s+(?=(?:then\s+)?(?:approved|signed off|okayed|ok['’]d|blessed|built|"
-                          r"done|written) by (?!\w+ing\b|me\b|myself\b))", re.IGNORECASE)
+_OTHERS_TOOK = re.compile(r"(?:,|;|\s+--|\s+—)\s+(?=(?:then\s+)?(?:(?:the|that|this|its)\s+(?:[\w-]+\s+){0,3}?"
+                          r"(?:was|were|got)\s+)?(?:approved|signed off|okayed|ok['’]d|blessed|built|"
+                          r"done|written|implemented|shipped|deployed|merged) by "
+                          r"(?!\w+ing\b|me\b|myself\b))", re.IGNORECASE)
 # "... — their changes, their deploys": whose the work was, said apart from the writer's step
 _THEIRS_LISTED = re.compile(r"\s+(?:--|—|–|;)\s+(?=(?:their|his|her)\s+[\w-]+,\s+(?:their|his|her)\s)",
                             re.IGNORECASE)
@@ -1518,9 +1567,15 @@ def _split_other(text: str) -> list[str]:
     writer's clause and theirs, so nobody else's work is said in a sentence that opens on "I";
     an aside in brackets that is someone else's step ("(Karan helped set up the runner)") is
     said after the writer's sentence."""
+    mine = _my_aside(text)
+    if mine is not None:
+        rest = (text[:mine.start()] + text[mine.end():]).strip()
+        return [*_split_other(rest), *_split_other(mine.group(1))]
     aside = _their_aside(text)
     if aside is not None:
         rest = (text[:aside.start()] + text[aside.end():]).strip()
+        if _THEIRS_NAMED.match(aside.group(1)):  # "(her change, she did it in 2 days)": kept whole
+            return [*_split_other(rest), aside.group(1)[:1].upper() + aside.group(1)[1:]]
         return [*_split_other(rest), *_split_other(aside.group(1))]
     helped = _HELP_FROM.search(text)
     if helped is not None and helped.start() >= 8 and (re.match(r"\W*I\b", text) or _own_step(text)) \
@@ -1534,7 +1589,7 @@ def _split_other(text: str) -> list[str]:
     passed = _AND_PASSED.search(text)
     if passed is not None and passed.start() >= 8:  # "I came back with the cost and it got
         return [text[:passed.start()], text[passed.end():]]  # approved": not the writer's deed
-    took = _OTHERS_TOOK.search(text) or _THEIRS_LISTED.search(text)
+    took = _OTHERS_TOOK.search(text) or _THEIRS_LISTED.search(text) or _THAT_WAS_THEIRS.search(text)
     if took is not None and took.start() >= 8 \
             and text[:took.start()].count("(") == text[:took.start()].count(")"):
         rest = text[took.end():]
@@ -1580,6 +1635,8 @@ def _split_other(text: str) -> list[str]:
         if back is not None:
             head, theirs = f"{head} {back.group(1)}", theirs[:back.start()]
         subject = who.group(1)
+        if who.group(2) and subject[:1].islower() and not subject.lower().startswith(("the ", "their ")):
+            subject += " " + who.group(2).strip()  # "platform (Yuki's team)": the bracket names them
         return [head, subject[:1].upper() + subject[1:] + " " + theirs]
     for brk in _CLAUSE_BREAK.finditer(text):
         adverb = _THEN_ADVERB.match(text, brk.end())
@@ -1678,8 +1735,12 @@ def _comma_then_i(text: str) -> list[str]:
     for match in _COMMA_I.finditer(text):
         verb = match.group(1).lower()
         head = text[:match.start()]
-        if (len(head.split()) >= 3 or other_actor(head) is not None) and has_verb(head.split()) \
+        if (len(head.split()) >= 3 or other_actor(head) is not None) \
+                and (has_verb(head.split()) or re.search(r"(?:->|→)\s*\S", head)
+                     or re.search(r"\b(?:leads|owns|runs|manages|heads)\s", head)) \
                 and _verb_kind(verb, [verb], "action") is not None and verb not in _STATE_WORDS:
+            # ("online rollout: shadow 4 wks -> 10% -> all, I ran the go/no-go reviews": a
+            # roll-out's stages, then the writer's step in it)
             tail = text[match.end():]
             if head.count("(") > head.count(")") and tail.count(")") > tail.count("("):
                 # "(Bao's team built it, I did the design review)": each clause said whole,
@@ -1802,8 +1863,8 @@ def _split_persons(text: str) -> list[str]:
             parts = _comma_then_i(text)
         if len(parts) == 1 and _BY_ME.search(text):  # "a check was prototyped by me, then
             parts = _split_other(text)               # the platform team productionised it"
-        if len(parts) == 1 and _their_aside(text):  # "the renewed cert was in secrets manager
-            parts = _split_other(text)              # (someone renewed it, nobody deployed it)"
+        if len(parts) == 1 and (_their_aside(text) or _my_aside(text)):  # "the renewed cert was
+            parts = _split_other(text)  # in secrets manager (someone renewed it, nobody deployed it)"
         if len(parts) == 1:
             parts = _fragment_then_step(text)
             if len(parts) == 2:  # the step may hold the team's clause: "..., which we now log"
@@ -2030,7 +2091,11 @@ def _split_dashes(text: str) -> list[str]:
     out = [parts[0]]
     for part in parts[1:]:
         words = part.split()
-        if len(words) >= 3 and (has_verb(words) or find_figures(part)):
+        said = out[-1].split()
+        again = bool(said) and bool(words) and words[0].lower().strip(",.") == said[-1].lower().strip(",.")
+        # ("99% delivered — delivered to the provider, not the inbox": the word said again, to
+        # say what it meant, is no new clause and no step of the writer's)
+        if len(words) >= 3 and (has_verb(words) or find_figures(part)) and not again:
             out.append(part)
         else:
             out[-1] = f"{out[-1]} -- {part}"
@@ -2737,6 +2802,13 @@ def _clause(body: str) -> bool:
     return has_verb(words[1:5])
 
 
+# A step's label with when it was taken in brackets: "fix 1 (same day)", "Step 2 (next day)"
+_TIMED_LABEL = re.compile(r"([\w#-]+(?:\s+[\w#-]+){0,2})\s*\(((?:same|next|following|that|the next)\s+"
+                          r"(?:day|night|morning|week|afternoon|evening)|day\s+\d+|"
+                          r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|[a-z]{3}\s+\d{1,2}|"
+                          r"\d{1,2}\s+[a-z]{3}|\d{1,2}/\d{1,2})\)", re.IGNORECASE)
+
+
 def _open(label: str, body: str) -> tuple[str, str]:
     """Rewrite a leading label; returns (label kind, text)."""
     lowered = label.lower()
@@ -2837,6 +2909,11 @@ def _open(label: str, body: str) -> tuple[str, str]:
         return "", f"{label}: {body}"  # "Next region: templated from Frankfurt": a plan
     if len(words) <= 3 and step:
         return "", body  # "follow-up: wrote a wiki page on heap dumps": the step itself
+    timed = _TIMED_LABEL.fullmatch(label.strip())
+    if timed and step and len(timed.group(1).split()) <= 3:
+        # "fix 1 (same day): added a WHERE ...": the step itself, said with when it was taken
+        when = timed.group(2).strip()
+        return "", f"{when[:1].upper()}{when[1:]}, I {body}"
     if len(words) == 1 and words[0] in _LOOKED_INTO and label[:1].islower():
         return "", f"I {lowered}: {body}"  # "profiled: ~70% of latency is feature lookups"
     if _steps_label(label) and words[-1] not in ("well", "badly", "wrong", "right") \
@@ -3208,6 +3285,16 @@ def rewrite(clause: str, section: str | None) -> Phrase:
     text = _BULLET.sub("", clause).strip(" \t;,")
     if _MEASURE_LABEL.match(text):  # "dropped rows: ~3% -> 0": a measure's name and its
         return Phrase(_finish(text[:1].upper() + text[1:]), "other")  # figures, no step
+    if section not in ("action", None) and re.search(r"\bmyself\b", text) \
+            and text[:1].islower() and _past_form(text.split()[0]) \
+            and not _ADJECTIVE_PARTS.intersection(text.split()[:1]):
+        # "pulled 6 months of substitution data myself": the writer's own step, wherever said
+        return rewrite(text, "action")
+    if re.match(r"was\s+(?:on|in|at|asked|told|given|assigned|tasked|put|paged|responsible|new|still)\s",
+                text) and re.search(r"\b(?:my|me|myself)\b", text):
+        # "was on support rotation in march and a third of my queue was ...": the writer, by
+        # their own "my", said with the subject the fragment leaves out
+        return Phrase(_finish(f"I {text}"), "I")
     marked = _WE_MARKED_MINE.match(text)
     if marked and _past_form(marked.group("verb")):
         more = f" ({marked.group('more').strip()})" if marked.group("more") else ""
