@@ -107,6 +107,11 @@ def test_a_log_line_stamped_with_its_time_zone_is_the_writers_step() -> None:
      "Same day, I added a WHERE on the partition column."),
     ("Step 2 (next day): moved the tile to a scheduled query",
      "Next day, I moved the tile to a scheduled query."),
+    ("Fix #2 (next day): moved the tile to a scheduled query",
+     "Next day, I moved the tile to a scheduled query."),
+    ("attempt #3: rolled back the flag", "I rolled back the flag."),
+    ("PR #4412: moved the tile to a scheduled query",
+     "PR #4412: moved the tile to a scheduled query."),
 ])
 def test_a_step_labelled_with_when_it_was_taken_is_the_writers(line: str, said: str) -> None:
     assert rewrite(line, "action").text == said

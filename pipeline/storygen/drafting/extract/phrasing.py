@@ -3280,9 +3280,16 @@ _WHEN_THING = re.compile(r"\s*(?:on|in|at|by|after|before|during|around|since|un
                          r"this|that|early|late|mid|yesterday|today|tonight)\b", re.IGNORECASE)
 
 
+# A step's label numbered with "#": "Fix #2: ...", "attempt #3 (tue): ..." (never "PR #4412")
+_NUMBERED_STEP = re.compile(r"^((?:fix|step|attempt|try|round|phase|change|experiment|test|"
+                            r"item|idea|option|hypothesis|action)\s*)#(\d{1,2})(?=\s*(?:\([^()]{1,40}\))?\s*:\s)",
+                            re.IGNORECASE)
+
+
 def rewrite(clause: str, section: str | None) -> Phrase:
     """One note clause as a sentence; ``section`` is what its heading says (or None)."""
     text = _BULLET.sub("", clause).strip(" \t;,")
+    text = _NUMBERED_STEP.sub(r"\1\2", text)  # "Fix #2 (next day): moved ...", as "Fix 2"
     if _MEASURE_LABEL.match(text):  # "dropped rows: ~3% -> 0": a measure's name and its
         return Phrase(_finish(text[:1].upper() + text[1:]), "other")  # figures, no step
     if section not in ("action", None) and re.search(r"\bmyself\b", text) \
