@@ -178,3 +178,11 @@ def test_a_level_in_brackets_after_someone_elses_name_is_theirs(text: str,
 ])
 def test_headings_in_further_languages_name_their_cards(heading: str, card: str) -> None:
     assert section_for_heading(heading) == card
+
+
+def test_a_list_named_on_the_line_after_a_step_is_no_part_of_that_step() -> None:
+    found = facts("- wrote the proposal, HR + finance signed off\n- alert grouping model, the ML "
+                  "bit:\n  - problem: one bad deploy fires 30-80 alerts across svcs\n  - I scoped "
+                  "it + wrote the labeling guide\n")
+    assert holding(found, "wrote the proposal").text == "I wrote the proposal."
+    assert not said_as_mine(found, "alert grouping model")

@@ -18,6 +18,7 @@ from storygen.core.figures import Delta, find_deltas
 from storygen.core.numbers import MONEY, Figure, find_figures
 from storygen.core.text import split_sentences
 from storygen.drafting.extract.phrasing import (
+    CLOCK_TIME,
     DAY_STAMP,
     FIRST_I_DID,
     METRIC_MOVED,
@@ -1950,7 +1951,7 @@ _LOOKED_AT = (r"^(?:So |Then |And |First,? )?I(?:['’]d (?:rather|never)\b|"
               r"(?:buy|think|sure|agree)|would(?:n['’]t| not| rather))\b)")
 _LOOKED = re.compile(_LOOKED_AT)
 # A log line's time, said first: "At 9:20 PM PST I dug in"
-_AT_CLOCK = re.compile(r"^At \d{1,2}:\d\d(?:\s*[aApP]\.?[mM]\.?)?(?:\s*(?:UTC|GMT|(?-i:[A-Z]{1,3}T)))?,? ")
+_AT_CLOCK = re.compile(rf"^At {CLOCK_TIME},? ", re.IGNORECASE)
 _BEFORE_THEN = re.compile(r"\bhad (?:been|never|always|quietly|already|long)\b|\bhad \w+ed\b|"
                           r"\b(?:was|were) (?:still|already|always)\b")
 # "I pulled 6 months of pages: ~70% went to 9 engineers": what a step found, or the reason the
@@ -2416,6 +2417,9 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or _NOT_ME.search(s.text) or _UPSTREAM_DID.search(s.text) \
                 or _THEIR_WORK.search(s.text) or _BY_OTHERS.search(s.text) \
                 or re.match(r"(?:was|were)\s", s.text, re.IGNORECASE) \
+                or (s.line != head.line and s.source.rstrip().endswith(":")
+                    and not head.source.rstrip().endswith(":")
+                    and not _WHAT_IT_SHOWED.search(s.source)) \
                 or _LEFT_TO.search(s.text) or _STATUS_LINE.match(s.text) \
                 or holds_their_clause(s.text) \
                 or re.match(r"My (?:first |main |actual |real )?(?:project|task|job|role|ticket|"
@@ -2575,6 +2579,12 @@ _NOT_ME = re.compile(r"\bnot (?:me|mine|by me|my (?:call|doing|work|idea))\b|"
                     r"\bI (?:didn['’]?t|did not|never) (?:touch|own|fix|build|write|handle|work on)\b|"
                     r"\b(?:went|passed|handed|routed|reassigned) (?:over |off )?to (?:(?-i:[A-Z])"
                     r"[\w-]+['’]s|the|their|another) (?:[\w-]+ )?team\b", re.IGNORECASE)
+# A list named by what a look found ("what the flame graphs showed:", "findings:"): the look's
+# own; any other list named on the line after a step ("alert grouping model, the ML bit:") is
+# a topic of its own, never a part of that step
+_WHAT_IT_SHOWED = re.compile(r"\b(?:show(?:s|ed)?|found|find|findings?|said|says|told|reveal(?:s|ed)?|"
+                             r"turned up|came back|results?|saw|see|breakdown|numbers|data)\b",
+                             re.IGNORECASE)
 # "the tooling change was built by dev-productivity": someone else's deed, said in the passive
 _BY_OTHERS = re.compile(r"\b(?:was|were|got)\s+(?:\w+\s+)?(?:approved|signed off|built|done|written|"
                         r"reviewed|implemented|shipped|deployed|merged|made|fixed|owned|run|"

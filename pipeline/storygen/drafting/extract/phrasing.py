@@ -87,8 +87,10 @@ class Phrase:
     label: str = ""  # a leading "why ...:" / "how ...:" label, or "led_to" for "-> ..."
 
 
+# A clock time as a log line gives it: "14:00", "2:15pm", "9:20 PM PST"
+CLOCK_TIME = r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:UTC|GMT|(?-i:[A-Z]{1,3}T)))?"
 # A clock time that opens a log line or sentence ("14:45 I found...", "09:15 PT paged").
-_CLOCK = re.compile(r"^(?:at\s+)?(\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:UTC|GMT|(?-i:[A-Z]{1,3}T)))?)\s+"
+_CLOCK = re.compile(r"^(?:at\s+)?(" + CLOCK_TIME + r")\s+"
                     r"(?=[A-Za-z@])", re.IGNORECASE)
 
 
