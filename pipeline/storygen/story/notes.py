@@ -2214,12 +2214,12 @@ def _parsed_blocks(body: str, offset: int) -> tuple[str | None, list[Block]]:
                     and not _said(blocks):
                 title = text  # "# Hintergrund" names a section, not the story
                 continue
-            own = _heading_section(text, token.tag, None)
+            own = _heading_section(text)
             # "### Day 2" under "## What I did" stays in its parent's card; under "### Context",
             # a heading of its own level, it is no sub-heading and its lines are read for themselves
             heading = text
-            section = own if own is not None or not owner or owner >= token.tag \
-                else _heading_section(text, token.tag, marked[1])
+            section = marked[1] if own is None and token.tag in _SUB_HEADINGS and owner \
+                and owner < token.tag and not _mixed_heading(text) else own
             owner = token.tag if own is not None else owner if section is not None else ""
             marked, armed = (heading, section), ""
             told = _MY_ASIDE.search(text)
@@ -3351,7 +3351,11 @@ _NOW_HEADING = re.compile(r"(?:now|where we are today|as of today)(?:\s*\([^()]{
                           re.IGNORECASE)
 
 
-def _heading_section(text: str, tag: str, current: str | None) -> str | None:
+_SUB_HEADINGS = frozenset({"h3", "h4", "h5", "h6"})  # a card's sub-headings: "### Day 2"
+
+
+def _heading_section(text: str) -> str | None:
+    """The card a "#" heading names, if any."""
     if _mixed_heading(text):
         return None  # "## what went well": a retro column, each line placed by what it says
     # a long heading names a card only when it opens on one ("What I did and why"), not when
@@ -3363,8 +3367,6 @@ def _heading_section(text: str, tag: str, current: str | None) -> str | None:
         found = "result"  # "Now (2023)" over the lines of how things are since: the outcome
     if found is None and text.rstrip().endswith("?") and len(text.split()) <= 10:
         found = _question_section(text)  # a self-review form's "How did you collaborate?"
-    if found is None and tag in ("h3", "h4", "h5", "h6"):
-        return current  # a sub-heading stays in its parent's section
     return found
 
 

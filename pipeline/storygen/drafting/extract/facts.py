@@ -1917,9 +1917,7 @@ def _by_phase(sentences: list[Sentence]) -> list[Sentence]:
             section = "situation"  # "had been primary for months": how things were before
         elif s.section == "result" and index < last and out and out[-1].line == s.line \
                 and out[-1].person == "I" and out[-1].section == "action" \
-                and (re.search(r"\bfound\b", out[-1].text) or (
-                    _LOOKED.match(_AT_CLOCK.sub("", out[-1].text))  # "dug in: config push ..."
-                    and len(_AT_CLOCK.sub("", out[-1].text).split()) <= 4)) \
+                and (re.search(r"\bfound\b", out[-1].text) or _bare_look(out[-1].text)) \
                 and not _IMPROVED.search(s.text):
             section = "finding"  # "I found it: the router drops idle NAT mappings. Fw 3.8
             # raised the MQTT keepalive from 45s to 120s": what the look found, not an outcome
@@ -1952,6 +1950,13 @@ _LOOKED_AT = (r"^(?:So |Then |And |First,? )?I(?:['’]d (?:rather|never)\b|"
 _LOOKED = re.compile(_LOOKED_AT)
 # A log line's time, said first: "At 9:20 PM PST I dug in"
 _AT_CLOCK = re.compile(rf"^At {CLOCK_TIME},? ", re.IGNORECASE)
+
+
+def _bare_look(text: str) -> bool:
+    """A look with nothing after it but what it found: "At 9:20 PM PST I dug in: config push
+    ... changed the default", "I looked into it"."""
+    look = _AT_CLOCK.sub("", text)
+    return _LOOKED.match(look) is not None and len(look.split()) <= 4
 _BEFORE_THEN = re.compile(r"\bhad (?:been|never|always|quietly|already|long)\b|\bhad \w+ed\b|"
                           r"\b(?:was|were) (?:still|already|always)\b")
 # "I pulled 6 months of pages: ~70% went to 9 engineers": what a step found, or the reason the

@@ -1501,10 +1501,15 @@ _THAT_WAS_THEIRS = re.compile(r"[,;]\s+(?=(?:that|those|this|it)\s+(?:was|were)\
                               r"problem|stuff|team|teams)\b)", re.IGNORECASE)
 
 
+def _writers(text: str) -> bool:
+    """Whether a clause is the writer's own: it opens on "I", or is a step with its "I" left out."""
+    return re.match(r"\W*I\b", text) is not None or _own_step(text)
+
+
 def _my_aside(text: str) -> re.Match[str] | None:
     """The writer's own step in brackets, inside a sentence about something else: "60-70% was
     debug lines nobody queried (I sampled 2 wks of query logs, ~0.5% were ever read)"."""
-    if re.match(r"\W*I\b", text) or _own_step(text):
+    if _writers(text):
         return None
     for mine in _ASIDE.finditer(text):
         step = re.match(r"I\s+(?:\w+ly\s+|also\s+|then\s+)?([a-z]+)\b", mine.group(1))
@@ -1524,7 +1529,7 @@ def _their_aside(text: str) -> re.Match[str] | None:
             continue  # "(they were mixed)": how the thing named before it stood, no one's step
         if aside.start() >= 8 and (other_actor(aside.group(1)) is not None
                                    or (_THEIRS_NAMED.match(aside.group(1))
-                                       and (re.match(r"\W*I\b", text) or _own_step(text)))
+                                       and _writers(text))
                                    or _GROUP_DID.match(aside.group(1))
                                    or _CREDIT.search(aside.group(1))
                                    or _DONE_BY.search(aside.group(1))
@@ -1580,7 +1585,7 @@ def _split_other(text: str) -> list[str]:
             return [*_split_other(rest), aside.group(1)[:1].upper() + aside.group(1)[1:]]
         return [*_split_other(rest), *_split_other(aside.group(1))]
     helped = _HELP_FROM.search(text)
-    if helped is not None and helped.start() >= 8 and (re.match(r"\W*I\b", text) or _own_step(text)) \
+    if helped is not None and helped.start() >= 8 and _writers(text) \
             and not re.match(r"\s*,?\s*who\b", text[helped.end():]) \
             and text[:helped.start()].count("(") == text[:helped.start()].count(")"):
         # "I hooked a unit to a debugger with help from Lena on the hardware team": her help,
