@@ -107,7 +107,7 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
              _hashtags, _commits, _emailed, _quoted_words, _commented, _owned_items, _my_todos,
              _dashed_speakers, _self_named, _speaking_as_me, _outlined, _tldr_marks, _stand_ups,
              _spoken_stops, _bracketed_stamps, _recording_offsets, _bracketed_labels,
-             _footnotes)
+             _footnotes, _moods)
     for step in steps:  # each reads the body as the steps before it left it
         body = step(body)
     title, blocks = _blocks(body, offset)
@@ -117,6 +117,26 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
                          line=offset + 1)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Notes(path, text, sha, meta, title, tuple(blocks), tuple(warnings))
+
+
+# How the writer felt, tagged in brackets before a line or a sentence: "(annoyed) asked in
+# #eng-help who owns it", "(relieved) I got the new key" (not who did it, "(me)", "(team)", nor
+# where a step stood, "(done)", "(wip)", nor a figure or a name: "(2023)", "(Raj)")
+_MOOD_TAG = re.compile(r"(?P<lead>^[ \t]*(?:[-*+•][ \t]+|\d{1,2}[.)][ \t]+)?|(?<=[.!?])[ \t]+)"
+                       r"\((?!(?:me|not me|i|we|us|team|the team|them|mine|ours|theirs|done|wip|"
+                       r"todo|est|actual|guess|optional|maybe|later|edit|update|context|ctx|res|"
+                       r"lesson|sic|not done|skipped|partly|aside|note|s|t|a|r|l)\))"
+                       r"[a-z][a-z'-]+(?:[ -][a-z]+){0,2}\)[ \t]+(?=[A-Za-z])", re.MULTILINE)
+
+
+def _moods(body: str) -> str:
+    """A writer who tags their lines with how they felt ("(nervous) told my mentor I wanted to
+    pick it up", "(tired) Priyanka reviewed my PR"), twice at least: the lines without the
+    tags, so a label after one ("(thoughtful) lesson — ...") still opens its line."""
+    if len(re.findall(r"^[ \t]*(?:[-*+•][ \t]+|\d{1,2}[.)][ \t]+)?\([a-z][a-z'-]+(?:[ -][a-z]+){0,2}\)"
+                      r"[ \t]+[A-Za-z]", body, re.MULTILINE)) < 2:
+        return body
+    return _MOOD_TAG.sub(lambda m: m.group("lead"), body)
 
 
 # Tags of a page pasted from a wiki or a rich-text editor: "<p>", "<li>", "<br>", "<b>"
@@ -2690,8 +2710,8 @@ def _lines(text: str, start: int, kind: str,
     """A paragraph's lines as blocks. A line starts a new block when it is a heading, a date or
     chat label, or follows a short line (notes jotted one per line); a line that continues a
     wrapped one (a long line, a list item, or one ending in "the", "to"...) is joined to it. A
-    list item's line written back at the margin (``lazy``) that opens in capitals starts a
-    sentence of its own unless the line before was left hanging."""
+    list item's line written back at the margin (``lazy``) that opens in capitals, or follows
+    a short line, starts a sentence of its own unless the line before was left hanging."""
     out: list[tuple[int, str]] = []
     rows = [_whose_tag(line.strip()) for line in text.split("\n")]
     lengths = [len(row) for row in rows if row]
@@ -2749,7 +2769,8 @@ def _lines(text: str, start: int, kind: str,
             continue
         if out and (slashed or keyed and _KEY_LINE.match(line) and not _CHAT.match(line)):
             out.append((start + offset, line))
-        elif out and not (offset in lazy and (line[:1].isupper() or _PRONOUN_DEED.match(line))
+        elif out and not (offset in lazy and (line[:1].isupper() or _PRONOUN_DEED.match(line)
+                                              or len(row) < _SHORT_ITEM)
                           and not _hanging(out[-1][1])) \
                 and _joins(out[-1][1], line, kind, widest, ragged=ragged,
                            log=log or dated or elapsed,
@@ -2768,6 +2789,9 @@ def _lines(text: str, start: int, kind: str,
             for number, line in out]
 
 
+# A list item's line shorter than this, with a line back at the margin after it, was jotted one
+# a line ("- she wrote the rollback plan, not me" / "stuck orders cleared ~9:30pm"), not wrapped
+_SHORT_ITEM = 50
 # A line that opens on a person and what they did: "she asked for me on the next migration".
 _PRONOUN_DEED = re.compile(r"(?:i|we|he|she|they)\s+(?:\w+ly\s+)?(?:[a-z]{2,}ed|was|were|had|did|"
                            r"said|told|took|got|made|came|went|asked|kept)\b")
@@ -2782,6 +2806,9 @@ def _hanging(line: str) -> bool:
     if len(words) > 1 and (words[-1].lower() in _ENDS_ON_ITS_OWN or (
             words[-1].lower() in ("each", "both", "all") and re.search(r"[\d%]$", words[-2]))):
         return False  # "bumps were 2-4% each", "I did the reviews too": nothing left to say
+    if len(words) > 1 and words[-1].lower() in ("me", "him", "them", "us", "it") \
+            and words[-2].lower() in ("not", "by", "for", "to", "with", "than", "from", "about"):
+        return False  # "she wrote the rollback plan, not me": the person ends it
     return not words or line.rstrip().endswith((",", "-", "+", "&")) \
         or words[-1].lower() in _JOINING or words[-1].lower() in kb.lexicon().function_words \
         or _AUXILIARY_TAIL.search(line.rstrip()) is not None

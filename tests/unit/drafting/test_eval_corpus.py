@@ -180,9 +180,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
 
-THRESHOLDS = ("placement=0.912", "misplaced=3653", "dropped=635", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=399", "principle=0.99", "level=0.99",
-              "errors=9471")
+THRESHOLDS = ("placement=0.912", "misplaced=3766", "dropped=670", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=395", "principle=0.99", "level=0.99",
+              "errors=9734")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

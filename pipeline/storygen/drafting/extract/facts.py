@@ -20,6 +20,7 @@ from storygen.core.text import split_sentences
 from storygen.drafting.extract.phrasing import (
     CLOCK_TIME,
     DAY_STAMP,
+    DOING,
     FIRST_I_DID,
     METRIC_MOVED,
     SAME_IN_PAST,
@@ -244,7 +245,8 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         if block.kind != "bullet":
             their = _their_list(text, notes.text)
             owner = ("we" if _TEAM_LIST.search(text) or _NOT_LEADING.search(text) else
-                     "other" if their is not None else "", block.heading, their or "")
+                     "other" if their is not None or _their_team_title(text) is not None else "",
+                     block.heading, their or _their_team_title(text) or "")
             line = text.strip(" :.")
             lead = ("" if owner[0] else "built" if _BUILT_LEAD.search(text) else
                     "mine" if _MINE_LEAD.match(text) else
@@ -310,7 +312,9 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         after = (block.label or block.heading).lower().strip(" :*#") in _AFTER_LABELS
         lesson = False  # a line that opens on a lesson is a lesson to its end: "I'd set an
         subject = owner[0] if block.kind == "bullet" and block.heading == owner[1] else ""
-        found_heading = block.section == "action" and _FOUND_HEADING.match(_bare(block.heading))
+        found_heading = block.section == "action" and (
+            _FOUND_HEADING.match(_bare(block.heading))
+            or _FOUND_HEADING.fullmatch(_bare(block.label)))  # "- what I found: 3 were XL; ..."
         if block.kind == "bullet" and _TEAM_HEADING.fullmatch(_bare(block.heading)):
             subject = "we"  # "What the team did" over "- wrote the runbook together"
         if (block.heading, block.section) not in whose_of:  # read once a heading
@@ -513,7 +517,7 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
             elif phrase.fragment and phrase.person == "I" and whose and subject == "other" \
                     and not _FIRST_PERSON.search(clause) and phrase.text.startswith("I "):
                 # "## Sasha & Min / - took the card processor training": Sasha and Min did
-                phrase = Phrase(f"{whose} {phrase.text[2:]}", "other")
+                phrase = Phrase(f"{whose[:1].upper()}{whose[1:]} {phrase.text[2:]}", "other")
             elif phrase.fragment and phrase.person == "I" and subject == "other" \
                     and (not _MINE.search(clause) or _SAID_OF_ME.match(clause.strip())) \
                     and not _names_them_apart(clause):
@@ -680,8 +684,8 @@ def _whose_heading(block: Block, notes: Notes) -> str:
     under = " ".join(b.text for b in notes.blocks if b.heading == block.heading)
     if not (aside or any(name in known for name in names)
             or any(_person_pattern(name).search(notes.text) for name in names)
-            or _THEY_DID.search(under)):
-        return ""
+            or (_THEY_DID.search(under) and not any(_LABEL_WORD.search(n) for n in names))):
+        return ""  # ("Evidence:" over "he ran the design review himself": a label, no one)
     return " & ".join(names) if len(names) > 1 and "&" in block.heading else \
         " and ".join(names)
 
@@ -694,6 +698,10 @@ def _person_pattern(name: str) -> re.Pattern[str]:
                       rf"pushed|joined|did|took|came|reviewed|owned|wrote|built|ran)\b|\b{n}['’]s\b)")
 
 
+# Endings of the words a heading names a kind of content by ("Evidence", "Impact assessment",
+# "Observations"), which no person's name has
+_LABEL_WORD = re.compile(r"(?:tion|sion|ment|ness|ity|ence|ance|ics|ure|ogy|ism|ship|hood|dom)s?$",
+                         re.IGNORECASE)
 # "honestly they did the hard part": the lines under a heading speak of people
 _THEY_DID = re.compile(r"(?:^|[.;,]\s*|\b(?:honestly|but|and|so)\s+)(?:he|she|they)\s+(?:did|was|were|"
                        r"had|got|took|joined|learned|said|asked)\b", re.IGNORECASE)
@@ -1330,7 +1338,8 @@ def _bare_object(clause: str) -> bool:
         and words[1][:1] not in "~$€£0123456789"  # "hold ~1,900 listings": a count is an object
 
 
-_OBJECT_OPENS = OBJECT_OPENERS | {"his", "her", "him", "us", "me", "both", "some", "down", "off"}
+_OBJECT_OPENS = OBJECT_OPENERS | {"his", "her", "him", "us", "me", "both", "some", "down", "off",
+                                   "myself"}  # "built myself a little notebook"
 
 
 # A heading over what the writer tried that did not work: "Tried, didn't help", "Things I
@@ -1496,6 +1505,29 @@ def _their_list(text: str, said: str) -> str | None:
     if not names or not all(_person_pattern(name).search(said) for name in names):
         return None
     return " and ".join(names)
+
+
+# A line that titles the list under it with another team: "Team 1 — Checkout (Sofia's team,
+# 8 eng)", "Team 3 — Finance Data (Chloé, 4 eng + contractors)", "Payments (Arjun's team)".
+_TEAM_TITLE = re.compile(r"(?:team\s+(?:\d+|[A-Z])\b|[^()]{0,40}\(\s*(?-i:[A-Z])[\w-]+['’]s\s+"
+                         r"(?:team|squad|org|group)\b)[^.!?;]*$", re.IGNORECASE)
+
+
+def _their_team_title(text: str) -> str | None:
+    """The team a short line titles the list under it with, when it is not the writer's
+    ("Sofia's team", "the Finance Data team"; "" when it names none): its lines without a
+    subject are that team's steps ("- built the tax calc into the price pipeline"), never the
+    writer's. None for any other line."""
+    line = text.strip(" :*_#")
+    if len(line.split()) > 12 or _TEAM_TITLE.match(line) is None \
+            or re.search(r"\b(?:I|me|my|mine|myself|we|our|us)\b", line, re.IGNORECASE):
+        return None
+    whose = re.search(r"\(\s*((?-i:[A-Z])[\w-]+['’]s\s+(?:team|squad|org|group))\b", line)
+    if whose:
+        return whose.group(1)
+    name = re.match(r"team\s+(?:\d+|[A-Z])\s*(?:--|—|–|-|:)\s*((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])"
+                    r"[\w-]*){0,2})\s*(?:\(|$)", line, re.IGNORECASE)
+    return f"the {name.group(1)} team" if name else ""
 
 
 # The writer saying the steps that follow were not theirs to take: "incident 1 (march, I was a
@@ -1724,6 +1756,8 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
         return "action"  # "What I found was worse: our deletion workflow only covered ...": a find
     if topic and block_section not in ("situation", None):
         return "detail"  # "why: ..." under a result or lesson heading: an explanation aside
+    if block_section in ("action", None) and _named_step(phrase.text):
+        return "action"  # "Weekly 30-min cross-team status that I ran, ...": the writer's step
     if "setting" in tags and block_section != "reflection":
         return "action"
     if "adoption" in tags and phrase.person == "other" and block_section in ("action", None):
@@ -1761,6 +1795,24 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
             _I_DONE.match(phrase.text) or _I_CHECKED.match(phrase.text)):
         return "result"  # "I shipped with 17 days to spare": the date met is the outcome
     return block_section
+
+
+# A step of the writer's named as a thing: "weekly 30-min cross-team status that I ran"
+_STEP_NAMED = re.compile(r"(?:a |an |the |my |our )?(?:[\w/+-]+\s+){0,5}?(?:that|which)\s+I\s+"
+                         r"(?:\w+ly\s+)?(?:ran|built|wrote|set up|led|started|organi[sz]ed|"
+                         r"facilitated|hosted|drove|created|designed|chaired)\b", re.IGNORECASE)
+
+
+def _named_step(text: str) -> bool:
+    """Whether a sentence opens on a step of the writer's named as a thing, with nothing said
+    of that thing after it ("the dashboard that I built is now used by 12 teams" is what came
+    of it)."""
+    match = _STEP_NAMED.match(text)
+    if match is None:
+        return False
+    said = re.split(r"[,;:.(]", text[match.end():], maxsplit=1)[0]
+    return not re.search(r"\b(?:is|are|was|were|now|got|became|has|have|had|still|went|"
+                         r"saved|cut)\b", said, re.IGNORECASE)
 
 
 # Whose the other parts were, said of them: "Inventory + SRE are other teams", "payments is a
@@ -2092,9 +2144,23 @@ def _pair_acts(text: str) -> bool:
 # "the fix itself was Priya's", "that part was theirs": someone else's work, never what the
 # writer's step found.
 _WAS_THEIRS = re.compile(r"\b(?:was|were|is|are)\s+(?:all\s+|entirely\s+|really\s+)?"
-                         r"(?:(?-i:[A-Z][a-zà-öø-ÿ]+)['’]s|his|hers|theirs|ours|"
+                         r"(?:(?-i:[A-Z][a-zà-öø-ÿ]+(?:-[A-Za-zà-öø-ÿ]+)?)['’]s|his|hers|theirs|ours|"
                          r"the\s+(?:[\w-]+\s+)?(?:group|team|squad|org|others|vendor|"
-                         r"contractors?)['’]s?)(?!\w)", re.IGNORECASE)
+                         r"contractors?|director|manager|vp|cto|ceo|pm|lead)['’]s?)(?!\w)",
+                         re.IGNORECASE)
+# "Infra's Karina was doing the actual OS upgrade window": a named person's part, going on
+# beside the writer's step, never what that step found.
+_THEY_WERE_DOING = re.compile(r"(?:[\w-]+['’]s\s+)?(?!(?:I|It|He|She|They|This|That|There|Nothing|"
+                              r"Everything|Everyone|Someone|Nobody)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+                              r"(?:\s+\([^()]{1,30}\))?\s+was\s+(?P<doing>[a-z]{2,}ing)\b|"
+                              r"[A-Z][a-z]+\s+(?:and|\+|&)\s+[A-Z][a-z]+\s+were\s+(?P<doings>[a-z]{2,}ing)\b")
+
+
+def _they_were_doing(text: str) -> bool:
+    """"Infra's Karina was doing the actual OS upgrade window": someone named, doing a part of
+    the work ("it was crashing on a missing key" is what a look found)."""
+    match = _THEY_WERE_DOING.match(text)
+    return match is not None and (match.group("doing") or match.group("doings")) in DOING
 # "But it was their call": a turn against what the writer did, never what their step found.
 _CONTRAST = re.compile(r"(?:but|however|though|although|yet|still)\b", re.IGNORECASE)
 
@@ -2438,6 +2504,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
                 or PLANNED.match(head.text) \
                 or _CONTRAST.match(s.text) or _WAS_THEIRS.search(s.text) \
+                or _they_were_doing(s.text) \
                 or (_ACTOR.match(s.text) and not things) or _OUTCOME.search(s.text) \
                 or _LATER.match(s.text) \
                 or _ROLE_SUBJECT.match(s.text) or s.text.startswith("@") \
@@ -2658,10 +2725,14 @@ _ROLE_SAID = re.compile(r"(?:I was|I['’]m|I am|as)?\s*(?:the |a |an )?(?:(?:se
                         re.IGNORECASE)
 
 
-# The writer saying in the present what is and is not theirs: "I don't manage anyone", "I sit on
-# the eng leadership staff", "I set architecture direction for the org but I don't own those
-# services": the scope the work sat in, not a step
+# The writer saying what is and is not theirs: "I don't manage anyone", "I didn't manage any of
+# them", "I wasn't anyone's manager", "I sit on the eng leadership staff", "I set architecture
+# direction for the org but I don't own those services": the scope the work sat in, not a step
 _SCOPE_SAID = re.compile(r"(?:but |and |so )?I (?:(?:don['’]t|do not) (?:manage|own|run|lead|have)\b|"
+                         r"(?:didn['’]?t|did not) (?:manage|own|run|lead)\b|"
+                         r"(?:(?:didn['’]?t|did not) have|had no) (?:any )?(?:direct )?(?:reports|"
+                         r"authority|headcount|team)\b|"
+                         r"(?:wasn['’]?t|was not) (?:anyone['’]s|their|the) (?:manager|lead|owner|boss)\b|"
                          r"sit on (?:the |a |an )?|(?:manage|lead|run) (?:a |the )?(?:team|group|org)\b|"
                          r"set (?:the )?(?:[\w-]+ )?direction\b)", re.IGNORECASE)
 

@@ -1148,7 +1148,8 @@ _OTHER_SUBJECT = re.compile(
     r"ems?|pms|tls|sres|devs?|developers?|students?|interns?|analysts?|scientists?|"
     r"researchers?|nurses?|doctors?|clinicians?|agents?|designers?|admins?|operators?|"
     r"testers?|partners?|vendors?|contractors?|execs|seniors|juniors|hires?|teammates?|peers?|"
-    r"colleagues?|mentees?|architects?|people)"
+    r"colleagues?|mentees?|architects?|people|office|board|committee|council|department|"
+    r"callers)"
     r"(?:\s+(?-i:[A-Z][a-z]+)|\s*\((?-i:[A-Z])[^()]{0,40}\))?"  # "their on-call Yuki", "the intern (Noor)"
     r"|(?:each|every|all)\s+(?:[\w-]+['’]s\s+)?(?:[\w-]+\s+)?(?:team|teams|lead|leads|tls?|ems?|"
     r"managers?|owners?|pms?|squads?)\b"  # "each team's TL owned their own cleanup"
@@ -1493,9 +1494,10 @@ _THEIRS_NAMED = re.compile(r"(?:(?:[^()]*?\s)?(?:was|were)\s+(?:all\s+)?(?:the\s
                            r"(?!my\b)(?:[\w-]+['’]s?|their|his|her)\s+|(?:their|his|her)\s+)"
                            r"(?:own\s+)?(?:work|part|change|call|doing|fix|code|pr|idea|commit|patch|"
                            r"diff|design|decision|job|area|side)\b", re.IGNORECASE)
-# "I did NOT do the refund stuff, that was finance + legal decision": whose it was instead,
-# said apart from what the writer did not do
-_THAT_WAS_THEIRS = re.compile(r"[,;]\s+(?=(?:that|those|this|it)\s+(?:was|were)\s+(?:all\s+)?"
+# "I did NOT do the refund stuff, that was finance + legal decision", "... myself: the build was
+# Hyun-woo's team": whose it was instead, said apart from what the writer did (or did not do)
+_THAT_WAS_THEIRS = re.compile(r"(?:[,;:]|\s(?:--|—|–))\s+(?=(?:that|those|this|it|the\s+[\w-]+)\s+"
+                              r"(?:was|were)\s+(?:all\s+)?"
                               r"(?!my\b|mine\b|me\b|on me\b|I\b)(?:[\w+&'’-]+\s+){0,4}?"
                               r"(?:call|decision|job|work|side|area|domain|responsibility|"
                               r"problem|stuff|team|teams)\b)", re.IGNORECASE)
@@ -1569,6 +1571,41 @@ _THINGS_DONE_BY = re.compile(r"(?:both|all|each|some|most|many|none|several|\w+)
                              re.IGNORECASE)
 
 
+# Someone else doing a part beside the writer's step, said without a verb of its own: "patched
+# both VMs, infra's Karina doing the actual OS upgrade window", "..., Sam and Ana handling comms"
+_OTHER_DOING = re.compile(r",\s+(?P<who>(?:(?:[\w-]+['’]s|the)\s+)?(?!I\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
+                          r"(?:\s+(?:and|\+|&)\s+[A-Z][a-z]+)?(?:\s+\([^()]{1,30}\))?)\s+"
+                          r"(?P<doing>[a-z]{2,}ing)\s+(?=\S)")
+DOING = frozenset({"doing", "handling", "covering", "managing", "owning", "running", "taking",
+                    "writing", "driving", "leading", "building", "fixing", "making", "reviewing",
+                    "testing", "coordinating", "shipping", "deploying", "migrating", "pairing",
+                    "watching", "monitoring", "updating", "talking", "working", "sending",
+                    "babysitting", "wrangling", "chasing", "drafting", "approving", "signing"})
+
+
+def _other_doing(text: str) -> list[str] | None:
+    """"I patched both VMs, infra's Karina doing the actual OS upgrade window" -> the writer's
+    step, then "Infra's Karina was doing the actual OS upgrade window.": another person's part,
+    never inside a sentence that opens on "I"."""
+    match = _OTHER_DOING.search(text)
+    if match is None or match.start() < 8 or match.group("doing") not in DOING \
+            or not _writers(text) \
+            or text[:match.start()].count("(") != text[:match.start()].count(")"):
+        return None
+    who = match.group("who")
+    bare = re.sub(r"^(?:[\w-]+['’]s|the)\s+", "", who).split()[0]
+    if bare.lower() in kb.lexicon().function_words or bare in _NOT_A_NAME:
+        return None
+    many = re.search(r"\s(?:and|\+|&)\s", who) is not None
+    rest = text[match.end("who"):].lstrip()
+    return [text[:match.start()], f"{who[:1].upper()}{who[1:]} {'were' if many else 'was'} {rest}"]
+
+
+_NOT_A_NAME = frozenset({"Then", "Also", "Still", "Just", "Plus", "Mostly", "Meanwhile", "Later",
+                         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                         "Sunday", "Everyone", "Nobody", "Somebody", "Someone"})
+
+
 def _split_other(text: str) -> list[str]:
     """"I wrote the compiler core myself, Ana + Tomas built the backfill runner" -> the
     writer's clause and theirs, so nobody else's work is said in a sentence that opens on "I";
@@ -1596,6 +1633,9 @@ def _split_other(text: str) -> list[str]:
     passed = _AND_PASSED.search(text)
     if passed is not None and passed.start() >= 8:  # "I came back with the cost and it got
         return [text[:passed.start()], text[passed.end():]]  # approved": not the writer's deed
+    doing = _other_doing(text)
+    if doing is not None:
+        return [*_split_other(doing[0]), doing[1]]
     took = _OTHERS_TOOK.search(text) or _THEIRS_LISTED.search(text) or _THAT_WAS_THEIRS.search(text)
     if took is not None and took.start() >= 8 \
             and text[:took.start()].count("(") == text[:took.start()].count(")"):
@@ -1719,7 +1759,8 @@ def holds_their_clause(text: str) -> bool:
 
 
 _COMMA_I = re.compile(r"[,;]\s+(?:(?:so|and|then|and then|and so|but)\s+)?"
-                      r"(?:(?:instead|finally|eventually)\s*,?\s+)?(?=[Ii]\s+(?:\w+ly\s+)?([a-z]+)\b)")
+                      r"(?:(?:instead|finally|eventually)\s*,?\s+)?"
+                      r"(?=[Ii]\s+(?:(?:\w+ly|just|only|also|then|even)\s+)?([a-z]+)\b)")
 _SUBORDINATE_START = re.compile(r"\s*(?:when|whenever|if|after|as|once|since|because|before|"
                                 r"while|until|although|though|unless|whether|whereas|even|"
                                 r"by the time|at the time)\b", re.IGNORECASE)
@@ -2297,8 +2338,9 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
         return None  # "leaked key — my timeline (sunday)": what the notes are, a title
     if word in ("projected", "expected", "forecasted") and re.match(r"[~≈$€£]{0,2}\d", nxt):
         return None  # "projected ~$5K/month saved": what a figure was projected to be
-    if nxt.strip(",.;:") in ("me", "myself") and word not in ("got", "had"):
-        return None  # "took me 20+ min", "cost me a day": what it did to the writer
+    if nxt.strip(",.;:") == "me" and word not in ("got", "had"):
+        return None  # "took me 20+ min", "cost me a day": what it did to the writer ("built
+        # myself a little notebook", "timed myself on my turn" are steps)
     if word in _FELT and nxt not in ("like", "that", "it", "the", "a", "bad", "good") or (
             word == "looked" and nxt.strip(",.;:") not in _LOOKED_WHERE):
         return None  # "felt slow at the time", "looked harmless": how a thing seemed, no step
@@ -2720,7 +2762,9 @@ def _names_a_person(label: str) -> bool:
                                       r"contractor|mentee|hire|ops|dba|mid-level|mid|staff|"
                                       r"principal|l\d|ic\d?|on-?call|primary|secondary|"
                                       r"commander|support|security|infra|platform|finance|"
-                                      r"legal|data|ml|mobile|backend|frontend|product)\b",
+                                      r"legal|data|ml|mobile|backend|frontend|product|mgr|"
+                                      r"boss|skip|director|vp|cto|ceo|tl|teammate|colleague|"
+                                      r"coworker|mentor|buddy|my\s+[\w-]+)\b",
                                       aside.group(1),
                                       re.IGNORECASE) is not None
 
