@@ -122,19 +122,20 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
 # How the writer felt, tagged in brackets before a line or a sentence: "(annoyed) asked in
 # #eng-help who owns it", "(relieved) I got the new key" (not who did it, "(me)", "(team)", nor
 # where a step stood, "(done)", "(wip)", nor a figure or a name: "(2023)", "(Raj)")
-_MOOD_TAG = re.compile(r"(?P<lead>^[ \t]*(?:[-*+•][ \t]+|\d{1,2}[.)][ \t]+)?|(?<=[.!?])[ \t]+)"
-                       r"\((?!(?:me|not me|i|we|us|team|the team|them|mine|ours|theirs|done|wip|"
-                       r"todo|est|actual|guess|optional|maybe|later|edit|update|context|ctx|res|"
-                       r"lesson|sic|not done|skipped|partly|aside|note|s|t|a|r|l)\))"
-                       r"[a-z][a-z'-]+(?:[ -][a-z]+){0,2}\)[ \t]+(?=[A-Za-z])", re.MULTILINE)
+_MOOD = (r"\((?!(?:me|not me|i|we|us|team|the team|them|mine|ours|theirs|done|wip|todo|est|"
+         r"actual|guess|optional|maybe|later|edit|update|context|ctx|res|lesson|sic|not done|"
+         r"skipped|partly|aside|note|s|t|a|r|l)\))[a-z][a-z'-]+(?:[ -][a-z]+){0,2}\)[ \t]+"
+         r"(?=[A-Za-z])")
+_LINE_OPEN = r"^[ \t]*(?:[-*+•][ \t]+|\d{1,2}[.)][ \t]+)?"
+_MOOD_AT_LINE = re.compile(_LINE_OPEN + _MOOD, re.MULTILINE)
+_MOOD_TAG = re.compile(rf"(?P<lead>{_LINE_OPEN}|(?<=[.!?])[ \t]+){_MOOD}", re.MULTILINE)
 
 
 def _moods(body: str) -> str:
     """A writer who tags their lines with how they felt ("(nervous) told my mentor I wanted to
     pick it up", "(tired) Priyanka reviewed my PR"), twice at least: the lines without the
     tags, so a label after one ("(thoughtful) lesson — ...") still opens its line."""
-    if len(re.findall(r"^[ \t]*(?:[-*+•][ \t]+|\d{1,2}[.)][ \t]+)?\([a-z][a-z'-]+(?:[ -][a-z]+){0,2}\)"
-                      r"[ \t]+[A-Za-z]", body, re.MULTILINE)) < 2:
+    if len(_MOOD_AT_LINE.findall(body)) < 2:
         return body
     return _MOOD_TAG.sub(lambda m: m.group("lead"), body)
 

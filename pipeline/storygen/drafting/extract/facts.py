@@ -244,9 +244,10 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
         text = _POSTSCRIPT.sub("", text, count=1)  # "P.S. I still owe you the postmortem"
         if block.kind != "bullet":
             their = _their_list(text, notes.text)
+            if their is None:  # "Team 1 — Checkout (Sofia's team, 8 eng)" over the list
+                their = _their_team_title(text)
             owner = ("we" if _TEAM_LIST.search(text) or _NOT_LEADING.search(text) else
-                     "other" if their is not None or _their_team_title(text) is not None else "",
-                     block.heading, their or _their_team_title(text) or "")
+                     "other" if their is not None else "", block.heading, their or "")
             line = text.strip(" :.")
             lead = ("" if owner[0] else "built" if _BUILT_LEAD.search(text) else
                     "mine" if _MINE_LEAD.match(text) else
