@@ -169,9 +169,9 @@ def test_someone_else_s_deed_is_never_joined_to_the_writer_s_step() -> None:
 
 def test_the_deed_of_others_in_brackets_after_the_writer_s_step_is_their_own_sentence() -> None:
     assert clauses("also pushed for comp time after night pages (mgr + HR approved it, I just "
-                   "made the case w/ the data)")[:2] == [
+                   "made the case w/ the data)")[:3] == [
         "also pushed for comp time after night pages.",
-        "Mgr + HR approved it, I just made the case w/ the data."]
+        "Mgr + HR approved it", "I just made the case w/ the data."]
     found = facts("- shadow mode: compare responses for 2 weeks (I built the comparison job; "
                   "found 0.4% mismatch and fixed the mapping)\n"
                   "- the rule was written into the standard (I drafted it, the privacy office "
