@@ -20,7 +20,6 @@ from storygen.core.text import split_sentences
 from storygen.drafting.extract.phrasing import (
     CLOCK_TIME,
     DAY_STAMP,
-    DOING,
     FIRST_I_DID,
     METRIC_MOVED,
     SAME_IN_PAST,
@@ -43,6 +42,7 @@ from storygen.drafting.extract.phrasing import (
     other_actor,
     rewrite,
     said_as_help,
+    said_doing,
     said_whole,
 )
 from storygen.drafting.extract.placing import PLANNED, place
@@ -1510,8 +1510,9 @@ def _their_list(text: str, said: str) -> str | None:
 
 # A line that titles the list under it with another team: "Team 1 — Checkout (Sofia's team,
 # 8 eng)", "Team 3 — Finance Data (Chloé, 4 eng + contractors)", "Payments (Arjun's team)".
-_TEAM_TITLE = re.compile(r"(?:team\s+(?:\d+|[A-Z])\b|[^()]{0,40}\(\s*(?-i:[A-Z])[\w-]+['’]s\s+"
-                         r"(?:team|squad|org|group)\b)[^.!?;]*$", re.IGNORECASE)
+_WHOSE_TEAM = r"(?-i:[A-Z])[\w-]+['’]s\s+(?:team|squad|org|group)\b"  # "Sofia's team"
+_TEAM_TITLE = re.compile(rf"(?:team\s+(?:\d+|[A-Z])\b|[^()]{{0,40}}\(\s*{_WHOSE_TEAM})[^.!?;]*$",
+                         re.IGNORECASE)
 
 
 def _their_team_title(text: str) -> str | None:
@@ -1520,10 +1521,9 @@ def _their_team_title(text: str) -> str | None:
     subject are that team's steps ("- built the tax calc into the price pipeline"), never the
     writer's. None for any other line."""
     line = text.strip(" :*_#")
-    if len(line.split()) > 12 or _TEAM_TITLE.match(line) is None \
-            or re.search(r"\b(?:I|me|my|mine|myself|we|our|us)\b", line, re.IGNORECASE):
+    if len(line.split()) > 12 or _TEAM_TITLE.match(line) is None or _FIRST_PERSON.search(line):
         return None
-    whose = re.search(r"\(\s*((?-i:[A-Z])[\w-]+['’]s\s+(?:team|squad|org|group))\b", line)
+    whose = re.search(rf"\(\s*({_WHOSE_TEAM})", line)
     if whose:
         return whose.group(1)
     name = re.match(r"team\s+(?:\d+|[A-Z])\s*(?:--|—|–|-|:)\s*((?-i:[A-Z])[\w-]*(?:\s+(?-i:[A-Z])"
@@ -2149,19 +2149,6 @@ _WAS_THEIRS = re.compile(r"\b(?:was|were|is|are)\s+(?:all\s+|entirely\s+|really\
                          r"the\s+(?:[\w-]+\s+)?(?:group|team|squad|org|others|vendor|"
                          r"contractors?|director|manager|vp|cto|ceo|pm|lead)['’]s?)(?!\w)",
                          re.IGNORECASE)
-# "Infra's Karina was doing the actual OS upgrade window": a named person's part, going on
-# beside the writer's step, never what that step found.
-_THEY_WERE_DOING = re.compile(r"(?:[\w-]+['’]s\s+)?(?!(?:I|It|He|She|They|This|That|There|Nothing|"
-                              r"Everything|Everyone|Someone|Nobody)\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
-                              r"(?:\s+\([^()]{1,30}\))?\s+was\s+(?P<doing>[a-z]{2,}ing)\b|"
-                              r"[A-Z][a-z]+\s+(?:and|\+|&)\s+[A-Z][a-z]+\s+were\s+(?P<doings>[a-z]{2,}ing)\b")
-
-
-def _they_were_doing(text: str) -> bool:
-    """"Infra's Karina was doing the actual OS upgrade window": someone named, doing a part of
-    the work ("it was crashing on a missing key" is what a look found)."""
-    match = _THEY_WERE_DOING.match(text)
-    return match is not None and (match.group("doing") or match.group("doings")) in DOING
 # "But it was their call": a turn against what the writer did, never what their step found.
 _CONTRAST = re.compile(r"(?:but|however|though|although|yet|still)\b", re.IGNORECASE)
 
@@ -2505,7 +2492,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
                 or PLANNED.match(head.text) \
                 or _CONTRAST.match(s.text) or _WAS_THEIRS.search(s.text) \
-                or _they_were_doing(s.text) \
+                or said_doing(s.text) \
                 or (_ACTOR.match(s.text) and not things) or _OUTCOME.search(s.text) \
                 or _LATER.match(s.text) \
                 or _ROLE_SUBJECT.match(s.text) or s.text.startswith("@") \

@@ -1571,16 +1571,36 @@ _THINGS_DONE_BY = re.compile(r"(?:both|all|each|some|most|many|none|several|\w+)
                              re.IGNORECASE)
 
 
+# Someone named, with whose they are or a bracket: "infra's Karina", "Sam and Ana", "Jess (sre)"
+_NAMED_DOER = (r"(?:(?:[\w-]+['’]s|the)\s+)?(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+))?"
+               r"(?:\s+(?:and|\+|&)\s+(?-i:[A-Z][a-z]+))?(?:\s+\([^()]{1,30}\))?")
 # Someone else doing a part beside the writer's step, said without a verb of its own: "patched
 # both VMs, infra's Karina doing the actual OS upgrade window", "..., Sam and Ana handling comms"
-_OTHER_DOING = re.compile(r",\s+(?P<who>(?:(?:[\w-]+['’]s|the)\s+)?(?!I\b)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?"
-                          r"(?:\s+(?:and|\+|&)\s+[A-Z][a-z]+)?(?:\s+\([^()]{1,30}\))?)\s+"
-                          r"(?P<doing>[a-z]{2,}ing)\s+(?=\S)")
-DOING = frozenset({"doing", "handling", "covering", "managing", "owning", "running", "taking",
+_OTHER_DOING = re.compile(rf",\s+(?P<who>{_NAMED_DOER})\s+(?P<doing>[a-z]{{2,}}ing)\s+(?=\S)")
+# The same part said as a sentence of its own: "Infra's Karina was doing the actual OS upgrade"
+_SAID_DOING = re.compile(rf"(?P<who>{_NAMED_DOER})\s+(?:was|were)\s+(?P<doing>[a-z]{{2,}}ing)\b")
+_DOING = frozenset({"doing", "handling", "covering", "managing", "owning", "running", "taking",
                     "writing", "driving", "leading", "building", "fixing", "making", "reviewing",
                     "testing", "coordinating", "shipping", "deploying", "migrating", "pairing",
                     "watching", "monitoring", "updating", "talking", "working", "sending",
                     "babysitting", "wrangling", "chasing", "drafting", "approving", "signing"})
+# Capitalised words that open a clause without naming anyone, beyond the lexicon's function words
+_NO_DOER = _NOT_NAMES | {"plus", "mostly", "meanwhile", "somebody", "he", "she", "they"}
+
+
+def _doer(match: re.Match[str] | None) -> bool:
+    """Whether a match of ``_OTHER_DOING`` or ``_SAID_DOING`` is a named person doing a part of
+    the work ("Monday morning", "It was crashing" are not)."""
+    if match is None or match.group("doing") not in _DOING:
+        return False
+    bare = re.sub(r"^(?:[\w-]+['’]s|the)\s+", "", match.group("who")).split()[0].lower()
+    return bare not in kb.lexicon().function_words and bare not in _NO_DOER
+
+
+def said_doing(text: str) -> bool:
+    """"Infra's Karina was doing the actual OS upgrade window": someone named, doing a part of
+    the work beside the writer's step, never what that step found."""
+    return _doer(_SAID_DOING.match(text))
 
 
 def _other_doing(text: str) -> list[str] | None:
@@ -1588,22 +1608,13 @@ def _other_doing(text: str) -> list[str] | None:
     step, then "Infra's Karina was doing the actual OS upgrade window.": another person's part,
     never inside a sentence that opens on "I"."""
     match = _OTHER_DOING.search(text)
-    if match is None or match.start() < 8 or match.group("doing") not in DOING \
-            or not _writers(text) \
+    if match is None or not _doer(match) or match.start() < 8 or not _writers(text) \
             or text[:match.start()].count("(") != text[:match.start()].count(")"):
         return None
     who = match.group("who")
-    bare = re.sub(r"^(?:[\w-]+['’]s|the)\s+", "", who).split()[0]
-    if bare.lower() in kb.lexicon().function_words or bare in _NOT_A_NAME:
-        return None
     many = re.search(r"\s(?:and|\+|&)\s", who) is not None
     rest = text[match.end("who"):].lstrip()
     return [text[:match.start()], f"{who[:1].upper()}{who[1:]} {'were' if many else 'was'} {rest}"]
-
-
-_NOT_A_NAME = frozenset({"Then", "Also", "Still", "Just", "Plus", "Mostly", "Meanwhile", "Later",
-                         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-                         "Sunday", "Everyone", "Nobody", "Somebody", "Someone"})
 
 
 def _split_other(text: str) -> list[str]:
