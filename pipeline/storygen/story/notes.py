@@ -107,7 +107,7 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
              _hashtags, _commits, _emailed, _quoted_words, _commented, _owned_items, _my_todos,
              _dashed_speakers, _self_named, _speaking_as_me, _outlined, _tldr_marks, _stand_ups,
              _spoken_stops, _bracketed_stamps, _recording_offsets, _bracketed_labels,
-             _footnotes, _moods)
+             _footnotes, _moods, _only_me)
     for step in steps:  # each reads the body as the steps before it left it
         body = step(body)
     title, blocks = _blocks(body, offset)
@@ -138,6 +138,31 @@ def _moods(body: str) -> str:
     if len(_MOOD_AT_LINE.findall(body)) < 2:
         return body
     return _MOOD_TAG.sub(lambda m: m.group("lead"), body)
+
+
+# A line's speaker label, as a chat pasted into the notes gives it: "me: ...", "[10:02] Sam: ..."
+_SPEAKER_AT_LINE = re.compile(r"^[ \t]*(?:[-*+•][ \t]+)?(?:\[[^\]\n]{1,20}\][ \t]*)?"
+                              r"(?P<who>[A-Za-z][\w.'’-]{0,20}(?: [A-Za-z][\w.'’-]{0,20})?)"
+                              r"[ \t]*(?:\([^()\n]{1,30}\))?[ \t]*:[ \t]+(?=\S)", re.MULTILINE)
+
+
+def _only_me(body: str) -> str:
+    """A chat pasted with only the writer's messages ("me: 43 steps. copy paste shell cmds",
+    "me: so on my own time I wrote a python script"), three lines at least and no one else's
+    label said twice: each line an item without its "me:", said in the writer's own voice. A
+    dialogue ("Mgr: ..." / "Me: ...") keeps its speakers."""
+    labels = [m.group("who").lower() for m in _SPEAKER_AT_LINE.finditer(body)]
+    mine = labels.count("me")
+    if mine < 3 or mine < 0.8 * len(labels) or any(
+            labels.count(other) > 1 for other in set(labels) - {"me"}):
+        return body
+
+    def item(match: re.Match[str]) -> str:  # each message an item of its own, as sent
+        lead = match.group(0)[:match.start("who") - match.start()]
+        return lead if re.search(r"[-*+•][ \t]", lead) else f"{lead}- "
+
+    return _SPEAKER_AT_LINE.sub(lambda m: m.group(0) if m.group("who").lower() != "me"
+                                else item(m), body)
 
 
 # Tags of a page pasted from a wiki or a rich-text editor: "<p>", "<li>", "<br>", "<b>"
@@ -3525,6 +3550,10 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     if section is None and not letter and (_LESSON_WORDS.search(lesson)
                                            or _LESSON_LABEL.search(lesson)):
         section = "reflection"  # "what i'd tell myself:", "change next time:"
+    if section == "reflection" and re.match(r"i (?:was|am|were|had been|'m)\s+\S+\s+(?:on|about|to|"
+                                            r"that|in)\s+\S", lesson):
+        return section, text  # "I was wrong on typo tolerance: thought trigram would be
+        # enough": the writer's own sentence, its lesson said whole
     if section is None and _MY_PART_LABEL.fullmatch(lesson):
         section = "action"  # "follow up I owned: changed the cache to store ids only"
     bare = re.sub(r"\s*\([^()]*\)", "", label)  # "what i proposed (and fought for)"

@@ -113,6 +113,13 @@ MISREAD = {
     "bgt-ghost-502s": ["502s", "502s"],
     "bgw-keepalive-502s": ["502s"] * 5,  # HTTP status codes, not a count of things
     "bhb-oncall-charter": ["5"],  # "5. Let teams fix their own alerts": a list number
+    "bib-gateway-502s": ["502s"] * 4,  # HTTP 502 responses
+    "bib-okta-cutover": ["5", "8", "9", "10", "11", "14"],  # the numbers of a list's steps
+    "bie-late-meter-reads": ["zero day", "zero day", "zero-day"],  # a day that read zero: a name
+    "big-sdk-retry-storm": ["503s"],  # HTTP 503 responses
+    "bih-ads-outage-thread": ["1", "1"],  # reaction counts pasted from a chat (":+1:")
+    "bih-oncall-guide": ["1"],  # "1. Week 1-2: read the 8 runbooks": a list number
+    "bih-partner-auth-rfc": ["ten"],  # "nahò:ten", a heading word in Mohawk
 }
 
 
@@ -180,9 +187,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
 
-THRESHOLDS = ("placement=0.912", "misplaced=3766", "dropped=670", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=395", "principle=0.99", "level=0.99",
-              "errors=9734")
+THRESHOLDS = ("placement=0.919", "misplaced=3542", "dropped=694", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=393", "principle=0.99", "level=0.99",
+              "errors=10015")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

@@ -41,6 +41,7 @@ from storygen.drafting.extract.phrasing import (
     opens_on_plain_verb,
     other_actor,
     rewrite,
+    said_apart,
     said_as_help,
     said_doing,
     said_whole,
@@ -2492,7 +2493,7 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or asked_someone(head.text) or (_DONE_TO.match(s.text) and not s.figures) \
                 or PLANNED.match(head.text) \
                 or _CONTRAST.match(s.text) or _WAS_THEIRS.search(s.text) \
-                or said_doing(s.text) \
+                or said_doing(s.text) or said_apart(s.text) \
                 or (_ACTOR.match(s.text) and not things) or _OUTCOME.search(s.text) \
                 or _LATER.match(s.text) \
                 or _ROLE_SUBJECT.match(s.text) or s.text.startswith("@") \
@@ -2920,8 +2921,8 @@ def _principle(meta: dict[str, str], scores: dict[str, float], best: str, judged
 
 
 _HEADING_ASIDE = re.compile(r"\(([^()]{3,80})\)")
-_REACH_WEIGHT = 0.5  # what the reach of the work adds to the word model's level probability
-_MARGIN = 0.2  # how much more likely than SDE2 (the level of most stories) another level must be
+_REACH_WEIGHT = 0.25  # what the reach of the work adds to the word model's level probability
+_MARGIN = 0.1  # how much more likely than SDE2 (the level of most stories) another level must be
 # Words of notes the level model reads: it learnt from notes of 120 to 450 words, and a few
 # lines say too little about the writer's reach for their words to tell it.
 _MODEL_WORDS = 80

@@ -90,7 +90,8 @@ class Phrase:
 # A clock time as a log line gives it: "14:00", "2:15pm", "9:20 PM PST"
 CLOCK_TIME = r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:UTC|GMT|(?-i:[A-Z]{1,3}T)))?"
 # A clock time that opens a log line or sentence ("14:45 I found...", "09:15 PT paged").
-_CLOCK = re.compile(r"^(?:at\s+)?(" + CLOCK_TIME + r")\s+"
+# "[10:09] pulled gateway logs myself": a chat or log stamp in brackets opens the line as well
+_CLOCK = re.compile(r"^(?:at\s+)?(?:\[(?=[^\]]+\])|\((?=[^)]+\)))?(" + CLOCK_TIME + r")[\])]?\s+"
                     r"(?=[A-Za-z@])", re.IGNORECASE)
 
 
@@ -597,6 +598,14 @@ _NOT_DONE_LABEL = re.compile(r"^(?:I\s+)?(didn['’]?t|did not|chose not to|deci
                              r"(?:do|doing)?\s*:\s*(\S.*)$", re.IGNORECASE)
 
 
+# A thing that did something, said before an arrow: "consumer blew past max.poll.interval"
+# (not "slow queries were the issue", how things stood, nor "I profiled it")
+_THING_ACTED = re.compile(r"\s*(?:the\s+|our\s+|a\s+|an\s+|its\s+|their\s+)?(?!I\b)[A-Za-z][\w.-]*"
+                          r"(?:\s+[a-z][\w.-]*)?\s+(?:blew|crashed|hit|timed out|fell|ran out|"
+                          r"exceeded|overflowed|died|hung|stalled|spiked|retried|restarted|"
+                          r"leaked|broke|failed|dropped|choked|tripped|overran|panicked)\b")
+
+
 def _arrow_steps(text: str) -> str:
     """Each part of a problem -> approach -> impact chain said as a sentence of its own: the
     part that opens on a step ("wrote a single ingestor"), and the impact that moves a figure
@@ -616,6 +625,9 @@ def _arrow_steps(text: str) -> str:
             and has_verb(head.split())
         asked = re.search(r"\b(?:asked|told|had|got|pinged|waited for|let)\s+(?:(?-i:[A-Z])|"
                           r"(?:the|our|my|their)\s+\w+\s+(?:team|lead|owner|vendor))", head)
+        if step and _THING_ACTED.match(re.split(r"[:,;]\s|\s(?:->|→|=>)\s", head)[-1]):
+            step = False  # "consumer blew past max.poll.interval -> kicked out of group": the
+            # thing's own chain of events goes on, no step of the writer's
         if len(head.split()) >= 3 and (step and not asked or impact):  # (not "asked Tomasz to
             # run LISTCAT -> confirmed": what Tomasz found)
             out.append(text[at:match.start()].rstrip(" ,") + ". ")
@@ -1361,12 +1373,36 @@ _HELP_FROM = re.compile(r",?\s+with (?:some |a lot of |lots of |a little )?(?:he
 
 
 _HELPED = " helped."  # how that help is said: "Lena on the hardware team helped."
+# People from another team the writer did a step with: "I built the first version w/ 2 engs
+# from the platform team (Dev + Rosa)": their help, said as theirs after the writer's step
+_BUILT_WITH = re.compile(r",?\s+(?:with|w/)\s+(?P<who>(?:\d{1,2}|two|three|four|five|a few|a couple of)"
+                         r"\s+(?:engs?|engineers?|devs?|developers?|people|folks|SREs?)\s+(?:from|on)\s+"
+                         r"(?:the\s+|their\s+)?[\w-]+(?:\s+[\w-]+)?\s+team(?:\s*\([^()]{1,40}\))?)"
+                         r"(?=[\s,.;:]|$)", re.IGNORECASE)
+# Another team's gain the writer's step was for: "I took the JPY/KRW rework myself so the
+# payouts team could stay on the EUR launch": the writer's step, then the team's, said apart
+_SO_THEY_COULD = re.compile(r",?\s+so\s+(?:that\s+)?(?=(?:the|their|his|her|(?-i:[A-Z][\w-]+['’]s))\s+"
+                            r"(?:[\w-]+\s+){0,2}(?:team|folks|squad|group|org)\s+(?:could|can|would|"
+                            r"was able|were able)\b)", re.IGNORECASE)
+# An aside that says the step meant work for another team: "(extra work for Dev's team, ~1 wk)"
+_WORK_FOR_THEM = re.compile(r"(?:extra |more |additional |some )?(?:work|effort|toil|load)\s+for\s+"
+                            r"(?:the\s+|their\s+)?(?:(?-i:[A-Z])[\w-]+['’]s|[\w-]+)\s+(?:team|folks|squad|org)\b",
+                            re.IGNORECASE)
+
+
+def said_apart(text: str) -> bool:
+    """Whether a sentence is what ``_split_other`` said apart from the writer's step, others'
+    part of it ("2 engs from the platform team helped.", "That way the payouts team could ...",
+    "Extra work for Dev's team, ~1 wk."): never what the step found, joined back to it."""
+    return text.rstrip().endswith(_HELPED) or text.startswith("That way ") \
+        or _WORK_FOR_THEM.match(text) is not None
 
 
 def said_as_help(clause: str, text: str) -> bool:
     """Whether ``clause`` is the help a step of the writer's had, said apart from it ("Lena
     helped.", from "... with help from Lena"): no subject for the writer's next steps."""
-    return clause.rstrip().endswith(_HELPED) and _HELP_FROM.search(text) is not None \
+    return clause.rstrip().endswith(_HELPED) and (
+        _HELP_FROM.search(text) is not None or _BUILT_WITH.search(text) is not None) \
         and _HELPED.rstrip(".") not in text
 
 
@@ -1535,7 +1571,8 @@ def _their_aside(text: str) -> re.Match[str] | None:
                                    or _GROUP_DID.match(aside.group(1))
                                    or _CREDIT.search(aside.group(1))
                                    or _DONE_BY.search(aside.group(1))
-                                   or _we_did(aside.group(1))):
+                                   or _we_did(aside.group(1))
+                                   or _WORK_FOR_THEM.match(aside.group(1))):
             return aside
     return None
 
@@ -1641,6 +1678,16 @@ def _split_other(text: str) -> list[str]:
         who = helped.group("who") or helped.group("whose")
         rest = (text[:helped.start()] + text[helped.end():]).strip()
         return [*_split_other(rest), f"{who[:1].upper()}{who[1:]}{_HELPED}"]
+    built = _BUILT_WITH.search(text)
+    if built is not None and built.start() >= 8 and _writers(text) \
+            and text[:built.start()].count("(") == text[:built.start()].count(")"):
+        who = built.group("who")
+        rest = (text[:built.start()] + text[built.end():]).strip()
+        return [*_split_other(rest), f"{who[:1].upper()}{who[1:]}{_HELPED}"]
+    purpose = _SO_THEY_COULD.search(text)
+    if purpose is not None and purpose.start() >= 8 and _writers(text) \
+            and text[:purpose.start()].count("(") == text[:purpose.start()].count(")"):
+        return [text[:purpose.start()], f"That way {text[purpose.end():]}"]
     passed = _AND_PASSED.search(text)
     if passed is not None and passed.start() >= 8:  # "I came back with the cost and it got
         return [text[:passed.start()], text[passed.end():]]  # approved": not the writer's deed
@@ -1813,7 +1860,9 @@ def _comma_then_i(text: str) -> list[str]:
 # Whose the work was, before the writer's own part: "Their work, I just ...", "Not mine, I only"
 _WHOSE_WORK = re.compile(r"\W*((?:their|his|her|the team['’]s|(?-i:[A-Z][a-z]+)['’]s)\s+(?:work|idea|call|"
                          r"doing|fix|code|project|change|design|effort|patch|decision)|not (?:mine|my "
-                         r"(?:work|idea|call|code|change)))\s*[,;]\s+(?=I\s)", re.IGNORECASE)
+                         r"(?:work|idea|call|code|change|fix|project|design|decision|job|area|"
+                         r"service|svc|system|bug|ticket|team['’]s [\w-]+)))\s*[,;]\s+(?=I\s)",
+                         re.IGNORECASE)
 
 
 _STATE_WORDS = frozenset({"was", "am", "think", "thought", "guess", "believe", "mean", "know",
@@ -2914,6 +2963,9 @@ def _open(label: str, body: str) -> tuple[str, str]:
             return "", f"I {body}"  # "me: rolled back the flag": what the writer did
         if first[:1].isupper() or _ROLE_NOUN.match(body):  # "me: grad engineer, 10 months in"
             return "", f"I was {_article(first)} {body}"
+        if re.fullmatch(r"[a-z]{3,}s", first) and {first[:-1], first[:-2]} & known_bases():
+            return "", _my_line(label, body)  # "me: takes like 90 min if someone senior
+            # babysits": a thing said in the present, never "I was takes"
         return "", f"I was {body}"
     if lowered.startswith(("why", "how")):
         return lowered, body[:1].upper() + body[1:]
@@ -3221,6 +3273,10 @@ def _noun_subject(words: list[str]) -> bool:
                                   "because", "which", "that", "then", "until") for w in lowered[1:at]):
             return True  # "rotated photos from Samsung cameras now respect EXIF": a thing, and
             # what it does now
+    if len(lowered) > 2 and lowered[0].endswith("ed") and lowered[1].endswith("ed") \
+            and lowered[2].isalpha() and lowered[2] not in kb.lexicon().function_words:
+        return False  # "pulled failed promo attempts by locale": a past verb, then its object
+        # opening on a participle ("failed" says which attempts, it is no verb of a subject)
     for word in lowered[1:6]:
         if word in _OBJECT_STARTS or word in _PRONOUNS or not word.isalpha():
             return False  # an object starts, or a clause ends ("ran load tests, they failed")
