@@ -353,10 +353,25 @@ def _ticked(body: str) -> str:
     own item, not lines of one paragraph."""
     if len(_TICK_LINE.findall(body)) >= _MIN_TICKS:
         body = _TICK_LINE.sub(r"\1- ", body)
+    # "- todo: add index on user_id ✔": a to-do ticked at its end, as a box before it ticks it
+    body = _DONE_AFTER.sub(_ticked_after, body)
     # "- [x] fix substitution screen": ticked, so done, the writer's step ("I fixed ...")
     body = _DONE_BOX.sub(lambda m: m.group(1) + _ticked_step(m.group(2)), body)
     # "- [ ] fix the cron role": not done, so never said as done
     return _OPEN_BOX.sub(r"\1still open: ", body)
+
+
+# A list item ticked after its words ("- Todo: run a local 3-broker cluster ✔", "- add index on
+# user_id ✅ -> p99 back under 200ms"), and what the item says it found after the mark
+_DONE_AFTER = re.compile(r"^([ \t]*[-*+][ \t]+)(?:to[ -]?do\s*:\s*)?([^\n✔✓✅]{3,}?)[ \t]*(?:✔️?|✓|✅)"
+                         r"[ \t]*(\S[^\n]*)?$", re.MULTILINE | re.IGNORECASE)
+
+
+def _ticked_after(match: re.Match[str]) -> str:
+    item, found = match.group(2).rstrip(" .:;,"), (match.group(3) or "").strip()
+    if found and not re.match(r"(?:->|→|=>)", found):
+        found = f": {found}"  # "... why consumers get kicked ✔ processing a batch took ~90s"
+    return f"{match.group(1)}[x] {item}{' ' + found if found.startswith(('->', '→', '=>')) else found}"
 
 
 _DONE_BOX = re.compile(r"^([ \t]*[-*+][ \t]+)\[[xX✓✔]\][ \t]+(\S.*)$", re.MULTILINE)
@@ -390,7 +405,16 @@ def _ticked_step(item: str) -> str:
     if not plain or _SOMEONE_ELSES.search(item) \
             or _THEY_DID.search(re.split(r"[.;—–]\s|\s[-–—]+\s", item, maxsplit=1)[0]):
         return "[x] " + item
-    return f"I {kb.past_tense(first)} {' '.join(words[1:])}".rstrip()
+    rest = _AND_THEN_DO.sub(lambda m: f"{m.group(1)}{kb.past_tense(m.group(2).lower())}"
+                            if m.group(2).lower() in forms.base_past
+                            or m.group(2).lower() in forms.irregular_base else m.group(0),
+                            " ".join(words[1:]))
+    return f"I {kb.past_tense(first)} {rest}".rstrip()
+
+
+# A second plain verb in a ticked item, before its object: "run a local cluster and break it on
+# purpose" -> "... and broke it on purpose", done as the first is
+_AND_THEN_DO = re.compile(r"(\band\s+)([a-z]{3,})(?=\s+(?:it|them|the|a|an|my|our|this|that)\b)")
 
 
 # "1/ interview prep, thread-style", "2/ me: senior eng ...": a post of a thread, numbered
@@ -3498,6 +3522,11 @@ def _opened_by_span(span: str, rest: str) -> str:
     return f"{span[0].upper()}{span[1:]}, {rest.strip()}"
 
 
+# The scope the writer agreed, as a line's label: "scope I agreed w/ her", "agreed scope"
+_AGREED_SCOPE = re.compile(r"(?:the |my |our )?(?:agreed |final )?scope(?: (?:i|we) agreed| agreed)?"
+                           r"(?: (?:on|w/|with) [\w'’. -]{1,25})?")
+
+
 def section_label(text: str, current: str | None) -> tuple[str | None, str]:
     """A leading ``Result:``-style label that names a section: (section, rest of the text).
 
@@ -3554,6 +3583,8 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
                                             r"that|in)\s+\S", lesson):
         return section, text  # "I was wrong on typo tolerance: thought trigram would be
         # enough": the writer's own sentence, its lesson said whole
+    if section is None and _AGREED_SCOPE.fullmatch(re.sub(r"\s*\([^()]*\)", "", lesson)):
+        section = "task"  # "Scope I agreed w/ her: get every reader off by the renewal date"
     if section is None and _MY_PART_LABEL.fullmatch(lesson):
         section = "action"  # "follow up I owned: changed the cache to store ids only"
     bare = re.sub(r"\s*\([^()]*\)", "", label)  # "what i proposed (and fought for)"

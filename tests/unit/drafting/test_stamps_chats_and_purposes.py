@@ -142,3 +142,58 @@ def test_a_things_chain_of_events_is_never_the_writers_step() -> None:
 def test_a_state_then_the_writers_step_after_an_arrow_stays_their_step() -> None:
     found = facts("- slow queries were the issue -> added an index on user_id\n")
     assert said_as_mine(found, "added an index"), [s.text for s in found.sentences]
+
+
+def test_a_to_do_ticked_at_its_end_is_the_writers_step_done() -> None:
+    found = facts("## to-dos\n"
+                  "- Todo: run a local 3-broker cluster in docker and break it on purpose ✔\n"
+                  "- Todo: find out why consumers get kicked ✔ a batch of 500 orders took ~90s\n"
+                  "- add index on user_id ✅\n"
+                  "- Todo: write the runbook\n")
+    assert holding(found, "3-broker").text == \
+        "I ran a local 3-broker cluster in docker and broke it on purpose."
+    assert holding(found, "consumers get kicked").text == \
+        "I found out why consumers get kicked: a batch of 500 orders took ~90s."
+    assert holding(found, "user_id").text == "I added index on user_id."
+    # not ticked, so never told as done
+    assert not said_as_mine(found, "runbook"), [s.text for s in found.sentences]
+
+
+def test_someone_elses_ticked_item_stays_theirs() -> None:
+    found = facts("- Raj's team migrated the db ✔\n- I wrote the cutover plan ✔\n")
+    assert not said_as_mine(found, "migrated the db")
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    ("- so rolled back the flag", "So I rolled back the flag."),
+    ("- anyway did a 15 min brown bag on what I learned",
+     "Anyway, I did a 15 min brown bag on what I learned."),
+    ("- First 3 wks I did the boring part myself", "First 3 wks I did the boring part myself."),
+])
+def test_a_step_after_a_leading_word_is_the_writers(line: str, said: str) -> None:
+    found = facts(f"{line}\n")
+    step = holding(found, said.split()[-2])
+    assert step.text == said and step.person == "I", step
+
+
+@pytest.mark.parametrize("line", ["- so did the team", "- so did Priya."])
+def test_so_did_someone_is_never_the_writers_step(line: str) -> None:
+    found = facts(f"{line}\n")
+    assert not any(s.text.startswith("So I") for s in found.sentences), [
+        s.text for s in found.sentences]
+
+
+def test_the_scope_the_writer_agreed_is_the_task() -> None:
+    found = facts("Ledger sunset\n\nThe old ledger was due for renewal in March.\n"
+                  "- Scope I agreed w/ her: get every reader + writer off by the renewal date, "
+                  "not rewrite the ledger itself\n")
+    assert holding(found, "every reader").section == "task"
+
+
+@pytest.mark.parametrize(("line", "key"), [
+    ("I'm not the manager (Jonas is) but I'm the most senior eng in the squad.", "Jonas"),
+    ("I'm not anyone's manager here, so everything went through the guild.", "guild"),
+])
+def test_the_writers_standing_said_among_the_context_is_the_task(line: str, key: str) -> None:
+    found = facts(f"## context\nPayouts on-call was burning people out.\n{line}\n")
+    assert holding(found, key).section == "task", [(s.section, s.text) for s in found.sentences]

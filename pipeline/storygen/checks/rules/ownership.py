@@ -151,7 +151,9 @@ def subject_of(clause: str) -> str | None:
 _LABEL_THEN_I = re.compile(r"^[A-Z][\w'’/ -]{0,30}:\s+I\s")
 _WHEN_LEAD = re.compile(
     r"(?:the |that |this |last |next )?(?:next |following |same |previous |first |second )?"
-    r"(?:day|week|weekend|morning|afternoon|evening|night|sprint|month|quarter|year|time)",
+    r"(?:(?:\d{1,2}|two|three|four|few|couple of) )?"  # "First 3 wks I did the boring part"
+    r"(?:days?|weeks?|wks?|weekend|morning|afternoon|evening|night|sprints?|months?|mos|quarter|"
+    r"year|time|hours?|hrs?)",
     re.IGNORECASE)
 
 
@@ -211,7 +213,8 @@ def _main_clause(sentence: str) -> str | None:
              "To confirm the root cause, I injected timeouts in a local build.",
              "Decision: I kept the old cache and added a TTL.",
              "At 09:30 I took incident command, split the services across 3 teams.",
-             "The next week I inventoried every cert: found 11, 4 of them expiring."],
+             "The next week I inventoried every cert: found 11, 4 of them expiring.",
+             "First 3 wks I did the boring part myself: pulled the vendor usage export."],
     failing=["I found the bug. The team deployed the fix.",
              "The team I worked with shipped the fix, and I watched.",
              "After I reported it, the Platform team added retries."],

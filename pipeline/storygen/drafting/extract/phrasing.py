@@ -3302,8 +3302,8 @@ DAY_STAMP = rf"{_ON_WEEKDAY}(?:\s+(?:{_PART_OF_DAY}|am\b|pm\b|\d{{1,2}}:\d{{2}})
 # to Fatima", "over the weekend migrated the last 3 tables".
 _WHEN_OPENER = re.compile(
     r"^(?:(?:the |over the |in the |within the )?(?:next|same|following|first|last)\s+"
-    r"(?:\d+\s+|two\s+|three\s+|few\s+|couple(?: of)?\s+)?(?:days?|weeks?|morning|night|evening|"
-    r"afternoon|sprint|month|hours?)|over the weekend|that (?:night|evening|morning|weekend|week)"
+    r"(?:\d+\s+|two\s+|three\s+|few\s+|couple(?: of)?\s+)?(?:days?|weeks?|wks?|morning|night|evening|"
+    r"afternoon|sprint|months?|hours?|hrs?)|over the weekend|that (?:night|evening|morning|weekend|week)"
     rf"|{DAY_STAMP}"
     r"|(?:day|week|wk)\s*\d+"
     r"|(?:in|during|at|after|before|on)\s+(?:the|a|an|that|our|my|this)\s+[\w-]+(?:\s+[\w-]+)?(?=,)"
@@ -3671,6 +3671,15 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         words, person, fragment = (["Meanwhile,", "I", *words[1:]] if opener == "meanwhile"
                                    else ["Afterwards", "I", *words[1:]] if opener == "afterwards"
                                    else ["I", opener, *words[1:]]), "I", True
+    elif first.rstrip(",") in ("so", "anyway", "anyways") and len(words) > 2 \
+            and _verb_kind(words[1].lower(), [w.lower() for w in words[1:]], section) == "past" \
+            and (words[1].lower() not in ("did", "was", "were", "had", "got")
+                 or words[2].lower() in ("a", "an", "my", "it", "some", "this")
+                 or words[2][:1].isdigit()):  # not "so did the team": they did too
+        # "so rolled back the flag", "anyway did a 15 min brown bag": the writer's next step,
+        # said after the word that leads to it
+        opening = "So" if first.rstrip(",") == "so" else "Anyway,"
+        words, person, fragment = [opening, "I", *words[1:]], "I", True
     elif section == "reflection" and _imperative(words) and _steps_done_after(words):
         # "read it end to end, moved trigger to ..., asked Hana ...": what the writer did
         # about a mistake, told in the past with the steps after it, never what they would do
@@ -3960,8 +3969,8 @@ _LATE_I = re.compile(rf"^(?:(?:{_OPENER}),?\s+)+I\b|"
                      r"{0,90}?(?<!\band)[, ]\s*I\b"
                      r"(?:['’]d(?=\s+(?:seen|been|noticed|found|already|just)\b)|(?!['’]d\b)(?=\s+[a-z]))"
                      r"|^[^.;!?]{3,60}:\s+I\b(?=\s+[a-z])"
-                     r"|^(?:the\s+|that\s+|this\s+)?(?:[\w-]+\s+){0,3}(?:day|days|week|weeks|morning|night|"
-                     r"evening|afternoon|month|months|hours?|minutes?|weekend|sprint|quarter)"
+                     r"|^(?:the\s+|that\s+|this\s+)?(?:[\w-]+\s+){0,3}(?:day|days|week|weeks|wks?|morning|night|"
+                     r"evening|afternoon|month|months|mos|hours?|hrs?|minutes?|mins|weekend|sprint|quarter)"
                      r"(?:\s+(?:before|after|later|earlier|"
                      r"in|of)\b[^.;:!?,]{0,25})?,?\s+I\b(?=\s+[a-z]|['’]d\s+[a-z]+ed\b)"
                      # "back at work I profiled startup", "at the offsite I pitched it"
