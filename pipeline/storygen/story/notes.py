@@ -151,10 +151,9 @@ def _only_me(body: str) -> str:
     "me: so on my own time I wrote a python script"), three lines at least and no one else's
     label said twice: each line an item without its "me:", said in the writer's own voice. A
     dialogue ("Mgr: ..." / "Me: ...") keeps its speakers."""
-    labels = [m.group("who").lower() for m in _SPEAKER_AT_LINE.finditer(body)]
-    mine = labels.count("me")
-    if mine < 3 or mine < 0.8 * len(labels) or any(
-            labels.count(other) > 1 for other in set(labels) - {"me"}):
+    labels = Counter(m.group("who").lower() for m in _SPEAKER_AT_LINE.finditer(body))
+    mine = labels.pop("me", 0)
+    if mine < 3 or mine < 0.8 * (mine + labels.total()) or any(n > 1 for n in labels.values()):
         return body
 
     def item(match: re.Match[str]) -> str:  # each message an item of its own, as sent
@@ -363,15 +362,15 @@ def _ticked(body: str) -> str:
 
 # A list item ticked after its words ("- Todo: run a local 3-broker cluster ✔", "- add index on
 # user_id ✅ -> p99 back under 200ms"), and what the item says it found after the mark
-_DONE_AFTER = re.compile(r"^([ \t]*[-*+][ \t]+)(?:to[ -]?do\s*:\s*)?([^\n✔✓✅]{3,}?)[ \t]*(?:✔️?|✓|✅)"
+_DONE_AFTER = re.compile(r"^([ \t]*[-*+][ \t]+)(?:to[ -]?do\s*:\s*)?([^\n✔✓✅]{3,})(?:✔️?|✓|✅)"
                          r"[ \t]*(\S[^\n]*)?$", re.MULTILINE | re.IGNORECASE)
 
 
 def _ticked_after(match: re.Match[str]) -> str:
-    item, found = match.group(2).rstrip(" .:;,"), (match.group(3) or "").strip()
-    if found and not re.match(r"(?:->|→|=>)", found):
-        found = f": {found}"  # "... why consumers get kicked ✔ processing a batch took ~90s"
-    return f"{match.group(1)}[x] {item}{' ' + found if found.startswith(('->', '→', '=>')) else found}"
+    item, found = match.group(2).rstrip(" \t.:;,"), (match.group(3) or "").strip()
+    # "... why consumers get kicked ✔ processing a batch took ~90s": what it found, after a colon
+    tail = "" if not found else f" {found}" if found.startswith(("->", "→", "=>")) else f": {found}"
+    return f"{match.group(1)}[x] {item}{tail}"
 
 
 _DONE_BOX = re.compile(r"^([ \t]*[-*+][ \t]+)\[[xX✓✔]\][ \t]+(\S.*)$", re.MULTILINE)
@@ -3583,11 +3582,11 @@ def section_label(text: str, current: str | None) -> tuple[str | None, str]:
                                             r"that|in)\s+\S", lesson):
         return section, text  # "I was wrong on typo tolerance: thought trigram would be
         # enough": the writer's own sentence, its lesson said whole
-    if section is None and _AGREED_SCOPE.fullmatch(re.sub(r"\s*\([^()]*\)", "", lesson)):
+    bare = re.sub(r"\s*\([^()]*\)", "", label)  # "what i proposed (and fought for)"
+    if section is None and _AGREED_SCOPE.fullmatch(bare):
         section = "task"  # "Scope I agreed w/ her: get every reader off by the renewal date"
     if section is None and _MY_PART_LABEL.fullmatch(lesson):
         section = "action"  # "follow up I owned: changed the cache to store ids only"
-    bare = re.sub(r"\s*\([^()]*\)", "", label)  # "what i proposed (and fought for)"
     stance = _MY_STANCE_LABEL.fullmatch(bare)
     rest = match.group(2).strip()
     first = rest.split()[0].lower().strip(",.;:") if rest.split() else ""

@@ -1401,8 +1401,8 @@ def said_apart(text: str) -> bool:
 def said_as_help(clause: str, text: str) -> bool:
     """Whether ``clause`` is the help a step of the writer's had, said apart from it ("Lena
     helped.", from "... with help from Lena"): no subject for the writer's next steps."""
-    return clause.rstrip().endswith(_HELPED) and (
-        _HELP_FROM.search(text) is not None or _BUILT_WITH.search(text) is not None) \
+    return clause.rstrip().endswith(_HELPED) \
+        and any(pattern.search(text) for pattern in (_HELP_FROM, _BUILT_WITH)) \
         and _HELPED.rstrip(".") not in text
 
 
@@ -1669,21 +1669,16 @@ def _split_other(text: str) -> list[str]:
         if _THEIRS_NAMED.match(aside.group(1)):  # "(her change, she did it in 2 days)": kept whole
             return [*_split_other(rest), aside.group(1)[:1].upper() + aside.group(1)[1:]]
         return [*_split_other(rest), *_split_other(aside.group(1))]
-    helped = _HELP_FROM.search(text)
-    if helped is not None and helped.start() >= 8 and _writers(text) \
-            and not re.match(r"\s*,?\s*who\b", text[helped.end():]) \
-            and text[:helped.start()].count("(") == text[:helped.start()].count(")"):
-        # "I hooked a unit to a debugger with help from Lena on the hardware team": her help,
-        # said as hers after the writer's step
-        who = helped.group("who") or helped.group("whose")
-        rest = (text[:helped.start()] + text[helped.end():]).strip()
-        return [*_split_other(rest), f"{who[:1].upper()}{who[1:]}{_HELPED}"]
-    built = _BUILT_WITH.search(text)
-    if built is not None and built.start() >= 8 and _writers(text) \
-            and text[:built.start()].count("(") == text[:built.start()].count(")"):
-        who = built.group("who")
-        rest = (text[:built.start()] + text[built.end():]).strip()
-        return [*_split_other(rest), f"{who[:1].upper()}{who[1:]}{_HELPED}"]
+    for helped in (_HELP_FROM.search(text), _BUILT_WITH.search(text)):
+        if helped is not None and helped.start() >= 8 and _writers(text) \
+                and not re.match(r"\s*,?\s*who\b", text[helped.end():]) \
+                and text[:helped.start()].count("(") == text[:helped.start()].count(")"):
+            # "I hooked a unit to a debugger with help from Lena on the hardware team", "I built
+            # the first version w/ 2 engs from the platform team": their help, said as theirs
+            # after the writer's step
+            who = helped.group("who") or helped.groupdict().get("whose") or ""
+            rest = (text[:helped.start()] + text[helped.end():]).strip()
+            return [*_split_other(rest), f"{who[:1].upper()}{who[1:]}{_HELPED}"]
     purpose = _SO_THEY_COULD.search(text)
     if purpose is not None and purpose.start() >= 8 and _writers(text) \
             and text[:purpose.start()].count("(") == text[:purpose.start()].count(")"):
