@@ -61,8 +61,8 @@ _MADE = re.compile(r"what i (?:\w+ly )?(built|shipped|wrote|made|added|created|d
 # "what I noticed: every class has max ~40 spots": what the writer's own digging found
 _NOTICED = re.compile(r"what i (?:\w+ly )?(noticed|found|spotted|realized|realised|"
                       r"discovered|figured out)(?: first| then| next| in the end)?", re.IGNORECASE)
-_ASIDE_LABEL = re.compile(r"^\s*([A-Za-z][\w '’]{0,40}?)\s*\(([^()]{21,200})\)\s*:\s+(\S.*)$",
-                          re.DOTALL)
+_ASIDE_LABEL = re.compile(r"^\s*([A-Za-z][\w '’]{0,40}?)\s*\(((?:from|by|per|via)\s[^()]{3,200}|"
+                          r"[^()]{21,200})\)\s*:\s+(\S.*)$", re.DOTALL)  # ("ask (from my lead): ...")
 _DASH_LABEL = re.compile(r"^\s*([A-Za-z][\w '’/&]{0,40}?)\s+(?:-{1,2}|–|—)\s+(\S.*)$", re.DOTALL)
 
 

@@ -60,6 +60,9 @@ MISREAD = {
     "bek-supplier-dag-consolidation": ["$5M"],  # in the injected line, no figure
     "bhd-risk-platform-footnotes": ["5", "5"],  # "[5]": a footnote's mark, not a figure
     "bhg-docgen-vendor-exit": ["$2M", "40"],  # in the injected line, no figure
+    "bik-android14-crash": ["$2M"],  # in the injected line, no figure
+    "bil-claims-intake-impact": ["$5M"],  # in the injected line, no figure
+    "bij-log-spend": ["2", "4", "2", "4"],  # footnote marks "[2]", "[4]" and their notes
     "bhg-seatmap-decision": ["1", "4", "5"],  # "1. replayed last 3 on-sales": a list's numbers
     # the numbers of a thread's posts ("1/ ok so the geo rule thing")
     "ben-cdn-geo-rule-rollback-thread": ["1", "2", "3", "4", "5", "6", "7", "8", "9"],
@@ -187,9 +190,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
 
-THRESHOLDS = ("placement=0.920", "misplaced=3504", "dropped=693", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=393", "principle=0.99", "level=0.99",
-              "errors=10015")
+THRESHOLDS = ("placement=0.920", "misplaced=3619", "dropped=718", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=391", "principle=0.99", "level=0.989",
+              "errors=10279")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

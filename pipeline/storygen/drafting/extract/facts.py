@@ -18,6 +18,7 @@ from storygen.core.figures import Delta, find_deltas
 from storygen.core.numbers import MONEY, Figure, find_figures
 from storygen.core.text import split_sentences
 from storygen.drafting.extract.phrasing import (
+    CAUSE_LABEL,
     CLOCK_TIME,
     DAY_STAMP,
     FIRST_I_DID,
@@ -473,7 +474,9 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                     | {"a", "an", "the", "my", "our"} else f"I {verb}: {clause.strip()}"
             # "I owned the android side end to end:" over its parts; "Host: fix?" over "Me:
             # token refresh on every app open"
-            owned_part = led == "mine" or answered == "action"
+            owned_part = led == "mine" or answered == "action" or (
+                block.section == "action" and _MARKED_MINE.search(clause) is not None
+                and _THEIR_MARK.search(clause) is None)
             if not made and (block.kind == "bullet" or answered == "action") and not number \
                     and (_MY_DOING_HEADING.fullmatch(_bare(block.heading)) or owned_part) \
                     and _a_thing(clause.strip()) \
@@ -488,8 +491,9 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                     and not _parts_of_a_made_step(sentences) \
                     and (owned_part
                          or not re.search(r"\b(?:back to|down|up|now|before|after)\b", clause)) \
-                    and not opens_on_plain_verb(clause.strip()) \
-                    and not is_imperative(clause.strip()):
+                    and (_NOUN_OF.match(clause.strip())  # ("audit of the last 60 rollbacks")
+                         or not (opens_on_plain_verb(clause.strip())
+                                 or is_imperative(clause.strip()))):
                 # "what I did:" over "- per-team cost dashboards + $ per stream hour": a thing
                 # the writer's own heading says they did, never what the step above it found
                 # (a measure, "connections back to normal ~25 min", is no thing made)
@@ -508,6 +512,14 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                 clause, section = f"I {verb}: {said}", section or "action"
                 put_forward = True  # its heading says the writer put it forward: told so
             phrase = rewrite(clause, section)
+            if phrase.fragment and phrase.person == "I" and not number and block.label \
+                    and CAUSE_LABEL.match(block.label):
+                # "root cause per DC remote hands: switch PSU A failed": what was found there,
+                # never a step of the writer's
+                line = notes.text.splitlines()[block.line - 1] if block.line else ""
+                at = line.lower().find(block.label)
+                label = line[at:at + len(block.label)] if at >= 0 else block.label
+                phrase = Phrase(_as_written(f"{label}: {clause.strip()}"), "other")
             if not phrase.text:
                 continue
             if _says_nothing(phrase.text):
@@ -1259,7 +1271,8 @@ _ASKS_FOR_HELP = re.compile(r":\s+(?:\w+,\s+)?(?:can|could|would|will|pls|please
 # A command at a shell prompt: "$ shipit prod my-service" (not "$40K", which has no space)
 _SHELL_LINE = re.compile(r"\s*\$\s+[a-z][\w./-]*(?:\s|$)")
 # A label that names the writer's task or its goal: "My job:", "Goals:", "The ask:"
-_JOB_LABEL = re.compile(r"my (?:job|task|role|goal|goals|ask|mandate|remit)|the (?:ask|goal|goals)|goals?",
+_JOB_LABEL = re.compile(r"my (?:job|task|role|goal|goals|ask|mandate|remit|target)|"
+                        r"the (?:ask|goal|goals|target)|goals?|targets?",
                         re.IGNORECASE)
 
 
@@ -1284,10 +1297,11 @@ def _as_job(label: str, clause: str) -> str:
     name = label.lower()
     name = name if name.startswith(("my ", "the ")) else f"the {name}"
     if opens_on_plain_verb(clause) and not _TITLE_FIRST.match(clause):  # not "senior on recs"
-        verb = "were" if name.endswith("goals") else "was"
+        verb = "were" if name.endswith(("goals", "targets")) else "was"
         return f"{name[:1].upper()}{name[1:]} {verb} to {clause[:1].lower()}{clause[1:]}"
-    if has_verb(clause.split()[:6]):
+    if has_verb(clause.split()[:6]) and not re.match(r"[~≈<>≤≥$€£+-]*\d", clause):
         return clause  # "My task: the cluster belonged to the data team": a sentence of its own
+        # (not "target: -20% emissions by end of yr 2, no missed SLAs": a figure it aims at)
     return f"{label[:1].upper()}{label[1:]}: {clause}"
 
 
@@ -1302,6 +1316,19 @@ _CHOICE_LABEL = re.compile(r"(?:the |my |our |final |the final )?(?:decision|cho
 _CHOSEN_WORDS = 5
 _MY_FIX_LABEL = re.compile(rf"my {_FIX_NOUN}|my proposal doc|(?:the )?{_FIX_NOUN}\s*\((?:mine|me|by me|my part|"
                            r"all mine|i did it|i did this)\)", re.IGNORECASE)
+
+
+# A step named as a thing, marked as the writer's after it: "audit of the last 60 rollbacks
+# (me, 2 evenings)", "contract tests between booking and reminders, me writing the first 40ish",
+# "a "no re-run merges" rule in CI, my PR"
+_MARKED_MINE = re.compile(r"(?:\(|,\s+|\s[-–—]\s+)(?:me|mine|myself|my (?:pr|change|code|script|"
+                          r"patch|doc|draft|idea|call|design|proposal))\b(?!\s+(?:and|\+|&|/)\s)",
+                          re.IGNORECASE)
+# A word that could be a verb, named as a thing by the "of" after it: "audit of ...", "review of"
+_NOUN_OF = re.compile(r"[\w-]+\s+of\s", re.IGNORECASE)
+# Someone else said to share in it: "(me + Bram)", "w/ Aiko", "Bram's team"
+_THEIR_MARK = re.compile(r"\b(?:w/|with|and|\+|&)\s+(?-i:[A-Z][a-z]+)|(?-i:[A-Z][a-z]+)['’]s\b|"
+                         r"\b(?:we|our|us|they|their|he|she|his|her)\b", re.IGNORECASE)
 
 
 def _a_thing(clause: str) -> bool:
@@ -1765,6 +1792,14 @@ def _section(phrase: Phrase, block_section: str | None, tags: set[str], topic: s
     if "adoption" in tags and phrase.person == "other" and block_section in ("action", None):
         return "result"
     first_person = _WRITER_WORD.search(phrase.text) is not None
+    if block_section in ("situation", "action", None) and phrase.person == "I" \
+            and _NOT_MINE_TO_DO.match(phrase.text) and "delta" not in tags:
+        return "task"  # "I didn't touch the NAT gateway cost, Gabe said that's a network team
+        # thing", "I said no to taking on the SMS piece too": where the writer's part ends
+    if block_section in ("situation", None) and (_LEFT_AS_THEIRS.search(phrase.text) or (
+            phrase.person != "I" and _NOT_OURS.search(_IN_BRACKETS.sub("", phrase.text)))) \
+            and "delta" not in tags:
+        return "task"  # "don't touch prod db sizing, that's Marco's": where the writer's part ends
     if block_section is None:
         return _guess(phrase, tags, first_person)
     if block_section == "situation" and _OTHER_TEAMS.search(phrase.text):
@@ -1817,6 +1852,22 @@ def _named_step(text: str) -> bool:
                          r"saved|cut)\b", said, re.IGNORECASE)
 
 
+# What the writer left alone, said as theirs not to do: "I didn't touch the NAT gateway cost",
+# "I did not do the per-team fixes", "I said no to taking on the SMS piece too"
+_NOT_MINE_TO_DO = re.compile(r"I\s+(?:(?:did\s+not|didn['’]?t)\s+(?:\w+ly\s+)?(?:touch|do|write|own|"
+                             r"build|take on|handle|run|lead|code|implement|take over)\b"
+                             r"(?![^,;.]*\b(?:without|until|till|before|unless)\b)|"
+                             r"said no to (?:taking|owning|picking)\b)", re.IGNORECASE)
+# Whose a thing the notes use was, said as not the writer's team's: "comes from the ops-data
+# team's feed, not ours"
+_NOT_OURS = re.compile(r"\bnot (?:ours|mine|my team['’]s|our team['’]s)\b", re.IGNORECASE)
+# A part said to stay someone else's: "that's Marco's", "that stays Oskar's", "the OCR model was
+# the ML team's (Yusuf)", "rollout tooling = Bram's team"
+_LEFT_AS_THEIRS = re.compile(r"\b(?:that|it|this|which)(?:['’]s|\s+(?:is|was|stays|stayed|remains|"
+                             r"remained))\s+(?:still\s+)?(?-i:[A-Z][a-z]+)['’]s\s*(?:[.;,)]|$)|"
+                             r"(?:\bwas|\bis|\bwere|\bare|\s=)\s+(?:the\s+)?(?:(?-i:[A-Z][a-z]+)|"
+                             r"(?:[\w-]+\s+)?team)['’]s(?:\s+(?:team|org|job|area))?"
+                             r"\s*(?:\(|[.;,]|$)", re.IGNORECASE)
 # Whose the other parts were, said of them: "Inventory + SRE are other teams", "payments is a
 # different team"
 _OTHER_TEAMS = re.compile(r"^[\w +&/,.-]{2,40}\b(?:are|is|were|was)\s+(?:(?:both|all)\s+)?"

@@ -242,7 +242,10 @@ def _run_on(text: str) -> list[str]:
         if len(before) >= 3 and before[-1].lower() not in _CLAUSE_OPENERS \
                 and before[-1].lower() not in _GOES_ON \
                 and not (before[-1].lower() in _TOLD_THING and not match.group(0).strip()) \
-                and (not lead_in or len(lead_in) >= 3) and _opens_clause(plain[match.end():]):
+                and (not lead_in or len(lead_in) >= 3) and _opens_clause(plain[match.end():]) \
+                and not (not match.group(0).strip() and plain.startswith("we ", match.end())
+                         and _named_last(window)):
+            # ("the cursor pagination we use in the sync api": a thing, then what is said of it)
             when = _TIME_BEFORE.search(plain, start, match.start())
             if when is not None and when.start() > start:  # "and then next time | I'd write"
                 parts.append(plain[start:when.start()])
@@ -254,6 +257,20 @@ def _run_on(text: str) -> list[str]:
     parts = [re.sub(r"(?:\s+(?:and|so|but))?(?:\s+then)?\s*$", "", p) if i < len(parts) - 1 else p
              for i, p in enumerate(parts)]  # "... got nothing and then | I decided"
     return [p.strip(" ,") for p in parts if p.strip(" ,")]
+
+
+# A thing named last, with its determiner: "the cursor pagination" before "we use": the
+# clause after it says what is done with it, no new thought
+_NAMED_LAST = re.compile(r"\b(?:the|a|an|our|their|this|that|these|those|any|every|each|some)\s+"
+                         r"(?:[\w'’-]+\s+){0,2}[a-z][\w'’-]*$", re.IGNORECASE)
+
+
+def _named_last(text: str) -> bool:
+    """Whether words end on a thing named with its determiner ("... at the cursor pagination"),
+    not on a word that opens a clause ("... the attack traffic what")."""
+    named = _NAMED_LAST.search(text)
+    return named is not None and text.split()[-1].lower() not in kb.lexicon().function_words \
+        and text.split()[-1].lower() not in _CLAUSE_OPENERS
 
 
 _LONG_SENTENCE = 40  # words: past this, a sentence strung together with commas is cut
@@ -1418,10 +1435,12 @@ _THEN_ADVERB = re.compile(r"(?:now|later|eventually|since then|afterwards|by the
 
 # A clause with a thing as its subject after the writer's: "I built the sidebar, and the
 # ranking was just a lookup table Dana's team maintained".
-_AND_PASSED = re.compile(r",?\s+(?:and|so)\s+(?=(?:it|this|that|the (?:plan|proposal|change|pr|doc|"
-                         r"budget|request|rotation|fix))\s+(?:got|was|were)\s+(?:\w+ly\s+)?"
+_AND_PASSED = re.compile(r"(?:,?\s+(?:and|so)|,)\s+(?=(?:it|this|that|the (?:plan|proposal|change|pr|"
+                         r"doc|budget|request|rotation|fix|scope|contract|deadline|timeline|"
+                         r"roadmap))\s+(?:got|was|were)\s+(?:\w+ly\s+)?"
                          r"(?:approved|accepted|funded|merged|signed off|greenlit|adopted|staffed|"
-                         r"rejected|shelved|deprioriti[sz]ed)\b)", re.IGNORECASE)
+                         r"rejected|shelved|deprioriti[sz]ed|re-?cut|cut|re-?scoped|extended|"
+                         r"renegotiated|moved|pushed)\b)", re.IGNORECASE)
 _AND_STATE = re.compile(r"[,;]\s+(?:and|but)\s+(?=(?:the|this|that|its|their|our|his|her)\s+"
                         r"(?:[\w'’-]+\s+){0,3}(?:was|were|is|are|had been|has been)\s)",
                         re.IGNORECASE)
@@ -1434,6 +1453,16 @@ _CREDIT = re.compile(r"(?-i:[A-Z][a-z]+)(?:['’]s (?:idea|call|suggestion|work|
                      r"numbers|data|code|fix)\b|\s+(?:from|on|in) (?:the )?[\w-]+(?:\s+team)?\s+"
                      r"(?:was|were|did|had|ran|built|wrote|suggested|proposed|found|owned|drove|"
                      r"led|made|came up)\b)")
+# Whose call a thing of the step was, said in its aside: "(his call on batch size)"
+_CALL_ON = re.compile(r"(?P<whose>(?i:his|her|their)|(?-i:[A-Z][a-z]+)['’]s) (?P<what>idea|call|"
+                      r"suggestion) (?:on|for|about) (?:the )?(?P<thing>[\w /+-]{3,40}?)[.!]?",
+                      re.IGNORECASE)
+# Last words of a clause that name no thing: "..., which was Lou's idea" after "I agreed"
+_NAMES_NO_THING = frozenset({"it", "this", "that", "them", "too", "also", "again", "first", "later",
+                             "then", "now", "here", "there", "anyway", "instead", "myself"})
+# The credit for the thing the writer's step made, said after it: "..., which was Lou's idea"
+_WHICH_CREDIT = re.compile(r",\s+which was (?=(?:(?-i:[A-Z][a-z]+)['’]s|his|her|their) (?:idea|call|"
+                           r"suggestion)\b)", re.IGNORECASE)
 _ASIDE = re.compile(r"\s*\(([^()]{8,120})\)")
 
 
@@ -1570,6 +1599,7 @@ def _their_aside(text: str) -> re.Match[str] | None:
                                        and _writers(text))
                                    or _GROUP_DID.match(aside.group(1))
                                    or _CREDIT.search(aside.group(1))
+                                   or _CALL_ON.fullmatch(aside.group(1).strip())
                                    or _DONE_BY.search(aside.group(1))
                                    or _we_did(aside.group(1))
                                    or _WORK_FOR_THEM.match(aside.group(1))):
@@ -1666,9 +1696,30 @@ def _split_other(text: str) -> list[str]:
     aside = _their_aside(text)
     if aside is not None:
         rest = (text[:aside.start()] + text[aside.end():]).strip()
+        call = _CALL_ON.fullmatch(aside.group(1).strip())
+        if call is not None:  # "(his call on batch size)" -> "Batch size was Tomas's call."
+            thing, whose = call.group("thing"), call.group("whose")
+            if whose.lower() in ("his", "her", "their"):
+                # the one person the writer's sentence names, or no sentence of theirs at all:
+                # said in another card, "his" would name nobody
+                named = {w for w in re.findall(r"(?<=\s)(?-i:[A-Z][a-z]{2,})\b", rest)
+                         if _names_a_person(w)}
+                if len(named) != 1:
+                    return _split_other(rest)
+                whose = f"{named.pop()}'s"
+            return [*_split_other(rest),
+                    f"{thing[:1].upper()}{thing[1:]} was {whose} {call.group('what')}"]
         if _THEIRS_NAMED.match(aside.group(1)):  # "(her change, she did it in 2 days)": kept whole
             return [*_split_other(rest), aside.group(1)[:1].upper() + aside.group(1)[1:]]
         return [*_split_other(rest), *_split_other(aside.group(1))]
+    credit = _WHICH_CREDIT.search(text)
+    if credit is not None and credit.start() >= 8 \
+            and text[:credit.start()].count("(") == text[:credit.start()].count(")"):
+        # "I built a "not synced yet" badge, which was Lou's idea": whose idea the badge was,
+        # said apart
+        thing = re.search(r"\b([a-z][a-z-]{2,})[\"”']?$", text[:credit.start()])
+        if thing is not None and thing.group(1) not in _NAMES_NO_THING:
+            return [text[:credit.start()], f"The {thing.group(1)} was {text[credit.end():]}"]
     for helped in (_HELP_FROM.search(text), _BUILT_WITH.search(text)):
         if helped is not None and helped.start() >= 8 and _writers(text) \
                 and not re.match(r"\s*,?\s*who\b", text[helped.end():]) \
@@ -1966,8 +2017,9 @@ def _split_persons(text: str) -> list[str]:
             parts = _comma_then_i(text)
         if len(parts) == 1 and _BY_ME.search(text):  # "a check was prototyped by me, then
             parts = _split_other(text)               # the platform team productionised it"
-        if len(parts) == 1 and (_their_aside(text) or _my_aside(text)):  # "the renewed cert was
-            parts = _split_other(text)  # in secrets manager (someone renewed it, nobody deployed it)"
+        if len(parts) == 1 and (_their_aside(text) or _my_aside(text)  # "the renewed cert was
+                                or _WHICH_CREDIT.search(text)):  # in secrets manager (someone
+            parts = _split_other(text)  # renewed it, nobody deployed it)", "..., which was Lou's idea"
         if len(parts) == 1:
             parts = _fragment_then_step(text)
             if len(parts) == 2:  # the step may hold the team's clause: "..., which we now log"
@@ -1996,9 +2048,16 @@ _NOT_ADDRESSED = frozenset({"january", "february", "march", "april", "june", "ju
                             "now", "again", "instead", "mostly", "basically", "meanwhile",
                             "luckily", "sadly"})
 # "could have been hours if we waited", "would've been a disaster": how bad it might have got
+# A label over what was found, not done: "root cause per DC remote hands", "Finding", "Symptoms"
+CAUSE_LABEL = re.compile(r"(?:the\s+|real\s+|actual\s+)*(?:root[- ]causes?|causes?|rca|findings?|"
+                          r"symptoms?|diagnosis|culprit)\b", re.IGNORECASE)
+# A past participle that opens a phrase, not a step: "based on the inventory sheet", "compared
+# to last year", "due to the freeze"
+_PREPOSITION_LEAD = re.compile(r"(?:based|depending|compared|related|according|due|owing)\s+"
+                               r"(?:on|upon|to|with)\b", re.IGNORECASE)
 _COULD_HAVE_BEEN = re.compile(
     r"^(?:would|could|might)(?:\s+(?:easily|well)|\s+have|['’]ve)+\s+been\s+(?:(?:a|an|even|way|much|"
-    r"far|easily|about|maybe)\s+)*(?:[~$€£]?\d|hours|days|weeks|minutes|months|worse|bad|"
+    r"far|easily|about|maybe|another|second|third|\d+(?:st|nd|rd|th)|real|full|big|huge|major)\s+)*(?:[~$€£]?\d|hours|days|weeks|minutes|months|worse|bad|"
     r"catastrophic|disaster|outage|mess|nightmare|ugly|expensive|costly|easier|cheaper|faster|"
     r"slower|simpler|harder|quicker|safer|riskier|backwards|wrong|pointless|useless|overkill)\b|"
     # "would cost ~2 months of our team's time", "would take a quarter": what an option costs
@@ -3508,6 +3567,9 @@ def rewrite(clause: str, section: str | None) -> Phrase:
             and (len(label_words) == 1 or label_words[1] in _PRONOUNS | {"the"}):
         # "found it: intermediate cert expired": the writer's finding, said as theirs
         return Phrase(_finish(f"I {label[0].lower()}{label[1:]}: {body.strip()}"), "I")
+    if kept_label and CAUSE_LABEL.match(label):
+        # "root cause per DC remote hands: switch PSU A failed": what was found, never a step
+        return Phrase(_finish(text[:1].upper() + text[1:]), "other")
     words = text.split()
     if not words:
         return Phrase("", "other")
@@ -3524,6 +3586,8 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         return rewrite(named.group(2), section)  # "(context for future me: i was on ...)"
     if text.startswith("("):
         return Phrase(_finish(text), "other")  # "(exported from Notes, 14 Feb)": an aside
+    if _PREPOSITION_LEAD.match(text):  # "based on the inventory sheet: 12 stored procs": no step
+        return Phrase(_finish(text[:1].upper() + text[1:]), "other")
     if _QUOTED_SAYING.match(text):
         return Phrase(_finish(text), "other")  # '"I haven't slept in months" (Joy)': hers
     first = words[0].lower().strip("(\"'“")
@@ -3952,7 +4016,8 @@ def _late_i(text: str) -> bool:
         and _verb_kind(fronted.group(2).lower(), [fronted.group(2).lower()], "action") == "past"
 
 
-_FRONTED_I = re.compile(r"^([^.;:!?,()\"“]{3,40}),\s+I\s+(?:\w+ly\s+)?([a-z]+)\b")
+_FRONTED_I = re.compile(r"^((?:[^.;:!?,()\"“]{3,40},\s+)?[^.;:!?,()\"“]{3,40}),\s+I\s+(?:\w+ly\s+)?"
+                        r"([a-z]+)\b")  # ("~2 wks later, building the phase 2 plan, I noticed")
 
 
 # "Two days earlier I'd shipped a change": what the writer had done before, the background
@@ -4381,7 +4446,7 @@ def _lower_after_i(match: re.Match[str]) -> str:
     return f"I {lowered}" if common else match.group(0)
 
 
-_SENTENCE_START = re.compile(r"(?<=\S)([.!?]) ([a-z])")
+_SENTENCE_START = re.compile(r"(?<=\S)(?<!\.\.)([.!?]) ([a-z])")  # ("PSU B was... not plugged in")
 _ABBREVIATED = frozenset({"vs", "etc", "e.g", "i.e", "eg", "ie", "approx", "est", "incl", "cf"})
 
 
