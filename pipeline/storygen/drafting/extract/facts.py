@@ -516,10 +516,8 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
                     and CAUSE_LABEL.match(block.label):
                 # "root cause per DC remote hands: switch PSU A failed": what was found there,
                 # never a step of the writer's
-                line = notes.text.splitlines()[block.line - 1] if block.line else ""
-                at = line.lower().find(block.label)
-                label = line[at:at + len(block.label)] if at >= 0 else block.label
-                phrase = Phrase(_as_written(f"{label}: {clause.strip()}"), "other")
+                phrase = Phrase(_as_written(f"{_as_typed(notes, block)}: {clause.strip()}"),
+                                "other")
             if not phrase.text:
                 continue
             if _says_nothing(phrase.text):
@@ -1329,6 +1327,15 @@ _NOUN_OF = re.compile(r"[\w-]+\s+of\s", re.IGNORECASE)
 # Someone else said to share in it: "(me + Bram)", "w/ Aiko", "Bram's team"
 _THEIR_MARK = re.compile(r"\b(?:w/|with|and|\+|&)\s+(?-i:[A-Z][a-z]+)|(?-i:[A-Z][a-z]+)['’]s\b|"
                          r"\b(?:we|our|us|they|their|he|she|his|her)\b", re.IGNORECASE)
+
+
+def _as_typed(notes: Notes, block: Block) -> str:
+    """A block's label in the case the notes typed it ("root cause per DC remote hands"; the
+    block keeps it folded)."""
+    lines = notes.text.splitlines()
+    line = lines[block.line - 1] if 0 < block.line <= len(lines) else ""
+    at = line.lower().find(block.label)
+    return line[at:at + len(block.label)] if at >= 0 else block.label
 
 
 def _a_thing(clause: str) -> bool:

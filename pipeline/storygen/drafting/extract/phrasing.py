@@ -1454,7 +1454,7 @@ _CREDIT = re.compile(r"(?-i:[A-Z][a-z]+)(?:['’]s (?:idea|call|suggestion|work|
                      r"(?:was|were|did|had|ran|built|wrote|suggested|proposed|found|owned|drove|"
                      r"led|made|came up)\b)")
 # Whose call a thing of the step was, said in its aside: "(his call on batch size)"
-_CALL_ON = re.compile(r"(?P<whose>(?i:his|her|their)|(?-i:[A-Z][a-z]+)['’]s) (?P<what>idea|call|"
+_CALL_ON = re.compile(r"(?P<whose>his|her|their|(?-i:[A-Z][a-z]+)['’]s) (?P<what>idea|call|"
                       r"suggestion) (?:on|for|about) (?:the )?(?P<thing>[\w /+-]{3,40}?)[.!]?",
                       re.IGNORECASE)
 # Last words of a clause that name no thing: "..., which was Lou's idea" after "I agreed"
@@ -2057,7 +2057,8 @@ _PREPOSITION_LEAD = re.compile(r"(?:based|depending|compared|related|according|d
                                r"(?:on|upon|to|with)\b", re.IGNORECASE)
 _COULD_HAVE_BEEN = re.compile(
     r"^(?:would|could|might)(?:\s+(?:easily|well)|\s+have|['’]ve)+\s+been\s+(?:(?:a|an|even|way|much|"
-    r"far|easily|about|maybe|another|second|third|\d+(?:st|nd|rd|th)|real|full|big|huge|major)\s+)*(?:[~$€£]?\d|hours|days|weeks|minutes|months|worse|bad|"
+    r"far|easily|about|maybe|another|second|third|\d+(?:st|nd|rd|th)|real|full|big|huge|major)"
+    r"\s+)*(?:[~$€£]?\d|hours|days|weeks|minutes|months|worse|bad|"
     r"catastrophic|disaster|outage|mess|nightmare|ugly|expensive|costly|easier|cheaper|faster|"
     r"slower|simpler|harder|quicker|safer|riskier|backwards|wrong|pointless|useless|overkill)\b|"
     # "would cost ~2 months of our team's time", "would take a quarter": what an option costs
