@@ -380,12 +380,18 @@ _SOMEONE_ELSES = re.compile(r"\((?:not me|not mine|not my part|(?-i:[A-Z])[a-z]+
 _THEY_DID = re.compile(r"\b(?:he|she|they|we)\b", re.IGNORECASE)
 
 
+def _plain_verb(word: str) -> bool:
+    """Whether the lexicon knows a word as a verb in its plain form ("fix", "break")."""
+    forms = kb.lexicon()
+    return word in forms.base_past or word in forms.irregular_base
+
+
 def _opens_on_plain_verb(item: str) -> bool:
     """Whether an item opens on a plain verb ("add an overlap check", "walk the partner leads
     through ..."): one the lexicon knows, or a word before its object."""
     words = [w.lower() for w in item.split()[:2]]
     forms = kb.lexicon()
-    return bool(words) and (words[0] in forms.base_past or words[0] in forms.irregular_base or (
+    return bool(words) and (_plain_verb(words[0]) or (
         len(words) == 2 and re.fullmatch(r"[a-z]{3,}", words[0]) is not None
         and not words[0].endswith(("ed", "ing")) and words[0] not in forms.function_words
         and words[1] in OBJECT_OPENERS))
@@ -398,16 +404,13 @@ def _ticked_step(item: str) -> str:
     ("perf on the slowest phone"), it is read as written."""
     words = item.split()
     first = words[0].lower() if words else ""
-    forms = kb.lexicon()
     plain = _opens_on_plain_verb(item) and (  # "batch the PBAP pulls"; never "logs the ..."
-        not first.endswith("s") or first in forms.base_past or first in forms.irregular_base)
+        not first.endswith("s") or _plain_verb(first))
     if not plain or _SOMEONE_ELSES.search(item) \
             or _THEY_DID.search(re.split(r"[.;—–]\s|\s[-–—]+\s", item, maxsplit=1)[0]):
         return "[x] " + item
     rest = _AND_THEN_DO.sub(lambda m: f"{m.group(1)}{kb.past_tense(m.group(2).lower())}"
-                            if m.group(2).lower() in forms.base_past
-                            or m.group(2).lower() in forms.irregular_base else m.group(0),
-                            " ".join(words[1:]))
+                            if _plain_verb(m.group(2).lower()) else m.group(0), " ".join(words[1:]))
     return f"I {kb.past_tense(first)} {rest}".rstrip()
 
 

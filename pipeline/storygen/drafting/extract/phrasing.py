@@ -268,9 +268,9 @@ _NAMED_LAST = re.compile(r"\b(?:the|a|an|our|their|this|that|these|those|any|eve
 def _named_last(text: str) -> bool:
     """Whether words end on a thing named with its determiner ("... at the cursor pagination"),
     not on a word that opens a clause ("... the attack traffic what")."""
-    named = _NAMED_LAST.search(text)
-    return named is not None and text.split()[-1].lower() not in kb.lexicon().function_words \
-        and text.split()[-1].lower() not in _CLAUSE_OPENERS
+    last = text.split()[-1].lower() if text.split() else ""
+    return _NAMED_LAST.search(text) is not None and last not in kb.lexicon().function_words \
+        and last not in _CLAUSE_OPENERS
 
 
 _LONG_SENTENCE = 40  # words: past this, a sentence strung together with commas is cut
@@ -1453,16 +1453,17 @@ _CREDIT = re.compile(r"(?-i:[A-Z][a-z]+)(?:['’]s (?:idea|call|suggestion|work|
                      r"numbers|data|code|fix)\b|\s+(?:from|on|in) (?:the )?[\w-]+(?:\s+team)?\s+"
                      r"(?:was|were|did|had|ran|built|wrote|suggested|proposed|found|owned|drove|"
                      r"led|made|came up)\b)")
+# Whose idea or call something was: "his call", "Lou's idea"
+_WHOSE = r"his|her|their|(?-i:[A-Z][a-z]+)['’]s"
+_IDEA = r"idea|call|suggestion"
 # Whose call a thing of the step was, said in its aside: "(his call on batch size)"
-_CALL_ON = re.compile(r"(?P<whose>his|her|their|(?-i:[A-Z][a-z]+)['’]s) (?P<what>idea|call|"
-                      r"suggestion) (?:on|for|about) (?:the )?(?P<thing>[\w /+-]{3,40}?)[.!]?",
-                      re.IGNORECASE)
+_CALL_ON = re.compile(rf"(?P<whose>{_WHOSE}) (?P<what>{_IDEA}) (?:on|for|about) (?:the )?"
+                      r"(?P<thing>[\w /+-]{3,40}?)[.!]?", re.IGNORECASE)
 # Last words of a clause that name no thing: "..., which was Lou's idea" after "I agreed"
 _NAMES_NO_THING = frozenset({"it", "this", "that", "them", "too", "also", "again", "first", "later",
                              "then", "now", "here", "there", "anyway", "instead", "myself"})
 # The credit for the thing the writer's step made, said after it: "..., which was Lou's idea"
-_WHICH_CREDIT = re.compile(r",\s+which was (?=(?:(?-i:[A-Z][a-z]+)['’]s|his|her|their) (?:idea|call|"
-                           r"suggestion)\b)", re.IGNORECASE)
+_WHICH_CREDIT = re.compile(rf",\s+which was (?=(?:{_WHOSE}) (?:{_IDEA})\b)", re.IGNORECASE)
 _ASIDE = re.compile(r"\s*\(([^()]{8,120})\)")
 
 
@@ -2047,7 +2048,6 @@ _NOT_ADDRESSED = frozenset({"january", "february", "march", "april", "june", "ju
                             "sure", "thanks", "sorry", "looking", "overall", "still", "eventually",
                             "now", "again", "instead", "mostly", "basically", "meanwhile",
                             "luckily", "sadly"})
-# "could have been hours if we waited", "would've been a disaster": how bad it might have got
 # A label over what was found, not done: "root cause per DC remote hands", "Finding", "Symptoms"
 CAUSE_LABEL = re.compile(r"(?:the\s+|real\s+|actual\s+)*(?:root[- ]causes?|causes?|rca|findings?|"
                           r"symptoms?|diagnosis|culprit)\b", re.IGNORECASE)
@@ -2055,6 +2055,7 @@ CAUSE_LABEL = re.compile(r"(?:the\s+|real\s+|actual\s+)*(?:root[- ]causes?|cause
 # to last year", "due to the freeze"
 _PREPOSITION_LEAD = re.compile(r"(?:based|depending|compared|related|according|due|owing)\s+"
                                r"(?:on|upon|to|with)\b", re.IGNORECASE)
+# "could have been hours if we waited", "would've been a disaster": how bad it might have got
 _COULD_HAVE_BEEN = re.compile(
     r"^(?:would|could|might)(?:\s+(?:easily|well)|\s+have|['’]ve)+\s+been\s+(?:(?:a|an|even|way|much|"
     r"far|easily|about|maybe|another|second|third|\d+(?:st|nd|rd|th)|real|full|big|huge|major)"
