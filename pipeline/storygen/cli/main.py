@@ -15,6 +15,7 @@ import typer
 from typer._click.exceptions import ClickException  # the click copy Typer bundles and raises
 
 from storygen.cli.app import APP_SETTINGS, CommandSpec, LazyGroup, debug_enabled, fail, root
+from storygen.core import regex_cache
 from storygen.core.errors import ExitStatus, StorygenError
 
 # name, module, function, one-line help: in the order ``storygen --help`` lists them (the order
@@ -75,6 +76,7 @@ app.callback()(root)
 
 def main() -> None:
     """Console entry point: only here is ``sys.exit`` called."""
+    regex_cache.enable()  # patterns compiled by earlier runs are read, not compiled again
     try:
         status = app(standalone_mode=False)
         sys.stdout.flush()

@@ -151,6 +151,16 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def cache_dir() -> Path:
+    """``STORYGEN_CACHE_DIR`` when set, else the user cache folder of storygen."""
+    override = os.environ.get("STORYGEN_CACHE_DIR")
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("storygen"))
+
+
 def real_path(path: Path) -> Path:
     """``path`` made absolute with symlinks resolved; a symlink loop or a deleted working
     directory raise InputError instead of RuntimeError or FileNotFoundError."""

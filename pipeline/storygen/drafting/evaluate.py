@@ -45,7 +45,7 @@ from storygen.drafting.extract.phrasing import MEASURE_STATES, OBJECT_BEFORE_AS,
 from storygen.drafting.gold import Gold, find_cases, load_gold
 from storygen.drafting.run import DraftOptions, draft_in_memory
 from storygen.story import kb
-from storygen.story.notes import read_notes
+from storygen.story.notes import read_notes, writer_named
 
 CARDS = ("situation", "task", "action", "result", "reflection")
 PLACEHOLDER = "[to fill in"
@@ -313,17 +313,21 @@ _STATE = re.compile(rf"\w\s{MEASURE_STATES}\b")
 _JOINED_FACT = re.compile(r"^(?:so|and),?\s+")
 
 
-def _place_facts(score: StoryScore, gold: Gold, cards: dict[str, str]) -> None:
+def _place_facts(score: StoryScore, gold: Gold, cards: dict[str, str],
+                 writer: str | None) -> None:
     folded = {card: plain_fold(text) for card, text in cards.items()}
     for fact in gold.facts:
-        text = plain_fold(fact.text)
+        raw = fact.text  # "Daniela rewrote the loop" in notes Daniela wrote of herself: "I rewrote"
+        if writer:
+            raw = re.sub(rf"(?<![\w-]){re.escape(writer)}\s+(?=[a-z])", "I ", raw)
+        text = plain_fold(raw)
         # "so I took it": a card says it without the word that joined it to the line before
         unjoined = _JOINED_FACT.sub("", text)
         text = unjoined if len(unjoined.split()) >= 2 else text
-        said = plain_fold(as_me(fact.text))  # "You read the whole flow", as the writer's "I"
-        mine = plain_fold(own(as_me(fact.text)))
-        done = plain_fold(_as_done(fact.text))  # "add a contract test", told as "added ..."
-        whole = plain_fold(_with_object(fact.text))  # "framed as a 3-year arc", told as "framed
+        said = plain_fold(as_me(raw))  # "You read the whole flow", as the writer's "I"
+        mine = plain_fold(own(as_me(raw)))
+        done = plain_fold(_as_done(raw))  # "add a contract test", told as "added ..."
+        whole = plain_fold(_with_object(raw))  # "framed as a 3-year arc", told as "framed
         # it as ..."
         cells = [cell for cell in (c.strip() for c in text.split("|")) if cell]
         loose = _said_as_sentence(text)
@@ -485,7 +489,7 @@ def score_story(name: str, data: Mapping[str, Any], gold: Gold, *, notes_text: s
     """Score one drafted story against its gold annotation."""
     score = StoryScore(name)
     cards = strong_examples(data)
-    _place_facts(score, gold, cards)
+    _place_facts(score, gold, cards, writer_named(notes_text))
     fields = list(prose_fields(data))
     _figures(score, gold, notes_text, fields, _speaking_budgets(data))
     _we_to_i(score, gold, fields)

@@ -103,11 +103,12 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
         raise InputError("the notes are empty: write a few lines about what happened", path=path,
                          line=1)
     meta, body, offset, warnings = _front_matter(text, path)
-    steps = (_unhtml, _tabbed, _unfenced_logs, _unedited, _unstruck, _uncommented, _ruled, _ticked, _threaded,
-             _hashtags, _commits, _emailed, _quoted_words, _commented, _owned_items, _my_todos,
-             _dashed_speakers, _self_named, _speaking_as_me, _outlined, _tldr_marks, _stand_ups,
-             _spoken_stops, _bracketed_stamps, _recording_offsets, _bracketed_labels,
-             _footnotes, _moods, _only_me)
+    steps = (_unhtml, _tabbed, _unfenced_logs, _unindented_prose, _unedited, _unstruck,
+             _uncommented, _ruled, _ticked, _threaded, _hashtags, _commits, _emailed,
+             _quoted_words, _commented, _owned_items, _my_todos, _dashed_speakers, _self_named,
+             _speaking_as_me, _outlined, _tldr_marks, _stand_ups, _spoken_stops, _starred_stops,
+             _bracketed_stamps, _recording_offsets, _bracketed_labels, _footnotes, _moods,
+             _only_me)
     for step in steps:  # each reads the body as the steps before it left it
         body = step(body)
     title, blocks = _blocks(body, offset)
@@ -306,6 +307,34 @@ def _unfenced_logs(body: str) -> str:
                                  >= _LOG_SHARE * len(inside) or _prose(inside)):
             lines[at] = lines[end] = ""
         at = end + 1
+    return "\n".join(lines)
+
+
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
+
+
+def _unindented_prose(body: str) -> str:
+    """Prose pasted indented by four spaces after a blank line (a commit message's subject and
+    body under the line that tells when it was written), which Markdown would keep as code:
+    dedented, so its sentences are read as the notes' own; code, logs and a list item's
+    continuation stay as they are."""
+    lines = body.split("\n")
+    at = 0
+    while at < len(lines):
+        if not (lines[at].strip() and _INDENTED.match(lines[at])
+                and (at == 0 or not lines[at - 1].strip())):
+            at += 1
+            continue
+        end = at
+        while end < len(lines) and (not lines[end].strip() or _INDENTED.match(lines[end])):
+            end += 1
+        above = next((line for line in reversed(lines[:at]) if line.strip()), "")
+        inside = [line for line in lines[at:end] if line.strip()]
+        if not _LIST_ITEM.match(above) and not _INDENTED.match(above) and _prose(inside):
+            for row in range(at, end):
+                lines[row] = lines[row].strip()
+        at = end
     return "\n".join(lines)
 
 
@@ -779,8 +808,11 @@ _COPIED = re.compile(r"(?:copied|pasted|copy-pasted|exported|taken|lifted|excerp
 
 # "- [x] adapter for the new API (me)", "- refunds routed to the old provider (Hugo)": a list
 # of work with who did each item in brackets at its end
+# ("(Kemal's team)", "(Dr. Okonkwo, pharmacy)", "(team)": others, by name or as a group)
 _OWNER_TAG = re.compile(r"^(?P<lead>[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?)(?P<item>\S.*?)[ \t]*"
-                        r"\((?P<who>me|mine|myself|(?-i:[A-Z][a-zà-öø-ÿ]+|[A-Z]{2,3})"
+                        r"\((?P<who>me|mine|myself|(?:the[ \t]+)?team|"
+                        r"(?-i:(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?[ \t]+)?[A-Z][a-zà-öø-ÿ]+"
+                        r"(?:['’]s[ \t]+(?:team|group|squad|crew|org))?|[A-Z]{2,3})"
                         r"(?:[ \t]*(?:,|\+|&|and)[^()]{0,60})?)"
                         r"\)[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _MIN_OWNED = 2  # items with their doer at the end, one of them the writer's
@@ -956,6 +988,37 @@ def _spoken_stops(body: str) -> str:
     return re.sub(r"([.,?!])\s*([.,?!])", r"\2", body)  # "... comma full stop": one mark
 
 
+# Fragments jotted in a row with a spaced star between them, as sticky notes are pasted: "read
+# the GTFS spec * made a glossary doc" (not "2 * 3", a product)
+_STAR_STOP = re.compile(r"(?<=\S)[ \t]+[*•·][ \t]+(?=\S)")
+_MIN_STARS = 3
+
+
+def _starred_stops(body: str) -> str:
+    """A line of fragments with a spaced star (or bullet dot) between them: each star ends a
+    thought, written as a stop so each fragment is a sentence of its own (in notes written so,
+    with three stars at least, not "a KEYS * call")."""
+    if len(_STAR_STOP.findall(body)) < _MIN_STARS:
+        return body
+
+    def stopped(line: str) -> str:
+        lead = re.match(r"[ \t]*(?:[-*+•][ \t]+)?", line)
+        start = lead.end() if lead else 0
+        rest = line[start:]
+        if not _STAR_STOP.search(rest):
+            return line
+
+        def stop(found: re.Match[str]) -> str:
+            before, after = rest[found.start() - 1], rest[found.end()]
+            if before.isdigit() and after.isdigit():
+                return found.group(0)  # "2 * 3": a product
+            return " " if before in ".!?;:," else ". "
+        said = _STAR_STOP.sub(stop, rest)
+        # (ended too, so the next line is never read as this one wrapped)
+        return line[:start] + said + ("" if said.rstrip()[-1:] in ".!?:;" else ".")
+    return "\n".join(stopped(line) for line in body.split("\n"))
+
+
 # A log's time stamp in brackets with its date: "[2023-11-24 09:14] decided to shift ...",
 # "[2024-03-04 10:12] Priya: ...", "[03/04 10:12]"
 _DATED_STAMP = re.compile(r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)\[\s*(?P<date>\d{4}-\d{2}-\d{2}|"
@@ -1032,6 +1095,16 @@ _NOTHING = re.compile(r"\W*(?:none|nothing|no|nope|n/?a|-+|—|–|nil|zero|clea
                       re.IGNORECASE)
 
 
+def _mine_said(piece: str) -> str:
+    """A stand-up's sentence that opens on a verb in the past ("Backfilled 4 nights"), said
+    with the writer as its subject; anything else as written."""
+    first = piece.split()[0] if piece.split() else ""
+    if not first[:1].isalpha() or not past_word(first.lower()) \
+            or re.match(r"\S+\s+by\b", piece):  # ("Reviewed by Joon-ho": not a step of theirs)
+        return piece
+    return f"I {first.lower() if not first[1:2].isupper() else first}{piece[len(first):]}"
+
+
 def _stand_ups(body: str) -> str:
     """Stand-up notes, day after day: what was done yesterday is the writer's step as written,
     today's plan is said as planned ("T: repro locally" -> "I planned to repro locally"), a
@@ -1044,6 +1117,14 @@ def _stand_ups(body: str) -> str:
         key, text = match.group("key").lower()[:1], match.group("said").strip()
         if _NOTHING.fullmatch(text):
             return ""
+        if key == "b":  # "B: none. fyi 2 teachers say ...": no blocker, an aside; a blocker
+            aside = re.sub(r"^(?:none|nothing|nope|n/?a|nil)\W+", "", text, flags=re.IGNORECASE)
+            text = aside if aside != text else f"Blocker: {text}"  # is named, never what the
+            # step before it found
+        if key == "y":  # "Emeka confirmed the key. Backfilled 4 nights": the writer's
+            # own stand-up, so a step with no subject after someone else's is still theirs
+            pieces = re.split(r"(?<=[.!?])\s+", text)
+            text = " ".join([pieces[0], *(_mine_said(piece) for piece in pieces[1:])])
         if key == "t":
             words = text.split()
             first = words[0].lower() if words else ""
@@ -1212,6 +1293,11 @@ _SUBJECT_NAME = re.compile(r"(?:^|(?<=[.!?;:]\s)|(?<=^[-*+]\s))\s*(?-i:([A-Z][a-
                            r"(?:[a-z]+ed|led|ran|wrote|built|set|took|made|drove|began)\b",
                            re.MULTILINE)
 _SELF_TOLD = 2  # clauses a name opens, in notes about the writer told as someone else's
+# Any clause a name opens with a verb in the past ("Daniela rewrote the loop"); with the name
+# said more often than any other, once is enough
+_NAME_DID = re.compile(r"(?:^|(?<=[.!?;:]\s)|(?<=^[-*+]\s))\s*(?-i:([A-Z][a-zà-öø-ÿ]{2,}))\s+"
+                       r"(?:\w+ly\s+)?([a-z]+)\b", re.MULTILINE)
+_NAME_SAID = re.compile(r"(?<![\w-])(?-i:[A-Z][a-zà-öø-ÿ]{2,})(?![\w-])")
 
 
 def _named_as_other(body: str) -> str | None:
@@ -1224,18 +1310,41 @@ def _named_as_other(body: str) -> str | None:
     counts = Counter(found.group(1) for found in _SUBJECT_NAME.finditer(body)
                      if found.group(1).lower() not in NOT_SPEAKERS and found.group(1) != "The")
     named = [name for name, count in counts.items() if count >= _SELF_TOLD]
-    return named[0] if len(named) == 1 else None
+    if len(named) == 1:
+        return named[0]
+    if named:
+        return None
+    # the name said most, by a margin of two, that opens a clause of what was done
+    said = Counter(found.group(0) for found in _NAME_SAID.finditer(body))
+    ranked = said.most_common(2)
+    if not ranked or ranked[0][1] < 3 or len(ranked) > 1 and ranked[1][1] > ranked[0][1] - 2:
+        return None
+    name = ranked[0][0]
+    if name.lower() in NOT_SPEAKERS or _heading_words(name.lower()) is not None:
+        return None
+    did = any(found.group(1) == name and past_word(found.group(2))
+              for found in _NAME_DID.finditer(body))
+    return name if did else None
+
+
+def writer_named(body: str) -> str | None:
+    """The name the writer calls themself by in notes told of them as someone else ("Anna (me)
+    was the owner", "(K. = me)", a promo letter "about myself" that says "Daniela rewrote ..."),
+    or None."""
+    match = _SELF_NAMED.search(body)
+    name = (match.group(1) or match.group(2)) if match else _named_as_other(body)
+    if name is None or name.lower() in NOT_SPEAKERS or _heading_words(name.lower()) is not None:
+        return None
+    return name
 
 
 def _self_named(body: str) -> str:
     """The writer who names themself ("Anna (me) was the owner ...", then "Anna picked up a
     ticket") told as "I": "I was the owner ...", "I picked up a ticket"."""
-    match = _SELF_NAMED.search(body)
-    name = (match.group(1) or match.group(2)) if match else _named_as_other(body)
+    name = writer_named(body)
     if name is None:
         return body
-    if name.lower() in NOT_SPEAKERS or _heading_words(name.lower()) is not None:
-        return body
+    match = _SELF_NAMED.search(body)
 
     def as_i(found: re.Match[str]) -> str:
         verb = found.group("verb")
@@ -1654,7 +1763,8 @@ def _untable(body: str) -> str:
                 last = row
             held = cells
             label, rest = cells[0], cells[1:]
-            done = _decided_row(header, cells) or _who_first(header, cells) \
+            done = _before_and_after(header, cells) or _decided_row(header, cells) \
+                or _who_first(header, cells) \
                 or _deed_first(header, cells) \
                 or _mine_and_theirs(header, cells) or _beside_deed(header, cells) \
                 or _person_first(header, cells)
@@ -1672,6 +1782,20 @@ def _untable(body: str) -> str:
             out[last] = f"- {text}" if text else ""
             row += 1
     return "\n".join(out)
+
+
+_BEFORE_COLUMNS = frozenset({"before", "was", "old", "then", "before (old)", "old way", "the old way"})
+_AFTER_COLUMNS = frozenset({"after", "now", "new", "today", "after (new)", "new way", "the new way"})
+
+
+def _before_and_after(header: list[str], cells: list[str]) -> str | None:
+    """A row of a "| Before | After |" table: how things were, then how they are, each said
+    under its column's name ("Before: 2 field techs driving to sites. After: 0 site visits")."""
+    names = [re.sub(r"\s*\([^()]*\)", "", h).strip().lower() for h in header]
+    if len(names) != 2 or len(cells) != 2 or names[0] not in _BEFORE_COLUMNS \
+            or names[1] not in _AFTER_COLUMNS or not all(c.strip() for c in cells):
+        return None
+    return f"Before: {cells[0].strip().rstrip('.')}. After: {cells[1].strip().rstrip('.')}."
 
 
 # Headers that name no measure, only that a cell tells something: "| date | what happened |
@@ -2474,6 +2598,10 @@ _CHAT = re.compile(r"^\s*(?:" + _STAMP + r"\s*"
                    r"|(?!v?\d+(?:\.\d+)+\b)"  # a changelog's "v1.0 (what existed):"
                    r"(?!(?:previous|last|next|this|that|the|same|following)\s+(?:spring|summer|"
                    r"fall|autumn|winter|year|week|month|quarter|term|semester|sprint|release)\b)"
+                   # (not "D-3 (Wednesday):", a day and when it fell)
+                   r"(?!(?:d|w|q|h|t|day|week|wk|sprint|phase|month)\s*[-+]?\s*\d+\s*\(\s*"
+                   r"(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+                   r"dec|morning|afternoon|evening|night|weekend|today|\d))"
                    r"[\w.'-]{1,20}(?:\s+[\w.'-]{1,20})?\s*\((?!\s*(?:from|by|per|via|see|e\.g|"
                    r"i\.e|for|in|on|at|of|with|about|not|mine|my|mostly|all mine)\b)"
                    r"[^()]{1,30}\)\s*:"  # (not "Data work (mine):", the writer's own label)
@@ -3504,11 +3632,19 @@ _OTHERS_WORDS = frozenset({"others", "other people", "the others", "team", "the 
                            "everyone else", "not me", "their part", "theirs"})
 
 
+# When a line happened, said before its arrow: "Feb -> mapped every ingestion path", "Q3 2024
+# ->", "W14 ->", "Day 3 ->", "2021 ->"
+_WHEN_WORDS = re.compile(r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+                         r"|q[1-4]|h[12])(?:\s+'?\d{2,4})?|(?:19|20)\d{2}|w\d{1,2}|"
+                         r"(?:day|week|wk|month|sprint|phase)\s*\d{1,3}|d\s*[-+]\s*\d{1,3}")
+
+
 def _arrow_label(label: str) -> bool:
     """Whether the words before a line's first arrow name a part of the notes ("Outcome",
     "What I'd do differently", "Others"), not a thing that led to another ("heap dumps")."""
     said = " ".join(label.lower().replace("’", "'").split())
     return said in kb.section_headings() or strict_section(said) is not None \
+        or _WHEN_WORDS.fullmatch(said) is not None \
         or said in _OTHERS_WORDS or _LESSON_LABEL.search(said) is not None \
         or said.startswith(("why it mattered", "why it matters", "why i cared", "what i'd"))
 

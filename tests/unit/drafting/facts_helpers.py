@@ -11,6 +11,11 @@ def facts(text: str) -> Facts:
     return extract_facts(parse_notes(text))
 
 
+def ruled(text: str) -> Facts:
+    """The facts as the rules alone read them, before the placement model weighs them."""
+    return extract_facts(parse_notes(text), learned=False)
+
+
 def holding(found: Facts, words: str) -> Sentence:
     matches = [s for s in found.sentences if words.lower() in s.text.lower()]
     assert matches, f"no sentence holds {words!r}: {[s.text for s in found.sentences]}"

@@ -7,15 +7,7 @@ building the phase 2 plan, I noticed ...")."""
 
 from __future__ import annotations
 
-from storygen.drafting.extract.facts import Facts, extract_facts
-from storygen.story.notes import parse_notes
-
-from .facts_helpers import facts, holding, said_as_mine
-
-
-def ruled(text: str) -> Facts:
-    """The facts as the rules alone read them, before the placement model weighs them."""
-    return extract_facts(parse_notes(text), learned=False)
+from .facts_helpers import facts, holding, ruled, said_as_mine
 
 
 def test_whose_idea_the_thing_built_was_is_said_apart_from_the_writers_step() -> None:

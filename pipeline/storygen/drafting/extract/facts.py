@@ -22,6 +22,7 @@ from storygen.drafting.extract.phrasing import (
     CLOCK_TIME,
     DAY_STAMP,
     FIRST_I_DID,
+    HYPHENED_NAME,
     METRIC_MOVED,
     SAME_IN_PAST,
     Phrase,
@@ -605,8 +606,10 @@ def extract_facts(notes: Notes, *, learned: bool = True) -> Facts:
     sentences = [_with(s, section="task") if s.section in SECTION_NAMES and s.section != "task"
                  and "label" not in s.cues and _ROLE_SAID.match(s.text)
                  else _with(s, section="task", cues=(*s.cues, "claim"))
-                 if s.section in ("action", "situation") and _SCOPE_SAID.match(s.text) else s
+                 if (s.section in ("action", "situation") or s.section in ("reflection", "result")
+                     and _ONLY_MINE.match(s.text)) and _SCOPE_SAID.match(s.text) else s
                  for s in sentences]
+    sentences = [_when_labelled(s) for s in sentences]
     teams = _teams(sentences)
     sentences = [_proper_case(s, teams) for s in sentences]
     sentences = [_with(s, text="We" + s.text[1:], person="we", section="result")
@@ -688,10 +691,10 @@ def _whose_heading(block: Block, notes: Notes) -> str:
     manager)", "## Bongani" where "Bongani + me paired" is said, "## Sasha & Min" over "they
     did the hard part"), said as a subject; "" otherwise ("## Kafka", "## Rollout")."""
     names = heading_names(block.heading) if block.section is None else ()
-    if not names or any(re.search(rf"(?-i:\b{re.escape(name.lower())}\b)", notes.text)
-                         for name in names):
-        return ""  # "Moves:" where the notes say "the moves I made": a word, not a name
     aside = re.search(r"\(([^()]*)\)", block.heading)
+    if not names or not aside and any(re.search(rf"(?-i:\b{re.escape(name.lower())}\b)",
+                                                notes.text) for name in names):
+        return ""  # "Moves:" where the notes say "the moves I made": a word, not a name
     known = _named_people(notes.text)
     under = " ".join(b.text for b in notes.blocks if b.heading == block.heading)
     if not (aside or any(name in known for name in names)
@@ -707,7 +710,8 @@ def _person_pattern(name: str) -> re.Pattern[str]:
     n = re.escape(name)
     return re.compile(rf"(?:\b(?:with|and|see|asked|told|thanked|paired with|me\s*\+)\s+{n}\b|"
                       rf"\b{n}\s+(?:\+\s*me|and I|said|asked|told|was|is|had|got|wanted|agreed|"
-                      rf"pushed|joined|did|took|came|reviewed|owned|wrote|built|ran)\b|\b{n}['’]s\b)")
+                      rf"pushed|joined|did|took|came|reviewed|owned|wrote|built|ran)\b|\b{n}['’]s\b|"
+                      rf"\(\s*{n},\s*[a-z])")  # "(Ana, partner ops)": a name and their role
 
 
 # Endings of the words a heading names a kind of content by ("Evidence", "Impact assessment",
@@ -753,7 +757,8 @@ _ME = frozenset({"me", "i", "myself", "self"})
 _PERSON_OPENS = re.compile(
     r"(?:(?:the|my|our|their|his|her)\s+)?(?:(?:[\w-]+\s+)?(?:lead|manager|director|pm|em|vp|boss|"
     r"cto|ceo|architect|tl|skip-level)(?:\s*\((?-i:[A-Z])[\w .'’-]{1,30}\))?|he|she|"
-    r"(?P<name>(?-i:[A-Z][a-z]{2,}))(?:\s*(?:\+|&|and)\s*(?-i:[A-Z][a-z]{2,}))?"  # "Niamh + Teodor"
+    rf"(?P<name>(?-i:{HYPHENED_NAME}|[A-Z][a-zà-öø-ÿ]{{2,}}))"
+    r"(?:\s*(?:\+|&|and)\s*(?-i:[A-Z][a-zà-öø-ÿ]{2,}))?"  # "Niamh + Teodor"
     r"(?:\s*\([^()]{1,30}\))?)\s+(?:\w+ly\s+)?(?P<verb>[a-z]{2,})\b",
     re.IGNORECASE)
 
@@ -1249,7 +1254,11 @@ _WENT_OUT = re.compile(r"I (?:shipped|launched|released|went live|rolled out)\b(
 _ALL_DONE = re.compile(r"I (?:migrated|cut over|finished|completed|delivered)(?=\s+(?:in|on|by|"
                        r"within|ahead|early|\d))|"
                        r"I (?:shipped|launched|released|went live)(?=\s+(?:in|on|within|ahead|"
-                       r"early|\d))")
+                       r"early|\d))|"
+                       # "rolled out to 22 cities by December": the whole rollout, everyone's
+                       r"I (?:rolled out|expanded|went live)(?=\s+(?:to|in)\s+(?:all\s+|every\s+)?"
+                       r"(?:[~≈]?\d+\s+)?(?:cities|countries|regions|markets|sites|stores|hospitals|"
+                       r"clinics|schools|warehouses|teams|orgs|states|provinces|the rest)\b)")
 # A question or offer to whoever the notes were sent to, not a part of the story: "Would you
 # be open to using this as the anchor example?", "Happy to draft the doc.", "Let me know ..."
 _TO_THE_READER = re.compile(r"\W*(?:(?:would|could|can|do|does|will|should|are|is|did)\s+you\b"
@@ -1336,6 +1345,24 @@ def _as_typed(notes: Notes, block: Block) -> str:
     line = lines[block.line - 1] if 0 < block.line <= len(lines) else ""
     at = line.lower().find(block.label)
     return line[at:at + len(block.label)] if at >= 0 else block.label
+
+
+# A sentence that opens on when it held, after another on the same line: "Before: 2 field
+# techs driving to sites. After: 0 site visits" (a before/after table's row)
+_WHEN_HELD = re.compile(r"(?P<label>before|after|now|today|afterwards|was|old|new)\s*:\s+(?P<rest>\S.*)",
+                        re.IGNORECASE | re.DOTALL)
+
+
+def _when_labelled(sentence: Sentence) -> Sentence:
+    """A sentence under its own "After:" or "Before:" label, said without it, in the card that
+    label names: what things were like after the work is a result, before it the situation."""
+    match = _WHEN_HELD.fullmatch(sentence.text)
+    if match is None or sentence.person == "I":
+        return sentence
+    rest = match.group("rest")
+    label = match.group("label").lower()
+    return _with(sentence, text=rest[:1].upper() + rest[1:],
+                 section="situation" if label in ("before", "was", "old") else "result")
 
 
 def _a_thing(clause: str) -> bool:
@@ -1609,7 +1636,7 @@ _OUTCOME = re.compile(r"\b(?:now|since|back to|down to|(?<!\bfor )(?<!\bof )(?<!
                       r"in production|rolled out|use[sd]? (?:it|the|our|my)|patched|resolved|"
                       r"fixed|complete|completed|done|closed|retired|turned off|cleared|"
                       r"back up|back online|back to normal|stable again|drained|"
-                      r"came back (?:clean|green|fine|ok)|back at)\b",
+                      r"came back (?:clean|green|fine|ok|(?:with)?in [~≈<]?\d)|back at)\b",
                       re.IGNORECASE)
 _IMPROVED = re.compile(r"(?<!\bto )\b(?:saved|cut(?! over| off| is| was)|reduced|improved|recovered|"
                        r"eliminated|back to|down to|now|no longer|ahead of (?:the )?(?:\w+ ){0,3}"
@@ -2488,6 +2515,13 @@ _MY_CLAUSE_AFTER = re.compile(r"[,;:]\s+I\s+(?:\w+ly\s+)?[a-z]")
 _LEAD_LABEL = re.compile(r"[\w'’ -]{1,20}:\s")
 
 
+# A stand-up's or ticket's own field on its own line ("Blockers: no access to the SFTP creds"),
+# or the writer speaking ("me: complaints basically stopped"): never what the step on the line
+# before found
+_STATUS_FIELD = re.compile(r"\W*(?:blockers?|blocked on|impediments?|today|yesterday|tomorrow|"
+                           r"status|risks?|fyi|eta|next up|waiting on|me)\s*:", re.IGNORECASE)
+
+
 def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozenset(),
                      entries: frozenset[int] = frozenset(),
                      common: frozenset[str] = frozenset()) -> list[Sentence]:
@@ -2527,6 +2561,8 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or (s.line in entries and s.line != head.line) \
                 or (_NAMED_FIGURE.match(s.text) and not _LOOKED.match(head.text)) \
                 or ("step-label" in s.cues and s.line != head.line) \
+                or (_STATUS_FIELD.match(s.source) or _STATUS_FIELD.match(s.text)) \
+                and s.line != head.line \
                 or _THIRD_PERSON.match(s.text) or _OTHERS_LABEL.match(s.text) \
                 or _OTHERS_LABEL.match(s.source) or _pair_acts(s.text) \
                 or (s.text.split() or [""])[0].strip(",.:;") in people \
@@ -2640,13 +2676,14 @@ _GROUP_WORD = (r"(?:teams?|SREs?|ops|folks|people|eng|engineers|engineering|devs
                r"on-?call|managers?|mgrs?|leads?|PMs?|EMs?|finance|legal|security|HR|leadership|"
                r"execs|interns?|QA|services?|vendors?|partners?|providers?|upstream|board|"
                r"committee|council|panel|CAB)")
-# ("the bank's ops team signed it": the group is every group word in a row, then its verb)
+# ("the bank's ops team signed it": the group is every group word in a row, then its verb;
+# "ETA/ML team (Sun-hee) retrained it", "search+ads team": a group named by two)
 # Someone else's view, by its owner: "Platform team's first guess was a flaky runner"
 _THEIR_TAKE = re.compile(r"\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:" + _GROUP_WORD + r"|org|"
                          r"(?-i:[A-Z][a-z]+))['’]s\s+(?:first\s+|initial\s+|own\s+)?(?:guess|theory|"
                          r"idea|take|view|plan|call|suggestion|proposal|answer|reply|response|hunch|"
                          r"position|read|assumption)\b", re.IGNORECASE)
-_GROUP_DOER = re.compile(r"(?:[\w'’-]+\s+){0,4}?" + _GROUP_WORD + r"(?:\s+" + _GROUP_WORD
+_GROUP_DOER = re.compile(r"(?:[\w'’/&+-]+\s+){0,4}?" + _GROUP_WORD + r"(?:\s+" + _GROUP_WORD
                          + r")*(?:\s*\([^()]{1,30}\))?\s+(?:\w+ly\s+)?(\w+)\b", re.IGNORECASE)
 
 
@@ -2781,7 +2818,27 @@ _SCOPE_SAID = re.compile(r"(?:but |and |so )?I (?:(?:don['’]t|do not) (?:manag
                          r"authority|headcount|team)\b|"
                          r"(?:wasn['’]?t|was not) (?:anyone['’]s|their|the) (?:manager|lead|owner|boss)\b|"
                          r"sit on (?:the |a |an )?|(?:manage|lead|run) (?:a |the )?(?:team|group|org)\b|"
-                         r"set (?:the )?(?:[\w-]+ )?direction\b)", re.IGNORECASE)
+                         r"set (?:the )?(?:[\w-]+ )?direction\b|"
+                         # "I didn't control headcount", "I could only change the app side", "I
+                         # was only supposed to clean up the parsing": where the writer's part ended
+                         r"(?:didn['’]?t|did not) (?:control|decide on|get to decide)\b|"
+                         r"could only (?:change|touch|fix|work on|own)\b|"
+                         r"was only (?:supposed|meant|asked|there) to\b)"
+                         # "the rotation and the alert rules are ours", "my actual ticket was the
+                         # reprint button": what was the writer's (or their team's), said of it
+                         r"|(?:the |our |my )?(?!(?:[\w/+-]+ )*?(?:so|but|because|it|that|this|"
+                         r"which|who|when|if|they|he|she|we|I)\b)[\w/+-]+(?: [\w/+-]+){0,4} "
+                         r"(?:is|are|was|were) (?:ours|mine)(?: (?:end to end|alone|since \w+))?"
+                         r"(?:\s*[,;(—-].*)?[.!]?$"
+                         r"|my (?:actual|real|main|only|official) (?:ticket|task|job|project|"
+                         r"assignment) (?:was|is)\b", re.IGNORECASE)
+
+
+# "I could only change the app side", "my actual ticket was the reprint button": where the
+# writer's part began and ended, never a lesson or an outcome
+_ONLY_MINE = re.compile(r"I (?:could only|was only (?:supposed|meant|asked|there) to)\b|"
+                        r"my (?:actual|real|main|only|official) (?:ticket|task|job|project|"
+                        r"assignment) (?:was|is)\b", re.IGNORECASE)
 
 
 def _promote_results(sentences: list[Sentence]) -> list[Sentence]:

@@ -70,7 +70,8 @@ _NOUN_LABELS = frozenset({"effect", "impact", "problem", "issue", "cause", "symp
 _LESSON_LABELS = frozenset({"lesson", "takeaway", "insight", "fix", "solution", "plan", "approach",
                             "idea", "outcome", "result", "impact", "effect"})
 _ME_LABELS = frozenset({"me", "role", "i", "who", "my role", "about me"})
-_LABEL = re.compile(r"^([A-Za-z][\w '’$/&-]{0,60}?(?:\s*\([^()]{1,40}\))?)\s*:\s+(\S.*)$")
+_LABEL = re.compile(r"^([A-Za-z][\w '’$/&-]{0,60}?(?:\s*\([^()]{1,40}\))?|(?:19|20)\d{2}(?:-\d{2})?)"
+                    r"\s*:\s+(\S.*)$")  # (a year, "2021: wrote the doc", is when, as "Q3" is)
 # Bullet marks, check marks and emoji before a note ("- ", "* ", "✅ ", "🔹 "); an arrow that opens
 # a line ("-> ...") is kept: it says what followed.
 _BULLET = re.compile(r"^(?:[\s*•·▪▫◦►▶✓✔✅☑✗✘❌⭐★☆]|[\U0001F300-\U0001FAFF\u2600-\u26FF\uFE0F]"
@@ -433,10 +434,52 @@ def clauses(text: str) -> list[str]:
                      for dashed in (_others_aside(cut) if cut != semi else [cut])
                      for p in _colon_then_i(dashed)):
             for piece in _split_verb_label(part):
-                for person_part in _split_persons(piece):
+                for person_part in (c for p in _split_persons(piece) for c in _foreign_apart(p)):
                     for outcome_part in _split_outcome(person_part):
                         out.extend(_split_result_tail(outcome_part))
     return [c for c in (_BULLET.sub("", c).strip(" \t;,") for c in out) if c]
+
+
+# Words that open or join a clause in the languages notes most often switch into mid-sentence
+# and that English has no use for: "e ele revisa tudo", "y ella lo revisó", "und er hat"
+_FOREIGN_WORDS = frozenset({
+    "e", "y", "et", "und", "que", "para", "com", "con", "el", "ele", "ela", "eles", "elas",
+    "ella", "ellos", "ist", "não", "nao", "pas", "nicht", "mais", "mas", "pero", "porque",
+    "quando", "cuando", "tudo", "todo", "muito", "muy", "sie", "er", "wir", "ich", "nous",
+    "je", "il", "elle", "ils", "oder", "aber", "weil", "è", "sono", "che", "perché", "non",
+    "het", "een", "niet", "maar", "omdat", "hij", "zij", "wij", "nós", "nunca", "antes",
+    "depois", "después", "também", "también", "aussi", "auch", "dann", "então", "entonces",
+    "uma", "una", "des", "les", "du", "der", "das", "dem", "ein", "eine", "los", "las", "da",
+    "dos", "del", "en", "já", "déjà", "schon", "noch", "todavía", "ainda"})
+# "he", "she", "they" in those languages: the foreign clause is someone else's
+_THEIR_PRONOUNS = frozenset({"ele", "ela", "eles", "elas", "ella", "ellos", "ellas", "él", "er",
+                             "sie", "il", "elle", "ils", "elles", "hij", "zij", "lui", "lei",
+                             "loro"})
+_ENGLISH_ONLY = frozenset({"the", "and", "i", "we", "he", "she", "they", "it", "was", "were",
+                           "is", "are", "to", "of", "for", "with", "that", "this", "my", "our",
+                           "but", "so", "have", "had", "on", "at", "by", "from", "his", "her"})
+
+
+def _foreign(clause: str) -> bool:
+    """Whether a clause is in another language: it opens on a word of ``_FOREIGN_WORDS``,
+    holds another, and no word only English has."""
+    words = [w.lower().strip(".,;:!?\"'()") for w in clause.split()]
+    return len(words) >= 3 and words[0] in _FOREIGN_WORDS \
+        and sum(w in _FOREIGN_WORDS for w in words) >= 2 \
+        and not any(w in _ENGLISH_ONLY for w in words)
+
+
+def _foreign_apart(text: str) -> list[str]:
+    """A clause in another language after a comma of the writer's English sentence ("Started a
+    monthly email, written with Rodrigo, e ele revisa tudo antes de sair"): said apart, so the
+    writer's "I" never reaches a deed that clause gives someone else (not "mas fiquei curioso",
+    the writer's own)."""
+    parts = text.split(", ")
+    for at in range(1, len(parts)):
+        tail = ", ".join(parts[at:])
+        if _foreign(tail) and any(w.lower() in _THEIR_PRONOUNS for w in tail.split()[:4]):
+            return [", ".join(parts[:at]).rstrip(" ,") + ".", tail[:1].upper() + tail[1:]]
+    return [text]
 
 
 # "I decide to actually track it: I add a tag to every rerun": the writer's clause, a colon,
@@ -548,6 +591,10 @@ def _doer_then_deed(text: str) -> bool:
 _CONJUNCT = re.compile(r"^[\w-]+\s*(?:[+&]|and)\s*(?=\w)", re.IGNORECASE)
 
 
+# A name set off by dashes or commas after its group: "support team - Rashid - helped"
+_APPOSED = re.compile(r"\s*(?:\s[-–—]|,)\s+(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?\s*(?:[-–—]\s|,)\s*")
+
+
 def _others_aside(sentence: str) -> list[str]:
     """"I pushed for comp time (mgr + HR approved it, I just made the case)": what someone else
     did, said in brackets at the end of the writer's sentence, is a sentence of its own after
@@ -592,7 +639,8 @@ def _others_aside(sentence: str) -> list[str]:
         and all(re.match(r"(?:I|and|then|so|but|also)\b", part) or _finite_verb(part.split()[0])
                 for part in (p.strip() for p in re.split(r"[,;]", inner)[1:]) if part)
     # (not "I drafted it, the privacy office owns it": theirs is said with the writer's)
-    if not (mine_step or other_actor(inner) or other_actor(_CONJUNCT.sub("", inner))):
+    if not (mine_step or other_actor(inner) or other_actor(_CONJUNCT.sub("", inner))
+            or other_actor(_APPOSED.sub(" ", inner))):
         return [sentence]
     return [head + (match.group(2) or "."), _said_alone(inner, match.group(2) or ".")]
 
@@ -1167,6 +1215,13 @@ _EFFORTS = frozenset({"meetings", "meeting", "weeks", "week", "days", "day", "ho
 
 # Someone other than the writer, as the subject of a clause: "Ben", "Ana + Tomas", "Dana's
 # team", "Jonah (QA)", "the infra team", "my manager", "they".
+# A name written with a hyphen: short syllables ("Dae-jung", "Jae-won", "Ka-wai") or two
+# capitalised parts ("Jean-Luc"), never a word that opens on a prefix ("Re-run", "Per-team")
+HYPHENED_NAME = (r"(?!(?:Re|Pre|Post|Co|Non|Sub|Per|Pro|Top|Low|Mid|Off|On|In|Out|Up|Dry|Hot|Set|"
+                 r"Add|Opt|Log|Two|One|Day|End|Key|Raw|Big|New|Old|Low|All|Bad|Cut|Run|Fix|Go|"
+                 r"No|Ad|De|Un|Ex|Bi|Tri|Auto|Self|Semi|Anti|Over|Half|Full|Long|Real|Well|"
+                 r"Back|Hand|Kick|Load|Roll|Sign|Cross)-)"
+                 r"[A-Z](?:[a-zà-öø-ÿ]{1,3}-[a-zà-öø-ÿ]{2,4}|[a-zà-öø-ÿ]+-[A-Z][a-zà-öø-ÿ]+)\b")
 _OTHER_SUBJECT = re.compile(
     r"(?:(?:this|that|the other|one|some)\s+(?:guy|gal|dude|person|lady|man|woman|folks|team|"
     r"people|engineer|dev)\b"  # "this guy said no", "that team owns it": people left unnamed
@@ -1208,7 +1263,8 @@ _OTHER_SUBJECT = re.compile(
     r"|(?-i:[A-Z]{2,4})\s*(?:\+|&)\s*(?-i:[A-Z]{2,4}|[A-Z][a-z]+)"  # "HR + VP approved"
     r"|(?-i:[A-Z][a-zà-öø-ÿ]+)\s*(?:\+|&|and)\s*(?:the|my|our|their)\s+(?:[\w-]+\s+){0,3}"
     r"(?:lead|manager|director|pm|owner|engineer|team)(?:\s*\([^()]{1,30}\))?"
-    r"|(?-i:[A-Z][a-zà-öø-ÿ]+)(?:['’]s\s+(?:[\w-]+\s+)?(?:team|leads?|manager|folks|org|group))?"
+    r"|(?-i:" + HYPHENED_NAME + r"|[A-Z][a-zà-öø-ÿ]+)"  # "Dae-jung", "Jean-Luc"
+    r"(?:['’]s\s+(?:[\w-]+\s+)?(?:team|leads?|manager|folks|org|group))?"
     r"(?:\s*(?:\+|&|and)\s*(?-i:[A-Z][a-zà-öø-ÿ]+))?(?:\s+(?:on|from|in) (?:my|our|the|their|his|her)"
     r"(?:\s+[\w-]+)?\s+team)?"
     r"|he|she|they|someone|somebody|nobody|no one|others|(?:he|she|they)['’](?:d|ve|re|ll)"
@@ -1286,7 +1342,7 @@ _NEGATED = frozenset({"didn't", "wasn't", "weren't", "hadn't", "never", "doesn't
 def _people_counted() -> re.Pattern[str]:
     """People counted, then their deed: "~40 engineers across 12 teams did the migration", "3
     devs from payments built it" (the subject, up to its verb)."""
-    past = "|".join(sorted(kb.lexicon().irregular_past, key=len, reverse=True))
+    past = "|".join(sorted(kb.lexicon().irregular_past, key=lambda w: (-len(w), w)))
     return re.compile(r"(?:~|≈|about |around |roughly |over |some )?\d[\d,]*\+?\s+(?:[\w-]+\s+)?"
                       r"(?:engineers?|engs?|devs?|developers?|people|folks|teams?|squads?|sres?|"
                       r"analysts?|designers?|volunteers?|interns?|contractors?|reviewers?|"
@@ -1410,9 +1466,12 @@ _WORK_FOR_THEM = re.compile(r"(?:extra |more |additional |some )?(?:work|effort|
 def said_apart(text: str) -> bool:
     """Whether a sentence is what ``_split_other`` said apart from the writer's step, others'
     part of it ("2 engs from the platform team helped.", "That way the payouts team could ...",
-    "Extra work for Dev's team, ~1 wk."): never what the step found, joined back to it."""
+    "Extra work for Dev's team, ~1 wk.", "Support team - Rashid - helped ...", a clause in
+    another language): never what the step found, joined back to it."""
     return text.rstrip().endswith(_HELPED) or text.startswith("That way ") \
-        or _WORK_FOR_THEM.match(text) is not None
+        or _WORK_FOR_THEM.match(text) is not None \
+        or other_actor(_APPOSED.sub(" ", text)) is not None and _APPOSED.search(text) is not None \
+        or _foreign(text)
 
 
 def said_as_help(clause: str, text: str) -> bool:
@@ -2145,6 +2204,13 @@ _SO_I = re.compile(r"[,;]\s+so\s+I\s+(?:\w+ly\s+)?[a-z]+ed\b|[,;]\s+so\s+I\s+(?:
                    r"took|set|put|got|sent|brought|led|found|cut|split|shut|drove|began|dug)\b")
 _BACK_TO_ME = re.compile(r",\s+and\s+(?:then\s+)?([a-z]+)\b")
 _AND_THEN_OUTCOME = re.compile(r"(?:,\s*|\s+)(?:and|so)\s+(?=[a-z])|,\s+(?=[a-z])")
+# Words after a participle that say what became of the thing it names: "(squashed)
+# thumbnail complaints basically stopped", "(failed) logins dropped to ~0"
+_NOUN_THEN_MOVE = re.compile(r"(?:[a-z][\w-]*\s+){1,2}(?:[a-z]+ly\s+|just\s+|mostly\s+|all\s+)?"
+                             r"(?:stopped|dropped|fell|halved|doubled|vanished|disappeared|"
+                             r"ceased|shrank|plummeted|went away|died down|dried up)"
+                             r"(?:\s+(?:to|from|by|off|away|down|overnight|completely|entirely)\b.*"
+                             r"|\s+[~≈<>]?\d.*)?[.!]?")
 _OUTCOME_MOVES = frozenset({"dropped", "fell", "went", "came", "recovered", "improved", "rose",
                             "decreased", "increased", "stayed", "halved", "doubled", "shrank",
                             "grew", "cleared", "drained", "caught", "resumed", "stabilised",
@@ -2372,6 +2438,16 @@ def _past_form(word: str) -> bool:
                  and word.rsplit("-", 1)[-1] in _ADJECTIVE_PARTS))
 
 
+# Words that name what a system did as often as a step, before where or when it happened
+_EVENT_NOUNS = frozenset({"crash", "crashes", "spike", "spikes", "drop", "drops", "leak", "leaks",
+                          "dip", "dips", "jump", "jumps", "surge", "stall", "stalls", "hang",
+                          "hangs", "lag", "delay", "delays", "slowdown", "timeout", "timeouts",
+                          "error", "errors", "outage", "regression", "increase", "decrease",
+                          "rise", "fall", "bump", "blip", "flap", "break", "failure", "failures"})
+_EVENT_PLACES = frozenset({"in", "on", "at", "during", "after", "across", "for", "from", "of",
+                           "since", "when", "while"})
+
+
 def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     """"past" when ``word`` opens an action fragment, "base" for a to-do verb, else None."""
     if word in _TEST_KINDS and len(words) > 2 and words[1].strip(",.;:") in _TESTED \
@@ -2389,6 +2465,8 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
     if word in ("time", "comp", "paid") and len(words) > 1 and words[1].strip(",.;:") in ("off", "day",
                                                                                         "time"):
         return None  # "time off in lieu after a rough night": a thing given, no step
+    if word in _EVENT_NOUNS and len(words) > 1 and words[1].strip(",.;:") in _EVENT_PLACES:
+        return None  # "spike in 5xx errors", "crash on old tablets": what the system did
     lexicon = kb.lexicon()
     irregular, function_words = lexicon.irregular_past, lexicon.function_words
     base_past = lexicon.base_past
@@ -2445,6 +2523,10 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
             ",.;:!") in ("great", "well", "fine", "perfectly", "beautifully", "flawlessly", "ok",
                          "okay", "smoothly", "as", "good", "normal", "healthy", "clean", "right"):
         return None  # "worked great in the Iowa pilot": how the thing did, not a step
+    if _NOUN_THEN_MOVE.fullmatch(" ".join(w.lower() for w in words[1:7])) \
+            and not any(w.strip(",.;:") in function_words for w in words[1:3]):
+        return None  # "squashed thumbnail complaints basically stopped": a kind of thing
+        # and how it moved, no step of the writer's
     if word in _STATE_PARTICIPLES and nxt.strip(",.;:") in _STATE_NOUNS:
         return None  # "queued backlog of ~18K webhooks fully processed", "affected users
         # notified": a kind of thing, no step of the writer's
@@ -2861,7 +2943,7 @@ def heading_names(heading: str) -> tuple[str, ...]:
     bare = re.sub(r"\s*\([^()]*\)", "", heading).strip(" #*:")
     parts = tuple(p for p in re.split(r"\s*(?:&|\+|,|\band\b)\s*", bare) if p)
     if not parts or len(parts) > 4 or not _names_a_person(heading) or not all(
-            re.fullmatch(r"(?-i:[A-Z][a-zà-öø-ÿ]+)", p) and _names_a_person(p) for p in parts):
+            re.fullmatch(r"(?-i:[A-ZÀ-ÖØ-Þ])[^\W\d_A-Z]+", p) and _names_a_person(p) for p in parts):
         return ()
     return parts
 
@@ -2880,7 +2962,8 @@ def _names_a_person(label: str) -> bool:
                                       r"commander|support|security|infra|platform|finance|"
                                       r"legal|data|ml|mobile|backend|frontend|product|mgr|"
                                       r"boss|skip|director|vp|cto|ceo|tl|teammate|colleague|"
-                                      r"coworker|mentor|buddy|my\s+[\w-]+)\b",
+                                      r"coworker|mentor|buddy|my\s+[\w-]+)s?\b|"
+                                      r"(?-i:[A-Z])\w+['’]s\s",  # "Ops (Jakub's shift leads)"
                                       aside.group(1),
                                       re.IGNORECASE) is not None
 
@@ -3026,9 +3109,11 @@ def _open(label: str, body: str) -> tuple[str, str]:
     if lowered.startswith(("why", "how")):
         return lowered, body[:1].upper() + body[1:]
     bare = _BARE_LABEL.fullmatch(" ".join(lowered.split()))
-    if bare and _clause(body):  # "What Payments did: Joel's team added ...", "Step: I rotated
-        when = (bare.group("when") or "").strip()  # ...": the label says nothing the clause
-        lead = f"{when[:1].upper()}{when[1:]}, " if when else ""  # does not
+    if bare and _clause(body) and not _their_step(label, body):  # "What Payments did: Joel's
+        # team added ...", "Step: I rotated ...": the label says nothing the clause does (not
+        # "team: Logged 0 incidents since", the team's step)
+        when = (bare.group("when") or "").strip()
+        lead = f"{when[:1].upper()}{when[1:]}, " if when else ""
         return "", lead + (body[:1].lower() + body[1:] if lead and not re.match(
             r"I\b|[A-Z][a-z]*[A-Z]|[A-Z]{2}|(?-i:[A-Z][a-zà-öø-ÿ]+)\b(?!\s+(?:team|org)\b)", body)
             and body[:1].isupper() and body.split()[0].lower() in _LOWER_LEADS
@@ -3052,7 +3137,9 @@ def _open(label: str, body: str) -> tuple[str, str]:
     if step and words[-1] in _FIX_LABELS:
         return "", body  # "fix: moved the migration to WorkManager": the step itself
     if words[-1] in _NOUN_LABELS and len(words) <= 3 and not has_verb(words) \
-            and words[0] not in _PRONOUNS and words[0] not in _LABEL_PREPOSITIONS:
+            and words[0] not in _PRONOUNS and words[0] not in _LABEL_PREPOSITIONS \
+            and words[0] not in ("not", "out", "in", "no", "non"):  # "not in scope: billing"
+        # is no thing to say "the ... was" of
         if re.match(r"^(?:I|I['’]\w+|we|we['’]\w+)\b", body) and words[-1] in _LESSON_LABELS:
             return "", body  # "lesson: I'd rather..." says it already
         lead = said[0] if said else ""

@@ -15,7 +15,6 @@ import contextvars
 import hashlib
 import json
 import math
-import os
 import threading
 import warnings
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from storygen.core.errors import ExitStatus, StorygenError, UsageError
-from storygen.core.fsutil import atomic_write
+from storygen.core.fsutil import atomic_write, cache_dir
 from storygen.core.secrets import redact, without_userinfo
 
 CACHE_FILE = "llm-cache.sqlite3"
@@ -143,16 +142,6 @@ def cache_key(*, model: str, base_url: str | None, messages: list[Any], schema: 
 def estimate_tokens(*texts: str) -> int:
     """A rough token count (four characters a token), used only for the budget."""
     return sum(math.ceil(len(text) / 4) for text in texts)
-
-
-def cache_dir() -> Path:
-    """``STORYGEN_CACHE_DIR`` when set, else the user cache folder of storygen."""
-    override = os.environ.get("STORYGEN_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("storygen"))
 
 
 def build_cache(folder: Path | None = None) -> Any:
