@@ -19,6 +19,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import hashlib
+import itertools
 import marshal
 import os
 import re
@@ -36,9 +37,10 @@ except ImportError:  # another interpreter: no cache
     _sre = None
 
 ENV_OFF = "STORYGEN_NO_REGEX_CACHE"
-MAX_ENTRIES = 6000
-"""Patterns kept; past that, the file keeps only those this run compiled (most are the same
-every run; the rest are built from names in the notes)."""
+MAX_ENTRIES = 2500
+"""Patterns kept (about 1 MB in memory for each 500): past that, the file keeps those this run
+used, in the order it first used them, up to this many; the drafter's own ~1,500 come first,
+and those built from names in one set of notes fall away."""
 SAVE_AFTER = 8
 """New patterns a run must compile before the file is written again: a few patterns of other
 libraries are built from sets, in a new order each run, and never worth a rewrite."""
@@ -55,7 +57,7 @@ class RegexCache:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.entries: dict[tuple[str, int], Entry] = _load(path)
-        self.used: set[tuple[str, int]] = set()
+        self.used: dict[tuple[str, int], None] = {}  # in the order of first use
         self.hits = 0
         self.misses = 0
         self._compile: Any = None
@@ -74,7 +76,7 @@ class RegexCache:
                 self.entries.pop(key, None)  # not code this engine accepts: compile it afresh
             else:
                 self.hits += 1
-                self.used.add(key)
+                self.used.setdefault(key)
                 return compiled
         self.misses += 1
         parsed = _parser.parse(pattern, flags)
@@ -86,16 +88,18 @@ class RegexCache:
         entry = (int(flags | parsed.state.flags), array("I", code).tobytes(),
                  parsed.state.groups - 1, groupindex, tuple(indexgroup))
         self.entries[key] = entry
-        self.used.add(key)
+        self.used.setdefault(key)
         return _sre.compile(pattern, entry[0], code, entry[2], entry[3], entry[4])
 
     def save(self) -> None:
         """Write the cache when this run compiled ``SAVE_AFTER`` patterns it did not hold (or
-        it held none); never raises."""
-        if self.misses < SAVE_AFTER and (self.hits or not self.misses):
+        it held none), or when it holds more than ``MAX_ENTRIES``; never raises."""
+        if self.misses < SAVE_AFTER and (self.hits or not self.misses) \
+                and len(self.entries) <= MAX_ENTRIES:
             return
         entries = self.entries if len(self.entries) <= MAX_ENTRIES else {
-            key: self.entries[key] for key in self.used if key in self.entries}
+            key: self.entries[key] for key in itertools.islice(
+                (key for key in self.used if key in self.entries), MAX_ENTRIES)}
         temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         try:
             payload = marshal.dumps(entries)
@@ -110,7 +114,7 @@ class RegexCache:
 
 def _load(path: Path) -> dict[tuple[str, int], Entry]:
     try:
-        data = path.read_bytes()
+        data = memoryview(path.read_bytes())
     except OSError:
         return {}
     head, digest, payload = data[:len(_HEADER)], data[len(_HEADER):len(_HEADER) + _DIGEST], \

@@ -5,6 +5,7 @@ but speed. Each case runs in a fresh interpreter, so the hook never reaches the 
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -13,9 +14,10 @@ from pathlib import Path
 from ...conftest import ROOT
 
 PROBE = r"""
-import json, re, sys
+import json, os, re, sys
 from pathlib import Path
 from storygen.core import regex_cache
+regex_cache.MAX_ENTRIES = int(os.environ.get("PROBE_MAX_ENTRIES", regex_cache.MAX_ENTRIES))
 cache = regex_cache.enable(Path(sys.argv[1]))
 patterns = [
     (r"(?P<verb>[a-z]+ed)\s+(?P<what>the \w+)", 0, "I rolled back the flag"),
@@ -111,3 +113,16 @@ def test_the_cli_keeps_its_cache_in_the_user_cache_folder(tmp_path: Path) -> Non
     kept = list((tmp_path / "xdg" / "storygen").glob("regex-*.bin"))
     assert len(kept) == 1 and kept[0].stat().st_size > 100_000
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.md", "xdg"]  # nothing else
+
+
+def test_the_cache_keeps_at_most_its_bound_first_used_first(tmp_path: Path) -> None:
+    cache = tmp_path / "regex.bin"
+    first = run(cache)
+    held = len(marshal.loads(cache.read_bytes()[30:]))
+    assert held >= first["misses"] > 1000
+    run(cache, PROBE_MAX_ENTRIES="300")  # a run that finds more than it may keep trims it
+    kept = marshal.loads(cache.read_bytes()[30:])
+    assert len(kept) == 300
+    # what the drafter compiles first on every run stays: the next run reads those
+    again = run(cache)
+    assert again["hits"] >= 300 and again["action"] == first["action"]
