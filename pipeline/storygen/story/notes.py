@@ -104,8 +104,8 @@ def parse_notes(text: str, path: str = "<notes>") -> Notes:
                          line=1)
     meta, body, offset, warnings = _front_matter(text, path)
     steps = (_unhtml, _tabbed, _unfenced_logs, _unindented_prose, _unedited, _unstruck,
-             _uncommented, _ruled, _ticked, _threaded, _hashtags, _commits, _emailed,
-             _quoted_words, _commented, _owned_items, _my_todos, _dashed_speakers, _self_named,
+             _uncommented, _ruled, _ticked, _threaded, _colour_tags, _hashtags, _end_tags, _commits, _emailed,
+             _quoted_words, _bracket_comments, _commented, _owned_items, _my_todos, _dashed_speakers, _self_named,
              _speaking_as_me, _outlined, _tldr_marks, _stand_ups, _spoken_stops, _starred_stops,
              _bracketed_stamps, _recording_offsets, _bracketed_labels, _footnotes, _moods,
              _only_me)
@@ -471,6 +471,80 @@ _HASHTAG = re.compile(r"^([ \t]*(?:[-*+][ \t]+)?)#([A-Za-z][A-Za-z'’-]{0,24})[
 _MIN_HASHTAGS = 3  # lines
 
 
+# "- wrote the reconciliation job #me", "- Bongani's squad shipped the card form #team": tags at
+# the end of a line that say whose it is
+_END_TAGS = re.compile(r"^(?P<line>[ \t]*[-*+][ \t]+.*?\S)(?P<tags>(?:[ \t]+#(?:me|mine|myself|team|us|"
+                       r"we|mgr|manager|lead|pm|tl|em|boss|others?|them|they|ops|sre)\b)+)[ \t]*$",
+                       re.IGNORECASE | re.MULTILINE)
+_MIN_END_TAGS = 3
+
+
+def _end_tags(body: str) -> str:
+    """Lines tagged at their end with whose they are: the writer's ("#me", alone or with
+    others') read as any line of theirs; anyone else's labelled with the tag ("team: Bongani's
+    squad shipped ...", "mgr: leadership picked a new PSP"), so the writer's "I" never
+    reaches them."""
+    if len(_END_TAGS.findall(body)) < _MIN_END_TAGS:
+        return body
+
+    def said(match: re.Match[str]) -> str:
+        tags = [t.lower() for t in re.findall(r"#(\w+)", match.group("tags"))]
+        line = match.group("line")
+        if any(t in _SELF | {"myself"} for t in tags):
+            return line
+        lead = re.match(r"[ \t]*[-*+][ \t]+", line)
+        head = lead.group(0) if lead else ""
+        first = (line[len(head):].split() or [""])[0]
+        words = line[len(head):].split()
+        if not (first[:1].islower() and past_word(first)) or len(words) > 2 and re.fullmatch(
+                r"[a-z]{3,}s", words[1]) and past_word(words[2].strip(",.;:")):
+            # ("saved cards migrated in Apr #team": a thing and what became of it)
+            return line  # "on-sale night: ~180K orders in 3 hrs #team": no step to give anyone
+        who = _TAGGED_AS.get(tags[0], tags[0])
+        return f"{head}{who}: {line[len(head):]}"
+    return _END_TAGS.sub(said, body)
+
+
+# Whom an end tag names, said as a label the reader knows for a doer ("#mgr": "my manager")
+_TAGGED_AS = {"mgr": "my manager", "manager": "my manager", "boss": "my manager", "lead": "my lead",
+              "tl": "the tech lead", "em": "my manager", "pm": "the PM", "us": "team", "we": "team",
+              "them": "others", "they": "others", "other": "others", "ops": "ops team",
+              "sre": "the SRE team"}
+
+
+# "[yellow] CONTEXT: ...", "[green] DID: ...": sticky notes typed off a wall, each opened on the
+# colour of its note, a mark, no speaker and no words of the story
+_COLOUR_TAG = re.compile(r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)[\[(][ \t]*(?:yellow|green|blue|red|pink|"
+                         r"orange|purple|white|grey|gray|teal|violet|brown|black|lilac|mint)"
+                         r"(?:[ \t]+(?:note|sticky|post-?it))?[ \t]*[\])][ \t]*:?[ \t]*(?=\S)",
+                         re.IGNORECASE | re.MULTILINE)
+_MIN_COLOURS = 3
+
+
+_COLOURS = r"yellow|green|blue|red|pink|orange|purple|white|grey|gray|teal|violet|brown|black|lilac|mint"
+# "(blue = mine, yellow = Priyanka's group, pink = open questions)": what each colour stands for
+_LEGEND = re.compile(r"\b(" + _COLOURS + r")\s*(?:=|:|is|means)\s*([^,;()\n]{2,40}?)\s*(?=[,;)\n]|$)",
+                     re.IGNORECASE)
+
+
+def _colour_tags(body: str) -> str:
+    """Sticky notes' colour tags left out, so each note is read by its own words, as an item
+    of a list; where the notes say whose each colour is ("blue = mine, yellow = Priyanka's
+    group"), someone else's notes are labelled with whose they are."""
+    if len(_COLOUR_TAG.findall(body)) < _MIN_COLOURS:
+        return body
+    legend = {m.group(1).lower(): m.group(2).strip() for m in _LEGEND.finditer(body)}
+
+    def said(match: re.Match[str]) -> str:
+        lead = match.group("lead") if match.group("lead").strip() else f"{match.group('lead')}- "
+        colour = re.search(_COLOURS, match.group(0), re.IGNORECASE)
+        whose = legend.get(colour.group(0).lower(), "") if colour else ""
+        if not whose or re.fullmatch(r"(?:mine|me|my \w+|i)", whose, re.IGNORECASE):
+            return lead  # (each note its own item, as the lines of a list are)
+        return f"{lead}{whose}: "
+    return _COLOUR_TAG.sub(said, body)
+
+
 def _hashtags(body: str) -> str:
     """Lines labelled by a hashtag read as labelled lines: "#context ..." as "context: ...",
     and a tag saying whose the line is ("#me", "#team") as the bracketed whose-tag."""
@@ -673,7 +747,13 @@ _COMMENT_BY = re.compile(r"^[ \t]*[*_]{0,2}@?(?P<who>[A-Za-z][\w.-]{0,30}(?:[ \t
                          r"[*_]{0,2}(?:[ \t]*\((?P<role>[^()\n]{1,20})\))?[*_]{0,2}[ \t]+"
                          r"(?:(?:commented|replied|responded|wrote|left a comment|reviewed|"
                          r"approved(?: these changes)?|requested changes)\b[^\n:]{0,40}:?|"
-                         r"\[?(?P<clock>\d{1,2}:\d{2}(?:[ \t]*[ap]\.?m\.?)?)\]?)[ \t]*$", re.IGNORECASE)
+                         r"\[?(?P<clock>\d{1,2}:\d{2}(?:[ \t]*[ap]\.?m\.?)?)\]?|"
+                         # "**mkowalczyk** · 2024-02-06": the author, a dot or dash, the date
+                         r"[·•|—–-][ \t]*(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?|"
+                         r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2}"
+                         r"(?:,?[ \t]+\d{4})?|\d{1,2}[ \t]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+                         r"dec)[a-z]*\.?(?:[ \t]+\d{4})?)(?:[ \t,]+\d{1,2}:\d{2}(?:[ \t]*[ap]\.?m\.?)?)?)"
+                         r"[ \t]*$", re.IGNORECASE)
 # "Comment — Dana Okafor — 2024-04-02", "Reply - Sam - Apr 4": a ticket's comment header, its
 # author between dashes
 _COMMENT_DASHED = re.compile(r"^[ \t]*[*_]{0,2}(?:comment|reply|response|update|note)[*_]{0,2}[ \t]*"
@@ -702,6 +782,27 @@ _QUOTE_LINE = re.compile(r"^[ \t]*>[ \t]?")
 _SELF = frozenset({"me", "i", "myself", "mine"})  # the writer, naming themself as a doer
 
 
+# "[Comment - Kwame: confirmed on 3 devices in the lab]": a reviewer's comment left inside a
+# shared doc, in brackets, on its own line or after the line it answers
+_BRACKET_COMMENT = re.compile(r"[ \t]*\[[ \t]*(?:comment|reply|response|note|suggestion)[ \t]*"
+                              r"(?:[-–—:]{1,2}|by|from)[ \t]*@?(?P<who>(?-i:[A-Z])[\w.'’-]{0,30}"
+                              r"(?:[ \t](?-i:[A-Z])[\w.'’-]{0,30})?)(?:[ \t]*\([^()\]\n]{1,20}\))?"
+                              r"[ \t]*:[ \t]*(?P<said>[^\[\]\n]*?\S)[ \t]*\][ \t]*", re.IGNORECASE)
+
+
+def _bracket_comments(body: str) -> str:
+    """Comments left in brackets inside a shared doc, each said on a line of its own as its
+    author's chat line ("Kwame (comment): confirmed on 3 devices"), never as the writer's."""
+    if _BRACKET_COMMENT.search(body) is None:
+        return body
+
+    def apart(match: re.Match[str]) -> str:
+        who = match.group("who")
+        mine = who.lower() in _SELF
+        return f"\n\n{'me' if mine else who} {COMMENT_ROLE}: {match.group('said')}\n\n"
+    return re.sub(r"\n{3,}", "\n\n", _BRACKET_COMMENT.sub(apart, body))
+
+
 def _commented(body: str) -> str:
     """A pasted ticket or review thread: each comment under its "NAME commented on ..." line
     becomes that person's chat lines ("mpatel: The release is ready"), the writer's own ("me",
@@ -716,7 +817,8 @@ def _commented(body: str) -> str:
             return ruled.group("who") or ruled.group("mine"), ruled.group("role")
         header = _COMMENT_BY.match(lines[at]) or _COMMENT_DASHED.match(lines[at]) \
             or _COMMENT_INLINE.match(lines[at])
-        if header is not None and not (header.groupdict().get("clock") and (
+        if header is not None and not ((header.groupdict().get("clock")
+                                        or header.groupdict().get("date")) and (
                 header.group("who").split()[0].lower() in _DATED_NAMES | NOT_SPEAKERS)):
             return header.group("who"), header.group("role")  # (not "Mon 09:12": a day, a time)
         dated = _SPEAKER_HEAD.match(lines[at])  # "Priya (QA), Oct 12:" over "> Verified ..."
@@ -763,10 +865,10 @@ def _commented(body: str) -> str:
 
 _THREAD_ENDS = re.compile(r"^[ \t]*(?:-{3,}|={3,}|\*{3,}|#{1,6}[ \t])")
 # The writer saying who they are in a thread they pasted: "(i'm reuben)", "me = Owen"
-_I_AM = re.compile(r"(?:^|[(\[,;:]\s*)(?:i['’]?m|i am|me\s*(?:=|is))\s+@?([A-Za-z][\w.-]{2,30})\s*"
-                   r"(?:[)\],;:]|$)|@?([A-Za-z][\w.-]{2,30})\s*\((?:me|that['’]?s me)\)|"
-                   r"\bmy (?:comments|replies|messages|lines) (?:are|were) (?:the |all )?"
-                   r"@?([A-Za-z][\w.-]{2,30})(?:['’]s|\s+ones)?\b",
+_I_AM = re.compile(r"(?:^|[(\[,;:.]\s*)(?:i['’]?m|i am|me\s*(?:=|is))\s+@?([A-Za-z][\w.-]{2,30}?)\s*"
+                   r"(?:[)\],;:]|\.?$|\.\s)|@?([A-Za-z][\w.-]{2,30})\s*\((?:me|that['’]?s me)\)|"
+                   r"\bmy (?:comments|replies|messages|lines|posts|updates) (?:are|were) (?:the |all )?"
+                   r"[\"'“‘]?@?([A-Za-z][\w.-]{2,30})(?:['’]s|\s+ones)?\b",
                    re.IGNORECASE | re.MULTILINE)
 
 
@@ -809,12 +911,19 @@ _COPIED = re.compile(r"(?:copied|pasted|copy-pasted|exported|taken|lifted|excerp
 # "- [x] adapter for the new API (me)", "- refunds routed to the old provider (Hugo)": a list
 # of work with who did each item in brackets at its end
 # ("(Kemal's team)", "(Dr. Okonkwo, pharmacy)", "(team)": others, by name or as a group)
+_OWNER = (r"(?P<who>(?:me|mine|myself|(?:the[ \t]+)?team|"
+          r"(?-i:(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?[ \t]+)?[A-Z][a-zà-öø-ÿ]+"
+          r"(?:['’]s[ \t]+(?:team|group|squad|crew|org))?|[A-Z]{2,3}))"
+          r"(?:[ \t]*(?:,|\+|&|and)[^()\[\]\n]{0,60})?)")
+# ("- Re-ran recs for the 37 affected farms [Valentina]": a board's owner in square brackets)
 _OWNER_TAG = re.compile(r"^(?P<lead>[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?)(?P<item>\S.*?)[ \t]*"
-                        r"\((?P<who>me|mine|myself|(?:the[ \t]+)?team|"
-                        r"(?-i:(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?[ \t]+)?[A-Z][a-zà-öø-ÿ]+"
-                        r"(?:['’]s[ \t]+(?:team|group|squad|crew|org))?|[A-Z]{2,3})"
-                        r"(?:[ \t]*(?:,|\+|&|and)[^()]{0,60})?)"
-                        r"\)[ \t]*$", re.IGNORECASE | re.MULTILINE)
+                        r"(?:\(" + _OWNER + r"\)|\[" + _OWNER.replace("?P<who>", "?P<who2>") + r"\])[ \t]*$",
+                        re.IGNORECASE | re.MULTILINE)
+# "- Parser for new probe payload [me] - shipped w/ 31 tests": the owner in square brackets
+# before the item's last words, which are still its own
+_OWNER_INSIDE = re.compile(r"^(?P<lead>[ \t]*[-*+][ \t]+(?:\[[ xX]\][ \t]+)?)(?P<item>[^\n\[\]]*?\S)"
+                           r"[ \t]*(?P<tag>\[" + _OWNER.replace("?P<who>", "?:") + r"\])"
+                           r"[ \t]+(?P<rest>(?:[-–—]|\()[^\n]*?)[ \t]*$", re.IGNORECASE | re.MULTILINE)
 _MIN_OWNED = 2  # items with their doer at the end, one of them the writer's
 
 
@@ -869,19 +978,29 @@ def _owned_items(body: str) -> str:
         body = re.sub(r"^(?![ \t]*[-*+][ \t])(.*\b(?:I|my|mine|me)\b.*?)[ \t]*\(" + mine
                       + r"\)[ \t]*$", r"\1", body, flags=re.MULTILINE)
         body = re.sub(r"\(" + mine + r"\)(?=[ \t]*$)", "(me)", body, flags=re.MULTILINE)
+    if len(_OWNER_INSIDE.findall(body)) + len(_OWNER_TAG.findall(body)) >= _MIN_OWNED:
+        body = _OWNER_INSIDE.sub(r"\g<lead>\g<item> \g<rest> \g<tag>", body)
     tags = list(_OWNER_TAG.finditer(body))
-    mine = [t for t in tags if t.group("who").lower() in _SELF]
+    mine = [t for t in tags if _first_owner(t.group("who") or t.group("who2")).lower() in _SELF]
     if len(tags) < _MIN_OWNED or not mine:
         return _tagged_lines(body)
 
     def said(match: re.Match[str]) -> str:
-        who, item, lead = match.group("who"), match.group("item"), match.group("lead")
-        if who.lower() in _SELF:
+        who, item, lead = match.group("who") or match.group("who2"), match.group("item"), \
+            match.group("lead")
+        if _first_owner(who).lower() in _SELF:
+            column = _OPEN_COLUMN.findall(body[:match.start()])
+            if column and column[-1].strip():
+                # "TO DO / - Write a how-to for adding probe vendors [me]": the writer's, not
+                # done yet, never told as a step they took
+                return f"{lead}{item} ({who})"
+            if re.match(r"(?-i:[A-Z])[\w'’ -]{1,25}:\s", item):
+                return f"{lead}{item}"  # "Audit query: ~4% of readings were ... [me]": a label
             step = _my_step(item)
             # "week 1 numbers looked great, 14% fewer meters walked (me)": what happened, as
             # written, not a part of the work
             return f"{lead}{item if step.startswith(PART_SAID) and _TELLS.search(item) else step}"
-        name = re.split(r"\s*(?:,|\+|&|\band\b)\s*", who)[0].strip()
+        name = _first_owner(who)
         if name.lower() in NOT_SPEAKERS or name.lower() in _PART_HEADINGS:
             return match.group(0)
         rest = who.strip()[len(name):].strip(" ,")
@@ -889,6 +1008,18 @@ def _owned_items(body: str) -> str:
             return f"{lead}{item}" + (f" ({rest})" if rest else "")
         return f"{lead}{name}: {item}" + (f" ({rest})" if rest else "")
     return _OWNER_TAG.sub(said, body)
+
+
+# A board's column of work not done yet ("TO DO", "Doing"), or any other line over a list (an
+# empty match: the items under it are read as written)
+_OPEN_COLUMN = re.compile(r"^[ \t]*(?:#+[ \t]*)?[*_]{0,2}(?:(to[ -]?do|backlog|up next|planned|"
+                          r"not started|in progress|doing|wip|blocked)|[^-*+\s\n][^\n]*)[*_]{0,2}"
+                          r"[ \t]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _first_owner(who: str) -> str:
+    """The first of an item's owners: "me" of "me, pairing w/ Oskar"."""
+    return re.split(r"\s*(?:,|\+|&|\band\b)\s*", who)[0].strip()
 
 
 # A retro's or postmortem's list of what is still to do, and an item of it given to the writer
@@ -1263,11 +1394,18 @@ def _speaking_as_me(body: str) -> str:
     notes after (marta)" under "09:21 marta.k: I'm rolling back the CDN config"): told as the
     writer's own lines ("09:21 me: ..."), as any "me:" line is."""
     named = _WRITER_NAME.search(body)
-    if named is None:
-        return body
-    name = (named.group(1) or named.group(2)).lower()
-    if name in ("me", "i", "myself"):
-        return body
+    # ("I'm aoyelaran", 'my lines are "sofia"'; not "Actions (me):", a heading of theirs)
+    names = [(named.group(1) or named.group(2)).lower()] if named else [
+        name.lower() for match in _I_AM.finditer(body) for name in (match.group(1), match.group(3))
+        if name and name.lower() not in NOT_SPEAKERS and _heading_words(name.lower()) is None]
+    for name in names:
+        if name not in ("me", "i", "myself"):
+            body = _as_me(body, name)
+    return body
+
+
+def _as_me(body: str, name: str) -> str:
+    """The chat lines of the speaker ``name`` told as the writer's ("me: ...")."""
     speaker = re.compile(r"^(?P<lead>[ \t]*(?:[-*][ \t]+)?(?:\[[^\]\n]{1,20}\][ \t]*|"
                          r"\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[ap]m)?[ \t]+)?)"
                          + re.escape(name) + r"(?:[.\w-]{0,12})?(?=[ \t]*(?:\([^()\n]{1,30}\))?[ \t]*:)",
@@ -1320,8 +1458,6 @@ def _named_as_other(body: str) -> str | None:
     if not ranked or ranked[0][1] < 3 or len(ranked) > 1 and ranked[1][1] > ranked[0][1] - 2:
         return None
     name = ranked[0][0]
-    if name.lower() in NOT_SPEAKERS or _heading_words(name.lower()) is not None:
-        return None
     did = any(found.group(1) == name and past_word(found.group(2))
               for found in _NAME_DID.finditer(body))
     return name if did else None
@@ -1331,7 +1467,11 @@ def writer_named(body: str) -> str | None:
     """The name the writer calls themself by in notes told of them as someone else ("Anna (me)
     was the owner", "(K. = me)", a promo letter "about myself" that says "Daniela rewrote ..."),
     or None."""
-    match = _SELF_NAMED.search(body)
+    return _writer_called(_SELF_NAMED.search(body), body)
+
+
+def _writer_called(match: re.Match[str] | None, body: str) -> str | None:
+    """writer_named, given the search of _SELF_NAMED in the body."""
     name = (match.group(1) or match.group(2)) if match else _named_as_other(body)
     if name is None or name.lower() in NOT_SPEAKERS or _heading_words(name.lower()) is not None:
         return None
@@ -1341,10 +1481,10 @@ def writer_named(body: str) -> str | None:
 def _self_named(body: str) -> str:
     """The writer who names themself ("Anna (me) was the owner ...", then "Anna picked up a
     ticket") told as "I": "I was the owner ...", "I picked up a ticket"."""
-    name = writer_named(body)
+    match = _SELF_NAMED.search(body)
+    name = _writer_called(match, body)
     if name is None:
         return body
-    match = _SELF_NAMED.search(body)
 
     def as_i(found: re.Match[str]) -> str:
         verb = found.group("verb")
@@ -1762,30 +1902,60 @@ def _untable(body: str) -> str:
             else:
                 last = row
             held = cells
-            label, rest = cells[0], cells[1:]
-            done = _before_and_after(header, cells) or _decided_row(header, cells) \
-                or _who_first(header, cells) \
-                or _deed_first(header, cells) \
-                or _mine_and_theirs(header, cells) or _beside_deed(header, cells) \
-                or _person_first(header, cells)
-            if done is None and (done := _whose_row(header, cells)) is not None:
-                done = f"{label}: {done}" if label else done
-            if done is not None:
-                text = done
-            elif len(rest) <= 1:
-                text = ": ".join(c for c in (label, *rest) if c)
-            else:
-                named = [f"{h} {c}" if h and len(header) == len(cells)
-                         and " ".join(h.lower().split()) not in _PLAIN_COLUMNS else c
-                         for h, c in zip(header[1:], rest, strict=False) if c]
-                text = f"{label}: " + ", ".join(named) if label else ", ".join(named)
+            cells, effect = _outcome_cell(header, cells)
+            header_now = header[:len(cells)]
+            text = _table_row(header_now, cells)
+            column = header[-1].strip()
+            if effect and past_word(effect.split()[0]) and effect[:1].islower():
+                # "| 16:52 | Priya | on a flight | blocked on paper |": no subject to give it
+                text = f"{text} ({column} {effect})" if text else f"{column}: {effect}"
+            elif effect:  # "| 17:06 | me | flipped the flag | new rejects stopped |": what came
+                # of the row, said after it under its column's name, never in the writer's step
+                text = f"{text.rstrip()}{'' if text.rstrip().endswith(('.', '!', '?')) else '.'} " \
+                    f"{column}: {effect}" if text else f"{column}: {effect}"
             out[last] = f"- {text}" if text else ""
             row += 1
     return "\n".join(out)
 
 
-_BEFORE_COLUMNS = frozenset({"before", "was", "old", "then", "before (old)", "old way", "the old way"})
-_AFTER_COLUMNS = frozenset({"after", "now", "new", "today", "after (new)", "new way", "the new way"})
+# The last column of a log that says what came of each row: "| Date | Who | What | Impact |"
+_OUTCOME_COLUMNS = frozenset({"impact", "result", "results", "outcome", "outcomes", "effect",
+                              "effects", "so what", "what came of it", "consequence", "payoff",
+                              "what changed after"})
+
+
+def _outcome_cell(header: list[str], cells: list[str]) -> tuple[list[str], str]:
+    """A row's cells without its last one when that column says what came of the row (in a
+    table of four columns or more), and that cell."""
+    if len(header) < 4 or len(cells) != len(header) \
+            or " ".join(header[-1].strip().lower().split()) not in _OUTCOME_COLUMNS:
+        return cells, ""
+    return cells[:-1], cells[-1].strip().rstrip(".")
+
+
+def _table_row(header: list[str], cells: list[str]) -> str:
+    """One row of a pipe table said as a line (see ``_untable``)."""
+    label, rest = cells[0], cells[1:]
+    done = _before_and_after(header, cells) or _decided_row(header, cells) \
+        or _who_first(header, cells) \
+        or _deed_first(header, cells) \
+        or _mine_and_theirs(header, cells) or _beside_deed(header, cells) \
+        or _person_first(header, cells)
+    if done is None and (done := _whose_row(header, cells)) is not None:
+        done = f"{label}: {done}" if label else done
+    if done is not None:
+        return done
+    if len(rest) <= 1:
+        return ": ".join(c for c in (label, *rest) if c)
+    named = [f"{h} {c}" if h and len(header) == len(cells)
+             and " ".join(h.lower().split()) not in _PLAIN_COLUMNS else c
+             for h, c in zip(header[1:], rest, strict=False) if c]
+    return f"{label}: " + ", ".join(named) if label else ", ".join(named)
+
+
+# column names with any "(...)" taken out ("Before (old)" is "before")
+_BEFORE_COLUMNS = frozenset({"before", "was", "old", "then", "old way", "the old way"})
+_AFTER_COLUMNS = frozenset({"after", "now", "new", "today", "new way", "the new way"})
 
 
 def _before_and_after(header: list[str], cells: list[str]) -> str | None:
@@ -2588,7 +2758,9 @@ _NAME_THEN_TIME = (r"(?!(?:at|by|around|about|until|till|from|since|before|after
                    r"(?!(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
                    r"dec|today|yesterday|tomorrow|day|night|morning|evening)[a-z]*\.?\s)(?P<timed>[A-Za-z][\w.'-]{0,20})(?:\s*\([A-Za-z]{2,10}\.?\))?"
                    r"\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?")
-_STAMP = (r"(?:\[\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?\d{1,2}:\d{2}(?::\d{2})?"
+_STAMP = (r"(?:\[\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+          r"(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{4}-\d{2}-\d{2})\s*\]"  # "[Mon 5/12]", "[2024-05-12]"
+          r"|\[\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?\d{1,2}:\d{2}(?::\d{2})?"
           r"\s*(?:[ap]m)?\s*\]|\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]m)?"
           r"(?:\s*[-–—]\s*\d{1,2}:\d{2}\s*(?:[ap]m)?)?(?!\s*[-–—]?\s*\d))")  # "[Tue 14:05]",
 # "09:12", "11:00-16:00"

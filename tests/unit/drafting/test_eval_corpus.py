@@ -190,9 +190,9 @@ def test_no_metric_is_worse_than_the_baseline(cli, monkeypatch) -> None:
 # trained on this corpus: their figures here are training accuracy, a guard against a broken
 # model file, not a measure on unseen notes
 
-THRESHOLDS = ("placement=0.919", "misplaced=3719", "dropped=786", "invented=0", "torn=0",
-              "we_to_i=0", "forbidden=0", "holes=388", "principle=0.99", "level=0.989",
-              "errors=10513")
+THRESHOLDS = ("placement=0.919", "misplaced=3829", "dropped=838", "invented=0", "torn=0",
+              "we_to_i=0", "forbidden=0", "holes=383", "principle=0.99", "level=0.989",
+              "errors=10744")
 
 
 def test_the_offline_drafter_meets_the_ci_thresholds(cli, monkeypatch) -> None:

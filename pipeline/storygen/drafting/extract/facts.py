@@ -2588,8 +2588,8 @@ def _attach_findings(sentences: list[Sentence], people: frozenset[str] = frozens
                 or PLANNED.match(head.text) \
                 or _CONTRAST.match(s.text) or _WAS_THEIRS.search(s.text) \
                 or said_doing(s.text) or said_apart(s.text) \
-                or (_ACTOR.match(s.text) and not things) or _OUTCOME.search(s.text) \
-                or _LATER.match(s.text) \
+                or (_ACTOR.match(s.text) and not things) \
+                or _OUTCOME.search(_IN_BRACKETS.sub("", s.text)) or _LATER.match(s.text) \
                 or _ROLE_SUBJECT.match(s.text) or s.text.startswith("@") \
                 or METRIC_MOVED.match(s.text) or _group_did(s.text, plain=True) \
                 or _group_did(re.sub(r"^[\w -]{1,20}:\s+", "", s.text)) \
@@ -2831,7 +2831,18 @@ _SCOPE_SAID = re.compile(r"(?:but |and |so )?I (?:(?:don['’]t|do not) (?:manag
                          r"(?:is|are|was|were) (?:ours|mine)(?: (?:end to end|alone|since \w+))?"
                          r"(?:\s*[,;(—-].*)?[.!]?$"
                          r"|my (?:actual|real|main|only|official) (?:ticket|task|job|project|"
-                         r"assignment) (?:was|is)\b", re.IGNORECASE)
+                         r"assignment|ask|role)(?: there| here)? ?(?:was|is|:)"
+                         # "Checkout and payments belong to Diego", "gateway is owned by
+                         # platform-net", "carrier-gateway is NOT ours", "fixing the relationship
+                         # with site ops is on me": whose each part was
+                         r"|(?:the |our |my )?(?!(?:[\w/+-]+ )*?(?:so|but|because|it|that|this|"
+                         r"which|who|when|if|they|he|she|we|I)\b)[\w/+&-]+(?: [\w/+&-]+){0,6} "
+                         r"(?:belongs? to|(?:is|are|was|were) (?:owned|run|maintained) by|"
+                         r"(?:is|are|was|were) (?:not|never) (?:ours|mine|my team['’]s|our team['’]s)|"
+                         r"(?:is|was) on me\b)"
+                         r"|my ask (?:from [^,.;:]{1,30} )?(?:was|is)\b"  # "my ask from the CTO was ..."
+                         r"|I was (?:explicit|clear) (?:that|with \w+ that) I (?:would|will|wouldn['’]t)\b",
+                         re.IGNORECASE)
 
 
 # "I could only change the app side", "my actual ticket was the reprint button": where the

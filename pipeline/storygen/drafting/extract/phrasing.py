@@ -94,13 +94,18 @@ CLOCK_TIME = r"\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:UTC|GMT|(?-i:[A-Z]{1,3}T
 # "[10:09] pulled gateway logs myself": a chat or log stamp in brackets opens the line as well
 _CLOCK = re.compile(r"^(?:at\s+)?(?:\[(?=[^\]]+\])|\((?=[^)]+\)))?(" + CLOCK_TIME + r")[\])]?\s+"
                     r"(?=[A-Za-z@])", re.IGNORECASE)
+# A log line's stamp, with the day and date it may carry: "Fri 3/8 16:52: Priya ...", "16:52 - ..."
+_LOG_CLOCK = re.compile(r"^(?:at\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+                        r"(?:\d{1,2}/\d{1,2}(?:/\d{2,4})?\s+|\d{4}-\d{2}-\d{2}[ T])?"
+                        r"(?:\[(?=[^\]]+\])|\((?=[^)]+\)))?(" + CLOCK_TIME + r")[\])]?"
+                        r"(?:\s*[:\-–—])?\s+(?=[A-Za-z@])", re.IGNORECASE)
 
 
 _LAUGHS = frozenset({"lol", "lmao", "haha", "ha", "heh", "rofl", "jk", "tbh", "lolol"})  # "no lol"
 
 def opens_on_clock(text: str) -> bool:
     """Whether a note clause opens on a clock time, as the lines of a log do."""
-    return _CLOCK.match(text) is not None
+    return _LOG_CLOCK.match(text) is not None
 
 
 _RUN_ON_WORDS = 35  # a sentence this long with hardly a comma was spoken, not written
@@ -450,7 +455,9 @@ _FOREIGN_WORDS = frozenset({
     "het", "een", "niet", "maar", "omdat", "hij", "zij", "wij", "nós", "nunca", "antes",
     "depois", "después", "também", "también", "aussi", "auch", "dann", "então", "entonces",
     "uma", "una", "des", "les", "du", "der", "das", "dem", "ein", "eine", "los", "las", "da",
-    "dos", "del", "en", "já", "déjà", "schon", "noch", "todavía", "ainda"})
+    "dos", "del", "en", "já", "déjà", "schon", "noch", "todavía", "ainda", "foi", "fue", "fez",
+    "hizo", "disse", "dijo", "estava", "estaba", "tinha", "tenía", "gente", "boa", "bom", "buena",
+    "bueno", "très", "bien", "sehr", "molto", "était", "avait", "hatte", "war", "fatto"})
 # "he", "she", "they" in those languages: the foreign clause is someone else's
 _THEIR_PRONOUNS = frozenset({"ele", "ela", "eles", "elas", "ella", "ellos", "ellas", "él", "er",
                              "sie", "il", "elle", "ils", "elles", "hij", "zij", "lui", "lei",
@@ -477,7 +484,9 @@ def _foreign_apart(text: str) -> list[str]:
     parts = text.split(", ")
     for at in range(1, len(parts)):
         tail = ", ".join(parts[at:])
-        if _foreign(tail) and any(w.lower() in _THEIR_PRONOUNS for w in tail.split()[:4]):
+        # ("..., ela foi super gente boa, explained why ...": what follows her clause is hers)
+        if (_foreign(tail) or _foreign(parts[at])) \
+                and any(w.lower() in _THEIR_PRONOUNS for w in tail.split()[:4]):
             return [", ".join(parts[:at]).rstrip(" ,") + ".", tail[:1].upper() + tail[1:]]
     return [text]
 
@@ -640,9 +649,14 @@ def _others_aside(sentence: str) -> list[str]:
                 for part in (p.strip() for p in re.split(r"[,;]", inner)[1:]) if part)
     # (not "I drafted it, the privacy office owns it": theirs is said with the writer's)
     if not (mine_step or other_actor(inner) or other_actor(_CONJUNCT.sub("", inner))
-            or other_actor(_APPOSED.sub(" ", inner))):
+            or other_actor(_APPOSED.sub(" ", inner)) or _THEIR_THING_DID.match(inner)):
         return [sentence]
     return [head + (match.group(2) or "."), _said_alone(inner, match.group(2) or ".")]
+
+
+# "(their promo engine beat ours)": what someone else's thing did, said of it in brackets
+_THEIR_THING_DID = re.compile(r"(?:their|his|her)\s+(?:[\w-]+\s+){1,3}?(?:[a-z]{2,}ed|beat|won|ran|"
+                              r"broke|went|did|caught|found|took|made|held|kept|got)\b")
 
 
 def _said_alone(aside: str, end: str) -> str:
@@ -685,7 +699,7 @@ def _arrow_steps(text: str) -> str:
         tail = re.split(r"\s(?:→|->|=>)\s(?=[A-Za-z])|[.;!?]\s", text[match.end():])[0]
         step = (word in kb.lexicon().irregular_past or len(word) > 3 and word.endswith("ed")) \
             and word not in kb.lexicon().linking_verbs and word not in _PARTICIPLE_LABELS \
-            and not re.match(r"[~$€£]?\d|to\b|from\b|by\b", nxt)
+            and not re.match(r"[~$€£]?\d|to\b|from\b|by\b|only\b", nxt)
         impact = not step and bool(_FIGURE_ARROW.search(tail)) and word.isalpha() \
             and has_verb(head.split())
         asked = re.search(r"\b(?:asked|told|had|got|pinged|waited for|let)\s+(?:(?-i:[A-Z])|"
@@ -1236,7 +1250,9 @@ _OTHER_SUBJECT = re.compile(
     r"callers)"
     r"(?:\s+(?-i:[A-Z][a-z]+)|\s*\((?-i:[A-Z])[^()]{0,40}\))?"  # "their on-call Yuki", "the intern (Noor)"
     r"|(?:each|every|all)\s+(?:[\w-]+['’]s\s+)?(?:[\w-]+\s+)?(?:team|teams|lead|leads|tls?|ems?|"
-    r"managers?|owners?|pms?|squads?)\b"  # "each team's TL owned their own cleanup"
+    r"managers?|owners?|pms?|squads?|regions?|countries|country|sites?|stores?|markets?|"
+    r"orgs?|groups?|tribes?|units?|hospitals?|clinics?|plants?|warehouses?|schools?)\b"
+    # "each team's TL owned their own cleanup", "each region did its own"
     r"|(?-i:[A-Za-z][a-z]+)\s+from\s+(?:the\s+)?[\w-]+(?:\s+team)?(?=\s+(?:\w+ly\s+)?[a-z]+ed\b)"
     r"|[\w-]+['’]s\s+(?:[\w-]+\s+)?(?:engineers|devs|developers|folks|people|analysts|designers)"
     r"|the\s+(?-i:[a-z]+(?:ers|ists|ians))(?=\s+(?:had|have|were|got|did|said|asked|wanted|"
@@ -2211,6 +2227,15 @@ _NOUN_THEN_MOVE = re.compile(r"(?:[a-z][\w-]*\s+){1,2}(?:[a-z]+ly\s+|just\s+|mos
                              r"ceased|shrank|plummeted|went away|died down|dried up)"
                              r"(?:\s+(?:to|from|by|off|away|down|overnight|completely|entirely)\b.*"
                              r"|\s+[~≈<>]?\d.*)?[.!]?")
+# Steps whose object is a clause: "checked alerts still fired", "found stats were stale"
+_LOOK_VERBS = frozenset({"checked", "verified", "confirmed", "found", "noticed", "saw", "ensured",
+                         "tested", "validated", "realized", "realised", "learned", "learnt",
+                         "discovered", "showed", "proved", "made", "heard", "felt", "knew",
+                         "thought", "figured", "assumed", "guessed", "said", "told"})
+# What things did, said after the participle and the plural noun that name them
+_THINGS_WENT = frozenset({"passed", "failed", "ran", "fired", "worked", "broke", "crashed",
+                          "hung", "stalled", "kept", "continued", "looked", "showed", "missed",
+                          "succeeded", "were", "weren't", "didn't", "timed"})
 _OUTCOME_MOVES = frozenset({"dropped", "fell", "went", "came", "recovered", "improved", "rose",
                             "decreased", "increased", "stayed", "halved", "doubled", "shrank",
                             "grew", "cleared", "drained", "caught", "resumed", "stabilised",
@@ -2527,6 +2552,14 @@ def _verb_kind(word: str, words: list[str], section: str | None) -> str | None:
             and not any(w.strip(",.;:") in function_words for w in words[1:3]):
         return None  # "squashed thumbnail complaints basically stopped": a kind of thing
         # and how it moved, no step of the writer's
+    if len(words) > 2 and re.fullmatch(r"[a-z]{3,}s", nxt) and nxt not in function_words \
+            and word not in _LOOK_VERBS and _past_form(word) \
+            and not nxt.endswith("ss") and (words[2].lower().strip(",.;:") in _THINGS_WENT or (
+                _past_form(words[2].lower()) and (len(words) == 3 or words[3].lower() not in (
+                    "by", "with", "for", "to", "from", "as", "into", "via", "at", "over", "across",
+                    "the", "a", "an", "it", "them", "my", "our", "their")))):
+        # ("saved cards migrated in Apr"; not "fixed bugs reported by users")
+        return None  # "Automated checks passed because ...": a kind of thing and what it did
     if word in _STATE_PARTICIPLES and nxt.strip(",.;:") in _STATE_NOUNS:
         return None  # "queued backlog of ~18K webhooks fully processed", "affected users
         # notified": a kind of thing, no step of the writer's
@@ -2872,6 +2905,12 @@ _NOT_PEOPLE = NOT_SPEAKERS | frozenset({
     "verdict", "conclusion", "measurement", "repro", "spike", "outcome"})
 
 
+# A label naming someone by their role: "my manager", "mgr", "the PM", "skip-level"
+_ROLE_LABEL = re.compile(r"(?:(?:my|our|the|their)\s+)?(?:manager|mgr|eng manager|em|lead|tech lead|tl|"
+                         r"pm|director|vp|boss|cto|ceo|mentor|skip|skip-level|reviewer|sre|"
+                         r"on-?call|product|design|qa|legal|finance)", re.IGNORECASE)
+
+
 def _their_step(label: str, body: str) -> bool:
     """Whether a label names a person and what follows is their step: "Sam: wrote the
     runbook", "Amara (new grad) — wrote the checksum tool"."""
@@ -2880,7 +2919,9 @@ def _their_step(label: str, body: str) -> bool:
     person = whose is not None and whose.group(1).lower() not in _NOT_PEOPLE \
         or _PERSON_LABEL.fullmatch(label) is not None and _names_a_person(label) \
         or _people_label(label) \
-        or _group_label(label)  # "team: shipped fw 3.8.1", "build infra team: split ..."
+        or _group_label(label) \
+        or _ROLE_LABEL.fullmatch(label.strip()) is not None  # "team: shipped fw 3.8.1", "build
+    # infra team: split ...", "my manager: approved the budget"
     if words and words[0].lower() in _THEN_WORDS and len(words) > 1:
         words = words[1:]  # "Sasha: later made the queue permanent": her step, said after when
     return bool(words) and person and (words[0][:1].islower() or _capital_step(words[0])) \
@@ -2934,7 +2975,8 @@ def _group_label(label: str) -> bool:
 
 # "Gareth's way: took the design back": how someone else went about it, their steps.
 _WHOSE_WAY = re.compile(r"(?-i:([A-Z][a-zà-öø-ÿ]+))['’]s\s+(?:way|approach|version|side|take|plan|"
-                        r"call|part|bit|fix|response|move|moves|steps)", re.IGNORECASE)
+                        r"call|part|bit|fix|response|move|moves|steps|group|team|squad|crew|org|"
+                        r"folks|people)", re.IGNORECASE)  # ("Priyanka's group: tried a shared lib")
 
 
 def heading_names(heading: str) -> tuple[str, ...]:
@@ -3100,6 +3142,10 @@ def _open(label: str, body: str) -> tuple[str, str]:
         first = body.split()[0] if body.split() else ""
         if first.islower() and _verb_kind(first, [w.lower() for w in said], None) == "past":
             return "", f"I {body}"  # "me: rolled back the flag": what the writer did
+        if other_actor(body) is not None or re.match(
+                r"[^.;:,]{1,40}?\b(?:asked|told|gave|assigned|handed|put|pulled|pinged|paged)\s+me\b",
+                body):
+            return "", body  # "ME: CEO (Mireille) asked me to lead ...": said to the writer
         if first[:1].isupper() or _ROLE_NOUN.match(body):  # "me: grad engineer, 10 months in"
             return "", f"I was {_article(first)} {body}"
         if re.fullmatch(r"[a-z]{3,}s", first) and {first[:-1], first[:-2]} & known_bases():
@@ -3902,6 +3948,11 @@ def rewrite(clause: str, section: str | None) -> Phrase:
         if verb == "past" and _NAME_OF_A_TEAM.match(text.strip()) \
                 and not {first[:-1], first[:-2]} & set(kb.lexicon().base_past):
             verb = None  # "Ahmed on infra team set up the policy": a name, where they sit, a deed
+        if verb == "past" and re.fullmatch(r"[A-Z][a-z]+ed", words[0]) and len(words) > 3 \
+                and words[1] in ("in", "from", "at", "of") and words[2][:1].isupper() \
+                and not {first[:-1], first[:-2], first[:-3]} & set(kb.lexicon().base_past) \
+                and other_actor(" ".join(words)) is not None:
+            verb = None  # "Ahmed in CX set it up": a name no verb is made of, then a deed
         if verb == "base" and len(words) > 1 and words[0][:1].isupper() \
                 and re.fullmatch(r"(?-i:[A-Z][a-z]+)[,.;:]?", words[1]) is not None:
             verb = None  # "Build Infra (remote execution)", "Release Eng": a team's name
