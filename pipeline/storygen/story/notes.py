@@ -477,6 +477,11 @@ _END_TAGS = re.compile(r"^(?P<line>[ \t]*[-*+][ \t]+.*?\S)(?P<tags>(?:[ \t]+#(?:
                        r"we|mgr|manager|lead|pm|tl|em|boss|others?|them|they|ops|sre)\b)+)[ \t]*$",
                        re.IGNORECASE | re.MULTILINE)
 _MIN_END_TAGS = 3
+# Whom an end tag names, said as a label the reader knows for a doer ("#mgr": "my manager")
+_TAGGED_AS = {"mgr": "my manager", "manager": "my manager", "boss": "my manager", "lead": "my lead",
+              "tl": "the tech lead", "em": "my manager", "pm": "the PM", "us": "team", "we": "team",
+              "them": "others", "they": "others", "other": "others", "ops": "ops team",
+              "sre": "the SRE team"}
 
 
 def _end_tags(body: str) -> str:
@@ -494,8 +499,8 @@ def _end_tags(body: str) -> str:
             return line
         lead = re.match(r"[ \t]*[-*+][ \t]+", line)
         head = lead.group(0) if lead else ""
-        first = (line[len(head):].split() or [""])[0]
         words = line[len(head):].split()
+        first = words[0] if words else ""
         if not (first[:1].islower() and past_word(first)) or len(words) > 2 and re.fullmatch(
                 r"[a-z]{3,}s", words[1]) and past_word(words[2].strip(",.;:")):
             # ("saved cards migrated in Apr #team": a thing and what became of it)
@@ -505,23 +510,13 @@ def _end_tags(body: str) -> str:
     return _END_TAGS.sub(said, body)
 
 
-# Whom an end tag names, said as a label the reader knows for a doer ("#mgr": "my manager")
-_TAGGED_AS = {"mgr": "my manager", "manager": "my manager", "boss": "my manager", "lead": "my lead",
-              "tl": "the tech lead", "em": "my manager", "pm": "the PM", "us": "team", "we": "team",
-              "them": "others", "they": "others", "other": "others", "ops": "ops team",
-              "sre": "the SRE team"}
-
-
 # "[yellow] CONTEXT: ...", "[green] DID: ...": sticky notes typed off a wall, each opened on the
 # colour of its note, a mark, no speaker and no words of the story
-_COLOUR_TAG = re.compile(r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)[\[(][ \t]*(?:yellow|green|blue|red|pink|"
-                         r"orange|purple|white|grey|gray|teal|violet|brown|black|lilac|mint)"
+_COLOURS = r"yellow|green|blue|red|pink|orange|purple|white|grey|gray|teal|violet|brown|black|lilac|mint"
+_COLOUR_TAG = re.compile(r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)[\[(][ \t]*(?:" + _COLOURS + r")"
                          r"(?:[ \t]+(?:note|sticky|post-?it))?[ \t]*[\])][ \t]*:?[ \t]*(?=\S)",
                          re.IGNORECASE | re.MULTILINE)
 _MIN_COLOURS = 3
-
-
-_COLOURS = r"yellow|green|blue|red|pink|orange|purple|white|grey|gray|teal|violet|brown|black|lilac|mint"
 # "(blue = mine, yellow = Priyanka's group, pink = open questions)": what each colour stands for
 _LEGEND = re.compile(r"\b(" + _COLOURS + r")\s*(?:=|:|is|means)\s*([^,;()\n]{2,40}?)\s*(?=[,;)\n]|$)",
                      re.IGNORECASE)
@@ -791,16 +786,21 @@ _BRACKET_COMMENT = re.compile(r"[ \t]*\[[ \t]*(?:comment|reply|response|note|sug
 
 
 def _bracket_comments(body: str) -> str:
-    """Comments left in brackets inside a shared doc, each said on a line of its own as its
-    author's chat line ("Kwame (comment): confirmed on 3 devices"), never as the writer's."""
+    """Comments left in brackets inside a shared doc, said as their author's: a comment on a
+    line of its own as their chat line ("Kwame (comment): confirmed on 3 devices"), one after
+    the line it answers as what they said, never as the writer's."""
     if _BRACKET_COMMENT.search(body) is None:
         return body
 
     def apart(match: re.Match[str]) -> str:
         who = match.group("who")
-        mine = who.lower() in _SELF
-        return f"\n\n{'me' if mine else who} {COMMENT_ROLE}: {match.group('said')}\n\n"
-    return re.sub(r"\n{3,}", "\n\n", _BRACKET_COMMENT.sub(apart, body))
+        who = "me" if who.lower() in _SELF else who
+        whole = body[:match.start()].endswith("\n") or match.start() == 0
+        if whole and body[match.end():match.end() + 1] in ("\n", ""):
+            return f"{who} {COMMENT_ROLE}: {match.group('said')}"  # a line of its own
+        # after the line it answers: said there, as theirs, so every line keeps its number
+        return f"{'' if whole else '. '}{who[:1].upper()}{who[1:]} said: \"{match.group('said')}\" "
+    return _BRACKET_COMMENT.sub(apart, body)
 
 
 def _commented(body: str) -> str:
