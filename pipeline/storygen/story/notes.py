@@ -795,7 +795,7 @@ def _bracket_comments(body: str) -> str:
     def apart(match: re.Match[str]) -> str:
         who = match.group("who")
         who = "me" if who.lower() in _SELF else who
-        whole = body[:match.start()].endswith("\n") or match.start() == 0
+        whole = match.start() == 0 or body[match.start() - 1] == "\n"
         if whole and body[match.end():match.end() + 1] in ("\n", ""):
             return f"{who} {COMMENT_ROLE}: {match.group('said')}"  # a line of its own
         # after the line it answers: said there, as theirs, so every line keeps its number
@@ -985,12 +985,17 @@ def _owned_items(body: str) -> str:
     if len(tags) < _MIN_OWNED or not mine:
         return _tagged_lines(body)
 
+    # the lines over the items, read once: whether each names a column of work not done
+    lines_over = list(_OPEN_COLUMN.finditer(body))
+    column_ends = [line.end() for line in lines_over]
+    open_columns = [bool(line.group(1)) for line in lines_over]
+
     def said(match: re.Match[str]) -> str:
         who, item, lead = match.group("who") or match.group("who2"), match.group("item"), \
             match.group("lead")
         if _first_owner(who).lower() in _SELF:
-            column = _OPEN_COLUMN.findall(body[:match.start()])
-            if column and column[-1].strip():
+            above = bisect.bisect_right(column_ends, match.start())  # the last line over it
+            if above and open_columns[above - 1]:
                 # "TO DO / - Write a how-to for adding probe vendors [me]": the writer's, not
                 # done yet, never told as a step they took
                 return f"{lead}{item} ({who})"
